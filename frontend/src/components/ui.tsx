@@ -1,0 +1,111 @@
+import type { ReactNode } from "react";
+import type { ProblemView } from "../api/problem";
+
+export function StatusBadge({ status }: { status: string }) {
+  return <span className={`badge badge-${status}`}>{status}</span>;
+}
+
+export function FieldErrors({ id, messages }: { id: string; messages?: string[] }) {
+  if (!messages || messages.length === 0) return null;
+  return (
+    <div className="field-error" id={id} role="alert">
+      {messages.map((m, i) => (
+        <div key={i}>{m}</div>
+      ))}
+    </div>
+  );
+}
+
+/** Label + control + inline error. The control must use `id` and describe itself with `${id}-error`. */
+export function Field(props: {
+  id: string;
+  label: string;
+  hint?: string;
+  errors?: string[];
+  children: ReactNode;
+  className?: string;
+}) {
+  const invalid = !!props.errors?.length;
+  return (
+    <div className={`field${invalid ? " field-invalid" : ""}${props.className ? " " + props.className : ""}`}>
+      <label htmlFor={props.id}>{props.label}</label>
+      {props.children}
+      {props.hint && !invalid ? <div className="field-hint">{props.hint}</div> : null}
+      <FieldErrors id={`${props.id}-error`} messages={props.errors} />
+    </div>
+  );
+}
+
+/** aria attributes for a control rendered inside <Field>. */
+export function ariaFor(id: string, errors?: string[]) {
+  const invalid = !!errors?.length;
+  return invalid ? { "aria-invalid": true as const, "aria-describedby": `${id}-error` } : {};
+}
+
+export function ProblemBanner({
+  problem,
+  extra,
+  onDismiss,
+}: {
+  problem: ProblemView | null;
+  extra?: { field: string; message: string }[];
+  onDismiss?: () => void;
+}) {
+  if (!problem) return null;
+  return (
+    <div className="alert alert-error" role="alert">
+      <div className="alert-body">
+        <strong className="alert-title">{problem.title}</strong>
+        {problem.detail ? <div className="alert-detail">{problem.detail}</div> : null}
+        {extra && extra.length > 0 ? (
+          <ul className="alert-list">
+            {extra.map((e, i) => (
+              <li key={i}>
+                {e.field ? <code>{e.field}</code> : null} {e.message}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+      {onDismiss ? (
+        <button type="button" className="alert-close" aria-label="Dismiss" onClick={onDismiss}>
+          ×
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+export function Notice({ children, onDismiss }: { children: ReactNode; onDismiss?: () => void }) {
+  return (
+    <div className="alert alert-success" role="status">
+      <div className="alert-body">{children}</div>
+      {onDismiss ? (
+        <button type="button" className="alert-close" aria-label="Dismiss" onClick={onDismiss}>
+          ×
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+export function Loading({ label = "Loading…" }: { label?: string }) {
+  return (
+    <div className="loading" role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" />
+      {label}
+    </div>
+  );
+}
+
+const dateFmt = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return "—";
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : dateFmt.format(d);
+}
+
+export function DateTime({ iso }: { iso: string | null | undefined }) {
+  return <time dateTime={iso ?? undefined} title={iso ?? undefined}>{formatDateTime(iso)}</time>;
+}

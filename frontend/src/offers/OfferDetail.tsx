@@ -1,0 +1,316 @@
+import { useCallback, useEffect, useState } from "react";
+import { api } from "../api/client";
+import { networkProblem, problemMessage, toProblem, type ProblemView } from "../api/problem";
+import type { AuditEvent, Offer, OfferDetail } from "../api/types";
+import { DateTime, Loading, Notice, ProblemBanner, StatusBadge } from "../components/ui";
+import { OfferForm } from "./OfferForm";
+import { SERVICE_LABEL, commitmentLabel, describeComponents } from "./components";
+
+interface Props {
+  offerId: string;
+  justCreated?: boolean;
+  onBack: () => void;
+}
+
+type Action = "publish" | "retire";
+
+export function OfferDetailView({ offerId, justCreated, onBack }: Props) {
+  const [offer, setOffer] = useState<OfferDetail | null>(null);
+  const [events, setEvents] = useState<AuditEvent[] | null>(null);
+  const [eventsProblem, setEventsProblem] = useState<ProblemView | null>(null);
+  const [loadProblem, setLoadProblem] = useState<ProblemView | null>(null);
+  const [actionProblem, setActionProblem] = useState<ProblemView | null>(null);
+  const [notice, setNotice] = useState<string | null>(justCreated ? "Offer created." : null);
+  const [busy, setBusy] = useState<Action | null>(null);
+  const [editing, setEditing] = useState(false);
+
+  const load = useCallback(async () => {
+    setLoadProblem(null);
+    try {
+      const [o, ev] = await Promise.all([
+        api.GET("/api/v1/offers/{offer_id}", { params: { path: { offer_id: offerId } } }),
+        api.GET("/api/v1/audit/{aggregate_type}/{aggregate_id}/events", {
+          params: { path: { aggregate_type: "offer", aggregate_id: offerId } },
+        }),
+      ]);
+      if (o.data) setOffer(o.data);
+      else setLoadProblem(toProblem(o.error, o.response));
+      if (ev.data) {
+        setEvents(ev.data.items);
+        setEventsProblem(null);
+      } else {
+        setEvents(null);
+        setEventsProblem(toProblem(ev.error, ev.response));
+      }
+    } catch (e) {
+      setLoadProblem(networkProblem(e));
+    }
+  }, [offerId]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function act(action: Action) {
+    setBusy(action);
+    setActionProblem(null);
+    setNotice(null);
+    try {
+      const res =
+        action === "publish"
+          ? await api.POST("/api/v1/offers/{offer_id}/publish", { params: { path: { offer_id: offerId } } })
+          : await api.POST("/api/v1/offers/{offer_id}/retire", { params: { path: { offer_id: offerId } } });
+      if (res.data) {
+        setNotice(action === "publish" ? "The offer is now available to clients." : "The offer was withdrawn from sale.");
+        await load();
+      } else {
+        setActionProblem(toProblem(res.error, res.response));
+      }
+    } catch (e) {
+      setActionProblem(networkProblem(e));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  function onVersionSaved(o: Offer) {
+    setEditing(false);
+    setNotice(`Version ${o.version} saved.`);
+    void load();
+  }
+
+  const back = (
+    <button type="button" className="btn btn-link back-link" onClick={onBack}>
+      ← All offers
+    </button>
+  );
+
+  if (loadProblem && !offer) {
+    return (
+      <section className="card">
+        {back}
+        <ProblemBanner problem={loadProblem} />
+      </section>
+    );
+  }
+  if (!offer) {
+    return (
+      <section className="card">
+        {back}
+        <Loading label="Loading offer…" />
+      </section>
+    );
+  }
+
+  const parts = describeComponents(offer.service, offer.components);
+  const versions = [...(offer.versions ?? [])].sort((a, b) => b.version - a.version);
+  // Newest first; events with the same timestamp keep their recorded order (reversed).
+  const sortedEvents = events
+    ? events
+        .map((e, i) => ({ e, i }))
+        .sort((a, b) => (a.e.timestamp === b.e.timestamp ? b.i - a.i : a.e.timestamp < b.e.timestamp ? 1 : -1))
+        .map(({ e }) => e)
+    : null;
+
+  return (
+    <div className="stack">
+      <section className="card" aria-labelledby="offer-title">
+        {back}
+        <div className="card-header card-header-row">
+          <div>
+            <div className="eyebrow">
+              <span className="mono">{offer.code}</span> · {SERVICE_LABEL[offer.service] ?? offer.service} · version{" "}
+              {offer.version}
+            </div>
+            <h2 id="offer-title" className="title-with-badge">
+              {offer.name} <StatusBadge status={offer.status} />
+            </h2>
+          </div>
+          <div className="actions">
+            {offer.status === "draft" ? (
+              <button type="button" className="btn btn-primary" onClick={() => act("publish")} disabled={busy !== null}>
+                {busy === "publish" ? "Publishing…" : "Publish"}
+              </button>
+            ) : null}
+            {offer.status === "published" ? (
+              <>
+                <button
+                  type="button"
+                  className="btn btn-secondary"
+                  onClick={() => {
+                    setEditing(true);
+                    setNotice(null);
+                    setActionProblem(null);
+                  }}
+                  disabled={busy !== null || editing}
+                >
+                  New version
+                </button>
+                <button type="button" className="btn btn-danger" onClick={() => act("retire")} disabled={busy !== null}>
+                  {busy === "retire" ? "Retiring…" : "Retire"}
+                </button>
+              </>
+            ) : null}
+          </div>
+        </div>
+
+        {notice ? <Notice onDismiss={() => setNotice(null)}>{notice}</Notice> : null}
+        <ProblemBanner problem={actionProblem} onDismiss={() => setActionProblem(null)} />
+        {loadProblem ? <ProblemBanner problem={loadProblem} /> : null}
+
+        <dl className="details">
+          <div>
+            <dt>Code</dt>
+            <dd className="mono">{offer.code}</dd>
+          </div>
+          <div>
+            <dt>Name</dt>
+            <dd>{offer.name}</dd>
+          </div>
+          <div>
+            <dt>Service</dt>
+            <dd>{SERVICE_LABEL[offer.service] ?? offer.service}</dd>
+          </div>
+          <div>
+            <dt>Monthly fee</dt>
+            <dd>
+              <span className="mono">{offer.monthly_fee}</span> MAD
+            </dd>
+          </div>
+          <div>
+            <dt>Commitment</dt>
+            <dd>{commitmentLabel(offer.commitment_months)}</dd>
+          </div>
+          <div>
+            <dt>Version</dt>
+            <dd>{offer.version}</dd>
+          </div>
+          <div>
+            <dt>Created</dt>
+            <dd>
+              <DateTime iso={offer.created_at} />
+            </dd>
+          </div>
+          <div>
+            <dt>Updated</dt>
+            <dd>
+              <DateTime iso={offer.updated_at} />
+            </dd>
+          </div>
+          <div className="details-wide">
+            <dt>Components</dt>
+            <dd>
+              {parts.length ? (
+                <span className="components-text">{parts.join(", ")}</span>
+              ) : (
+                <span className="muted">No components</span>
+              )}
+            </dd>
+          </div>
+        </dl>
+      </section>
+
+      {editing ? (
+        <OfferForm mode={{ kind: "version", offer }} onSaved={onVersionSaved} onCancel={() => setEditing(false)} />
+      ) : null}
+
+      <section className="card" aria-labelledby="history-title">
+        <div className="card-header">
+          <h2 id="history-title">History</h2>
+        </div>
+
+        <h3 className="section-title">Events</h3>
+        {eventsProblem ? (
+          <p className="inline-error" role="alert">
+            Could not load events: {problemMessage(eventsProblem)}
+          </p>
+        ) : sortedEvents === null ? (
+          <Loading label="Loading events…" />
+        ) : sortedEvents.length === 0 ? (
+          <p className="muted">No events recorded.</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table table-compact" aria-label="Events">
+              <thead>
+                <tr>
+                  <th scope="col" className="num">Version</th>
+                  <th scope="col">Event</th>
+                  <th scope="col">When</th>
+                  <th scope="col">Who</th>
+                </tr>
+              </thead>
+              <tbody>
+                {sortedEvents.map((e, i) => (
+                  <tr key={`${e.version}-${e.event_type}-${i}`}>
+                    <td className="num">{e.version}</td>
+                    <td>
+                      <span className="event-type">{e.event_type}</span>
+                    </td>
+                    <td>
+                      <DateTime iso={e.timestamp} />
+                    </td>
+                    <td>{e.actor ?? <span className="muted">system</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+
+        <h3 className="section-title">Versions</h3>
+        {versions.length === 0 ? (
+          <p className="muted">No versions recorded.</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table table-compact" aria-label="Versions">
+              <thead>
+                <tr>
+                  <th scope="col" className="num">Version</th>
+                  <th scope="col">Name</th>
+                  <th scope="col" className="num">Monthly fee (MAD)</th>
+                  <th scope="col">Commitment</th>
+                  <th scope="col">Components</th>
+                  <th scope="col">Date</th>
+                  <th scope="col">By</th>
+                </tr>
+              </thead>
+              <tbody>
+                {versions.map((v) => (
+                  <tr key={v.version} className={v.version === offer.version ? "row-current" : undefined}>
+                    <td className="num">
+                      {v.version}
+                      {v.version === offer.version ? <span className="current-tag">current</span> : null}
+                    </td>
+                    <td>{v.name}</td>
+                    <td className="num mono">{v.monthly_fee}</td>
+                    <td>{commitmentLabel(v.commitment_months)}</td>
+                    <td>
+                      <ComponentChips parts={describeComponents(offer.service, v.components)} />
+                    </td>
+                    <td>
+                      <DateTime iso={v.created_at} />
+                    </td>
+                    <td>{v.actor ?? <span className="muted">—</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function ComponentChips({ parts }: { parts: string[] }) {
+  if (parts.length === 0) return <span className="muted">None</span>;
+  return (
+    <span className="chips">
+      {parts.map((p) => (
+        <span key={p} className="chip">
+          {p}
+        </span>
+      ))}
+    </span>
+  );
+}

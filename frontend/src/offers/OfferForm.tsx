@@ -1,0 +1,385 @@
+import { useMemo, useState, type FormEvent } from "react";
+import { api } from "../api/client";
+import { networkProblem, toProblem, type ProblemView } from "../api/problem";
+import type { Offer, OfferCreate, OfferDetail, OfferVersionCreate, Service } from "../api/types";
+import { SERVICES } from "../api/types";
+import { Field, FieldErrors, ProblemBanner, ariaFor } from "../components/ui";
+import {
+  SERVICE_LABEL,
+  assignErrors,
+  buildComponents,
+  componentsToForm,
+  emptyComponentsForm,
+  normaliseFee,
+  type ComponentsForm,
+  type Slot,
+} from "./components";
+
+type Mode = { kind: "create" } | { kind: "version"; offer: OfferDetail };
+
+interface Props {
+  mode: Mode;
+  onSaved: (offer: Offer) => void;
+  onCancel: () => void;
+}
+
+const COMMITMENTS = [0, 12, 24] as const;
+
+export function OfferForm({ mode, onSaved, onCancel }: Props) {
+  const base = mode.kind === "version" ? mode.offer : null;
+  const [code, setCode] = useState(base?.code ?? "");
+  const [name, setName] = useState(base?.name ?? "");
+  const [service, setService] = useState<Service | "">(base?.service ?? "");
+  const [fee, setFee] = useState(base?.monthly_fee ?? "");
+  const [commitment, setCommitment] = useState<string>(String(base?.commitment_months ?? 0));
+  const [comp, setComp] = useState<ComponentsForm>(() =>
+    base ? componentsToForm(base.service, base.components) : { ...emptyComponentsForm },
+  );
+  const [problem, setProblem] = useState<ProblemView | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  const set = <K extends keyof ComponentsForm>(key: K, value: ComponentsForm[K]) =>
+    setComp((c) => ({ ...c, [key]: value }));
+
+  const visible = useMemo(() => {
+    const v = new Set<Slot>(["code", "name", "service", "monthly_fee", "commitment_months", "components"]);
+    if (service === "mobile") ["data_quota", "data", "call_hours", "calls"].forEach((s) => v.add(s as Slot));
+    if (service === "internet") ["speed", "access", "landline", "tv"].forEach((s) => v.add(s as Slot));
+    if (service === "landline") ["national", "international_hours", "phone_hours"].forEach((s) => v.add(s as Slot));
+    return v;
+  }, [service]);
+
+  const assigned = useMemo(
+    () => assignErrors(service || undefined, problem?.errors ?? [], visible),
+    [service, problem, visible],
+  );
+  const err = (slot: Slot) => assigned.bySlot[slot];
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setSubmitting(true);
+    setProblem(null);
+    const commitmentMonths = Number(commitment);
+    try {
+      if (mode.kind === "create") {
+        const body = {
+          code: code.trim(),
+          name: name.trim(),
+          service: service as Service,
+          monthly_fee: normaliseFee(fee),
+          commitment_months: commitmentMonths,
+          components: service ? buildComponents(service, comp) : {},
+        } as OfferCreate;
+        const { data, error, response } = await api.POST("/api/v1/offers", { body });
+        if (data) onSaved(data);
+        else setProblem(toProblem(error, response));
+      } else {
+        const body = {
+          name: name.trim(),
+          monthly_fee: normaliseFee(fee),
+          commitment_months: commitmentMonths,
+          components: buildComponents(mode.offer.service, comp),
+        } as OfferVersionCreate;
+        const { data, error, response } = await api.POST("/api/v1/offers/{offer_id}/versions", {
+          params: { path: { offer_id: mode.offer.id } },
+          body,
+        });
+        if (data) onSaved(data);
+        else setProblem(toProblem(error, response));
+      }
+    } catch (ex) {
+      setProblem(networkProblem(ex));
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  const isVersion = mode.kind === "version";
+  const formTitle = isVersion ? `New version of ${mode.offer.code}` : "New offer";
+
+  return (
+    <form className="card form-card" onSubmit={submit} noValidate aria-labelledby="offer-form-title">
+      <div className="card-header">
+        <h2 id="offer-form-title">{formTitle}</h2>
+        {isVersion ? (
+          <p className="muted">
+            Creates version {mode.offer.version + 1}. Clients keep the version they subscribed to.
+          </p>
+        ) : (
+          <p className="muted">New offers start as drafts; publish them to make them available.</p>
+        )}
+      </div>
+
+      {problem ? <ProblemBanner problem={problem} extra={assigned.unmatched} /> : null}
+
+      <div className="form-grid">
+        <Field id="offer-code" label="Code" errors={err("code")} hint={isVersion ? "Fixed for all versions" : "e.g. MOB-20GB"}>
+          <input
+            id="offer-code"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            disabled={isVersion}
+            autoComplete="off"
+            {...ariaFor("offer-code", err("code"))}
+          />
+        </Field>
+        <Field id="offer-name" label="Name" errors={err("name")}>
+          <input
+            id="offer-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            autoComplete="off"
+            {...ariaFor("offer-name", err("name"))}
+          />
+        </Field>
+        <Field id="offer-service" label="Service" errors={err("service")}>
+          <select
+            id="offer-service"
+            value={service}
+            onChange={(e) => setService(e.target.value as Service | "")}
+            disabled={isVersion}
+            {...ariaFor("offer-service", err("service"))}
+          >
+            <option value="">Choose a service…</option>
+            {SERVICES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="offer-fee" label="Monthly fee" errors={err("monthly_fee")} hint="MAD per month, e.g. 99.00">
+          <div className="input-affix">
+            <input
+              id="offer-fee"
+              value={fee}
+              onChange={(e) => setFee(e.target.value)}
+              inputMode="decimal"
+              autoComplete="off"
+              placeholder="0.00"
+              {...ariaFor("offer-fee", err("monthly_fee"))}
+            />
+            <span className="affix">MAD</span>
+          </div>
+        </Field>
+        <Field id="offer-commitment" label="Commitment" errors={err("commitment_months")}>
+          <select
+            id="offer-commitment"
+            value={commitment}
+            onChange={(e) => setCommitment(e.target.value)}
+            {...ariaFor("offer-commitment", err("commitment_months"))}
+          >
+            {COMMITMENTS.map((m) => (
+              <option key={m} value={String(m)}>
+                {m === 0 ? "No commitment" : `${m} months`}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+
+      <fieldset className={`components${err("components") ? " field-invalid" : ""}`}>
+        <legend>Components{service ? ` — ${SERVICE_LABEL[service]}` : ""}</legend>
+        <FieldErrors id="offer-components-error" messages={err("components")} />
+        {service === "" ? <p className="muted">Choose a service to describe what the offer includes.</p> : null}
+        {service === "mobile" ? <MobileFields comp={comp} set={set} err={err} /> : null}
+        {service === "internet" ? <InternetFields comp={comp} set={set} err={err} /> : null}
+        {service === "landline" ? <LandlineFields comp={comp} set={set} err={err} /> : null}
+      </fieldset>
+
+      <div className="form-actions">
+        <button type="button" className="btn btn-ghost" onClick={onCancel} disabled={submitting}>
+          Cancel
+        </button>
+        <button type="submit" className="btn btn-primary" disabled={submitting}>
+          {isVersion ? "Save version" : "Create offer"}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+interface SubProps {
+  comp: ComponentsForm;
+  set: <K extends keyof ComponentsForm>(key: K, value: ComponentsForm[K]) => void;
+  err: (slot: Slot) => string[] | undefined;
+}
+
+function Check(props: {
+  id: string;
+  label: string;
+  checked: boolean;
+  onChange?: (v: boolean) => void;
+  disabled?: boolean;
+  errors?: string[];
+  hint?: string;
+}) {
+  return (
+    <div className={`check${props.errors?.length ? " field-invalid" : ""}`}>
+      <label htmlFor={props.id} className="check-label">
+        <input
+          type="checkbox"
+          id={props.id}
+          checked={props.checked}
+          disabled={props.disabled}
+          onChange={(e) => props.onChange?.(e.target.checked)}
+          {...ariaFor(props.id, props.errors)}
+        />
+        <span>{props.label}</span>
+      </label>
+      {props.hint ? <div className="field-hint">{props.hint}</div> : null}
+      <FieldErrors id={`${props.id}-error`} messages={props.errors} />
+    </div>
+  );
+}
+
+function IntInput(props: { id: string; value: string; onChange: (v: string) => void; disabled?: boolean; errors?: string[]; unit?: string }) {
+  return (
+    <div className="input-affix">
+      <input
+        id={props.id}
+        type="number"
+        min={0}
+        step={1}
+        inputMode="numeric"
+        value={props.value}
+        disabled={props.disabled}
+        onChange={(e) => props.onChange(e.target.value)}
+        {...ariaFor(props.id, props.errors)}
+      />
+      {props.unit ? <span className="affix">{props.unit}</span> : null}
+    </div>
+  );
+}
+
+function MobileFields({ comp, set, err }: SubProps) {
+  return (
+    <div className="component-groups">
+      <div className="component-group">
+        <h3>Data</h3>
+        <Field id="cmp-data-quota" label="Data quota (GB)" errors={err("data_quota")} hint="Leave empty and unchecked if data is not included">
+          <IntInput
+            id="cmp-data-quota"
+            value={comp.dataQuota}
+            onChange={(v) => set("dataQuota", v)}
+            disabled={comp.dataUnlimited}
+            errors={err("data_quota")}
+            unit="GB"
+          />
+        </Field>
+        <Check
+          id="cmp-data-unlimited"
+          label="Unlimited data"
+          checked={comp.dataUnlimited}
+          onChange={(v) => set("dataUnlimited", v)}
+          errors={err("data")}
+        />
+      </div>
+      <div className="component-group">
+        <h3>Calls</h3>
+        <Field id="cmp-call-hours" label="Call hours" errors={err("call_hours")} hint="Leave empty and unchecked if calls are not included">
+          <IntInput
+            id="cmp-call-hours"
+            value={comp.callHours}
+            onChange={(v) => set("callHours", v)}
+            disabled={comp.callsUnlimited}
+            errors={err("call_hours")}
+            unit="h"
+          />
+        </Field>
+        <Check
+          id="cmp-calls-unlimited"
+          label="Unlimited calls"
+          checked={comp.callsUnlimited}
+          onChange={(v) => set("callsUnlimited", v)}
+          errors={err("calls")}
+        />
+      </div>
+    </div>
+  );
+}
+
+function InternetFields({ comp, set, err }: SubProps) {
+  const accessErr = err("access");
+  return (
+    <div className="component-groups">
+      <div className="component-group">
+        <h3 id="cmp-access-label">Access</h3>
+        <div
+          className={`radio-row${accessErr?.length ? " field-invalid" : ""}`}
+          role="radiogroup"
+          aria-labelledby="cmp-access-label"
+          aria-label="Access"
+          {...ariaFor("cmp-access", accessErr)}
+        >
+          <label htmlFor="cmp-access-fiber" className="check-label">
+            <input
+              type="radio"
+              id="cmp-access-fiber"
+              name="cmp-access"
+              value="fiber"
+              checked={comp.access === "fiber"}
+              onChange={() => set("access", "fiber")}
+            />
+            <span>Fiber</span>
+          </label>
+          <label htmlFor="cmp-access-adsl" className="check-label">
+            <input
+              type="radio"
+              id="cmp-access-adsl"
+              name="cmp-access"
+              value="adsl"
+              checked={comp.access === "adsl"}
+              onChange={() => set("access", "adsl")}
+            />
+            <span>ADSL</span>
+          </label>
+        </div>
+        <FieldErrors id="cmp-access-error" messages={accessErr} />
+        <Field id="cmp-speed" label="Speed (Mbps)" errors={err("speed")}>
+          <IntInput id="cmp-speed" value={comp.speed} onChange={(v) => set("speed", v)} errors={err("speed")} unit="Mbps" />
+        </Field>
+      </div>
+      <div className="component-group">
+        <h3>Included services</h3>
+        <Check id="cmp-landline" label="Landline" checked disabled errors={err("landline")} hint="Always included with internet access" />
+        <Check id="cmp-tv" label="TV" checked={comp.tv} onChange={(v) => set("tv", v)} errors={err("tv")} />
+      </div>
+    </div>
+  );
+}
+
+function LandlineFields({ comp, set, err }: SubProps) {
+  return (
+    <div className="component-groups">
+      <div className="component-group">
+        <h3>Calls</h3>
+        <Check
+          id="cmp-national"
+          label="National unlimited"
+          checked={comp.nationalUnlimited}
+          onChange={(v) => set("nationalUnlimited", v)}
+          errors={err("national")}
+        />
+        <Field id="cmp-intl-hours" label="International hours" errors={err("international_hours")} hint="Optional">
+          <IntInput
+            id="cmp-intl-hours"
+            value={comp.internationalHours}
+            onChange={(v) => set("internationalHours", v)}
+            errors={err("international_hours")}
+            unit="h"
+          />
+        </Field>
+        <Field id="cmp-phone-hours" label="Phone hours" errors={err("phone_hours")} hint="Optional">
+          <IntInput
+            id="cmp-phone-hours"
+            value={comp.phoneHours}
+            onChange={(v) => set("phoneHours", v)}
+            errors={err("phone_hours")}
+            unit="h"
+          />
+        </Field>
+      </div>
+    </div>
+  );
+}

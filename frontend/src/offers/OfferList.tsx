@@ -1,0 +1,228 @@
+import { useEffect, useRef, useState } from "react";
+import { useSearchParams } from "react-router-dom";
+import { api } from "../api/client";
+import { networkProblem, toProblem, type ProblemView } from "../api/problem";
+import type { Offer, OfferListQuery, OfferStatus, Service } from "../api/types";
+import { SERVICES, STATUSES } from "../api/types";
+import { Loading, ProblemBanner, StatusBadge } from "../components/ui";
+import { SERVICE_LABEL, commitmentLabel, describeComponentsText } from "./components";
+
+const PAGE_SIZE = 25;
+
+interface Props {
+  onOpen: (id: string) => void;
+  onNew: () => void;
+}
+
+export function OfferList({ onOpen, onNew }: Props) {
+  // Filters live in the URL so a reload or "Back" keeps them.
+  const [params, setParams] = useSearchParams();
+  const service = (params.get("service") ?? "") as Service | "";
+  const status = (params.get("status") ?? "") as OfferStatus | "";
+  const qParam = params.get("q") ?? "";
+  const [qInput, setQInput] = useState(qParam);
+
+  const [items, setItems] = useState<Offer[]>([]);
+  const [total, setTotal] = useState<number | null>(null);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [problem, setProblem] = useState<ProblemView | null>(null);
+  const requestSeq = useRef(0);
+
+  const setFilter = (key: string, value: string) => {
+    const p = new URLSearchParams(params);
+    if (value) p.set(key, value);
+    else p.delete(key);
+    setParams(p, { replace: true });
+  };
+
+  // Debounce the free-text search into the URL.
+  useEffect(() => {
+    if (qInput === qParam) return;
+    const t = window.setTimeout(() => setFilter("q", qInput.trim()), 300);
+    return () => window.clearTimeout(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [qInput]);
+
+  async function fetchPage(cursor: string | null) {
+    const query: OfferListQuery = { limit: PAGE_SIZE };
+    if (service) query.service = service;
+    if (status) query.status = status;
+    if (qParam) query.q = qParam;
+    if (cursor) query.cursor = cursor;
+    return api.GET("/api/v1/offers", { params: { query } });
+  }
+
+  useEffect(() => {
+    const seq = ++requestSeq.current;
+    setLoading(true);
+    setProblem(null);
+    fetchPage(null)
+      .then(({ data, error, response }) => {
+        if (seq !== requestSeq.current) return;
+        if (data) {
+          setItems(data.items);
+          setTotal(data.total);
+          setNextCursor(data.next_cursor ?? null);
+        } else {
+          setItems([]);
+          setTotal(null);
+          setNextCursor(null);
+          setProblem(toProblem(error, response));
+        }
+      })
+      .catch((e) => seq === requestSeq.current && setProblem(networkProblem(e)))
+      .finally(() => seq === requestSeq.current && setLoading(false));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [service, status, qParam]);
+
+  async function loadMore() {
+    if (!nextCursor) return;
+    const seq = requestSeq.current;
+    setLoadingMore(true);
+    try {
+      const { data, error, response } = await fetchPage(nextCursor);
+      if (seq !== requestSeq.current) return;
+      if (data) {
+        setItems((prev) => {
+          const seen = new Set(prev.map((o) => o.id));
+          return [...prev, ...data.items.filter((o) => !seen.has(o.id))];
+        });
+        setTotal(data.total);
+        setNextCursor(data.next_cursor ?? null);
+      } else setProblem(toProblem(error, response));
+    } catch (e) {
+      setProblem(networkProblem(e));
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
+  const filtered = !!(service || status || qParam);
+
+  return (
+    <section className="card" aria-labelledby="offers-title">
+      <div className="card-header card-header-row">
+        <div>
+          <h2 id="offers-title">Offer catalog</h2>
+          <p className="muted">Mobile, internet and landline plans, with their versions and lifecycle.</p>
+        </div>
+        <button type="button" className="btn btn-primary" onClick={onNew}>
+          New offer
+        </button>
+      </div>
+
+      <div className="filters" role="search">
+        <div className="field field-inline">
+          <label htmlFor="filter-service">Service</label>
+          <select id="filter-service" value={service} onChange={(e) => setFilter("service", e.target.value)}>
+            <option value="">All services</option>
+            {SERVICES.map((s) => (
+              <option key={s} value={s}>
+                {SERVICE_LABEL[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field field-inline">
+          <label htmlFor="filter-status">Status</label>
+          <select id="filter-status" value={status} onChange={(e) => setFilter("status", e.target.value)}>
+            <option value="">All statuses</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field field-inline field-grow">
+          <label htmlFor="filter-q">Search</label>
+          <input
+            id="filter-q"
+            type="search"
+            placeholder="Code or name"
+            value={qInput}
+            onChange={(e) => setQInput(e.target.value)}
+          />
+        </div>
+        <div className="filters-total" aria-live="polite">
+          {total !== null ? (
+            <>
+              <strong>{total}</strong> {total === 1 ? "offer" : "offers"}
+              {items.length < total ? <span className="muted"> · showing {items.length}</span> : null}
+            </>
+          ) : null}
+        </div>
+      </div>
+
+      <ProblemBanner problem={problem} />
+
+      {loading ? (
+        <Loading label="Loading offers…" />
+      ) : items.length === 0 && !problem ? (
+        <div className="empty">
+          <p>{filtered ? "No offer matches these filters." : "The catalog is empty."}</p>
+          {!filtered ? (
+            <button type="button" className="btn btn-secondary" onClick={onNew}>
+              Create the first offer
+            </button>
+          ) : null}
+        </div>
+      ) : items.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table table-clickable">
+            <thead>
+              <tr>
+                <th scope="col">Code</th>
+                <th scope="col">Name</th>
+                <th scope="col">Service</th>
+                <th scope="col" className="num">Monthly fee (MAD)</th>
+                <th scope="col">Commitment</th>
+                <th scope="col">Status</th>
+                <th scope="col" className="num">Version</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((o) => (
+                <tr key={o.id} onClick={() => onOpen(o.id)} title={describeComponentsText(o.service, o.components)}>
+                  <td>
+                    <a
+                      className="code-link"
+                      href={`/?tab=offers&offer=${encodeURIComponent(o.id)}`}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        e.stopPropagation();
+                        onOpen(o.id);
+                      }}
+                    >
+                      {o.code}
+                    </a>
+                  </td>
+                  <td>{o.name}</td>
+                  <td>
+                    <span className={`service service-${o.service}`}>{SERVICE_LABEL[o.service] ?? o.service}</span>
+                  </td>
+                  <td className="num mono">{o.monthly_fee}</td>
+                  <td>{commitmentLabel(o.commitment_months)}</td>
+                  <td>
+                    <StatusBadge status={o.status} />
+                  </td>
+                  <td className="num">{o.version}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+
+      {!loading && nextCursor ? (
+        <div className="load-more">
+          <button type="button" className="btn btn-secondary" onClick={loadMore} disabled={loadingMore}>
+            {loadingMore ? "Loading…" : "Load more"}
+          </button>
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,114 @@
+import { Link, useNavigate, useSearchParams } from "react-router-dom";
+import { clearSession, getUsername } from "../auth";
+import { Brand } from "../components/Brand";
+import { OffersTab } from "../offers/OffersTab";
+import { ComingSoon } from "./ComingSoon";
+
+const TABS = [
+  { key: "contracts", label: "Contracts" },
+  { key: "clients", label: "Clients" },
+  { key: "offers", label: "Offers" },
+  { key: "invoices", label: "Invoices" },
+  { key: "collections", label: "Collections" },
+] as const;
+
+type TabKey = (typeof TABS)[number]["key"];
+
+const DEFAULT_TAB: TabKey = "contracts";
+
+export function Workspace() {
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const requested = params.get("tab");
+  const tab: TabKey = TABS.some((t) => t.key === requested) ? (requested as TabKey) : DEFAULT_TAB;
+  const username = getUsername();
+
+  function signOut() {
+    clearSession();
+    navigate("/login", { replace: true });
+  }
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <div className="topbar-inner">
+          <Link to="/" className="topbar-brand" aria-label="MT-Facturation home">
+            <Brand light />
+          </Link>
+          <nav className="tabs" aria-label="Workspace">
+            {TABS.map((t) => (
+              <Link
+                key={t.key}
+                to={`/?tab=${t.key}`}
+                className={`tab${t.key === tab ? " tab-active" : ""}`}
+                aria-current={t.key === tab ? "page" : undefined}
+              >
+                {t.label}
+              </Link>
+            ))}
+          </nav>
+          <div className="topbar-user">
+            {username ? (
+              <span className="user-chip" title="Signed in">
+                <span className="avatar" aria-hidden="true">
+                  {username.slice(0, 1).toUpperCase()}
+                </span>
+                <span className="user-name">{username}</span>
+              </span>
+            ) : null}
+            <button type="button" className="btn btn-on-dark" onClick={signOut}>
+              Sign out
+            </button>
+          </div>
+        </div>
+      </header>
+      <main className="content">
+        {tab === "offers" ? <OffersTab /> : null}
+        {tab === "contracts" ? (
+          <ComingSoon
+            title="Contracts"
+            lead="One checkout for new client onboarding and plan changes."
+            items={[
+              "Onboard a new client and subscribe their first line in a single flow",
+              "Change plan on an existing line, with commitment and proration checks",
+              "Review and confirm everything before it is committed",
+            ]}
+            hint="Meanwhile, the offer catalog is ready in the Offers tab."
+            link={{ to: "/?tab=offers", label: "Go to the offer catalog" }}
+          />
+        ) : null}
+        {tab === "clients" ? (
+          <ComingSoon
+            title="Clients"
+            lead="Find any client and see everything about them."
+            items={[
+              "Client search by name, identifier or line number",
+              "Client detail with lines and their current offers",
+              "Status management (active, suspended, terminated)",
+              "Controlled deletion with safeguards",
+            ]}
+          />
+        ) : null}
+        {tab === "invoices" ? (
+          <ComingSoon
+            title="Invoices"
+            lead="Billing from the monthly run to the client's PDF."
+            items={[
+              "Monthly bill runs",
+              "Invoice list and detail",
+              "Invoice PDFs",
+              "Credit notes",
+            ]}
+          />
+        ) : null}
+        {tab === "collections" ? (
+          <ComingSoon
+            title="Collections"
+            lead="Follow the money after invoices go out."
+            items={["Payments recording and allocation", "Aging chart of receivables", "Dunning cases"]}
+          />
+        ) : null}
+      </main>
+    </div>
+  );
+}

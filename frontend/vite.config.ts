@@ -1,0 +1,26 @@
+import { defineConfig } from "vite";
+import react from "@vitejs/plugin-react";
+
+// The app is served by the gateway on http://localhost:8000 (same origin, API under /api).
+// In development, `npm run dev` serves the UI on :5173 and proxies /api to the gateway.
+const gateway = "http://localhost:8000";
+
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    port: 5173,
+    proxy: {
+      "/api": { target: gateway, changeOrigin: true },
+    },
+  },
+  preview: {
+    proxy: {
+      "/api": { target: gateway, changeOrigin: true },
+    },
+  },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    sourcemap: false,
+  },
+});

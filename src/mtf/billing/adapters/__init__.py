@@ -1,0 +1,1 @@
+"""billing: adapters layer (arrives with the billing issue)."""

@@ -1,0 +1,1 @@
+"""billing: application layer (arrives with the billing issue)."""

@@ -1,0 +1,1 @@
+"""billing: domain layer (arrives with the billing issue)."""

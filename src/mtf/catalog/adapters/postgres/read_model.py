@@ -1,0 +1,167 @@
+"""The catalog's read model: `offers` and `offer_versions`, kept by a projection."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import DomainEventProtocol
+from sqlalchemy import (
+    Column,
+    Connection,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Table,
+    func,
+    or_,
+    select,
+)
+from sqlalchemy.dialects.postgresql import JSONB, insert
+from sqlalchemy.dialects.postgresql import UUID as PGUUID
+
+from mtf.catalog.application.ports import OfferFilter
+from mtf.catalog.domain.offer import Offer
+from mtf.kernel.pagination import PageRequest
+from mtf.kernel.projection import tracking_table
+
+metadata = MetaData()
+tracking = tracking_table(metadata)
+
+offers = Table(
+    "offers",
+    metadata,
+    Column("id", PGUUID(as_uuid=True), primary_key=True),
+    Column("code", String(32), nullable=False, unique=True),
+    Column("name", String(120), nullable=False),
+    Column("service", String(16), nullable=False, index=True),
+    Column("status", String(16), nullable=False, index=True),
+    Column("version", Integer, nullable=False),
+    Column("monthly_fee", Numeric(14, 2), nullable=False),
+    Column("commitment_months", Integer, nullable=False),
+    Column("components", JSONB, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+offer_versions = Table(
+    "offer_versions",
+    metadata,
+    Column("offer_id", PGUUID(as_uuid=True), ForeignKey("offers.id"), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("name", String(120), nullable=False),
+    Column("monthly_fee", Numeric(14, 2), nullable=False),
+    Column("commitment_months", Integer, nullable=False),
+    Column("components", JSONB, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(200), nullable=False),
+)
+
+
+class OfferProjection:
+    name = "catalog.offers"
+    tables = ("offer_versions", "offers")
+
+    def apply(self, conn: Connection, event: DomainEventProtocol[UUID]) -> None:
+        at = event.timestamp
+        if isinstance(event, Offer.Created):
+            conn.execute(
+                insert(offers).values(
+                    id=event.originator_id,
+                    code=event.code,
+                    name=event.name,
+                    service=event.service,
+                    status="draft",
+                    version=1,
+                    monthly_fee=event.monthly_fee,
+                    commitment_months=event.commitment_months,
+                    components=event.components,
+                    created_at=at,
+                    updated_at=at,
+                )
+            )
+            self._version(conn, event, 1)
+        elif isinstance(event, Offer.VersionAdded):
+            conn.execute(
+                offers.update()
+                .where(offers.c.id == event.originator_id)
+                .values(
+                    name=event.name,
+                    version=event.version,
+                    monthly_fee=event.monthly_fee,
+                    commitment_months=event.commitment_months,
+                    components=event.components,
+                    updated_at=at,
+                )
+            )
+            self._version(conn, event, event.version)
+        elif isinstance(event, Offer.Published | Offer.Retired):
+            status = "published" if isinstance(event, Offer.Published) else "retired"
+            conn.execute(
+                offers.update()
+                .where(offers.c.id == event.originator_id)
+                .values(status=status, updated_at=at)
+            )
+
+    @staticmethod
+    def _version(conn: Connection, event: Any, version: int) -> None:
+        conn.execute(
+            insert(offer_versions).values(
+                offer_id=event.originator_id,
+                version=version,
+                name=event.name,
+                monthly_fee=event.monthly_fee,
+                commitment_months=event.commitment_months,
+                components=event.components,
+                created_at=event.timestamp,
+                actor=event.actor,
+            )
+        )
+
+
+def _row(row: Any) -> dict[str, Any]:
+    return dict(row._mapping)
+
+
+class SqlOfferViews:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def list(self, filters: OfferFilter, page: PageRequest) -> tuple[list[dict[str, Any]], int]:
+        conditions = []
+        if filters.service:
+            conditions.append(offers.c.service == filters.service)
+        if filters.status:
+            conditions.append(offers.c.status == filters.status)
+        if filters.code:
+            conditions.append(offers.c.code == filters.code.strip().upper())
+        if filters.q:
+            pattern = "%" + filters.q.replace("%", r"\%").replace("_", r"\_") + "%"
+            conditions.append(or_(offers.c.code.ilike(pattern), offers.c.name.ilike(pattern)))
+        column = offers.c[page.sort_field]
+        order = [column.desc() if page.descending else column.asc(), offers.c.id.asc()]
+        query = select(offers).where(*conditions).order_by(*order)
+        with self.engine.connect() as conn:
+            total = conn.execute(
+                select(func.count()).select_from(offers).where(*conditions)
+            ).scalar_one()
+            rows = conn.execute(query.limit(page.limit).offset(page.offset)).all()
+        return [_row(r) for r in rows], int(total)
+
+    def get(self, offer_id: UUID) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(offers).where(offers.c.id == offer_id)).first()
+            if row is None:
+                return None
+            versions = conn.execute(
+                select(offer_versions)
+                .where(offer_versions.c.offer_id == offer_id)
+                .order_by(offer_versions.c.version)
+            ).all()
+        found = _row(row)
+        found["versions"] = [_row(v) for v in versions]
+        return found

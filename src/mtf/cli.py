@@ -1,0 +1,204 @@
+"""`mtf`: run one service, the workers, the migrations, or the whole stack."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from mtf.kernel.settings import DEFAULT_PORTS, SERVICES, get_settings
+
+PROCESSES = (*SERVICES, "gateway")
+
+
+def run_dir() -> Path:
+    path = Path(os.environ.get("MTF_RUN_DIR", ".mtf/run"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from mtf.kernel.logging import configure_logging
+
+    settings = get_settings()
+    name = args.service
+    port = args.port or settings.ports[name]
+    configure_logging(name, log_format=settings.log_format, level=settings.log_level)
+    uvicorn.run(
+        f"mtf.{name}.app:create_app",
+        factory=True,
+        host=args.host or settings.host,
+        port=port,
+        log_config=None,
+        access_log=False,
+        proxy_headers=False,
+        timeout_graceful_shutdown=5,
+    )
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from mtf.kernel.logging import configure_logging
+    from mtf.platform.migrate import migrate_all
+
+    settings = get_settings()
+    configure_logging("migrate", log_format=settings.log_format, level=settings.log_level)
+    migrate_all(settings, tuple(args.services) if args.services else SERVICES)
+    return 0
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    from mtf.kernel.logging import configure_logging
+    from mtf.platform.seed import seed_admin, seed_demo_offers
+
+    settings = get_settings()
+    configure_logging("seed", log_format=settings.log_format, level=settings.log_level)
+    seed_admin(settings)
+    if args.demo:
+        seed_demo_offers(settings)
+    return 0
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    """Print a DSN that answers: the configured server, else the embedded one."""
+    from mtf.kernel.db import ensure_database
+    from mtf.kernel.embedded_pg import ensure_postgres
+
+    dsn = os.environ.get("DATABASE_URL", "postgresql://postgres@localhost:5432/mtf")
+    data_dir = Path(os.environ.get("MTF_PGDATA", ".mtf/pgdata")).resolve()
+    if args.embedded:
+        from mtf.kernel.db import conninfo_parts
+        from mtf.kernel.embedded_pg import start_embedded
+
+        resolved, embedded = start_embedded(data_dir, conninfo_parts(dsn)["dbname"]), True
+    else:
+        resolved, embedded = ensure_postgres(dsn, data_dir)
+    ensure_database(resolved)
+    print(json.dumps({"database_url": resolved, "embedded": embedded}))
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from mtf.kernel.logging import configure_logging
+    from mtf.platform.worker import run_worker
+
+    settings = get_settings()
+    configure_logging("worker", log_format=settings.log_format, level=settings.log_level)
+    run_worker(settings, once=args.once)
+    return 0
+
+
+def cmd_openapi(args: argparse.Namespace) -> int:
+    from mtf.platform.openapi import write_openapi
+
+    write_openapi(get_settings(), Path(args.out))
+    return 0
+
+
+def _spawn(argv: list[str], log_path: Path) -> subprocess.Popen[bytes]:
+    log_file = log_path.open("ab")
+    return subprocess.Popen(
+        argv, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=False
+    )
+
+
+def cmd_up(args: argparse.Namespace) -> int:
+    """Start every service, the gateway and the worker as separate processes; supervise."""
+    get_settings()  # fail early on missing configuration
+    runs = run_dir()
+    logs = Path(os.environ.get("MTF_LOG_DIR", ".mtf/logs"))
+    logs.mkdir(parents=True, exist_ok=True)
+    children: dict[str, subprocess.Popen[bytes]] = {}
+    for name in PROCESSES:
+        children[name] = _spawn(
+            [sys.executable, "-m", "mtf.cli", "serve", name], logs / f"{name}.log"
+        )
+    if not args.no_worker:
+        children["worker"] = _spawn([sys.executable, "-m", "mtf.cli", "worker"], logs / "worker.log")
+    (runs / "children.json").write_text(json.dumps({n: p.pid for n, p in children.items()}))
+
+    stopping = False
+
+    def stop(signum: int, _frame: Any) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    try:
+        while not stopping:
+            for name, proc in list(children.items()):
+                code = proc.poll()
+                if code is not None and not stopping:
+                    print(f"mtf up: {name} exited with {code}; restarting", file=sys.stderr)
+                    argv = proc.args if isinstance(proc.args, list) else [str(proc.args)]
+                    children[name] = _spawn([str(a) for a in argv], logs / f"{name}.log")
+                    (runs / "children.json").write_text(
+                        json.dumps({n: p.pid for n, p in children.items()})
+                    )
+                    time.sleep(1)
+            time.sleep(0.5)
+    finally:
+        for proc in children.values():
+            if proc.poll() is None:
+                proc.terminate()
+        deadline = time.monotonic() + 10
+        for proc in children.values():
+            try:
+                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        (runs / "children.json").unlink(missing_ok=True)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="mtf", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run one service (or the gateway)")
+    serve.add_argument("service", choices=sorted(DEFAULT_PORTS))
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--host")
+    serve.set_defaults(func=cmd_serve)
+
+    migrate = sub.add_parser("migrate", help="create or upgrade every service's schema")
+    migrate.add_argument("services", nargs="*", choices=[*SERVICES, []])
+    migrate.set_defaults(func=cmd_migrate)
+
+    seed = sub.add_parser("seed", help="seed the admin operator (and demo offers)")
+    seed.add_argument("--demo", action="store_true", help="publish demo offers if the catalog is empty")
+    seed.set_defaults(func=cmd_seed)
+
+    db = sub.add_parser("db", help="ensure a PostgreSQL server answers; print its DSN")
+    db.add_argument("--embedded", action="store_true", help="always use the embedded server")
+    db.set_defaults(func=cmd_db)
+
+    worker = sub.add_parser("worker", help="run projections and scheduled jobs")
+    worker.add_argument("--once", action="store_true")
+    worker.set_defaults(func=cmd_worker)
+
+    openapi = sub.add_parser("openapi", help="write the merged OpenAPI document")
+    openapi.add_argument("--out", default="docs/openapi")
+    openapi.set_defaults(func=cmd_openapi)
+
+    up = sub.add_parser("up", help="run the whole stack as separate processes")
+    up.add_argument("--no-worker", action="store_true")
+    up.set_defaults(func=cmd_up)
+
+    args = parser.parse_args(argv)
+    result: int = args.func(args)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""collections: adapters layer (arrives with the collections issue)."""

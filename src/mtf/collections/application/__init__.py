@@ -1,0 +1,1 @@
+"""collections: application layer (arrives with the collections issue)."""

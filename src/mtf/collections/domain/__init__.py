@@ -1,0 +1,1 @@
+"""collections: domain layer (arrives with the collections issue)."""

@@ -1,0 +1,1 @@
+"""contracts: adapters layer (arrives with the contracts issue)."""

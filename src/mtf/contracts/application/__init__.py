@@ -1,0 +1,1 @@
+"""contracts: application layer (arrives with the contracts issue)."""

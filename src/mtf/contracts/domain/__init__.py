@@ -1,0 +1,1 @@
+"""contracts: domain layer (arrives with the contracts issue)."""

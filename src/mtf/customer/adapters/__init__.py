@@ -1,0 +1,1 @@
+"""customer: adapters layer (arrives with the customer issue)."""

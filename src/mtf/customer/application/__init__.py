@@ -1,0 +1,1 @@
+"""customer: application layer (arrives with the customer issue)."""

@@ -1,0 +1,1 @@
+"""customer: domain layer (arrives with the customer issue)."""

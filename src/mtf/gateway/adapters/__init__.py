@@ -1,0 +1,1 @@
+"""Gateway adapters: HTTP proxy, static frontend, OpenAPI merge."""

@@ -1,0 +1,76 @@
+"""Merges the services' OpenAPI documents into the public one."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from mtf.kernel.logging import get_logger
+
+log = get_logger("mtf.gateway.openapi")
+
+
+def merge_openapi(documents: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    merged: dict[str, Any] = {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "MT-Facturation public API",
+            "version": "1.0.0",
+            "description": "Served by the gateway; each path is owned by one service.",
+        },
+        "servers": [{"url": "/"}],
+        "paths": {},
+        "components": {
+            "schemas": {},
+            "securitySchemes": {
+                "BearerToken": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+            },
+        },
+        "security": [{"BearerToken": []}],
+        "tags": [],
+    }
+    seen_tags: set[str] = set()
+    for service in sorted(documents):
+        doc = documents[service]
+        for path, item in sorted(doc.get("paths", {}).items()):
+            if not path.startswith("/api/v1/"):
+                continue
+            if path in merged["paths"]:
+                # audit routes exist in every service: keep one, described generically
+                continue
+            item = copy.deepcopy(item)
+            for operation in item.values():
+                if isinstance(operation, dict) and "operationId" in operation:
+                    operation["operationId"] = f"{service}_{operation['operationId']}"
+                    operation.setdefault("x-service", service)
+            merged["paths"][path] = item
+        for name, schema in doc.get("components", {}).get("schemas", {}).items():
+            existing = merged["components"]["schemas"].get(name)
+            if existing is not None and existing != schema:
+                log.warning("openapi_schema_name_clash", schema=name, service=service)
+                continue
+            merged["components"]["schemas"][name] = schema
+        for tag in doc.get("tags", []) or []:
+            if tag.get("name") not in seen_tags:
+                seen_tags.add(tag["name"])
+                merged["tags"].append(tag)
+    merged["paths"]["/health/live"] = _health_path("Liveness of the gateway")
+    merged["paths"]["/health/ready"] = _health_path(
+        "Readiness: the database and every service answer"
+    )
+    return merged
+
+
+def _health_path(summary: str) -> dict[str, Any]:
+    return {
+        "get": {
+            "summary": summary,
+            "operationId": f"gateway_{summary.split()[0].lower().rstrip(':')}",
+            "security": [],
+            "tags": ["health"],
+            "responses": {
+                "200": {"description": "OK", "content": {"application/json": {"schema": {"type": "object"}}}},
+                "503": {"description": "Not ready", "content": {"application/json": {"schema": {"type": "object"}}}},
+            },
+        }
+    }

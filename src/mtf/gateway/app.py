@@ -1,0 +1,161 @@
+"""Builds the gateway: the single entry for the API, the console and the landing page."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+from litestar import Litestar, Request, Response, get, route
+from litestar.datastructures import State
+from litestar.enums import HttpMethod
+from litestar.middleware import DefineMiddleware
+from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
+from litestar.response import File
+from litestar.static_files import create_static_files_router
+
+from mtf.gateway.adapters.docs_page import DOCS_HTML
+from mtf.gateway.adapters.openapi_merge import merge_openapi
+from mtf.gateway.adapters.proxy import ServiceProxy
+from mtf.kernel.auth import issue_service_token
+from mtf.kernel.db import conninfo_parts, with_database
+from mtf.kernel.errors import NotFound
+from mtf.kernel.http import RequestContextMiddleware
+from mtf.kernel.logging import configure_logging, get_logger
+from mtf.kernel.observability import configure_tracing
+from mtf.kernel.problems import EXCEPTION_HANDLERS
+from mtf.kernel.settings import SERVICES, Settings, get_settings
+
+log = get_logger("mtf.gateway")
+OPENAPI_TTL_SECONDS = 30.0
+
+
+def default_dist() -> Path:
+    return Path(__file__).resolve().parents[3] / "frontend" / "dist"
+
+
+async def _database_ready(settings: Settings) -> bool:
+    import psycopg
+
+    dsn = settings.database_url
+    try:
+        conn = await psycopg.AsyncConnection.connect(
+            with_database(dsn, conninfo_parts(dsn)["dbname"]), connect_timeout=2
+        )
+        async with conn:
+            await conn.execute("SELECT 1")
+    except Exception:  # noqa: BLE001 - any failure means not ready
+        return False
+    return True
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    settings = settings or get_settings()
+    configure_logging("gateway", log_format=settings.log_format, level=settings.log_level)
+    configure_tracing("gateway", settings.otlp_endpoint)
+    dist = Path(settings.frontend_dist) if settings.frontend_dist else default_dist()
+    client = httpx.AsyncClient(
+        timeout=httpx.Timeout(30.0, connect=2.0),
+        limits=httpx.Limits(max_connections=200, max_keepalive_connections=50),
+    )
+    proxy = ServiceProxy(settings, client)
+    openapi_cache: dict[str, Any] = {"doc": None, "at": 0.0}
+
+    @route(
+        "/api/v1/{path:path}",
+        http_method=[HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH, HttpMethod.PUT, HttpMethod.DELETE],
+        include_in_schema=False,
+    )
+    async def api(request: Request[Any, Any, Any], path: str) -> Response[bytes]:
+        return await proxy.forward(request, path)
+
+    async def fetch_docs() -> dict[str, dict[str, Any]]:
+        token = issue_service_token(settings.service_secret, service="gateway")
+
+        async def one(service: str) -> tuple[str, dict[str, Any] | None]:
+            try:
+                r = await client.get(
+                    settings.service_urls[service] + "/schema/openapi.json",
+                    headers={"Authorization": f"Bearer {token}"},
+                    timeout=5.0,
+                )
+                return service, r.json() if r.status_code == 200 else None
+            except httpx.HTTPError:
+                return service, None
+
+        results = await asyncio.gather(*(one(s) for s in SERVICES))
+        return {s: d for s, d in results if d is not None}
+
+    @get("/api/v1/openapi.json", include_in_schema=False)
+    async def openapi() -> dict[str, Any]:
+        now = time.monotonic()
+        if openapi_cache["doc"] is None or now - openapi_cache["at"] > OPENAPI_TTL_SECONDS:
+            docs = await fetch_docs()
+            openapi_cache["doc"] = merge_openapi(docs)
+            # a partial document (a service down) is not cached for long
+            openapi_cache["at"] = now if len(docs) == len(SERVICES) else now - OPENAPI_TTL_SECONDS + 2
+        doc: dict[str, Any] = openapi_cache["doc"]
+        return doc
+
+    @get("/api/v1/docs", include_in_schema=False)
+    async def docs_page() -> Response[str]:
+        return Response(DOCS_HTML, media_type="text/html")
+
+    @get("/health/live", include_in_schema=False)
+    async def live() -> dict[str, str]:
+        return {"status": "ok", "service": "gateway"}
+
+    @get("/health/ready", include_in_schema=False)
+    async def ready() -> Response[dict[str, Any]]:
+        async def check(service: str) -> tuple[str, str]:
+            try:
+                r = await client.get(settings.service_urls[service] + "/health/ready", timeout=2.0)
+                return service, "ok" if r.status_code == 200 else f"status {r.status_code}"
+            except httpx.HTTPError as exc:
+                return service, f"unreachable ({type(exc).__name__})"
+
+        results = dict(await asyncio.gather(*(check(s) for s in SERVICES)))
+        results["database"] = "ok" if await _database_ready(settings) else "unreachable"
+        ok = all(v == "ok" for v in results.values())
+        return Response(
+            {"status": "ok" if ok else "unavailable", "service": "gateway", "checks": results},
+            status_code=200 if ok else 503,
+        )
+
+    @get(["/", "/{path:path}"], include_in_schema=False)
+    async def spa(path: str = "") -> File | Response[str]:
+        if path.startswith(("/api/", "/health/", "/metrics")):
+            raise NotFound(f"nothing at {path}")
+        candidate = (dist / path.lstrip("/")).resolve()
+        if path.strip("/") and candidate.is_file() and dist.resolve() in candidate.parents:
+            return File(candidate, content_disposition_type="inline")
+        index = dist / "index.html"
+        if not index.exists():
+            return Response(
+                "The console is not built yet: run ./launch_all.sh (or `npm run build` in frontend/).",
+                media_type="text/plain",
+                status_code=503,
+            )
+        return File(index, content_disposition_type="inline", media_type="text/html")
+
+    handlers: list[Any] = [api, openapi, docs_page, live, ready, spa, PrometheusController]
+    if (dist / "assets").is_dir():
+        handlers.append(
+            create_static_files_router(path="/assets", directories=[dist / "assets"], include_in_schema=False)
+        )
+
+    async def close_client(_: Litestar) -> None:
+        await client.aclose()
+
+    prometheus = PrometheusConfig(app_name="mtf_gateway", prefix="mtf", group_path=True, exclude=["/metrics"])
+    return Litestar(
+        route_handlers=handlers,
+        middleware=[DefineMiddleware(RequestContextMiddleware, service="gateway"), prometheus.middleware],
+        exception_handlers=EXCEPTION_HANDLERS,
+        openapi_config=None,
+        state=State({"settings": settings}),
+        on_shutdown=[close_client],
+        logging_config=None,
+    )

@@ -1,0 +1,1 @@
+"""Gateway application layer: routing decisions."""

@@ -1,0 +1,48 @@
+"""Which service owns which public path."""
+
+from __future__ import annotations
+
+PUBLIC_API_PATHS = ("/api/v1/auth/token", "/api/v1/self-service/sessions")
+
+PREFIX_OWNERS: dict[str, str] = {
+    "auth": "identity",
+    "api-keys": "identity",
+    "webhooks": "identity",
+    "offers": "catalog",
+    "clients": "customer",
+    "subscribers": "customer",
+    "contracts": "contracts",
+    "provisioning": "contracts",
+    "self-service": "contracts",
+    "bill-runs": "billing",
+    "invoices": "billing",
+    "credit-notes": "billing",
+    "payments": "collections",
+    "collections": "collections",
+}
+
+AUDIT_OWNERS: dict[str, str] = {
+    "offer": "catalog",
+    "client": "customer",
+    "subscriber": "customer",
+    "contract": "contracts",
+    "order": "contracts",
+    "bill-run": "billing",
+    "invoice": "billing",
+    "credit-note": "billing",
+    "payment": "collections",
+    "case": "collections",
+}
+
+
+def owner_of(path: str) -> str | None:
+    """The service owning an /api/v1 path (path without the /api/v1 prefix), or None."""
+    parts = [p for p in path.split("/") if p]
+    if not parts:
+        return None
+    head = parts[0]
+    if head == "audit":
+        return AUDIT_OWNERS.get(parts[1]) if len(parts) > 1 else None
+    if head == "clients" and len(parts) >= 3 and parts[2] == "balance":
+        return "collections"
+    return PREFIX_OWNERS.get(head)

@@ -1,0 +1,1 @@
+"""The gateway has no domain: it owns nothing persistent."""

@@ -1,0 +1,162 @@
+"""Tokens: operator access tokens (JWT, short-lived) and signed service tokens.
+
+Operator tokens are signed with MTF_JWT_SECRET and carry `kind=access`; service tokens are
+signed with a different key (MTF_SERVICE_SECRET) and carry `kind=service`, so neither can
+stand in for the other.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+import jwt
+
+from mtf.kernel.errors import Forbidden, Unauthorized
+
+ISSUER = "mt-facturation"
+AUDIENCE_API = "mtf-api"
+AUDIENCE_INTERNAL = "mtf-internal"
+ALGORITHM = "HS256"
+
+ALL_PERMISSIONS: tuple[str, ...] = (
+    "offers:write",
+    "clients:write",
+    "contracts:write",
+    "provisioning:write",
+    "billing:write",
+    "payments:write",
+    "collections:write",
+    "audit:read",
+    "operators:admin",
+    "api-keys:admin",
+    "webhooks:admin",
+)
+
+
+@dataclass(frozen=True)
+class Principal:
+    subject: str
+    kind: str  # access | service
+    name: str
+    permissions: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def actor(self) -> str:
+        """How this caller appears in the audit trail."""
+        prefix = "operator" if self.kind == "access" else self.kind
+        return f"{prefix}:{self.name}"
+
+    def require(self, permission: str) -> None:
+        if permission not in self.permissions:
+            raise Forbidden(f"this action needs the permission '{permission}'")
+
+
+def issue_access_token(
+    secret: str, *, subject: str, username: str, permissions: list[str], ttl_seconds: int
+) -> str:
+    now = int(time.time())
+    claims = {
+        "iss": ISSUER,
+        "aud": AUDIENCE_API,
+        "sub": subject,
+        "name": username,
+        "kind": "access",
+        "perms": sorted(permissions),
+        "iat": now,
+        "exp": now + ttl_seconds,
+        "jti": uuid.uuid4().hex,
+    }
+    return jwt.encode(claims, secret, algorithm=ALGORITHM)
+
+
+def issue_service_token(secret: str, *, service: str, ttl_seconds: int = 300) -> str:
+    now = int(time.time())
+    claims = {
+        "iss": ISSUER,
+        "aud": AUDIENCE_INTERNAL,
+        "sub": f"service:{service}",
+        "name": service,
+        "kind": "service",
+        "iat": now,
+        "exp": now + ttl_seconds,
+    }
+    return jwt.encode(claims, secret, algorithm=ALGORITHM)
+
+
+def _decode(token: str, secret: str, audience: str) -> dict[str, Any]:
+    try:
+        return jwt.decode(
+            token,
+            secret,
+            algorithms=[ALGORITHM],
+            audience=audience,
+            issuer=ISSUER,
+            options={"require": ["exp", "iat", "sub", "aud", "iss"]},
+        )
+    except jwt.ExpiredSignatureError as exc:
+        raise Unauthorized("the token has expired; sign in again") from exc
+    except jwt.PyJWTError as exc:
+        raise Unauthorized("the token is not valid") from exc
+
+
+def verify_bearer(
+    header: str | None, *, jwt_secret: str, service_secret: str, allow_service: bool = True
+) -> Principal:
+    """Verify an `Authorization: Bearer` header; raise Unauthorized with the reason."""
+    if not header:
+        raise Unauthorized("missing Authorization header with a Bearer token")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized("the Authorization header must be 'Bearer <token>'")
+    token = token.strip()
+    try:
+        unverified = jwt.decode(token, options={"verify_signature": False})
+    except jwt.PyJWTError as exc:
+        raise Unauthorized("the token is not valid") from exc
+    kind = unverified.get("kind")
+    if kind == "access":
+        claims = _decode(token, jwt_secret, AUDIENCE_API)
+        if claims.get("kind") != "access":
+            raise Unauthorized("the token is not an access token")
+        return Principal(
+            subject=str(claims["sub"]),
+            kind="access",
+            name=str(claims.get("name", "")),
+            permissions=frozenset(claims.get("perms", [])),
+        )
+    if kind == "service" and allow_service:
+        claims = _decode(token, service_secret, AUDIENCE_INTERNAL)
+        if claims.get("kind") != "service":
+            raise Unauthorized("the token is not a service token")
+        return Principal(
+            subject=str(claims["sub"]),
+            kind="service",
+            name=str(claims.get("name", "")),
+            permissions=frozenset(ALL_PERMISSIONS),
+        )
+    raise Unauthorized("this kind of token is not accepted here")
+
+
+def verify_service(header: str | None, *, service_secret: str) -> Principal:
+    """Only a signed service token opens internal endpoints."""
+    if not header:
+        raise Unauthorized("missing service token")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer":
+        raise Unauthorized("the Authorization header must be 'Bearer <token>'")
+    try:
+        unverified = jwt.decode(token.strip(), options={"verify_signature": False})
+    except jwt.PyJWTError as exc:
+        raise Unauthorized("the token is not valid") from exc
+    if unverified.get("kind") != "service":
+        raise Unauthorized("internal endpoints accept only service tokens")
+    claims = _decode(token.strip(), service_secret, AUDIENCE_INTERNAL)
+    return Principal(
+        subject=str(claims["sub"]),
+        kind="service",
+        name=str(claims.get("name", "")),
+        permissions=frozenset(ALL_PERMISSIONS),
+    )

@@ -1,0 +1,99 @@
+"""The event store of a service: an eventsourcing Application on PostgreSQL, in the
+service's own schema, plus the conversion of stored events to plain JSON for feeds and
+audit."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, ClassVar
+from uuid import UUID
+
+from eventsourcing.application import Application
+from eventsourcing.domain import Aggregate, DomainEventProtocol
+from eventsourcing.persistence import JSONTranscoder, Transcoding
+
+from mtf.kernel.db import conninfo_parts
+
+
+class DateAsISO(Transcoding):
+    type = date
+    name = "date_iso"
+
+    def encode(self, obj: date) -> str:
+        return obj.isoformat()
+
+    def decode(self, data: str) -> date:
+        return date.fromisoformat(data)
+
+
+def eventstore_env(dsn: str, schema: str) -> dict[str, str]:
+    parts = conninfo_parts(dsn)
+    return {
+        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "POSTGRES_DBNAME": parts["dbname"],
+        "POSTGRES_HOST": parts["host"],
+        "POSTGRES_PORT": parts["port"],
+        "POSTGRES_USER": parts["user"],
+        "POSTGRES_PASSWORD": parts.get("password", ""),
+        "POSTGRES_SCHEMA": schema,
+        "POSTGRES_POOL_SIZE": "5",
+        "POSTGRES_MAX_OVERFLOW": "5",
+        "POSTGRES_CONNECT_TIMEOUT": "5",
+        "POSTGRES_PRE_PING": "y",
+        "CREATE_TABLE": "y",
+    }
+
+
+class ServiceEventStore(Application[UUID]):
+    """Base for each service's event-sourced application (its event store)."""
+
+    name = "mtf"
+    aggregates: ClassVar[dict[str, type[Aggregate]]] = {}
+
+    def __init__(self, dsn: str, schema: str) -> None:
+        super().__init__(env=eventstore_env(dsn, schema))
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        transcoder.register(DateAsISO())
+
+
+def to_jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, UUID):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [to_jsonable(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return to_jsonable(dataclasses.asdict(value))
+    return value
+
+
+_ENVELOPE = {"originator_id", "originator_version", "timestamp", "originator_topic"}
+
+
+def event_type_of(event: DomainEventProtocol[Any]) -> str:
+    return type(event).__qualname__.split(".")[-1]
+
+
+def event_record(event: DomainEventProtocol[Any]) -> dict[str, Any]:
+    """A domain event as the feed and the audit trail show it."""
+    state = dict(event.__dict__)
+    payload = {k: to_jsonable(v) for k, v in state.items() if k not in _ENVELOPE}
+    return {
+        "aggregate_id": str(event.originator_id),
+        "version": event.originator_version,
+        "event_type": event_type_of(event),
+        "timestamp": event.timestamp.isoformat(),
+        "actor": payload.get("actor", "system"),
+        "payload": payload,
+    }

@@ -1,0 +1,196 @@
+"""Event feed and audit history, built once for every service.
+
+- `GET /internal/events?after=&limit=`: the service's notification log (its outbox), for
+  other services' followers; service tokens only.
+- `GET /api/v1/audit/{aggregate_type}/{id}/events` and `.../state?version=&at=`: an
+  aggregate's full history and its state rebuilt as of a version or an instant.
+A service gets both by declaring its aggregates on its event store class.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+import msgspec
+from eventsourcing.domain import Aggregate
+from litestar import Request, Router, get
+from litestar.params import Parameter
+
+from mtf.kernel.auth import verify_service
+from mtf.kernel.errors import NotFound, invalid
+from mtf.kernel.eventstore import ServiceEventStore, event_record, to_jsonable
+from mtf.kernel.http import requires
+from mtf.kernel.settings import Settings
+
+FEED_MAX = 1000
+
+
+class FeedEvent(msgspec.Struct):
+    position: int
+    aggregate_type: str
+    aggregate_id: str
+    version: int
+    event_type: str
+    timestamp: str
+    actor: str
+    payload: dict[str, Any]
+
+
+class FeedPage(msgspec.Struct):
+    items: list[FeedEvent]
+    last_position: int
+    max_position: int
+
+
+class AuditEvent(msgspec.Struct):
+    version: int
+    event_type: str
+    timestamp: str
+    actor: str
+    payload: dict[str, Any]
+
+
+class AuditHistory(msgspec.Struct):
+    aggregate_type: str
+    aggregate_id: str
+    items: list[AuditEvent]
+
+
+class AuditState(msgspec.Struct):
+    aggregate_type: str
+    aggregate_id: str
+    version: int
+    as_of: str
+    state: dict[str, Any]
+
+
+def _store(request: Request[Any, Any, Any]) -> ServiceEventStore:
+    store: ServiceEventStore = request.app.state.event_store
+    return store
+
+
+def _aggregate_type_of_topic(store: ServiceEventStore, topic: str) -> str:
+    module, _, qualname = topic.partition(":")
+    for name, cls in store.aggregates.items():
+        if cls.__module__ == module and qualname.startswith(cls.__qualname__ + "."):
+            return name
+    return "unknown"
+
+
+@get("/internal/events", sync_to_thread=True, include_in_schema=False)
+def internal_events(
+    request: Request[Any, Any, Any],
+    after: int = Parameter(default=0, ge=0),
+    limit: int = Parameter(default=200, ge=1, le=FEED_MAX),
+) -> FeedPage:
+    """Pages of this service's events after a position (service tokens only)."""
+    settings: Settings = request.app.state.settings
+    verify_service(request.headers.get("authorization"), service_secret=settings.service_secret)
+    store = _store(request)
+    notifications = store.recorder.select_notifications(
+        start=after, limit=limit, inclusive_of_start=False
+    )
+    items = []
+    for notification in notifications:
+        record = event_record(store.mapper.to_domain_event(notification))
+        items.append(
+            FeedEvent(
+                position=notification.id,
+                aggregate_type=_aggregate_type_of_topic(store, notification.topic),
+                aggregate_id=record["aggregate_id"],
+                version=record["version"],
+                event_type=record["event_type"],
+                timestamp=record["timestamp"],
+                actor=record["actor"],
+                payload=record["payload"],
+            )
+        )
+    return FeedPage(
+        items=items,
+        last_position=notifications[-1].id if notifications else after,
+        max_position=store.recorder.max_notification_id() or 0,
+    )
+
+
+def _history(store: ServiceEventStore, aggregate_type: str, aggregate_id: UUID) -> list[Any]:
+    cls = store.aggregates.get(aggregate_type)
+    if cls is None:
+        raise NotFound(f"no aggregate type '{aggregate_type}' in this service")
+    stored = store.recorder.select_events(aggregate_id)
+    if not stored or _aggregate_type_of_topic(store, stored[0].topic) != aggregate_type:
+        raise NotFound(f"no {aggregate_type} with id {aggregate_id}")
+    return [store.mapper.to_domain_event(s) for s in stored]
+
+
+@get(
+    "/api/v1/audit/{aggregate_type:str}/{aggregate_id:uuid}/events",
+    sync_to_thread=True,
+    guards=[requires("audit:read")],
+    tags=["audit"],
+)
+def audit_events(request: Request[Any, Any, Any], aggregate_type: str, aggregate_id: UUID) -> AuditHistory:
+    """Every event of one aggregate: version, type, when, who, payload."""
+    events = _history(_store(request), aggregate_type, aggregate_id)
+    items = []
+    for event in events:
+        record = event_record(event)
+        items.append(
+            AuditEvent(
+                version=record["version"],
+                event_type=record["event_type"],
+                timestamp=record["timestamp"],
+                actor=record["actor"],
+                payload=record["payload"],
+            )
+        )
+    return AuditHistory(aggregate_type=aggregate_type, aggregate_id=str(aggregate_id), items=items)
+
+
+def aggregate_state(aggregate: Aggregate) -> dict[str, Any]:
+    state = {k: to_jsonable(v) for k, v in aggregate.__dict__.items() if not k.startswith("_")}
+    state["id"] = str(aggregate.id)
+    return state
+
+
+@get(
+    "/api/v1/audit/{aggregate_type:str}/{aggregate_id:uuid}/state",
+    sync_to_thread=True,
+    guards=[requires("audit:read")],
+    tags=["audit"],
+)
+def audit_state(
+    request: Request[Any, Any, Any],
+    aggregate_type: str,
+    aggregate_id: UUID,
+    version: int | None = Parameter(default=None, ge=1),
+    at: datetime | None = Parameter(default=None),
+) -> AuditState:
+    """The aggregate rebuilt from its events as of a version or an instant."""
+    store = _store(request)
+    events = _history(store, aggregate_type, aggregate_id)
+    target = events[-1].originator_version
+    if at is not None:
+        moment = at if at.tzinfo else at.replace(tzinfo=UTC)
+        before = [e for e in events if e.timestamp <= moment]
+        if not before:
+            raise invalid("at", f"the {aggregate_type} did not exist yet at {moment.isoformat()}")
+        target = before[-1].originator_version
+    if version is not None:
+        if version > events[-1].originator_version:
+            raise invalid("version", f"the latest version is {events[-1].originator_version}")
+        target = min(target, version)
+    aggregate = store.repository.get(aggregate_id, version=target)
+    as_of = next(e.timestamp for e in events if e.originator_version == target)
+    return AuditState(
+        aggregate_type=aggregate_type,
+        aggregate_id=str(aggregate_id),
+        version=target,
+        as_of=as_of.isoformat(),
+        state=aggregate_state(aggregate),
+    )
+
+
+def feed_and_audit_router() -> Router:
+    return Router(path="/", route_handlers=[internal_events, audit_events, audit_state])

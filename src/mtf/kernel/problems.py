@@ -1,0 +1,158 @@
+"""RFC 9457 problem details for every error, in every service."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from litestar import Request, Response
+from litestar.exceptions import (
+    HTTPException,
+    NotAuthorizedException,
+    NotFoundException,
+    PermissionDeniedException,
+    ValidationException,
+)
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+from mtf.kernel.errors import DomainError, ValidationFailed
+from mtf.kernel.logging import get_logger, request_id_var
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+TYPE_BASE = "https://mt-facturation.dev/problems/"
+_AT_PATH = re.compile(r"at `\$\.?([^`]*)`")
+
+log = get_logger("mtf.problems")
+
+
+def problem(
+    status: int,
+    title: str,
+    detail: str,
+    *,
+    type_slug: str,
+    errors: list[dict[str, str]] | None = None,
+    extra: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response[dict[str, Any]]:
+    body: dict[str, Any] = {
+        "type": TYPE_BASE + type_slug,
+        "title": title,
+        "status": status,
+        "detail": detail,
+    }
+    if errors is not None:
+        body["errors"] = errors
+    if request_id := request_id_var.get():
+        body["request_id"] = request_id
+    if extra:
+        body.update(extra)
+    return Response(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
+
+
+_UNKNOWN_FIELD = re.compile(r"unknown field `([^`]*)`")
+
+
+def _field_of(message: str, key: str | None) -> str:
+    match = _AT_PATH.search(message)
+    base = match.group(1).replace("[", ".").replace("]", "") if match else ""
+    unknown = _UNKNOWN_FIELD.search(message)
+    if unknown:
+        return f"{base}.{unknown.group(1)}" if base else unknown.group(1)
+    if base:
+        return base
+    if key in (None, "data"):
+        return "body"
+    return key
+
+
+def handle_domain_error(request: Request[Any, Any, Any], exc: DomainError) -> Response[Any]:
+    errors = (
+        [{"field": e.field, "message": e.message} for e in exc.errors]
+        if isinstance(exc, ValidationFailed)
+        else None
+    )
+    log.info(
+        "request_refused",
+        status=exc.status,
+        reason=exc.type_slug,
+        path=request.url.path,
+        method=request.method,
+    )
+    return problem(
+        exc.status, exc.title, exc.detail, type_slug=exc.type_slug, errors=errors, extra=exc.extra
+    )
+
+
+def handle_validation(request: Request[Any, Any, Any], exc: ValidationException) -> Response[Any]:
+    """Body and parameter errors from Litestar/msgspec: malformed JSON is 400, the rest 422."""
+    raw = exc.extra if isinstance(exc.extra, list) else []
+    errors: list[dict[str, str]] = []
+    malformed = False
+    for item in raw:
+        message = str(item.get("message", "")) if isinstance(item, dict) else str(item)
+        key = item.get("key") if isinstance(item, dict) else None
+        if "malformed" in message.lower() or "JSON is malformed" in message:
+            malformed = True
+        errors.append({"field": _field_of(message, key), "message": message})
+    if not errors:
+        text = str(exc.detail)
+        malformed = "malformed" in text.lower()
+        errors.append({"field": _field_of(text, None), "message": text})
+    log.info("request_invalid", path=request.url.path, method=request.method, errors=errors)
+    if malformed:
+        return problem(
+            400,
+            "Malformed request body",
+            "The request body is not valid JSON.",
+            type_slug="malformed-body",
+            errors=errors,
+        )
+    return problem(
+        422,
+        "Validation failed",
+        "; ".join(f"{e['field']}: {e['message']}" for e in errors),
+        type_slug="validation-failed",
+        errors=errors,
+    )
+
+
+def handle_http_exception(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+    status = exc.status_code
+    slug = {
+        401: "unauthorized",
+        403: "forbidden",
+        404: "not-found",
+        405: "method-not-allowed",
+        409: "conflict",
+        413: "payload-too-large",
+        415: "unsupported-media-type",
+        429: "too-many-requests",
+    }.get(status, "http-error")
+    title = {
+        NotAuthorizedException: "Unauthorized",
+        PermissionDeniedException: "Forbidden",
+        NotFoundException: "Not found",
+    }.get(type(exc), "Bad request" if status == 400 else str(exc.detail) if status < 500 else "Server error")
+    if status == 400:
+        slug = "bad-request"
+    log.info("request_refused", status=status, path=request.url.path, method=request.method)
+    return problem(status, title, str(exc.detail), type_slug=slug, headers=exc.headers)
+
+
+def handle_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    log.exception("unhandled_error", path=request.url.path, method=request.method)
+    return problem(
+        HTTP_500_INTERNAL_SERVER_ERROR,
+        "Internal error",
+        "An unexpected error occurred; it has been logged with this request id.",
+        type_slug="internal-error",
+    )
+
+
+EXCEPTION_HANDLERS: dict[type[Exception] | int, Any] = {
+    DomainError: handle_domain_error,
+    ValidationException: handle_validation,
+    HTTPException: handle_http_exception,
+    Exception: handle_unexpected,
+}

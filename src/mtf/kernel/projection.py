@@ -1,0 +1,103 @@
+"""Read-model projections with exactly-once tracking.
+
+A projection reads the service's own notification log after its tracked position and
+applies each event to its tables; the new position is written in the same transaction
+as the view update, so a crash never applies an event twice or skips one. The tracking
+row is locked while catching up, so a request and a worker never apply the same event
+concurrently. `rebuild` empties the views and replays from zero.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+from uuid import UUID
+
+from eventsourcing.domain import DomainEventProtocol
+from sqlalchemy import Column, Connection, Engine, MetaData, String, Table, text
+from sqlalchemy.dialects.postgresql import BIGINT
+
+from mtf.kernel.eventstore import ServiceEventStore
+
+
+def tracking_table(metadata: MetaData) -> Table:
+    return Table(
+        "projection_tracking",
+        metadata,
+        Column("projection", String(100), primary_key=True),
+        Column("position", BIGINT, nullable=False, server_default="0"),
+    )
+
+
+class Projection(Protocol):
+    name: str
+    tables: Sequence[str]
+
+    def apply(self, conn: Connection, event: DomainEventProtocol[UUID]) -> None:
+        """Apply one event to the read model, using conn (the tracking transaction)."""
+        ...
+
+
+class Projector:
+    def __init__(
+        self, store: ServiceEventStore, engine: Engine, projection: Projection, batch: int = 500
+    ) -> None:
+        self.store = store
+        self.engine = engine
+        self.projection = projection
+        self.batch = batch
+
+    def _lock_position(self, conn: Connection) -> int:
+        conn.execute(
+            text(
+                "INSERT INTO projection_tracking (projection, position) VALUES (:p, 0) "
+                "ON CONFLICT (projection) DO NOTHING"
+            ),
+            {"p": self.projection.name},
+        )
+        row = conn.execute(
+            text("SELECT position FROM projection_tracking WHERE projection = :p FOR UPDATE"),
+            {"p": self.projection.name},
+        ).one()
+        return int(row[0])
+
+    def catch_up(self) -> int:
+        """Apply every event recorded so far; return how many were applied."""
+        applied = 0
+        while True:
+            with self.engine.begin() as conn:
+                position = self._lock_position(conn)
+                notifications = self.store.recorder.select_notifications(
+                    start=position, limit=self.batch, inclusive_of_start=False
+                )
+                if not notifications:
+                    return applied
+                for notification in notifications:
+                    event = self.store.mapper.to_domain_event(notification)
+                    self.projection.apply(conn, event)
+                last = notifications[-1].id
+                conn.execute(
+                    text("UPDATE projection_tracking SET position = :pos WHERE projection = :p"),
+                    {"pos": last, "p": self.projection.name},
+                )
+                applied += len(notifications)
+
+    def rebuild(self) -> int:
+        """Empty the views and replay the whole log."""
+        with self.engine.begin() as conn:
+            self._lock_position(conn)
+            for table in self.projection.tables:
+                conn.execute(text(f"TRUNCATE {table} CASCADE"))
+            conn.execute(
+                text("UPDATE projection_tracking SET position = 0 WHERE projection = :p"),
+                {"p": self.projection.name},
+            )
+        return self.catch_up()
+
+    def position(self) -> int:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                text("SELECT position FROM projection_tracking WHERE projection = :p"),
+                {"p": self.projection.name},
+            ).first()
+        return int(row[0]) if row else 0

@@ -1,0 +1,104 @@
+"""Process settings, read once from the environment (12-factor)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+SERVICES: tuple[str, ...] = (
+    "identity",
+    "catalog",
+    "customer",
+    "contracts",
+    "billing",
+    "collections",
+)
+
+DEFAULT_PORTS: dict[str, int] = {
+    "gateway": 8000,
+    "identity": 8001,
+    "catalog": 8002,
+    "customer": 8003,
+    "contracts": 8004,
+    "billing": 8005,
+    "collections": 8006,
+}
+
+
+def _env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    service_database_urls: dict[str, str]
+    jwt_secret: str
+    service_secret: str
+    jwt_ttl_seconds: int
+    admin_password: str
+    env: str
+    log_format: str
+    log_level: str
+    host: str
+    ports: dict[str, int]
+    service_urls: dict[str, str]
+    frontend_dist: str
+    otlp_endpoint: str
+    vat_rate: str
+    currency: str = "MAD"
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def database_url_for(self, service: str) -> str:
+        return self.service_database_urls.get(service) or self.database_url
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+
+def load_settings() -> Settings:
+    """Read the settings from the environment. Dev defaults live in `.env.example`."""
+    ports = {
+        name: int(_env(f"MTF_{name.upper()}_PORT", str(port)))
+        for name, port in DEFAULT_PORTS.items()
+    }
+    host = _env("MTF_HOST", "127.0.0.1")
+    service_urls = {
+        name: _env(f"MTF_{name.upper()}_URL", f"http://{host}:{ports[name]}")
+        for name in (*SERVICES, "gateway")
+    }
+    service_dbs = {
+        name: url
+        for name in SERVICES
+        if (url := _env(f"MTF_{name.upper()}_DATABASE_URL"))
+    }
+    return Settings(
+        database_url=_env("DATABASE_URL", "postgresql://postgres@localhost:5432/mtf"),
+        service_database_urls=service_dbs,
+        jwt_secret=_env("MTF_JWT_SECRET", ""),
+        service_secret=_env("MTF_SERVICE_SECRET", ""),
+        jwt_ttl_seconds=int(_env("MTF_JWT_TTL_SECONDS", "900")),
+        admin_password=_env("MTF_ADMIN_PASSWORD", ""),
+        env=_env("MTF_ENV", "development"),
+        log_format=_env("MTF_LOG_FORMAT", "json"),
+        log_level=_env("MTF_LOG_LEVEL", "INFO"),
+        host=host,
+        ports=ports,
+        service_urls=service_urls,
+        frontend_dist=_env("MTF_FRONTEND_DIST", ""),
+        otlp_endpoint=_env("OTEL_EXPORTER_OTLP_ENDPOINT", ""),
+        vat_rate=_env("MTF_VAT_RATE", "0.20"),
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    settings = load_settings()
+    if not settings.jwt_secret or not settings.service_secret:
+        raise RuntimeError(
+            "MTF_JWT_SECRET and MTF_SERVICE_SECRET must be set (the launcher generates "
+            "local ones in .mtf/secrets.env; see .env.example)"
+        )
+    return settings

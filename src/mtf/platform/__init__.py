@@ -1,0 +1,1 @@
+"""Operations: migrations, seeding, running the stack."""

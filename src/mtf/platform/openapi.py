@@ -1,0 +1,36 @@
+"""Writes each service's OpenAPI document and the merged public one (checked in under
+docs/openapi, compared by the contract tests)."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+from typing import Any
+
+from mtf.gateway.adapters.openapi_merge import merge_openapi
+from mtf.kernel.settings import SERVICES, Settings
+
+
+def service_documents(settings: Settings) -> dict[str, dict[str, Any]]:
+    documents: dict[str, dict[str, Any]] = {}
+    for service in SERVICES:
+        module: Any = importlib.import_module(f"mtf.{service}.app")
+        app = module.create_app(settings)
+        documents[service] = app.openapi_schema.to_schema()
+        store = app.state.get("event_store")
+        if store is not None:
+            store.close()
+    return documents
+
+
+def dump(doc: dict[str, Any]) -> str:
+    return json.dumps(doc, indent=2, sort_keys=True) + "\n"
+
+
+def write_openapi(settings: Settings, out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    documents = service_documents(settings)
+    for service, doc in documents.items():
+        (out / f"{service}.json").write_text(dump(doc))
+    (out / "openapi.json").write_text(dump(merge_openapi(documents)))

@@ -1,0 +1,52 @@
+"""The worker: keeps every read model caught up (and, later, runs scheduled jobs).
+
+Safe on several machines at once: each projection locks its tracking row while it
+applies events, so two workers never apply the same event."""
+
+from __future__ import annotations
+
+import importlib
+import signal
+import time
+from typing import Any
+
+from mtf.kernel.logging import get_logger
+from mtf.kernel.projection import Projector
+from mtf.kernel.settings import SERVICES, Settings
+
+log = get_logger("mtf.worker")
+
+
+def build_projectors(settings: Settings) -> list[Projector]:
+    projectors: list[Projector] = []
+    for service in SERVICES:
+        module: Any = importlib.import_module(f"mtf.{service}.app")
+        factory = getattr(module, "build_projectors", None)
+        if factory is not None:
+            projectors.extend(factory(settings))
+    return projectors
+
+
+def run_worker(settings: Settings, *, once: bool = False, interval: float = 1.0) -> None:
+    projectors = build_projectors(settings)
+    running = True
+
+    def stop(*_: object) -> None:
+        nonlocal running
+        running = False
+
+    if not once:
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+    log.info("worker_started", projections=[p.projection.name for p in projectors])
+    while running:
+        for projector in projectors:
+            try:
+                applied = projector.catch_up()
+                if applied:
+                    log.info("projection_caught_up", projection=projector.projection.name, applied=applied)
+            except Exception:
+                log.exception("projection_failed", projection=projector.projection.name)
+        if once:
+            return
+        time.sleep(interval)
