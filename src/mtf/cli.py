@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import os
 import signal
@@ -123,7 +122,9 @@ def cmd_up(args: argparse.Namespace) -> int:
             [sys.executable, "-m", "mtf.cli", "serve", name], logs / f"{name}.log"
         )
     if not args.no_worker:
-        children["worker"] = _spawn([sys.executable, "-m", "mtf.cli", "worker"], logs / "worker.log")
+        children["worker"] = _spawn(
+            [sys.executable, "-m", "mtf.cli", "worker"], logs / "worker.log"
+        )
     (runs / "children.json").write_text(json.dumps({n: p.pid for n, p in children.items()}))
 
     stopping = False
@@ -176,7 +177,9 @@ def main(argv: list[str] | None = None) -> int:
     migrate.set_defaults(func=cmd_migrate)
 
     seed = sub.add_parser("seed", help="seed the admin operator (and demo offers)")
-    seed.add_argument("--demo", action="store_true", help="publish demo offers if the catalog is empty")
+    seed.add_argument(
+        "--demo", action="store_true", help="publish demo offers if the catalog is empty"
+    )
     seed.set_defaults(func=cmd_seed)
 
     db = sub.add_parser("db", help="ensure a PostgreSQL server answers; print its DSN")

@@ -30,7 +30,7 @@ function toFieldErrors(list: unknown): FieldErrorView[] {
   const out: FieldErrorView[] = [];
   for (const e of list) {
     if (!isRecord(e)) continue;
-    const field = normaliseFieldPath(e.field ?? e.loc ?? e.path ?? "");
+    const field = normaliseFieldPath(e.field ?? e.loc ?? e.path ?? e.key ?? "");
     const message = String(e.message ?? e.msg ?? "Invalid value");
     out.push({ field, message });
   }
@@ -38,9 +38,16 @@ function toFieldErrors(list: unknown): FieldErrorView[] {
 }
 
 export function toProblem(error: unknown, response?: Response): ProblemView {
-  const status = response?.status ?? (isRecord(error) && typeof error.status === "number" ? error.status : 0);
+  const status =
+    response?.status ??
+    (isRecord(error) && typeof error.status === "number"
+      ? error.status
+      : isRecord(error) && typeof error.status_code === "number"
+        ? error.status_code
+        : 0);
   if (isRecord(error)) {
-    const errors = toFieldErrors(error.errors);
+    // problem+json `errors`; Litestar's default validation body puts them in `extra`.
+    const errors = [...toFieldErrors(error.errors), ...toFieldErrors(error.extra)];
     let detail: string | null = null;
     if (typeof error.detail === "string") detail = error.detail;
     else if (Array.isArray(error.detail)) errors.push(...toFieldErrors(error.detail));

@@ -4,6 +4,57 @@
  */
 
 export interface paths {
+    "/api/v1/audit/{aggregate_type}/{aggregate_id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** AuditEvents */
+        get: operations["billing_ApiV1AuditAggregateTypeAggregateIdEventsAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/{aggregate_type}/{aggregate_id}/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** AuditState */
+        get: operations["billing_ApiV1AuditAggregateTypeAggregateIdStateAuditState"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who the token belongs to and what it may do */
+        get: operations["identity_ApiV1AuthMeMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/token": {
         parameters: {
             query?: never;
@@ -13,7 +64,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["issueToken"];
+        /** Sign in: issue a short-lived access token */
+        post: operations["identity_ApiV1AuthTokenIssueToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -27,9 +79,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["listOffers"];
+        /** List offers */
+        get: operations["catalog_ApiV1OffersListOffers"];
         put?: never;
-        post: operations["createOffer"];
+        /** Create a draft offer */
+        post: operations["catalog_ApiV1OffersCreateOffer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -43,7 +97,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["getOffer"];
+        /** One offer with its versions */
+        get: operations["catalog_ApiV1OffersOfferIdGetOffer"];
         put?: never;
         post?: never;
         delete?: never;
@@ -61,7 +116,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["publishOffer"];
+        /** Publish a draft offer (it can then be sold) */
+        post: operations["catalog_ApiV1OffersOfferIdPublishPublish"];
         delete?: never;
         options?: never;
         head?: never;
@@ -77,7 +133,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["retireOffer"];
+        /** Retire a published offer (no new sales) */
+        post: operations["catalog_ApiV1OffersOfferIdRetireRetire"];
         delete?: never;
         options?: never;
         head?: never;
@@ -93,21 +150,40 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["createOfferVersion"];
+        /** New version of an offer (new price or components) */
+        post: operations["catalog_ApiV1OffersOfferIdVersionsAddVersion"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/audit/{aggregate_type}/{aggregate_id}/events": {
+    "/health/live": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["listAggregateEvents"];
+        /** Liveness of the gateway */
+        get: operations["gateway_liveness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: the database and every service answer */
+        get: operations["gateway_readiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -120,122 +196,241 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        TokenRequest: {
-            username: string;
-            password: string;
-        };
-        TokenResponse: {
-            access_token: string;
-            /** @constant */
-            token_type: "bearer";
-            expires_in: number;
-        };
-        ProblemFieldError: {
-            field: string;
-            message: string;
-        };
-        Problem: {
-            type: string;
-            title: string;
-            status: number;
-            detail?: string | null;
-            instance?: string | null;
-            errors?: components["schemas"]["ProblemFieldError"][];
-        };
-        /** @enum {string} */
-        Service: "mobile" | "internet" | "landline";
-        /** @enum {string} */
-        OfferStatus: "draft" | "published" | "retired";
-        /** @enum {integer} */
-        CommitmentMonths: 0 | 12 | 24;
-        /** @description Per-service components. mobile: {data?: {quota_gb:int}|{unlimited:true}, calls?: {hours:int}|{unlimited:true}}; internet: {fiber|adsl: {speed_mbps:int}, landline: {}, tv?: {}}; landline: {national?: {unlimited:true}, international_hours?: int, phone_hours?: int} */
-        Components: {
-            [key: string]: unknown;
-        };
-        Offer: {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            name: string;
-            service: components["schemas"]["Service"];
-            /** @description Decimal MAD amount, e.g. "99.00" */
-            monthly_fee: string;
-            commitment_months: components["schemas"]["CommitmentMonths"];
-            components: components["schemas"]["Components"];
-            status: components["schemas"]["OfferStatus"];
-            version: number;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            updated_at: string;
-        };
-        OfferVersion: {
-            version: number;
-            name: string;
-            monthly_fee: string;
-            commitment_months: components["schemas"]["CommitmentMonths"];
-            components: components["schemas"]["Components"];
-            /** Format: date-time */
-            created_at: string;
-            actor?: string | null;
-        };
-        OfferDetail: components["schemas"]["Offer"] & {
-            versions: components["schemas"]["OfferVersion"][];
-        };
-        OfferList: {
-            items: components["schemas"]["Offer"][];
-            next_cursor: string | null;
-            total: number;
-        };
-        OfferCreate: {
-            code: string;
-            name: string;
-            service: components["schemas"]["Service"];
-            monthly_fee: string;
-            commitment_months: number;
-            components: components["schemas"]["Components"];
-        };
-        OfferVersionCreate: {
-            name?: string;
-            monthly_fee?: string;
-            commitment_months?: number;
-            components?: components["schemas"]["Components"];
-        };
+        /** AuditEvent */
         AuditEvent: {
-            version: number;
+            actor: string;
             event_type: string;
-            /** Format: date-time */
-            timestamp: string;
-            actor?: string | null;
             payload: {
                 [key: string]: unknown;
             };
+            timestamp: string;
+            version: number;
         };
-        AuditEventList: {
+        /** AuditHistory */
+        AuditHistory: {
+            aggregate_id: string;
+            aggregate_type: string;
             items: components["schemas"]["AuditEvent"][];
         };
-    };
-    responses: {
-        /** @description RFC 9457 problem */
-        Problem: {
-            headers: {
-                [name: string]: unknown;
+        /** AuditState */
+        AuditState: {
+            aggregate_id: string;
+            aggregate_type: string;
+            as_of: string;
+            state: {
+                [key: string]: unknown;
             };
-            content: {
-                "application/problem+json": components["schemas"]["Problem"];
+            version: number;
+        };
+        /** Me */
+        Me: {
+            kind: string;
+            permissions: string[];
+            subject: string;
+            username: string;
+        };
+        /** OfferCreate */
+        OfferCreate: {
+            code: string;
+            /** @default 0 */
+            commitment_months: number;
+            components: {
+                [key: string]: unknown;
             };
+            monthly_fee: string;
+            name: string;
+            /** @enum {string} */
+            service: "mobile" | "internet" | "landline";
+        };
+        /** OfferDetail */
+        OfferDetail: {
+            code: string;
+            commitment_months: number;
+            components: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            created_at: string;
+            id: string;
+            monthly_fee: string;
+            name: string;
+            /** @enum {string} */
+            service: "mobile" | "internet" | "landline";
+            /** @enum {string} */
+            status: "draft" | "published" | "retired";
+            /** Format: date-time */
+            updated_at: string;
+            version: number;
+            versions?: components["schemas"]["OfferVersionOut"][];
+        };
+        /** OfferOut */
+        OfferOut: {
+            code: string;
+            commitment_months: number;
+            components: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            created_at: string;
+            id: string;
+            monthly_fee: string;
+            name: string;
+            /** @enum {string} */
+            service: "mobile" | "internet" | "landline";
+            /** @enum {string} */
+            status: "draft" | "published" | "retired";
+            /** Format: date-time */
+            updated_at: string;
+            version: number;
+        };
+        /** OfferPage */
+        OfferPage: {
+            items: components["schemas"]["OfferOut"][];
+            next_cursor: string | null;
+            total: number;
+        };
+        /** OfferRevision */
+        OfferRevision: {
+            commitment_months?: number | null;
+            components?: {
+                [key: string]: unknown;
+            } | null;
+            monthly_fee?: string | null;
+            name?: string | null;
+        };
+        /** OfferVersionOut */
+        OfferVersionOut: {
+            actor: string;
+            commitment_months: number;
+            components: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            created_at: string;
+            monthly_fee: string;
+            name: string;
+            version: number;
+        };
+        /** TokenRequest */
+        TokenRequest: {
+            password: string;
+            username: string;
+        };
+        /** TokenResponse */
+        TokenResponse: {
+            access_token: string;
+            expires_in: number;
+            token_type: string;
         };
     };
-    parameters: {
-        OfferId: string;
-    };
+    responses: never;
+    parameters: never;
     requestBodies: never;
     headers: never;
     pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    issueToken: {
+    billing_ApiV1AuditAggregateTypeAggregateIdEventsAuditEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                aggregate_type: string;
+                aggregate_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditHistory"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    billing_ApiV1AuditAggregateTypeAggregateIdStateAuditState: {
+        parameters: {
+            query?: {
+                version?: number | null;
+                at?: string | null;
+            };
+            header?: never;
+            path: {
+                aggregate_type: string;
+                aggregate_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditState"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    identity_ApiV1AuthMeMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+        };
+    };
+    identity_ApiV1AuthTokenIssueToken: {
         parameters: {
             query?: never;
             header?: never;
@@ -248,7 +443,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Token issued */
+            /** @description Request fulfilled, document follows */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -257,19 +452,35 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            401: components["responses"]["Problem"];
-            422: components["responses"]["Problem"];
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
         };
     };
-    listOffers: {
+    catalog_ApiV1OffersListOffers: {
         parameters: {
             query?: {
-                service?: components["schemas"]["Service"];
-                status?: components["schemas"]["OfferStatus"];
-                q?: string;
-                sort?: string;
-                limit?: number;
-                cursor?: string;
+                service?: "mobile" | "internet" | "landline" | null;
+                status?: "draft" | "published" | "retired" | null;
+                code?: string | null;
+                /** @description code or name contains */
+                q?: string | null;
+                /** @description code, name, service, status, monthly_fee, created_at, updated_at; prefix - for descending */
+                sort?: string | null;
+                limit?: number | null;
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -277,20 +488,33 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of offers */
+            /** @description Request fulfilled, document follows */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OfferList"];
+                    "application/json": components["schemas"]["OfferPage"];
                 };
             };
-            401: components["responses"]["Problem"];
-            422: components["responses"]["Problem"];
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
         };
     };
-    createOffer: {
+    catalog_ApiV1OffersCreateOffer: {
         parameters: {
             query?: never;
             header?: never;
@@ -303,32 +527,44 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Offer created (draft) */
+            /** @description Document created, URL follows */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Offer"];
+                    "application/json": components["schemas"]["OfferDetail"];
                 };
             };
-            401: components["responses"]["Problem"];
-            409: components["responses"]["Problem"];
-            422: components["responses"]["Problem"];
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
         };
     };
-    getOffer: {
+    catalog_ApiV1OffersOfferIdGetOffer: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                offer_id: components["parameters"]["OfferId"];
+                offer_id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Offer with its versions */
+            /** @description Request fulfilled, document follows */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -337,113 +573,194 @@ export interface operations {
                     "application/json": components["schemas"]["OfferDetail"];
                 };
             };
-            401: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
         };
     };
-    publishOffer: {
+    catalog_ApiV1OffersOfferIdPublishPublish: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                offer_id: components["parameters"]["OfferId"];
+                offer_id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Published */
+            /** @description Request fulfilled, document follows */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Offer"];
+                    "application/json": components["schemas"]["OfferDetail"];
                 };
             };
-            401: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
-            409: components["responses"]["Problem"];
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
         };
     };
-    retireOffer: {
+    catalog_ApiV1OffersOfferIdRetireRetire: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                offer_id: components["parameters"]["OfferId"];
+                offer_id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Retired */
+            /** @description Request fulfilled, document follows */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Offer"];
+                    "application/json": components["schemas"]["OfferDetail"];
                 };
             };
-            401: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
-            409: components["responses"]["Problem"];
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
         };
     };
-    createOfferVersion: {
+    catalog_ApiV1OffersOfferIdVersionsAddVersion: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                offer_id: components["parameters"]["OfferId"];
+                offer_id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["OfferVersionCreate"];
+                "application/json": components["schemas"]["OfferRevision"];
             };
         };
         responses: {
-            /** @description New version */
+            /** @description Document created, URL follows */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Offer"];
+                    "application/json": components["schemas"]["OfferDetail"];
                 };
             };
-            401: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
-            409: components["responses"]["Problem"];
-            422: components["responses"]["Problem"];
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
         };
     };
-    listAggregateEvents: {
+    gateway_liveness: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                aggregate_type: string;
-                aggregate_id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Events of one aggregate, oldest first */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AuditEventList"];
+                    "application/json": Record<string, never>;
                 };
             };
-            401: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
+            /** @description Not ready */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+        };
+    };
+    gateway_readiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description Not ready */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
         };
     };
 }

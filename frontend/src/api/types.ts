@@ -12,7 +12,7 @@ export type OfferListQuery = NonNullable<paths["/api/v1/offers"]["get"]["paramet
 export type OfferList = JsonBody<paths["/api/v1/offers"]["get"]["responses"][200]>;
 export type Offer = OfferList["items"][number];
 export type OfferDetail = JsonBody<paths["/api/v1/offers/{offer_id}"]["get"]["responses"][200]>;
-export type OfferVersion = OfferDetail["versions"][number];
+export type OfferVersion = NonNullable<OfferDetail["versions"]>[number];
 export type OfferCreate = JsonBody<NonNullable<paths["/api/v1/offers"]["post"]["requestBody"]>>;
 export type OfferVersionCreate = JsonBody<
   NonNullable<paths["/api/v1/offers/{offer_id}/versions"]["post"]["requestBody"]>

@@ -9,6 +9,17 @@ import { SERVICE_LABEL, commitmentLabel, describeComponentsText } from "./compon
 
 const PAGE_SIZE = 25;
 
+// Values accepted by the backend's `sort` (field, "-" prefix for descending).
+const SORTS: { value: string; label: string }[] = [
+  { value: "", label: "Default" },
+  { value: "code", label: "Code (A–Z)" },
+  { value: "name", label: "Name (A–Z)" },
+  { value: "monthly_fee", label: "Monthly fee (low to high)" },
+  { value: "-monthly_fee", label: "Monthly fee (high to low)" },
+  { value: "-created_at", label: "Newest first" },
+  { value: "-updated_at", label: "Recently updated" },
+];
+
 interface Props {
   onOpen: (id: string) => void;
   onNew: () => void;
@@ -20,6 +31,7 @@ export function OfferList({ onOpen, onNew }: Props) {
   const service = (params.get("service") ?? "") as Service | "";
   const status = (params.get("status") ?? "") as OfferStatus | "";
   const qParam = params.get("q") ?? "";
+  const sort = params.get("sort") ?? "";
   const [qInput, setQInput] = useState(qParam);
 
   const [items, setItems] = useState<Offer[]>([]);
@@ -50,6 +62,7 @@ export function OfferList({ onOpen, onNew }: Props) {
     if (service) query.service = service;
     if (status) query.status = status;
     if (qParam) query.q = qParam;
+    if (sort) query.sort = sort;
     if (cursor) query.cursor = cursor;
     return api.GET("/api/v1/offers", { params: { query } });
   }
@@ -75,7 +88,7 @@ export function OfferList({ onOpen, onNew }: Props) {
       .catch((e) => seq === requestSeq.current && setProblem(networkProblem(e)))
       .finally(() => seq === requestSeq.current && setLoading(false));
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [service, status, qParam]);
+  }, [service, status, qParam, sort]);
 
   async function loadMore() {
     if (!nextCursor) return;
@@ -145,6 +158,16 @@ export function OfferList({ onOpen, onNew }: Props) {
             value={qInput}
             onChange={(e) => setQInput(e.target.value)}
           />
+        </div>
+        <div className="field field-inline">
+          <label htmlFor="filter-sort">Sort</label>
+          <select id="filter-sort" value={sort} onChange={(e) => setFilter("sort", e.target.value)}>
+            {SORTS.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
         </div>
         <div className="filters-total" aria-live="polite">
           {total !== null ? (

@@ -72,7 +72,8 @@ export function buildComponents(service: Service, f: ComponentsForm): OfferCompo
     }
   } else if (service === "internet") {
     const speed = parseNumberInput(f.speed);
-    out[f.access] = speed === undefined ? {} : { speed_mbps: speed };
+    // An empty speed is sent as null so the backend reports it on `<access>.speed_mbps`, next to the input.
+    out[f.access] = { speed_mbps: speed === undefined ? null : speed };
     out.landline = {};
     if (f.tv) out.tv = {};
   } else if (service === "landline") {

@@ -7,7 +7,7 @@ from litestar import Litestar
 from sqlalchemy import Engine
 
 from mtf.catalog.adapters.http.offers import OfferController
-from mtf.catalog.adapters.postgres.event_store import CatalogEventStore
+from mtf.catalog.adapters.postgres.event_store import CatalogEventStore, EventSourcedOfferStore
 from mtf.catalog.adapters.postgres.read_model import OfferProjection, SqlOfferViews
 from mtf.catalog.application.use_cases import CatalogCommands, CatalogQueries
 from mtf.kernel.db import make_engine
@@ -34,7 +34,7 @@ class CatalogProvider(Provider):
 
     @provide
     def commands(self, projector: Projector) -> CatalogCommands:
-        return CatalogCommands(self.store, projector)
+        return CatalogCommands(EventSourcedOfferStore(self.store), projector)
 
     @provide
     def queries(self) -> CatalogQueries:

@@ -46,7 +46,7 @@ async def _database_ready(settings: Settings) -> bool:
         )
         async with conn:
             await conn.execute("SELECT 1")
-    except Exception:  # noqa: BLE001 - any failure means not ready
+    except Exception:
         return False
     return True
 
@@ -65,7 +65,13 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     @route(
         "/api/v1/{path:path}",
-        http_method=[HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH, HttpMethod.PUT, HttpMethod.DELETE],
+        http_method=[
+            HttpMethod.GET,
+            HttpMethod.POST,
+            HttpMethod.PATCH,
+            HttpMethod.PUT,
+            HttpMethod.DELETE,
+        ],
         include_in_schema=False,
     )
     async def api(request: Request[Any, Any, Any], path: str) -> Response[bytes]:
@@ -95,7 +101,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             docs = await fetch_docs()
             openapi_cache["doc"] = merge_openapi(docs)
             # a partial document (a service down) is not cached for long
-            openapi_cache["at"] = now if len(docs) == len(SERVICES) else now - OPENAPI_TTL_SECONDS + 2
+            openapi_cache["at"] = (
+                now if len(docs) == len(SERVICES) else now - OPENAPI_TTL_SECONDS + 2
+            )
         doc: dict[str, Any] = openapi_cache["doc"]
         return doc
 
@@ -134,7 +142,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         index = dist / "index.html"
         if not index.exists():
             return Response(
-                "The console is not built yet: run ./launch_all.sh (or `npm run build` in frontend/).",
+                "The console is not built yet: run ./launch_all.sh"
+                " (or `npm run build` in frontend/).",
                 media_type="text/plain",
                 status_code=503,
             )
@@ -143,16 +152,23 @@ def create_app(settings: Settings | None = None) -> Litestar:
     handlers: list[Any] = [api, openapi, docs_page, live, ready, spa, PrometheusController]
     if (dist / "assets").is_dir():
         handlers.append(
-            create_static_files_router(path="/assets", directories=[dist / "assets"], include_in_schema=False)
+            create_static_files_router(
+                path="/assets", directories=[dist / "assets"], include_in_schema=False
+            )
         )
 
     async def close_client(_: Litestar) -> None:
         await client.aclose()
 
-    prometheus = PrometheusConfig(app_name="mtf_gateway", prefix="mtf", group_path=True, exclude=["/metrics"])
+    prometheus = PrometheusConfig(
+        app_name="mtf_gateway", prefix="mtf", group_path=True, exclude=["/metrics"]
+    )
     return Litestar(
         route_handlers=handlers,
-        middleware=[DefineMiddleware(RequestContextMiddleware, service="gateway"), prometheus.middleware],
+        middleware=[
+            DefineMiddleware(RequestContextMiddleware, service="gateway"),
+            prometheus.middleware,
+        ],
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=None,
         state=State({"settings": settings}),

@@ -87,6 +87,6 @@ def ping(engine: Engine) -> bool:
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
-    except Exception:  # noqa: BLE001 - readiness reports any failure as not ready
+    except Exception:
         return False
     return True

@@ -85,7 +85,7 @@ def event_type_of(event: DomainEventProtocol[Any]) -> str:
     return type(event).__qualname__.split(".")[-1]
 
 
-def event_record(event: DomainEventProtocol[Any]) -> dict[str, Any]:
+def event_record(event: Any) -> dict[str, Any]:
     """A domain event as the feed and the audit trail show it."""
     state = dict(event.__dict__)
     payload = {k: to_jsonable(v) for k, v in state.items() if k not in _ENVELOPE}

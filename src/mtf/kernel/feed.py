@@ -130,7 +130,9 @@ def _history(store: ServiceEventStore, aggregate_type: str, aggregate_id: UUID) 
     guards=[requires("audit:read")],
     tags=["audit"],
 )
-def audit_events(request: Request[Any, Any, Any], aggregate_type: str, aggregate_id: UUID) -> AuditHistory:
+def audit_events(
+    request: Request[Any, Any, Any], aggregate_type: str, aggregate_id: UUID
+) -> AuditHistory:
     """Every event of one aggregate: version, type, when, who, payload."""
     events = _history(_store(request), aggregate_type, aggregate_id)
     items = []
@@ -181,7 +183,7 @@ def audit_state(
         if version > events[-1].originator_version:
             raise invalid("version", f"the latest version is {events[-1].originator_version}")
         target = min(target, version)
-    aggregate = store.repository.get(aggregate_id, version=target)
+    aggregate: Aggregate = store.repository.get(aggregate_id, version=target)
     as_of = next(e.timestamp for e in events if e.originator_version == target)
     return AuditState(
         aggregate_type=aggregate_type,

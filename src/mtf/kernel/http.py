@@ -58,6 +58,7 @@ class RequestContextMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        method = str(scope.get("method", ""))
         incoming = _header(scope, b"x-request-id")
         request_id = incoming if incoming and _REQUEST_ID_OK.match(incoming) else new_request_id()
         traceparent = _header(scope, b"traceparent") or ""
@@ -74,14 +75,14 @@ class RequestContextMiddleware:
                 status_holder["status"] = message["status"]
                 headers = list(message.get("headers", []))
                 headers.append((b"x-request-id", request_id.encode()))
-                message["headers"] = headers  # type: ignore[typeddict-unknown-key]
+                message["headers"] = headers
             await send(message)
 
         carrier = {"traceparent": traceparent} if traceparent else {}
         ctx = _propagator.extract(carrier)
         try:
             with self.tracer.start_as_current_span(
-                f"{scope['method']} {scope['path']}", context=ctx, kind=trace.SpanKind.SERVER
+                f"{method} {scope['path']}", context=ctx, kind=trace.SpanKind.SERVER
             ):
                 await self.app(scope, receive, send_wrapper)
         finally:
@@ -89,7 +90,7 @@ class RequestContextMiddleware:
             if not path.startswith(("/health", "/metrics")):
                 access_log.info(
                     "request",
-                    method=scope["method"],
+                    method=method,
                     path=path,
                     status=status_holder["status"],
                     duration_ms=round((time.perf_counter() - started) * 1000, 2),
@@ -125,7 +126,9 @@ class BearerAuthMiddleware(AbstractAuthenticationMiddleware):
         super().__init__(app, exclude=[f"^{re.escape(p)}" for p in exclude])
         self.settings = settings
 
-    async def authenticate_request(self, connection: ASGIConnection[Any, Any, Any, Any]) -> AuthenticationResult:
+    async def authenticate_request(
+        self, connection: ASGIConnection[Any, Any, Any, Any]
+    ) -> AuthenticationResult:
         principal = verify_bearer(
             connection.headers.get("authorization"),
             jwt_secret=self.settings.jwt_secret,

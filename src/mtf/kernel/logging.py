@@ -60,4 +60,4 @@ def _add_service(service: str) -> structlog.types.Processor:
 
 
 def get_logger(name: str = "mtf") -> structlog.stdlib.BoundLogger:
-    return structlog.get_logger(name)  # type: ignore[no-any-return]
+    return structlog.get_logger(name)

@@ -34,6 +34,7 @@ def problem(
     errors: list[dict[str, str]] | None = None,
     extra: dict[str, Any] | None = None,
     headers: dict[str, str] | None = None,
+    request: Request[Any, Any, Any] | None = None,
 ) -> Response[dict[str, Any]]:
     body: dict[str, Any] = {
         "type": TYPE_BASE + type_slug,
@@ -43,14 +44,17 @@ def problem(
     }
     if errors is not None:
         body["errors"] = errors
-    if request_id := request_id_var.get():
+    request_id = request_id_var.get()
+    if not request_id and request is not None:
+        request_id = request.scope.get("state", {}).get("request_id", "")
+    if request_id:
         body["request_id"] = request_id
     if extra:
         body.update(extra)
     return Response(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
 
 
-_UNKNOWN_FIELD = re.compile(r"unknown field `([^`]*)`")
+_UNKNOWN_FIELD = re.compile(r"(?:unknown|missing required) field `([^`]*)`")
 
 
 def _field_of(message: str, key: str | None) -> str:
@@ -80,7 +84,13 @@ def handle_domain_error(request: Request[Any, Any, Any], exc: DomainError) -> Re
         method=request.method,
     )
     return problem(
-        exc.status, exc.title, exc.detail, type_slug=exc.type_slug, errors=errors, extra=exc.extra
+        exc.status,
+        exc.title,
+        exc.detail,
+        type_slug=exc.type_slug,
+        errors=errors,
+        extra=exc.extra,
+        request=request,
     )
 
 
@@ -107,6 +117,7 @@ def handle_validation(request: Request[Any, Any, Any], exc: ValidationException)
             "The request body is not valid JSON.",
             type_slug="malformed-body",
             errors=errors,
+            request=request,
         )
     return problem(
         422,
@@ -114,6 +125,7 @@ def handle_validation(request: Request[Any, Any, Any], exc: ValidationException)
         "; ".join(f"{e['field']}: {e['message']}" for e in errors),
         type_slug="validation-failed",
         errors=errors,
+        request=request,
     )
 
 
@@ -129,15 +141,21 @@ def handle_http_exception(request: Request[Any, Any, Any], exc: HTTPException) -
         415: "unsupported-media-type",
         429: "too-many-requests",
     }.get(status, "http-error")
-    title = {
+    titles: dict[type[HTTPException], str] = {
         NotAuthorizedException: "Unauthorized",
         PermissionDeniedException: "Forbidden",
         NotFoundException: "Not found",
-    }.get(type(exc), "Bad request" if status == 400 else str(exc.detail) if status < 500 else "Server error")
+    }
+    title = titles.get(
+        type(exc),
+        "Bad request" if status == 400 else str(exc.detail) if status < 500 else "Server error",
+    )
     if status == 400:
         slug = "bad-request"
     log.info("request_refused", status=status, path=request.url.path, method=request.method)
-    return problem(status, title, str(exc.detail), type_slug=slug, headers=exc.headers)
+    return problem(
+        status, title, str(exc.detail), type_slug=slug, headers=exc.headers, request=request
+    )
 
 
 def handle_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
@@ -147,6 +165,7 @@ def handle_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Respon
         "Internal error",
         "An unexpected error occurred; it has been logged with this request id.",
         type_slug="internal-error",
+        request=request,
     )
 
 

@@ -30,8 +30,15 @@ def tracking_table(metadata: MetaData) -> Table:
 
 
 class Projection(Protocol):
-    name: str
-    tables: Sequence[str]
+    @property
+    def name(self) -> str:
+        """Unique name of the projection (its tracking row)."""
+        ...
+
+    @property
+    def tables(self) -> Sequence[str]:
+        """The tables it owns (emptied on rebuild)."""
+        ...
 
     def apply(self, conn: Connection, event: DomainEventProtocol[UUID]) -> None:
         """Apply one event to the read model, using conn (the tracking transaction)."""

@@ -70,9 +70,7 @@ def load_settings() -> Settings:
         for name in (*SERVICES, "gateway")
     }
     service_dbs = {
-        name: url
-        for name in SERVICES
-        if (url := _env(f"MTF_{name.upper()}_DATABASE_URL"))
+        name: url for name in SERVICES if (url := _env(f"MTF_{name.upper()}_DATABASE_URL"))
     }
     return Settings(
         database_url=_env("DATABASE_URL", "postgresql://postgres@localhost:5432/mtf"),

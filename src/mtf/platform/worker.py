@@ -44,7 +44,11 @@ def run_worker(settings: Settings, *, once: bool = False, interval: float = 1.0)
             try:
                 applied = projector.catch_up()
                 if applied:
-                    log.info("projection_caught_up", projection=projector.projection.name, applied=applied)
+                    log.info(
+                        "projection_caught_up",
+                        projection=projector.projection.name,
+                        applied=applied,
+                    )
             except Exception:
                 log.exception("projection_failed", projection=projector.projection.name)
         if once:

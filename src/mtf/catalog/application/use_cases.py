@@ -65,7 +65,9 @@ class CatalogQueries:
     def __init__(self, views: OfferViews) -> None:
         self.views = views
 
-    def list_offers(self, filters: OfferFilter, page: PageRequest) -> tuple[list[dict[str, Any]], int]:
+    def list_offers(
+        self, filters: OfferFilter, page: PageRequest
+    ) -> tuple[list[dict[str, Any]], int]:
         return self.views.list(filters, page)
 
     def offer(self, offer_id: UUID) -> dict[str, Any]:

@@ -133,7 +133,9 @@ class Offer(Aggregate):
         )
         errors.raise_if_any()
         if terms == self.terms:
-            raise invalid("body", "the new version must change the name, fee, commitment or components")
+            raise invalid(
+                "body", "the new version must change the name, fee, commitment or components"
+            )
         self._revised(
             version=self.current_version + 1,
             name=terms.name,

@@ -62,9 +62,7 @@ def _int_at_least(value: object, minimum: int, path: str, errors: ErrorList) -> 
         errors.add(path, f"must be >= {minimum}")
 
 
-def _quota_or_unlimited(
-    value: object, quota_key: str, path: str, errors: ErrorList
-) -> None:
+def _quota_or_unlimited(value: object, quota_key: str, path: str, errors: ErrorList) -> None:
     if not isinstance(value, dict):
         errors.add(path, f'must be an object: {{"{quota_key}": n}} or {{"unlimited": true}}')
         return

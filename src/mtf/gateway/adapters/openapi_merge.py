@@ -38,12 +38,12 @@ def merge_openapi(documents: dict[str, dict[str, Any]]) -> dict[str, Any]:
             if path in merged["paths"]:
                 # audit routes exist in every service: keep one, described generically
                 continue
-            item = copy.deepcopy(item)
-            for operation in item.values():
+            copied = copy.deepcopy(item)
+            for operation in copied.values():
                 if isinstance(operation, dict) and "operationId" in operation:
                     operation["operationId"] = f"{service}_{operation['operationId']}"
                     operation.setdefault("x-service", service)
-            merged["paths"][path] = item
+            merged["paths"][path] = copied
         for name, schema in doc.get("components", {}).get("schemas", {}).items():
             existing = merged["components"]["schemas"].get(name)
             if existing is not None and existing != schema:
@@ -65,12 +65,18 @@ def _health_path(summary: str) -> dict[str, Any]:
     return {
         "get": {
             "summary": summary,
-            "operationId": f"gateway_{summary.split()[0].lower().rstrip(':')}",
+            "operationId": f"gateway_{summary.split(maxsplit=1)[0].lower().rstrip(':')}",
             "security": [],
             "tags": ["health"],
             "responses": {
-                "200": {"description": "OK", "content": {"application/json": {"schema": {"type": "object"}}}},
-                "503": {"description": "Not ready", "content": {"application/json": {"schema": {"type": "object"}}}},
+                "200": {
+                    "description": "OK",
+                    "content": {"application/json": {"schema": {"type": "object"}}},
+                },
+                "503": {
+                    "description": "Not ready",
+                    "content": {"application/json": {"schema": {"type": "object"}}},
+                },
             },
         }
     }

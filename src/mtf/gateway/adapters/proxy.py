@@ -17,10 +17,27 @@ from mtf.kernel.settings import Settings
 log = get_logger("mtf.gateway")
 
 # hop-by-hop and recomputed headers are not forwarded
-_DROP_REQUEST = {"host", "content-length", "connection", "keep-alive", "transfer-encoding",
-                 "upgrade", "x-request-id", "traceparent", "accept-encoding"}
-_DROP_RESPONSE = {"content-length", "connection", "keep-alive", "transfer-encoding",
-                  "content-encoding", "x-request-id", "date", "server"}
+_DROP_REQUEST = {
+    "host",
+    "content-length",
+    "connection",
+    "keep-alive",
+    "transfer-encoding",
+    "upgrade",
+    "x-request-id",
+    "traceparent",
+    "accept-encoding",
+}
+_DROP_RESPONSE = {
+    "content-length",
+    "connection",
+    "keep-alive",
+    "transfer-encoding",
+    "content-encoding",
+    "x-request-id",
+    "date",
+    "server",
+}
 
 
 class ServiceProxy:

@@ -39,8 +39,16 @@ class OfferController(Controller):
         service: Service | None = None,
         status: Status | None = None,
         code: str | None = None,
-        q: str | None = Parameter(default=None, max_length=100, description="code or name contains"),
-        sort: str | None = Parameter(default=None, description="code, name, service, status, monthly_fee, created_at, updated_at; prefix - for descending"),
+        q: str | None = Parameter(
+            default=None, max_length=100, description="code or name contains"
+        ),
+        sort: str | None = Parameter(
+            default=None,
+            description=(
+                "code, name, service, status, monthly_fee, created_at, updated_at;"
+                " prefix - for descending"
+            ),
+        ),
         limit: int | None = Parameter(default=None, ge=1, le=500),
         cursor: str | None = None,
     ) -> OfferPage:

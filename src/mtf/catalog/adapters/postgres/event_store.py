@@ -18,21 +18,28 @@ class CatalogEventStore(ServiceEventStore):
     name = "catalog"
     aggregates: ClassVar[dict[str, type[Aggregate]]] = {"offer": Offer}
 
+
+class EventSourcedOfferStore:
+    """The OfferStore port on the catalog's event store."""
+
+    def __init__(self, events: CatalogEventStore) -> None:
+        self.events = events
+
     def get(self, offer_id: UUID) -> Offer:
         try:
-            offer = self.repository.get(offer_id)
+            offer: Aggregate = self.events.repository.get(offer_id)
         except AggregateNotFoundError as exc:
             raise NotFound(f"no offer with id {offer_id}") from exc
         if not isinstance(offer, Offer):
             raise NotFound(f"no offer with id {offer_id}")
         return offer
 
-    def save(self, *objs: Aggregate | None, **kwargs: object) -> list:  # type: ignore[override,type-arg]
-        first = objs[0] if objs else None
-        is_new = isinstance(first, Aggregate) and first.version == len(first.pending_events)
+    def save(self, offer: Offer) -> None:
+        is_new = offer.version == len(offer.pending_events)
         try:
-            return super().save(*objs)
+            self.events.save(offer)
         except IntegrityError as exc:
-            if is_new and isinstance(first, Offer):
-                raise invalid("code", f"{first.code} is already used by another offer") from exc
+            if is_new:
+                # the id follows from the code: the database refuses a second offer with it
+                raise invalid("code", f"{offer.code} is already used by another offer") from exc
             raise Conflict("the offer was changed at the same time by someone else; retry") from exc

@@ -62,13 +62,20 @@ offer_versions = Table(
 )
 
 
+# the aggregate's nested event classes are made at run time: mypy cannot see them
+OfferEvent: Any = Offer
+
+
 class OfferProjection:
     name = "catalog.offers"
-    tables = ("offer_versions", "offers")
+    tables: tuple[str, ...] = ("offer_versions", "offers")
 
     def apply(self, conn: Connection, event: DomainEventProtocol[UUID]) -> None:
+        self._apply(conn, event)
+
+    def _apply(self, conn: Connection, event: Any) -> None:
         at = event.timestamp
-        if isinstance(event, Offer.Created):
+        if isinstance(event, OfferEvent.Created):
             conn.execute(
                 insert(offers).values(
                     id=event.originator_id,
@@ -85,7 +92,7 @@ class OfferProjection:
                 )
             )
             self._version(conn, event, 1)
-        elif isinstance(event, Offer.VersionAdded):
+        elif isinstance(event, OfferEvent.VersionAdded):
             conn.execute(
                 offers.update()
                 .where(offers.c.id == event.originator_id)
@@ -99,8 +106,8 @@ class OfferProjection:
                 )
             )
             self._version(conn, event, event.version)
-        elif isinstance(event, Offer.Published | Offer.Retired):
-            status = "published" if isinstance(event, Offer.Published) else "retired"
+        elif isinstance(event, OfferEvent.Published | OfferEvent.Retired):
+            status = "published" if isinstance(event, OfferEvent.Published) else "retired"
             conn.execute(
                 offers.update()
                 .where(offers.c.id == event.originator_id)

@@ -36,7 +36,12 @@ class AuthController(Controller):
     path = "/api/v1/auth"
     tags = ["auth"]
 
-    @post("/token", summary="Sign in: issue a short-lived access token", status_code=HTTP_200_OK, security=[])
+    @post(
+        "/token",
+        summary="Sign in: issue a short-lived access token",
+        status_code=HTTP_200_OK,
+        security=[],
+    )
     async def issue_token(
         self, data: TokenRequest, identity: FromDishka[IdentityService]
     ) -> TokenResponse:

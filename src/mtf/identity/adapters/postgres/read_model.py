@@ -66,7 +66,10 @@ class SqlOperatorRepository:
         )
         stmt = stmt.on_conflict_do_update(
             index_elements=[roles.c.name],
-            set_={"description": stmt.excluded.description, "permissions": stmt.excluded.permissions},
+            set_={
+                "description": stmt.excluded.description,
+                "permissions": stmt.excluded.permissions,
+            },
         )
         with self.engine.begin() as conn:
             conn.execute(stmt)
