@@ -162,6 +162,12 @@ def cmd_up(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_launch(args: argparse.Namespace) -> int:
+    from mtf.platform.launcher import main as launcher_main
+
+    return launcher_main([args.action, *args.rest])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="mtf", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -197,6 +203,13 @@ def main(argv: list[str] | None = None) -> int:
     up = sub.add_parser("up", help="run the whole stack as separate processes")
     up.add_argument("--no-worker", action="store_true")
     up.set_defaults(func=cmd_up)
+
+    launch = sub.add_parser("launch", help="what launch_all.sh / launch_all.bat do")
+    launch.add_argument(
+        "action", choices=["start", "stop", "test", "status"], nargs="?", default="start"
+    )
+    launch.add_argument("rest", nargs=argparse.REMAINDER)
+    launch.set_defaults(func=cmd_launch)
 
     args = parser.parse_args(argv)
     result: int = args.func(args)

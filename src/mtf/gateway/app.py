@@ -60,7 +60,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         timeout=httpx.Timeout(30.0, connect=2.0),
         limits=httpx.Limits(max_connections=200, max_keepalive_connections=50),
     )
-    proxy = ServiceProxy(settings, client)
+    proxy = ServiceProxy(settings)
     openapi_cache: dict[str, Any] = {"doc": None, "at": 0.0}
 
     @route(
@@ -159,6 +159,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     async def close_client(_: Litestar) -> None:
         await client.aclose()
+        await proxy.close()
 
     prometheus = PrometheusConfig(
         app_name="mtf_gateway", prefix="mtf", group_path=True, exclude=["/metrics"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,10 +103,33 @@ def _decode(token: str, secret: str, audience: str) -> dict[str, Any]:
         raise Unauthorized("the token is not valid") from exc
 
 
+_VERIFIED: OrderedDict[tuple[str, str, str, bool], tuple[Principal, float]] = OrderedDict()
+_VERIFIED_MAX = 4096
+
+
 def verify_bearer(
     header: str | None, *, jwt_secret: str, service_secret: str, allow_service: bool = True
 ) -> Principal:
-    """Verify an `Authorization: Bearer` header; raise Unauthorized with the reason."""
+    """Verify an `Authorization: Bearer` header; raise Unauthorized with the reason.
+
+    A verified token is remembered until it expires, so a hot path checks a signature once
+    per token rather than once per request."""
+    key = (header or "", jwt_secret, service_secret, allow_service)
+    cached = _VERIFIED.get(key)
+    if cached is not None and cached[1] > time.time():
+        return cached[0]
+    principal, expires = _verify_bearer(
+        header, jwt_secret=jwt_secret, service_secret=service_secret, allow_service=allow_service
+    )
+    _VERIFIED[key] = (principal, expires)
+    if len(_VERIFIED) > _VERIFIED_MAX:
+        _VERIFIED.popitem(last=False)
+    return principal
+
+
+def _verify_bearer(
+    header: str | None, *, jwt_secret: str, service_secret: str, allow_service: bool
+) -> tuple[Principal, float]:
     if not header:
         raise Unauthorized("missing Authorization header with a Bearer token")
     scheme, _, token = header.partition(" ")
@@ -126,7 +150,7 @@ def verify_bearer(
             kind="access",
             name=str(claims.get("name", "")),
             permissions=frozenset(claims.get("perms", [])),
-        )
+        ), float(claims["exp"])
     if kind == "service" and allow_service:
         claims = _decode(token, service_secret, AUDIENCE_INTERNAL)
         if claims.get("kind") != "service":
@@ -136,7 +160,7 @@ def verify_bearer(
             kind="service",
             name=str(claims.get("name", "")),
             permissions=frozenset(ALL_PERMISSIONS),
-        )
+        ), float(claims["exp"])
     raise Unauthorized("this kind of token is not accepted here")
 
 

@@ -106,7 +106,9 @@ def build_service_app(
         ],
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=openapi_config(f"MT-Facturation {service} service"),
-        state=State({"settings": settings, "event_store": event_store, "service": service}),
+        state=State(
+            {"settings": settings, "event_store": event_store, "service": service, "engine": engine}
+        ),
         on_startup=list(on_startup),
         on_shutdown=[*on_shutdown, close_container],
         cors_config=CORSConfig(allow_origins=[]),

@@ -21,6 +21,7 @@ def service_documents(settings: Settings) -> dict[str, dict[str, Any]]:
         store = app.state.get("event_store")
         if store is not None:
             store.close()
+        app.state.engine.dispose()
     return documents
 
 

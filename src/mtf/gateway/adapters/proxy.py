@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import httpx
+import aiohttp
 from litestar import Request, Response
 
 from mtf.gateway.application.routing import PUBLIC_API_PATHS, owner_of
@@ -41,9 +41,24 @@ _DROP_RESPONSE = {
 
 
 class ServiceProxy:
-    def __init__(self, settings: Settings, client: httpx.AsyncClient) -> None:
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.client = client
+        self._session: aiohttp.ClientSession | None = None
+
+    @property
+    def session(self) -> aiohttp.ClientSession:
+        # created lazily inside the running event loop
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(
+                timeout=aiohttp.ClientTimeout(total=30, sock_connect=2),
+                connector=aiohttp.TCPConnector(limit=200, keepalive_timeout=30),
+                auto_decompress=False,
+            )
+        return self._session
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
 
     async def forward(self, request: Request[Any, Any, Any], path: str) -> Response[bytes]:
         full_path = "/api/v1" + path
@@ -63,29 +78,35 @@ class ServiceProxy:
         client_host = request.client.host if request.client else ""
         headers["x-forwarded-for"] = client_host
         url = self.settings.service_urls[service] + full_path
+        query = request.scope.get("query_string", b"")
+        if query:
+            url += "?" + query.decode("latin-1")
         body = await request.body()
         try:
-            upstream = await self.client.request(
+            async with self.session.request(
                 request.method,
                 url,
-                params=list(request.query_params.multi_items()),
-                content=body,
+                data=body or None,
                 headers=headers,
-            )
-        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError) as exc:
+                allow_redirects=False,
+            ) as upstream:
+                content = await upstream.read()
+                status = upstream.status
+                upstream_headers = upstream.headers
+        except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as exc:
             log.warning("service_unreachable", target=service, error=type(exc).__name__)
             raise ServiceUnavailable(
                 f"the {service} service is not answering; try again shortly"
             ) from exc
-        except httpx.TimeoutException as exc:
+        except TimeoutError as exc:
             log.warning("service_timeout", target=service)
             raise ServiceUnavailable(f"the {service} service did not answer in time") from exc
         response_headers = {
-            k: v for k, v in upstream.headers.items() if k.lower() not in _DROP_RESPONSE
+            k: v for k, v in upstream_headers.items() if k.lower() not in _DROP_RESPONSE
         }
         return Response(
-            content=upstream.content,
-            status_code=upstream.status_code,
+            content=content,
+            status_code=status,
             headers=response_headers,
-            media_type=upstream.headers.get("content-type"),
+            media_type=upstream_headers.get("content-type"),
         )

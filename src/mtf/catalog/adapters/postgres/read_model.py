@@ -131,7 +131,9 @@ class OfferProjection:
 
 
 def _row(row: Any) -> dict[str, Any]:
-    return dict(row._mapping)
+    found = dict(row._mapping)
+    found.pop("_total", None)
+    return found
 
 
 class SqlOfferViews:
@@ -151,12 +153,22 @@ class SqlOfferViews:
             conditions.append(or_(offers.c.code.ilike(pattern), offers.c.name.ilike(pattern)))
         column = offers.c[page.sort_field]
         order = [column.desc() if page.descending else column.asc(), offers.c.id.asc()]
-        query = select(offers).where(*conditions).order_by(*order)
+        # one round trip: the page and the total count (window) together
+        query = (
+            select(offers, func.count().over().label("_total"))
+            .where(*conditions)
+            .order_by(*order)
+            .limit(page.limit)
+            .offset(page.offset)
+        )
         with self.engine.connect() as conn:
-            total = conn.execute(
-                select(func.count()).select_from(offers).where(*conditions)
-            ).scalar_one()
-            rows = conn.execute(query.limit(page.limit).offset(page.offset)).all()
+            rows = conn.execute(query).all()
+            if rows:
+                total = int(rows[0]._total)
+            else:
+                total = conn.execute(
+                    select(func.count()).select_from(offers).where(*conditions)
+                ).scalar_one()
         return [_row(r) for r in rows], int(total)
 
     def get(self, offer_id: UUID) -> dict[str, Any] | None:
