@@ -6,9 +6,11 @@ The embedded server is the `pgserver` wheel (real PostgreSQL binaries); the syst
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
+import warnings
 from pathlib import Path
 
 import psycopg
@@ -28,8 +30,11 @@ def start_embedded(data_dir: Path, dbname: str) -> str:
     """Start (or reuse) the embedded server in data_dir and return a DSN for dbname."""
     data_dir.mkdir(parents=True, exist_ok=True)
     try:
-        import pgserver
-
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # platformdirs warns when XDG_RUNTIME_DIR is unset
+            import pgserver
+        # pgserver logs from an atexit hook, after test runners have closed their streams
+        logging.getLogger("pgserver").setLevel(logging.ERROR)
         server = pgserver.get_server(data_dir, cleanup_mode=None)
         return with_database(server.get_uri(), dbname)
     except ImportError:
