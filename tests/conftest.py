@@ -73,6 +73,8 @@ def make_settings(dsn: str, **overrides: object) -> Settings:
         jwt_secret="test-jwt-secret-" + secrets.token_hex(16),
         service_secret="test-service-secret-" + secrets.token_hex(16),
         admin_password="test-admin-password",
+        pii_key="test-pii-key-" + secrets.token_hex(16),
+        cin_hash_key="test-cin-key-" + secrets.token_hex(16),
         log_format="json",
         otlp_endpoint="",
     )

@@ -55,6 +55,8 @@ def stack(databases: Databases, tmp_path_factory: pytest.TempPathFactory) -> Ite
         "MTF_JWT_SECRET": "e2e-jwt-secret-0123456789abcdef0123456789",
         "MTF_SERVICE_SECRET": "e2e-service-secret-0123456789abcdef012345",
         "MTF_ADMIN_PASSWORD": "e2e-admin-password",
+        "MTF_PII_KEY": "e2e-pii-key-0123456789abcdef0123456789",
+        "MTF_CIN_HASH_KEY": "e2e-cin-hash-key-0123456789abcdef012345",
         "MTF_LOG_FORMAT": "json",
         "MTF_LOG_DIR": str(work / "logs"),
         "MTF_RUN_DIR": str(work / "run"),

@@ -1,25 +1,88 @@
-"""Builds the contracts service. Its domain arrives with its own issue; the process, schema,
-event store, feed, audit, health, metrics and OpenAPI document already run."""
+"""Builds the contracts service: contracts, their lifecycle, and the checkout saga."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
 
-from dishka import make_async_container
-from eventsourcing.domain import Aggregate
+from dishka import Provider, Scope, make_async_container, provide
 from litestar import Litestar
+from sqlalchemy import Engine
 
+from mtf.contracts.adapters.http.controllers import ContractController, ProvisioningController
+from mtf.contracts.adapters.postgres.event_store import (
+    ContractsEventStore,
+    EventSourcedContracts,
+    PostgresOrderLocks,
+)
+from mtf.contracts.adapters.postgres.read_model import ContractsProjection, SqlContractViews
+from mtf.contracts.adapters.services import HttpCustomerDirectory, HttpOfferCatalog
+from mtf.contracts.application.checkout import Checkout
+from mtf.contracts.application.contract_commands import ContractCommands, ContractQueries
+from mtf.kernel.clock import SystemClock
 from mtf.kernel.db import make_engine
-from mtf.kernel.eventstore import ServiceEventStore
+from mtf.kernel.projection import Projector
 from mtf.kernel.service_app import build_service_app
+from mtf.kernel.service_client import ServiceClient
 from mtf.kernel.settings import Settings, get_settings
 
 SERVICE = "contracts"
 
 
-class ContractsEventStore(ServiceEventStore):
-    name = SERVICE
-    aggregates: ClassVar[dict[str, type[Aggregate]]] = {}
+class Contracts:
+    """Everything the contracts service is made of, built once per process."""
+
+    def __init__(self, settings: Settings, engine: Engine) -> None:
+        self.engine = engine
+        self.events = build_event_store(settings)
+        self.store = EventSourcedContracts(self.events)
+        self.views = SqlContractViews(engine)
+        self.projector = Projector(self.events, engine, ContractsProjection())
+        self.customers = HttpCustomerDirectory(
+            ServiceClient(
+                SERVICE, "customer", settings.service_urls["customer"], settings.service_secret
+            )
+        )
+        self.catalog = HttpOfferCatalog(
+            ServiceClient(
+                SERVICE, "catalog", settings.service_urls["catalog"], settings.service_secret
+            )
+        )
+        self.clock = SystemClock()
+
+    def checkout(self) -> Checkout:
+        return Checkout(
+            contracts=self.store,
+            orders=self.store,
+            views=self.views,
+            catalog=self.catalog,
+            customers=self.customers,
+            locks=PostgresOrderLocks(self.engine),
+            read_model=self.projector,
+            clock=self.clock,
+        )
+
+    def commands(self) -> ContractCommands:
+        return ContractCommands(self.store, self.projector, self.customers, self.clock)
+
+
+class ContractsProvider(Provider):
+    scope = Scope.APP
+
+    def __init__(self, contracts: Contracts) -> None:
+        super().__init__()
+        self.contracts = contracts
+
+    @provide
+    def checkout(self) -> Checkout:
+        return self.contracts.checkout()
+
+    @provide
+    def commands(self) -> ContractCommands:
+        return self.contracts.commands()
+
+    @provide
+    def queries(self) -> ContractQueries:
+        return ContractQueries(self.contracts.views)
 
 
 def build_event_store(settings: Settings) -> ContractsEventStore:
@@ -29,11 +92,28 @@ def build_event_store(settings: Settings) -> ContractsEventStore:
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
     engine = make_engine(settings.database_url_for(SERVICE), SERVICE)
+    contracts = Contracts(settings, engine)
     return build_service_app(
         SERVICE,
         settings,
-        route_handlers=[],
-        container=make_async_container(),
+        route_handlers=[ContractController, ProvisioningController],
+        container=make_async_container(ContractsProvider(contracts)),
         engine=engine,
-        event_store=build_event_store(settings),
+        event_store=contracts.events,
     )
+
+
+def build_projectors(settings: Settings) -> list[Projector]:
+    engine = make_engine(settings.database_url_for(SERVICE), SERVICE, pool_size=2)
+    return [Contracts(settings, engine).projector]
+
+
+def build_jobs(settings: Settings) -> list[Callable[[], object]]:
+    """Interrupted checkouts are resumed (or failed and compensated) by the worker."""
+    engine = make_engine(settings.database_url_for(SERVICE), SERVICE, pool_size=2)
+    checkout = Contracts(settings, engine).checkout()
+
+    def resume_interrupted_checkouts() -> object:
+        return checkout.resume_stalled()
+
+    return [resume_interrupted_checkouts]

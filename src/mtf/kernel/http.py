@@ -156,3 +156,15 @@ def principal_of(request: Request[Any, Any, Any]) -> Principal:
     if not isinstance(user, Principal):
         raise Unauthorized("missing or invalid token")
     return user
+
+
+def actor_of(request: Request[Any, Any, Any]) -> str:
+    """Who acts, for the audit trail; a service acting for an operator names both."""
+    principal = principal_of(request)
+    behalf = request.headers.get("x-on-behalf-of")
+    if principal.kind == "service" and behalf and _ACTOR_OK.match(behalf):
+        return f"{behalf} via {principal.actor}"
+    return principal.actor
+
+
+_ACTOR_OK = re.compile(r"^[a-z_-]+:[A-Za-z0-9._@-]{1,100}$")

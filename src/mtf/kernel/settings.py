@@ -47,6 +47,8 @@ class Settings:
     frontend_dist: str
     otlp_endpoint: str
     vat_rate: str
+    pii_key: str = ""
+    cin_hash_key: str = ""
     currency: str = "MAD"
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -88,15 +90,27 @@ def load_settings() -> Settings:
         frontend_dist=_env("MTF_FRONTEND_DIST", ""),
         otlp_endpoint=_env("OTEL_EXPORTER_OTLP_ENDPOINT", ""),
         vat_rate=_env("MTF_VAT_RATE", "0.20"),
+        pii_key=_env("MTF_PII_KEY", ""),
+        cin_hash_key=_env("MTF_CIN_HASH_KEY", ""),
     )
 
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     settings = load_settings()
-    if not settings.jwt_secret or not settings.service_secret:
+    missing = [
+        name
+        for name, value in (
+            ("MTF_JWT_SECRET", settings.jwt_secret),
+            ("MTF_SERVICE_SECRET", settings.service_secret),
+            ("MTF_PII_KEY", settings.pii_key),
+            ("MTF_CIN_HASH_KEY", settings.cin_hash_key),
+        )
+        if not value
+    ]
+    if missing:
         raise RuntimeError(
-            "MTF_JWT_SECRET and MTF_SERVICE_SECRET must be set (the launcher generates "
-            "local ones in .mtf/secrets.env; see .env.example)"
+            f"{', '.join(missing)} must be set (the launcher generates local ones in "
+            ".mtf/secrets.env; see .env.example)"
         )
     return settings

@@ -106,6 +106,8 @@ def load_env() -> None:
         "MTF_JWT_SECRET": lambda: secrets.token_urlsafe(48),
         "MTF_SERVICE_SECRET": lambda: secrets.token_urlsafe(48),
         "MTF_ADMIN_PASSWORD": lambda: secrets.token_urlsafe(9),
+        "MTF_PII_KEY": lambda: secrets.token_urlsafe(32),
+        "MTF_CIN_HASH_KEY": lambda: secrets.token_urlsafe(32),
     }
     generated = {k: make() for k, make in missing.items() if not os.environ.get(k)}
     if generated:

@@ -10,6 +10,7 @@ import signal
 import time
 from typing import Any
 
+from mtf.kernel.follower import FeedFollower
 from mtf.kernel.logging import get_logger
 from mtf.kernel.projection import Projector
 from mtf.kernel.settings import SERVICES, Settings
@@ -27,8 +28,31 @@ def build_projectors(settings: Settings) -> list[Projector]:
     return projectors
 
 
+def build_followers(settings: Settings) -> list[FeedFollower]:
+    followers: list[FeedFollower] = []
+    for service in SERVICES:
+        module: Any = importlib.import_module(f"mtf.{service}.app")
+        factory = getattr(module, "build_followers", None)
+        if factory is not None:
+            followers.extend(factory(settings))
+    return followers
+
+
+def build_jobs(settings: Settings) -> list[Any]:
+    """Periodic jobs a service declares (e.g. resuming interrupted checkouts)."""
+    jobs: list[Any] = []
+    for service in SERVICES:
+        module: Any = importlib.import_module(f"mtf.{service}.app")
+        factory = getattr(module, "build_jobs", None)
+        if factory is not None:
+            jobs.extend(factory(settings))
+    return jobs
+
+
 def run_worker(settings: Settings, *, once: bool = False, interval: float = 1.0) -> None:
     projectors = build_projectors(settings)
+    followers = build_followers(settings)
+    jobs = build_jobs(settings)
     running = True
 
     def stop(*_: object) -> None:
@@ -51,6 +75,18 @@ def run_worker(settings: Settings, *, once: bool = False, interval: float = 1.0)
                     )
             except Exception:
                 log.exception("projection_failed", projection=projector.projection.name)
+        for follower in followers:
+            try:
+                applied = follower.catch_up()
+                if applied:
+                    log.info("feed_followed", follower=follower.name, applied=applied)
+            except Exception as exc:
+                log.warning("feed_follow_failed", follower=follower.name, error=str(exc))
+        for job in jobs:
+            try:
+                job()
+            except Exception:
+                log.exception("job_failed", job=getattr(job, "__name__", str(job)))
         if once:
             return
         time.sleep(interval)

@@ -1,0 +1,125 @@
+"""Request and response bodies of the contracts and provisioning API."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+import msgspec
+
+ContractStatus = Literal["pending", "active", "suspended", "terminated", "superseded"]
+Service = Literal["mobile", "internet", "landline"]
+Intent = Literal["auto", "new_line", "plan_change"]
+
+
+class ContractOut(msgspec.Struct):
+    id: str
+    client_id: str
+    subscriber_id: str
+    offer_id: str
+    offer_version: int
+    offer_code: str
+    offer_name: str
+    service: Service
+    status: ContractStatus
+    status_reason: str | None
+    start_date: date
+    end_date: date | None
+    commitment_end: date | None
+    monthly_fee: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class ContractPage(msgspec.Struct):
+    items: list[ContractOut]
+    next_cursor: str | None
+    total: int
+
+
+class ContractTransition(msgspec.Struct, forbid_unknown_fields=True):
+    reason: str
+    effective_date: date | None = None
+
+
+class NewClient(msgspec.Struct, forbid_unknown_fields=True):
+    first_name: str
+    last_name: str
+    cin: str
+    phone: str
+    email: str | None = None
+    address: str | None = None
+    city: str | None = None
+    birth_date: str | None = None
+
+
+class CheckoutRequestBody(msgspec.Struct, forbid_unknown_fields=True):
+    offer_id: str
+    client_id: str | None = None
+    cin: str | None = None
+    new_client: NewClient | None = None
+    subscriber_id: str | None = None
+    intent: Intent = "auto"
+    effective_date: date | None = None
+
+
+class CheckoutPreview(msgspec.Struct):
+    outcome: Literal["new_client", "new_line", "plan_change"]
+    client_id: str | None
+    subscriber_id: str | None
+    number: str | None
+    current_contract_id: str | None
+    current_offer_code: str | None
+    effective_date: date
+    message: str
+
+
+class OrderOut(msgspec.Struct):
+    id: str
+    status: Literal["running", "completed", "failed"]
+    outcome: str | None
+    client_id: str | None
+    subscriber_id: str | None
+    contract_id: str | None
+    previous_contract_id: str | None
+    effective_date: date
+    created_at: datetime
+
+
+def _s(value: Any) -> str | None:
+    return str(value) if value is not None else None
+
+
+def contract_out(row: dict[str, Any]) -> ContractOut:
+    return ContractOut(
+        id=str(row["id"]),
+        client_id=str(row["client_id"]),
+        subscriber_id=str(row["subscriber_id"]),
+        offer_id=str(row["offer_id"]),
+        offer_version=row["offer_version"],
+        offer_code=row["offer_code"],
+        offer_name=row["offer_name"],
+        service=row["service"],
+        status=row["status"],
+        status_reason=row["status_reason"],
+        start_date=row["start_date"],
+        end_date=row["end_date"],
+        commitment_end=row["commitment_end"],
+        monthly_fee=str(row["monthly_fee"]),
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+def order_row_out(row: dict[str, Any]) -> OrderOut:
+    return OrderOut(
+        id=str(row["id"]),
+        status=row["status"],
+        outcome=row["outcome"],
+        client_id=_s(row["client_id"]),
+        subscriber_id=_s(row["subscriber_id"]),
+        contract_id=_s(row["contract_id"]),
+        previous_contract_id=_s(row["previous_contract_id"]),
+        effective_date=row["effective_date"],
+        created_at=row["created_at"],
+    )

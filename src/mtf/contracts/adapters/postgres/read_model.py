@@ -1,0 +1,211 @@
+"""Contracts read models: contracts and provisioning orders, kept by one projection."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import DomainEventProtocol
+from sqlalchemy import ColumnElement, Connection, Engine, func, select
+from sqlalchemy.dialects.postgresql import insert
+
+from mtf.contracts.adapters.postgres.tables import contracts, metadata, provisioning_orders
+from mtf.contracts.application.ports import ContractFilter
+from mtf.contracts.domain.checkout import CurrentLine
+from mtf.contracts.domain.contract import Contract, add_months
+from mtf.contracts.domain.order import ProvisioningOrder
+from mtf.kernel.pagination import PageRequest
+
+__all__ = ["ContractsProjection", "SqlContractViews", "metadata"]
+
+ContractEvent: Any = Contract
+OrderEvent: Any = ProvisioningOrder
+
+
+class ContractsProjection:
+    name = "contracts.views"
+    tables: tuple[str, ...] = ("contracts", "provisioning_orders")
+
+    def apply(self, conn: Connection, event: DomainEventProtocol[UUID]) -> None:
+        self._apply(conn, event)
+
+    def _apply(self, conn: Connection, e: Any) -> None:
+        at, cid = e.timestamp, e.originator_id
+        if isinstance(e, ContractEvent.Created):
+            conn.execute(
+                insert(contracts)
+                .values(
+                    id=cid,
+                    order_id=e.order_id,
+                    client_id=e.client_id,
+                    subscriber_id=e.subscriber_id,
+                    offer_id=e.offer_id,
+                    offer_version=e.offer_version,
+                    offer_code=e.offer_code,
+                    offer_name=e.offer_name,
+                    service=e.service,
+                    status="pending",
+                    monthly_fee=e.monthly_fee,
+                    commitment_months=e.commitment_months,
+                    start_date=e.start_date,
+                    commitment_end=add_months(e.start_date, e.commitment_months)
+                    if e.commitment_months
+                    else None,
+                    created_at=at,
+                    updated_at=at,
+                )
+                .on_conflict_do_nothing(index_elements=[contracts.c.id])
+            )
+        elif isinstance(e, ContractEvent.Activated):
+            self._contract(conn, cid, status="active", updated_at=at)
+        elif isinstance(e, ContractEvent.Suspended):
+            self._contract(conn, cid, status="suspended", status_reason=e.reason, updated_at=at)
+        elif isinstance(e, ContractEvent.Resumed):
+            self._contract(conn, cid, status="active", status_reason=e.reason, updated_at=at)
+        elif isinstance(e, ContractEvent.Terminated):
+            self._contract(
+                conn,
+                cid,
+                status="terminated",
+                status_reason=e.reason,
+                end_date=e.effective_date,
+                updated_at=at,
+            )
+        elif isinstance(e, ContractEvent.Superseded):
+            self._contract(
+                conn,
+                cid,
+                status="superseded",
+                status_reason=e.reason,
+                end_date=e.effective_date,
+                superseded_by=e.by_contract_id,
+                updated_at=at,
+            )
+        elif isinstance(e, OrderEvent.Placed):
+            conn.execute(
+                insert(provisioning_orders)
+                .values(
+                    id=cid,
+                    status="running",
+                    offer_id=e.offer_id,
+                    effective_date=e.effective_date,
+                    created_at=at,
+                    updated_at=at,
+                )
+                .on_conflict_do_nothing(index_elements=[provisioning_orders.c.id])
+            )
+        elif isinstance(e, OrderEvent.Decided):
+            self._order(
+                conn,
+                cid,
+                outcome=e.outcome,
+                client_id=e.client_id,
+                subscriber_id=e.subscriber_id,
+                contract_id=e.contract_id,
+                previous_contract_id=e.previous_contract_id,
+                updated_at=at,
+            )
+        elif isinstance(e, OrderEvent.StepCompleted):
+            self._order(conn, cid, updated_at=at)
+        elif isinstance(e, OrderEvent.Completed):
+            self._order(conn, cid, status="completed", updated_at=at)
+        elif isinstance(e, OrderEvent.Failed):
+            self._order(conn, cid, status="failed", failure_detail=e.detail[:1000], updated_at=at)
+
+    @staticmethod
+    def _contract(conn: Connection, contract_id: UUID, **values: Any) -> None:
+        conn.execute(contracts.update().where(contracts.c.id == contract_id).values(**values))
+
+    @staticmethod
+    def _order(conn: Connection, order_id: UUID, **values: Any) -> None:
+        conn.execute(
+            provisioning_orders.update()
+            .where(provisioning_orders.c.id == order_id)
+            .values(**values)
+        )
+
+
+def _plain(row: Any) -> dict[str, Any]:
+    found = dict(row._mapping)
+    found.pop("_total", None)
+    return found
+
+
+class SqlContractViews:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def page(self, filters: ContractFilter, page: PageRequest) -> tuple[list[dict[str, Any]], int]:
+        conditions: list[ColumnElement[bool]] = []
+        if filters.client_id:
+            conditions.append(contracts.c.client_id == filters.client_id)
+        if filters.subscriber_id:
+            conditions.append(contracts.c.subscriber_id == filters.subscriber_id)
+        if filters.status:
+            conditions.append(contracts.c.status == filters.status)
+        if filters.service:
+            conditions.append(contracts.c.service == filters.service)
+        column = contracts.c[page.sort_field]
+        query = (
+            select(contracts, func.count().over().label("_total"))
+            .where(*conditions)
+            .order_by(column.desc() if page.descending else column.asc(), contracts.c.id)
+            .limit(page.limit)
+            .offset(page.offset)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+            total = (
+                int(rows[0]._total)
+                if rows
+                else int(
+                    conn.execute(
+                        select(func.count()).select_from(contracts).where(*conditions)
+                    ).scalar_one()
+                )
+            )
+        return [_plain(r) for r in rows], total
+
+    def get(self, contract_id: UUID) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(contracts).where(contracts.c.id == contract_id)).first()
+        return _plain(row) if row else None
+
+    def active_lines(self, client_id: UUID, service: str) -> list[CurrentLine]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(contracts)
+                .where(
+                    contracts.c.client_id == client_id,
+                    contracts.c.service == service,
+                    contracts.c.status == "active",
+                )
+                .order_by(contracts.c.start_date)
+            ).all()
+        return [
+            CurrentLine(r.subscriber_id, r.id, r.offer_id, r.offer_code, r.start_date) for r in rows
+        ]
+
+    def order(self, order_id: UUID) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(provisioning_orders).where(provisioning_orders.c.id == order_id)
+            ).first()
+        return _plain(row) if row else None
+
+    def stalled_orders(self, older_than_seconds: float) -> Iterator[UUID]:
+        cutoff = datetime.now(UTC) - timedelta(seconds=older_than_seconds)
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(provisioning_orders.c.id)
+                .where(
+                    provisioning_orders.c.status == "running",
+                    provisioning_orders.c.updated_at < cutoff,
+                )
+                .order_by(provisioning_orders.c.updated_at)
+                .limit(100)
+            ).all()
+        for row in rows:
+            yield row.id

@@ -1,0 +1,87 @@
+"""The catalog and the customer service, seen from contracts (HTTP, service token)."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from mtf.kernel.errors import DomainError, NotFound, invalid
+from mtf.kernel.logging import get_logger
+from mtf.kernel.service_client import ServiceClient
+
+log = get_logger("mtf.contracts.services")
+
+
+class HttpOfferCatalog:
+    def __init__(self, catalog: ServiceClient) -> None:
+        self.catalog = catalog
+
+    def sellable_offer(self, offer_id: UUID) -> dict[str, Any]:
+        try:
+            offer: dict[str, Any] = self.catalog.get(f"/api/v1/offers/{offer_id}")
+        except NotFound as exc:
+            raise invalid("offer_id", "no offer with this id") from exc
+        if offer["status"] != "published":
+            raise invalid(
+                "offer_id",
+                f"offer {offer['code']} is {offer['status']}: only published offers can be sold",
+            )
+        return offer
+
+
+class HttpCustomerDirectory:
+    def __init__(self, customer: ServiceClient) -> None:
+        self.customer = customer
+
+    def client(self, client_id: UUID) -> dict[str, Any] | None:
+        try:
+            found: dict[str, Any] = self.customer.get(f"/api/v1/clients/{client_id}")
+        except NotFound:
+            return None
+        return None if found.get("erased") else found
+
+    def client_by_cin(self, cin: str) -> dict[str, Any] | None:
+        page = self.customer.get("/api/v1/clients", params={"cin": cin, "limit": 1})
+        items: list[dict[str, Any]] = page["items"]
+        return items[0] if items else None
+
+    def check_new_client(self, data: dict[str, Any]) -> None:
+        self.customer.request(
+            "POST", "/internal/clients/validate", json=data, field_prefix="new_client."
+        )
+
+    def ensure_client(self, client_id: UUID, data: dict[str, Any], actor: str) -> dict[str, Any]:
+        found: dict[str, Any] = self.customer.request(
+            "PUT",
+            f"/internal/clients/{client_id}",
+            json=data,
+            actor=actor,
+            field_prefix="new_client.",
+        )
+        return found
+
+    def ensure_line(
+        self, subscriber_id: UUID, client_id: UUID, service: str, actor: str
+    ) -> dict[str, Any]:
+        found: dict[str, Any] = self.customer.request(
+            "PUT",
+            f"/internal/subscribers/{subscriber_id}",
+            json={"client_id": str(client_id), "service": service},
+            actor=actor,
+        )
+        return found
+
+    def line_numbers(self, client_id: UUID) -> dict[UUID, str]:
+        page = self.customer.get(
+            "/api/v1/subscribers", params={"client_id": str(client_id), "limit": 500}
+        )
+        return {UUID(line["id"]): line["number"] for line in page["items"]}
+
+    def remove_client(self, client_id: UUID, actor: str) -> None:
+        self.customer.request("DELETE", f"/api/v1/clients/{client_id}", actor=actor)
+
+    def contracts_changed(self) -> None:
+        try:
+            self.customer.request("POST", "/internal/feeds/contracts/poll")
+        except DomainError as exc:  # the customer worker follows the feed anyway
+            log.info("customer_nudge_failed", reason=exc.detail)

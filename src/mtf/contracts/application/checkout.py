@@ -1,0 +1,392 @@
+"""Checkout: one request turns "this client wants this offer" into client, line and
+contract. The backend decides (new client, new line, plan change); the order is a saga
+whose steps are recorded, idempotent and resumable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+from uuid import UUID
+
+from mtf.contracts.application.ports import (
+    ContractStore,
+    ContractViews,
+    CustomerDirectory,
+    OfferCatalog,
+    OrderLocks,
+    OrderStore,
+    ReadModelRefresher,
+)
+from mtf.contracts.domain.checkout import NEW_CLIENT, PLAN_CHANGE, CurrentLine, decide
+from mtf.contracts.domain.contract import ACTIVE, PENDING, SUSPENDED, Contract
+from mtf.contracts.domain.order import (
+    COMPLETED,
+    FAILED,
+    RUNNING,
+    ProvisioningOrder,
+    child_id,
+    order_id_for,
+)
+from mtf.kernel.clock import Clock
+from mtf.kernel.errors import (
+    Conflict,
+    DomainError,
+    ErrorList,
+    ServiceUnavailable,
+    ValidationFailed,
+    invalid,
+)
+from mtf.kernel.logging import get_logger
+
+log = get_logger("mtf.contracts.checkout")
+
+# an order interrupted before its new client was created cannot go on without the caller's
+# personal data (never stored by this service): after this long it fails, having changed nothing
+ABANDON_AFTER = timedelta(minutes=10)
+MAX_FUTURE = timedelta(days=366)
+
+
+@dataclass(frozen=True)
+class CheckoutRequest:
+    offer_id: UUID
+    client_id: UUID | None = None
+    cin: str | None = None
+    new_client: dict[str, Any] | None = None
+    subscriber_id: UUID | None = None
+    intent: str = "auto"
+    effective_date: date | None = None
+
+
+@dataclass
+class Plan:
+    outcome: str
+    offer: dict[str, Any]
+    client_id: UUID | None
+    client_known: bool
+    subscriber_id: UUID | None
+    line: CurrentLine | None
+    effective_date: date
+    numbers: dict[UUID, str] = field(default_factory=dict)
+
+    def message(self) -> str:
+        code = self.offer["code"]
+        when = self.effective_date.isoformat()
+        if self.outcome == NEW_CLIENT:
+            return (
+                f"New client, new {self.offer['service']} line and a {code} contract from {when}."
+            )
+        if self.outcome == PLAN_CHANGE and self.line is not None:
+            number = self.line.number or str(self.line.subscriber_id)
+            return (
+                f"Plan change on line {number} from {self.line.offer_code} to {code} from {when}."
+            )
+        return f"New {self.offer['service']} line with a {code} contract from {when}."
+
+
+class Checkout:
+    def __init__(
+        self,
+        *,
+        contracts: ContractStore,
+        orders: OrderStore,
+        views: ContractViews,
+        catalog: OfferCatalog,
+        customers: CustomerDirectory,
+        locks: OrderLocks,
+        read_model: ReadModelRefresher,
+        clock: Clock,
+    ) -> None:
+        self.contracts = contracts
+        self.orders = orders
+        self.views = views
+        self.catalog = catalog
+        self.customers = customers
+        self.locks = locks
+        self.read_model = read_model
+        self.clock = clock
+
+    # ---- deciding (no writes) -------------------------------------------------------------
+    def _check_request(self, request: CheckoutRequest, *, earliest: date | None) -> date:
+        errors = ErrorList()
+        given = [n for n in ("client_id", "cin", "new_client") if getattr(request, n) is not None]
+        if len(given) != 1:
+            errors.add("client_id", "give exactly one of client_id, cin or new_client")
+        today = self.clock.today()
+        effective = request.effective_date or today
+        if earliest is not None and effective < earliest:
+            errors.add("effective_date", "must be today or later")
+        if effective > today + MAX_FUTURE:
+            errors.add("effective_date", "must be within a year from today")
+        if effective.year < 2000:
+            errors.add("effective_date", "is too far in the past")
+        errors.raise_if_any()
+        return effective
+
+    def plan(
+        self,
+        request: CheckoutRequest,
+        *,
+        order_id: UUID | None = None,
+        earliest: date | None = None,
+    ) -> Plan:
+        """Decide what the checkout does, reading the catalog, the client and their lines."""
+        effective = self._check_request(request, earliest=earliest)
+        offer = self.catalog.sellable_offer(request.offer_id)
+        client: dict[str, Any] | None
+        if request.client_id is not None:
+            client = self.customers.client(request.client_id)
+            if client is None:
+                raise invalid("client_id", "no client with this id")
+        elif request.cin is not None:
+            client = self.customers.client_by_cin(request.cin)
+            if client is None:
+                raise invalid("cin", "no client with this CIN")
+        else:
+            new = request.new_client or {}
+            self.customers.check_new_client(new)
+            client = self.customers.client_by_cin(str(new["cin"]))
+        known = client is not None
+        if client is not None and client["status"] != "active":
+            raise Conflict(
+                f"the client is {client['status']}: no new sale until they are active again"
+            )
+        client_id = UUID(client["id"]) if client is not None else None
+        lines = self.views.active_lines(client_id, offer["service"]) if client_id else []
+        numbers: dict[UUID, str] = {}
+        if client_id and lines:
+            numbers = self.customers.line_numbers(client_id)
+            lines = [
+                CurrentLine(
+                    line.subscriber_id,
+                    line.contract_id,
+                    line.offer_id,
+                    line.offer_code,
+                    line.start_date,
+                    numbers.get(line.subscriber_id),
+                )
+                for line in lines
+            ]
+        decision = decide(
+            client_known=known,
+            lines=lines,
+            offer_id=request.offer_id,
+            intent=request.intent,
+            subscriber_id=request.subscriber_id,
+        )
+        if decision.line is not None:
+            self.contracts.get(decision.line.contract_id).check_can_be_superseded(effective)
+        if order_id is not None and client_id is None:
+            client_id = child_id(order_id, "client")
+        subscriber_id = decision.line.subscriber_id if decision.line else None
+        if order_id is not None and subscriber_id is None:
+            subscriber_id = child_id(order_id, "subscriber")
+        return Plan(
+            decision.outcome,
+            offer,
+            client_id,
+            known,
+            subscriber_id,
+            decision.line,
+            effective,
+            numbers,
+        )
+
+    def preview(self, request: CheckoutRequest, *, earliest: date | None = None) -> dict[str, Any]:
+        plan = self.plan(request, earliest=earliest)
+        return {
+            "outcome": plan.outcome,
+            "client_id": str(plan.client_id) if plan.client_id else None,
+            "subscriber_id": str(plan.line.subscriber_id) if plan.line else None,
+            "number": plan.line.number if plan.line else None,
+            "current_contract_id": str(plan.line.contract_id) if plan.line else None,
+            "current_offer_code": plan.line.offer_code if plan.line else None,
+            "effective_date": plan.effective_date.isoformat(),
+            "message": plan.message(),
+        }
+
+    # ---- placing and running the saga -------------------------------------------------------
+    def place(
+        self,
+        request: CheckoutRequest,
+        *,
+        caller: str,
+        idempotency_key: str,
+        request_hash: str,
+        actor: str,
+        earliest: date | None = None,
+    ) -> ProvisioningOrder:
+        """Place (or replay, or resume) the order named by the caller's Idempotency-Key."""
+        if not idempotency_key.strip() or len(idempotency_key) > 200:
+            raise invalid("Idempotency-Key", "must be 1 to 200 characters")
+        order_id = order_id_for(caller, idempotency_key)
+        with self.locks.hold(order_id) as held:
+            if not held:
+                raise Conflict("a request with this Idempotency-Key is still being processed")
+            order = self.orders.find(order_id)
+            if order is not None:
+                if order.request_hash != request_hash:
+                    raise invalid("Idempotency-Key", "was already used with another request body")
+                if order.status in (COMPLETED, FAILED):
+                    return order
+                return self._advance(order, request)
+            plan = self.plan(request, order_id=order_id, earliest=earliest)
+            assert plan.client_id is not None and plan.subscriber_id is not None
+            order = ProvisioningOrder(
+                order_id=order_id,
+                request_hash=request_hash,
+                offer_id=request.offer_id,
+                intent=request.intent,
+                effective_date=plan.effective_date,
+                actor=actor,
+            )
+            order.record_decision(
+                outcome=plan.outcome,
+                client_id=plan.client_id,
+                subscriber_id=plan.subscriber_id,
+                previous_contract_id=plan.line.contract_id if plan.line else None,
+                offer=plan.offer,
+                create_client=not plan.client_known,
+                create_line=plan.line is None,
+            )
+            self.orders.save(order)
+            return self._advance(order, request)
+
+    def resume(self, order_id: UUID) -> ProvisioningOrder | None:
+        """Carry on an interrupted order (the worker calls this); None if it is busy."""
+        with self.locks.hold(order_id) as held:
+            if not held:
+                return None
+            order = self.orders.find(order_id)
+            if order is None or order.status != RUNNING:
+                return order
+            return self._advance(order, None)
+
+    def resume_stalled(self, older_than_seconds: float = 5.0) -> int:
+        resumed = 0
+        for order_id in list(self.views.stalled_orders(older_than_seconds)):
+            try:
+                if self.resume(order_id) is not None:
+                    resumed += 1
+            except ServiceUnavailable as exc:
+                log.warning("order_resume_deferred", order_id=str(order_id), reason=exc.detail)
+        return resumed
+
+    def _advance(
+        self, order: ProvisioningOrder, request: CheckoutRequest | None
+    ) -> ProvisioningOrder:
+        while (step := order.next_step) is not None:
+            try:
+                finished = self._run_step(order, step, request)
+            except ServiceUnavailable:
+                self.read_model.catch_up()
+                raise  # stays running: a retry with the same key, or the worker, carries on
+            except DomainError as exc:
+                self._fail(order, exc)
+                return order
+            if not finished:
+                return order
+            order.complete_step(step)
+            self.orders.save(order)
+        order.complete()
+        self.orders.save(order)
+        self.read_model.catch_up()
+        self.customers.contracts_changed()
+        return order
+
+    def _run_step(
+        self, order: ProvisioningOrder, step: str, request: CheckoutRequest | None
+    ) -> bool:
+        assert (
+            order.client_id is not None
+            and order.subscriber_id is not None
+            and order.contract_id is not None
+        )
+        plan = order.plan
+        if step == "client":
+            if request is not None and request.new_client is not None:
+                self.customers.ensure_client(order.client_id, request.new_client, order.actor)
+                return True
+            if self.customers.client(order.client_id) is not None:
+                return True  # created before an interruption
+            if self.clock.now() - order.created_on > ABANDON_AFTER:
+                self._fail(
+                    order,
+                    Conflict(
+                        "the order was interrupted before anything was provisioned; place it again"
+                    ),
+                )
+            return False
+        if step == "line":
+            self.customers.ensure_line(
+                order.subscriber_id, order.client_id, plan["service"], order.actor
+            )
+            return True
+        if step == "contract":
+            if not self.contracts.exists(order.contract_id):
+                self.contracts.save(
+                    Contract(
+                        contract_id=order.contract_id,
+                        order_id=order.id,
+                        client_id=order.client_id,
+                        subscriber_id=order.subscriber_id,
+                        offer_id=order.offer_id,
+                        offer_version=plan["offer_version"],
+                        offer_code=plan["offer_code"],
+                        offer_name=plan["offer_name"],
+                        service=plan["service"],
+                        monthly_fee=plan["monthly_fee"],
+                        commitment_months=plan["commitment_months"],
+                        start_date=order.effective_date,
+                        actor=order.actor,
+                    )
+                )
+            return True
+        if step == "activate":
+            contract = self.contracts.get(order.contract_id)
+            if contract.status != PENDING:
+                return True
+            contract.activate(actor=order.actor)
+            if order.previous_contract_id is not None:
+                previous = self.contracts.get(order.previous_contract_id)
+                if previous.status in (ACTIVE, SUSPENDED):
+                    previous.supersede(
+                        by_contract_id=contract.id,
+                        new_start=order.effective_date,
+                        actor=order.actor,
+                    )
+                # the old contract ends and the new one starts in one transaction:
+                # the line never has two current contracts, nor none
+                self.contracts.save(previous, contract)
+            else:
+                self.contracts.save(contract)
+            return True
+        raise RuntimeError(f"unknown step {step}")
+
+    def _fail(self, order: ProvisioningOrder, exc: DomainError) -> None:
+        compensated: list[str] = []
+        if "client" in order.steps_done and order.client_id is not None and order.status == RUNNING:
+            # a client this order created must not stay without its contract
+            try:
+                self.customers.remove_client(order.client_id, order.actor)
+                compensated.append("client removed")
+            except DomainError as undo_error:
+                log.error("compensation_failed", order_id=str(order.id), error=undo_error.detail)
+                raise ServiceUnavailable(
+                    "the order failed and its undo is pending; it will be retried"
+                ) from undo_error
+        errors = (
+            [{"field": e.field, "message": e.message} for e in exc.errors]
+            if isinstance(exc, ValidationFailed)
+            else []
+        )
+        order.fail(
+            status=exc.status,
+            title=exc.title,
+            detail=exc.detail,
+            errors=errors,
+            compensated=compensated,
+        )
+        self.orders.save(order)
+        self.read_model.catch_up()
+        log.info("order_failed", order_id=str(order.id), status=exc.status, compensated=compensated)

@@ -1,0 +1,218 @@
+"""The Contract aggregate: pending -> active <-> suspended -> terminated, or superseded by
+a plan change. Every transition records actor, reason and effective date."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from mtf.kernel.errors import Conflict, ErrorList
+
+PENDING, ACTIVE, SUSPENDED, TERMINATED, SUPERSEDED = (
+    "pending",
+    "active",
+    "suspended",
+    "terminated",
+    "superseded",
+)
+STATUSES = (PENDING, ACTIVE, SUSPENDED, TERMINATED, SUPERSEDED)
+
+
+def add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class Contract(Aggregate):
+    """One offer version sold on one line, from a start date."""
+
+    @staticmethod
+    def create_id(contract_id: UUID, **_: Any) -> UUID:
+        return contract_id
+
+    @event("Created")
+    def __init__(
+        self,
+        contract_id: UUID,
+        order_id: UUID | None,
+        client_id: UUID,
+        subscriber_id: UUID,
+        offer_id: UUID,
+        offer_version: int,
+        offer_code: str,
+        offer_name: str,
+        service: str,
+        monthly_fee: Decimal,
+        commitment_months: int,
+        start_date: date,
+        actor: str,
+    ) -> None:
+        self.order_id = order_id
+        self.client_id = client_id
+        self.subscriber_id = subscriber_id
+        self.offer_id = offer_id
+        self.offer_version = offer_version
+        self.offer_code = offer_code
+        self.offer_name = offer_name
+        self.service = service
+        self.monthly_fee = monthly_fee
+        self.commitment_months = commitment_months
+        self.start_date = start_date
+        self.end_date: date | None = None
+        self.commitment_end = (
+            add_months(start_date, commitment_months) if commitment_months else None
+        )
+        self.status = PENDING
+        self.status_reason: str | None = None
+        self.last_change = start_date
+        self.superseded_by: UUID | None = None
+
+    def activate(self, *, actor: str) -> None:
+        if self.status != PENDING:
+            raise Conflict(f"only a pending contract can be activated; this one is {self.status}")
+        self._activated(
+            effective_date=self.start_date,
+            client_id=self.client_id,
+            subscriber_id=self.subscriber_id,
+            offer_id=self.offer_id,
+            offer_version=self.offer_version,
+            service=self.service,
+            monthly_fee=self.monthly_fee,
+            actor=actor,
+        )
+
+    @event("Activated")
+    def _activated(
+        self,
+        effective_date: date,
+        client_id: UUID,
+        subscriber_id: UUID,
+        offer_id: UUID,
+        offer_version: int,
+        service: str,
+        monthly_fee: Decimal,
+        actor: str,
+    ) -> None:
+        self.status = ACTIVE
+
+    def _check_transition(self, reason: str, effective_date: date, today: date) -> str:
+        errors = ErrorList()
+        if not reason or not reason.strip():
+            errors.add("reason", "is required")
+        if effective_date > today:
+            errors.add("effective_date", "cannot be in the future")
+        elif effective_date < self.last_change:
+            errors.add(
+                "effective_date",
+                f"cannot be before the contract's last change ({self.last_change.isoformat()})",
+            )
+        errors.raise_if_any()
+        return reason.strip()
+
+    def suspend(self, *, reason: str, effective_date: date, today: date, actor: str) -> None:
+        if self.status != ACTIVE:
+            raise Conflict(f"only an active contract can be suspended; this one is {self.status}")
+        clean = self._check_transition(reason, effective_date, today)
+        self._suspended(
+            reason=clean,
+            effective_date=effective_date,
+            subscriber_id=self.subscriber_id,
+            actor=actor,
+        )
+
+    @event("Suspended")
+    def _suspended(
+        self, reason: str, effective_date: date, subscriber_id: UUID, actor: str
+    ) -> None:
+        self.status = SUSPENDED
+        self.status_reason = reason
+        self.last_change = effective_date
+
+    def resume(self, *, reason: str, effective_date: date, today: date, actor: str) -> None:
+        if self.status != SUSPENDED:
+            raise Conflict(f"only a suspended contract can be resumed; this one is {self.status}")
+        clean = self._check_transition(reason, effective_date, today)
+        self._resumed(
+            reason=clean,
+            effective_date=effective_date,
+            subscriber_id=self.subscriber_id,
+            actor=actor,
+        )
+
+    @event("Resumed")
+    def _resumed(self, reason: str, effective_date: date, subscriber_id: UUID, actor: str) -> None:
+        self.status = ACTIVE
+        self.status_reason = reason
+        self.last_change = effective_date
+
+    def terminate(self, *, reason: str, effective_date: date, today: date, actor: str) -> None:
+        if self.status not in (ACTIVE, SUSPENDED):
+            raise Conflict(
+                f"only an active or suspended contract can be terminated; this one is {self.status}"
+            )
+        clean = self._check_transition(reason, effective_date, today)
+        self._terminated(
+            reason=clean,
+            effective_date=effective_date,
+            subscriber_id=self.subscriber_id,
+            actor=actor,
+        )
+
+    @event("Terminated")
+    def _terminated(
+        self, reason: str, effective_date: date, subscriber_id: UUID, actor: str
+    ) -> None:
+        self.status = TERMINATED
+        self.status_reason = reason
+        self.end_date = effective_date
+        self.last_change = effective_date
+
+    def check_can_be_superseded(self, new_start: date) -> None:
+        if self.status not in (ACTIVE, SUSPENDED):
+            raise Conflict(f"only a current contract can be changed; this one is {self.status}")
+        if new_start <= self.start_date:
+            errors = ErrorList()
+            errors.add(
+                "effective_date",
+                f"a plan change must start after the current contract's start ({self.start_date.isoformat()})",
+            )
+            errors.raise_if_any()
+        if new_start <= self.last_change:
+            errors = ErrorList()
+            errors.add(
+                "effective_date",
+                f"a plan change must start after the contract's last change ({self.last_change.isoformat()})",
+            )
+            errors.raise_if_any()
+
+    def supersede(self, *, by_contract_id: UUID, new_start: date, actor: str) -> None:
+        """A plan change: this contract ends the day before the new one starts."""
+        self.check_can_be_superseded(new_start)
+        self._superseded(
+            by_contract_id=by_contract_id,
+            effective_date=new_start - timedelta(days=1),
+            subscriber_id=self.subscriber_id,
+            reason="plan change",
+            actor=actor,
+        )
+
+    @event("Superseded")
+    def _superseded(
+        self,
+        by_contract_id: UUID,
+        effective_date: date,
+        subscriber_id: UUID,
+        reason: str,
+        actor: str,
+    ) -> None:
+        self.status = SUPERSEDED
+        self.status_reason = reason
+        self.end_date = effective_date
+        self.superseded_by = by_contract_id
+        self.last_change = effective_date

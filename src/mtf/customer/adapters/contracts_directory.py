@@ -1,0 +1,21 @@
+"""What the contracts service knows about a client's contracts (over HTTP)."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from mtf.customer.application.ports import ContractCounts
+from mtf.kernel.service_client import ServiceClient
+
+
+class HttpContractsDirectory:
+    def __init__(self, contracts: ServiceClient) -> None:
+        self.contracts = contracts
+
+    def counts(self, client_id: UUID) -> ContractCounts:
+        page = self.contracts.get(
+            "/api/v1/contracts", params={"client_id": str(client_id), "limit": 500}
+        )
+        statuses = [c["status"] for c in page["items"]]
+        current = sum(1 for s in statuses if s in ("active", "suspended", "pending"))
+        return ContractCounts(current=current, ever=int(page["total"]))

@@ -1,0 +1,274 @@
+"""Customer HTTP API: clients and (read-only) subscribers; internal provisioning routes."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+import msgspec
+from anyio.to_thread import run_sync
+from dishka.integrations.litestar import FromDishka
+from litestar import Controller, Request, delete, get, patch, post, put
+from litestar.params import Parameter
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
+
+from mtf.customer.adapters.http.schemas import (
+    ClientCreate,
+    ClientDeletion,
+    ClientDetail,
+    ClientOut,
+    ClientPage,
+    ClientStatus,
+    ClientStatusChange,
+    ClientUpdate,
+    LineRequest,
+    LineStatus,
+    Service,
+    SubscriberOut,
+    SubscriberPage,
+    client_detail,
+    client_out,
+    subscriber_out,
+)
+from mtf.customer.application.ports import SubscriberRegistry
+from mtf.customer.application.use_cases import (
+    CLIENT_SORTS,
+    ClientCommands,
+    ClientQueries,
+    LineProvisioning,
+)
+from mtf.kernel.auth import verify_service
+from mtf.kernel.errors import NotFound, invalid
+from mtf.kernel.http import actor_of, requires
+from mtf.kernel.pagination import next_cursor, page_request
+
+LINE_SORTS = ("created_at", "number", "status", "service")
+
+
+def _present(data: msgspec.Struct) -> dict[str, Any]:
+    return {k: v for k, v in msgspec.structs.asdict(data).items() if v is not None}
+
+
+class ClientController(Controller):
+    path = "/api/v1/clients"
+    tags = ["clients"]
+
+    @get("/", summary="List clients (search by name or CIN)")
+    async def list_clients(
+        self,
+        queries: FromDishka[ClientQueries],
+        q: str | None = Parameter(default=None, max_length=100, description="name or CIN"),
+        cin: str | None = Parameter(default=None, max_length=20),
+        status: ClientStatus | None = None,
+        sort: str | None = Parameter(
+            default=None,
+            description="last_name, first_name, created_at, status; prefix - for descending",
+        ),
+        limit: int | None = Parameter(default=None, ge=1, le=500),
+        cursor: str | None = None,
+    ) -> ClientPage:
+        page = page_request(
+            limit=limit,
+            cursor=cursor,
+            sort=sort,
+            allowed_sorts=CLIENT_SORTS,
+            default_sort="last_name",
+        )
+        rows, total = await run_sync(
+            lambda: queries.list_clients(q=q, cin=cin, status=status, page=page)
+        )
+        return ClientPage(
+            items=[client_out(r) for r in rows],
+            next_cursor=next_cursor(page, len(rows), total),
+            total=total,
+        )
+
+    @post(
+        "/",
+        summary="Register a client",
+        status_code=HTTP_201_CREATED,
+        guards=[requires("clients:write")],
+    )
+    async def create_client(
+        self,
+        request: Request[Any, Any, Any],
+        data: ClientCreate,
+        commands: FromDishka[ClientCommands],
+        queries: FromDishka[ClientQueries],
+    ) -> ClientOut:
+        client_id = await run_sync(lambda: commands.register(_present(data), actor_of(request)))
+        return client_out(await run_sync(queries.client, client_id))
+
+    @get("/{client_id:uuid}", summary="One client with their lines")
+    async def get_client(
+        self,
+        client_id: UUID,
+        queries: FromDishka[ClientQueries],
+        lines: FromDishka[SubscriberRegistry],
+    ) -> ClientDetail:
+        row = await run_sync(queries.client, client_id)
+        page = page_request(
+            limit=500, cursor=None, sort=None, allowed_sorts=LINE_SORTS, default_sort="created_at"
+        )
+        line_rows, _ = await run_sync(lambda: lines.list(client_id, None, None, page))
+        return client_detail(row, line_rows)
+
+    @patch(
+        "/{client_id:uuid}", summary="Change a client's details", guards=[requires("clients:write")]
+    )
+    async def update_client(
+        self,
+        request: Request[Any, Any, Any],
+        client_id: UUID,
+        data: ClientUpdate,
+        commands: FromDishka[ClientCommands],
+        queries: FromDishka[ClientQueries],
+    ) -> ClientOut:
+        changes = {
+            k: v
+            for k, v in msgspec.structs.asdict(data).items()
+            if k in data.__struct_fields__ and getattr(data, k) is not None
+        }
+        await run_sync(lambda: commands.update(client_id, changes, actor_of(request)))
+        return client_out(await run_sync(queries.client, client_id))
+
+    @post(
+        "/{client_id:uuid}/status",
+        summary="Change a client's status (with a reason)",
+        status_code=HTTP_200_OK,
+        guards=[requires("clients:write")],
+    )
+    async def change_status(
+        self,
+        request: Request[Any, Any, Any],
+        client_id: UUID,
+        data: ClientStatusChange,
+        commands: FromDishka[ClientCommands],
+        queries: FromDishka[ClientQueries],
+    ) -> ClientOut:
+        await run_sync(
+            lambda: commands.change_status(client_id, data.status, data.reason, actor_of(request))
+        )
+        return client_out(await run_sync(queries.client, client_id))
+
+    @delete(
+        "/{client_id:uuid}",
+        summary="Controlled deletion: refused while contracts are current",
+        status_code=HTTP_200_OK,
+        guards=[requires("clients:write")],
+    )
+    async def delete_client(
+        self, request: Request[Any, Any, Any], client_id: UUID, commands: FromDishka[ClientCommands]
+    ) -> ClientDeletion:
+        outcome = await run_sync(lambda: commands.delete(client_id, actor_of(request)))
+        return ClientDeletion(id=str(client_id), outcome=outcome)  # type: ignore[arg-type]
+
+
+class SubscriberController(Controller):
+    path = "/api/v1/subscribers"
+    tags = ["subscribers"]
+
+    @get("/", summary="List lines (read only: lines come from provisioning)")
+    async def list_subscribers(
+        self,
+        lines: FromDishka[SubscriberRegistry],
+        client_id: UUID | None = None,
+        status: LineStatus | None = None,
+        service: Service | None = None,
+        sort: str | None = Parameter(
+            default=None, description="created_at, number, status, service"
+        ),
+        limit: int | None = Parameter(default=None, ge=1, le=500),
+        cursor: str | None = None,
+    ) -> SubscriberPage:
+        page = page_request(
+            limit=limit,
+            cursor=cursor,
+            sort=sort,
+            allowed_sorts=LINE_SORTS,
+            default_sort="created_at",
+        )
+        rows, total = await run_sync(lambda: lines.list(client_id, status, service, page))
+        return SubscriberPage(
+            items=[subscriber_out(r) for r in rows],
+            next_cursor=next_cursor(page, len(rows), total),
+            total=total,
+        )
+
+    @get("/{subscriber_id:uuid}", summary="One line")
+    async def get_subscriber(
+        self, subscriber_id: UUID, lines: FromDishka[SubscriberRegistry]
+    ) -> SubscriberOut:
+        row = await run_sync(lines.get, subscriber_id)
+        if row is None:
+            raise NotFound(f"no subscriber with id {subscriber_id}")
+        return subscriber_out(row)
+
+
+class InternalProvisioningController(Controller):
+    """Service-to-service routes used by the contracts service's checkout saga.
+    Never routed by the gateway; service tokens only."""
+
+    path = "/internal"
+    include_in_schema = False
+
+    def _check(self, request: Request[Any, Any, Any]) -> None:
+        verify_service(
+            request.headers.get("authorization"),
+            service_secret=request.app.state.settings.service_secret,
+        )
+
+    @put("/clients/{client_id:uuid}", status_code=HTTP_200_OK)
+    async def ensure_client(
+        self,
+        request: Request[Any, Any, Any],
+        client_id: UUID,
+        data: ClientCreate,
+        commands: FromDishka[ClientCommands],
+        queries: FromDishka[ClientQueries],
+    ) -> ClientOut:
+        self._check(request)
+        actor = request.headers.get("x-on-behalf-of") or "service:contracts"
+        await run_sync(
+            lambda: commands.register(
+                _present(data), f"{actor} via service:contracts", client_id=client_id
+            )
+        )
+        return client_out(await run_sync(queries.client, client_id))
+
+    @post("/clients/validate", status_code=HTTP_200_OK)
+    async def validate_client(
+        self,
+        request: Request[Any, Any, Any],
+        data: ClientCreate,
+        commands: FromDishka[ClientCommands],
+    ) -> dict[str, bool]:
+        """Would this personal data be accepted? (checkout validates before placing)"""
+        self._check(request)
+        await run_sync(lambda: commands.check(_present(data)))
+        return {"valid": True}
+
+    @put("/subscribers/{subscriber_id:uuid}", status_code=HTTP_200_OK)
+    async def ensure_line(
+        self,
+        request: Request[Any, Any, Any],
+        subscriber_id: UUID,
+        data: LineRequest,
+        provisioning: FromDishka[LineProvisioning],
+    ) -> SubscriberOut:
+        self._check(request)
+        try:
+            client_id = UUID(data.client_id)
+        except ValueError as exc:
+            raise invalid("client_id", "must be a UUID") from exc
+        row = await run_sync(
+            lambda: provisioning.ensure_line(subscriber_id, client_id, data.service)
+        )
+        return subscriber_out(row)
+
+    @post("/feeds/contracts/poll", status_code=HTTP_200_OK)
+    async def poll_contracts(self, request: Request[Any, Any, Any]) -> dict[str, int]:
+        """Apply the contracts feed now (the worker does it anyway within a second)."""
+        self._check(request)
+        follower = request.app.state.contracts_follower
+        return {"applied": await run_sync(follower.catch_up)}

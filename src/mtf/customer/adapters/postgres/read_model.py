@@ -1,0 +1,271 @@
+"""Customer read models: clients (names for search, sealed contact data), subscribers."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import DomainEventProtocol
+from sqlalchemy import ColumnElement, Connection, Engine, func, or_, select, text
+from sqlalchemy.dialects.postgresql import insert
+
+from mtf.customer.adapters.postgres.tables import (
+    cin_registry,
+    client_keys,
+    clients,
+    metadata,
+    subscribers,
+)
+from mtf.customer.adapters.postgres.vault import SqlPersonalDataVault
+from mtf.customer.application.ports import ClientFilter
+from mtf.customer.domain.client import Client
+from mtf.customer.domain.subscriber import (
+    STATUS_AFTER_CONTRACT_EVENT,
+    internet_line_id,
+    landline_number,
+    mobile_number,
+)
+from mtf.kernel.pagination import PageRequest
+
+__all__ = ["ClientProjection", "SqlClientViews", "SqlSubscriberRegistry", "metadata"]
+
+ClientEvent: Any = Client  # nested event classes are made at run time
+
+
+class ClientProjection:
+    name = "customer.clients"
+    tables: tuple[str, ...] = ("clients",)
+
+    def __init__(self, vault: SqlPersonalDataVault) -> None:
+        self.vault = vault
+
+    def apply(self, conn: Connection, event: DomainEventProtocol[UUID]) -> None:
+        self._apply(conn, event)
+
+    def _names(self, client_id: UUID, sealed: str) -> dict[str, Any]:
+        personal = self.vault.open(client_id, sealed) or {}
+        return {"first_name": personal.get("first_name"), "last_name": personal.get("last_name")}
+
+    def _apply(self, conn: Connection, event: Any) -> None:
+        cid, at = event.originator_id, event.timestamp
+        if isinstance(event, ClientEvent.Registered):
+            conn.execute(
+                insert(clients)
+                .values(
+                    id=cid,
+                    cin_hash=event.cin_hash,
+                    sealed_personal=event.sealed_personal,
+                    status="active",
+                    created_at=at,
+                    updated_at=at,
+                    **self._names(cid, event.sealed_personal),
+                )
+                .on_conflict_do_nothing(index_elements=[clients.c.id])
+            )
+        elif isinstance(event, ClientEvent.PersonalDataChanged):
+            conn.execute(
+                clients.update()
+                .where(clients.c.id == cid)
+                .values(
+                    sealed_personal=event.sealed_personal,
+                    updated_at=at,
+                    **self._names(cid, event.sealed_personal),
+                )
+            )
+        elif isinstance(event, ClientEvent.StatusChanged):
+            conn.execute(
+                clients.update()
+                .where(clients.c.id == cid)
+                .values(status=event.status, status_reason=event.reason, updated_at=at)
+            )
+        elif isinstance(event, ClientEvent.PersonalDataErased):
+            # crypto-shredding: without its key, every sealed copy (events included) is noise
+            conn.execute(client_keys.delete().where(client_keys.c.client_id == cid))
+            conn.execute(cin_registry.delete().where(cin_registry.c.client_id == cid))
+            self.vault.forget(cid)
+            if event.removed:
+                conn.execute(clients.delete().where(clients.c.id == cid))
+            else:
+                conn.execute(
+                    clients.update()
+                    .where(clients.c.id == cid)
+                    .values(
+                        first_name=None,
+                        last_name=None,
+                        cin_hash=None,
+                        sealed_personal=None,
+                        status="closed",
+                        status_reason="personal data erased",
+                        erased=True,
+                        updated_at=at,
+                    )
+                )
+
+
+class SqlClientViews:
+    def __init__(self, engine: Engine, vault: SqlPersonalDataVault) -> None:
+        self.engine = engine
+        self.vault = vault
+
+    def _with_personal(self, row: Any) -> dict[str, Any]:
+        found = dict(row._mapping)
+        found.pop("_total", None)
+        sealed = found.pop("sealed_personal", None)
+        personal = self.vault.open(found["id"], sealed) if sealed else None
+        for key in ("cin", "phone", "email", "address", "city", "birth_date"):
+            found[key] = (personal or {}).get(key)
+        return found
+
+    def list(self, filters: ClientFilter, page: PageRequest) -> tuple[list[dict[str, Any]], int]:
+        conditions: list[ColumnElement[bool]] = []
+        if filters.status:
+            conditions.append(clients.c.status == filters.status)
+        if filters.cin_hash:
+            conditions.append(clients.c.cin_hash == filters.cin_hash)
+        if filters.q:
+            pattern = "%" + filters.q.replace("%", r"\%").replace("_", r"\_") + "%"
+            full_name = func.concat(clients.c.first_name, " ", clients.c.last_name)
+            matches: list[ColumnElement[bool]] = [
+                full_name.ilike(pattern),
+                func.concat(clients.c.last_name, " ", clients.c.first_name).ilike(pattern),
+            ]
+            if filters.q_cin_hash:
+                matches.append(clients.c.cin_hash == filters.q_cin_hash)
+            conditions.append(or_(*matches))
+        column = clients.c[page.sort_field]
+        order = [
+            column.desc().nulls_last() if page.descending else column.asc().nulls_last(),
+            clients.c.id,
+        ]
+        query = (
+            select(clients, func.count().over().label("_total"))
+            .where(*conditions)
+            .order_by(*order)
+            .limit(page.limit)
+            .offset(page.offset)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+            total = (
+                int(rows[0]._total)
+                if rows
+                else int(
+                    conn.execute(
+                        select(func.count()).select_from(clients).where(*conditions)
+                    ).scalar_one()
+                )
+            )
+        return [self._with_personal(r) for r in rows], total
+
+    def get(self, client_id: UUID) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(clients).where(clients.c.id == client_id)).first()
+        return self._with_personal(row) if row else None
+
+
+_SEQUENCES = {
+    "mobile": "line_seq_mobile",
+    "landline": "line_seq_landline",
+    "internet": "line_seq_internet",
+}
+
+
+class SqlSubscriberRegistry:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def ensure(self, subscriber_id: UUID, client_id: UUID, service: str) -> dict[str, Any]:
+        with self.engine.begin() as conn:
+            existing = conn.execute(
+                select(subscribers).where(subscribers.c.id == subscriber_id)
+            ).first()
+            if existing is not None:
+                return dict(existing._mapping)
+            # numbers come from sequences: unique under any concurrency, never reused
+            sequence = conn.execute(text(f"SELECT nextval('{_SEQUENCES[service]}')")).scalar_one()
+            landline = None
+            if service == "mobile":
+                number = mobile_number(sequence)
+            elif service == "landline":
+                number = landline_number(sequence)
+            else:
+                number = internet_line_id(sequence)
+                landline = landline_number(
+                    conn.execute(text("SELECT nextval('line_seq_landline')")).scalar_one()
+                )
+            now = func.now()
+            conn.execute(
+                insert(subscribers)
+                .values(
+                    id=subscriber_id,
+                    client_id=client_id,
+                    service=service,
+                    number=number,
+                    landline_number=landline,
+                    status="pending",
+                    created_at=now,
+                    updated_at=now,
+                )
+                .on_conflict_do_nothing(index_elements=[subscribers.c.id])
+            )
+            row = conn.execute(select(subscribers).where(subscribers.c.id == subscriber_id)).one()
+        return dict(row._mapping)
+
+    def get(self, subscriber_id: UUID) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(subscribers).where(subscribers.c.id == subscriber_id)).first()
+        return dict(row._mapping) if row else None
+
+    def list(
+        self, client_id: UUID | None, status: str | None, service: str | None, page: PageRequest
+    ) -> tuple[list[dict[str, Any]], int]:
+        conditions = []
+        if client_id:
+            conditions.append(subscribers.c.client_id == client_id)
+        if status:
+            conditions.append(subscribers.c.status == status)
+        if service:
+            conditions.append(subscribers.c.service == service)
+        column = subscribers.c[page.sort_field]
+        query = (
+            select(subscribers, func.count().over().label("_total"))
+            .where(*conditions)
+            .order_by(column.desc() if page.descending else column.asc(), subscribers.c.id)
+            .limit(page.limit)
+            .offset(page.offset)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+            total = (
+                int(rows[0]._total)
+                if rows
+                else int(
+                    conn.execute(
+                        select(func.count()).select_from(subscribers).where(*conditions)
+                    ).scalar_one()
+                )
+            )
+        result = []
+        for r in rows:
+            found = dict(r._mapping)
+            found.pop("_total", None)
+            result.append(found)
+        return result, total
+
+
+def apply_contract_event(conn: Connection, event: dict[str, Any]) -> None:
+    """A line's status follows its contract (contracts' event feed)."""
+    status = STATUS_AFTER_CONTRACT_EVENT.get(event["event_type"])
+    payload = event["payload"]
+    if status is None or "subscriber_id" not in payload:
+        return
+    contract_id = UUID(event["aggregate_id"])
+    conditions = [subscribers.c.id == UUID(payload["subscriber_id"])]
+    if event["event_type"] != "Activated":
+        # only the line's current contract moves it (an old, superseded one never does)
+        conditions.append(subscribers.c.contract_id == contract_id)
+    conn.execute(
+        subscribers.update()
+        .where(*conditions)
+        .values(status=status, contract_id=contract_id, updated_at=func.now())
+    )

@@ -1,0 +1,70 @@
+"""The customer schema's tables (Alembic owns them; see migrations/versions/customer)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.dialects.postgresql import BIGINT
+from sqlalchemy.dialects.postgresql import UUID as PGUUID
+
+from mtf.kernel.projection import tracking_table
+
+metadata = MetaData()
+tracking = tracking_table(metadata)
+
+feed_tracking = Table(
+    "feed_tracking",
+    metadata,
+    Column("follower", String(100), primary_key=True),
+    Column("position", BIGINT, nullable=False, server_default="0"),
+)
+
+clients = Table(
+    "clients",
+    metadata,
+    Column("id", PGUUID(as_uuid=True), primary_key=True),
+    Column("first_name", String(80)),
+    Column("last_name", String(80)),
+    Column("cin_hash", String(64), unique=True),
+    Column("sealed_personal", Text),
+    Column("status", String(16), nullable=False),
+    Column("status_reason", String(500)),
+    Column("erased", Boolean, nullable=False, server_default="false"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+client_keys = Table(
+    "client_keys",
+    metadata,
+    Column("client_id", PGUUID(as_uuid=True), primary_key=True),
+    Column("wrapped_key", Text, nullable=False),
+)
+
+cin_registry = Table(
+    "cin_registry",
+    metadata,
+    Column("cin_hash", String(64), primary_key=True),
+    Column("client_id", PGUUID(as_uuid=True), nullable=False),
+)
+
+subscribers = Table(
+    "subscribers",
+    metadata,
+    Column("id", PGUUID(as_uuid=True), primary_key=True),
+    Column("client_id", PGUUID(as_uuid=True), nullable=False, index=True),
+    Column("service", String(16), nullable=False),
+    Column("number", String(16), nullable=False, unique=True),
+    Column("landline_number", String(16), unique=True),
+    Column("status", String(16), nullable=False),
+    Column("contract_id", PGUUID(as_uuid=True)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)

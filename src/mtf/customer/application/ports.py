@@ -1,0 +1,104 @@
+"""Ports of the customer use cases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+from uuid import UUID
+
+from mtf.customer.domain.client import Client
+from mtf.kernel.pagination import PageRequest
+
+
+class ClientStore(Protocol):
+    def get(self, client_id: UUID) -> Client:
+        """The client rebuilt from its events; NotFound when there is none."""
+        ...
+
+    def exists(self, client_id: UUID) -> bool:
+        """True when the client has been registered."""
+        ...
+
+    def save(self, client: Client) -> None:
+        """Record new events; Conflict on a concurrent change."""
+        ...
+
+
+class PersonalDataVault(Protocol):
+    def ensure_key(self, client_id: UUID) -> None:
+        """Create the client's data key if it has none."""
+        ...
+
+    def seal(self, client_id: UUID, data: dict[str, Any]) -> str:
+        """Encrypt personal data with the client's key."""
+        ...
+
+    def open(self, client_id: UUID, sealed: str) -> dict[str, Any] | None:
+        """Decrypt; None once the key was destroyed (erased client)."""
+        ...
+
+
+class CinRegistry(Protocol):
+    def reserve(self, cin_hash: str, client_id: UUID) -> UUID:
+        """Reserve the CIN for client_id; return the client that holds it (maybe another)."""
+        ...
+
+    def reassign(self, cin_hash: str, client_id: UUID) -> None:
+        """Give a CIN whose holder was never registered (a crash) to client_id."""
+        ...
+
+    def holder(self, cin_hash: str) -> UUID | None:
+        """The client holding this CIN, if any."""
+        ...
+
+
+@dataclass(frozen=True)
+class ContractCounts:
+    current: int  # active or suspended
+    ever: int
+
+
+class ContractsDirectory(Protocol):
+    def counts(self, client_id: UUID) -> ContractCounts:
+        """How many contracts the client holds now, and has ever had."""
+        ...
+
+
+class ReadModelRefresher(Protocol):
+    def catch_up(self) -> int:
+        """Bring the read model up to the last recorded event."""
+        ...
+
+
+@dataclass(frozen=True)
+class ClientFilter:
+    q: str | None = None
+    q_cin_hash: str | None = None  # when the search text is a CIN, its hash
+    cin_hash: str | None = None
+    status: str | None = None
+
+
+class ClientViews(Protocol):
+    def list(self, filters: ClientFilter, page: PageRequest) -> tuple[list[dict[str, Any]], int]:
+        """One page of clients and the total."""
+        ...
+
+    def get(self, client_id: UUID) -> dict[str, Any] | None:
+        """One client row, or None."""
+        ...
+
+
+class SubscriberRegistry(Protocol):
+    def ensure(self, subscriber_id: UUID, client_id: UUID, service: str) -> dict[str, Any]:
+        """Create the line with freshly allocated numbers unless it exists; return it."""
+        ...
+
+    def get(self, subscriber_id: UUID) -> dict[str, Any] | None:
+        """One line, or None."""
+        ...
+
+    def list(
+        self, client_id: UUID | None, status: str | None, service: str | None, page: PageRequest
+    ) -> tuple[list[dict[str, Any]], int]:
+        """One page of lines and the total."""
+        ...

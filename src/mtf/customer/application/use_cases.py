@@ -1,0 +1,172 @@
+"""Customer use cases: register, change, change status, delete; lines for provisioning."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from mtf.customer.application.ports import (
+    CinRegistry,
+    ClientFilter,
+    ClientStore,
+    ClientViews,
+    ContractsDirectory,
+    PersonalDataVault,
+    ReadModelRefresher,
+    SubscriberRegistry,
+)
+from mtf.customer.domain.client import CIN_RE, Client, check_personal_data, normalise_cin
+from mtf.customer.domain.subscriber import SERVICES
+from mtf.kernel.clock import Clock
+from mtf.kernel.crypto import KeyedHash
+from mtf.kernel.errors import Conflict, NotFound, invalid
+from mtf.kernel.ids import new_id
+from mtf.kernel.pagination import PageRequest
+
+CLIENT_SORTS = ("last_name", "first_name", "created_at", "status")
+
+
+class ClientCommands:
+    def __init__(
+        self,
+        store: ClientStore,
+        vault: PersonalDataVault,
+        registry: CinRegistry,
+        cin_hash: KeyedHash,
+        contracts: ContractsDirectory,
+        read_model: ReadModelRefresher,
+        clock: Clock,
+    ) -> None:
+        self.store = store
+        self.vault = vault
+        self.registry = registry
+        self.cin_hash = cin_hash
+        self.contracts = contracts
+        self.read_model = read_model
+        self.clock = clock
+
+    def check(self, data: dict[str, Any]) -> None:
+        """Validate personal data without registering anyone."""
+        check_personal_data(data, today=self.clock.today())
+
+    def register(
+        self, data: dict[str, Any], actor: str, *, client_id: UUID | None = None, prefix: str = ""
+    ) -> UUID:
+        """Register a client; with a given id the call is idempotent (provisioning retries)."""
+        clean = check_personal_data(data, today=self.clock.today(), prefix=prefix)
+        cin_hash = self.cin_hash(clean["cin"])
+        client_id = client_id or new_id()
+        if self.store.exists(client_id):
+            if self.store.get(client_id).cin_hash != cin_hash:
+                raise Conflict("this client id is already used by another client")
+            return client_id
+        holder = self.registry.reserve(cin_hash, client_id)
+        if holder != client_id:
+            if self.store.exists(holder):
+                raise invalid(f"{prefix}cin", "is already registered to another client")
+            self.registry.reassign(
+                cin_hash, client_id
+            )  # left over from an interrupted registration
+        self.vault.ensure_key(client_id)
+        client = Client(
+            client_id=client_id,
+            sealed_personal=self.vault.seal(client_id, clean),
+            cin_hash=cin_hash,
+            actor=actor,
+        )
+        self.store.save(client)
+        self.read_model.catch_up()
+        return client_id
+
+    def update(self, client_id: UUID, changes: dict[str, Any], actor: str) -> None:
+        """Change contact details; the CIN identifies the person and is not edited here."""
+        if "cin" in changes:
+            raise invalid("cin", "cannot be changed; register the right person instead")
+        client = self.store.get(client_id)
+        if client.erased:
+            raise NotFound(f"no client with id {client_id}")
+        clean = check_personal_data(changes, today=self.clock.today(), partial=True)
+        current = self.vault.open(client_id, client.sealed_personal) or {}
+        merged = {**current, **clean}
+        merged = {k: v for k, v in merged.items() if v is not None}
+        if merged == current:
+            return
+        client.update_personal_data(self.vault.seal(client_id, merged), actor=actor)
+        self.store.save(client)
+        self.read_model.catch_up()
+
+    def change_status(self, client_id: UUID, status: str, reason: str, actor: str) -> None:
+        client = self.store.get(client_id)
+        if client.erased:
+            raise NotFound(f"no client with id {client_id}")
+        client.change_status(status, reason, actor=actor)
+        self.store.save(client)
+        self.read_model.catch_up()
+
+    def delete(self, client_id: UUID, actor: str) -> str:
+        """Controlled deletion: refused while contracts are current; otherwise erase the
+        person (anonymous history kept), or remove a client who never had a contract."""
+        client = self.store.get(client_id)
+        if client.erased:
+            raise NotFound(f"no client with id {client_id}")
+        counts = self.contracts.counts(client_id)
+        if counts.current:
+            raise Conflict(
+                f"the client has {counts.current} active or suspended contract(s); "
+                "terminate them before deleting the client"
+            )
+        # unpaid balance: checked here once collections exists (issue #5)
+        removed = counts.ever == 0
+        client.erase(removed=removed, actor=actor)
+        self.store.save(client)
+        self.read_model.catch_up()  # destroys the data key and frees the CIN, exactly once
+        return "removed" if removed else "anonymised"
+
+
+class ClientQueries:
+    def __init__(self, views: ClientViews, cin_hash: KeyedHash) -> None:
+        self.views = views
+        self.cin_hash = cin_hash
+
+    def list_clients(
+        self, *, q: str | None, cin: str | None, status: str | None, page: PageRequest
+    ) -> tuple[list[dict[str, Any]], int]:
+        cin_hash = None
+        if cin is not None:
+            normalised = normalise_cin(cin)
+            if not CIN_RE.match(normalised):
+                raise invalid("cin", "must be one or two letters then 1 to 6 digits")
+            cin_hash = self.cin_hash(normalised)
+        query_cin = normalise_cin(q) if q else ""
+        filters = ClientFilter(
+            q=q.strip() if q else None,
+            # a search that looks like a CIN also finds the client holding it
+            q_cin_hash=self.cin_hash(query_cin) if CIN_RE.match(query_cin) else None,
+            cin_hash=cin_hash,
+            status=status,
+        )
+        return self.views.list(filters, page)
+
+    def client(self, client_id: UUID) -> dict[str, Any]:
+        found = self.views.get(client_id)
+        if found is None:
+            raise NotFound(f"no client with id {client_id}")
+        return found
+
+
+class LineProvisioning:
+    """Lines are created and changed only by provisioning (service calls)."""
+
+    def __init__(self, store: ClientStore, lines: SubscriberRegistry) -> None:
+        self.store = store
+        self.lines = lines
+
+    def ensure_line(self, subscriber_id: UUID, client_id: UUID, service: str) -> dict[str, Any]:
+        if service not in SERVICES:
+            raise invalid("service", f"must be one of {', '.join(SERVICES)}")
+        if not self.store.exists(client_id) or self.store.get(client_id).erased:
+            raise invalid("client_id", "no such client")
+        line = self.lines.ensure(subscriber_id, client_id, service)
+        if line["client_id"] != client_id or line["service"] != service:
+            raise Conflict("this subscriber id belongs to another line")
+        return line

@@ -1,0 +1,111 @@
+"""Calls to other services: a signed service token, the caller's request id, trace context
+and actor, and the other service's problem details turned back into our errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from mtf.kernel.auth import issue_service_token
+from mtf.kernel.errors import (
+    Conflict,
+    DomainError,
+    FieldError,
+    Forbidden,
+    NotFound,
+    ServiceUnavailable,
+    Unauthorized,
+    ValidationFailed,
+)
+from mtf.kernel.http import new_request_id
+from mtf.kernel.logging import request_id_var
+
+ON_BEHALF_OF = "x-on-behalf-of"
+
+
+class ServiceClient:
+    """A synchronous client for one other service (use cases run in worker threads)."""
+
+    def __init__(self, caller: str, target: str, base_url: str, service_secret: str) -> None:
+        self.caller = caller
+        self.target = target
+        self.base_url = base_url.rstrip("/")
+        self.service_secret = service_secret
+        self._client = httpx.Client(timeout=httpx.Timeout(10.0, connect=2.0))
+        self._token = ""
+        self._token_at = 0.0
+
+    def _headers(self, actor: str | None) -> dict[str, str]:
+        import time
+
+        if time.monotonic() - self._token_at > 120:
+            self._token = issue_service_token(self.service_secret, service=self.caller)
+            self._token_at = time.monotonic()
+        headers = {
+            "Authorization": f"Bearer {self._token}",
+            "X-Request-ID": request_id_var.get() or new_request_id(),
+        }
+        from opentelemetry.propagate import inject
+
+        inject(headers)
+        if actor:
+            headers[ON_BEHALF_OF] = actor
+        return headers
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: dict[str, Any] | None = None,
+        actor: str | None = None,
+        field_prefix: str = "",
+    ) -> Any:
+        try:
+            response = self._client.request(
+                method, self.base_url + path, json=json, params=params, headers=self._headers(actor)
+            )
+        except httpx.HTTPError as exc:
+            raise ServiceUnavailable(
+                f"the {self.target} service is not answering; try again"
+            ) from exc
+        if response.status_code >= 500:
+            raise ServiceUnavailable(f"the {self.target} service failed ({response.status_code})")
+        if response.status_code >= 400:
+            raise problem_to_error(response, field_prefix)
+        return response.json() if response.content else None
+
+    def get(self, path: str, **kwargs: Any) -> Any:
+        return self.request("GET", path, **kwargs)
+
+    def close(self) -> None:
+        self._client.close()
+
+
+def problem_to_error(response: httpx.Response, field_prefix: str = "") -> DomainError:
+    try:
+        body = response.json()
+    except ValueError:
+        body = {}
+    detail = str(body.get("detail") or response.text or response.reason_phrase)
+    status = response.status_code
+    if status == 422:
+        errors = [
+            FieldError(f"{field_prefix}{e.get('field', '')}", str(e.get("message", "")))
+            for e in body.get("errors", [])
+        ]
+        return ValidationFailed(errors or [FieldError(field_prefix.rstrip(".") or "body", detail)])
+    extra = {
+        k: v
+        for k, v in body.items()
+        if k not in {"type", "title", "status", "detail", "request_id"}
+    }
+    error_class: type[DomainError] = {
+        401: Unauthorized,
+        403: Forbidden,
+        404: NotFound,
+        409: Conflict,
+    }.get(status, DomainError)
+    return error_class(detail, extra=extra)
