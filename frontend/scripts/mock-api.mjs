@@ -1,6 +1,7 @@
 // Tiny in-memory stand-in for the gateway, for UI work without the backend.
 // Serves frontend/dist (SPA fallback) and a subset of /api/v1 with the same
-// shapes as docs/openapi/openapi.json. Not used in production.
+// shapes as docs/openapi/openapi.json (clients/contracts/provisioning: as
+// frontend/openapi.provisional.json until the backend publishes them). Not used in production.
 //   npm run build && npm run mock   ->  http://localhost:8010  (login: admin / admin)
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
@@ -39,6 +40,8 @@ seed("MOB-UNL", "Mobile Unlimited", "mobile", "249.00", 24, { data: { unlimited:
 seed("FIB-100", "Fiber 100", "internet", "349.00", 12, { fiber: { speed_mbps: 100 }, landline: {}, tv: {} }, "published");
 seed("ADSL-20", "ADSL 20", "internet", "199.00", 0, { adsl: { speed_mbps: 20 }, landline: {} }, "retired");
 seed("FIX-NAT", "Fixe National", "landline", "79.00", 0, { national: { unlimited: true }, international_hours: 5, phone_hours: 10 }, "published");
+seed("MOB-10GB", "Mobile 10 GB", "mobile", "59.00", 0, { data: { quota_gb: 10 }, calls: { hours: 5 } }, "published");
+seed("MOB-50GB", "Mobile 50 GB", "mobile", "149.00", 12, { data: { quota_gb: 50 }, calls: { unlimited: true } }, "published");
 for (let i = 1; i <= 30; i++) seed(`MOB-${String(i).padStart(3, "0")}`, `Mobile promo ${i}`, "mobile", `${50 + i}.00`, 0, { data: { quota_gb: i } }, "draft");
 
 const isInt = (v) => Number.isInteger(v) && v >= 0;
@@ -154,9 +157,341 @@ async function api(req, res, url) {
       return send(res, 201, publicOffer(o));
     }
   }
-  m = /^\/api\/v1\/audit\/offer\/([^/]+)\/events$/.exec(path);
-  if (m && req.method === "GET") return send(res, 200, { items: events.get(m[1]) ?? [] });
+  m = /^\/api\/v1\/audit\/(offer|contract|client)\/([^/]+)\/events$/.exec(path);
+  if (m && req.method === "GET") return send(res, 200, { aggregate_type: m[1], aggregate_id: m[2], items: events.get(m[2]) ?? [] });
+  const handled = await customerApi(req, res, url);
+  if (handled !== false) return;
   return problem(res, 404, "Not found", `No route ${req.method} ${path}`);
+}
+
+// ---------------------------------------------------------------------------
+// Clients, lines (subscribers), contracts, provisioning orders.
+const clients = new Map();
+const subscribers = new Map();
+const contracts = new Map();
+const orders = new Map();
+const idempotency = new Map();
+let numberSeq = 12345670;
+
+const today = () => new Date().toISOString().slice(0, 10);
+const isDate = (v) => typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v));
+const addMonths = (iso, n) => {
+  const d = new Date(iso + "T00:00:00Z");
+  d.setUTCMonth(d.getUTCMonth() + n);
+  return d.toISOString().slice(0, 10);
+};
+const publicClient = (c) => ({ ...c });
+const nextNumber = (service) => (service === "mobile" ? "06" : "05") + String(numberSeq++).slice(-8);
+
+function makeClient(b) {
+  const t = now();
+  const c = {
+    id: randomUUID(), first_name: b.first_name, last_name: b.last_name, cin: b.cin.toUpperCase(), phone: b.phone,
+    email: b.email ?? null, address: b.address ?? null, city: b.city ?? null, birth_date: b.birth_date ?? null,
+    status: "active", status_reason: null, erased: false, created_at: t, updated_at: t,
+  };
+  clients.set(c.id, c);
+  record(c.id, 1, "ClientRegistered", { cin: c.cin });
+  return c;
+}
+
+function makeSubscriber(client_id, service) {
+  const number = nextNumber(service);
+  const s = {
+    id: randomUUID(), client_id, service, number, landline_number: service === "internet" ? "05" + String(numberSeq++).slice(-8) : null,
+    status: "active", contract_id: null, created_at: now(),
+  };
+  subscribers.set(s.id, s);
+  return s;
+}
+
+function makeContract(sub, offer, start, extra = {}) {
+  const t = now();
+  const k = {
+    id: randomUUID(), client_id: sub.client_id, subscriber_id: sub.id, offer_id: offer.id, offer_version: offer.version,
+    offer_code: offer.code, offer_name: offer.name, service: offer.service, status: "active", start_date: start, end_date: null,
+    commitment_end: offer.commitment_months ? addMonths(start, offer.commitment_months) : null, monthly_fee: offer.monthly_fee,
+    status_reason: null, created_at: t, updated_at: t, ...extra,
+  };
+  contracts.set(k.id, k);
+  sub.contract_id = k.id;
+  sub.status = "active";
+  record(k.id, 1, "ContractActivated", { offer_code: offer.code, effective_date: start, ...(extra.previous_contract_id ? { previous_contract_id: extra.previous_contract_id } : {}) });
+  return k;
+}
+
+const offerByCode = (code) => [...offers.values()].find((o) => o.code === code);
+function seedClient(data, lines) {
+  const c = makeClient(data);
+  for (const code of lines) {
+    const o = offerByCode(code);
+    makeContract(makeSubscriber(c.id, o.service), o, "2025-01-15");
+  }
+  return c;
+}
+seedClient({ first_name: "Amina", last_name: "Benali", cin: "AB123456", phone: "0612345678", email: "amina@example.ma", city: "Rabat", birth_date: "1990-04-12" }, ["MOB-10GB"]);
+seedClient({ first_name: "Youssef", last_name: "El Idrissi", cin: "BE987654", phone: "0661122334", city: "Casablanca" }, ["MOB-20GB", "MOB-10GB", "FIB-100"]);
+seedClient({ first_name: "Karim", last_name: "Tazi", cin: "CD555111", phone: "0700112233", city: "Fès" }, []);
+{
+  // A client with only terminated history: deletion anonymises.
+  const c = seedClient({ first_name: "Salma", last_name: "Ouazzani", cin: "EE101010", phone: "0677889900", city: "Tanger" }, ["FIX-NAT"]);
+  for (const k of contracts.values()) if (k.client_id === c.id) {
+    k.status = "terminated"; k.end_date = "2025-06-30"; k.status_reason = "Moved abroad";
+    subscribers.get(k.subscriber_id).status = "terminated";
+    record(k.id, 2, "ContractTerminated", { reason: "Moved abroad", effective_date: "2025-06-30" });
+  }
+}
+
+function validateClient(b, prefix, partial) {
+  const f = (name) => (prefix ? `${prefix}.${name}` : name);
+  const errors = [];
+  const has = (k) => !partial || b[k] !== undefined;
+  if (!b || typeof b !== "object") return [{ field: prefix || "body", message: "Client data is required." }];
+  if (has("first_name") && !String(b.first_name ?? "").trim()) errors.push({ field: f("first_name"), message: "First name is required." });
+  if (has("last_name") && !String(b.last_name ?? "").trim()) errors.push({ field: f("last_name"), message: "Last name is required." });
+  if (!partial) {
+    const cin = String(b.cin ?? "").toUpperCase();
+    if (!/^[A-Z]{1,2}\d{5,6}$/.test(cin)) errors.push({ field: f("cin"), message: "CIN format: 1-2 letters followed by 5-6 digits (e.g. AB123456)." });
+    else if ([...clients.values()].some((c) => c.cin === cin && !c.erased)) errors.push({ field: f("cin"), message: "already registered" });
+  }
+  if (has("phone") && !/^0[5-7]\d{8}$/.test(String(b.phone ?? ""))) errors.push({ field: f("phone"), message: "Phone must be 10 digits starting with 05, 06 or 07." });
+  if (b.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(b.email)) errors.push({ field: f("email"), message: "Not a valid email address." });
+  if (b.birth_date) {
+    if (!isDate(b.birth_date)) errors.push({ field: f("birth_date"), message: "Use YYYY-MM-DD." });
+    else if (b.birth_date > addMonths(today(), -18 * 12)) errors.push({ field: f("birth_date"), message: "The client must be at least 18 years old." });
+  }
+  return errors;
+}
+
+function page(res, all, url) {
+  const limit = Number(url.searchParams.get("limit") ?? 50);
+  const start = Number(url.searchParams.get("cursor") ?? 0);
+  return send(res, 200, { items: all.slice(start, start + limit), next_cursor: start + limit < all.length ? String(start + limit) : null, total: all.length });
+}
+
+function sortBy(list, sort, fallback) {
+  const key = (sort || fallback).replace(/^-/, "");
+  const dir = (sort || fallback).startsWith("-") ? -1 : 1;
+  return list.sort((a, b) => String(a[key] ?? "").localeCompare(String(b[key] ?? "")) * dir);
+}
+
+/** Resolve a CheckoutRequest: returns {plan} or {status, title, detail, errors?, extra?}. */
+function planCheckout(b) {
+  const errors = [];
+  const modes = ["client_id", "cin", "new_client"].filter((k) => b[k] !== undefined && b[k] !== null);
+  if (modes.length !== 1) return { status: 422, title: "Validation failed", detail: "Give exactly one of client_id, cin or new_client.", errors: [{ field: "client_id", message: "Give exactly one of client_id, cin or new_client." }] };
+  let client = null;
+  if (b.new_client) errors.push(...validateClient(b.new_client, "new_client", false));
+  else if (b.client_id) {
+    client = clients.get(b.client_id);
+    if (!client) return { status: 404, title: "Not found", detail: "No such client." };
+  } else {
+    client = [...clients.values()].find((c) => c.cin === String(b.cin).toUpperCase() && !c.erased);
+    if (!client) return { status: 422, title: "Validation failed", detail: "No client with this CIN.", errors: [{ field: "cin", message: "No client with this CIN." }] };
+  }
+  const offer = offers.get(b.offer_id);
+  if (!b.offer_id) errors.push({ field: "offer_id", message: "Choose an offer." });
+  else if (!offer) errors.push({ field: "offer_id", message: "Unknown offer." });
+  else if (offer.status !== "published") errors.push({ field: "offer_id", message: `The offer ${offer.code} is not published.` });
+  const eff = b.effective_date || today();
+  if (b.effective_date && !isDate(b.effective_date)) errors.push({ field: "effective_date", message: "Use YYYY-MM-DD." });
+  else if (eff < today()) errors.push({ field: "effective_date", message: "The effective date cannot be in the past." });
+  if (errors.length) return { status: 422, title: "Validation failed", detail: "The order is not valid.", errors };
+  if (client && client.status !== "active") return { status: 409, title: "Conflict", detail: `The client is ${client.status}; no new contract can be created.` };
+  const name = client ? `${client.first_name} ${client.last_name}` : `${b.new_client.first_name} ${b.new_client.last_name}`;
+  if (!client) return { plan: { outcome: "new_client", client: null, sub: null, current: null, offer, eff, message: `New client ${name} (CIN ${b.new_client.cin.toUpperCase()}) with a new ${offer.service} line on ${offer.code} from ${eff}` } };
+
+  const lines = [...subscribers.values()].filter((s) => s.client_id === client.id && s.service === offer.service && s.contract_id && ["active", "suspended"].includes(contracts.get(s.contract_id)?.status));
+  let sub = null;
+  if (b.subscriber_id) {
+    sub = subscribers.get(b.subscriber_id);
+    if (!sub || sub.client_id !== client.id) return { status: 422, title: "Validation failed", detail: "This line does not belong to the client.", errors: [{ field: "subscriber_id", message: "Not a line of this client." }] };
+    if (sub.service !== offer.service) return { status: 422, title: "Validation failed", detail: `Line ${sub.number} is a ${sub.service} line; ${offer.code} is a ${offer.service} offer.`, errors: [{ field: "subscriber_id", message: `This is a ${sub.service} line.` }] };
+    if (!lines.includes(sub)) return { status: 409, title: "Conflict", detail: `Line ${sub.number} has no active contract to change.` };
+  } else if (b.intent !== "new_line") {
+    if (lines.length > 1) {
+      return {
+        status: 409, title: "Which line?", detail: `${name} has ${lines.length} ${offer.service} lines; choose the line to change or ask for a new line.`,
+        extra: {
+          candidates: lines.map((s) => s.id),
+          candidate_lines: lines.map((s) => ({ subscriber_id: s.id, number: s.number, contract_id: s.contract_id, offer_code: contracts.get(s.contract_id).offer_code })),
+        },
+      };
+    }
+    if (lines.length === 1) sub = lines[0];
+    else if (b.intent === "plan_change") return { status: 409, title: "Conflict", detail: `No ${offer.service} line to change.` };
+  }
+  if (!sub) return { plan: { outcome: "new_line", client, sub: null, current: null, offer, eff, message: `New ${offer.service} line for ${name} on ${offer.code} from ${eff}` } };
+  const current = contracts.get(sub.contract_id);
+  if (current.offer_id === offer.id) return { status: 409, title: "Conflict", detail: `Line ${sub.number} is already on ${offer.code}.` };
+  return { plan: { outcome: "plan_change", client, sub, current, offer, eff, message: `Plan change on line ${sub.number} from ${current.offer_code} to ${offer.code} from ${eff}` } };
+}
+
+function previewOut(p) {
+  return {
+    outcome: p.outcome, client_id: p.client?.id ?? null, subscriber_id: p.sub?.id ?? null, number: p.sub?.number ?? null,
+    current_contract_id: p.current?.id ?? null, current_offer_code: p.current?.offer_code ?? null, effective_date: p.eff, message: p.message,
+  };
+}
+
+function execute(p, b) {
+  const client = p.client ?? makeClient(b.new_client);
+  let sub = p.sub;
+  let previous = null;
+  if (!sub) sub = makeSubscriber(client.id, p.offer.service);
+  else {
+    previous = p.current;
+    previous.status = "superseded"; previous.end_date = p.eff; previous.updated_at = now(); previous.status_reason = `Plan change to ${p.offer.code}`;
+    record(previous.id, 2, "ContractSuperseded", { reason: `Plan change to ${p.offer.code}`, effective_date: p.eff });
+  }
+  const k = makeContract(sub, p.offer, p.eff, previous ? { previous_contract_id: previous.id } : {});
+  delete k.previous_contract_id;
+  if (previous) events.get(previous.id).at(-1).payload.superseded_by = k.id;
+  const o = {
+    id: randomUUID(), status: "completed", outcome: p.outcome, client_id: client.id, subscriber_id: sub.id, contract_id: k.id,
+    previous_contract_id: previous?.id ?? null, effective_date: p.eff, created_at: now(),
+  };
+  orders.set(o.id, o);
+  return o;
+}
+
+function sendPlanProblem(res, r) {
+  send(res, r.status, { type: "about:blank", title: r.title, status: r.status, detail: r.detail, ...(r.errors ? { errors: r.errors } : {}), ...(r.extra ?? {}) }, "application/problem+json");
+}
+
+/** Returns false when the path is not one of ours. */
+async function customerApi(req, res, url) {
+  const path = url.pathname;
+  const sp = url.searchParams;
+  if (path === "/api/v1/clients" && req.method === "GET") {
+    const q = (sp.get("q") ?? "").toLowerCase().trim();
+    const all = sortBy(
+      [...clients.values()].filter((c) =>
+        (!sp.get("status") || c.status === sp.get("status")) &&
+        (!sp.get("cin") || c.cin === sp.get("cin").toUpperCase()) &&
+        (!q || `${c.first_name ?? ""} ${c.last_name ?? ""}`.toLowerCase().includes(q) || `${c.last_name ?? ""} ${c.first_name ?? ""}`.toLowerCase().includes(q) || (c.cin ?? "").toLowerCase().includes(q) || (c.phone ?? "").includes(q))),
+      sp.get("sort"), "last_name",
+    ).map(publicClient);
+    return page(res, all, url);
+  }
+  if (path === "/api/v1/clients" && req.method === "POST") {
+    const b = await readJson(req);
+    const errors = validateClient(b, "", false);
+    if (errors.length) return problem(res, 422, "Validation failed", "The client is not valid.", errors);
+    return send(res, 201, publicClient(makeClient(b)));
+  }
+  let m = /^\/api\/v1\/clients\/([^/]+)(\/status)?$/.exec(path);
+  if (m) {
+    const c = clients.get(m[1]);
+    if (!c) return problem(res, 404, "Not found", "No such client.");
+    const mine = [...contracts.values()].filter((k) => k.client_id === c.id);
+    const live = mine.filter((k) => ["active", "suspended", "pending"].includes(k.status));
+    if (!m[2] && req.method === "GET") {
+      return send(res, 200, { ...publicClient(c), subscribers: [...subscribers.values()].filter((s) => s.client_id === c.id) });
+    }
+    if (!m[2] && req.method === "PATCH") {
+      const b = await readJson(req);
+      if (c.erased) return problem(res, 409, "Conflict", "This client was anonymised and cannot be edited.");
+      const errors = validateClient({ ...b }, "", true);
+      if (errors.length) return problem(res, 422, "Validation failed", "The changes are not valid.", errors);
+      for (const k of ["first_name", "last_name", "phone", "email", "address", "city", "birth_date"]) if (b[k] !== undefined) c[k] = b[k];
+      c.updated_at = now();
+      record(c.id, 2, "ClientUpdated", b);
+      return send(res, 200, publicClient(c));
+    }
+    if (!m[2] && req.method === "DELETE") {
+      if (live.length) {
+        const list = live.map((k) => `${k.offer_code} on line ${subscribers.get(k.subscriber_id).number} (${k.status})`).join(", ");
+        return problem(res, 409, "Conflict", `the client has an active or suspended contract: ${list}`);
+      }
+      if (mine.length) {
+        Object.assign(c, { first_name: null, last_name: null, cin: null, phone: null, email: null, address: null, city: null, birth_date: null, erased: true, status: "closed", updated_at: now() });
+        return send(res, 200, { id: c.id, outcome: "anonymised" });
+      }
+      clients.delete(c.id);
+      return send(res, 200, { id: c.id, outcome: "removed" });
+    }
+    if (m[2] && req.method === "POST") {
+      const b = await readJson(req);
+      const errors = [];
+      if (!["active", "suspended", "closed"].includes(b?.status)) errors.push({ field: "status", message: "Choose active, suspended or closed." });
+      if (!String(b?.reason ?? "").trim()) errors.push({ field: "reason", message: "A reason is required." });
+      if (errors.length) return problem(res, 422, "Validation failed", "The status change is not valid.", errors);
+      if (b.status === c.status) return problem(res, 409, "Conflict", `The client is already ${c.status}.`);
+      if (c.status === "closed") return problem(res, 409, "Conflict", "A closed client cannot be reopened.");
+      if (b.status === "closed" && live.length) return problem(res, 409, "Conflict", "The client still has active or suspended contracts; terminate them first.");
+      c.status = b.status; c.status_reason = b.reason; c.updated_at = now();
+      record(c.id, 2, "ClientStatusChanged", b);
+      return send(res, 200, publicClient(c));
+    }
+  }
+  if (path === "/api/v1/subscribers" && req.method === "GET") {
+    const all = [...subscribers.values()].filter((s) =>
+      (!sp.get("client_id") || s.client_id === sp.get("client_id")) && (!sp.get("status") || s.status === sp.get("status")) && (!sp.get("service") || s.service === sp.get("service")));
+    return page(res, all, url);
+  }
+  m = /^\/api\/v1\/subscribers\/([^/]+)$/.exec(path);
+  if (m && req.method === "GET") {
+    const s = subscribers.get(m[1]);
+    return s ? send(res, 200, s) : problem(res, 404, "Not found", "No such line.");
+  }
+  if (path === "/api/v1/contracts" && req.method === "GET") {
+    const all = sortBy(
+      [...contracts.values()].filter((k) =>
+        ["client_id", "status", "service", "subscriber_id"].every((f) => !sp.get(f) || k[f] === sp.get(f))),
+      sp.get("sort"), "-created_at",
+    );
+    return page(res, all, url);
+  }
+  m = /^\/api\/v1\/contracts\/([^/]+)(?:\/(suspend|resume|terminate))?$/.exec(path);
+  if (m) {
+    const k = contracts.get(m[1]);
+    if (!k) return problem(res, 404, "Not found", "No such contract.");
+    if (!m[2] && req.method === "GET") return send(res, 200, k);
+    if (m[2] && req.method === "POST") {
+      const b = (await readJson(req)) ?? {};
+      const errors = [];
+      if (!String(b.reason ?? "").trim()) errors.push({ field: "reason", message: "A reason is required." });
+      if (b.effective_date && !isDate(b.effective_date)) errors.push({ field: "effective_date", message: "Use YYYY-MM-DD." });
+      else if (b.effective_date && b.effective_date < k.start_date) errors.push({ field: "effective_date", message: `Must be on or after the start date ${k.start_date}.` });
+      if (errors.length) return problem(res, 422, "Validation failed", "The request is not valid.", errors);
+      const allowed = { suspend: ["active"], resume: ["suspended"], terminate: ["active", "suspended"] }[m[2]];
+      if (!allowed.includes(k.status)) return problem(res, 409, "Conflict", `Cannot ${m[2]} a ${k.status} contract.`);
+      const eff = b.effective_date || today();
+      const sub = subscribers.get(k.subscriber_id);
+      const next = { suspend: "suspended", resume: "active", terminate: "terminated" }[m[2]];
+      k.status = next; k.status_reason = b.reason; k.updated_at = now();
+      if (next === "terminated") { k.end_date = eff; sub.status = "terminated"; }
+      else sub.status = next;
+      const version = events.get(k.id)?.length ?? 0;
+      record(k.id, version + 1, { suspend: "ContractSuspended", resume: "ContractResumed", terminate: "ContractTerminated" }[m[2]], { reason: b.reason, effective_date: eff });
+      return send(res, 200, k);
+    }
+  }
+  if (path === "/api/v1/provisioning/orders/preview" && req.method === "POST") {
+    const b = await readJson(req);
+    if (!b) return problem(res, 400, "Bad request", "Body is not JSON.");
+    const r = planCheckout(b);
+    return r.plan ? send(res, 200, previewOut(r.plan)) : sendPlanProblem(res, r);
+  }
+  if (path === "/api/v1/provisioning/orders" && req.method === "POST") {
+    const key = req.headers["idempotency-key"];
+    if (!key) return problem(res, 400, "Bad request", "Idempotency-Key header is required.");
+    if (idempotency.has(key)) return send(res, 201, orders.get(idempotency.get(key)));
+    const b = await readJson(req);
+    if (!b) return problem(res, 400, "Bad request", "Body is not JSON.");
+    const r = planCheckout(b);
+    if (!r.plan) return sendPlanProblem(res, r);
+    const o = execute(r.plan, b);
+    idempotency.set(key, o.id);
+    return send(res, 201, o);
+  }
+  m = /^\/api\/v1\/provisioning\/orders\/([^/]+)$/.exec(path);
+  if (m && req.method === "GET") {
+    const o = orders.get(m[1]);
+    return o ? send(res, 200, o) : problem(res, 404, "Not found", "No such order.");
+  }
+  return false;
 }
 
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".json": "application/json" };

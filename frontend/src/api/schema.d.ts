@@ -72,6 +72,145 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List clients (search by name or CIN) */
+        get: operations["customer_ApiV1ClientsListClients"];
+        put?: never;
+        /** Register a client */
+        post: operations["customer_ApiV1ClientsCreateClient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{client_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One client with their lines */
+        get: operations["customer_ApiV1ClientsClientIdGetClient"];
+        put?: never;
+        post?: never;
+        /** Controlled deletion: refused while contracts are current */
+        delete: operations["customer_ApiV1ClientsClientIdDeleteClient"];
+        options?: never;
+        head?: never;
+        /** Change a client's details */
+        patch: operations["customer_ApiV1ClientsClientIdUpdateClient"];
+        trace?: never;
+    };
+    "/api/v1/clients/{client_id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change a client's status (with a reason) */
+        post: operations["customer_ApiV1ClientsClientIdStatusChangeStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List contracts */
+        get: operations["contracts_ApiV1ContractsListContracts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{contract_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One contract */
+        get: operations["contracts_ApiV1ContractsContractIdGetContract"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{contract_id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a suspended contract */
+        post: operations["contracts_ApiV1ContractsContractIdResumeResume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{contract_id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend an active contract */
+        post: operations["contracts_ApiV1ContractsContractIdSuspendSuspend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{contract_id}/terminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Terminate a contract */
+        post: operations["contracts_ApiV1ContractsContractIdTerminateTerminate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/offers": {
         parameters: {
             query?: never;
@@ -158,6 +297,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/provisioning/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Checkout: the backend decides new client, new line or plan change */
+        post: operations["contracts_ApiV1ProvisioningOrdersPlace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/provisioning/orders/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What a checkout would do (nothing is written) */
+        post: operations["contracts_ApiV1ProvisioningOrdersPreviewPreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/provisioning/orders/{order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One provisioning order */
+        get: operations["contracts_ApiV1ProvisioningOrdersOrderIdGetOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subscribers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List lines (read only: lines come from provisioning) */
+        get: operations["customer_ApiV1SubscribersListSubscribers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subscribers/{subscriber_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One line */
+        get: operations["customer_ApiV1SubscribersSubscriberIdGetSubscriber"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -222,6 +446,149 @@ export interface components {
             };
             version: number;
         };
+        /** CheckoutPreview */
+        CheckoutPreview: {
+            client_id: string | null;
+            current_contract_id: string | null;
+            current_offer_code: string | null;
+            /** Format: date */
+            effective_date: string;
+            message: string;
+            number: string | null;
+            /** @enum {string} */
+            outcome: "new_client" | "new_line" | "plan_change";
+            subscriber_id: string | null;
+        };
+        /** CheckoutRequestBody */
+        CheckoutRequestBody: {
+            cin?: string | null;
+            client_id?: string | null;
+            effective_date?: string | null;
+            /**
+             * @default auto
+             * @enum {string}
+             */
+            intent?: "auto" | "new_line" | "plan_change";
+            new_client?: components["schemas"]["NewClient"] | null;
+            offer_id: string;
+            subscriber_id?: string | null;
+        };
+        /** ClientCreate */
+        ClientCreate: {
+            address?: string | null;
+            birth_date?: string | null;
+            cin: string;
+            city?: string | null;
+            email?: string | null;
+            first_name: string;
+            last_name: string;
+            phone: string;
+        };
+        /** ClientDeletion */
+        ClientDeletion: {
+            id: string;
+            /** @enum {string} */
+            outcome: "removed" | "anonymised";
+        };
+        /** ClientDetail */
+        ClientDetail: {
+            address: string | null;
+            birth_date: string | null;
+            cin: string | null;
+            city: string | null;
+            /** Format: date-time */
+            created_at: string;
+            email: string | null;
+            erased: boolean;
+            first_name: string | null;
+            id: string;
+            last_name: string | null;
+            phone: string | null;
+            /** @enum {string} */
+            status: "active" | "suspended" | "closed";
+            status_reason: string | null;
+            subscribers?: components["schemas"]["SubscriberOut"][];
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** ClientOut */
+        ClientOut: {
+            address: string | null;
+            birth_date: string | null;
+            cin: string | null;
+            city: string | null;
+            /** Format: date-time */
+            created_at: string;
+            email: string | null;
+            erased: boolean;
+            first_name: string | null;
+            id: string;
+            last_name: string | null;
+            phone: string | null;
+            /** @enum {string} */
+            status: "active" | "suspended" | "closed";
+            status_reason: string | null;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** ClientPage */
+        ClientPage: {
+            items: components["schemas"]["ClientOut"][];
+            next_cursor: string | null;
+            total: number;
+        };
+        /** ClientStatusChange */
+        ClientStatusChange: {
+            reason: string;
+            /** @enum {string} */
+            status: "active" | "suspended" | "closed";
+        };
+        /** ClientUpdate */
+        ClientUpdate: {
+            address?: string | null;
+            birth_date?: string | null;
+            cin?: string | null;
+            city?: string | null;
+            email?: string | null;
+            first_name?: string | null;
+            last_name?: string | null;
+            phone?: string | null;
+        };
+        /** ContractOut */
+        ContractOut: {
+            client_id: string;
+            commitment_end: string | null;
+            /** Format: date-time */
+            created_at: string;
+            end_date: string | null;
+            id: string;
+            monthly_fee: string;
+            offer_code: string;
+            offer_id: string;
+            offer_name: string;
+            offer_version: number;
+            /** @enum {string} */
+            service: "mobile" | "internet" | "landline";
+            /** Format: date */
+            start_date: string;
+            /** @enum {string} */
+            status: "pending" | "active" | "suspended" | "terminated" | "superseded";
+            status_reason: string | null;
+            subscriber_id: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** ContractPage */
+        ContractPage: {
+            items: components["schemas"]["ContractOut"][];
+            next_cursor: string | null;
+            total: number;
+        };
+        /** ContractTransition */
+        ContractTransition: {
+            effective_date?: string | null;
+            reason: string;
+        };
         /** Me */
         Me: {
             kind: string;
@@ -229,11 +596,22 @@ export interface components {
             subject: string;
             username: string;
         };
+        /** NewClient */
+        NewClient: {
+            address?: string | null;
+            birth_date?: string | null;
+            cin: string;
+            city?: string | null;
+            email?: string | null;
+            first_name: string;
+            last_name: string;
+            phone: string;
+        };
         /** OfferCreate */
         OfferCreate: {
             code: string;
             /** @default 0 */
-            commitment_months: number;
+            commitment_months?: number;
             components: {
                 [key: string]: unknown;
             };
@@ -310,6 +688,41 @@ export interface components {
             monthly_fee: string;
             name: string;
             version: number;
+        };
+        /** OrderOut */
+        OrderOut: {
+            client_id: string | null;
+            contract_id: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date */
+            effective_date: string;
+            id: string;
+            outcome: string | null;
+            previous_contract_id: string | null;
+            /** @enum {string} */
+            status: "running" | "completed" | "failed";
+            subscriber_id: string | null;
+        };
+        /** SubscriberOut */
+        SubscriberOut: {
+            client_id: string;
+            contract_id: string | null;
+            /** Format: date-time */
+            created_at: string;
+            id: string;
+            landline_number: string | null;
+            number: string;
+            /** @enum {string} */
+            service: "mobile" | "internet" | "landline";
+            /** @enum {string} */
+            status: "pending" | "active" | "suspended" | "terminated";
+        };
+        /** SubscriberPage */
+        SubscriberPage: {
+            items: components["schemas"]["SubscriberOut"][];
+            next_cursor: string | null;
+            total: number;
         };
         /** TokenRequest */
         TokenRequest: {
@@ -450,6 +863,449 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    customer_ApiV1ClientsListClients: {
+        parameters: {
+            query?: {
+                /** @description name or CIN */
+                q?: string | null;
+                cin?: string | null;
+                status?: "active" | "suspended" | "closed" | null;
+                /** @description last_name, first_name, created_at, status; prefix - for descending */
+                sort?: string | null;
+                limit?: number | null;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientPage"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    customer_ApiV1ClientsCreateClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClientCreate"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    customer_ApiV1ClientsClientIdGetClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientDetail"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    customer_ApiV1ClientsClientIdDeleteClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientDeletion"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    customer_ApiV1ClientsClientIdUpdateClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClientUpdate"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    customer_ApiV1ClientsClientIdStatusChangeStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClientStatusChange"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    contracts_ApiV1ContractsListContracts: {
+        parameters: {
+            query?: {
+                client_id?: string | null;
+                subscriber_id?: string | null;
+                status?: "pending" | "active" | "suspended" | "terminated" | "superseded" | null;
+                service?: "mobile" | "internet" | "landline" | null;
+                /** @description start_date, created_at, updated_at, status, service, monthly_fee; prefix - for descending */
+                sort?: string | null;
+                limit?: number | null;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractPage"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    contracts_ApiV1ContractsContractIdGetContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contract_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    contracts_ApiV1ContractsContractIdResumeResume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contract_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractTransition"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    contracts_ApiV1ContractsContractIdSuspendSuspend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contract_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractTransition"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    contracts_ApiV1ContractsContractIdTerminateTerminate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contract_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractTransition"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractOut"];
                 };
             };
             /** @description Bad request syntax or unsupported method */
@@ -686,6 +1542,201 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OfferDetail"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    contracts_ApiV1ProvisioningOrdersPlace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckoutRequestBody"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    contracts_ApiV1ProvisioningOrdersPreviewPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckoutRequestBody"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutPreview"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    contracts_ApiV1ProvisioningOrdersOrderIdGetOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    customer_ApiV1SubscribersListSubscribers: {
+        parameters: {
+            query?: {
+                client_id?: string | null;
+                status?: "pending" | "active" | "suspended" | "terminated" | null;
+                service?: "mobile" | "internet" | "landline" | null;
+                /** @description created_at, number, status, service */
+                sort?: string | null;
+                limit?: number | null;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriberPage"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    customer_ApiV1SubscribersSubscriberIdGetSubscriber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscriber_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriberOut"];
                 };
             };
             /** @description Bad request syntax or unsupported method */

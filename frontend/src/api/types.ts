@@ -28,3 +28,41 @@ export type AuditEvent = AuditEventList["items"][number];
 
 export const SERVICES: readonly Service[] = ["mobile", "internet", "landline"];
 export const STATUSES: readonly OfferStatus[] = ["draft", "published", "retired"];
+
+// ---------------------------------------------------------------------------
+// Clients, lines, contracts, provisioning (customer + contracts services).
+// Derived through `paths` (like the aliases above) rather than by component
+// name, so a renamed schema (e.g. CheckoutRequest vs CheckoutRequestBody) does
+// not break the build; the shapes still come only from the generated file.
+type Ok<P, M extends string, S extends number = 200> = P extends Record<M, { responses: Record<S, infer R> }>
+  ? JsonBody<R>
+  : never;
+type Body<P, M extends string> = P extends Record<M, { requestBody?: infer B }> ? JsonBody<NonNullable<B>> : never;
+
+export type ClientListQuery = NonNullable<paths["/api/v1/clients"]["get"]["parameters"]["query"]>;
+export type ClientPage = Ok<paths["/api/v1/clients"], "get">;
+export type ClientOut = ClientPage["items"][number];
+export type ClientCreate = Body<paths["/api/v1/clients"], "post">;
+export type ClientDetail = Ok<paths["/api/v1/clients/{client_id}"], "get">;
+export type ClientUpdate = Body<paths["/api/v1/clients/{client_id}"], "patch">;
+export type ClientStatusChange = Body<paths["/api/v1/clients/{client_id}/status"], "post">;
+export type ClientDeletion = Ok<paths["/api/v1/clients/{client_id}"], "delete">;
+export type ClientStatus = ClientOut["status"];
+
+export type SubscriberPage = Ok<paths["/api/v1/subscribers"], "get">;
+export type SubscriberOut = SubscriberPage["items"][number];
+export type SubscriberStatus = SubscriberOut["status"];
+
+export type ContractListQuery = NonNullable<paths["/api/v1/contracts"]["get"]["parameters"]["query"]>;
+export type ContractPage = Ok<paths["/api/v1/contracts"], "get">;
+export type ContractOut = ContractPage["items"][number];
+export type ContractStatus = ContractOut["status"];
+export type ContractTransition = Body<paths["/api/v1/contracts/{contract_id}/suspend"], "post">;
+
+export type CheckoutRequest = Body<paths["/api/v1/provisioning/orders/preview"], "post">;
+export type CheckoutPreview = Ok<paths["/api/v1/provisioning/orders/preview"], "post">;
+export type CheckoutIntent = NonNullable<CheckoutRequest["intent"]>;
+export type OrderOut = Ok<paths["/api/v1/provisioning/orders/{order_id}"], "get">;
+
+export const CLIENT_STATUSES: readonly ClientStatus[] = ["active", "suspended", "closed"];
+export const CONTRACT_STATUSES: readonly ContractStatus[] = ["pending", "active", "suspended", "terminated", "superseded"];

@@ -2,6 +2,8 @@ import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { clearSession, getUsername } from "../auth";
 import { Brand } from "../components/Brand";
 import { OffersTab } from "../offers/OffersTab";
+import { ClientsTab } from "../clients/ClientsTab";
+import { ContractsTab } from "../contracts/ContractsTab";
 import { ComingSoon } from "./ComingSoon";
 
 const TABS = [
@@ -64,31 +66,8 @@ export function Workspace() {
       </header>
       <main className="content">
         {tab === "offers" ? <OffersTab /> : null}
-        {tab === "contracts" ? (
-          <ComingSoon
-            title="Contracts"
-            lead="One checkout for new client onboarding and plan changes."
-            items={[
-              "Onboard a new client and subscribe their first line in a single flow",
-              "Change plan on an existing line, with commitment and proration checks",
-              "Review and confirm everything before it is committed",
-            ]}
-            hint="Meanwhile, the offer catalog is ready in the Offers tab."
-            link={{ to: "/?tab=offers", label: "Go to the offer catalog" }}
-          />
-        ) : null}
-        {tab === "clients" ? (
-          <ComingSoon
-            title="Clients"
-            lead="Find any client and see everything about them."
-            items={[
-              "Client search by name, identifier or line number",
-              "Client detail with lines and their current offers",
-              "Status management (active, suspended, terminated)",
-              "Controlled deletion with safeguards",
-            ]}
-          />
-        ) : null}
+        {tab === "contracts" ? <ContractsTab /> : null}
+        {tab === "clients" ? <ClientsTab /> : null}
         {tab === "invoices" ? (
           <ComingSoon
             title="Invoices"

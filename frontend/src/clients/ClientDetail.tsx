@@ -1,0 +1,428 @@
+import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { api } from "../api/client";
+import { networkProblem, problemMessage, toProblem, type ProblemView } from "../api/problem";
+import type { ClientDeletion, ClientDetail, ClientOut, ClientStatus, ContractOut } from "../api/types";
+import { CLIENT_STATUSES } from "../api/types";
+import { DateTime, Field, Loading, Notice, ProblemBanner, StatusBadge, ariaFor } from "../components/ui";
+import { formatDate, formatMoney, fullName } from "../components/format";
+import { contractHref } from "../components/nav";
+import { SERVICE_LABEL } from "../offers/components";
+import { ClientForm } from "./ClientForm";
+
+interface Props {
+  clientId: string;
+  justCreated?: boolean;
+  onBack: () => void;
+  onDeleted: (outcome: ClientDeletion["outcome"]) => void;
+  onOpenContract: (id: string) => void;
+  onNewContract: (clientId: string) => void;
+}
+
+type Panel = "edit" | "status" | "delete" | null;
+
+export function ClientDetailView({ clientId, justCreated, onBack, onDeleted, onOpenContract, onNewContract }: Props) {
+  const [client, setClient] = useState<ClientDetail | null>(null);
+  const [contracts, setContracts] = useState<ContractOut[] | null>(null);
+  const [contractsProblem, setContractsProblem] = useState<ProblemView | null>(null);
+  const [loadProblem, setLoadProblem] = useState<ProblemView | null>(null);
+  const [notice, setNotice] = useState<string | null>(justCreated ? "Client created." : null);
+  const [panel, setPanel] = useState<Panel>(null);
+
+  const load = useCallback(async () => {
+    setLoadProblem(null);
+    try {
+      const [c, k] = await Promise.all([
+        api.GET("/api/v1/clients/{client_id}", { params: { path: { client_id: clientId } } }),
+        api.GET("/api/v1/contracts", { params: { query: { client_id: clientId, limit: 200 } } }),
+      ]);
+      if (c.data) setClient(c.data);
+      else setLoadProblem(toProblem(c.error, c.response));
+      if (k.data) {
+        setContracts(k.data.items);
+        setContractsProblem(null);
+      } else {
+        setContracts(null);
+        setContractsProblem(toProblem(k.error, k.response));
+      }
+    } catch (e) {
+      setLoadProblem(networkProblem(e));
+    }
+  }, [clientId]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const back = (
+    <button type="button" className="btn btn-link back-link" onClick={onBack}>
+      ← All clients
+    </button>
+  );
+
+  if (!client) {
+    return (
+      <section className="card">
+        {back}
+        {loadProblem ? <ProblemBanner problem={loadProblem} /> : <Loading label="Loading client…" />}
+      </section>
+    );
+  }
+
+  const open = (p: Panel) => {
+    setPanel((cur) => (cur === p ? null : p));
+    setNotice(null);
+  };
+
+  function onEdited(c: ClientOut) {
+    setPanel(null);
+    setNotice("Client updated.");
+    setClient((prev) => (prev ? { ...prev, ...c } : prev));
+    void load();
+  }
+
+  const contractBySubscriber = new Map<string, ContractOut>();
+  for (const k of contracts ?? []) {
+    const cur = contractBySubscriber.get(k.subscriber_id);
+    if (!cur || k.id === (client.subscribers ?? []).find((s) => s.id === k.subscriber_id)?.contract_id) {
+      contractBySubscriber.set(k.subscriber_id, k);
+    }
+  }
+  const numberBySubscriber = new Map((client.subscribers ?? []).map((s) => [s.id, s.number]));
+
+  return (
+    <div className="stack">
+      <section className="card" aria-labelledby="client-title">
+        {back}
+        <div className="card-header card-header-row">
+          <div>
+            <div className="eyebrow">
+              Client · CIN <span className="mono">{client.cin}</span>
+            </div>
+            <h2 id="client-title" className="title-with-badge">
+              {fullName(client)} <StatusBadge status={client.status} />
+              {client.erased ? <span className="badge badge-retired">anonymised</span> : null}
+            </h2>
+          </div>
+          <div className="actions">
+            <button type="button" className="btn btn-primary" onClick={() => onNewContract(client.id)} disabled={client.erased}>
+              New contract
+            </button>
+            <button type="button" className="btn btn-secondary" onClick={() => open("edit")} disabled={client.erased} aria-expanded={panel === "edit"}>
+              Edit
+            </button>
+            <button type="button" className="btn btn-secondary" onClick={() => open("status")} disabled={client.erased} aria-expanded={panel === "status"}>
+              Change status
+            </button>
+            <button type="button" className="btn btn-danger" onClick={() => open("delete")} aria-expanded={panel === "delete"}>
+              Delete client
+            </button>
+          </div>
+        </div>
+
+        {notice ? <Notice onDismiss={() => setNotice(null)}>{notice}</Notice> : null}
+        {loadProblem ? <ProblemBanner problem={loadProblem} /> : null}
+
+        {panel === "status" ? (
+          <StatusChange
+            client={client}
+            onCancel={() => setPanel(null)}
+            onDone={(c) => {
+              setPanel(null);
+              setNotice(`Status changed to ${c.status}.`);
+              void load();
+            }}
+          />
+        ) : null}
+        {panel === "delete" ? (
+          <DeleteClient client={client} onCancel={() => setPanel(null)} onDeleted={onDeleted} />
+        ) : null}
+
+        <dl className="details">
+          <Item label="First name" value={client.first_name} />
+          <Item label="Last name" value={client.last_name} />
+          <Item label="CIN" value={client.cin} mono />
+          <Item label="Phone" value={client.phone} mono />
+          <Item label="Email" value={client.email} />
+          <Item label="Address" value={client.address} />
+          <Item label="City" value={client.city} />
+          <Item label="Birth date" value={client.birth_date} />
+          <Item label="Status" value={client.status} />
+          <Item label="Status reason" value={client.status_reason} />
+          <div>
+            <dt>Created</dt>
+            <dd>
+              <DateTime iso={client.created_at} />
+            </dd>
+          </div>
+          <div>
+            <dt>Updated</dt>
+            <dd>
+              <DateTime iso={client.updated_at} />
+            </dd>
+          </div>
+        </dl>
+      </section>
+
+      {panel === "edit" ? (
+        <ClientForm mode={{ kind: "edit", client }} onSaved={onEdited} onCancel={() => setPanel(null)} />
+      ) : null}
+
+      <section className="card" aria-labelledby="client-lines-title">
+        <div className="card-header">
+          <h2 id="client-lines-title">Lines</h2>
+        </div>
+        {(client.subscribers ?? []).length === 0 ? (
+          <p className="muted">No line yet.</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table table-compact" aria-label="Lines">
+              <thead>
+                <tr>
+                  <th scope="col">Number</th>
+                  <th scope="col">Service</th>
+                  <th scope="col">Landline number</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Current offer</th>
+                  <th scope="col">Since</th>
+                </tr>
+              </thead>
+              <tbody>
+                {(client.subscribers ?? []).map((s) => {
+                  const k = s.contract_id ? (contracts ?? []).find((c) => c.id === s.contract_id) : contractBySubscriber.get(s.id);
+                  return (
+                    <tr key={s.id}>
+                      <td className="mono">{s.number}</td>
+                      <td>
+                        <span className={`service service-${s.service}`}>{SERVICE_LABEL[s.service] ?? s.service}</span>
+                      </td>
+                      <td className="mono">{s.landline_number ?? <span className="muted">—</span>}</td>
+                      <td>
+                        <StatusBadge status={s.status} />
+                      </td>
+                      <td>
+                        {k ? (
+                          <a
+                            className="code-link"
+                            href={contractHref(k.id)}
+                            onClick={(e) => {
+                              e.preventDefault();
+                              onOpenContract(k.id);
+                            }}
+                          >
+                            {k.offer_code}
+                          </a>
+                        ) : (
+                          <span className="muted">—</span>
+                        )}
+                      </td>
+                      <td>
+                        <DateTime iso={s.created_at} />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="client-contracts-title">
+        <div className="card-header">
+          <h2 id="client-contracts-title">Contracts</h2>
+        </div>
+        {contractsProblem ? (
+          <p className="inline-error" role="alert">
+            Could not load contracts: {problemMessage(contractsProblem)}
+          </p>
+        ) : contracts === null ? (
+          <Loading label="Loading contracts…" />
+        ) : contracts.length === 0 ? (
+          <p className="muted">No contract.</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table table-compact" aria-label="Client contracts">
+              <thead>
+                <tr>
+                  <th scope="col">Offer</th>
+                  <th scope="col">Service</th>
+                  <th scope="col">Line</th>
+                  <th scope="col">Start</th>
+                  <th scope="col">End</th>
+                  <th scope="col" className="num">Monthly fee</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">
+                    <span className="sr-only">Open</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {contracts.map((k) => (
+                  <tr key={k.id}>
+                    <td>
+                      <span className="mono">{k.offer_code}</span> <span className="muted">{k.offer_name}</span>
+                    </td>
+                    <td>{SERVICE_LABEL[k.service] ?? k.service}</td>
+                    <td className="mono">{numberBySubscriber.get(k.subscriber_id) ?? "—"}</td>
+                    <td className="mono">{formatDate(k.start_date)}</td>
+                    <td className="mono">{formatDate(k.end_date)}</td>
+                    <td className="num mono">{formatMoney(k.monthly_fee)}</td>
+                    <td>
+                      <StatusBadge status={k.status} />
+                    </td>
+                    <td>
+                      <a
+                        href={contractHref(k.id)}
+                        onClick={(e) => {
+                          e.preventDefault();
+                          onOpenContract(k.id);
+                        }}
+                      >
+                        Open contract
+                      </a>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function Item({ label, value, mono }: { label: string; value: string | null | undefined; mono?: boolean }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd className={mono ? "mono" : undefined}>{value ? value : <span className="muted">—</span>}</dd>
+    </div>
+  );
+}
+
+function StatusChange({
+  client,
+  onCancel,
+  onDone,
+}: {
+  client: ClientOut;
+  onCancel: () => void;
+  onDone: (c: ClientOut) => void;
+}) {
+  const [status, setStatus] = useState<ClientStatus>(client.status === "active" ? "suspended" : "active");
+  const [reason, setReason] = useState("");
+  const [problem, setProblem] = useState<ProblemView | null>(null);
+  const [busy, setBusy] = useState(false);
+  const fieldErr = (f: string) => problem?.errors.filter((e) => e.field === f).map((e) => e.message);
+  const reasonErr = reason.trim() === "" && problem?.status === -1 ? ["Required."] : fieldErr("reason");
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (reason.trim() === "") {
+      setProblem({ status: -1, title: "A reason is required.", detail: null, errors: [] });
+      return;
+    }
+    setBusy(true);
+    setProblem(null);
+    try {
+      const { data, error, response } = await api.POST("/api/v1/clients/{client_id}/status", {
+        params: { path: { client_id: client.id } },
+        body: { status, reason: reason.trim() },
+      });
+      if (data) onDone(data);
+      else setProblem(toProblem(error, response));
+    } catch (ex) {
+      setProblem(networkProblem(ex));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const unmatched = problem?.errors.filter((e) => e.field !== "reason" && e.field !== "status") ?? [];
+  return (
+    <form className="inline-panel" onSubmit={submit} noValidate aria-label="Change status">
+      <h3>Change status</h3>
+      {problem && problem.status !== -1 ? <ProblemBanner problem={problem} extra={unmatched} /> : null}
+      <div className="inline-panel-row">
+        <Field id="client-status-new" label="Status" errors={fieldErr("status")}>
+          <select id="client-status-new" value={status} onChange={(e) => setStatus(e.target.value as ClientStatus)} {...ariaFor("client-status-new", fieldErr("status"))}>
+            {CLIENT_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="client-status-reason" label="Reason" errors={reasonErr} className="field-grow">
+          <input id="client-status-reason" value={reason} onChange={(e) => setReason(e.target.value)} autoComplete="off" {...ariaFor("client-status-reason", reasonErr)} />
+        </Field>
+      </div>
+      <div className="inline-panel-actions">
+        <button type="button" className="btn btn-ghost" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {busy ? "Saving…" : "Confirm"}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function DeleteClient({
+  client,
+  onCancel,
+  onDeleted,
+}: {
+  client: ClientOut;
+  onCancel: () => void;
+  onDeleted: (outcome: ClientDeletion["outcome"]) => void;
+}) {
+  const [problem, setProblem] = useState<ProblemView | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function confirm() {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const { data, error, response } = await api.DELETE("/api/v1/clients/{client_id}", {
+        params: { path: { client_id: client.id } },
+      });
+      if (data) onDeleted(data.outcome);
+      else setProblem(toProblem(error, response));
+    } catch (ex) {
+      setProblem(networkProblem(ex));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="inline-panel inline-panel-danger" role="group" aria-label="Delete client">
+      <h3>Delete {fullName(client)}?</h3>
+      <p>
+        A client without any contract history is removed. A client with past contracts is anonymised (personal data
+        erased, billing history kept). A client with an active or suspended contract cannot be deleted.
+      </p>
+      {problem ? (
+        <div className="alert alert-error alert-strong" role="alert" data-testid="deletion-refused">
+          <div className="alert-body">
+            <strong className="alert-title">
+              {problem.status === 409 ? "Deletion refused: " : `${problem.title}: `}
+              {problem.detail ?? problemMessage(problem)}
+            </strong>
+          </div>
+        </div>
+      ) : null}
+      <div className="inline-panel-actions">
+        <button type="button" className="btn btn-ghost" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+        <button type="button" className="btn btn-danger-solid" onClick={confirm} disabled={busy}>
+          {busy ? "Deleting…" : "Confirm deletion"}
+        </button>
+      </div>
+    </div>
+  );
+}

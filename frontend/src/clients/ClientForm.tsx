@@ -1,0 +1,101 @@
+import { useMemo, useState, type FormEvent } from "react";
+import { api } from "../api/client";
+import { networkProblem, toProblem, type ProblemView } from "../api/problem";
+import type { ClientOut } from "../api/types";
+import { ProblemBanner } from "../components/ui";
+import { fullName } from "../components/format";
+import {
+  ClientFields,
+  assignClientErrors,
+  clientFormFrom,
+  emptyClientForm,
+  missingRequired,
+  toClientCreate,
+  toClientUpdate,
+  type ClientFormState,
+  type ClientSlot,
+} from "./ClientFields";
+
+type Mode = { kind: "create" } | { kind: "edit"; client: ClientOut };
+
+interface Props {
+  mode: Mode;
+  onSaved: (client: ClientOut) => void;
+  onCancel: () => void;
+}
+
+/** "New client" (POST /clients) and "Edit" (PATCH /clients/{id}). */
+export function ClientForm({ mode, onSaved, onCancel }: Props) {
+  const [form, setForm] = useState<ClientFormState>(() =>
+    mode.kind === "edit" ? clientFormFrom(mode.client) : { ...emptyClientForm },
+  );
+  const [problem, setProblem] = useState<ProblemView | null>(null);
+  const [local, setLocal] = useState<Partial<Record<ClientSlot, string[]>>>({});
+  const [submitting, setSubmitting] = useState(false);
+
+  const assigned = useMemo(() => assignClientErrors(problem?.errors ?? []), [problem]);
+  const errors = { ...local, ...assigned.bySlot };
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setProblem(null);
+    const missing = missingRequired(form, mode.kind === "edit" ? ["cin"] : []);
+    setLocal(missing);
+    if (Object.keys(missing).length) return;
+    setSubmitting(true);
+    try {
+      if (mode.kind === "create") {
+        const { data, error, response } = await api.POST("/api/v1/clients", { body: toClientCreate(form) });
+        if (data) onSaved(data);
+        else setProblem(toProblem(error, response));
+      } else {
+        const body = toClientUpdate(form, mode.client);
+        if (Object.keys(body).length === 0) {
+          onSaved(mode.client);
+          return;
+        }
+        const { data, error, response } = await api.PATCH("/api/v1/clients/{client_id}", {
+          params: { path: { client_id: mode.client.id } },
+          body,
+        });
+        if (data) onSaved(data);
+        else setProblem(toProblem(error, response));
+      }
+    } catch (ex) {
+      setProblem(networkProblem(ex));
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  const isEdit = mode.kind === "edit";
+  return (
+    <form className="card form-card" onSubmit={submit} noValidate aria-labelledby="client-form-title">
+      <div className="card-header">
+        <h2 id="client-form-title">{isEdit ? `Edit ${fullName(mode.client)}` : "New client"}</h2>
+        <p className="muted">
+          {isEdit
+            ? "Only the changed fields are sent."
+            : "Registers the client only. To subscribe a first line at the same time, use the Contracts tab."}
+        </p>
+      </div>
+      {problem ? <ProblemBanner problem={problem} extra={assigned.unmatched} /> : null}
+      <ClientFields
+        idPrefix={isEdit ? "client-edit" : "client-new"}
+        value={form}
+        onChange={setForm}
+        errors={errors}
+        cinLocked={isEdit}
+        disabled={submitting}
+      />
+      <div className="form-actions">
+        <button type="button" className="btn btn-ghost" onClick={onCancel} disabled={submitting}>
+          Cancel
+        </button>
+        <button type="submit" className="btn btn-primary" disabled={submitting}>
+          {isEdit ? (submitting ? "Saving…" : "Save changes") : submitting ? "Creating…" : "Create client"}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,239 @@
+import { useEffect, useRef, useState } from "react";
+import { useSearchParams } from "react-router-dom";
+import { api } from "../api/client";
+import { networkProblem, toProblem, type ProblemView } from "../api/problem";
+import type { ClientListQuery, ClientOut, ClientStatus } from "../api/types";
+import { CLIENT_STATUSES } from "../api/types";
+import { DateTime, Loading, Notice, ProblemBanner, StatusBadge } from "../components/ui";
+import { clientHref } from "../components/nav";
+import { fullName } from "../components/format";
+
+const PAGE_SIZE = 25;
+
+const SORTS: { value: string; label: string }[] = [
+  { value: "", label: "Default" },
+  { value: "last_name", label: "Last name (A–Z)" },
+  { value: "first_name", label: "First name (A–Z)" },
+  { value: "-created_at", label: "Newest first" },
+  { value: "created_at", label: "Oldest first" },
+  { value: "status", label: "Status" },
+];
+
+interface Props {
+  onOpen: (id: string) => void;
+  onNew: () => void;
+  notice?: string | null;
+  onDismissNotice?: () => void;
+}
+
+export function ClientList({ onOpen, onNew, notice, onDismissNotice }: Props) {
+  const [params, setParams] = useSearchParams();
+  const status = (params.get("status") ?? "") as ClientStatus | "";
+  const qParam = params.get("q") ?? "";
+  const sort = params.get("sort") ?? "";
+  const [qInput, setQInput] = useState(qParam);
+
+  const [items, setItems] = useState<ClientOut[]>([]);
+  const [total, setTotal] = useState<number | null>(null);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [problem, setProblem] = useState<ProblemView | null>(null);
+  const requestSeq = useRef(0);
+
+  const setFilter = (key: string, value: string) => {
+    const p = new URLSearchParams(params);
+    p.set("tab", "clients");
+    if (value) p.set(key, value);
+    else p.delete(key);
+    setParams(p, { replace: true });
+  };
+
+  useEffect(() => {
+    if (qInput === qParam) return;
+    const t = window.setTimeout(() => setFilter("q", qInput.trim()), 300);
+    return () => window.clearTimeout(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [qInput]);
+
+  function fetchPage(cursor: string | null) {
+    const query: ClientListQuery = { limit: PAGE_SIZE };
+    if (status) query.status = status;
+    if (qParam) query.q = qParam;
+    if (sort) query.sort = sort;
+    if (cursor) query.cursor = cursor;
+    return api.GET("/api/v1/clients", { params: { query } });
+  }
+
+  useEffect(() => {
+    const seq = ++requestSeq.current;
+    setLoading(true);
+    setProblem(null);
+    fetchPage(null)
+      .then(({ data, error, response }) => {
+        if (seq !== requestSeq.current) return;
+        if (data) {
+          setItems(data.items);
+          setTotal(data.total);
+          setNextCursor(data.next_cursor ?? null);
+        } else {
+          setItems([]);
+          setTotal(null);
+          setNextCursor(null);
+          setProblem(toProblem(error, response));
+        }
+      })
+      .catch((e) => seq === requestSeq.current && setProblem(networkProblem(e)))
+      .finally(() => seq === requestSeq.current && setLoading(false));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [status, qParam, sort]);
+
+  async function loadMore() {
+    if (!nextCursor) return;
+    const seq = requestSeq.current;
+    setLoadingMore(true);
+    try {
+      const { data, error, response } = await fetchPage(nextCursor);
+      if (seq !== requestSeq.current) return;
+      if (data) {
+        setItems((prev) => {
+          const seen = new Set(prev.map((c) => c.id));
+          return [...prev, ...data.items.filter((c) => !seen.has(c.id))];
+        });
+        setTotal(data.total);
+        setNextCursor(data.next_cursor ?? null);
+      } else setProblem(toProblem(error, response));
+    } catch (e) {
+      setProblem(networkProblem(e));
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
+  const filtered = !!(status || qParam);
+
+  return (
+    <section className="card" aria-labelledby="clients-title">
+      <div className="card-header card-header-row">
+        <div>
+          <h2 id="clients-title">Clients</h2>
+          <p className="muted">Find a client by name or CIN, open their lines and contracts.</p>
+        </div>
+        <button type="button" className="btn btn-primary" onClick={onNew}>
+          New client
+        </button>
+      </div>
+
+      {notice ? <Notice onDismiss={onDismissNotice}>{notice}</Notice> : null}
+
+      <div className="filters" role="search">
+        <div className="field field-inline field-grow">
+          <label htmlFor="clients-q">Search</label>
+          <input
+            id="clients-q"
+            type="search"
+            placeholder="Name or CIN"
+            value={qInput}
+            onChange={(e) => setQInput(e.target.value)}
+          />
+        </div>
+        <div className="field field-inline">
+          <label htmlFor="clients-status">Status</label>
+          <select id="clients-status" value={status} onChange={(e) => setFilter("status", e.target.value)}>
+            <option value="">All statuses</option>
+            {CLIENT_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field field-inline">
+          <label htmlFor="clients-sort">Sort</label>
+          <select id="clients-sort" value={sort} onChange={(e) => setFilter("sort", e.target.value)}>
+            {SORTS.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filters-total" aria-live="polite" data-testid="clients-total">
+          {total !== null ? (
+            <>
+              <strong>{total}</strong> {total === 1 ? "client" : "clients"}
+              {items.length < total ? <span className="muted"> · showing {items.length}</span> : null}
+            </>
+          ) : null}
+        </div>
+      </div>
+
+      <ProblemBanner problem={problem} />
+
+      {loading ? (
+        <Loading label="Loading clients…" />
+      ) : items.length === 0 && !problem ? (
+        <div className="empty">
+          <p>{filtered ? "No client matches these filters." : "No client yet."}</p>
+          {!filtered ? (
+            <button type="button" className="btn btn-secondary" onClick={onNew}>
+              Register the first client
+            </button>
+          ) : null}
+        </div>
+      ) : items.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table table-clickable" aria-label="Clients">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">CIN</th>
+                <th scope="col">Phone</th>
+                <th scope="col">City</th>
+                <th scope="col">Status</th>
+                <th scope="col">Created</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((c) => (
+                <tr key={c.id} onClick={() => onOpen(c.id)}>
+                  <td>
+                    <a
+                      className="row-link"
+                      href={clientHref(c.id)}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        e.stopPropagation();
+                        onOpen(c.id);
+                      }}
+                    >
+                      {fullName(c)}
+                    </a>
+                    {c.erased ? <span className="current-tag">anonymised</span> : null}
+                  </td>
+                  <td className="mono">{c.cin}</td>
+                  <td className="mono">{c.phone}</td>
+                  <td>{c.city ?? <span className="muted">—</span>}</td>
+                  <td>
+                    <StatusBadge status={c.status} />
+                  </td>
+                  <td>
+                    <DateTime iso={c.created_at} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+
+      {!loading && nextCursor ? (
+        <div className="load-more">
+          <button type="button" className="btn btn-secondary" onClick={loadMore} disabled={loadingMore}>
+            {loadingMore ? "Loading…" : "Load more"}
+          </button>
+        </div>
+      ) : null}
+    </section>
+  );
+}

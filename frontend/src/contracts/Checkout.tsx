@@ -1,0 +1,544 @@
+import { useEffect, useMemo, useRef, useState } from "react";
+import { api } from "../api/client";
+import { networkProblem, toProblem, type ProblemView } from "../api/problem";
+import type { CheckoutPreview, CheckoutRequest, ClientDetail, ContractOut, OrderOut } from "../api/types";
+import { Field, Loading, ProblemBanner, StatusBadge, ariaFor } from "../components/ui";
+import { assignFieldErrors, formatDate, fullName, uuid } from "../components/format";
+import { clientHref, contractHref } from "../components/nav";
+import { SERVICE_LABEL } from "../offers/components";
+import {
+  ClientFields,
+  assignClientErrors,
+  emptyClientForm,
+  hasClientErrors,
+  missingRequired,
+  toClientCreate,
+  type ClientFormState,
+  type ClientSlot,
+} from "../clients/ClientFields";
+import { OfferPicker } from "./OfferPicker";
+
+type Mode = { kind: "new" } | { kind: "existing"; client: ClientDetail; contracts: ContractOut[] };
+
+interface Props {
+  mode: Mode;
+  onCancel?: () => void;
+  /** Called once an order has been accepted (lists can reload). */
+  onOrdered?: (order: OrderOut) => void;
+  onOpenClient: (id: string) => void;
+  onOpenContract: (id: string) => void;
+}
+
+type Step = "client" | "offer" | "result";
+/** "auto", "new" (intent new_line) or a subscriber id. */
+type LineChoice = string;
+
+interface CandidateLine {
+  subscriber_id: string;
+  number: string | null;
+  contract_id: string | null;
+  offer_code: string | null;
+}
+
+type OfferSlot = "offer_id" | "effective_date" | "line";
+const OFFER_SLOTS: [string, OfferSlot][] = [
+  ["offer_id", "offer_id"],
+  ["effective_date", "effective_date"],
+  ["subscriber_id", "line"],
+  ["intent", "line"],
+];
+
+const OUTCOME_LABEL: Record<string, string> = {
+  new_client: "New client with a new line",
+  new_line: "New line",
+  plan_change: "Plan change",
+};
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** 409 "which line?" body: `candidates` (ids) and/or `candidate_lines` (details). */
+function readCandidates(error: unknown, known: ClientDetail | null): CandidateLine[] | null {
+  if (!isRecord(error)) return null;
+  const lines = Array.isArray(error.candidate_lines) ? error.candidate_lines : null;
+  const ids = Array.isArray(error.candidates) ? error.candidates : null;
+  if (!lines && !ids) return null;
+  const out: CandidateLine[] = [];
+  const seen = new Set<string>();
+  for (const l of lines ?? []) {
+    if (!isRecord(l) || typeof l.subscriber_id !== "string") continue;
+    seen.add(l.subscriber_id);
+    out.push({
+      subscriber_id: l.subscriber_id,
+      number: typeof l.number === "string" ? l.number : null,
+      contract_id: typeof l.contract_id === "string" ? l.contract_id : null,
+      offer_code: typeof l.offer_code === "string" ? l.offer_code : null,
+    });
+  }
+  for (const id of ids ?? []) {
+    if (typeof id !== "string" || seen.has(id)) continue;
+    const s = known?.subscribers?.find((x) => x.id === id);
+    out.push({ subscriber_id: id, number: s?.number ?? null, contract_id: s?.contract_id ?? null, offer_code: null });
+  }
+  return out;
+}
+
+export function Checkout({ mode, onCancel, onOrdered, onOpenClient, onOpenContract }: Props) {
+  const existing = mode.kind === "existing" ? mode.client : null;
+  const contracts = mode.kind === "existing" ? mode.contracts : [];
+  const [step, setStep] = useState<Step>(mode.kind === "new" ? "client" : "offer");
+  const [form, setForm] = useState<ClientFormState>({ ...emptyClientForm });
+  const [localClientErrors, setLocalClientErrors] = useState<Partial<Record<ClientSlot, string[]>>>({});
+  const [offerId, setOfferId] = useState("");
+  const [effective, setEffective] = useState("");
+  const [line, setLine] = useState<LineChoice>("auto");
+
+  const [preview, setPreview] = useState<{ key: string; data: CheckoutPreview } | null>(null);
+  const [problem, setProblem] = useState<ProblemView | null>(null);
+  const [candidates, setCandidates] = useState<CandidateLine[] | null>(null);
+  const [candidatesDetail, setCandidatesDetail] = useState<string | null>(null);
+  const [busy, setBusy] = useState<"preview" | "confirm" | null>(null);
+  const [order, setOrder] = useState<OrderOut | null>(null);
+  const [orderNumber, setOrderNumber] = useState<string | null>(null);
+  const idem = useRef<{ key: string; uuid: string } | null>(null);
+  const previewRef = useRef<HTMLDivElement>(null);
+
+  const body: CheckoutRequest = useMemo(() => {
+    const b: CheckoutRequest = { offer_id: offerId, effective_date: effective || null };
+    if (existing) b.client_id = existing.id;
+    else b.new_client = toClientCreate(form);
+    if (existing) {
+      if (line === "new") b.intent = "new_line";
+      else if (line === "auto") b.intent = "auto";
+      else {
+        b.intent = "auto";
+        b.subscriber_id = line;
+      }
+    }
+    return b;
+  }, [offerId, effective, line, form, existing]);
+  const requestKey = JSON.stringify(body);
+  const currentPreview = preview && preview.key === requestKey ? preview.data : null;
+
+  // Picking a line by hand answers the "which line?" question.
+  useEffect(() => {
+    setCandidates((c) => (c && line !== "auto" ? null : c));
+  }, [line]);
+
+  const clientAssigned = useMemo(() => assignClientErrors(problem?.errors ?? [], "new_client"), [problem]);
+  const offerAssigned = useMemo(
+    () => assignFieldErrors<OfferSlot>(clientAssigned.unmatched, OFFER_SLOTS),
+    [clientAssigned],
+  );
+  const clientErrors = { ...localClientErrors, ...clientAssigned.bySlot };
+  const offerErr = (s: OfferSlot) => offerAssigned.bySlot[s];
+
+  function handleProblem(error: unknown, response: Response) {
+    const p = toProblem(error, response);
+    const cands = response.status === 409 ? readCandidates(error, existing) : null;
+    setCandidates(cands && cands.length ? cands : null);
+    setCandidatesDetail(p.detail);
+    setProblem(cands && cands.length ? null : p);
+    if (!existing && hasClientErrors(p.errors, "new_client")) setStep("client");
+  }
+
+  async function runPreview(override?: Partial<CheckoutRequest>) {
+    if (!offerId) {
+      setProblem({ status: 0, title: "Choose an offer first.", detail: null, errors: [{ field: "offer_id", message: "Choose an offer." }] });
+      return;
+    }
+    const req = { ...body, ...override };
+    setBusy("preview");
+    setProblem(null);
+    try {
+      const { data, error, response } = await api.POST("/api/v1/provisioning/orders/preview", { body: req });
+      if (data) {
+        setCandidates(null);
+        setPreview({ key: JSON.stringify(req), data });
+        window.setTimeout(() => previewRef.current?.scrollIntoView({ block: "nearest", behavior: "smooth" }), 0);
+      } else handleProblem(error, response);
+    } catch (e) {
+      setProblem(networkProblem(e));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function confirm() {
+    // One Idempotency-Key per confirmation attempt, reused if the same request is retried.
+    if (!idem.current || idem.current.key !== requestKey) idem.current = { key: requestKey, uuid: uuid() };
+    const key = idem.current.uuid;
+    setBusy("confirm");
+    setProblem(null);
+    try {
+      const { data, error, response } = await api.POST("/api/v1/provisioning/orders", {
+        body,
+        headers: { "Idempotency-Key": key },
+      });
+      if (data) {
+        const final = await settle(data);
+        setOrder(final);
+        setStep("result");
+        idem.current = null;
+        if (final.subscriber_id) {
+          api
+            .GET("/api/v1/subscribers/{subscriber_id}", { params: { path: { subscriber_id: final.subscriber_id } } })
+            .then(({ data: s }) => s && setOrderNumber(s.number))
+            .catch(() => undefined);
+        }
+        onOrdered?.(final);
+      } else handleProblem(error, response);
+    } catch (e) {
+      setProblem(networkProblem(e));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  /** Orders are normally completed on return; poll briefly if one is still running. */
+  async function settle(o: OrderOut): Promise<OrderOut> {
+    let cur = o;
+    for (let i = 0; i < 20 && cur.status === "running"; i++) {
+      await new Promise((r) => window.setTimeout(r, 500));
+      const { data } = await api.GET("/api/v1/provisioning/orders/{order_id}", { params: { path: { order_id: cur.id } } });
+      if (data) cur = data;
+    }
+    return cur;
+  }
+
+  function restart() {
+    setStep(mode.kind === "new" ? "client" : "offer");
+    setForm({ ...emptyClientForm });
+    setOfferId("");
+    setEffective("");
+    setLine("auto");
+    setPreview(null);
+    setProblem(null);
+    setCandidates(null);
+    setOrder(null);
+    setOrderNumber(null);
+    idem.current = null;
+  }
+
+  function nextFromClient() {
+    const missing = missingRequired(form);
+    setLocalClientErrors(missing);
+    if (Object.keys(missing).length === 0) {
+      setProblem(null);
+      setStep("offer");
+    }
+  }
+
+  const title = existing ? `New contract for ${fullName(existing)}` : "New client onboarding";
+  const stepIndex = step === "client" ? 1 : step === "offer" ? 2 : 3;
+  const activeLines = existing ? (existing.subscribers ?? []).filter((s) => s.status !== "terminated") : [];
+  const contractById = new Map(contracts.map((k) => [k.id, k]));
+  const selectedLine = existing?.subscribers?.find((s) => s.id === line);
+  const currentOfferId = selectedLine?.contract_id ? contractById.get(selectedLine.contract_id)?.offer_id ?? null : null;
+
+  return (
+    <section className="card checkout" aria-labelledby="checkout-title">
+      <div className="card-header card-header-row">
+        <div>
+          <h2 id="checkout-title">{title}</h2>
+          {mode.kind === "new" ? (
+            <ol className="steps" aria-label="Steps">
+              <li className={stepIndex === 1 ? "step-active" : stepIndex > 1 ? "step-done" : undefined} aria-current={stepIndex === 1 ? "step" : undefined}>
+                1. Personal data
+              </li>
+              <li className={stepIndex === 2 ? "step-active" : stepIndex > 2 ? "step-done" : undefined} aria-current={stepIndex === 2 ? "step" : undefined}>
+                2. Offer &amp; preview
+              </li>
+              <li className={stepIndex === 3 ? "step-active" : undefined} aria-current={stepIndex === 3 ? "step" : undefined}>
+                3. Result
+              </li>
+            </ol>
+          ) : (
+            <p className="muted">Choose an offer, preview what will happen, then confirm.</p>
+          )}
+        </div>
+        {onCancel && step !== "result" ? (
+          <button type="button" className="btn btn-ghost" onClick={onCancel} disabled={busy !== null}>
+            Cancel
+          </button>
+        ) : null}
+      </div>
+
+      {step === "client" ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            nextFromClient();
+          }}
+          noValidate
+          aria-label="Personal data"
+        >
+          {problem && clientAssigned.bySlot && Object.keys(clientAssigned.bySlot).length ? (
+            <div className="alert alert-error" role="alert">
+              <div className="alert-body">
+                <strong className="alert-title">Please correct the client's personal data.</strong>
+                {problem.detail ? <div className="alert-detail">{problem.detail}</div> : null}
+              </div>
+            </div>
+          ) : null}
+          <ClientFields idPrefix="onboard" value={form} onChange={setForm} errors={clientErrors} />
+          <div className="form-actions">
+            <button type="submit" className="btn btn-primary">
+              Next: choose an offer
+            </button>
+          </div>
+        </form>
+      ) : null}
+
+      {step === "offer" ? (
+        <div className="checkout-offer">
+          {!existing ? (
+            <div className="summary-strip">
+              <span>
+                Client: <strong>{form.first_name} {form.last_name}</strong> · CIN <span className="mono">{form.cin.toUpperCase()}</span> ·{" "}
+                <span className="mono">{form.phone}</span>
+              </span>
+              <button type="button" className="btn btn-link" onClick={() => setStep("client")}>
+                Back to personal data
+              </button>
+            </div>
+          ) : null}
+
+          <OfferPicker
+            value={offerId}
+            onChange={(id) => setOfferId(id)}
+            errors={offerErr("offer_id")}
+            currentOfferId={currentOfferId}
+          />
+
+          <div className="form-grid">
+            {existing ? (
+              <Field id="checkout-line" label="Line" errors={offerErr("line")} hint="Automatic: the backend picks the line of the same service, or opens a new one">
+                <select id="checkout-line" value={line} onChange={(e) => setLine(e.target.value)} {...ariaFor("checkout-line", offerErr("line"))}>
+                  <option value="auto">Automatic</option>
+                  {activeLines.map((s) => {
+                    const k = s.contract_id ? contractById.get(s.contract_id) : undefined;
+                    return (
+                      <option key={s.id} value={s.id}>
+                        {s.number} · {SERVICE_LABEL[s.service] ?? s.service}
+                        {k ? ` · ${k.offer_code}` : ""} ({s.status})
+                      </option>
+                    );
+                  })}
+                  <option value="new">New line</option>
+                </select>
+              </Field>
+            ) : null}
+            <Field id="checkout-effective-date" label="Effective date" errors={offerErr("effective_date")} hint="Empty = today">
+              <input
+                id="checkout-effective-date"
+                type="date"
+                value={effective}
+                onChange={(e) => setEffective(e.target.value)}
+                {...ariaFor("checkout-effective-date", offerErr("effective_date"))}
+              />
+            </Field>
+          </div>
+
+          {problem ? (
+            <ProblemBanner
+              problem={problem}
+              extra={offerAssigned.unmatched}
+              onDismiss={() => setProblem(null)}
+            />
+          ) : null}
+
+          {candidates ? (
+            <div className="alert alert-warning" role="alert" aria-label="Choose a line">
+              <div className="alert-body">
+                <strong className="alert-title">Several lines could take this offer. Which one?</strong>
+                {candidatesDetail ? <div className="alert-detail">{candidatesDetail}</div> : null}
+                <ul className="candidate-list">
+                  {candidates.map((c) => (
+                    <li key={c.subscriber_id}>
+                      <span>
+                        Line <span className="mono">{c.number ?? c.subscriber_id}</span>
+                        {c.offer_code ? (
+                          <>
+                            {" "}
+                            · current offer <span className="mono">{c.offer_code}</span>
+                          </>
+                        ) : null}
+                      </span>
+                      <button
+                        type="button"
+                        className="btn btn-secondary"
+                        disabled={busy !== null}
+                        onClick={() => {
+                          setLine(c.subscriber_id);
+                          setCandidates(null);
+                          void runPreview({ subscriber_id: c.subscriber_id, intent: "auto" });
+                        }}
+                      >
+                        Use line {c.number ?? c.subscriber_id.slice(0, 8)}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            </div>
+          ) : null}
+
+          <div className="form-actions">
+            <button type="button" className="btn btn-secondary" onClick={() => runPreview()} disabled={busy !== null}>
+              {busy === "preview" ? "Previewing…" : "Preview"}
+            </button>
+          </div>
+
+          {currentPreview ? (
+            <div className="preview" ref={previewRef} aria-label="Preview" role="region">
+              <div className="preview-head">
+                <span className="eyebrow">What will happen</span>
+                <span className={`badge badge-outcome`} data-testid="preview-outcome">
+                  {currentPreview.outcome}
+                </span>
+              </div>
+              <p className="preview-message" data-testid="preview-message">
+                {currentPreview.message}
+              </p>
+              <dl className="details details-compact">
+                <div>
+                  <dt>Outcome</dt>
+                  <dd>{OUTCOME_LABEL[currentPreview.outcome] ?? currentPreview.outcome}</dd>
+                </div>
+                <div>
+                  <dt>Effective date</dt>
+                  <dd className="mono">{formatDate(currentPreview.effective_date)}</dd>
+                </div>
+                <div>
+                  <dt>Line</dt>
+                  <dd className="mono">{currentPreview.number ?? <span className="muted">new number</span>}</dd>
+                </div>
+                <div>
+                  <dt>Current offer</dt>
+                  <dd className="mono">{currentPreview.current_offer_code ?? <span className="muted">—</span>}</dd>
+                </div>
+              </dl>
+              <div className="form-actions">
+                <button type="button" className="btn btn-primary" onClick={confirm} disabled={busy !== null}>
+                  {busy === "confirm" ? "Confirming…" : "Confirm"}
+                </button>
+              </div>
+            </div>
+          ) : preview && !currentPreview ? (
+            <p className="muted small">The choice changed since the last preview; preview again before confirming.</p>
+          ) : null}
+        </div>
+      ) : null}
+
+      {step === "result" && order ? (
+        <div className="result" role="status" aria-label="Order result">
+          <div className={`alert ${order.status === "failed" ? "alert-error" : "alert-success"}`}>
+            <div className="alert-body">
+              <strong className="alert-title">
+                {order.status === "completed"
+                  ? "Order completed."
+                  : order.status === "failed"
+                    ? "The order failed."
+                    : "The order is still running."}
+              </strong>
+              {currentPreviewMessage(preview)}
+            </div>
+          </div>
+          <dl className="details">
+            <div>
+              <dt>Order</dt>
+              <dd>
+                <StatusBadge status={order.status} /> <span className="mono small">{order.id}</span>
+              </dd>
+            </div>
+            <div>
+              <dt>Outcome</dt>
+              <dd data-testid="order-outcome">{order.outcome ?? <span className="muted">—</span>}</dd>
+            </div>
+            <div>
+              <dt>Client</dt>
+              <dd>
+                {order.client_id ? (
+                  <a
+                    href={clientHref(order.client_id)}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      onOpenClient(order.client_id!);
+                    }}
+                  >
+                    {existing ? fullName(existing) : `${form.first_name} ${form.last_name}`.trim() || "Open client"}
+                  </a>
+                ) : (
+                  <span className="muted">—</span>
+                )}
+              </dd>
+            </div>
+            <div>
+              <dt>Line number</dt>
+              <dd className="mono" data-testid="order-number">
+                {orderNumber ?? preview?.data.number ?? <span className="muted">—</span>}
+              </dd>
+            </div>
+            <div>
+              <dt>Contract</dt>
+              <dd>
+                {order.contract_id ? (
+                  <a
+                    href={contractHref(order.contract_id)}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      onOpenContract(order.contract_id!);
+                    }}
+                  >
+                    Open contract
+                  </a>
+                ) : (
+                  <span className="muted">—</span>
+                )}
+              </dd>
+            </div>
+            <div>
+              <dt>Previous contract</dt>
+              <dd>
+                {order.previous_contract_id ? (
+                  <a
+                    href={contractHref(order.previous_contract_id)}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      onOpenContract(order.previous_contract_id!);
+                    }}
+                  >
+                    Previous contract
+                  </a>
+                ) : (
+                  <span className="muted">—</span>
+                )}
+              </dd>
+            </div>
+            <div>
+              <dt>Effective date</dt>
+              <dd className="mono">{formatDate(order.effective_date)}</dd>
+            </div>
+          </dl>
+          <div className="form-actions">
+            {onCancel ? (
+              <button type="button" className="btn btn-ghost" onClick={onCancel}>
+                Close
+              </button>
+            ) : null}
+            <button type="button" className="btn btn-secondary" onClick={restart}>
+              {existing ? "Another change for this client" : "Onboard another client"}
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {busy === "confirm" ? <Loading label="Creating the order…" /> : null}
+    </section>
+  );
+}
+
+function currentPreviewMessage(preview: { data: CheckoutPreview } | null) {
+  return preview ? <div className="alert-detail">{preview.data.message}</div> : null;
+}

@@ -1,0 +1,217 @@
+import { useEffect, useRef, useState } from "react";
+import { useSearchParams } from "react-router-dom";
+import { api } from "../api/client";
+import { networkProblem, toProblem, type ProblemView } from "../api/problem";
+import type { ContractListQuery, ContractOut, ContractStatus, Service } from "../api/types";
+import { CONTRACT_STATUSES, SERVICES } from "../api/types";
+import { Loading, ProblemBanner, StatusBadge } from "../components/ui";
+import { formatDate, formatMoney, shortId } from "../components/format";
+import { contractHref } from "../components/nav";
+import { SERVICE_LABEL } from "../offers/components";
+
+const PAGE_SIZE = 25;
+
+interface Props {
+  /** Restrict to one client (the client selected in the checkout panel). */
+  clientId?: string | null;
+  clientLabel?: string | null;
+  onClearClient?: () => void;
+  /** subscriber_id -> line number, when known. */
+  numbers?: Map<string, string>;
+  onOpen: (id: string) => void;
+  /** Bump to reload (e.g. after an order). */
+  reloadKey?: number;
+}
+
+export function ContractList({ clientId, clientLabel, onClearClient, numbers, onOpen, reloadKey }: Props) {
+  const [params, setParams] = useSearchParams();
+  const status = (params.get("status") ?? "") as ContractStatus | "";
+  const service = (params.get("service") ?? "") as Service | "";
+
+  const [items, setItems] = useState<ContractOut[]>([]);
+  const [total, setTotal] = useState<number | null>(null);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [problem, setProblem] = useState<ProblemView | null>(null);
+  const requestSeq = useRef(0);
+
+  const setFilter = (key: string, value: string) => {
+    const p = new URLSearchParams(params);
+    p.set("tab", "contracts");
+    if (value) p.set(key, value);
+    else p.delete(key);
+    setParams(p, { replace: true });
+  };
+
+  function fetchPage(cursor: string | null) {
+    const query: ContractListQuery = { limit: PAGE_SIZE, sort: "-created_at" };
+    if (status) query.status = status;
+    if (service) query.service = service;
+    if (clientId) query.client_id = clientId;
+    if (cursor) query.cursor = cursor;
+    return api.GET("/api/v1/contracts", { params: { query } });
+  }
+
+  useEffect(() => {
+    const seq = ++requestSeq.current;
+    setLoading(true);
+    setProblem(null);
+    fetchPage(null)
+      .then(({ data, error, response }) => {
+        if (seq !== requestSeq.current) return;
+        if (data) {
+          setItems(data.items);
+          setTotal(data.total);
+          setNextCursor(data.next_cursor ?? null);
+        } else {
+          setItems([]);
+          setTotal(null);
+          setNextCursor(null);
+          setProblem(toProblem(error, response));
+        }
+      })
+      .catch((e) => seq === requestSeq.current && setProblem(networkProblem(e)))
+      .finally(() => seq === requestSeq.current && setLoading(false));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [status, service, clientId, reloadKey]);
+
+  async function loadMore() {
+    if (!nextCursor) return;
+    const seq = requestSeq.current;
+    setLoadingMore(true);
+    try {
+      const { data, error, response } = await fetchPage(nextCursor);
+      if (seq !== requestSeq.current) return;
+      if (data) {
+        setItems((prev) => {
+          const seen = new Set(prev.map((c) => c.id));
+          return [...prev, ...data.items.filter((c) => !seen.has(c.id))];
+        });
+        setTotal(data.total);
+        setNextCursor(data.next_cursor ?? null);
+      } else setProblem(toProblem(error, response));
+    } catch (e) {
+      setProblem(networkProblem(e));
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="contracts-list-title">
+      <div className="card-header card-header-row">
+        <div>
+          <h2 id="contracts-list-title">{clientId ? `Contracts of ${clientLabel ?? "the selected client"}` : "All contracts"}</h2>
+          <p className="muted">Open a contract to suspend, resume or terminate it and see its history.</p>
+        </div>
+        {clientId && onClearClient ? (
+          <button type="button" className="btn btn-ghost" onClick={onClearClient}>
+            Show all contracts
+          </button>
+        ) : null}
+      </div>
+
+      <div className="filters" role="search" aria-label="Contract filters">
+        <div className="field field-inline">
+          <label htmlFor="contracts-status">Status</label>
+          <select id="contracts-status" value={status} onChange={(e) => setFilter("status", e.target.value)}>
+            <option value="">All statuses</option>
+            {CONTRACT_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field field-inline">
+          <label htmlFor="contracts-service">Service</label>
+          <select id="contracts-service" value={service} onChange={(e) => setFilter("service", e.target.value)}>
+            <option value="">All services</option>
+            {SERVICES.map((s) => (
+              <option key={s} value={s}>
+                {SERVICE_LABEL[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filters-total" aria-live="polite">
+          {total !== null ? (
+            <>
+              <strong>{total}</strong> {total === 1 ? "contract" : "contracts"}
+              {items.length < total ? <span className="muted"> · showing {items.length}</span> : null}
+            </>
+          ) : null}
+        </div>
+      </div>
+
+      <ProblemBanner problem={problem} />
+
+      {loading ? (
+        <Loading label="Loading contracts…" />
+      ) : items.length === 0 && !problem ? (
+        <div className="empty">
+          <p>{status || service || clientId ? "No contract matches these filters." : "No contract yet."}</p>
+        </div>
+      ) : items.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table table-clickable" aria-label="Contracts">
+            <thead>
+              <tr>
+                <th scope="col">Contract</th>
+                <th scope="col">Offer</th>
+                <th scope="col">Service</th>
+                <th scope="col">Line</th>
+                <th scope="col">Start</th>
+                <th scope="col">End</th>
+                <th scope="col" className="num">Monthly fee</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((k) => (
+                <tr key={k.id} onClick={() => onOpen(k.id)}>
+                  <td>
+                    <a
+                      className="code-link"
+                      href={contractHref(k.id)}
+                      title={k.id}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        e.stopPropagation();
+                        onOpen(k.id);
+                      }}
+                    >
+                      {shortId(k.id)}
+                    </a>
+                  </td>
+                  <td>
+                    <span className="mono">{k.offer_code}</span> <span className="muted">{k.offer_name}</span>
+                  </td>
+                  <td>
+                    <span className={`service service-${k.service}`}>{SERVICE_LABEL[k.service] ?? k.service}</span>
+                  </td>
+                  <td className="mono">{numbers?.get(k.subscriber_id) ?? <span className="muted">{shortId(k.subscriber_id)}</span>}</td>
+                  <td className="mono">{formatDate(k.start_date)}</td>
+                  <td className="mono">{formatDate(k.end_date)}</td>
+                  <td className="num mono">{formatMoney(k.monthly_fee)}</td>
+                  <td>
+                    <StatusBadge status={k.status} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+
+      {!loading && nextCursor ? (
+        <div className="load-more">
+          <button type="button" className="btn btn-secondary" onClick={loadMore} disabled={loadingMore}>
+            {loadingMore ? "Loading…" : "Load more"}
+          </button>
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+import { useEffect, useState } from "react";
+import { api } from "../api/client";
+import { networkProblem, toProblem, type ProblemView } from "../api/problem";
+import type { Offer } from "../api/types";
+import { SERVICES } from "../api/types";
+import { FieldErrors, Loading, ProblemBanner } from "../components/ui";
+import { formatMoney } from "../components/format";
+import { SERVICE_LABEL, commitmentLabel, describeComponentsText } from "../offers/components";
+
+interface Props {
+  value: string;
+  onChange: (offerId: string, offer: Offer) => void;
+  errors?: string[];
+  /** Offer currently held on the chosen line, tagged "current". */
+  currentOfferId?: string | null;
+}
+
+/** Published offers grouped by service; one radio per offer, labelled with the offer code. */
+export function OfferPicker({ value, onChange, errors, currentOfferId }: Props) {
+  const [offers, setOffers] = useState<Offer[] | null>(null);
+  const [problem, setProblem] = useState<ProblemView | null>(null);
+
+  useEffect(() => {
+    let alive = true;
+    api
+      .GET("/api/v1/offers", { params: { query: { status: "published", limit: 500, sort: "code" } } })
+      .then(({ data, error, response }) => {
+        if (!alive) return;
+        if (data) setOffers(data.items);
+        else setProblem(toProblem(error, response));
+      })
+      .catch((e) => alive && setProblem(networkProblem(e)));
+    return () => {
+      alive = false;
+    };
+  }, []);
+
+  const invalid = !!errors?.length;
+  return (
+    <fieldset className={`components offer-picker${invalid ? " field-invalid" : ""}`} aria-describedby={invalid ? "checkout-offer-error" : undefined}>
+      <legend>Offer</legend>
+      <FieldErrors id="checkout-offer-error" messages={errors} />
+      <ProblemBanner problem={problem} />
+      {offers === null && !problem ? <Loading label="Loading published offers…" /> : null}
+      {offers !== null && offers.length === 0 ? <p className="muted">No published offer. Publish one in the Offers tab first.</p> : null}
+      {offers !== null
+        ? SERVICES.map((s) => {
+            const group = offers.filter((o) => o.service === s);
+            if (group.length === 0) return null;
+            return (
+              <div key={s} className="offer-group">
+                <h3 className={`service service-${s}`}>{SERVICE_LABEL[s]}</h3>
+                <div className="table-wrap">
+                  <table className="table table-compact offer-table" aria-label={`${SERVICE_LABEL[s]} offers`}>
+                    <thead>
+                      <tr>
+                        <th scope="col">Offer</th>
+                        <th scope="col">Name</th>
+                        <th scope="col" className="num">Monthly fee</th>
+                        <th scope="col">Commitment</th>
+                        <th scope="col">Includes</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {group.map((o) => {
+                        const id = `offer-opt-${o.id}`;
+                        const selected = value === o.id;
+                        return (
+                          <tr key={o.id} className={selected ? "row-selected" : undefined} onClick={() => onChange(o.id, o)}>
+                            <td>
+                              <span className="check-label">
+                                <input
+                                  type="radio"
+                                  id={id}
+                                  name="checkout-offer"
+                                  value={o.id}
+                                  checked={selected}
+                                  onChange={() => onChange(o.id, o)}
+                                />
+                                <label htmlFor={id} className="mono offer-code">
+                                  {o.code}
+                                </label>
+                              </span>
+                              {currentOfferId === o.id ? <span className="current-tag">current</span> : null}
+                            </td>
+                            <td>{o.name}</td>
+                            <td className="num mono">{formatMoney(o.monthly_fee)}</td>
+                            <td>{commitmentLabel(o.commitment_months)}</td>
+                            <td className="muted">{describeComponentsText(o.service, o.components)}</td>
+                          </tr>
+                        );
+                      })}
+                    </tbody>
+                  </table>
+                </div>
+              </div>
+            );
+          })
+        : null}
+    </fieldset>
+  );
+}

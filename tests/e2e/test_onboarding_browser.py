@@ -1,0 +1,67 @@
+"""The charter's first critical flow, as an operator does it from the Contracts tab:
+create client -> create subscriber (line) -> activate contract; then a plan change and
+a suspension from the contract's page."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import httpx
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import Stack
+from tests.e2e.test_console_browser import sign_in
+
+
+def test_an_operator_onboards_a_new_client_from_the_contracts_tab(page: Page, stack: Stack) -> None:
+    sign_in(page, stack)
+    page.get_by_role("link", name="Contracts").click()
+    page.get_by_role("button", name="New client").click()
+    cin = f"QA{random.randint(100000, 999999)}"
+    page.get_by_label("First name").fill("Yasmine")
+    page.get_by_label("Last name").fill("El Amrani")
+    page.get_by_label("CIN").fill(cin.lower())
+    page.get_by_label("Phone").fill("06 61 22 33 44")
+    page.get_by_label("Email").fill("not-an-email")
+    page.get_by_role("button", name="Next: choose an offer").click()
+    page.get_by_label("MOB-10G").check()
+    page.get_by_role("button", name="Preview").click()
+    # the backend refuses the e-mail: the console takes the operator back to the field
+    expect(page.get_by_text("is not an e-mail address", exact=True)).to_be_visible()
+    page.get_by_label("Email").fill("yasmine@example.ma")
+    page.get_by_role("button", name="Next: choose an offer").click()
+    page.get_by_label("MOB-10G").check()
+    page.get_by_role("button", name="Preview").click()
+    expect(page.get_by_text("New client, new mobile line and a MOB-10G contract")).to_be_visible()
+    page.get_by_role("button", name="Confirm").click()
+    result = page.get_by_role("status", name="Order result")
+    expect(result.get_by_test_id("order-outcome")).to_have_text("new_client")
+    expect(result.get_by_text(re.compile(r"^06\d{8}$"))).to_be_visible()
+
+    headers = {"Authorization": f"Bearer {stack.token()}"}
+    [client] = httpx.get(
+        f"{stack.base_url}/api/v1/clients", params={"cin": cin}, headers=headers
+    ).json()["items"]
+    assert (client["first_name"], client["cin"], client["phone"]) == ("Yasmine", cin, "0661223344")
+    [contract] = httpx.get(
+        f"{stack.base_url}/api/v1/contracts", params={"client_id": client["id"]}, headers=headers
+    ).json()["items"]
+    assert (contract["status"], contract["offer_code"]) == ("active", "MOB-10G")
+    detail = httpx.get(f"{stack.base_url}/api/v1/clients/{client['id']}", headers=headers).json()
+    [line] = detail["subscribers"]
+    assert line["id"] == contract["subscriber_id"] and line["service"] == "mobile"
+
+    # the contract's page: suspend it with a reason, and see it in the history
+    result.get_by_role("link", name="Open contract").click()
+    page.get_by_role("button", name="Suspend").click()
+    page.get_by_label("Reason").fill("lost phone")
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_text("suspended", exact=True).first).to_be_visible()
+    expect(page.get_by_text("Suspended").first).to_be_visible()
+    assert (
+        httpx.get(f"{stack.base_url}/api/v1/contracts/{contract['id']}", headers=headers).json()[
+            "status"
+        ]
+        == "suspended"
+    )

@@ -1,0 +1,50 @@
+"""Run one checkout and die (like SIGKILL: no cleanup, no finally) right after the
+customer service created the line: the order is left half-way for the test to check.
+
+    python -m tests.integration.checkout_until_killed <settings.json> <request.json>
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import fields
+from datetime import date
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from mtf.contracts.app import Contracts
+from mtf.contracts.application.checkout import CheckoutRequest
+from mtf.kernel.db import make_engine
+from mtf.kernel.settings import Settings
+
+
+def main() -> None:
+    raw = json.loads(Path(sys.argv[1]).read_text())
+    settings = Settings(**{f.name: raw[f.name] for f in fields(Settings) if f.name in raw})
+    body = json.loads(Path(sys.argv[2]).read_text())
+    contracts = Contracts(settings, make_engine(settings.database_url, "contracts"))
+    real = contracts.customers.ensure_line
+
+    def ensure_line_then_die(*args: Any, **kwargs: Any) -> Any:
+        real(*args, **kwargs)
+        os._exit(137)
+
+    contracts.customers.ensure_line = ensure_line_then_die  # type: ignore[method-assign]
+    contracts.checkout().place(
+        CheckoutRequest(
+            offer_id=UUID(body["offer_id"]),
+            new_client=body["new_client"],
+            effective_date=date.today(),
+        ),
+        caller="operator:test",
+        idempotency_key=body["key"],
+        request_hash="h",
+        actor="operator:test",
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+"""Runs services as real HTTP servers (uvicorn) in this test process, on free ports."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+
+import httpx
+import uvicorn
+
+from mtf.kernel.settings import Settings
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def running_services(settings: Settings, names: tuple[str, ...]) -> Iterator[Settings]:
+    ports = {name: free_port() for name in names}
+    urls = dict(settings.service_urls)
+    urls.update({name: f"http://127.0.0.1:{port}" for name, port in ports.items()})
+    settings = replace(settings, service_urls=urls)
+    servers = []
+    for name in names:
+        module = __import__(f"mtf.{name}.app", fromlist=["create_app"])
+        config = uvicorn.Config(
+            module.create_app(settings),
+            host="127.0.0.1",
+            port=ports[name],
+            log_config=None,
+            access_log=False,
+        )
+        server = uvicorn.Server(config)
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        servers.append((server, thread))
+    for name in names:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                if httpx.get(f"{urls[name]}/health/live", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{name} did not start")
+            time.sleep(0.05)
+    try:
+        yield settings
+    finally:
+        for server, _ in servers:
+            server.should_exit = True
+        for _, thread in servers:
+            thread.join(timeout=10)

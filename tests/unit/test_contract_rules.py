@@ -1,0 +1,114 @@
+"""Contract lifecycle rules (domain-rules.md, Contracts)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mtf.contracts.domain.contract import Contract, add_months
+from mtf.kernel.errors import Conflict, ValidationFailed
+
+TODAY = date(2026, 11, 27)
+
+
+def contract(start: date = date(2026, 1, 15), months: int = 12) -> Contract:
+    c = Contract(
+        contract_id=uuid.uuid4(),
+        order_id=None,
+        client_id=uuid.uuid4(),
+        subscriber_id=uuid.uuid4(),
+        offer_id=uuid.uuid4(),
+        offer_version=1,
+        offer_code="MOB-10G",
+        offer_name="Mobile",
+        service="mobile",
+        monthly_fee=Decimal("49.00"),
+        commitment_months=months,
+        start_date=start,
+        actor="operator:test",
+    )
+    return c
+
+
+def test_a_new_contract_is_pending_then_active_with_its_commitment_end() -> None:
+    c = contract(date(2026, 1, 31), months=1)
+    assert c.status == "pending"
+    assert c.commitment_end == date(2026, 2, 28)
+    c.activate(actor="x")
+    assert c.status == "active"
+    with pytest.raises(Conflict):
+        c.activate(actor="x")
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 1, 1)), st.sampled_from([12, 24]))
+def test_commitment_end_is_start_plus_months(start: date, months: int) -> None:
+    end = add_months(start, months)
+    assert (end.year - start.year) * 12 + end.month - start.month == months
+    assert end.day <= start.day
+
+
+def test_suspend_resume_terminate_with_reasons_and_dates() -> None:
+    c = contract()
+    c.activate(actor="x")
+    c.suspend(reason="unpaid", effective_date=date(2026, 3, 1), today=TODAY, actor="x")
+    assert (c.status, c.status_reason) == ("suspended", "unpaid")
+    c.resume(reason="paid", effective_date=date(2026, 3, 10), today=TODAY, actor="x")
+    c.terminate(reason="moving abroad", effective_date=date(2026, 4, 30), today=TODAY, actor="x")
+    assert (c.status, c.end_date) == ("terminated", date(2026, 4, 30))
+    events = [type(e).__name__ for e in c.collect_events()]
+    assert events == ["Created", "Activated", "Suspended", "Resumed", "Terminated"]
+
+
+def test_transitions_the_state_refuses() -> None:
+    c = contract()
+    with pytest.raises(Conflict):
+        c.suspend(reason="x", effective_date=TODAY, today=TODAY, actor="x")
+    c.activate(actor="x")
+    with pytest.raises(Conflict):
+        c.resume(reason="x", effective_date=TODAY, today=TODAY, actor="x")
+    c.terminate(reason="x", effective_date=TODAY, today=TODAY, actor="x")
+    with pytest.raises(Conflict):
+        c.suspend(reason="x", effective_date=TODAY, today=TODAY, actor="x")
+    with pytest.raises(Conflict):
+        c.terminate(reason="x", effective_date=TODAY, today=TODAY, actor="x")
+
+
+@pytest.mark.parametrize(
+    ("reason", "effective", "field"),
+    [
+        ("", TODAY, "reason"),
+        ("ok", date(2027, 1, 1), "effective_date"),
+        ("ok", date(2026, 1, 1), "effective_date"),
+    ],
+)
+def test_transition_needs_a_reason_and_a_date_between_the_last_change_and_today(
+    reason: str, effective: date, field: str
+) -> None:
+    c = contract(date(2026, 1, 15))
+    c.activate(actor="x")
+    with pytest.raises(ValidationFailed) as excinfo:
+        c.suspend(reason=reason, effective_date=effective, today=TODAY, actor="x")
+    assert [e.field for e in excinfo.value.errors] == [field]
+    assert c.status == "active"
+
+
+def test_a_plan_change_ends_the_old_contract_the_day_before() -> None:
+    c = contract(date(2026, 1, 15))
+    c.activate(actor="x")
+    new_id = uuid.uuid4()
+    c.supersede(by_contract_id=new_id, new_start=date(2026, 6, 1), actor="x")
+    assert (c.status, c.end_date, c.superseded_by) == ("superseded", date(2026, 5, 31), new_id)
+
+
+def test_a_plan_change_cannot_start_on_or_before_the_current_start() -> None:
+    c = contract(date(2026, 1, 15))
+    c.activate(actor="x")
+    for start in (date(2026, 1, 15), date(2026, 1, 1)):
+        with pytest.raises(ValidationFailed):
+            c.supersede(by_contract_id=uuid.uuid4(), new_start=start, actor="x")
+    assert c.status == "active"
