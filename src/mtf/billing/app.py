@@ -1,25 +1,122 @@
-"""Builds the billing service. Its domain arrives with its own issue; the process, schema,
-event store, feed, audit, health, metrics and OpenAPI document already run."""
+"""Builds the billing service: bill runs, invoices, credit notes, PDFs."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from decimal import Decimal
+from functools import partial
 
-from dishka import make_async_container
-from eventsourcing.domain import Aggregate
+from dishka import Provider, Scope, make_async_container, provide
 from litestar import Litestar
+from sqlalchemy import Engine
 
+from mtf.billing.adapters.customers import HttpClientDirectory
+from mtf.billing.adapters.http.controllers import (
+    BillRunController,
+    CreditNoteController,
+    InvoiceController,
+)
+from mtf.billing.adapters.pdf.renderer import Operator, render_invoice
+from mtf.billing.adapters.postgres.documents import SqlDocumentArchive
+from mtf.billing.adapters.postgres.event_store import BillingEventStore, EventSourcedBilling
+from mtf.billing.adapters.postgres.read_model import (
+    BillingProjection,
+    SqlBillingViews,
+    apply_contract_event,
+)
+from mtf.billing.adapters.postgres.work import SqlBillRunWork
+from mtf.billing.application.bill_runs import BillRunner
+from mtf.billing.application.documents import CreditNotes, InvoiceDocuments
+from mtf.kernel.clock import Clock, SystemClock
 from mtf.kernel.db import make_engine
-from mtf.kernel.eventstore import ServiceEventStore
+from mtf.kernel.follower import FeedFollower
+from mtf.kernel.projection import Projector
 from mtf.kernel.service_app import build_service_app
+from mtf.kernel.service_client import ServiceClient
 from mtf.kernel.settings import Settings, get_settings
 
 SERVICE = "billing"
 
 
-class BillingEventStore(ServiceEventStore):
-    name = SERVICE
-    aggregates: ClassVar[dict[str, type[Aggregate]]] = {}
+class Billing:
+    """Everything the billing service is made of, built once per process."""
+
+    def __init__(self, settings: Settings, engine: Engine, clock: Clock | None = None) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.clock = clock or SystemClock()
+        self.events = build_event_store(settings)
+        self.store = EventSourcedBilling(self.events)
+        self.views = SqlBillingViews(engine)
+        self.projector = Projector(self.events, engine, BillingProjection(), batch=1000)
+        self.contracts_feed = FeedFollower(
+            "billing.billable<-contracts",
+            ServiceClient(
+                SERVICE, "contracts", settings.service_urls["contracts"], settings.service_secret
+            ),
+            engine,
+            apply_contract_event,
+            batch=1000,
+        )
+        self.clients = HttpClientDirectory(
+            ServiceClient(
+                SERVICE, "customer", settings.service_urls["customer"], settings.service_secret
+            )
+        )
+        self.operator = Operator(
+            settings.company_name, settings.company_address, settings.company_identifiers
+        )
+
+    def runner(self) -> BillRunner:
+        return BillRunner(
+            store=self.store,
+            work=SqlBillRunWork(self.engine),
+            contracts_feed=self.contracts_feed,
+            read_model=self.projector,
+            clock=self.clock,
+            vat_rate=Decimal(self.settings.vat_rate),
+            payment_days=self.settings.payment_days,
+            currency=self.settings.currency,
+        )
+
+    def credit_notes(self) -> CreditNotes:
+        return CreditNotes(self.store, self.views, self.projector, self.clock)
+
+    def documents(self) -> InvoiceDocuments:
+        return InvoiceDocuments(
+            self.store,
+            SqlDocumentArchive(self.engine),
+            self.clients,
+            partial(render_invoice, operator=self.operator),
+        )
+
+
+class BillingProvider(Provider):
+    scope = Scope.APP
+
+    def __init__(self, billing: Billing) -> None:
+        super().__init__()
+        self.billing = billing
+
+    @provide
+    def runner(self) -> BillRunner:
+        return self.billing.runner()
+
+    @provide
+    def views(self) -> SqlBillingViews:
+        return self.billing.views
+
+    @provide
+    def credit_notes(self) -> CreditNotes:
+        return self.billing.credit_notes()
+
+    @provide
+    def documents(self) -> InvoiceDocuments:
+        return self.billing.documents()
+
+    @provide
+    def clock(self) -> Clock:
+        return self.billing.clock
 
 
 def build_event_store(settings: Settings) -> BillingEventStore:
@@ -29,11 +126,41 @@ def build_event_store(settings: Settings) -> BillingEventStore:
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
     engine = make_engine(settings.database_url_for(SERVICE), SERVICE)
+    billing = Billing(settings, engine)
     return build_service_app(
         SERVICE,
         settings,
-        route_handlers=[],
-        container=make_async_container(),
+        route_handlers=[BillRunController, InvoiceController, CreditNoteController],
+        container=make_async_container(BillingProvider(billing)),
         engine=engine,
-        event_store=build_event_store(settings),
+        event_store=billing.events,
     )
+
+
+def _billing_for_worker(settings: Settings) -> Billing:
+    return Billing(settings, make_engine(settings.database_url_for(SERVICE), SERVICE, pool_size=3))
+
+
+def build_projectors(settings: Settings) -> list[Projector]:
+    return [_billing_for_worker(settings).projector]
+
+
+def build_followers(settings: Settings) -> list[FeedFollower]:
+    return [_billing_for_worker(settings).contracts_feed]
+
+
+def build_jobs(settings: Settings) -> list[Callable[[], object]]:
+    billing = _billing_for_worker(settings)
+    runner = billing.runner()
+    documents = billing.documents()
+
+    def bill_runs() -> object:
+        """Open runs are carried on (after a crash too); the month before is billed on the 1st."""
+        if settings.auto_bill_run:
+            runner.start_due_run()
+        return runner.work_on_open_runs()
+
+    def archive_invoice_pdfs() -> object:
+        return documents.archive_pending()
+
+    return [bill_runs, archive_invoice_pdfs]

@@ -79,9 +79,13 @@ class Projector:
                 )
                 if not notifications:
                     return applied
-                for notification in notifications:
-                    event = self.store.mapper.to_domain_event(notification)
-                    self.projection.apply(conn, event)
+                events = [self.store.mapper.to_domain_event(n) for n in notifications]
+                apply_many = getattr(self.projection, "apply_many", None)
+                if apply_many is not None:
+                    apply_many(conn, events)  # set-based projections write a batch at once
+                else:
+                    for event in events:
+                        self.projection.apply(conn, event)
                 last = notifications[-1].id
                 conn.execute(
                     text("UPDATE projection_tracking SET position = :pos WHERE projection = :p"),

@@ -49,6 +49,11 @@ class Settings:
     vat_rate: str
     pii_key: str = ""
     cin_hash_key: str = ""
+    payment_days: int = 30
+    auto_bill_run: bool = True
+    company_name: str = "MT Télécom"
+    company_address: str = "Avenue Mohammed V, Rabat, Maroc"
+    company_identifiers: str = "RC 000000 - IF 00000000 - ICE 000000000000000"
     currency: str = "MAD"
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -92,6 +97,13 @@ def load_settings() -> Settings:
         vat_rate=_env("MTF_VAT_RATE", "0.20"),
         pii_key=_env("MTF_PII_KEY", ""),
         cin_hash_key=_env("MTF_CIN_HASH_KEY", ""),
+        payment_days=int(_env("MTF_PAYMENT_DAYS", "30")),
+        auto_bill_run=_env("MTF_AUTO_BILL_RUN", "1").lower() not in ("0", "false", "no", "off"),
+        company_name=_env("MTF_COMPANY_NAME", "MT Télécom"),
+        company_address=_env("MTF_COMPANY_ADDRESS", "Avenue Mohammed V, Rabat, Maroc"),
+        company_identifiers=_env(
+            "MTF_COMPANY_IDENTIFIERS", "RC 000000 - IF 00000000 - ICE 000000000000000"
+        ),
     )
 
 

@@ -1,0 +1,216 @@
+"""Billing HTTP API: bill runs, invoices (with PDF), credit notes."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from anyio.to_thread import run_sync
+from dishka.integrations.litestar import FromDishka
+from litestar import Controller, Request, Response, get, post
+from litestar.background_tasks import BackgroundTask
+from litestar.params import Parameter
+from litestar.status_codes import HTTP_201_CREATED, HTTP_202_ACCEPTED
+
+from mtf.billing.adapters.http.schemas import (
+    BillRunCreate,
+    BillRunOut,
+    BillRunPage,
+    CreditNoteCreate,
+    CreditNoteOut,
+    InvoiceOut,
+    InvoicePage,
+    InvoiceStatus,
+    RunStatus,
+    credit_note_out,
+    dry_run_out,
+    invoice_out,
+    run_out,
+)
+from mtf.billing.adapters.postgres.read_model import INVOICE_SORTS, SqlBillingViews
+from mtf.billing.application.bill_runs import BillRunner
+from mtf.billing.application.documents import CreditNotes, InvoiceDocuments
+from mtf.billing.domain.rating import Period
+from mtf.kernel.clock import Clock
+from mtf.kernel.errors import NotFound
+from mtf.kernel.http import actor_of, requires
+from mtf.kernel.logging import get_logger
+from mtf.kernel.pagination import next_cursor, page_request
+
+log = get_logger("mtf.billing.http")
+RUN_SORTS = ("period", "created_at")
+
+
+def _work_in_background(runner: BillRunner, run_id: UUID) -> Any:
+    async def work() -> None:
+        try:
+            await run_sync(runner.work_on, run_id)
+        except Exception:  # the worker carries on anyway
+            log.exception("bill_run_background_failed", run_id=str(run_id))
+
+    return work
+
+
+class BillRunController(Controller):
+    path = "/api/v1/bill-runs"
+    tags = ["billing"]
+
+    @post(
+        "/",
+        summary="Start the bill run of a finished month (or preview it: dry_run)",
+        status_code=HTTP_202_ACCEPTED,
+        guards=[requires("billing:write")],
+    )
+    async def start(
+        self,
+        request: Request[Any, Any, Any],
+        data: BillRunCreate,
+        runner: FromDishka[BillRunner],
+        views: FromDishka[SqlBillingViews],
+    ) -> Response[BillRunOut]:
+        if data.dry_run:
+            report = await run_sync(runner.preview, data.period, data.as_of)
+            return Response(dry_run_out(report), status_code=HTTP_202_ACCEPTED)
+        actor = actor_of(request)
+        run_id = await run_sync(lambda: runner.start(data.period, data.as_of, actor))
+        row = await run_sync(views.bill_run, run_id)
+        if row is None:
+            raise NotFound("the run was not recorded")
+        return Response(
+            run_out(row),
+            status_code=HTTP_202_ACCEPTED,
+            background=BackgroundTask(_work_in_background(runner, run_id)),
+        )
+
+    @get("/", summary="List bill runs")
+    async def list_runs(
+        self,
+        views: FromDishka[SqlBillingViews],
+        period: str | None = None,
+        status: RunStatus | None = None,
+        sort: str | None = Parameter(
+            default=None, description="period, created_at; prefix - for descending"
+        ),
+        limit: int | None = Parameter(default=None, ge=1, le=500),
+        cursor: str | None = None,
+    ) -> BillRunPage:
+        page = page_request(
+            limit=limit, cursor=cursor, sort=sort, allowed_sorts=RUN_SORTS, default_sort="-period"
+        )
+        if period is not None:
+            Period.parse(period)
+        rows, total = await run_sync(
+            lambda: views.bill_runs(period=period, status=status, page=page)
+        )
+        return BillRunPage(
+            items=[run_out(r) for r in rows],
+            next_cursor=next_cursor(page, len(rows), total),
+            total=total,
+        )
+
+    @get("/{run_id:uuid}", summary="A bill run and its progress")
+    async def get_run(self, run_id: UUID, views: FromDishka[SqlBillingViews]) -> BillRunOut:
+        row = await run_sync(views.bill_run, run_id)
+        if row is None:
+            raise NotFound(f"no bill run with id {run_id}")
+        return run_out(row)
+
+
+class InvoiceController(Controller):
+    path = "/api/v1/invoices"
+    tags = ["billing"]
+
+    @get("/", summary="List invoices")
+    async def list_invoices(
+        self,
+        views: FromDishka[SqlBillingViews],
+        clock: FromDishka[Clock],
+        client_id: UUID | None = None,
+        period: str | None = None,
+        status: InvoiceStatus | None = None,
+        sort: str | None = Parameter(
+            default=None,
+            description="issue_date, number, total, period, due_date; prefix - for descending",
+        ),
+        limit: int | None = Parameter(default=None, ge=1, le=500),
+        cursor: str | None = None,
+    ) -> InvoicePage:
+        page = page_request(
+            limit=limit,
+            cursor=cursor,
+            sort=sort,
+            allowed_sorts=INVOICE_SORTS,
+            default_sort="-number",
+        )
+        if period is not None:
+            Period.parse(period)
+        rows, total = await run_sync(
+            lambda: views.invoices(
+                client_id=client_id, period=period, status=status, today=clock.today(), page=page
+            )
+        )
+        return InvoicePage(
+            items=[invoice_out(r) for r in rows],
+            next_cursor=next_cursor(page, len(rows), total),
+            total=total,
+        )
+
+    @get("/{invoice_id:uuid}", summary="One invoice with its lines and credit notes")
+    async def get_invoice(
+        self, invoice_id: UUID, views: FromDishka[SqlBillingViews], clock: FromDishka[Clock]
+    ) -> InvoiceOut:
+        row = await run_sync(views.invoice, invoice_id, clock.today())
+        if row is None:
+            raise NotFound(f"no invoice with id {invoice_id}")
+        return invoice_out(row)
+
+    @get(
+        "/{invoice_id:uuid}/pdf",
+        summary="The invoice as PDF (the archived bytes)",
+        media_type="application/pdf",
+    )
+    async def pdf(
+        self, invoice_id: UUID, documents: FromDishka[InvoiceDocuments]
+    ) -> Response[bytes]:
+        number, content = await run_sync(documents.pdf, invoice_id)
+        return Response(
+            content,
+            media_type="application/pdf",
+            headers={"Content-Disposition": f'attachment; filename="{number}.pdf"'},
+        )
+
+    @post(
+        "/{invoice_id:uuid}/credit-notes",
+        summary="Issue a credit note (whole remaining amount when no amount)",
+        status_code=HTTP_201_CREATED,
+        guards=[requires("billing:write")],
+    )
+    async def credit(
+        self,
+        request: Request[Any, Any, Any],
+        invoice_id: UUID,
+        data: CreditNoteCreate,
+        credit_notes: FromDishka[CreditNotes],
+        views: FromDishka[SqlBillingViews],
+    ) -> CreditNoteOut:
+        actor = actor_of(request)
+        note_id = await run_sync(
+            lambda: credit_notes.issue(invoice_id, data.amount, data.reason, actor)
+        )
+        row = await run_sync(views.credit_note, note_id)
+        assert row is not None
+        return credit_note_out(row)
+
+
+class CreditNoteController(Controller):
+    path = "/api/v1/credit-notes"
+    tags = ["billing"]
+
+    @get("/{credit_note_id:uuid}", summary="One credit note")
+    async def get_credit_note(
+        self, credit_note_id: UUID, views: FromDishka[SqlBillingViews]
+    ) -> CreditNoteOut:
+        row = await run_sync(views.credit_note, credit_note_id)
+        if row is None:
+            raise NotFound(f"no credit note with id {credit_note_id}")
+        return credit_note_out(row)

@@ -1,0 +1,198 @@
+"""Request and response bodies of the billing API."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+import msgspec
+
+InvoiceStatus = Literal["issued", "partially_paid", "paid", "credited", "overdue"]
+RunStatus = Literal["planning", "running", "completed", "failed"]
+
+
+class BillRunCreate(msgspec.Struct, forbid_unknown_fields=True):
+    period: str
+    as_of: date | None = None
+    dry_run: bool = False
+
+
+class ErrorSample(msgspec.Struct):
+    client_id: str
+    message: str | None
+
+
+class BillRunProgress(msgspec.Struct):
+    contracts_total: int
+    contracts_done: int
+    clients_total: int
+    clients_done: int
+    invoices_issued: int
+    amount_billed: str
+    errors: int
+
+
+class BillRunOut(msgspec.Struct):
+    id: str | None
+    period: str
+    as_of: date
+    issue_date: date
+    dry_run: bool
+    status: RunStatus
+    progress: BillRunProgress
+    error_samples: list[ErrorSample]
+    created_at: datetime | None
+    completed_at: datetime | None
+
+
+class BillRunPage(msgspec.Struct):
+    items: list[BillRunOut]
+    next_cursor: str | None
+    total: int
+
+
+class InvoiceLineOut(msgspec.Struct):
+    contract_id: str
+    subscriber_id: str
+    description: str
+    start_date: date
+    end_date: date
+    days: int
+    monthly_fee: str
+    amount: str
+
+
+class CreditNoteOut(msgspec.Struct):
+    id: str
+    number: str
+    invoice_id: str
+    amount: str
+    reason: str
+    issue_date: date
+    created_at: datetime
+
+
+class InvoiceOut(msgspec.Struct):
+    id: str
+    number: str
+    client_id: str
+    period: str
+    issue_date: date
+    due_date: date
+    status: InvoiceStatus
+    currency: str
+    subtotal: str
+    vat: str
+    total: str
+    credited: str
+    paid: str
+    amount_due: str
+    pdf_sha256: str | None
+    bill_run_id: str | None
+    lines: list[InvoiceLineOut]
+    credit_notes: list[CreditNoteOut]
+
+
+class InvoicePage(msgspec.Struct):
+    items: list[InvoiceOut]
+    next_cursor: str | None
+    total: int
+
+
+class CreditNoteCreate(msgspec.Struct, forbid_unknown_fields=True):
+    reason: str
+    amount: str | None = None
+
+
+def run_out(row: dict[str, Any]) -> BillRunOut:
+    p = row["progress"]
+    return BillRunOut(
+        id=str(row["id"]),
+        period=row["period"],
+        as_of=row["as_of"],
+        issue_date=row["issue_date"],
+        dry_run=False,
+        status=row["status"],
+        progress=BillRunProgress(
+            contracts_total=max(p["contracts_total"], p["contracts_done"]),
+            contracts_done=p["contracts_done"],
+            clients_total=max(p["clients_total"], p["clients_done"]),
+            clients_done=p["clients_done"],
+            invoices_issued=p["invoices_issued"],
+            amount_billed=f"{p['amount_billed']:.2f}",
+            errors=p["errors"],
+        ),
+        error_samples=[ErrorSample(**s) for s in p["error_samples"]],
+        created_at=row["created_at"],
+        completed_at=row["completed_at"],
+    )
+
+
+def dry_run_out(report: dict[str, Any]) -> BillRunOut:
+    return BillRunOut(
+        id=None,
+        period=report["period"],
+        as_of=report["as_of"],
+        issue_date=report["as_of"],
+        dry_run=True,
+        status="completed",
+        progress=BillRunProgress(
+            contracts_total=report["contracts"],
+            contracts_done=report["contracts"],
+            clients_total=report["clients"],
+            clients_done=report["clients"],
+            invoices_issued=report["invoices"],
+            amount_billed=f"{report['amount']:.2f}",
+            errors=0,
+        ),
+        error_samples=[],
+        created_at=None,
+        completed_at=None,
+    )
+
+
+def credit_note_out(row: dict[str, Any]) -> CreditNoteOut:
+    return CreditNoteOut(
+        id=str(row["id"]),
+        number=row["number"],
+        invoice_id=str(row["invoice_id"]),
+        amount=f"{row['amount']:.2f}",
+        reason=row["reason"],
+        issue_date=row["issue_date"],
+        created_at=row["created_at"],
+    )
+
+
+def invoice_out(row: dict[str, Any]) -> InvoiceOut:
+    return InvoiceOut(
+        id=str(row["id"]),
+        number=row["number"],
+        client_id=str(row["client_id"]),
+        period=row["period"],
+        issue_date=row["issue_date"],
+        due_date=row["due_date"],
+        status=row["status"],
+        currency=row["currency"],
+        subtotal=f"{row['subtotal']:.2f}",
+        vat=f"{row['vat']:.2f}",
+        total=f"{row['total']:.2f}",
+        credited=f"{row['credited']:.2f}",
+        paid=f"{row['paid']:.2f}",
+        amount_due=f"{row['amount_due']:.2f}",
+        pdf_sha256=row["pdf_sha256"],
+        bill_run_id=str(row["bill_run_id"]) if row["bill_run_id"] else None,
+        lines=[
+            InvoiceLineOut(
+                contract_id=str(line["contract_id"]),
+                subscriber_id=str(line["subscriber_id"]),
+                description=line["description"],
+                start_date=line["start_date"],
+                end_date=line["end_date"],
+                days=line["days"],
+                monthly_fee=f"{line['monthly_fee']:.2f}",
+                amount=f"{line['amount']:.2f}",
+            )
+            for line in row["lines"]
+        ],
+        credit_notes=[credit_note_out(n) for n in row["credit_notes"]],
+    )

@@ -1,0 +1,450 @@
+"""Billing read models: invoices (with lines, credit notes, last billed day per contract),
+bill runs; and the billable view followed from the contracts feed."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import DomainEventProtocol
+from sqlalchemy import ColumnElement, Connection, Engine, func, select, text
+from sqlalchemy.dialects.postgresql import insert
+
+from mtf.billing.adapters.postgres.tables import (
+    bill_runs,
+    billable_contracts,
+    contract_billing,
+    credit_notes,
+    invoice_documents,
+    invoice_lines,
+    invoices,
+    metadata,
+)
+from mtf.billing.domain.invoice import BillRun, CreditNote, Invoice
+from mtf.kernel.pagination import PageRequest
+
+__all__ = ["BillingProjection", "SqlBillingViews", "apply_contract_event", "metadata"]
+
+InvoiceEvent: Any = Invoice
+CreditNoteEvent: Any = CreditNote
+BillRunEvent: Any = BillRun
+
+
+class BillingProjection:
+    name = "billing.views"
+    tables: tuple[str, ...] = (
+        "invoice_lines",
+        "credit_notes",
+        "invoices",
+        "contract_billing",
+        "bill_runs",
+    )
+
+    def apply(self, conn: Connection, event: DomainEventProtocol[UUID]) -> None:
+        self.apply_many(conn, [event])
+
+    def apply_many(self, conn: Connection, events: list[Any]) -> None:
+        invoice_rows: list[dict[str, Any]] = []
+        line_rows: list[dict[str, Any]] = []
+        last_billed: dict[UUID, date] = {}
+        for e in events:
+            if isinstance(e, InvoiceEvent.Issued):
+                invoice_rows.append(
+                    {
+                        "id": e.originator_id,
+                        "number": e.number,
+                        "client_id": e.client_id,
+                        "period": e.period,
+                        "issue_date": e.issue_date,
+                        "due_date": e.due_date,
+                        "currency": e.currency,
+                        "subtotal": e.subtotal,
+                        "vat": e.vat,
+                        "total": e.total,
+                        "bill_run_id": e.bill_run_id,
+                        "created_at": e.timestamp,
+                    }
+                )
+                for position, line in enumerate(e.lines):
+                    end = date.fromisoformat(line["end_date"])
+                    line_rows.append(
+                        {
+                            "invoice_id": e.originator_id,
+                            "position": position,
+                            "contract_id": UUID(line["contract_id"]),
+                            "subscriber_id": UUID(line["subscriber_id"]),
+                            "description": line["description"],
+                            "start_date": date.fromisoformat(line["start_date"]),
+                            "end_date": end,
+                            "days": line["days"],
+                            "monthly_fee": Decimal(line["monthly_fee"]),
+                            "amount": Decimal(line["amount"]),
+                        }
+                    )
+                    contract = UUID(line["contract_id"])
+                    last_billed[contract] = max(end, last_billed.get(contract, end))
+            else:
+                self._flush(conn, invoice_rows, line_rows, last_billed)
+                invoice_rows, line_rows, last_billed = [], [], {}
+                self._apply_one(conn, e)
+        self._flush(conn, invoice_rows, line_rows, last_billed)
+
+    @staticmethod
+    def _flush(
+        conn: Connection,
+        invoice_rows: list[dict[str, Any]],
+        line_rows: list[dict[str, Any]],
+        last_billed: dict[UUID, date],
+    ) -> None:
+        if invoice_rows:
+            conn.execute(
+                insert(invoices).on_conflict_do_nothing(index_elements=[invoices.c.id]),
+                invoice_rows,
+            )
+        if line_rows:
+            conn.execute(insert(invoice_lines).on_conflict_do_nothing(), line_rows)
+        if last_billed:
+            stmt = insert(contract_billing)
+            conn.execute(
+                stmt.on_conflict_do_update(
+                    index_elements=[contract_billing.c.contract_id],
+                    set_={
+                        "last_billed": func.greatest(
+                            contract_billing.c.last_billed, stmt.excluded.last_billed
+                        )
+                    },
+                ),
+                [{"contract_id": k, "last_billed": v} for k, v in last_billed.items()],
+            )
+
+    @staticmethod
+    def _apply_one(conn: Connection, e: Any) -> None:
+        if isinstance(e, CreditNoteEvent.Issued):
+            conn.execute(
+                insert(credit_notes)
+                .values(
+                    id=e.originator_id,
+                    number=e.number,
+                    invoice_id=e.invoice_id,
+                    client_id=e.client_id,
+                    amount=e.amount,
+                    reason=e.reason,
+                    issue_date=e.issue_date,
+                    created_at=e.timestamp,
+                )
+                .on_conflict_do_nothing(index_elements=[credit_notes.c.id])
+            )
+            conn.execute(
+                invoices.update()
+                .where(invoices.c.id == e.invoice_id)
+                .values(credited=invoices.c.credited + e.amount)
+            )
+        elif isinstance(e, BillRunEvent.Started):
+            conn.execute(
+                insert(bill_runs)
+                .values(
+                    id=e.originator_id,
+                    period=e.period,
+                    as_of=e.as_of,
+                    issue_date=e.issue_date,
+                    status="planning",
+                    created_at=e.timestamp,
+                )
+                .on_conflict_do_nothing(index_elements=[bill_runs.c.id])
+            )
+        elif isinstance(e, BillRunEvent.Planned):
+            conn.execute(
+                bill_runs.update()
+                .where(bill_runs.c.id == e.originator_id)
+                .values(
+                    status="running",
+                    contracts_total=e.contracts_total,
+                    clients_total=e.clients_total,
+                )
+            )
+        elif isinstance(e, BillRunEvent.Completed):
+            conn.execute(
+                bill_runs.update()
+                .where(bill_runs.c.id == e.originator_id)
+                .values(status="completed", summary=e.summary, completed_at=e.timestamp)
+            )
+
+
+def apply_contract_event(conn: Connection, event: dict[str, Any]) -> None:
+    """Billing's own view of what is billable, from the contracts' event feed."""
+    if event.get("aggregate_type") != "contract":
+        return
+    p = event["payload"]
+    contract_id = UUID(event["aggregate_id"])
+    kind = event["event_type"]
+    if kind == "Created":
+        conn.execute(
+            insert(billable_contracts)
+            .values(
+                contract_id=contract_id,
+                client_id=UUID(p["client_id"]),
+                subscriber_id=UUID(p["subscriber_id"]),
+                offer_id=UUID(p["offer_id"]),
+                offer_version=p["offer_version"],
+                offer_code=p["offer_code"],
+                offer_name=p["offer_name"],
+                service=p["service"],
+                monthly_fee=Decimal(p["monthly_fee"]),
+                start_date=date.fromisoformat(p["start_date"]),
+                status="pending",
+            )
+            .on_conflict_do_nothing(index_elements=[billable_contracts.c.contract_id])
+        )
+        return
+    changes: dict[str, dict[str, Any]] = {
+        "Activated": {"status": "active"},
+        "Suspended": {"status": "suspended"},
+        "Resumed": {"status": "active"},
+        "Terminated": {
+            "status": "terminated",
+            "end_date": date.fromisoformat(p.get("effective_date", "1970-01-01")),
+        },
+        "Superseded": {
+            "status": "superseded",
+            "end_date": date.fromisoformat(p.get("effective_date", "1970-01-01")),
+        },
+    }
+    values = changes.get(kind, {})
+    if values:
+        conn.execute(
+            billable_contracts.update()
+            .where(billable_contracts.c.contract_id == contract_id)
+            .values(**values)
+        )
+
+
+INVOICE_SORTS = ("issue_date", "number", "total", "period", "due_date")
+
+
+class SqlBillingViews:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def invoices(
+        self,
+        *,
+        client_id: UUID | None,
+        period: str | None,
+        status: str | None,
+        today: date,
+        page: PageRequest,
+    ) -> tuple[list[dict[str, Any]], int]:
+        conditions: list[ColumnElement[bool]] = []
+        if client_id:
+            conditions.append(invoices.c.client_id == client_id)
+        if period:
+            conditions.append(invoices.c.period == period)
+        if status:
+            conditions.append(status_condition(status, today))
+        column = invoices.c[page.sort_field]
+        query = (
+            select(invoices, invoice_documents.c.sha256, func.count().over().label("_total"))
+            .select_from(
+                invoices.outerjoin(
+                    invoice_documents, invoice_documents.c.invoice_id == invoices.c.id
+                )
+            )
+            .where(*conditions)
+            .order_by(column.desc() if page.descending else column.asc(), invoices.c.id)
+            .limit(page.limit)
+            .offset(page.offset)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+            total = (
+                int(rows[0]._total)
+                if rows
+                else int(
+                    conn.execute(
+                        select(func.count()).select_from(invoices).where(*conditions)
+                    ).scalar_one()
+                )
+            )
+            ids = [r.id for r in rows]
+            lines = self._lines(conn, ids)
+            notes = self._notes(conn, ids)
+        return [self._invoice(r, lines, notes, today) for r in rows], total
+
+    def invoice(self, invoice_id: UUID, today: date) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(invoices, invoice_documents.c.sha256)
+                .select_from(
+                    invoices.outerjoin(
+                        invoice_documents, invoice_documents.c.invoice_id == invoices.c.id
+                    )
+                )
+                .where(invoices.c.id == invoice_id)
+            ).first()
+            if row is None:
+                return None
+            return self._invoice(
+                row, self._lines(conn, [invoice_id]), self._notes(conn, [invoice_id]), today
+            )
+
+    @staticmethod
+    def _lines(conn: Connection, ids: list[UUID]) -> dict[UUID, list[dict[str, Any]]]:
+        found: dict[UUID, list[dict[str, Any]]] = {i: [] for i in ids}
+        if ids:
+            for r in conn.execute(
+                select(invoice_lines)
+                .where(invoice_lines.c.invoice_id.in_(ids))
+                .order_by(invoice_lines.c.position)
+            ):
+                found[r.invoice_id].append(dict(r._mapping))
+        return found
+
+    @staticmethod
+    def _notes(conn: Connection, ids: list[UUID]) -> dict[UUID, list[dict[str, Any]]]:
+        found: dict[UUID, list[dict[str, Any]]] = {i: [] for i in ids}
+        if ids:
+            for r in conn.execute(
+                select(credit_notes)
+                .where(credit_notes.c.invoice_id.in_(ids))
+                .order_by(credit_notes.c.created_at)
+            ):
+                found[r.invoice_id].append(dict(r._mapping))
+        return found
+
+    @staticmethod
+    def _invoice(
+        row: Any,
+        lines: dict[UUID, list[dict[str, Any]]],
+        notes: dict[UUID, list[dict[str, Any]]],
+        today: date,
+    ) -> dict[str, Any]:
+        found = dict(row._mapping)
+        found.pop("_total", None)
+        found["pdf_sha256"] = found.pop("sha256", None)
+        found["amount_due"] = max(
+            Decimal("0.00"), found["total"] - found["credited"] - found["paid"]
+        )
+        found["status"] = invoice_status(
+            found["total"], found["credited"], found["paid"], found["due_date"], today
+        )
+        found["lines"] = lines.get(found["id"], [])
+        found["credit_notes"] = notes.get(found["id"], [])
+        return found
+
+    def credit_note(self, credit_note_id: UUID) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(credit_notes).where(credit_notes.c.id == credit_note_id)
+            ).first()
+        return dict(row._mapping) if row else None
+
+    def credited(self, invoice_id: UUID) -> Decimal:
+        with self.engine.connect() as conn:
+            value = conn.execute(
+                select(invoices.c.credited).where(invoices.c.id == invoice_id)
+            ).scalar_one_or_none()
+        return Decimal(value or 0)
+
+    def bill_run(self, run_id: UUID) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(bill_runs).where(bill_runs.c.id == run_id)).first()
+            if row is None:
+                return None
+            found = dict(row._mapping)
+            found["progress"] = run_progress(
+                conn, run_id, found["contracts_total"], found["clients_total"]
+            )
+        return found
+
+    def bill_runs(
+        self, *, period: str | None, status: str | None, page: PageRequest
+    ) -> tuple[list[dict[str, Any]], int]:
+        conditions: list[ColumnElement[bool]] = []
+        if period:
+            conditions.append(bill_runs.c.period == period)
+        if status:
+            conditions.append(bill_runs.c.status == status)
+        column = bill_runs.c[page.sort_field]
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(bill_runs, func.count().over().label("_total"))
+                .where(*conditions)
+                .order_by(column.desc() if page.descending else column.asc(), bill_runs.c.id)
+                .limit(page.limit)
+                .offset(page.offset)
+            ).all()
+            total = int(rows[0]._total) if rows else 0
+            result = []
+            for r in rows:
+                found = dict(r._mapping)
+                found.pop("_total", None)
+                found["progress"] = run_progress(conn, r.id, r.contracts_total, r.clients_total)
+                result.append(found)
+        return result, total
+
+
+def run_progress(
+    conn: Connection, run_id: UUID, contracts_total: int, clients_total: int
+) -> dict[str, Any]:
+    row = conn.execute(
+        text(
+            "SELECT coalesce(sum(contracts) FILTER (WHERE status <> 'pending'), 0) AS contracts_done, "
+            "count(*) FILTER (WHERE status <> 'pending') AS clients_done, "
+            "count(invoice_id) AS invoices_issued, coalesce(sum(amount), 0) AS amount_billed, "
+            "count(*) FILTER (WHERE status = 'error') AS errors "
+            "FROM bill_run_items WHERE run_id = :r"
+        ),
+        {"r": run_id},
+    ).one()
+    samples = conn.execute(
+        text(
+            "SELECT client_id, error FROM bill_run_items WHERE run_id = :r AND status = 'error' LIMIT 5"
+        ),
+        {"r": run_id},
+    ).all()
+    return {
+        "contracts_total": contracts_total,
+        "contracts_done": int(row.contracts_done),
+        "clients_total": clients_total,
+        "clients_done": int(row.clients_done),
+        "invoices_issued": int(row.invoices_issued),
+        "amount_billed": Decimal(row.amount_billed),
+        "errors": int(row.errors),
+        "error_samples": [{"client_id": str(s.client_id), "message": s.error} for s in samples],
+    }
+
+
+def invoice_status(
+    total: Decimal, credited: Decimal, paid: Decimal, due_date: date, today: date
+) -> str:
+    """Derived, never stored: credited, paid, partially paid, overdue or issued."""
+    if credited >= total:
+        return "credited"
+    if credited + paid >= total:
+        return "paid"
+    if due_date < today:
+        return "overdue"
+    if paid > 0:
+        return "partially_paid"
+    return "issued"
+
+
+def status_condition(status: str, today: date) -> ColumnElement[bool]:
+    from sqlalchemy import and_
+
+    credited, paid, total, due = (
+        invoices.c.credited,
+        invoices.c.paid,
+        invoices.c.total,
+        invoices.c.due_date,
+    )
+    open_ = credited + paid < total
+    return {
+        "credited": credited >= total,
+        "paid": and_(credited < total, credited + paid >= total),
+        "overdue": and_(open_, due < today),
+        "partially_paid": and_(open_, due >= today, paid > 0),
+        "issued": and_(open_, due >= today, paid == 0),
+    }[status]

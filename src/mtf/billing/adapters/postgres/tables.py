@@ -1,0 +1,138 @@
+"""The billing schema's tables (Alembic owns them; see migrations/versions/billing)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    Integer,
+    LargeBinary,
+    MetaData,
+    Numeric,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.dialects.postgresql import BIGINT, JSONB
+from sqlalchemy.dialects.postgresql import UUID as PGUUID
+
+from mtf.kernel.projection import tracking_table
+
+metadata = MetaData()
+tracking = tracking_table(metadata)
+UUIDT = PGUUID(as_uuid=True)
+
+feed_tracking = Table(
+    "feed_tracking",
+    metadata,
+    Column("follower", String(100), primary_key=True),
+    Column("position", BIGINT, nullable=False, server_default="0"),
+)
+
+billable_contracts = Table(
+    "billable_contracts",
+    metadata,
+    Column("contract_id", UUIDT, primary_key=True),
+    Column("client_id", UUIDT, nullable=False, index=True),
+    Column("subscriber_id", UUIDT, nullable=False),
+    Column("offer_id", UUIDT, nullable=False),
+    Column("offer_version", Integer, nullable=False),
+    Column("offer_code", String(32), nullable=False),
+    Column("offer_name", String(120), nullable=False),
+    Column("service", String(16), nullable=False),
+    Column("monthly_fee", Numeric(14, 2), nullable=False),
+    Column("start_date", Date, nullable=False),
+    Column("end_date", Date),
+    Column("status", String(16), nullable=False),
+)
+
+contract_billing = Table(
+    "contract_billing",
+    metadata,
+    Column("contract_id", UUIDT, primary_key=True),
+    Column("last_billed", Date, nullable=False),
+)
+
+bill_runs = Table(
+    "bill_runs",
+    metadata,
+    Column("id", UUIDT, primary_key=True),
+    Column("period", String(7), nullable=False, unique=True),
+    Column("as_of", Date, nullable=False),
+    Column("issue_date", Date, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("contracts_total", Integer, nullable=False, server_default="0"),
+    Column("clients_total", Integer, nullable=False, server_default="0"),
+    Column("summary", JSONB),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("completed_at", DateTime(timezone=True)),
+)
+
+bill_run_items = Table(
+    "bill_run_items",
+    metadata,
+    Column("run_id", UUIDT, primary_key=True),
+    Column("client_id", UUIDT, primary_key=True),
+    Column("status", String(16), nullable=False),
+    Column("contracts", Integer, nullable=False),
+    Column("invoice_id", UUIDT),
+    Column("amount", Numeric(14, 2)),
+    Column("error", Text),
+)
+
+invoices = Table(
+    "invoices",
+    metadata,
+    Column("id", UUIDT, primary_key=True),
+    Column("number", String(20), nullable=False, unique=True),
+    Column("client_id", UUIDT, nullable=False, index=True),
+    Column("period", String(7), nullable=False, index=True),
+    Column("issue_date", Date, nullable=False),
+    Column("due_date", Date, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("subtotal", Numeric(14, 2), nullable=False),
+    Column("vat", Numeric(14, 2), nullable=False),
+    Column("total", Numeric(14, 2), nullable=False),
+    Column("credited", Numeric(14, 2), nullable=False, server_default="0"),
+    Column("paid", Numeric(14, 2), nullable=False, server_default="0"),
+    Column("bill_run_id", UUIDT),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+invoice_lines = Table(
+    "invoice_lines",
+    metadata,
+    Column("invoice_id", UUIDT, primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("contract_id", UUIDT, nullable=False),
+    Column("subscriber_id", UUIDT, nullable=False),
+    Column("description", String(200), nullable=False),
+    Column("start_date", Date, nullable=False),
+    Column("end_date", Date, nullable=False),
+    Column("days", Integer, nullable=False),
+    Column("monthly_fee", Numeric(14, 2), nullable=False),
+    Column("amount", Numeric(14, 2), nullable=False),
+)
+
+credit_notes = Table(
+    "credit_notes",
+    metadata,
+    Column("id", UUIDT, primary_key=True),
+    Column("number", String(20), nullable=False, unique=True),
+    Column("invoice_id", UUIDT, nullable=False, index=True),
+    Column("client_id", UUIDT, nullable=False),
+    Column("amount", Numeric(14, 2), nullable=False),
+    Column("reason", String(500), nullable=False),
+    Column("issue_date", Date, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+invoice_documents = Table(
+    "invoice_documents",
+    metadata,
+    Column("invoice_id", UUIDT, primary_key=True),
+    Column("sha256", String(64), nullable=False),
+    Column("pdf", LargeBinary, nullable=False),
+    Column("rendered_at", DateTime(timezone=True), nullable=False),
+)

@@ -1,0 +1,155 @@
+"""Bill run work in PostgreSQL: plan the run's clients, claim them in batches
+(`FOR UPDATE SKIP LOCKED`, so any number of workers share a run), read what each
+client has not been billed yet, record each client's result."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import Connection, Engine, text
+
+from mtf.billing.application.ports import ClientResult
+
+_UNBILLED = """
+    FROM billable_contracts b
+    LEFT JOIN contract_billing cb ON cb.contract_id = b.contract_id
+    WHERE b.status <> 'pending'
+      AND b.start_date <= :up_to
+      AND (b.end_date IS NULL OR b.end_date >= b.start_date)
+      AND (cb.last_billed IS NULL OR cb.last_billed < LEAST(COALESCE(b.end_date, :up_to), :up_to))
+"""
+
+
+class Claim:
+    def __init__(self, conn: Connection, clients: list[UUID]) -> None:
+        self.conn = conn
+        self.clients = clients
+
+    def unbilled(self, up_to: date) -> list[Any]:
+        return list(
+            self.conn.execute(
+                text(
+                    "SELECT b.contract_id, b.client_id, b.subscriber_id, b.offer_code, b.offer_name, "
+                    "b.monthly_fee, b.start_date, b.end_date, cb.last_billed "
+                    + _UNBILLED
+                    + " AND b.client_id = ANY(:clients) ORDER BY b.client_id, b.start_date, b.contract_id"
+                ),
+                {"up_to": up_to, "clients": self.clients},
+            ).all()
+        )
+
+
+class SqlBillRunWork:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def plan(self, run_id: UUID, up_to: date) -> tuple[int, int]:
+        """Record every client with something unbilled up to the period's end (idempotent)."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO bill_run_items (run_id, client_id, status, contracts) "
+                    "SELECT :run, b.client_id, 'pending', count(*) "
+                    + _UNBILLED
+                    + " GROUP BY b.client_id ON CONFLICT DO NOTHING"
+                ),
+                {"run": run_id, "up_to": up_to},
+            )
+            row = conn.execute(
+                text(
+                    "SELECT coalesce(sum(contracts), 0), count(*) FROM bill_run_items WHERE run_id = :run"
+                ),
+                {"run": run_id},
+            ).one()
+        return int(row[0]), int(row[1])
+
+    def preview_rows(self, up_to: date) -> list[Any]:
+        with self.engine.connect() as conn:
+            return list(
+                conn.execute(
+                    text(
+                        "SELECT b.contract_id, b.client_id, b.subscriber_id, b.offer_code, b.offer_name, "
+                        "b.monthly_fee, b.start_date, b.end_date, cb.last_billed "
+                        + _UNBILLED
+                        + " ORDER BY b.client_id, b.start_date, b.contract_id"
+                    ),
+                    {"up_to": up_to},
+                ).all()
+            )
+
+    @contextmanager
+    def claim(self, run_id: UUID, size: int) -> Iterator[Claim]:
+        with self.engine.begin() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT client_id FROM bill_run_items WHERE run_id = :run AND status = 'pending' "
+                    "ORDER BY client_id LIMIT :n FOR UPDATE SKIP LOCKED"
+                ),
+                {"run": run_id, "n": size},
+            ).all()
+            yield Claim(conn, [r[0] for r in rows])
+
+    def record(self, conn: Connection, run_id: UUID, results: dict[UUID, ClientResult]) -> None:
+        if not results:
+            return
+        conn.execute(
+            text(
+                "UPDATE bill_run_items SET status = :status, invoice_id = :invoice_id, amount = :amount, "
+                "error = :error WHERE run_id = :run AND client_id = :client"
+            ),
+            [
+                {
+                    "run": run_id,
+                    "client": client,
+                    "status": r.status,
+                    "invoice_id": r.invoice_id,
+                    "amount": r.amount,
+                    "error": r.error,
+                }
+                for client, r in results.items()
+            ],
+        )
+
+    def pending(self, run_id: UUID) -> int:
+        with self.engine.connect() as conn:
+            return int(
+                conn.execute(
+                    text(
+                        "SELECT count(*) FROM bill_run_items WHERE run_id = :run AND status = 'pending'"
+                    ),
+                    {"run": run_id},
+                ).scalar_one()
+            )
+
+    def summary(self, run_id: UUID) -> dict[str, Any]:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                text(
+                    "SELECT coalesce(sum(contracts), 0) AS contracts, count(*) AS clients, count(invoice_id) AS invoices, "
+                    "coalesce(sum(amount), 0) AS amount, count(*) FILTER (WHERE status = 'error') AS errors "
+                    "FROM bill_run_items WHERE run_id = :run"
+                ),
+                {"run": run_id},
+            ).one()
+        return {
+            "contracts": int(row.contracts),
+            "clients": int(row.clients),
+            "invoices_issued": int(row.invoices),
+            "amount_billed": str(row.amount),
+            "errors": int(row.errors),
+        }
+
+    def open_runs(self) -> list[UUID]:
+        with self.engine.connect() as conn:
+            return [
+                r[0]
+                for r in conn.execute(
+                    text(
+                        "SELECT id FROM bill_runs WHERE status IN ('planning', 'running') ORDER BY period"
+                    )
+                ).all()
+            ]
