@@ -1,12 +1,12 @@
 // Tiny in-memory stand-in for the gateway, for UI work without the backend.
 // Serves frontend/dist (SPA fallback) and a subset of /api/v1 with the same
-// shapes as docs/openapi/openapi.json (clients/contracts/provisioning: as
-// frontend/openapi.provisional.json until the backend publishes them). Not used in production.
+// shapes as docs/openapi/openapi.json (billing: bill runs, invoices, credit notes
+// as frontend/openapi.provisional.json until the backend publishes them). Not used in production.
 //   npm run build && npm run mock   ->  http://localhost:8010  (login: admin / admin)
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 
 const PORT = Number(process.env.PORT ?? 8010);
@@ -161,6 +161,8 @@ async function api(req, res, url) {
   if (m && req.method === "GET") return send(res, 200, { aggregate_type: m[1], aggregate_id: m[2], items: events.get(m[2]) ?? [] });
   const handled = await customerApi(req, res, url);
   if (handled !== false) return;
+  const billed = await billingApi(req, res, url);
+  if (billed !== false) return;
   return problem(res, 404, "Not found", `No route ${req.method} ${path}`);
 }
 
@@ -490,6 +492,286 @@ async function customerApi(req, res, url) {
   if (m && req.method === "GET") {
     const o = orders.get(m[1]);
     return o ? send(res, 200, o) : problem(res, 404, "Not found", "No such order.");
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------
+// Billing: bill runs (progress advances on a timer), invoices, PDFs, credit notes.
+const billRuns = new Map();
+const invoices = new Map();
+const creditNotes = new Map();
+const docSeq = new Map(); // "FAC-2026" -> last number
+const VAT_RATE_PCT = 20;
+
+const toCents = (s) => {
+  const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(String(s));
+  return m ? (m[1] ? -1 : 1) * (Number(m[2]) * 100 + Number((m[3] ?? "").padEnd(2, "0"))) : NaN;
+};
+const fromCents = (c) => `${c < 0 ? "-" : ""}${Math.floor(Math.abs(c) / 100)}.${String(Math.abs(c) % 100).padStart(2, "0")}`;
+const nextDocNumber = (prefix, date) => {
+  const key = `${prefix}-${date.slice(0, 4)}`;
+  const n = (docSeq.get(key) ?? 0) + 1;
+  docSeq.set(key, n);
+  return `${key}-${String(n).padStart(6, "0")}`;
+};
+const addDays = (iso, n) => {
+  const d = new Date(iso + "T00:00:00Z");
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+};
+const periodBounds = (period) => {
+  const [y, m] = period.split("-").map(Number);
+  const first = `${period}-01`;
+  const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  return { first, last, days: Number(last.slice(8)) };
+};
+const daysBetween = (a, b) => Math.round((Date.parse(b + "T00:00:00Z") - Date.parse(a + "T00:00:00Z")) / 86400000) + 1;
+
+/** What a run for `period` bills: [{client, lines:[...]}] from the contracts active in the period. */
+function planPeriod(period, asOf) {
+  const { first, last, days } = periodBounds(period);
+  const byClient = new Map();
+  for (const k of contracts.values()) {
+    if (k.status === "pending" || k.start_date > last || (k.end_date && k.end_date < first) || k.start_date > asOf) continue;
+    const from = k.start_date > first ? k.start_date : first;
+    const to = k.end_date && k.end_date < last ? k.end_date : last;
+    const n = daysBetween(from, to);
+    if (n <= 0) continue;
+    const fee = toCents(k.monthly_fee);
+    const amount = Math.round((fee * n) / days);
+    const sub = subscribers.get(k.subscriber_id);
+    const line = {
+      contract_id: k.id, subscriber_id: k.subscriber_id, description: `${k.offer_name} (${k.offer_code}) · ${sub?.number ?? "line"}`,
+      start_date: from, end_date: to, days: n, monthly_fee: k.monthly_fee, amount: fromCents(amount),
+    };
+    if (!byClient.has(k.client_id)) byClient.set(k.client_id, []);
+    byClient.get(k.client_id).push(line);
+  }
+  return [...byClient.entries()].map(([client_id, lines]) => ({ client: clients.get(client_id), lines }));
+}
+
+function billingError(client) {
+  if (!client) return "Client not found.";
+  if (!client.erased && !client.city && !client.address) return "No billing address on file; invoice not issued.";
+  return null;
+}
+
+function makePdf(inv) {
+  const text = [`Facture ${inv.number}`, `Periode ${inv.period}`, `Emise le ${inv.issue_date}, echeance ${inv.due_date}`, `Total TTC ${inv.total} ${inv.currency}`];
+  const stream = "BT /F1 14 Tf 60 780 Td 18 TL " + text.map((t) => `(${t.replace(/[()\\]/g, "")}) Tj T*`).join(" ") + " ET";
+  const objs = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+  ];
+  let out = "%PDF-1.4\n";
+  const offsets = [];
+  objs.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n` + offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("");
+  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, "latin1");
+}
+
+function issueInvoice(run, client, lines) {
+  const subtotal = lines.reduce((a, l) => a + toCents(l.amount), 0);
+  const vat = Math.round((subtotal * VAT_RATE_PCT) / 100);
+  const inv = {
+    id: randomUUID(), number: nextDocNumber("FAC", run.issue_date), client_id: client.id, period: run.period,
+    issue_date: run.issue_date, due_date: addDays(run.issue_date, 30), status: "issued", currency: "MAD",
+    subtotal: fromCents(subtotal), vat: fromCents(vat), total: fromCents(subtotal + vat), credited: "0.00", paid: "0.00",
+    amount_due: fromCents(subtotal + vat), pdf_sha256: "", bill_run_id: run.id, lines, credit_notes: [],
+  };
+  inv.pdf_sha256 = createHash("sha256").update(makePdf(inv)).digest("hex");
+  invoices.set(inv.id, inv);
+  return inv;
+}
+
+function newRun(period, asOf, dry) {
+  const { last } = periodBounds(period);
+  const plan = planPeriod(period, asOf ?? last);
+  const run = {
+    id: randomUUID(), period, as_of: asOf ?? last, issue_date: today(), dry_run: dry, status: "planning",
+    progress: { contracts_total: plan.reduce((a, c) => a + c.lines.length, 0), contracts_done: 0, clients_total: plan.length, clients_done: 0, invoices_issued: 0, amount_billed: "0.00", errors: 0 },
+    error_samples: [], created_at: now(), completed_at: null,
+  };
+  return { run, plan };
+}
+
+/** Process up to `budget` contracts of the plan (a whole client at a time). */
+function advance(run, plan, budget) {
+  const p = run.progress;
+  while (budget > 0 && p.clients_done < plan.length) {
+    const { client, lines } = plan[p.clients_done];
+    const err = billingError(client);
+    if (err) {
+      p.errors += 1;
+      if (run.error_samples.length < 5) run.error_samples.push({ client_id: client?.id ?? "unknown", message: err });
+    } else {
+      const amount = lines.reduce((a, l) => a + toCents(l.amount), 0);
+      const total = amount + Math.round((amount * VAT_RATE_PCT) / 100);
+      if (!run.dry_run) issueInvoice(run, client, lines);
+      p.invoices_issued += 1;
+      p.amount_billed = fromCents(toCents(p.amount_billed) + total);
+    }
+    p.contracts_done += lines.length;
+    p.clients_done += 1;
+    budget -= lines.length;
+  }
+  if (p.clients_done >= plan.length) {
+    run.status = "completed";
+    run.completed_at = now();
+  }
+}
+
+function startRun(period, asOf) {
+  const { run, plan } = newRun(period, asOf, false);
+  billRuns.set(run.id, run);
+  // planning for ~1 s, then ~2 contracts per 500 ms so the progress bar is visible.
+  setTimeout(() => {
+    run.status = "running";
+    const t = setInterval(() => {
+      advance(run, plan, 2);
+      if (run.status !== "running") clearInterval(t);
+    }, 500);
+  }, 1000);
+  return run;
+}
+
+// Seed: more clients (pagination, one without any address -> billing error), two past runs.
+{
+  const first = ["Nadia", "Omar", "Leila", "Hamza", "Sara", "Mehdi", "Imane", "Rachid", "Zineb", "Anas"];
+  const last = ["Alaoui", "Berrada", "Chraibi", "Daoudi", "Fassi", "Guessous", "Hajji", "Kettani"];
+  const offersCycle = ["MOB-10GB", "MOB-20GB", "FIB-100", "FIX-NAT", "MOB-50GB"];
+  for (let i = 0; i < 28; i++) {
+    const c = seedClient(
+      { first_name: first[i % first.length], last_name: last[i % last.length], cin: `BK${String(200000 + i)}`, phone: `06${String(20000000 + i * 7919).slice(-8)}`, city: i === 5 ? undefined : ["Rabat", "Casablanca", "Marrakech", "Agadir"][i % 4] },
+      [offersCycle[i % offersCycle.length]],
+    );
+    // Stagger start dates so some lines are prorated.
+    for (const k of contracts.values()) if (k.client_id === c.id) k.start_date = i % 3 === 0 ? "2026-08-10" : "2025-03-01";
+  }
+  for (const [period, issue] of [["2026-08", "2026-09-01"], ["2026-09", "2026-10-01"]]) {
+    const { run, plan } = newRun(period, null, false);
+    run.issue_date = issue;
+    run.created_at = `${issue}T02:00:00.000Z`;
+    advance(run, plan, Infinity);
+    run.completed_at = `${issue}T02:03:12.000Z`;
+    billRuns.set(run.id, run);
+  }
+  let i = 0;
+  for (const inv of invoices.values()) {
+    const total = toCents(inv.total);
+    if (inv.period === "2026-08") {
+      if (i % 4 === 0) { inv.status = "overdue"; }
+      else if (i % 4 === 1) { inv.paid = fromCents(Math.round(total / 2)); inv.status = "partially_paid"; }
+      else { inv.paid = inv.total; inv.status = "paid"; }
+    } else if (i % 5 === 0) { inv.paid = inv.total; inv.status = "paid"; }
+    inv.amount_due = fromCents(total - toCents(inv.paid) - toCents(inv.credited));
+    i++;
+  }
+}
+
+function validatePeriodBody(b) {
+  const errors = [];
+  const period = b?.period;
+  if (typeof period !== "string" || !/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) errors.push({ field: "period", message: "Use a month as YYYY-MM." });
+  else if (period >= today().slice(0, 7)) errors.push({ field: "period", message: `The month ${period} is not finished yet; only a past month can be billed.` });
+  if (b?.as_of !== undefined && b?.as_of !== null && b?.as_of !== "") {
+    if (!isDate(b.as_of)) errors.push({ field: "as_of", message: "Use YYYY-MM-DD." });
+    else if (!errors.length && b.as_of < periodBounds(period).last) errors.push({ field: "as_of", message: `Must be on or after the end of the period (${periodBounds(period).last}).` });
+    else if (b.as_of > today()) errors.push({ field: "as_of", message: "Cannot be in the future." });
+  }
+  return errors;
+}
+
+function sortInvoices(list, sort) {
+  const s = sort || "-issue_date";
+  const key = s.replace(/^-/, "");
+  const dir = s.startsWith("-") ? -1 : 1;
+  const val = (x) => (key === "total" ? toCents(x.total) : String(x[key] ?? ""));
+  return list.sort((a, b) => {
+    const va = val(a), vb = val(b);
+    const c = typeof va === "number" ? va - vb : va.localeCompare(vb);
+    return (c || a.number.localeCompare(b.number)) * dir;
+  });
+}
+
+async function billingApi(req, res, url) {
+  const path = url.pathname;
+  const sp = url.searchParams;
+  if (path === "/api/v1/bill-runs" && req.method === "POST") {
+    const b = await readJson(req);
+    if (!b) return problem(res, 400, "Bad request", "Body is not JSON.");
+    const errors = validatePeriodBody(b);
+    if (errors.length) return problem(res, 422, "Validation failed", errors[0].message, errors);
+    const existing = [...billRuns.values()].find((r) => r.period === b.period && r.status !== "failed");
+    if (existing) return send(res, 202, existing);
+    if (b.dry_run) {
+      const { run, plan } = newRun(b.period, b.as_of || null, true);
+      advance(run, plan, Infinity);
+      return send(res, 202, run);
+    }
+    return send(res, 202, startRun(b.period, b.as_of || null));
+  }
+  if (path === "/api/v1/bill-runs" && req.method === "GET") {
+    const all = sortBy([...billRuns.values()].filter((r) => (!sp.get("period") || r.period === sp.get("period")) && (!sp.get("status") || r.status === sp.get("status"))), sp.get("sort"), "-period");
+    return page(res, all, url);
+  }
+  let m = /^\/api\/v1\/bill-runs\/([^/]+)$/.exec(path);
+  if (m && req.method === "GET") {
+    const r = billRuns.get(m[1]);
+    return r ? send(res, 200, r) : problem(res, 404, "Not found", "No such bill run.");
+  }
+  if (path === "/api/v1/invoices" && req.method === "GET") {
+    const all = sortInvoices([...invoices.values()].filter((i) => ["client_id", "period", "status"].every((f) => !sp.get(f) || i[f] === sp.get(f))), sp.get("sort"));
+    return page(res, all, url);
+  }
+  m = /^\/api\/v1\/invoices\/([^/]+)(?:\/(pdf|credit-notes))?$/.exec(path);
+  if (m) {
+    const inv = invoices.get(m[1]);
+    if (!inv) return problem(res, 404, "Not found", "No such invoice.");
+    if (!m[2] && req.method === "GET") return send(res, 200, inv);
+    if (m[2] === "pdf" && req.method === "GET") {
+      const pdf = makePdf(inv);
+      res.writeHead(200, { "content-type": "application/pdf", "content-length": pdf.length, "content-disposition": `attachment; filename="${inv.number}.pdf"` });
+      return res.end(pdf);
+    }
+    if (m[2] === "credit-notes" && req.method === "POST") {
+      const b = await readJson(req);
+      if (!b) return problem(res, 400, "Bad request", "Body is not JSON.");
+      const remaining = toCents(inv.total) - toCents(inv.credited);
+      const errors = [];
+      let amount = remaining;
+      if (b.amount !== undefined && b.amount !== null && String(b.amount).trim() !== "") {
+        const raw = String(b.amount).trim();
+        if (!/^-?\d+(\.\d+)?$/.test(raw)) errors.push({ field: "amount", message: "Enter an amount like 50.00." });
+        else if (/\.\d{3,}$/.test(raw)) errors.push({ field: "amount", message: "At most 2 decimals." });
+        else if (toCents(raw) <= 0) errors.push({ field: "amount", message: "The amount must be positive." });
+        else if (toCents(raw) > remaining) errors.push({ field: "amount", message: `Above the remaining amount (${fromCents(remaining)} MAD).` });
+        else amount = toCents(raw);
+      } else if (remaining <= 0) errors.push({ field: "amount", message: "Nothing left to credit on this invoice." });
+      if (!String(b.reason ?? "").trim()) errors.push({ field: "reason", message: "A reason is required." });
+      if (errors.length) return problem(res, 422, "Validation failed", "The credit note is not valid.", errors);
+      const cn = { id: randomUUID(), number: nextDocNumber("AV", today()), invoice_id: inv.id, amount: fromCents(amount), reason: String(b.reason).trim(), issue_date: today(), created_at: now() };
+      creditNotes.set(cn.id, cn);
+      inv.credit_notes.push(cn);
+      inv.credited = fromCents(toCents(inv.credited) + amount);
+      inv.amount_due = fromCents(Math.max(0, toCents(inv.total) - toCents(inv.credited) - toCents(inv.paid)));
+      if (toCents(inv.credited) >= toCents(inv.total)) inv.status = "credited";
+      return send(res, 201, cn);
+    }
+  }
+  m = /^\/api\/v1\/credit-notes\/([^/]+)$/.exec(path);
+  if (m && req.method === "GET") {
+    const cn = creditNotes.get(m[1]);
+    return cn ? send(res, 200, cn) : problem(res, 404, "Not found", "No such credit note.");
   }
   return false;
 }

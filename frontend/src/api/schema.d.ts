@@ -72,6 +72,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bill-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List bill runs */
+        get: operations["billing_ListBillRuns"];
+        put?: never;
+        /** Start (or dry-run) the monthly bill run for a finished period */
+        post: operations["billing_StartBillRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bill-runs/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bill run status and progress */
+        get: operations["billing_GetBillRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clients": {
         parameters: {
             query?: never;
@@ -205,6 +240,91 @@ export interface paths {
         put?: never;
         /** Terminate a contract */
         post: operations["contracts_ApiV1ContractsContractIdTerminateTerminate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit-notes/{credit_note_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Credit note */
+        get: operations["billing_GetCreditNote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List invoices */
+        get: operations["billing_ListInvoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{invoice_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invoice with lines and credit notes */
+        get: operations["billing_GetInvoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{invoice_id}/credit-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a credit note against an invoice */
+        post: operations["billing_IssueCreditNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{invoice_id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invoice PDF */
+        get: operations["billing_GetInvoicePdf"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -446,6 +566,52 @@ export interface components {
             };
             version: number;
         };
+        /** BillRunCreate */
+        BillRunCreate: {
+            /** @description YYYY-MM, a finished month */
+            period: string;
+            as_of?: string | null;
+            /** @default false */
+            dry_run?: boolean;
+        };
+        /** BillRunErrorSample */
+        BillRunErrorSample: {
+            client_id: string;
+            message: string;
+        };
+        /** BillRunOut */
+        BillRunOut: {
+            id: string;
+            period: string;
+            /** Format: date */
+            as_of: string;
+            /** Format: date */
+            issue_date: string;
+            dry_run: boolean;
+            /** @enum {string} */
+            status: "planning" | "running" | "completed" | "failed";
+            progress: components["schemas"]["BillRunProgress"];
+            error_samples: components["schemas"]["BillRunErrorSample"][];
+            /** Format: date-time */
+            created_at: string;
+            completed_at: string | null;
+        };
+        /** BillRunPage */
+        BillRunPage: {
+            items: components["schemas"]["BillRunOut"][];
+            next_cursor: string | null;
+            total: number;
+        };
+        /** BillRunProgress */
+        BillRunProgress: {
+            contracts_total: number;
+            contracts_done: number;
+            clients_total: number;
+            clients_done: number;
+            invoices_issued: number;
+            amount_billed: string;
+            errors: number;
+        };
         /** CheckoutPreview */
         CheckoutPreview: {
             client_id: string | null;
@@ -589,6 +755,66 @@ export interface components {
             effective_date?: string | null;
             reason: string;
         };
+        /** CreditNoteCreate */
+        CreditNoteCreate: {
+            amount?: string | null;
+            reason: string;
+        };
+        /** CreditNoteOut */
+        CreditNoteOut: {
+            id: string;
+            number: string;
+            invoice_id: string;
+            amount: string;
+            reason: string;
+            /** Format: date */
+            issue_date: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** InvoiceLineOut */
+        InvoiceLineOut: {
+            contract_id: string;
+            subscriber_id: string;
+            description: string;
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date: string;
+            days: number;
+            monthly_fee: string;
+            amount: string;
+        };
+        /** InvoiceOut */
+        InvoiceOut: {
+            id: string;
+            number: string;
+            client_id: string;
+            period: string;
+            /** Format: date */
+            issue_date: string;
+            /** Format: date */
+            due_date: string;
+            /** @enum {string} */
+            status: "issued" | "partially_paid" | "paid" | "credited" | "overdue";
+            currency: string;
+            subtotal: string;
+            vat: string;
+            total: string;
+            credited: string;
+            paid: string;
+            amount_due: string;
+            pdf_sha256: string;
+            bill_run_id: string | null;
+            lines: components["schemas"]["InvoiceLineOut"][];
+            credit_notes: components["schemas"]["CreditNoteOut"][];
+        };
+        /** InvoicePage */
+        InvoicePage: {
+            items: components["schemas"]["InvoiceOut"][];
+            next_cursor: string | null;
+            total: number;
+        };
         /** Me */
         Me: {
             kind: string;
@@ -703,6 +929,17 @@ export interface components {
             /** @enum {string} */
             status: "running" | "completed" | "failed";
             subscriber_id: string | null;
+        };
+        /** ProblemDetails */
+        ProblemDetails: {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string | null;
+            errors?: {
+                field: string;
+                message: string;
+            }[];
         };
         /** SubscriberOut */
         SubscriberOut: {
@@ -878,6 +1115,97 @@ export interface operations {
                         } | unknown[];
                         status_code: number;
                     };
+                };
+            };
+        };
+    };
+    billing_ListBillRuns: {
+        parameters: {
+            query?: {
+                period?: string | null;
+                status?: "planning" | "running" | "completed" | "failed" | null;
+                limit?: number | null;
+                cursor?: string | null;
+                /** @description period, created_at; prefix - for descending */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillRunPage"];
+                };
+            };
+        };
+    };
+    billing_StartBillRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BillRunCreate"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillRunOut"];
+                };
+            };
+            /** @description Invalid period or as_of */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    billing_GetBillRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillRunOut"];
+                };
+            };
+            /** @description Unknown bill run */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1321,6 +1649,171 @@ export interface operations {
                         } | unknown[];
                         status_code: number;
                     };
+                };
+            };
+        };
+    };
+    billing_GetCreditNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                credit_note_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditNoteOut"];
+                };
+            };
+            /** @description Unknown credit note */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    billing_ListInvoices: {
+        parameters: {
+            query?: {
+                client_id?: string | null;
+                period?: string | null;
+                status?: "issued" | "partially_paid" | "paid" | "credited" | "overdue" | null;
+                limit?: number | null;
+                cursor?: string | null;
+                /** @description issue_date, number, total, period, due_date; prefix - for descending */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoicePage"];
+                };
+            };
+        };
+    };
+    billing_GetInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceOut"];
+                };
+            };
+            /** @description Unknown invoice */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    billing_IssueCreditNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditNoteCreate"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditNoteOut"];
+                };
+            };
+            /** @description Unknown invoice */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Invalid amount or reason */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    billing_GetInvoicePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoice as PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Unknown invoice */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };

@@ -66,3 +66,24 @@ export type OrderOut = Ok<paths["/api/v1/provisioning/orders/{order_id}"], "get"
 
 export const CLIENT_STATUSES: readonly ClientStatus[] = ["active", "suspended", "closed"];
 export const CONTRACT_STATUSES: readonly ContractStatus[] = ["pending", "active", "suspended", "terminated", "superseded"];
+
+// ---------------------------------------------------------------------------
+// Billing: bill runs, invoices, credit notes (billing service).
+export type BillRunListQuery = NonNullable<paths["/api/v1/bill-runs"]["get"]["parameters"]["query"]>;
+export type BillRunPage = Ok<paths["/api/v1/bill-runs"], "get">;
+export type BillRunCreate = Body<paths["/api/v1/bill-runs"], "post">;
+export type BillRunOut = Ok<paths["/api/v1/bill-runs"], "post", 202>;
+export type BillRunStatus = BillRunOut["status"];
+export type BillRunProgress = BillRunOut["progress"];
+export type BillRunErrorSample = BillRunOut["error_samples"][number];
+
+export type InvoiceListQuery = NonNullable<paths["/api/v1/invoices"]["get"]["parameters"]["query"]>;
+export type InvoicePage = Ok<paths["/api/v1/invoices"], "get">;
+export type InvoiceOut = Ok<paths["/api/v1/invoices/{invoice_id}"], "get">;
+export type InvoiceLine = InvoiceOut["lines"][number];
+export type InvoiceStatus = InvoiceOut["status"];
+export type CreditNoteCreate = Body<paths["/api/v1/invoices/{invoice_id}/credit-notes"], "post">;
+export type CreditNoteOut = Ok<paths["/api/v1/invoices/{invoice_id}/credit-notes"], "post", 201>;
+
+export const INVOICE_STATUSES: readonly InvoiceStatus[] = ["issued", "partially_paid", "paid", "credited", "overdue"];
+export const BILL_RUN_FINAL: readonly BillRunStatus[] = ["completed", "failed"];

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useNavigate } from "react-router-dom";
 import { api } from "../api/client";
 import { networkProblem, problemMessage, toProblem, type ProblemView } from "../api/problem";
 import type { ClientDeletion, ClientDetail, ClientOut, ClientStatus, ContractOut } from "../api/types";
 import { CLIENT_STATUSES } from "../api/types";
 import { DateTime, Field, Loading, Notice, ProblemBanner, StatusBadge, ariaFor } from "../components/ui";
 import { formatDate, formatMoney, fullName } from "../components/format";
-import { contractHref } from "../components/nav";
+import { clientInvoicesHref, contractHref } from "../components/nav";
 import { SERVICE_LABEL } from "../offers/components";
 import { ClientForm } from "./ClientForm";
 
@@ -27,6 +28,7 @@ export function ClientDetailView({ clientId, justCreated, onBack, onDeleted, onO
   const [loadProblem, setLoadProblem] = useState<ProblemView | null>(null);
   const [notice, setNotice] = useState<string | null>(justCreated ? "Client created." : null);
   const [panel, setPanel] = useState<Panel>(null);
+  const navigate = useNavigate();
 
   const load = useCallback(async () => {
     setLoadProblem(null);
@@ -106,6 +108,9 @@ export function ClientDetailView({ clientId, justCreated, onBack, onDeleted, onO
           <div className="actions">
             <button type="button" className="btn btn-primary" onClick={() => onNewContract(client.id)} disabled={client.erased}>
               New contract
+            </button>
+            <button type="button" className="btn btn-secondary" onClick={() => navigate(clientInvoicesHref(client.id))}>
+              Invoices
             </button>
             <button type="button" className="btn btn-secondary" onClick={() => open("edit")} disabled={client.erased} aria-expanded={panel === "edit"}>
               Edit

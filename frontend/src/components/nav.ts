@@ -17,3 +17,5 @@ export function useTabNav(tab: string) {
 
 export const clientHref = (id: string) => `/?tab=clients&client=${encodeURIComponent(id)}`;
 export const contractHref = (id: string) => `/?tab=contracts&contract=${encodeURIComponent(id)}`;
+export const invoiceHref = (id: string) => `/?tab=invoices&invoice=${encodeURIComponent(id)}`;
+export const clientInvoicesHref = (clientId: string) => `/?tab=invoices&client=${encodeURIComponent(clientId)}`;

@@ -4,6 +4,7 @@ import { Brand } from "../components/Brand";
 import { OffersTab } from "../offers/OffersTab";
 import { ClientsTab } from "../clients/ClientsTab";
 import { ContractsTab } from "../contracts/ContractsTab";
+import { InvoicesTab } from "../invoices/InvoicesTab";
 import { ComingSoon } from "./ComingSoon";
 
 const TABS = [
@@ -68,18 +69,7 @@ export function Workspace() {
         {tab === "offers" ? <OffersTab /> : null}
         {tab === "contracts" ? <ContractsTab /> : null}
         {tab === "clients" ? <ClientsTab /> : null}
-        {tab === "invoices" ? (
-          <ComingSoon
-            title="Invoices"
-            lead="Billing from the monthly run to the client's PDF."
-            items={[
-              "Monthly bill runs",
-              "Invoice list and detail",
-              "Invoice PDFs",
-              "Credit notes",
-            ]}
-          />
-        ) : null}
+        {tab === "invoices" ? <InvoicesTab /> : null}
         {tab === "collections" ? (
           <ComingSoon
             title="Collections"

@@ -37,6 +37,17 @@ def _date(value: date | str) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+class _InvoicePDF(FPDF):
+    """The document id follows from the invoice number (fpdf2 would make a random one)."""
+
+    def __init__(self, number: str) -> None:
+        super().__init__(format="A4")
+        self._doc_id = hashlib.md5(number.encode(), usedforsecurity=False).hexdigest()
+
+    def file_id(self) -> str:
+        return f"<{self._doc_id}><{self._doc_id}>"
+
+
 def render_invoice(invoice: dict[str, Any], client: dict[str, Any], operator: Operator) -> bytes:
     """The invoice as a one-or-more page A4 PDF."""
     issue = (
@@ -44,14 +55,11 @@ def render_invoice(invoice: dict[str, Any], client: dict[str, Any], operator: Op
         if isinstance(invoice["issue_date"], date)
         else date.fromisoformat(invoice["issue_date"])
     )
-    pdf = FPDF(format="A4")
+    pdf = _InvoicePDF(invoice["number"])
     pdf.set_creation_date(datetime(issue.year, issue.month, issue.day, tzinfo=UTC))
     pdf.set_producer("MT-Facturation")
     pdf.set_title(f"Facture {invoice['number']}")
     pdf.set_author(operator.name)
-    pdf.file_id = lambda: (
-        f"<{hashlib.md5(invoice['number'].encode(), usedforsecurity=False).hexdigest()}>" * 2
-    )  # type: ignore[method-assign]
     pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
     pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
     pdf.set_text_shaping(True)
