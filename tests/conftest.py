@@ -77,6 +77,7 @@ def make_settings(dsn: str, **overrides: object) -> Settings:
         cin_hash_key="test-cin-key-" + secrets.token_hex(16),
         log_format="json",
         otlp_endpoint="",
+        auto_bill_run=False,
     )
     return replace(settings, **overrides)  # type: ignore[arg-type]
 

@@ -276,23 +276,32 @@ def start() -> None:
     )
 
 
-def _ensure_chromium() -> None:
+def _ensure_test_tools() -> None:
+    """Chromium drives the browser tests; pdftotext reads invoices as a PDF reader would."""
     chromium = os.environ.get("MTF_CHROMIUM", "/usr/bin/chromium")
-    if Path(chromium).exists():
+    missing = [
+        package
+        for package, present in (
+            ("chromium", Path(chromium).exists()),
+            ("poppler-utils", bool(shutil.which("pdftotext"))),
+        )
+        if not present
+    ]
+    if not missing:
         return
     if not IS_WINDOWS and os.geteuid() == 0 and shutil.which("apt-get"):
-        say("installing Debian's chromium for the browser tests")
+        say(f"installing Debian's {' and '.join(missing)} for the tests")
         subprocess.run(["apt-get", "update", "-qq"], check=True, stdout=subprocess.DEVNULL)
         subprocess.run(
-            ["apt-get", "install", "-y", "-qq", "chromium"],
+            ["apt-get", "install", "-y", "-qq", *missing],
             check=True,
             stdout=subprocess.DEVNULL,
             env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
         )
         return
     raise LaunchError(
-        "the end-to-end tests need Chromium: install it (Debian/Ubuntu: sudo apt-get install "
-        "chromium) or point MTF_CHROMIUM at its executable"
+        f"the tests need {' and '.join(missing)}: install them (Debian/Ubuntu: sudo apt-get "
+        f"install {' '.join(missing)}); MTF_CHROMIUM may point at another Chromium"
     )
 
 
@@ -301,7 +310,7 @@ def test(pytest_args: list[str]) -> int:
         folder.mkdir(parents=True, exist_ok=True)
     ensure_frontend()
     load_env()
-    _ensure_chromium()
+    _ensure_test_tools()
     say("running the whole test suite: lint, types, unit, integration, contract, end-to-end")
     py = sys.executable
     for step in ([py, "-m", "ruff", "check", "src", "tests", "bench"], [py, "-m", "mypy"]):
