@@ -716,7 +716,8 @@ async function billingApi(req, res, url) {
     if (b.dry_run) {
       const { run, plan } = newRun(b.period, b.as_of || null, true);
       advance(run, plan, Infinity);
-      return send(res, 202, run);
+      // Like the billing service: a dry run has no id, no timestamps (nothing is stored).
+      return send(res, 202, { ...run, id: null, created_at: null, completed_at: null, issue_date: run.as_of });
     }
     return send(res, 202, startRun(b.period, b.as_of || null));
   }

@@ -574,14 +574,9 @@ export interface components {
             /** @default false */
             dry_run?: boolean;
         };
-        /** BillRunErrorSample */
-        BillRunErrorSample: {
-            client_id: string;
-            message: string;
-        };
         /** BillRunOut */
         BillRunOut: {
-            id: string;
+            id: string | null;
             period: string;
             /** Format: date */
             as_of: string;
@@ -591,9 +586,8 @@ export interface components {
             /** @enum {string} */
             status: "planning" | "running" | "completed" | "failed";
             progress: components["schemas"]["BillRunProgress"];
-            error_samples: components["schemas"]["BillRunErrorSample"][];
-            /** Format: date-time */
-            created_at: string;
+            error_samples: components["schemas"]["ErrorSample"][];
+            created_at: string | null;
             completed_at: string | null;
         };
         /** BillRunPage */
@@ -772,6 +766,11 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        /** ErrorSample */
+        ErrorSample: {
+            client_id: string;
+            message: string | null;
+        };
         /** InvoiceLineOut */
         InvoiceLineOut: {
             contract_id: string;
@@ -804,7 +803,7 @@ export interface components {
             credited: string;
             paid: string;
             amount_due: string;
-            pdf_sha256: string;
+            pdf_sha256: string | null;
             bill_run_id: string | null;
             lines: components["schemas"]["InvoiceLineOut"][];
             credit_notes: components["schemas"]["CreditNoteOut"][];

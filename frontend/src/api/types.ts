@@ -75,12 +75,12 @@ export type BillRunCreate = Body<paths["/api/v1/bill-runs"], "post">;
 export type BillRunOut = Ok<paths["/api/v1/bill-runs"], "post", 202>;
 export type BillRunStatus = BillRunOut["status"];
 export type BillRunProgress = BillRunOut["progress"];
-export type BillRunErrorSample = BillRunOut["error_samples"][number];
+export type BillRunErrorSample = NonNullable<BillRunOut["error_samples"]>[number];
 
 export type InvoiceListQuery = NonNullable<paths["/api/v1/invoices"]["get"]["parameters"]["query"]>;
 export type InvoicePage = Ok<paths["/api/v1/invoices"], "get">;
 export type InvoiceOut = Ok<paths["/api/v1/invoices/{invoice_id}"], "get">;
-export type InvoiceLine = InvoiceOut["lines"][number];
+export type InvoiceLine = NonNullable<InvoiceOut["lines"]>[number];
 export type InvoiceStatus = InvoiceOut["status"];
 export type CreditNoteCreate = Body<paths["/api/v1/invoices/{invoice_id}/credit-notes"], "post">;
 export type CreditNoteOut = Ok<paths["/api/v1/invoices/{invoice_id}/credit-notes"], "post", 201>;
