@@ -59,6 +59,7 @@ def stack(databases: Databases, tmp_path_factory: pytest.TempPathFactory) -> Ite
         "MTF_PII_KEY": "e2e-pii-key-0123456789abcdef0123456789",
         "MTF_CIN_HASH_KEY": "e2e-cin-hash-key-0123456789abcdef012345",
         "MTF_LOG_FORMAT": "json",
+        "MTF_AUTO_BILL_RUN": "0",
         "MTF_LOG_DIR": str(work / "logs"),
         "MTF_RUN_DIR": str(work / "run"),
         "MTF_GATEWAY_PORT": str(PORT_BASE),

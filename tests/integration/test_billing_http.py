@@ -159,7 +159,9 @@ def test_a_bill_run_bills_catch_up_plan_change_and_termination_exactly(env: Env)
     assert run["progress"]["amount_billed"] == dry["progress"]["amount_billed"]
 
     [inv1] = env.get("billing", "/api/v1/invoices", client_id=first["client_id"])["items"]
-    assert [(ln["start_date"], ln["end_date"], ln["days"], ln["amount"]) for ln in inv1["lines"]] == [
+    assert [
+        (ln["start_date"], ln["end_date"], ln["days"], ln["amount"]) for ln in inv1["lines"]
+    ] == [
         ("2026-09-10", "2026-09-30", 21, "42.00"),  # late activation caught up
         ("2026-10-01", "2026-10-15", 15, "29.03"),  # old plan until the day before the change
         ("2026-10-16", "2026-10-31", 16, "46.45"),  # new plan from its effective date

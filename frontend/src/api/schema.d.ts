@@ -80,10 +80,10 @@ export interface paths {
             cookie?: never;
         };
         /** List bill runs */
-        get: operations["billing_ListBillRuns"];
+        get: operations["billing_ApiV1BillRunsListRuns"];
         put?: never;
-        /** Start (or dry-run) the monthly bill run for a finished period */
-        post: operations["billing_StartBillRun"];
+        /** Start the bill run of a finished month (or preview it: dry_run) */
+        post: operations["billing_ApiV1BillRunsStart"];
         delete?: never;
         options?: never;
         head?: never;
@@ -97,8 +97,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Bill run status and progress */
-        get: operations["billing_GetBillRun"];
+        /** A bill run and its progress */
+        get: operations["billing_ApiV1BillRunsRunIdGetRun"];
         put?: never;
         post?: never;
         delete?: never;
@@ -253,8 +253,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Credit note */
-        get: operations["billing_GetCreditNote"];
+        /** One credit note */
+        get: operations["billing_ApiV1CreditNotesCreditNoteIdGetCreditNote"];
         put?: never;
         post?: never;
         delete?: never;
@@ -271,7 +271,7 @@ export interface paths {
             cookie?: never;
         };
         /** List invoices */
-        get: operations["billing_ListInvoices"];
+        get: operations["billing_ApiV1InvoicesListInvoices"];
         put?: never;
         post?: never;
         delete?: never;
@@ -287,8 +287,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Invoice with lines and credit notes */
-        get: operations["billing_GetInvoice"];
+        /** One invoice with its lines and credit notes */
+        get: operations["billing_ApiV1InvoicesInvoiceIdGetInvoice"];
         put?: never;
         post?: never;
         delete?: never;
@@ -306,8 +306,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Issue a credit note against an invoice */
-        post: operations["billing_IssueCreditNote"];
+        /** Issue a credit note (whole remaining amount when no amount) */
+        post: operations["billing_ApiV1InvoicesInvoiceIdCreditNotesCredit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -321,8 +321,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Invoice PDF */
-        get: operations["billing_GetInvoicePdf"];
+        /** The invoice as PDF (the archived bytes) */
+        get: operations["billing_ApiV1InvoicesInvoiceIdPdfPdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -568,27 +568,26 @@ export interface components {
         };
         /** BillRunCreate */
         BillRunCreate: {
-            /** @description YYYY-MM, a finished month */
-            period: string;
             as_of?: string | null;
             /** @default false */
             dry_run?: boolean;
+            period: string;
         };
         /** BillRunOut */
         BillRunOut: {
-            id: string | null;
-            period: string;
             /** Format: date */
             as_of: string;
+            completed_at: string | null;
+            created_at: string | null;
+            dry_run: boolean;
+            error_samples: components["schemas"]["ErrorSample"][];
+            id: string | null;
             /** Format: date */
             issue_date: string;
-            dry_run: boolean;
+            period: string;
+            progress: components["schemas"]["BillRunProgress"];
             /** @enum {string} */
             status: "planning" | "running" | "completed" | "failed";
-            progress: components["schemas"]["BillRunProgress"];
-            error_samples: components["schemas"]["ErrorSample"][];
-            created_at: string | null;
-            completed_at: string | null;
         };
         /** BillRunPage */
         BillRunPage: {
@@ -598,13 +597,13 @@ export interface components {
         };
         /** BillRunProgress */
         BillRunProgress: {
-            contracts_total: number;
-            contracts_done: number;
-            clients_total: number;
-            clients_done: number;
-            invoices_issued: number;
             amount_billed: string;
+            clients_done: number;
+            clients_total: number;
+            contracts_done: number;
+            contracts_total: number;
             errors: number;
+            invoices_issued: number;
         };
         /** CheckoutPreview */
         CheckoutPreview: {
@@ -756,15 +755,15 @@ export interface components {
         };
         /** CreditNoteOut */
         CreditNoteOut: {
-            id: string;
-            number: string;
-            invoice_id: string;
             amount: string;
-            reason: string;
-            /** Format: date */
-            issue_date: string;
             /** Format: date-time */
             created_at: string;
+            id: string;
+            invoice_id: string;
+            /** Format: date */
+            issue_date: string;
+            number: string;
+            reason: string;
         };
         /** ErrorSample */
         ErrorSample: {
@@ -773,40 +772,40 @@ export interface components {
         };
         /** InvoiceLineOut */
         InvoiceLineOut: {
+            amount: string;
             contract_id: string;
-            subscriber_id: string;
+            days: number;
             description: string;
             /** Format: date */
-            start_date: string;
-            /** Format: date */
             end_date: string;
-            days: number;
             monthly_fee: string;
-            amount: string;
+            /** Format: date */
+            start_date: string;
+            subscriber_id: string;
         };
         /** InvoiceOut */
         InvoiceOut: {
-            id: string;
-            number: string;
+            amount_due: string;
+            bill_run_id: string | null;
             client_id: string;
-            period: string;
-            /** Format: date */
-            issue_date: string;
+            credit_notes: components["schemas"]["CreditNoteOut"][];
+            credited: string;
+            currency: string;
             /** Format: date */
             due_date: string;
+            id: string;
+            /** Format: date */
+            issue_date: string;
+            lines: components["schemas"]["InvoiceLineOut"][];
+            number: string;
+            paid: string;
+            pdf_sha256: string | null;
+            period: string;
             /** @enum {string} */
             status: "issued" | "partially_paid" | "paid" | "credited" | "overdue";
-            currency: string;
             subtotal: string;
-            vat: string;
             total: string;
-            credited: string;
-            paid: string;
-            amount_due: string;
-            pdf_sha256: string | null;
-            bill_run_id: string | null;
-            lines: components["schemas"]["InvoiceLineOut"][];
-            credit_notes: components["schemas"]["CreditNoteOut"][];
+            vat: string;
         };
         /** InvoicePage */
         InvoicePage: {
@@ -928,17 +927,6 @@ export interface components {
             /** @enum {string} */
             status: "running" | "completed" | "failed";
             subscriber_id: string | null;
-        };
-        /** ProblemDetails */
-        ProblemDetails: {
-            type: string;
-            title: string;
-            status: number;
-            detail?: string | null;
-            errors?: {
-                field: string;
-                message: string;
-            }[];
         };
         /** SubscriberOut */
         SubscriberOut: {
@@ -1118,15 +1106,15 @@ export interface operations {
             };
         };
     };
-    billing_ListBillRuns: {
+    billing_ApiV1BillRunsListRuns: {
         parameters: {
             query?: {
                 period?: string | null;
                 status?: "planning" | "running" | "completed" | "failed" | null;
-                limit?: number | null;
-                cursor?: string | null;
                 /** @description period, created_at; prefix - for descending */
                 sort?: string | null;
+                limit?: number | null;
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -1143,9 +1131,24 @@ export interface operations {
                     "application/json": components["schemas"]["BillRunPage"];
                 };
             };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
         };
     };
-    billing_StartBillRun: {
+    billing_ApiV1BillRunsStart: {
         parameters: {
             query?: never;
             header?: never;
@@ -1158,7 +1161,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Accepted */
+            /** @description Request accepted, processing continues off-line */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -1167,18 +1170,24 @@ export interface operations {
                     "application/json": components["schemas"]["BillRunOut"];
                 };
             };
-            /** @description Invalid period or as_of */
-            422: {
+            /** @description Bad request syntax or unsupported method */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
                 };
             };
         };
     };
-    billing_GetBillRun: {
+    billing_ApiV1BillRunsRunIdGetRun: {
         parameters: {
             query?: never;
             header?: never;
@@ -1198,13 +1207,19 @@ export interface operations {
                     "application/json": components["schemas"]["BillRunOut"];
                 };
             };
-            /** @description Unknown bill run */
-            404: {
+            /** @description Bad request syntax or unsupported method */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
                 };
             };
         };
@@ -1652,7 +1667,7 @@ export interface operations {
             };
         };
     };
-    billing_GetCreditNote: {
+    billing_ApiV1CreditNotesCreditNoteIdGetCreditNote: {
         parameters: {
             query?: never;
             header?: never;
@@ -1672,27 +1687,33 @@ export interface operations {
                     "application/json": components["schemas"]["CreditNoteOut"];
                 };
             };
-            /** @description Unknown credit note */
-            404: {
+            /** @description Bad request syntax or unsupported method */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
                 };
             };
         };
     };
-    billing_ListInvoices: {
+    billing_ApiV1InvoicesListInvoices: {
         parameters: {
             query?: {
                 client_id?: string | null;
                 period?: string | null;
                 status?: "issued" | "partially_paid" | "paid" | "credited" | "overdue" | null;
-                limit?: number | null;
-                cursor?: string | null;
                 /** @description issue_date, number, total, period, due_date; prefix - for descending */
                 sort?: string | null;
+                limit?: number | null;
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -1709,9 +1730,24 @@ export interface operations {
                     "application/json": components["schemas"]["InvoicePage"];
                 };
             };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
         };
     };
-    billing_GetInvoice: {
+    billing_ApiV1InvoicesInvoiceIdGetInvoice: {
         parameters: {
             query?: never;
             header?: never;
@@ -1731,18 +1767,24 @@ export interface operations {
                     "application/json": components["schemas"]["InvoiceOut"];
                 };
             };
-            /** @description Unknown invoice */
-            404: {
+            /** @description Bad request syntax or unsupported method */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
                 };
             };
         };
     };
-    billing_IssueCreditNote: {
+    billing_ApiV1InvoicesInvoiceIdCreditNotesCredit: {
         parameters: {
             query?: never;
             header?: never;
@@ -1766,27 +1808,24 @@ export interface operations {
                     "application/json": components["schemas"]["CreditNoteOut"];
                 };
             };
-            /** @description Unknown invoice */
-            404: {
+            /** @description Bad request syntax or unsupported method */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Invalid amount or reason */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
                 };
             };
         };
     };
-    billing_GetInvoicePdf: {
+    billing_ApiV1InvoicesInvoiceIdPdfPdf: {
         parameters: {
             query?: never;
             header?: never;
@@ -1797,7 +1836,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The invoice as PDF */
+            /** @description Request fulfilled, document follows */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1806,13 +1845,19 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
-            /** @description Unknown invoice */
-            404: {
+            /** @description Bad request syntax or unsupported method */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
                 };
             };
         };

@@ -1,0 +1,80 @@
+"""Invoice PDF renders per second on one core, and the size of a typical invoice PDF.
+Target (docs/performance.md): at least 100 renders per second on one core.
+
+    .venv/bin/python -m bench.pdf_render --count 200
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from mtf.billing.adapters.pdf.renderer import Operator, render_invoice
+
+INVOICE = {
+    "number": "FAC-2026-000123",
+    "period": "2026-11",
+    "issue_date": "2026-12-01",
+    "due_date": "2026-12-31",
+    "client_id": "8f2d2b0e-6a43-4a6e-9c53-0f6c1c0f3f11",
+    "currency": "MAD",
+    "vat_rate": "0.20",
+    "subtotal": "148.50",
+    "vat": "29.70",
+    "total": "178.20",
+    "lines": [
+        {
+            "description": "Mobile 10 Go (MOB-10G)",
+            "start_date": "2026-11-01",
+            "end_date": "2026-11-15",
+            "days": 15,
+            "monthly_fee": "49.00",
+            "amount": "24.50",
+        },
+        {
+            "description": "Mobile 50 Go (MOB-50G)",
+            "start_date": "2026-11-16",
+            "end_date": "2026-11-30",
+            "days": 15,
+            "monthly_fee": "99.00",
+            "amount": "49.50",
+        },
+        {
+            "description": "Fixe Monde 10 h (FIXE-MONDE)",
+            "start_date": "2026-11-01",
+            "end_date": "2026-11-30",
+            "days": 30,
+            "monthly_fee": "74.50",
+            "amount": "74.50",
+        },
+    ],
+}
+CLIENT = {
+    "first_name": "Fatima Zahra",
+    "last_name": "El Idrissi",
+    "address": "12 rue des Orangers",
+    "city": "Rabat",
+    "cin": "BE123456",
+}
+OPERATOR = Operator(
+    "MT Télécom", "Avenue Mohammed V, Rabat, Maroc", "RC 000000 - IF 00000000 - ICE 000000000000000"
+)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--count", type=int, default=200)
+    args = parser.parse_args()
+    first = render_invoice(INVOICE, CLIENT, OPERATOR)
+    started = time.process_time()
+    for _ in range(args.count):
+        assert render_invoice(INVOICE, CLIENT, OPERATOR) == first
+    cpu = time.process_time() - started
+    rate = args.count / cpu
+    print(f"invoice PDF (3 lines, fonts embedded as subsets): {len(first)} bytes")
+    print(f"renders per second on one core (CPU time): {rate:.1f}")
+    print(f"  target >= 100/s: {'MET' if rate >= 100 else 'MISSED'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,271 @@
+import { useEffect, useRef, useState } from "react";
+import { useSearchParams } from "react-router-dom";
+import { api } from "../api/client";
+import { networkProblem, toProblem, type ProblemView } from "../api/problem";
+import type { InvoiceListQuery, InvoiceOut, InvoiceStatus } from "../api/types";
+import { INVOICE_STATUSES } from "../api/types";
+import { Loading, ProblemBanner, StatusBadge } from "../components/ui";
+import { formatCount, formatDate, formatMoney } from "../components/format";
+import { invoiceHref } from "../components/nav";
+import { clientLabel, useClientNames } from "./clientNames";
+
+const PAGE_SIZE = 25;
+
+const SORTS: { value: string; label: string }[] = [
+  { value: "-issue_date", label: "Newest first" },
+  { value: "issue_date", label: "Oldest first" },
+  { value: "-number", label: "Number (desc)" },
+  { value: "number", label: "Number (asc)" },
+  { value: "-total", label: "Total (high–low)" },
+  { value: "total", label: "Total (low–high)" },
+  { value: "due_date", label: "Due date (soonest)" },
+  { value: "-period", label: "Period (latest)" },
+];
+const DEFAULT_SORT = "-issue_date";
+
+const UUIDISH = /^[0-9a-f-]{8,}$/i;
+
+interface Props {
+  onOpen: (id: string) => void;
+  reloadKey?: number;
+}
+
+/** Invoices list; filters live in the URL (?client=&period=&status=&sort=). */
+export function InvoiceList({ onOpen, reloadKey = 0 }: Props) {
+  const [params, setParams] = useSearchParams();
+  const clientParam = params.get("client") ?? "";
+  const period = params.get("period") ?? "";
+  const status = (params.get("status") ?? "") as InvoiceStatus | "";
+  const sort = params.get("sort") ?? DEFAULT_SORT;
+  const [clientInput, setClientInput] = useState(clientParam);
+
+  const [items, setItems] = useState<InvoiceOut[]>([]);
+  const [total, setTotal] = useState<number | null>(null);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [problem, setProblem] = useState<ProblemView | null>(null);
+  const requestSeq = useRef(0);
+
+  const names = useClientNames([...items.map((i) => i.client_id), ...(clientParam && UUIDISH.test(clientParam) ? [clientParam] : [])]);
+
+  const setFilter = (key: string, value: string) => {
+    const p = new URLSearchParams(params);
+    p.set("tab", "invoices");
+    if (value) p.set(key, value);
+    else p.delete(key);
+    setParams(p, { replace: true });
+  };
+
+  // The URL can change from outside (link from the Clients tab): follow it.
+  useEffect(() => {
+    setClientInput(clientParam);
+  }, [clientParam]);
+
+  useEffect(() => {
+    if (clientInput.trim() === clientParam) return;
+    const t = window.setTimeout(() => setFilter("client", clientInput.trim()), 350);
+    return () => window.clearTimeout(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [clientInput]);
+
+  function fetchPage(cursor: string | null) {
+    const query: InvoiceListQuery = { limit: PAGE_SIZE, sort };
+    if (clientParam) query.client_id = clientParam;
+    if (period) query.period = period;
+    if (status) query.status = status;
+    if (cursor) query.cursor = cursor;
+    return api.GET("/api/v1/invoices", { params: { query } });
+  }
+
+  useEffect(() => {
+    const seq = ++requestSeq.current;
+    setLoading(true);
+    setProblem(null);
+    fetchPage(null)
+      .then(({ data, error, response }) => {
+        if (seq !== requestSeq.current) return;
+        if (data) {
+          setItems(data.items);
+          setTotal(data.total);
+          setNextCursor(data.next_cursor ?? null);
+        } else {
+          setItems([]);
+          setTotal(null);
+          setNextCursor(null);
+          setProblem(toProblem(error, response));
+        }
+      })
+      .catch((e) => seq === requestSeq.current && setProblem(networkProblem(e)))
+      .finally(() => seq === requestSeq.current && setLoading(false));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [clientParam, period, status, sort, reloadKey]);
+
+  async function loadMore() {
+    if (!nextCursor) return;
+    const seq = requestSeq.current;
+    setLoadingMore(true);
+    try {
+      const { data, error, response } = await fetchPage(nextCursor);
+      if (seq !== requestSeq.current) return;
+      if (data) {
+        setItems((prev) => {
+          const seen = new Set(prev.map((i) => i.id));
+          return [...prev, ...data.items.filter((i) => !seen.has(i.id))];
+        });
+        setTotal(data.total);
+        setNextCursor(data.next_cursor ?? null);
+      } else setProblem(toProblem(error, response));
+    } catch (e) {
+      setProblem(networkProblem(e));
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
+  const filtered = !!(clientParam || period || status);
+  const clientName = clientParam ? names.get(clientParam) : undefined;
+
+  return (
+    <section className="card" aria-labelledby="invoices-title">
+      <div className="card-header">
+        <h2 id="invoices-title">Invoices</h2>
+        <p className="muted">
+          {clientName ? (
+            <>
+              Invoices of <strong>{clientName}</strong>.
+            </>
+          ) : (
+            "Every invoice issued by the bill runs, with its payments and credit notes."
+          )}
+        </p>
+      </div>
+
+      <div className="filters" role="search">
+        <div className="field field-inline field-grow">
+          <label htmlFor="invoices-client">Client ID</label>
+          <input
+            id="invoices-client"
+            type="search"
+            placeholder="Client id"
+            value={clientInput}
+            onChange={(e) => setClientInput(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </div>
+        <div className="field field-inline">
+          <label htmlFor="invoices-period">Period filter</label>
+          <input id="invoices-period" type="month" value={period} onChange={(e) => setFilter("period", e.target.value)} />
+        </div>
+        <div className="field field-inline">
+          <label htmlFor="invoices-status">Status</label>
+          <select id="invoices-status" value={status} onChange={(e) => setFilter("status", e.target.value)}>
+            <option value="">All statuses</option>
+            {INVOICE_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field field-inline">
+          <label htmlFor="invoices-sort">Sort</label>
+          <select id="invoices-sort" value={sort} onChange={(e) => setFilter("sort", e.target.value === DEFAULT_SORT ? "" : e.target.value)}>
+            {SORTS.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        {filtered ? (
+          <button
+            type="button"
+            className="btn btn-ghost"
+            onClick={() => {
+              const p = new URLSearchParams(params);
+              for (const k of ["client", "period", "status"]) p.delete(k);
+              p.set("tab", "invoices");
+              setClientInput("");
+              setParams(p, { replace: true });
+            }}
+          >
+            Clear filters
+          </button>
+        ) : null}
+        <div className="filters-total" aria-live="polite" data-testid="invoices-total">
+          {total !== null ? (
+            <>
+              <strong>{formatCount(total)}</strong> {total === 1 ? "invoice" : "invoices"}
+              {items.length < total ? <span className="muted"> · showing {items.length}</span> : null}
+            </>
+          ) : null}
+        </div>
+      </div>
+
+      <ProblemBanner problem={problem} />
+
+      {loading ? (
+        <Loading label="Loading invoices…" />
+      ) : items.length === 0 && !problem ? (
+        <div className="empty">
+          <p>{filtered ? "No invoice matches these filters." : "No invoice yet: start a bill run above."}</p>
+        </div>
+      ) : items.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table table-clickable" aria-label="Invoices">
+            <thead>
+              <tr>
+                <th scope="col">Number</th>
+                <th scope="col">Client</th>
+                <th scope="col">Period</th>
+                <th scope="col">Issue date</th>
+                <th scope="col">Due date</th>
+                <th scope="col" className="num">Total</th>
+                <th scope="col" className="num">Amount due</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((inv) => (
+                <tr key={inv.id} onClick={() => onOpen(inv.id)}>
+                  <td>
+                    <a
+                      className="row-link mono"
+                      href={invoiceHref(inv.id)}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        e.stopPropagation();
+                        onOpen(inv.id);
+                      }}
+                    >
+                      {inv.number}
+                    </a>
+                  </td>
+                  <td title={inv.client_id}>{clientLabel(names, inv.client_id)}</td>
+                  <td className="mono">{inv.period}</td>
+                  <td className="mono">{formatDate(inv.issue_date)}</td>
+                  <td className="mono">{formatDate(inv.due_date)}</td>
+                  <td className="num mono">{formatMoney(inv.total)}</td>
+                  <td className="num mono">{formatMoney(inv.amount_due)}</td>
+                  <td>
+                    <StatusBadge status={inv.status} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+
+      {!loading && nextCursor ? (
+        <div className="load-more">
+          <button type="button" className="btn btn-secondary" onClick={loadMore} disabled={loadingMore}>
+            {loadingMore ? "Loading…" : "Load more"}
+          </button>
+        </div>
+      ) : null}
+    </section>
+  );
+}

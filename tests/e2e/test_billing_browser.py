@@ -1,0 +1,78 @@
+"""The charter's second critical flow, from the Invoices tab: monthly bill run -> invoice
+issued -> PDF downloaded (and read back with pdftotext)."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import subprocess
+import uuid
+from pathlib import Path
+
+import httpx
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import Stack
+from tests.e2e.test_console_browser import sign_in
+
+
+def test_an_operator_runs_the_monthly_billing_and_downloads_the_invoice_pdf(
+    page: Page, stack: Stack, tmp_path: Path
+) -> None:
+    headers = {"Authorization": f"Bearer {stack.token()}"}
+    offer = httpx.get(
+        f"{stack.base_url}/api/v1/offers", params={"code": "MOB-50G"}, headers=headers
+    ).json()["items"][0]
+    cin = f"BR{random.randint(100000, 999999)}"
+    order = httpx.post(
+        f"{stack.base_url}/api/v1/provisioning/orders",
+        json={
+            "offer_id": offer["id"],
+            "effective_date": "2026-08-11",
+            "new_client": {
+                "first_name": "Nadia",
+                "last_name": "Chraibi",
+                "cin": cin,
+                "phone": "0677889900",
+                "city": "Casablanca",
+            },
+        },
+        headers={**headers, "Idempotency-Key": str(uuid.uuid4())},
+    )
+    assert order.status_code == 201, order.text
+
+    sign_in(page, stack)
+    page.get_by_role("link", name="Invoices").click()
+    page.get_by_label("Period", exact=True).fill("2026-08")
+    page.get_by_label("Dry run").check()
+    page.get_by_role("button", name="Start bill run").click()
+    expect(page.get_by_test_id("bill-run-dry-report")).to_be_visible()
+    expect(
+        page.get_by_test_id("bill-run-dry-report").get_by_test_id("report-invoices")
+    ).to_have_text("1")
+    page.get_by_label("Dry run").uncheck()
+    page.get_by_role("button", name="Start bill run").click()
+    report = page.get_by_test_id("bill-run-report")
+    expect(report.get_by_test_id("report-invoices")).to_have_text("1", timeout=30_000)
+    # 99.00 x 21/31 = 67.06, + 20 % VAT = 80.47
+    expect(report.get_by_test_id("report-amount")).to_contain_text("80.47")
+
+    page.get_by_label("Client ID").fill(order.json()["client_id"])
+    page.get_by_role("table", name="Invoices").get_by_role("row").nth(1).click()
+    expect(page.get_by_test_id("invoice-total")).to_contain_text("80.47")
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download PDF").click()
+    download = download_info.value
+    assert download.suggested_filename.startswith(
+        "FAC-2026-"
+    ) and download.suggested_filename.endswith(".pdf")
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    assert path.read_bytes().startswith(b"%PDF")
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext
+    text = subprocess.run(
+        [pdftotext, "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert download.suggested_filename.removesuffix(".pdf") in text
+    assert "80,47 MAD" in text and "Nadia Chraibi" in text
