@@ -40,7 +40,9 @@ class Env:
 
 @pytest.fixture(scope="module")
 def env(migrated_settings: Settings) -> Iterator[Env]:
-    with running_services(migrated_settings, ("catalog", "customer", "contracts")) as settings:
+    with running_services(
+        migrated_settings, ("catalog", "customer", "contracts", "collections")
+    ) as settings:
         token = issue_access_token(
             settings.jwt_secret,
             subject="op-1",
@@ -175,10 +177,10 @@ def test_idempotency_key_replays_refuses_another_body_and_is_required(env: Env) 
 
 
 def test_a_request_in_flight_with_the_same_key_gets_409(env: Env) -> None:
-    from mtf.contracts.adapters.postgres.event_store import PostgresOrderLocks
     from mtf.contracts.domain.order import order_id_for
+    from mtf.kernel.locks import AdvisoryLocks
 
-    locks = PostgresOrderLocks(make_engine(env.settings.database_url, "contracts"))
+    locks = AdvisoryLocks(make_engine(env.settings.database_url, "contracts"))
     with locks.hold(order_id_for("access:op-1", "in-flight")) as held:
         assert held
         response = order(env, {"offer_id": offer(env), "new_client": new_client()}, key="in-flight")

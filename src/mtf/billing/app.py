@@ -22,6 +22,7 @@ from mtf.billing.adapters.postgres.event_store import BillingEventStore, EventSo
 from mtf.billing.adapters.postgres.read_model import (
     BillingProjection,
     SqlBillingViews,
+    apply_collections_event,
     apply_contract_event,
 )
 from mtf.billing.adapters.postgres.work import SqlBillRunWork
@@ -56,6 +57,18 @@ class Billing:
             ),
             engine,
             apply_contract_event,
+            batch=1000,
+        )
+        self.collections_feed = FeedFollower(
+            "billing.settlements<-collections",
+            ServiceClient(
+                SERVICE,
+                "collections",
+                settings.service_urls["collections"],
+                settings.service_secret,
+            ),
+            engine,
+            apply_collections_event,
             batch=1000,
         )
         self.clients = HttpClientDirectory(
@@ -146,7 +159,8 @@ def build_projectors(settings: Settings) -> list[Projector]:
 
 
 def build_followers(settings: Settings) -> list[FeedFollower]:
-    return [_billing_for_worker(settings).contracts_feed]
+    billing = _billing_for_worker(settings)
+    return [billing.contracts_feed, billing.collections_feed]
 
 
 def build_jobs(settings: Settings) -> list[Callable[[], object]]:

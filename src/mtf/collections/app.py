@@ -1,25 +1,120 @@
-"""Builds the collections service. Its domain arrives with its own issue; the process, schema,
-event store, feed, audit, health, metrics and OpenAPI document already run."""
+"""Builds the collections service: payments, receivables, dunning, cases."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+import os
+from collections.abc import Callable
 
-from dishka import make_async_container
-from eventsourcing.domain import Aggregate
+from dishka import Provider, Scope, make_async_container, provide
 from litestar import Litestar
+from sqlalchemy import Engine
 
+from mtf.collections.adapters.http.controllers import (
+    BalanceController,
+    CollectionsController,
+    PaymentController,
+)
+from mtf.collections.adapters.postgres.event_store import (
+    CollectionsEventStore,
+    EventSourcedCollections,
+)
+from mtf.collections.adapters.postgres.read_model import CollectionsProjection, apply_billing_event
+from mtf.collections.adapters.postgres.views import SqlCollectionsViews
+from mtf.collections.adapters.services import HttpClients, HttpContractLifecycle, OutboxNotifier
+from mtf.collections.application.use_cases import Collections, Payments
+from mtf.collections.domain.case import DEFAULT_POLICY, parse_policy
+from mtf.kernel.clock import Clock, SystemClock
 from mtf.kernel.db import make_engine
-from mtf.kernel.eventstore import ServiceEventStore
+from mtf.kernel.follower import FeedFollower
+from mtf.kernel.locks import AdvisoryLocks
+from mtf.kernel.projection import Projector
 from mtf.kernel.service_app import build_service_app
+from mtf.kernel.service_client import ServiceClient
 from mtf.kernel.settings import Settings, get_settings
 
 SERVICE = "collections"
 
 
-class CollectionsEventStore(ServiceEventStore):
-    name = SERVICE
-    aggregates: ClassVar[dict[str, type[Aggregate]]] = {}
+class CollectionsContext:
+    """Everything the collections service is made of, built once per process."""
+
+    def __init__(self, settings: Settings, engine: Engine, clock: Clock | None = None) -> None:
+        self.engine = engine
+        self.clock = clock or SystemClock()
+        self.events = build_event_store(settings)
+        self.store = EventSourcedCollections(self.events)
+        self.views = SqlCollectionsViews(engine)
+        self.projector = Projector(self.events, engine, CollectionsProjection())
+        self.billing_feed = FeedFollower(
+            "collections.receivables<-billing",
+            ServiceClient(
+                SERVICE, "billing", settings.service_urls["billing"], settings.service_secret
+            ),
+            engine,
+            apply_billing_event,
+            batch=1000,
+        )
+        self.locks = AdvisoryLocks(engine)
+        self.contracts = HttpContractLifecycle(
+            ServiceClient(
+                SERVICE, "contracts", settings.service_urls["contracts"], settings.service_secret
+            )
+        )
+        self.clients = HttpClients(
+            ServiceClient(
+                SERVICE, "customer", settings.service_urls["customer"], settings.service_secret
+            )
+        )
+        self.policy = parse_policy(os.environ.get("MTF_DUNNING_POLICY", DEFAULT_POLICY))
+
+    def payments(self) -> Payments:
+        return Payments(
+            store=self.store,
+            receivables=self.views,
+            billing_feed=self.billing_feed,
+            read_model=self.projector,
+            locks=self.locks,
+            clients=self.clients,
+            clock=self.clock,
+        )
+
+    def collections(self) -> Collections:
+        return Collections(
+            store=self.store,
+            receivables=self.views,
+            billing_feed=self.billing_feed,
+            read_model=self.projector,
+            contracts=self.contracts,
+            notifier=OutboxNotifier(self.engine),
+            clock=self.clock,
+            policy=self.policy,
+            payments=self.payments(),
+            locks=self.locks,
+        )
+
+
+class CollectionsProvider(Provider):
+    scope = Scope.APP
+
+    def __init__(self, context: CollectionsContext) -> None:
+        super().__init__()
+        self.context = context
+
+    @provide
+    def payments(self) -> Payments:
+        return self.context.payments()
+
+    @provide
+    def collections(self) -> Collections:
+        return self.context.collections()
+
+    @provide
+    def views(self) -> SqlCollectionsViews:
+        return self.context.views
+
+    @provide
+    def clock(self) -> Clock:
+        return self.context.clock
 
 
 def build_event_store(settings: Settings) -> CollectionsEventStore:
@@ -29,11 +124,42 @@ def build_event_store(settings: Settings) -> CollectionsEventStore:
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
     engine = make_engine(settings.database_url_for(SERVICE), SERVICE)
+    context = CollectionsContext(settings, engine)
     return build_service_app(
         SERVICE,
         settings,
-        route_handlers=[],
-        container=make_async_container(),
+        route_handlers=[PaymentController, BalanceController, CollectionsController],
+        container=make_async_container(CollectionsProvider(context)),
         engine=engine,
-        event_store=build_event_store(settings),
+        event_store=context.events,
     )
+
+
+def _for_worker(settings: Settings) -> CollectionsContext:
+    return CollectionsContext(
+        settings, make_engine(settings.database_url_for(SERVICE), SERVICE, pool_size=3)
+    )
+
+
+def build_projectors(settings: Settings) -> list[Projector]:
+    return [_for_worker(settings).projector]
+
+
+def build_followers(settings: Settings) -> list[FeedFollower]:
+    return [_for_worker(settings).billing_feed]
+
+
+def build_jobs(settings: Settings) -> list[Callable[[], object]]:
+    collections = _for_worker(settings).collections()
+    last = {"at": 0.0}
+
+    def daily_collections() -> object:
+        """Today's run once (any number of workers), then credit use and settlement."""
+        import time
+
+        if time.monotonic() - last["at"] < 10:
+            return None
+        last["at"] = time.monotonic()
+        return collections.daily()
+
+    return [daily_collections]

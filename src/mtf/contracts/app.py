@@ -12,7 +12,6 @@ from mtf.contracts.adapters.http.controllers import ContractController, Provisio
 from mtf.contracts.adapters.postgres.event_store import (
     ContractsEventStore,
     EventSourcedContracts,
-    PostgresOrderLocks,
 )
 from mtf.contracts.adapters.postgres.read_model import ContractsProjection, SqlContractViews
 from mtf.contracts.adapters.services import HttpCustomerDirectory, HttpOfferCatalog
@@ -20,6 +19,7 @@ from mtf.contracts.application.checkout import Checkout
 from mtf.contracts.application.contract_commands import ContractCommands, ContractQueries
 from mtf.kernel.clock import SystemClock
 from mtf.kernel.db import make_engine
+from mtf.kernel.locks import AdvisoryLocks
 from mtf.kernel.projection import Projector
 from mtf.kernel.service_app import build_service_app
 from mtf.kernel.service_client import ServiceClient
@@ -56,7 +56,7 @@ class Contracts:
             views=self.views,
             catalog=self.catalog,
             customers=self.customers,
-            locks=PostgresOrderLocks(self.engine),
+            locks=AdvisoryLocks(self.engine),
             read_model=self.projector,
             clock=self.clock,
         )

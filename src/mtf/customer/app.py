@@ -6,7 +6,7 @@ from dishka import Provider, Scope, make_async_container, provide
 from litestar import Litestar
 from sqlalchemy import Engine
 
-from mtf.customer.adapters.contracts_directory import HttpContractsDirectory
+from mtf.customer.adapters.contracts_directory import HttpBalanceDirectory, HttpContractsDirectory
 from mtf.customer.adapters.http.controllers import (
     ClientController,
     InternalProvisioningController,
@@ -62,6 +62,14 @@ class Customer:
             HttpContractsDirectory(self.contracts_client),
             self.projector,
             SystemClock(),
+            HttpBalanceDirectory(
+                ServiceClient(
+                    SERVICE,
+                    "collections",
+                    self.settings.service_urls["collections"],
+                    self.settings.service_secret,
+                )
+            ),
         )
 
 

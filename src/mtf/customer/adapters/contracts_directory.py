@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from uuid import UUID
 
 from mtf.customer.application.ports import ContractCounts
@@ -19,3 +20,12 @@ class HttpContractsDirectory:
         statuses = [c["status"] for c in page["items"]]
         current = sum(1 for s in statuses if s in ("active", "suspended", "pending"))
         return ContractCounts(current=current, ever=int(page["total"]))
+
+
+class HttpBalanceDirectory:
+    def __init__(self, collections: ServiceClient) -> None:
+        self.collections = collections
+
+    def amount_due(self, client_id: UUID) -> Decimal:
+        balance = self.collections.get(f"/api/v1/clients/{client_id}/balance")
+        return Decimal(balance["amount_due"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Protocol
 from uuid import UUID
 
@@ -61,6 +62,12 @@ class ContractCounts:
 class ContractsDirectory(Protocol):
     def counts(self, client_id: UUID) -> ContractCounts:
         """How many contracts the client holds now, and has ever had."""
+        ...
+
+
+class BalanceDirectory(Protocol):
+    def amount_due(self, client_id: UUID) -> Decimal:
+        """What the client still owes on issued invoices (collections)."""
         ...
 
 

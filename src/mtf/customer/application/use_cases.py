@@ -6,6 +6,7 @@ from typing import Any
 from uuid import UUID
 
 from mtf.customer.application.ports import (
+    BalanceDirectory,
     CinRegistry,
     ClientFilter,
     ClientStore,
@@ -36,7 +37,9 @@ class ClientCommands:
         contracts: ContractsDirectory,
         read_model: ReadModelRefresher,
         clock: Clock,
+        balances: BalanceDirectory,
     ) -> None:
+        self.balances = balances
         self.store = store
         self.vault = vault
         self.registry = registry
@@ -115,7 +118,11 @@ class ClientCommands:
                 f"the client has {counts.current} active or suspended contract(s); "
                 "terminate them before deleting the client"
             )
-        # unpaid balance: checked here once collections exists (issue #5)
+        due = self.balances.amount_due(client_id)
+        if due > 0:
+            raise Conflict(
+                f"the client has an unpaid balance of {due} MAD; settle it before deleting the client"
+            )
         removed = counts.ever == 0
         client.erase(removed=removed, actor=actor)
         self.store.save(client)

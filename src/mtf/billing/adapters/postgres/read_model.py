@@ -25,7 +25,13 @@ from mtf.billing.adapters.postgres.tables import (
 from mtf.billing.domain.invoice import BillRun, CreditNote, Invoice
 from mtf.kernel.pagination import PageRequest
 
-__all__ = ["BillingProjection", "SqlBillingViews", "apply_contract_event", "metadata"]
+__all__ = [
+    "BillingProjection",
+    "SqlBillingViews",
+    "apply_collections_event",
+    "apply_contract_event",
+    "metadata",
+]
 
 InvoiceEvent: Any = Invoice
 CreditNoteEvent: Any = CreditNote
@@ -448,3 +454,25 @@ def status_condition(status: str, today: date) -> ColumnElement[bool]:
         "partially_paid": and_(open_, due >= today, paid > 0),
         "issued": and_(open_, due >= today, paid == 0),
     }[status]
+
+
+def apply_collections_event(conn: Connection, event: dict[str, Any]) -> None:
+    """Settlements from collections' feed: what has been paid on each invoice."""
+    if event.get("aggregate_type") != "payment":
+        return
+    p = event["payload"]
+    kind = event["event_type"]
+    if kind == "Posted":
+        changes = [(UUID(a["invoice_id"]), Decimal(a["amount"])) for a in p["allocations"]]
+    elif kind == "CreditApplied":
+        changes = [(UUID(p["invoice_id"]), Decimal(p["amount"]))]
+    elif kind == "Reversed":
+        changes = [(UUID(a["invoice_id"]), -Decimal(a["amount"])) for a in p["undone"]]
+    else:
+        return
+    for invoice_id, amount in changes:
+        conn.execute(
+            invoices.update()
+            .where(invoices.c.id == invoice_id)
+            .values(paid=invoices.c.paid + amount)
+        )

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import ClassVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
-from sqlalchemy import Engine, text
 
 from mtf.contracts.domain.contract import Contract
 from mtf.contracts.domain.order import ProvisioningOrder
@@ -58,26 +55,3 @@ class EventSourcedContracts:
         except AggregateNotFoundError:
             return None
         return order if isinstance(order, ProvisioningOrder) else None
-
-
-class PostgresOrderLocks:
-    """A session advisory lock per order: one process at a time works on an order, across
-    every process and machine sharing the database."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-
-    @contextmanager
-    def hold(self, order_id: UUID) -> Iterator[bool]:
-        key = int.from_bytes(order_id.bytes[:8], "big", signed=True)
-        with self.engine.connect() as conn:
-            held = bool(
-                conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar_one()
-            )
-            conn.commit()
-            try:
-                yield held
-            finally:
-                if held:
-                    conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
-                    conn.commit()

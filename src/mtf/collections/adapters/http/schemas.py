@@ -1,0 +1,196 @@
+"""Request and response bodies of the collections API."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+import msgspec
+
+Method = Literal["cash", "card", "bank_transfer", "direct_debit"]
+
+
+class PaymentCreate(msgspec.Struct, forbid_unknown_fields=True):
+    client_id: str
+    amount: str
+    method: Method
+    reference: str
+    received_on: date
+    invoice_ids: list[str] | None = None
+
+
+class AllocationOut(msgspec.Struct):
+    invoice_id: str
+    invoice_number: str
+    amount: str
+
+
+class AllocationPreview(msgspec.Struct):
+    allocations: list[AllocationOut]
+    credit: str
+
+
+class PaymentOut(msgspec.Struct):
+    id: str
+    client_id: str
+    amount: str
+    method: Method
+    reference: str
+    received_on: date
+    status: Literal["posted", "reversed"]
+    allocations: list[AllocationOut]
+    credit: str
+    created_at: datetime | None
+    reversed_at: datetime | None
+    reversal_reason: str | None
+
+
+class PaymentPage(msgspec.Struct):
+    items: list[PaymentOut]
+    next_cursor: str | None
+    total: int
+
+
+class PaymentReversal(msgspec.Struct, forbid_unknown_fields=True):
+    reason: str
+
+
+class Balance(msgspec.Struct):
+    client_id: str
+    amount_due: str
+    credit: str
+    overdue_amount: str
+
+
+class Receivable(msgspec.Struct):
+    invoice_id: str
+    number: str
+    client_id: str
+    issue_date: date
+    due_date: date
+    total: str
+    credited: str
+    paid: str
+    amount_due: str
+    days_past_due: int
+    status: str
+
+
+class ReceivablePage(msgspec.Struct):
+    items: list[Receivable]
+    next_cursor: str | None
+    total: int
+
+
+class CollectionsRunCreate(msgspec.Struct, forbid_unknown_fields=True):
+    as_of: date
+
+
+class CollectionsRunOut(msgspec.Struct):
+    id: str
+    as_of: date
+    overdue_invoices: int
+    cases_opened: int
+    reminders: int
+    suspensions: int
+    resumptions: int
+    terminations_proposed: int
+    cases_closed: int
+    created_at: datetime
+
+
+class AgingBucket(msgspec.Struct):
+    bucket: str
+    invoices: int
+    amount: str
+
+
+class Aging(msgspec.Struct):
+    as_of: date
+    buckets: list[AgingBucket]
+    total_overdue: str
+
+
+class CaseOut(msgspec.Struct):
+    id: str
+    client_id: str
+    status: Literal["open", "closed"]
+    stage: str
+    days_past_due: int
+    overdue_amount: str
+    promise_to_pay_until: date | None
+    suspended_contract_ids: list[str]
+    opened_at: datetime
+    closed_at: datetime | None
+
+
+class CasePage(msgspec.Struct):
+    items: list[CaseOut]
+    next_cursor: str | None
+    total: int
+
+
+class TimelineEntry(msgspec.Struct):
+    at: datetime
+    kind: str
+    detail: str
+    actor: str
+
+
+class CaseDetail(CaseOut):
+    timeline: list[TimelineEntry] = msgspec.field(default_factory=list)
+
+
+class CaseAction(msgspec.Struct, forbid_unknown_fields=True):
+    action: Literal["note", "promise_to_pay", "escalate", "close"]
+    note: str | None = None
+    promise_date: date | None = None
+
+
+def money(value: Any) -> str:
+    return f"{value:.2f}"
+
+
+def payment_out(row: dict[str, Any]) -> PaymentOut:
+    return PaymentOut(
+        id=str(row["id"]),
+        client_id=str(row["client_id"]),
+        amount=money(row["amount"]),
+        method=row["method"],
+        reference=row["reference"],
+        received_on=row["received_on"],
+        status=row["status"],
+        allocations=[
+            AllocationOut(str(a["invoice_id"]), a["number"], money(a["amount"]))
+            for a in row["allocations"]
+        ],
+        credit=money(row["credit"]),
+        created_at=row["created_at"],
+        reversed_at=row["reversed_at"],
+        reversal_reason=row["reversal_reason"],
+    )
+
+
+def case_out(row: dict[str, Any]) -> CaseOut:
+    return CaseOut(
+        id=str(row["id"]),
+        client_id=str(row["client_id"]),
+        status=row["status"],
+        stage=row["stage"],
+        days_past_due=row["days_past_due"],
+        overdue_amount=money(row["overdue_amount"]),
+        promise_to_pay_until=row["promise_to_pay_until"],
+        suspended_contract_ids=[str(c) for c in row["suspended_contract_ids"]],
+        opened_at=row["opened_at"],
+        closed_at=row["closed_at"],
+    )
+
+
+def case_detail(row: dict[str, Any]) -> CaseDetail:
+    base = case_out(row)
+    return CaseDetail(
+        **{f: getattr(base, f) for f in base.__struct_fields__},
+        timeline=[
+            TimelineEntry(t["at"], t["kind"], t["detail"], t["actor"]) for t in row["timeline"]
+        ],
+    )

@@ -1,0 +1,254 @@
+"""Collections read models (receivables, payments, allocations, cases and their timeline,
+runs) and the follower of billing's feed (invoices and credit notes)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import DomainEventProtocol
+from sqlalchemy import Connection, func, literal
+from sqlalchemy.dialects.postgresql import insert
+
+from mtf.collections.adapters.postgres.tables import (
+    allocations,
+    case_timeline,
+    cases,
+    collections_runs,
+    metadata,
+    payments,
+    receivables,
+)
+from mtf.collections.domain.case import CollectionCase, CollectionsRun
+from mtf.collections.domain.payment import Payment
+
+__all__ = ["CollectionsProjection", "apply_billing_event", "metadata"]
+
+PaymentEvent: Any = Payment
+CaseEvent: Any = CollectionCase
+RunEvent: Any = CollectionsRun
+
+TIMELINE_KINDS = {
+    "reminder": "reminder_sent",
+    "second_reminder": "second_reminder_sent",
+    "suspend_lines": "lines_suspended",
+    "propose_termination": "termination_proposed",
+}
+
+
+class CollectionsProjection:
+    name = "collections.views"
+    tables: tuple[str, ...] = (
+        "allocations",
+        "payments",
+        "case_timeline",
+        "cases",
+        "collections_runs",
+    )
+
+    def apply(self, conn: Connection, event: DomainEventProtocol[UUID]) -> None:
+        self._apply(conn, event)
+
+    def _add_allocations(
+        self,
+        conn: Connection,
+        payment_id: UUID,
+        client_id: UUID,
+        rows: list[dict[str, Any]],
+        start: int,
+        kind: str,
+        at: Any,
+    ) -> None:
+        values = [
+            {
+                "payment_id": payment_id,
+                "position": start + i,
+                "invoice_id": UUID(a["invoice_id"]),
+                "client_id": client_id,
+                "number": a["number"],
+                "amount": Decimal(a["amount"]),
+                "kind": kind,
+                "created_at": at,
+            }
+            for i, a in enumerate(rows)
+        ]
+        if values:
+            conn.execute(insert(allocations).on_conflict_do_nothing(), values)
+            for a in values:
+                conn.execute(
+                    receivables.update()
+                    .where(receivables.c.invoice_id == a["invoice_id"])
+                    .values(paid=receivables.c.paid + a["amount"])
+                )
+
+    def _timeline(self, conn: Connection, e: Any, kind: str, detail: str) -> None:
+        conn.execute(
+            insert(case_timeline)
+            .values(
+                case_id=e.originator_id,
+                version=e.originator_version,
+                at=e.timestamp,
+                kind=kind,
+                detail=detail,
+                actor=e.actor,
+            )
+            .on_conflict_do_nothing()
+        )
+
+    def _apply(self, conn: Connection, e: Any) -> None:
+        if isinstance(e, PaymentEvent.Posted):
+            conn.execute(
+                insert(payments)
+                .values(
+                    id=e.originator_id,
+                    client_id=e.client_id,
+                    amount=e.amount,
+                    method=e.method,
+                    reference=e.reference,
+                    received_on=e.received_on,
+                    status="posted",
+                    credit=e.credit,
+                    credit_left=e.credit,
+                    created_at=e.timestamp,
+                )
+                .on_conflict_do_nothing(index_elements=[payments.c.id])
+            )
+            self._add_allocations(
+                conn, e.originator_id, e.client_id, e.allocations, 0, "payment", e.timestamp
+            )
+        elif isinstance(e, PaymentEvent.CreditApplied):
+            client_id, start = conn.execute(
+                payments.select()
+                .with_only_columns(payments.c.client_id, func.count(allocations.c.position))
+                .select_from(
+                    payments.outerjoin(allocations, allocations.c.payment_id == payments.c.id)
+                )
+                .where(payments.c.id == e.originator_id)
+                .group_by(payments.c.client_id)
+            ).one()
+            row = {"invoice_id": str(e.invoice_id), "number": e.number, "amount": str(e.amount)}
+            self._add_allocations(
+                conn, e.originator_id, client_id, [row], int(start), "credit", e.timestamp
+            )
+            conn.execute(
+                payments.update()
+                .where(payments.c.id == e.originator_id)
+                .values(credit_left=payments.c.credit_left - e.amount)
+            )
+        elif isinstance(e, PaymentEvent.Reversed):
+            for a in e.undone:
+                conn.execute(
+                    receivables.update()
+                    .where(receivables.c.invoice_id == UUID(a["invoice_id"]))
+                    .values(paid=receivables.c.paid - Decimal(a["amount"]))
+                )
+            conn.execute(
+                allocations.update()
+                .where(allocations.c.payment_id == e.originator_id)
+                .values(reversed=True)
+            )
+            conn.execute(
+                payments.update()
+                .where(payments.c.id == e.originator_id)
+                .values(
+                    status="reversed",
+                    credit_left=0,
+                    reversed_at=e.timestamp,
+                    reversal_reason=e.reason,
+                )
+            )
+        elif isinstance(e, CaseEvent.Opened):
+            conn.execute(
+                insert(cases)
+                .values(
+                    id=e.originator_id,
+                    client_id=e.client_id,
+                    status="open",
+                    stage="opened",
+                    suspended_contract_ids=[],
+                    opened_at=e.timestamp,
+                    opened_on=e.opened_on,
+                )
+                .on_conflict_do_nothing(index_elements=[cases.c.id])
+            )
+            self._timeline(conn, e, "opened", f"{e.days_past_due} days past due")
+        elif isinstance(e, CaseEvent.StepTaken):
+            from mtf.collections.domain.case import STAGE_AFTER
+
+            values: dict[str, Any] = {"stage": STAGE_AFTER[e.action]}
+            if e.contract_ids:
+                values["suspended_contract_ids"] = func.array_cat(
+                    cases.c.suspended_contract_ids,
+                    literal(
+                        [UUID(c) for c in e.contract_ids], type_=cases.c.suspended_contract_ids.type
+                    ),
+                )
+            conn.execute(cases.update().where(cases.c.id == e.originator_id).values(**values))
+            self._timeline(conn, e, TIMELINE_KINDS[e.action], e.detail)
+        elif isinstance(e, CaseEvent.NoteAdded):
+            self._timeline(conn, e, "note", e.note)
+        elif isinstance(e, CaseEvent.PromisedToPay):
+            conn.execute(
+                cases.update()
+                .where(cases.c.id == e.originator_id)
+                .values(promise_to_pay_until=e.until)
+            )
+            self._timeline(conn, e, "promise_to_pay", f"until {e.until.isoformat()}")
+        elif isinstance(e, CaseEvent.Closed):
+            conn.execute(
+                cases.update()
+                .where(cases.c.id == e.originator_id)
+                .values(status="closed", closed_at=e.timestamp)
+            )
+            if e.resumed_contract_ids:
+                self._timeline(
+                    conn, e, "lines_resumed", f"{len(e.resumed_contract_ids)} line(s) resumed"
+                )
+            conn.execute(
+                insert(case_timeline)
+                .values(
+                    case_id=e.originator_id,
+                    version=e.originator_version * 1000,
+                    at=e.timestamp,
+                    kind="closed",
+                    detail=e.reason,
+                    actor=e.actor,
+                )
+                .on_conflict_do_nothing()
+            )
+        elif isinstance(e, RunEvent.Ran):
+            conn.execute(
+                insert(collections_runs)
+                .values(
+                    id=e.originator_id, as_of=e.as_of, figures=e.figures, created_at=e.timestamp
+                )
+                .on_conflict_do_nothing(index_elements=[collections_runs.c.id])
+            )
+
+
+def apply_billing_event(conn: Connection, event: dict[str, Any]) -> None:
+    """What each client owes, from billing's feed: invoices issued, credit notes."""
+    payload = event["payload"]
+    if event["aggregate_type"] == "invoice" and event["event_type"] == "Issued":
+        contract_ids = sorted({UUID(line["contract_id"]) for line in payload["lines"]})
+        conn.execute(
+            insert(receivables)
+            .values(
+                invoice_id=UUID(event["aggregate_id"]),
+                client_id=UUID(payload["client_id"]),
+                number=payload["number"],
+                issue_date=date.fromisoformat(payload["issue_date"]),
+                due_date=date.fromisoformat(payload["due_date"]),
+                total=Decimal(payload["total"]),
+                contract_ids=contract_ids,
+            )
+            .on_conflict_do_nothing(index_elements=[receivables.c.invoice_id])
+        )
+    elif event["aggregate_type"] == "credit-note" and event["event_type"] == "Issued":
+        conn.execute(
+            receivables.update()
+            .where(receivables.c.invoice_id == UUID(payload["invoice_id"]))
+            .values(credited=receivables.c.credited + Decimal(payload["amount"]))
+        )

@@ -1,0 +1,124 @@
+"""The collections schema's tables (Alembic owns them)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, BIGINT, JSONB
+from sqlalchemy.dialects.postgresql import UUID as PGUUID
+
+from mtf.kernel.projection import tracking_table
+
+metadata = MetaData()
+tracking = tracking_table(metadata)
+UUIDT = PGUUID(as_uuid=True)
+MONEY = Numeric(14, 2)
+
+feed_tracking = Table(
+    "feed_tracking",
+    metadata,
+    Column("follower", String(100), primary_key=True),
+    Column("position", BIGINT, nullable=False, server_default="0"),
+)
+
+receivables = Table(
+    "receivables",
+    metadata,
+    Column("invoice_id", UUIDT, primary_key=True),
+    Column("client_id", UUIDT, nullable=False, index=True),
+    Column("number", String(20), nullable=False),
+    Column("issue_date", Date, nullable=False),
+    Column("due_date", Date, nullable=False, index=True),
+    Column("total", MONEY, nullable=False),
+    Column("credited", MONEY, nullable=False, server_default="0"),
+    Column("paid", MONEY, nullable=False, server_default="0"),
+    Column("contract_ids", ARRAY(UUIDT), nullable=False),
+)
+
+payments = Table(
+    "payments",
+    metadata,
+    Column("id", UUIDT, primary_key=True),
+    Column("client_id", UUIDT, nullable=False, index=True),
+    Column("amount", MONEY, nullable=False),
+    Column("method", String(20), nullable=False),
+    Column("reference", String(100), nullable=False),
+    Column("received_on", Date, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("credit", MONEY, nullable=False),
+    Column("credit_left", MONEY, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("reversed_at", DateTime(timezone=True)),
+    Column("reversal_reason", String(500)),
+)
+
+allocations = Table(
+    "allocations",
+    metadata,
+    Column("payment_id", UUIDT, primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("invoice_id", UUIDT, nullable=False, index=True),
+    Column("client_id", UUIDT, nullable=False),
+    Column("number", String(20), nullable=False),
+    Column("amount", MONEY, nullable=False),
+    Column("kind", String(10), nullable=False),
+    Column("reversed", Boolean, nullable=False, server_default="false"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+cases = Table(
+    "cases",
+    metadata,
+    Column("id", UUIDT, primary_key=True),
+    Column("client_id", UUIDT, nullable=False, index=True),
+    Column("status", String(10), nullable=False),
+    Column("stage", String(24), nullable=False),
+    Column("promise_to_pay_until", Date),
+    Column("suspended_contract_ids", ARRAY(UUIDT), nullable=False),
+    Column("opened_at", DateTime(timezone=True), nullable=False),
+    Column("opened_on", Date, nullable=False),
+    Column("closed_at", DateTime(timezone=True)),
+)
+
+case_timeline = Table(
+    "case_timeline",
+    metadata,
+    Column("case_id", UUIDT, primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("detail", Text, nullable=False),
+    Column("actor", String(200), nullable=False),
+)
+
+collections_runs = Table(
+    "collections_runs",
+    metadata,
+    Column("id", UUIDT, primary_key=True),
+    Column("as_of", Date, nullable=False, unique=True),
+    Column("figures", JSONB, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+notifications = Table(
+    "notifications",
+    metadata,
+    Column("id", UUIDT, primary_key=True),
+    Column("client_id", UUIDT, nullable=False),
+    Column("case_id", UUIDT, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("channel", String(16), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("delivered_at", DateTime(timezone=True)),
+)

@@ -1,0 +1,312 @@
+"""Queries on the collections read models."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import ColumnElement, Engine, func, select, text
+
+from mtf.collections.adapters.postgres.tables import (
+    allocations,
+    case_timeline,
+    cases,
+    collections_runs,
+    payments,
+    receivables,
+)
+from mtf.collections.domain.allocation import OpenInvoice
+from mtf.kernel.pagination import PageRequest
+
+ZERO = Decimal("0.00")
+
+
+def _plain(row: Any) -> dict[str, Any]:
+    found = dict(row._mapping)
+    found.pop("_total", None)
+    return found
+
+
+def _due(r: Any) -> Decimal:
+    return max(ZERO, Decimal(r.total) - Decimal(r.credited) - Decimal(r.paid))
+
+
+class SqlCollectionsViews:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def open_invoices(self, client_id: UUID) -> list[OpenInvoice]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(receivables).where(
+                    receivables.c.client_id == client_id,
+                    receivables.c.credited + receivables.c.paid < receivables.c.total,
+                )
+            ).all()
+        return [OpenInvoice(r.invoice_id, r.number, r.due_date, _due(r)) for r in rows]
+
+    def invoice_owner(self, invoice_id: UUID) -> UUID | None:
+        with self.engine.connect() as conn:
+            owner: UUID | None = conn.execute(
+                select(receivables.c.client_id).where(receivables.c.invoice_id == invoice_id)
+            ).scalar_one_or_none()
+        return owner
+
+    def receivables(
+        self, *, client_id: UUID | None, open_only: bool, today: date, page: PageRequest
+    ) -> tuple[list[dict[str, Any]], int]:
+        conditions: list[ColumnElement[bool]] = []
+        if client_id:
+            conditions.append(receivables.c.client_id == client_id)
+        if open_only:
+            conditions.append(receivables.c.credited + receivables.c.paid < receivables.c.total)
+        column = receivables.c[page.sort_field]
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(receivables, func.count().over().label("_total"))
+                .where(*conditions)
+                .order_by(
+                    column.desc() if page.descending else column.asc(), receivables.c.invoice_id
+                )
+                .limit(page.limit)
+                .offset(page.offset)
+            ).all()
+        total = int(rows[0]._total) if rows else 0
+        result = []
+        for r in rows:
+            found = _plain(r)
+            due = _due(r)
+            found["amount_due"] = due
+            found["days_past_due"] = max(0, (today - r.due_date).days) if due > 0 else 0
+            found["status"] = (
+                "credited"
+                if r.credited >= r.total
+                else "paid"
+                if due == 0
+                else "overdue"
+                if r.due_date < today
+                else "partially_paid"
+                if r.paid > 0
+                else "issued"
+            )
+            result.append(found)
+        return result, total
+
+    def balance(self, client_id: UUID, today: date) -> dict[str, Decimal]:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                text(
+                    "SELECT coalesce(sum(greatest(total - credited - paid, 0)), 0) AS due, "
+                    "coalesce(sum(greatest(total - credited - paid, 0)) FILTER (WHERE due_date < :today), 0) AS overdue "
+                    "FROM receivables WHERE client_id = :c"
+                ),
+                {"c": client_id, "today": today},
+            ).one()
+            credit = conn.execute(
+                select(func.coalesce(func.sum(payments.c.credit_left), 0)).where(
+                    payments.c.client_id == client_id, payments.c.status == "posted"
+                )
+            ).scalar_one()
+        return {
+            "amount_due": Decimal(row.due),
+            "overdue_amount": Decimal(row.overdue),
+            "credit": Decimal(credit),
+        }
+
+    def clients_with_credit_and_open_invoices(self) -> list[UUID]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT DISTINCT p.client_id FROM payments p JOIN receivables r ON r.client_id = p.client_id "
+                    "WHERE p.status = 'posted' AND p.credit_left > 0 AND r.credited + r.paid < r.total"
+                )
+            ).all()
+        return [r[0] for r in rows]
+
+    def payments_with_credit(self, client_id: UUID) -> list[UUID]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(payments.c.id)
+                .where(
+                    payments.c.client_id == client_id,
+                    payments.c.status == "posted",
+                    payments.c.credit_left > 0,
+                )
+                .order_by(payments.c.created_at)
+            ).all()
+        return [r[0] for r in rows]
+
+    def overdue_by_client(
+        self, as_of: date, clients: list[UUID] | None = None
+    ) -> dict[UUID, dict[str, Any]]:
+        """Clients with invoices past due and a balance: oldest due date, amount, contracts."""
+        query = (
+            "SELECT client_id, min(due_date) AS oldest, sum(total - credited - paid) AS amount, "
+            "array_agg(DISTINCT c) AS contract_ids "
+            "FROM receivables, unnest(contract_ids) AS c "
+            "WHERE due_date < :as_of AND credited + paid < total "
+        )
+        params: dict[str, Any] = {"as_of": as_of}
+        if clients is not None:
+            query += "AND client_id = ANY(:clients) "
+            params["clients"] = clients
+        query += "GROUP BY client_id"
+        with self.engine.connect() as conn:
+            rows = conn.execute(text(query), params).all()
+        return {
+            r.client_id: {
+                "oldest": r.oldest,
+                "amount": Decimal(r.amount),
+                "contract_ids": list(r.contract_ids),
+            }
+            for r in rows
+        }
+
+    def open_cases(self) -> dict[UUID, UUID]:
+        """Open case id by client."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(cases.c.client_id, cases.c.id).where(cases.c.status == "open")
+            ).all()
+        return {r.client_id: r.id for r in rows}
+
+    def aging(self, today: date) -> dict[str, Any]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT CASE WHEN :t - due_date <= 30 THEN '1-30' WHEN :t - due_date <= 60 THEN '31-60' "
+                    "WHEN :t - due_date <= 90 THEN '61-90' ELSE '90+' END AS bucket, count(*) AS invoices, "
+                    "sum(total - credited - paid) AS amount FROM receivables "
+                    "WHERE due_date < :t AND credited + paid < total GROUP BY 1"
+                ),
+                {"t": today},
+            ).all()
+        found = {r.bucket: r for r in rows}
+        buckets = [
+            {
+                "bucket": b,
+                "invoices": int(found[b].invoices) if b in found else 0,
+                "amount": Decimal(found[b].amount) if b in found else ZERO,
+            }
+            for b in ("1-30", "31-60", "61-90", "90+")
+        ]
+        return {
+            "as_of": today,
+            "buckets": buckets,
+            "total_overdue": sum((b["amount"] for b in buckets), ZERO),
+        }
+
+    def payment(self, payment_id: UUID) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(payments).where(payments.c.id == payment_id)).first()
+            if row is None:
+                return None
+            found = _plain(row)
+            found["allocations"] = [
+                _plain(a)
+                for a in conn.execute(
+                    select(allocations)
+                    .where(allocations.c.payment_id == payment_id)
+                    .order_by(allocations.c.position)
+                )
+            ]
+        return found
+
+    def payments(
+        self, *, client_id: UUID | None, status: str | None, page: PageRequest
+    ) -> tuple[list[dict[str, Any]], int]:
+        conditions: list[ColumnElement[bool]] = []
+        if client_id:
+            conditions.append(payments.c.client_id == client_id)
+        if status:
+            conditions.append(payments.c.status == status)
+        column = payments.c[page.sort_field]
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(payments, func.count().over().label("_total"))
+                .where(*conditions)
+                .order_by(column.desc() if page.descending else column.asc(), payments.c.id)
+                .limit(page.limit)
+                .offset(page.offset)
+            ).all()
+            ids = [r.id for r in rows]
+            allocs: dict[UUID, list[dict[str, Any]]] = {i: [] for i in ids}
+            if ids:
+                for a in conn.execute(
+                    select(allocations)
+                    .where(allocations.c.payment_id.in_(ids))
+                    .order_by(allocations.c.position)
+                ):
+                    allocs[a.payment_id].append(_plain(a))
+        result = []
+        for r in rows:
+            found = _plain(r)
+            found["allocations"] = allocs[r.id]
+            result.append(found)
+        return result, (int(rows[0]._total) if rows else 0)
+
+    def _case_row(self, conn: Any, row: Any, today: date) -> dict[str, Any]:
+        found = _plain(row)
+        overdue = conn.execute(
+            text(
+                "SELECT min(due_date) AS oldest, coalesce(sum(total - credited - paid), 0) AS amount FROM receivables "
+                "WHERE client_id = :c AND due_date < :t AND credited + paid < total"
+            ),
+            {"c": row.client_id, "t": today},
+        ).one()
+        found["overdue_amount"] = Decimal(overdue.amount)
+        found["days_past_due"] = (today - overdue.oldest).days if overdue.oldest else 0
+        return found
+
+    def cases(
+        self,
+        *,
+        status: str | None,
+        client_id: UUID | None,
+        min_days: int | None,
+        today: date,
+        page: PageRequest,
+    ) -> tuple[list[dict[str, Any]], int]:
+        conditions: list[ColumnElement[bool]] = []
+        if status:
+            conditions.append(cases.c.status == status)
+        if client_id:
+            conditions.append(cases.c.client_id == client_id)
+        sort = cases.c.opened_at if page.sort_field == "opened_at" else cases.c.opened_on
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(cases)
+                .where(*conditions)
+                .order_by(sort.desc() if page.descending else sort.asc(), cases.c.id)
+            ).all()
+            found = [self._case_row(conn, r, today) for r in rows]
+        if min_days is not None:
+            found = [c for c in found if c["days_past_due"] >= min_days]
+        if page.sort_field in ("days_past_due", "overdue_amount"):
+            found.sort(key=lambda c: c[page.sort_field], reverse=page.descending)
+        return found[page.offset : page.offset + page.limit], len(found)
+
+    def case(self, case_id: UUID, today: date) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(cases).where(cases.c.id == case_id)).first()
+            if row is None:
+                return None
+            found = self._case_row(conn, row, today)
+            found["timeline"] = [
+                _plain(t)
+                for t in conn.execute(
+                    select(case_timeline)
+                    .where(case_timeline.c.case_id == case_id)
+                    .order_by(case_timeline.c.at, case_timeline.c.version)
+                )
+            ]
+        return found
+
+    def run(self, as_of: date) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(collections_runs).where(collections_runs.c.as_of == as_of)
+            ).first()
+        return _plain(row) if row else None

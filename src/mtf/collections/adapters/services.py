@@ -1,0 +1,88 @@
+"""Other services seen from collections, and the reminder outbox."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from uuid import UUID
+
+from sqlalchemy import Engine, func
+from sqlalchemy.dialects.postgresql import insert
+
+from mtf.collections.adapters.postgres.tables import notifications
+from mtf.kernel.errors import Conflict, NotFound
+from mtf.kernel.logging import get_logger
+from mtf.kernel.service_client import ServiceClient
+
+log = get_logger("mtf.collections.notifications")
+DUNNING = "dunning"
+
+
+class HttpContractLifecycle:
+    def __init__(self, contracts: ServiceClient) -> None:
+        self.contracts = contracts
+
+    def _transition(self, action: str, contract_id: UUID, reason: str, on: date) -> bool:
+        try:
+            self.contracts.request(
+                "POST",
+                f"/api/v1/contracts/{contract_id}/{action}",
+                json={"reason": reason, "effective_date": on.isoformat()},
+                actor="system:collections",
+            )
+        except Conflict:
+            current = self.contracts.get(f"/api/v1/contracts/{contract_id}")
+            # already in the wanted state because of an earlier, interrupted attempt
+            wanted = "suspended" if action == "suspend" else "active"
+            return bool(
+                current["status"] == wanted
+                and (action == "resume" or current["status_reason"] == DUNNING)
+            )
+        return True
+
+    def suspend_for_dunning(self, contract_id: UUID, on: date) -> bool:
+        return self._transition("suspend", contract_id, DUNNING, on)
+
+    def resume_after_dunning(self, contract_id: UUID, on: date) -> bool:
+        try:
+            current = self.contracts.get(f"/api/v1/contracts/{contract_id}")
+        except NotFound:
+            return False
+        if current["status"] != "suspended" or current["status_reason"] != DUNNING:
+            return False  # resumed or ended meanwhile, or suspended for another reason
+        return self._transition("resume", contract_id, "dunning cleared: paid", on)
+
+
+class HttpClients:
+    def __init__(self, customer: ServiceClient) -> None:
+        self.customer = customer
+
+    def exists(self, client_id: UUID) -> bool:
+        try:
+            self.customer.get(f"/api/v1/clients/{client_id}")
+        except NotFound:
+            return False
+        return True
+
+
+class OutboxNotifier:
+    """Reminders go to an outbox table and the log; e-mail or SMS delivery would read the
+    outbox (a port for later)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def send(self, *, client_id: UUID, case_id: UUID, kind: str, body: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(notifications).values(
+                    id=uuid.uuid4(),
+                    client_id=client_id,
+                    case_id=case_id,
+                    kind=kind,
+                    channel="log",
+                    body=body,
+                    created_at=func.now(),
+                )
+            )
+        log.info("reminder_queued", client_id=str(client_id), case_id=str(case_id), kind=kind)

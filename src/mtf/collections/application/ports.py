@@ -1,0 +1,98 @@
+"""Ports of the collections use cases."""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from datetime import date
+from typing import Any, Protocol
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from mtf.collections.domain.allocation import OpenInvoice
+from mtf.collections.domain.case import CollectionCase
+from mtf.collections.domain.payment import Payment
+
+
+class CollectionsStore(Protocol):
+    def payment(self, payment_id: UUID) -> Payment | None:
+        """A payment, or None."""
+        ...
+
+    def case(self, case_id: UUID) -> CollectionCase | None:
+        """A collection case, or None."""
+        ...
+
+    def run_exists(self, as_of: date) -> bool:
+        """Whether the collections run of that date was recorded."""
+        ...
+
+    def save(self, *aggregates: Aggregate) -> None:
+        """Record the aggregates' events atomically; Conflict on a concurrent change."""
+        ...
+
+
+class Receivables(Protocol):
+    def open_invoices(self, client_id: UUID) -> list[OpenInvoice]:
+        """The client's invoices with something left to pay."""
+        ...
+
+    def invoice_owner(self, invoice_id: UUID) -> UUID | None:
+        """The client an invoice belongs to, if known."""
+        ...
+
+    def clients_with_credit_and_open_invoices(self) -> list[UUID]:
+        """Clients whose leftover credit could pay an open invoice."""
+        ...
+
+    def payments_with_credit(self, client_id: UUID) -> list[UUID]:
+        """The client's payments with credit left, oldest first."""
+        ...
+
+    def overdue_by_client(
+        self, as_of: date, clients: list[UUID] | None = None
+    ) -> dict[UUID, dict[str, Any]]:
+        """Clients with overdue invoices: oldest due date, amount, contracts on them."""
+        ...
+
+    def open_cases(self) -> dict[UUID, UUID]:
+        """Open case id by client."""
+        ...
+
+
+class Refresher(Protocol):
+    def catch_up(self) -> int:
+        """Apply what is new."""
+        ...
+
+
+class Locks(Protocol):
+    def hold(self, key: UUID) -> AbstractContextManager[bool]:
+        """Try to hold a lock; False when someone else has it."""
+        ...
+
+    def wait(self, key: UUID) -> AbstractContextManager[None]:
+        """Hold a lock, waiting for it."""
+        ...
+
+
+class ContractLifecycle(Protocol):
+    def suspend_for_dunning(self, contract_id: UUID, on: date) -> bool:
+        """Suspend an active contract with reason `dunning`; False if it was not active."""
+        ...
+
+    def resume_after_dunning(self, contract_id: UUID, on: date) -> bool:
+        """Resume a contract suspended for dunning; False if it is no longer suspended."""
+        ...
+
+
+class Clients(Protocol):
+    def exists(self, client_id: UUID) -> bool:
+        """Whether the customer service knows this client."""
+        ...
+
+
+class Notifier(Protocol):
+    def send(self, *, client_id: UUID, case_id: UUID, kind: str, body: str) -> None:
+        """Queue a reminder for the client (outbox); delivery is the adapter's business."""
+        ...

@@ -1,0 +1,354 @@
+"""Collections use cases: payments (post, preview, reverse), credit use, the daily run
+(overdue, dunning), case actions, and settlement (close and resume when paid)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from mtf.collections.application.ports import (
+    Clients,
+    CollectionsStore,
+    ContractLifecycle,
+    Locks,
+    Notifier,
+    Receivables,
+    Refresher,
+)
+from mtf.collections.domain.allocation import allocate, check_payment
+from mtf.collections.domain.case import CollectionCase, CollectionsRun, Step
+from mtf.collections.domain.payment import POSTED, Payment, payment_id_for
+from mtf.kernel.clock import Clock
+from mtf.kernel.errors import Conflict, ErrorList, NotFound, invalid
+from mtf.kernel.ids import stable_id
+from mtf.kernel.logging import get_logger
+from mtf.kernel.money import parse_amount
+
+log = get_logger("mtf.collections")
+
+
+def client_lock(client_id: UUID) -> UUID:
+    return stable_id("client-allocations", client_id)
+
+
+class Payments:
+    def __init__(
+        self,
+        *,
+        store: CollectionsStore,
+        receivables: Receivables,
+        billing_feed: Refresher,
+        read_model: Refresher,
+        locks: Locks,
+        clients: Clients,
+        clock: Clock,
+    ) -> None:
+        self.store = store
+        self.receivables = receivables
+        self.billing_feed = billing_feed
+        self.read_model = read_model
+        self.locks = locks
+        self.clients = clients
+        self.clock = clock
+
+    def _check(self, body: dict[str, Any]) -> tuple[UUID, Decimal, list[UUID]]:
+        errors = ErrorList()
+        amount: Decimal | None = None
+        try:
+            amount = parse_amount(body.get("amount"))
+        except ValueError as exc:
+            errors.add("amount", str(exc))
+        check_payment(
+            amount=amount,
+            method=body["method"],
+            reference=body["reference"],
+            received_on=body["received_on"],
+            today=self.clock.today(),
+            errors=errors,
+        )
+        errors.raise_if_any()
+        client_id: UUID = body["client_id"]
+        if not self.clients.exists(client_id):
+            raise invalid("client_id", "no client with this id")
+        named: list[UUID] = list(body.get("invoice_ids") or [])
+        self.billing_feed.catch_up()
+        for invoice_id in named:
+            owner = self.receivables.invoice_owner(invoice_id)
+            if owner is None:
+                raise invalid("invoice_ids", f"no invoice {invoice_id}")
+            if owner != client_id:
+                raise invalid("invoice_ids", f"invoice {invoice_id} belongs to another client")
+        assert amount is not None
+        return client_id, amount, named
+
+    def preview(self, body: dict[str, Any]) -> dict[str, Any]:
+        client_id, amount, named = self._check(body)
+        self.read_model.catch_up()
+        allocations, credit = allocate(amount, self.receivables.open_invoices(client_id), named)
+        return {"allocations": allocations, "credit": credit}
+
+    def post(
+        self,
+        body: dict[str, Any],
+        *,
+        caller: str,
+        idempotency_key: str,
+        request_hash: str,
+        actor: str,
+    ) -> Payment:
+        """Post a payment once per Idempotency-Key; allocations never exceed what is due,
+        even with payments racing for the same invoices."""
+        if not idempotency_key.strip() or len(idempotency_key) > 200:
+            raise invalid("Idempotency-Key", "must be 1 to 200 characters")
+        payment_id = payment_id_for(caller, idempotency_key)
+        with self.locks.hold(payment_id) as held:
+            if not held:
+                raise Conflict("a request with this Idempotency-Key is still being processed")
+            existing = self.store.payment(payment_id)
+            if existing is not None:
+                if existing.request_hash != request_hash:
+                    raise invalid("Idempotency-Key", "was already used with another request body")
+                return existing
+            client_id, amount, named = self._check(body)
+            with self.locks.wait(client_lock(client_id)):
+                self.read_model.catch_up()
+                allocations, credit = allocate(
+                    amount, self.receivables.open_invoices(client_id), named
+                )
+                payment = Payment(
+                    payment_id=payment_id,
+                    client_id=client_id,
+                    amount=amount,
+                    method=body["method"],
+                    reference=body["reference"].strip(),
+                    received_on=body["received_on"],
+                    request_hash=request_hash,
+                    allocations=[
+                        {
+                            "invoice_id": str(a.invoice_id),
+                            "number": a.number,
+                            "amount": str(a.amount),
+                            "kind": "payment",
+                        }
+                        for a in allocations
+                    ],
+                    credit=credit,
+                    actor=actor,
+                )
+                self.store.save(payment)
+                self.read_model.catch_up()
+            return payment
+
+    def reverse(self, payment_id: UUID, reason: str, actor: str) -> Payment:
+        payment = self.store.payment(payment_id)
+        if payment is None:
+            raise NotFound(f"no payment with id {payment_id}")
+        with self.locks.wait(client_lock(payment.client_id)):
+            payment = self.store.payment(payment_id)
+            assert payment is not None
+            payment.reverse(reason=reason, actor=actor)
+            self.store.save(payment)
+            self.read_model.catch_up()
+        return payment
+
+    def apply_credits(self) -> int:
+        """Leftover credit pays newly issued invoices, oldest due first."""
+        self.billing_feed.catch_up()
+        self.read_model.catch_up()
+        applied = 0
+        for client_id in self.receivables.clients_with_credit_and_open_invoices():
+            with self.locks.wait(client_lock(client_id)):
+                self.read_model.catch_up()
+                for payment_id in self.receivables.payments_with_credit(client_id):
+                    payment = self.store.payment(payment_id)
+                    if payment is None or payment.status != POSTED:
+                        continue
+                    allocations, _ = allocate(
+                        payment.credit_left, self.receivables.open_invoices(client_id), []
+                    )
+                    for a in allocations:
+                        payment.apply_credit(
+                            a.invoice_id, a.number, a.amount, actor="system:credit"
+                        )
+                        applied += 1
+                    if allocations:
+                        self.store.save(payment)
+                        self.read_model.catch_up()
+        return applied
+
+
+class Collections:
+    def __init__(
+        self,
+        *,
+        store: CollectionsStore,
+        receivables: Receivables,
+        billing_feed: Refresher,
+        read_model: Refresher,
+        contracts: ContractLifecycle,
+        notifier: Notifier,
+        clock: Clock,
+        policy: list[Step],
+        payments: Payments,
+        locks: Locks,
+    ) -> None:
+        self.locks = locks
+        self.store = store
+        self.receivables = receivables
+        self.billing_feed = billing_feed
+        self.read_model = read_model
+        self.contracts = contracts
+        self.notifier = notifier
+        self.clock = clock
+        self.policy = policy
+        self.payments = payments
+
+    def run(self, as_of: date, actor: str) -> dict[str, int]:
+        """Overdue, aging and dunning for one date; the same date again changes nothing."""
+        if as_of > self.clock.today():
+            raise invalid("as_of", "cannot be in the future")
+        if as_of < self.clock.today() - timedelta(days=366):
+            raise invalid("as_of", "is more than a year ago")
+        with self.locks.hold(stable_id("collections-run", as_of)) as held:
+            if not held:
+                raise Conflict(f"the collections run for {as_of.isoformat()} is in progress")
+            if self.store.run_exists(as_of):
+                return {}
+            return self._run(as_of, actor)
+
+    def _run(self, as_of: date, actor: str) -> dict[str, int]:
+        self.payments.apply_credits()
+        figures = {
+            "overdue_invoices": 0,
+            "cases_opened": 0,
+            "reminders": 0,
+            "suspensions": 0,
+            "resumptions": 0,
+            "terminations_proposed": 0,
+            "cases_closed": 0,
+        }
+        overdue = self.receivables.overdue_by_client(as_of)
+        open_cases = self.receivables.open_cases()
+        figures["overdue_invoices"] = len(overdue)
+        changed: list[CollectionCase] = []
+        for client_id, owed in overdue.items():
+            days = (as_of - owed["oldest"]).days
+            case = self.store.case(open_cases[client_id]) if client_id in open_cases else None
+            if case is None:
+                case = CollectionCase(
+                    client_id=client_id, opened_on=as_of, days_past_due=days, actor=actor
+                )
+                figures["cases_opened"] += 1
+            for step in case.due_steps(self.policy, days, as_of):
+                self._take(case, step, owed, as_of, actor, figures)
+            changed.append(case)
+            if len(changed) >= 200:
+                self.store.save(*changed)
+                changed = []
+        if changed:
+            self.store.save(*changed)
+        settled = self.settle(as_of, actor)
+        figures["resumptions"] += settled["resumptions"]
+        figures["cases_closed"] += settled["cases_closed"]
+        try:
+            self.store.save(CollectionsRun(as_of=as_of, figures=figures, actor=actor))
+        except Conflict:
+            pass  # the same date ran at the same moment elsewhere; its steps were not repeated
+        self.read_model.catch_up()
+        return figures
+
+    def _take(
+        self,
+        case: CollectionCase,
+        step: Step,
+        owed: dict[str, Any],
+        on: date,
+        actor: str,
+        figures: dict[str, int],
+    ) -> None:
+        contract_ids: list[str] = []
+        if step.action in ("reminder", "second_reminder"):
+            kind = "first reminder" if step.action == "reminder" else "second reminder"
+            body = f"{kind}: {owed['amount']} MAD overdue since {owed['oldest'].isoformat()}"
+            self.notifier.send(
+                client_id=case.client_id, case_id=case.id, kind=step.action, body=body
+            )
+            figures["reminders"] += 1
+            detail = body
+        elif step.action == "suspend_lines":
+            for contract_id in owed["contract_ids"]:
+                if self.contracts.suspend_for_dunning(contract_id, on):
+                    contract_ids.append(str(contract_id))
+            figures["suspensions"] += len(contract_ids)
+            detail = f"{len(contract_ids)} line(s) on the overdue invoices suspended"
+        else:
+            figures["terminations_proposed"] += 1
+            detail = "termination proposed to an operator"
+        case.record_step(step, on=on, detail=detail, contract_ids=contract_ids, actor=actor)
+
+    def settle(self, on: date, actor: str) -> dict[str, int]:
+        """Cases whose client owes nothing overdue any more are closed, and the lines
+        suspended for dunning resumed."""
+        self.read_model.catch_up()
+        overdue = self.receivables.overdue_by_client(on)
+        result = {"resumptions": 0, "cases_closed": 0}
+        for client_id, case_id in self.receivables.open_cases().items():
+            if client_id in overdue:
+                continue
+            case = self.store.case(case_id)
+            if case is None or case.status != "open":
+                continue
+            resumed = [
+                c
+                for c in case.suspended_contract_ids
+                if self.contracts.resume_after_dunning(UUID(c), on)
+            ]
+            case.close(reason="paid in full", resumed_contract_ids=resumed, actor=actor)
+            self.store.save(case)
+            result["resumptions"] += len(resumed)
+            result["cases_closed"] += 1
+        self.read_model.catch_up()
+        return result
+
+    def act(
+        self, case_id: UUID, action: str, note: str | None, promise_date: date | None, actor: str
+    ) -> None:
+        case = self.store.case(case_id)
+        if case is None:
+            raise NotFound(f"no case with id {case_id}")
+        today = self.clock.today()
+        if case.status != "open" and action != "note":
+            raise Conflict("the case is closed")
+        if action == "note":
+            case.add_note(note or "", actor=actor)
+        elif action == "promise_to_pay":
+            case.promise_to_pay(promise_date, today=today, actor=actor)
+        elif action == "escalate":
+            owed = self.receivables.overdue_by_client(today, [case.client_id]).get(case.client_id)
+            pending = [s for s in self.policy if s.name not in case.steps_done]
+            if not pending or owed is None:
+                raise Conflict("nothing left to escalate on this case")
+            self._take(
+                case,
+                pending[0],
+                owed,
+                today,
+                actor,
+                {k: 0 for k in ("reminders", "suspensions", "terminations_proposed")},
+            )
+        elif action == "close":
+            case.close(reason=note or "closed by an operator", resumed_contract_ids=[], actor=actor)
+        else:
+            raise invalid("action", "must be note, promise_to_pay, escalate or close")
+        self.store.save(case)
+        self.read_model.catch_up()
+
+    def daily(self) -> dict[str, int]:
+        """The worker's daily run (today's date; once per date across every worker)."""
+        today = self.clock.today()
+        if self.store.run_exists(today):
+            self.payments.apply_credits()
+            return self.settle(today, "system:collections")
+        return self.run(today, "system:collections")

@@ -1,0 +1,309 @@
+"""Collections on a real PostgreSQL across billing, collections, contracts and customer
+over HTTP: payments with idempotency, allocation races, reversal, credit, overdue runs,
+dunning suspension per line and automatic resumption on payment."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import httpx
+import psycopg
+import pytest
+
+from mtf.billing.app import Billing
+from mtf.collections.app import CollectionsContext
+from mtf.kernel.auth import ALL_PERMISSIONS, issue_access_token
+from mtf.kernel.db import make_engine
+from mtf.kernel.settings import Settings
+from mtf.platform.migrate import migrate_all
+from tests.conftest import Databases, make_settings
+from tests.integration.services import running_services
+
+TODAY = date.today().isoformat()
+
+
+@dataclasses.dataclass
+class Env:
+    settings: Settings
+    headers: dict[str, str]
+
+    def url(self, service: str, path: str) -> str:
+        return self.settings.service_urls[service] + path
+
+    def get(self, service: str, path: str, **params: Any) -> Any:
+        r = httpx.get(self.url(service, path), params=params, headers=self.headers, timeout=30)
+        r.raise_for_status()
+        return r.json()
+
+    def post(self, service: str, path: str, body: Any = None, **headers: str) -> httpx.Response:
+        return httpx.post(
+            self.url(service, path), json=body, headers={**self.headers, **headers}, timeout=60
+        )
+
+    def pay(self, body: dict[str, Any], key: str | None = None) -> httpx.Response:
+        return self.post(
+            "collections",
+            "/api/v1/payments",
+            {"method": "bank_transfer", "reference": "VIR-1", "received_on": TODAY, **body},
+            **{"Idempotency-Key": key or str(uuid.uuid4())},
+        )
+
+    def collections(self) -> CollectionsContext:
+        return CollectionsContext(
+            self.settings, make_engine(self.settings.database_url, "collections")
+        )
+
+    def billing_follows(self) -> None:
+        Billing(
+            self.settings, make_engine(self.settings.database_url, "billing")
+        ).collections_feed.catch_up()
+
+
+@pytest.fixture(scope="module")
+def env(databases: Databases) -> Iterator[Env]:
+    settings = make_settings(databases.create("mtf_collections"), auto_bill_run=False)
+    migrate_all(settings)
+    with running_services(
+        settings, ("catalog", "customer", "contracts", "billing", "collections")
+    ) as running:
+        token = issue_access_token(
+            running.jwt_secret,
+            subject="op",
+            username="admin",
+            permissions=list(ALL_PERMISSIONS),
+            ttl_seconds=900,
+        )
+        yield Env(running, {"Authorization": f"Bearer {token}"})
+
+
+def offer(env: Env, fee: str, service: str = "mobile") -> str:
+    components = {
+        "mobile": {"calls": {"hours": 5}},
+        "internet": {"fiber": {"speed_mbps": 50}, "landline": {}},
+    }[service]
+    created = env.post(
+        "catalog",
+        "/api/v1/offers",
+        {
+            "code": f"C-{uuid.uuid4().hex[:8]}",
+            "name": f"Offre {fee}",
+            "service": service,
+            "monthly_fee": fee,
+            "components": components,
+        },
+    ).json()
+    env.post("catalog", f"/api/v1/offers/{created['id']}/publish")
+    return str(created["id"])
+
+
+def checkout(env: Env, body: dict[str, Any]) -> dict[str, Any]:
+    r = env.post(
+        "contracts", "/api/v1/provisioning/orders", body, **{"Idempotency-Key": str(uuid.uuid4())}
+    )
+    assert r.status_code == 201, r.text
+    return dict(r.json())
+
+
+def person() -> dict[str, str]:
+    return {
+        "first_name": "Rachid",
+        "last_name": "Tazi",
+        "cin": f"R{random.randint(100000, 999999)}",
+        "phone": "0655443322",
+    }
+
+
+def bill(env: Env, period: str, as_of: str) -> None:
+    run = env.post("billing", "/api/v1/bill-runs", {"period": period, "as_of": as_of}).json()
+    deadline = time.monotonic() + 60
+    while env.get("billing", f"/api/v1/bill-runs/{run['id']}")["status"] != "completed":
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+
+
+@pytest.fixture(scope="module")
+def world(env: Env) -> dict[str, Any]:
+    """Two clients billed for June (due 2026-07-31): A with two lines, B with one."""
+    mobile, fibre = offer(env, "100.00"), offer(env, "300.00", "internet")
+    a = checkout(env, {"offer_id": mobile, "new_client": person(), "effective_date": "2026-06-01"})
+    a2 = checkout(
+        env, {"offer_id": fibre, "client_id": a["client_id"], "effective_date": "2026-06-01"}
+    )
+    b = checkout(env, {"offer_id": mobile, "new_client": person(), "effective_date": "2026-06-01"})
+    bill(env, "2026-06", "2026-07-01")
+    [inv_a] = env.get("billing", "/api/v1/invoices", client_id=a["client_id"])["items"]
+    [inv_b] = env.get("billing", "/api/v1/invoices", client_id=b["client_id"])["items"]
+    assert (inv_a["total"], inv_b["total"], inv_a["due_date"]) == ("480.00", "120.00", "2026-07-31")
+    return {"a": a, "a2": a2, "b": b, "inv_a": inv_a, "inv_b": inv_b, "mobile": mobile}
+
+
+def test_payments_are_idempotent_and_validated(env: Env, world: dict[str, Any]) -> None:
+    client = world["b"]["client_id"]
+    body = {"client_id": client, "amount": "20.00", "invoice_ids": [world["inv_b"]["id"]]}
+    first = env.pay(body, key="pay-key-1")
+    again = env.pay(body, key="pay-key-1")
+    assert first.status_code == again.status_code == 201 and first.json() == again.json()
+    assert first.json()["allocations"] == [
+        {
+            "invoice_id": world["inv_b"]["id"],
+            "invoice_number": world["inv_b"]["number"],
+            "amount": "20.00",
+        }
+    ]
+    other = env.pay({**body, "amount": "21.00"}, key="pay-key-1")
+    assert other.status_code == 422 and other.json()["errors"][0]["field"] == "Idempotency-Key"
+    missing = env.post(
+        "collections",
+        "/api/v1/payments",
+        {**body, "method": "cash", "reference": "x", "received_on": TODAY},
+    )
+    assert missing.status_code == 400
+    for bad, field in (
+        ({"amount": "0"}, "amount"),
+        ({"amount": "-5.00"}, "amount"),
+        ({"amount": "1.234"}, "amount"),
+        ({"client_id": str(uuid.uuid4())}, "client_id"),
+        ({"invoice_ids": [str(uuid.uuid4())]}, "invoice_ids"),
+        ({"invoice_ids": [world["inv_a"]["id"]]}, "invoice_ids"),
+        ({"received_on": "2099-01-01"}, "received_on"),
+    ):
+        r = env.pay({**body, **bad})
+        assert r.status_code == 422, (bad, r.text)
+        assert r.json()["errors"][0]["field"] == field
+    assert env.get("collections", f"/api/v1/clients/{client}/balance")["amount_due"] == "100.00"
+
+
+def test_payments_racing_for_one_invoice_never_over_allocate_it(
+    env: Env, world: dict[str, Any]
+) -> None:
+    client = world["b"]["client_id"]
+    results: list[httpx.Response] = []
+
+    def pay() -> None:
+        results.append(
+            env.pay({"client_id": client, "amount": "60.00", "invoice_ids": [world["inv_b"]["id"]]})
+        )
+
+    threads = [threading.Thread(target=pay) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(r.status_code == 201 for r in results)
+    allocated = sum(Decimal(a["amount"]) for r in results for a in r.json()["allocations"])
+    credit = sum(Decimal(r.json()["credit"]) for r in results)
+    assert allocated == Decimal("100.00")  # what was left due, not a cent more
+    assert allocated + credit == Decimal("240.00")
+    balance = env.get("collections", f"/api/v1/clients/{client}/balance")
+    assert (balance["amount_due"], balance["credit"]) == ("0.00", "140.00")
+    env.billing_follows()
+    assert env.get("billing", f"/api/v1/invoices/{world['inv_b']['id']}")["status"] == "paid"
+
+
+def test_a_reversal_reopens_the_invoice_and_cannot_happen_twice(
+    env: Env, world: dict[str, Any]
+) -> None:
+    client = world["b"]["client_id"]
+    payments = env.get("collections", "/api/v1/payments", client_id=client, status="posted")[
+        "items"
+    ]
+    target = next(
+        p for p in payments if p["allocations"] and p["allocations"][0]["amount"] == "60.00"
+    )
+    reversed_ = env.post(
+        "collections", f"/api/v1/payments/{target['id']}/reverse", {"reason": "chèque impayé"}
+    )
+    assert reversed_.status_code == 200 and reversed_.json()["status"] == "reversed"
+    again = env.post("collections", f"/api/v1/payments/{target['id']}/reverse", {"reason": "again"})
+    assert again.status_code == 409
+    env.billing_follows()
+    invoice = env.get("billing", f"/api/v1/invoices/{world['inv_b']['id']}")
+    assert invoice["status"] == "partially_paid" or invoice["status"] == "overdue"
+    assert Decimal(invoice["amount_due"]) == Decimal("60.00")
+    # the client's credit pays it again as soon as credit is applied
+    env.collections().payments().apply_credits()
+    env.billing_follows()
+    assert env.get("billing", f"/api/v1/invoices/{world['inv_b']['id']}")["amount_due"] == "0.00"
+
+
+def test_overdue_dunning_suspends_the_lines_and_full_payment_resumes_them(
+    env: Env, world: dict[str, Any]
+) -> None:
+    client = world["a"]["client_id"]
+    first = env.post("collections", "/api/v1/collections/runs", {"as_of": "2026-08-01"})
+    assert (
+        first.status_code == 201
+        and first.json()["cases_opened"] >= 1
+        and first.json()["reminders"] >= 1
+    )
+    same = env.post("collections", "/api/v1/collections/runs", {"as_of": "2026-08-01"})
+    assert same.status_code == 200 and same.json() == first.json()
+    [case] = env.get("collections", "/api/v1/collections/cases", client_id=client, status="open")[
+        "items"
+    ]
+    assert case["stage"] == "reminder"
+    later = env.post("collections", "/api/v1/collections/runs", {"as_of": "2026-08-31"}).json()
+    assert later["suspensions"] == 2
+    for contract in (world["a"]["contract_id"], world["a2"]["contract_id"]):
+        c = env.get("contracts", f"/api/v1/contracts/{contract}")
+        assert (c["status"], c["status_reason"]) == ("suspended", "dunning")
+    detail = env.get("collections", f"/api/v1/collections/cases/{case['id']}")
+    assert detail["stage"] == "suspended"
+    assert [t["kind"] for t in detail["timeline"]][:4] == [
+        "opened",
+        "reminder_sent",
+        "second_reminder_sent",
+        "lines_suspended",
+    ]
+    with psycopg.connect(env.settings.database_url) as conn:
+        reminders = conn.execute(
+            "SELECT count(*) FROM collections.notifications WHERE client_id = %s", (client,)
+        ).fetchone()
+    assert reminders == (2,)
+    aging = env.get("collections", "/api/v1/collections/aging")
+    assert Decimal(aging["total_overdue"]) >= Decimal("480.00")
+
+    partial = env.pay({"client_id": client, "amount": "100.00"})
+    assert partial.status_code == 201
+    env.collections().collections().settle(date.today(), "test")
+    assert (
+        env.get("contracts", f"/api/v1/contracts/{world['a']['contract_id']}")["status"]
+        == "suspended"
+    )
+    rest = env.pay({"client_id": client, "amount": "380.00"})
+    assert rest.status_code == 201
+    settled = env.collections().collections().settle(date.today(), "test")
+    assert settled == {"resumptions": 2, "cases_closed": 1}
+    for contract in (world["a"]["contract_id"], world["a2"]["contract_id"]):
+        assert env.get("contracts", f"/api/v1/contracts/{contract}")["status"] == "active"
+    closed = env.get("collections", f"/api/v1/collections/cases/{case['id']}")
+    assert closed["status"] == "closed" and "lines_resumed" in [
+        t["kind"] for t in closed["timeline"]
+    ]
+
+
+def test_case_actions_and_bad_run_dates(env: Env, world: dict[str, Any]) -> None:
+    far = env.post("collections", "/api/v1/collections/runs", {"as_of": "2099-01-01"})
+    assert far.status_code == 422 and far.json()["errors"][0]["field"] == "as_of"
+    cases = env.get("collections", "/api/v1/collections/cases")["items"]
+    case_id = cases[0]["id"]
+    note = env.post(
+        "collections",
+        f"/api/v1/collections/cases/{case_id}/actions",
+        {"action": "note", "note": "called the client"},
+    )
+    assert note.status_code == 200 and note.json()["timeline"][-1]["kind"] == "note"
+    past = env.post(
+        "collections",
+        f"/api/v1/collections/cases/{case_id}/actions",
+        {"action": "promise_to_pay", "promise_date": "2020-01-01"},
+    )
+    assert past.status_code in (409, 422)
