@@ -1,7 +1,7 @@
 // Tiny in-memory stand-in for the gateway, for UI work without the backend.
 // Serves frontend/dist (SPA fallback) and a subset of /api/v1 with the same
-// shapes as docs/openapi/openapi.json (billing: bill runs, invoices, credit notes
-// as frontend/openapi.provisional.json until the backend publishes them). Not used in production.
+// shapes as docs/openapi/openapi.json (payments and collections: as
+// frontend/openapi.provisional.json until the backend publishes them). Not used in production.
 //   npm run build && npm run mock   ->  http://localhost:8010  (login: admin / admin)
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
@@ -163,6 +163,8 @@ async function api(req, res, url) {
   if (handled !== false) return;
   const billed = await billingApi(req, res, url);
   if (billed !== false) return;
+  const collected = await collectionsApi(req, res, url);
+  if (collected !== false) return;
   return problem(res, 404, "Not found", `No route ${req.method} ${path}`);
 }
 
@@ -773,6 +775,390 @@ async function billingApi(req, res, url) {
   if (m && req.method === "GET") {
     const cn = creditNotes.get(m[1]);
     return cn ? send(res, 200, cn) : problem(res, 404, "Not found", "No such credit note.");
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------
+// Payments and collections: payments allocated to open invoices (oldest first
+// unless invoices are chosen), balances, receivables, aging, collections runs
+// (idempotent per as_of date) and dunning cases with a timeline.
+const payments = new Map();
+const paymentKeys = new Map(); // Idempotency-Key -> payment id
+const collectionRuns = new Map(); // as_of -> run
+const cases = new Map();
+const PAYMENT_METHODS = ["cash", "card", "bank_transfer", "direct_debit"];
+const STAGES = ["opened", "reminder", "second_reminder", "suspended", "termination_proposed"];
+const STAGE_KIND = { reminder: "reminder_sent", second_reminder: "second_reminder_sent", suspended: "lines_suspended", termination_proposed: "termination_proposed" };
+
+const dayDiff = (from, to) => Math.round((Date.parse(to + "T00:00:00Z") - Date.parse(from + "T00:00:00Z")) / 86400000);
+const dpd = (inv, asOf = today()) => Math.max(0, dayDiff(inv.due_date, asOf));
+const openInvoices = (clientId) =>
+  [...invoices.values()].filter((i) => i.client_id === clientId && toCents(i.amount_due) > 0).sort((a, b) => a.due_date.localeCompare(b.due_date) || a.number.localeCompare(b.number));
+const overdueOf = (clientId, asOf = today()) => openInvoices(clientId).filter((i) => dpd(i, asOf) > 0);
+const stageFor = (days) => (days >= 90 ? "termination_proposed" : days >= 45 ? "suspended" : days >= 30 ? "second_reminder" : days >= 15 ? "reminder" : "opened");
+const clientCredit = (clientId) => [...payments.values()].filter((p) => p.client_id === clientId && p.status === "posted").reduce((a, p) => a + toCents(p.credit), 0);
+
+function refreshInvoiceStatus(inv) {
+  const due = toCents(inv.total) - toCents(inv.credited) - toCents(inv.paid);
+  inv.amount_due = fromCents(Math.max(0, due));
+  if (toCents(inv.credited) >= toCents(inv.total)) inv.status = "credited";
+  else if (due <= 0) inv.status = "paid";
+  else if (dpd(inv) > 0) inv.status = "overdue";
+  else inv.status = toCents(inv.paid) > 0 ? "partially_paid" : "issued";
+}
+
+function timeline(c, kind, detail, at = now(), actor = "admin") {
+  c.timeline.push({ at, kind, detail, actor });
+}
+
+/** Live view of a case: open cases follow the client's overdue invoices. */
+function caseOut(c, withTimeline) {
+  const out = { ...c };
+  if (c.status === "open") {
+    const od = overdueOf(c.client_id);
+    out.days_past_due = od.reduce((m, i) => Math.max(m, dpd(i)), 0);
+    out.overdue_amount = fromCents(od.reduce((a, i) => a + toCents(i.amount_due), 0));
+  }
+  if (!withTimeline) delete out.timeline;
+  else out.timeline = [...c.timeline];
+  return out;
+}
+
+function suspendLines(c, at) {
+  const ids = [];
+  for (const k of contracts.values()) {
+    if (k.client_id !== c.client_id || k.status !== "active") continue;
+    k.status = "suspended"; k.status_reason = "Unpaid invoices (collections)"; k.updated_at = now();
+    const sub = subscribers.get(k.subscriber_id);
+    if (sub) sub.status = "suspended";
+    record(k.id, (events.get(k.id)?.length ?? 0) + 1, "ContractSuspended", { reason: k.status_reason, effective_date: at.slice(0, 10) });
+    ids.push(k.id);
+  }
+  c.suspended_contract_ids = [...new Set([...c.suspended_contract_ids, ...ids])];
+  return ids.length;
+}
+
+function resumeLines(c, at) {
+  let n = 0;
+  for (const id of c.suspended_contract_ids) {
+    const k = contracts.get(id);
+    if (!k || k.status !== "suspended") continue;
+    k.status = "active"; k.status_reason = "Paid (collections)"; k.updated_at = now();
+    const sub = subscribers.get(k.subscriber_id);
+    if (sub) sub.status = "active";
+    record(k.id, (events.get(k.id)?.length ?? 0) + 1, "ContractResumed", { reason: k.status_reason, effective_date: at.slice(0, 10) });
+    n++;
+  }
+  if (n) timeline(c, "lines_resumed", `${n} ${n === 1 ? "line" : "lines"} resumed.`, at, "system");
+  c.suspended_contract_ids = [];
+  return n;
+}
+
+function closeCase(c, detail, at = now(), actor = "system") {
+  const resumed = resumeLines(c, at);
+  c.status = "closed"; c.closed_at = at;
+  const od = overdueOf(c.client_id);
+  c.days_past_due = od.reduce((m, i) => Math.max(m, dpd(i)), 0);
+  c.overdue_amount = fromCents(od.reduce((a, i) => a + toCents(i.amount_due), 0));
+  timeline(c, "closed", detail, at, actor);
+  return resumed;
+}
+
+/** Move a case to `stage` (forward only), with its side effects. Returns suspensions made. */
+function moveTo(c, stage, at, actor = "system", why = "") {
+  let suspensions = 0;
+  for (let i = STAGES.indexOf(c.stage) + 1; i <= STAGES.indexOf(stage); i++) {
+    const s = STAGES[i];
+    c.stage = s;
+    if (s === "suspended") {
+      const n = suspendLines(c, at);
+      suspensions += n;
+      timeline(c, STAGE_KIND[s], `${n} ${n === 1 ? "line" : "lines"} suspended${why}.`, at, actor);
+    } else if (s === "reminder") timeline(c, STAGE_KIND[s], `Reminder sent by SMS and email${why}.`, at, actor);
+    else if (s === "second_reminder") timeline(c, STAGE_KIND[s], `Second reminder sent by registered letter${why}.`, at, actor);
+    else if (s === "termination_proposed") timeline(c, STAGE_KIND[s], `Termination of the contracts proposed${why}.`, at, actor);
+  }
+  return suspensions;
+}
+
+function runCollections(asOf) {
+  const at = `${asOf}T06:00:00.000Z`;
+  const r = { id: randomUUID(), as_of: asOf, overdue_invoices: 0, cases_opened: 0, reminders: 0, suspensions: 0, resumptions: 0, terminations_proposed: 0, cases_closed: 0, created_at: now() };
+  for (const inv of invoices.values()) refreshInvoiceStatus(inv);
+  const byClient = new Map();
+  for (const inv of invoices.values()) {
+    if (toCents(inv.amount_due) > 0 && dpd(inv, asOf) > 0) {
+      r.overdue_invoices++;
+      if (!byClient.has(inv.client_id)) byClient.set(inv.client_id, []);
+      byClient.get(inv.client_id).push(inv);
+    }
+  }
+  for (const [clientId, list] of byClient) {
+    const days = list.reduce((m, i) => Math.max(m, dpd(i, asOf)), 0);
+    let c = [...cases.values()].find((x) => x.client_id === clientId && x.status === "open");
+    if (!c) {
+      c = { id: randomUUID(), client_id: clientId, status: "open", stage: "opened", days_past_due: days, overdue_amount: "0.00", promise_to_pay_until: null, suspended_contract_ids: [], opened_at: at, closed_at: null, timeline: [] };
+      cases.set(c.id, c);
+      timeline(c, "opened", `Case opened: ${list.length} overdue ${list.length === 1 ? "invoice" : "invoices"} (${list.map((i) => i.number).join(", ")}).`, at, "system");
+      r.cases_opened++;
+    }
+    c.days_past_due = days;
+    c.overdue_amount = fromCents(list.reduce((a, i) => a + toCents(i.amount_due), 0));
+    if (c.promise_to_pay_until && c.promise_to_pay_until >= asOf) continue; // promise holds escalation
+    const before = c.stage;
+    r.suspensions += moveTo(c, stageFor(days), at);
+    const passed = STAGES.slice(STAGES.indexOf(before) + 1, STAGES.indexOf(c.stage) + 1);
+    r.reminders += passed.filter((s) => s === "reminder" || s === "second_reminder").length;
+    r.terminations_proposed += passed.includes("termination_proposed") ? 1 : 0;
+  }
+  for (const c of cases.values()) {
+    if (c.status === "open" && !byClient.has(c.client_id)) {
+      r.resumptions += closeCase(c, "Nothing overdue any more: case closed by the collections run.", at);
+      r.cases_closed++;
+    }
+  }
+  collectionRuns.set(asOf, r);
+  return r;
+}
+
+/** Allocation of `amount` cents: chosen invoices in the given order, else oldest due first. */
+function allocate(clientId, cents, invoiceIds) {
+  const list = invoiceIds?.length ? invoiceIds.map((id) => invoices.get(id)).filter((i) => toCents(i.amount_due) > 0) : openInvoices(clientId);
+  const allocations = [];
+  let left = cents;
+  for (const inv of list) {
+    if (left <= 0) break;
+    const part = Math.min(left, toCents(inv.amount_due));
+    allocations.push({ invoice_id: inv.id, invoice_number: inv.number, amount: fromCents(part) });
+    left -= part;
+  }
+  return { allocations, credit: fromCents(left) };
+}
+
+function validatePayment(b) {
+  const errors = [];
+  const raw = String(b?.amount ?? "").trim();
+  if (!/^-?\d+(\.\d+)?$/.test(raw)) errors.push({ field: "amount", message: "Enter an amount like 199.00." });
+  else if (/\.\d{3,}$/.test(raw)) errors.push({ field: "amount", message: "At most 2 decimals." });
+  else if (toCents(raw) <= 0) errors.push({ field: "amount", message: "The amount must be greater than zero." });
+  const client = clients.get(String(b?.client_id ?? ""));
+  if (!client) errors.push({ field: "client_id", message: "Unknown client." });
+  if (!PAYMENT_METHODS.includes(b?.method)) errors.push({ field: "method", message: "Choose cash, card, bank_transfer or direct_debit." });
+  if (!String(b?.reference ?? "").trim()) errors.push({ field: "reference", message: "A reference is required (receipt, transaction or transfer number)." });
+  else if (String(b.reference).length > 64) errors.push({ field: "reference", message: "At most 64 characters." });
+  if (!isDate(b?.received_on)) errors.push({ field: "received_on", message: "Use YYYY-MM-DD." });
+  else if (b.received_on > today()) errors.push({ field: "received_on", message: "Cannot be in the future." });
+  if (b?.invoice_ids !== undefined && b?.invoice_ids !== null) {
+    if (!Array.isArray(b.invoice_ids)) errors.push({ field: "invoice_ids", message: "A list of invoice ids." });
+    else for (const id of b.invoice_ids) {
+      const inv = invoices.get(id);
+      if (!inv) errors.push({ field: "invoice_ids", message: `Unknown invoice ${String(id).slice(0, 8)}.` });
+      else if (client && inv.client_id !== client.id) errors.push({ field: "invoice_ids", message: `Invoice ${inv.number} belongs to another client.` });
+    }
+  }
+  return errors;
+}
+
+function postPayment(b) {
+  const cents = toCents(String(b.amount).trim());
+  const { allocations, credit } = allocate(b.client_id, cents, b.invoice_ids);
+  const p = {
+    id: randomUUID(), client_id: b.client_id, amount: fromCents(cents), method: b.method, reference: String(b.reference).trim(), received_on: b.received_on,
+    status: "posted", allocations, credit, created_at: now(), reversed_at: null, reversal_reason: null,
+  };
+  for (const a of allocations) {
+    const inv = invoices.get(a.invoice_id);
+    inv.paid = fromCents(toCents(inv.paid) + toCents(a.amount));
+    refreshInvoiceStatus(inv);
+  }
+  payments.set(p.id, p);
+  const c = [...cases.values()].find((x) => x.client_id === p.client_id && x.status === "open");
+  if (c) {
+    timeline(c, "payment", `Payment of ${p.amount} MAD (${p.method}, ${p.reference}) received on ${p.received_on}.`);
+    if (overdueOf(c.client_id).length === 0) closeCase(c, "Overdue invoices paid: case closed.");
+  }
+  return p;
+}
+
+function reversePayment(p, reason) {
+  for (const a of p.allocations) {
+    const inv = invoices.get(a.invoice_id);
+    inv.paid = fromCents(Math.max(0, toCents(inv.paid) - toCents(a.amount)));
+    refreshInvoiceStatus(inv);
+  }
+  p.status = "reversed"; p.reversed_at = now(); p.reversal_reason = reason;
+  const c = [...cases.values()].find((x) => x.client_id === p.client_id && x.status === "open");
+  if (c) timeline(c, "payment", `Payment of ${p.amount} MAD reversed: ${reason}.`);
+}
+
+function aging() {
+  const buckets = [["1-30", 1, 30], ["31-60", 31, 60], ["61-90", 61, 90], ["90+", 91, Infinity]].map(([bucket, lo, hi]) => ({ bucket, lo, hi, invoices: 0, cents: 0 }));
+  for (const inv of invoices.values()) {
+    const d = dpd(inv);
+    if (toCents(inv.amount_due) <= 0 || d <= 0) continue;
+    const b = buckets.find((x) => d >= x.lo && d <= x.hi);
+    b.invoices++; b.cents += toCents(inv.amount_due);
+  }
+  return {
+    as_of: today(),
+    buckets: buckets.map((b) => ({ bucket: b.bucket, invoices: b.invoices, amount: fromCents(b.cents) })),
+    total_overdue: fromCents(buckets.reduce((a, b) => a + b.cents, 0)),
+  };
+}
+
+function receivable(inv) {
+  return {
+    invoice_id: inv.id, number: inv.number, client_id: inv.client_id, issue_date: inv.issue_date, due_date: inv.due_date, total: inv.total,
+    credited: inv.credited, paid: inv.paid, amount_due: inv.amount_due, days_past_due: dpd(inv), status: inv.status,
+  };
+}
+
+function sortList(list, sort, fallback, numeric = []) {
+  const s = sort || fallback;
+  const key = s.replace(/^-/, "");
+  const dir = s.startsWith("-") ? -1 : 1;
+  const val = (x) => (numeric.includes(key) ? (typeof x[key] === "number" ? x[key] : toCents(x[key])) : String(x[key] ?? ""));
+  return list.sort((a, b) => {
+    const va = val(a), vb = val(b);
+    return (typeof va === "number" ? va - vb : va.localeCompare(vb)) * dir;
+  });
+}
+
+// Seed: older periods (some still unpaid: 61-90 and 90+ buckets), a collections run 20 days ago, one payment.
+{
+  for (const [period, issue] of [["2026-06", "2026-07-01"], ["2026-07", "2026-08-01"]]) {
+    const { run, plan } = newRun(period, null, false);
+    run.issue_date = issue;
+    run.created_at = `${issue}T02:00:00.000Z`;
+    advance(run, plan, Infinity);
+    run.completed_at = `${issue}T02:02:40.000Z`;
+    billRuns.set(run.id, run);
+  }
+  let i = 0;
+  for (const inv of invoices.values()) {
+    if (inv.period === "2026-06" || inv.period === "2026-07") {
+      if (i % 6 !== 0) inv.paid = inv.total;
+      i++;
+    }
+    refreshInvoiceStatus(inv);
+  }
+  const weekAgo = addDays(today(), -20);
+  const r = runCollections(weekAgo);
+  r.created_at = `${weekAgo}T06:00:00.000Z`;
+  const withCase = [...cases.values()][0];
+  if (withCase) {
+    timeline(withCase, "note", "Client called: will pay at the end of the month.", `${weekAgo}T10:15:00.000Z`, "admin");
+    const inv = openInvoices(withCase.client_id)[0];
+    if (inv) {
+      const p = postPayment({ client_id: withCase.client_id, amount: fromCents(Math.min(5000, toCents(inv.amount_due))), method: "cash", reference: "REC-000123", received_on: addDays(today(), -3), invoice_ids: [inv.id] });
+      p.created_at = `${addDays(today(), -3)}T09:30:00.000Z`;
+    }
+  }
+}
+
+/** Returns false when the path is not one of ours. */
+async function collectionsApi(req, res, url) {
+  const path = url.pathname;
+  const sp = url.searchParams;
+  if ((path === "/api/v1/payments" || path === "/api/v1/payments/preview") && req.method === "POST") {
+    const preview = path.endsWith("/preview");
+    const key = req.headers["idempotency-key"];
+    if (!preview && !key) return problem(res, 400, "Bad request", "Idempotency-Key header is required.");
+    if (!preview && paymentKeys.has(key)) return send(res, 201, payments.get(paymentKeys.get(key)));
+    const b = await readJson(req);
+    if (!b) return problem(res, 400, "Bad request", "Body is not JSON.");
+    if (!preview && b.reference === "FAIL-503") return problem(res, 503, "Service unavailable", "The payments service is temporarily unavailable; retry.");
+    const errors = validatePayment(b);
+    if (errors.length) return problem(res, 422, "Validation failed", "The payment is not valid.", errors);
+    if (preview) return send(res, 200, allocate(b.client_id, toCents(String(b.amount).trim()), b.invoice_ids));
+    const p = postPayment(b);
+    paymentKeys.set(key, p.id);
+    return send(res, 201, p);
+  }
+  if (path === "/api/v1/payments" && req.method === "GET") {
+    const all = sortList([...payments.values()].filter((p) => (!sp.get("client_id") || p.client_id === sp.get("client_id")) && (!sp.get("status") || p.status === sp.get("status"))), sp.get("sort"), "-created_at", ["amount"]);
+    return page(res, all, url);
+  }
+  let m = /^\/api\/v1\/payments\/([^/]+)(\/reverse)?$/.exec(path);
+  if (m) {
+    const p = payments.get(m[1]);
+    if (!p) return problem(res, 404, "Not found", "No such payment.");
+    if (!m[2] && req.method === "GET") return send(res, 200, p);
+    if (m[2] && req.method === "POST") {
+      const b = (await readJson(req)) ?? {};
+      if (!String(b.reason ?? "").trim()) return problem(res, 422, "Validation failed", "A reason is required.", [{ field: "reason", message: "A reason is required." }]);
+      if (p.status === "reversed") return problem(res, 409, "Conflict", `This payment was already reversed on ${p.reversed_at.slice(0, 10)}.`);
+      reversePayment(p, String(b.reason).trim());
+      return send(res, 200, p);
+    }
+  }
+  m = /^\/api\/v1\/clients\/([^/]+)\/balance$/.exec(path);
+  if (m && req.method === "GET") {
+    if (!clients.has(m[1])) return problem(res, 404, "Not found", "No such client.");
+    const open = openInvoices(m[1]);
+    return send(res, 200, {
+      client_id: m[1], amount_due: fromCents(open.reduce((a, i) => a + toCents(i.amount_due), 0)), credit: fromCents(clientCredit(m[1])),
+      overdue_amount: fromCents(open.filter((i) => dpd(i) > 0).reduce((a, i) => a + toCents(i.amount_due), 0)),
+    });
+  }
+  if (path === "/api/v1/collections/receivables" && req.method === "GET") {
+    const onlyOpen = sp.get("open") !== "false";
+    const all = sortList(
+      [...invoices.values()].filter((i) => (!sp.get("client_id") || i.client_id === sp.get("client_id")) && (!onlyOpen || toCents(i.amount_due) > 0)).map(receivable),
+      sp.get("sort"), "due_date", ["total", "amount_due", "days_past_due"],
+    );
+    return page(res, all, url);
+  }
+  if (path === "/api/v1/collections/aging" && req.method === "GET") return send(res, 200, aging());
+  if (path === "/api/v1/collections/runs" && req.method === "POST") {
+    const b = await readJson(req);
+    if (!b) return problem(res, 400, "Bad request", "Body is not JSON.");
+    if (!isDate(b.as_of)) return problem(res, 422, "Validation failed", "Use YYYY-MM-DD.", [{ field: "as_of", message: "Use YYYY-MM-DD." }]);
+    if (b.as_of > addDays(today(), 31)) return problem(res, 422, "Validation failed", "as_of is too far in the future.", [{ field: "as_of", message: "At most 31 days after today." }]);
+    if (collectionRuns.has(b.as_of)) return send(res, 200, collectionRuns.get(b.as_of));
+    return send(res, 201, runCollections(b.as_of));
+  }
+  if (path === "/api/v1/collections/cases" && req.method === "GET") {
+    const min = sp.get("min_days");
+    if (min !== null && min !== "" && !/^\d+$/.test(min)) return problem(res, 400, "Bad request", "min_days must be a whole number.", [{ field: "min_days", message: "A whole number." }]);
+    const all = sortList(
+      [...cases.values()].map((c) => caseOut(c, false)).filter((c) =>
+        (!sp.get("status") || c.status === sp.get("status")) && (!sp.get("client_id") || c.client_id === sp.get("client_id")) && (!min || c.days_past_due >= Number(min))),
+      sp.get("sort"), "-opened_at", ["days_past_due", "overdue_amount"],
+    );
+    return page(res, all, url);
+  }
+  m = /^\/api\/v1\/collections\/cases\/([^/]+)(\/actions)?$/.exec(path);
+  if (m) {
+    const c = cases.get(m[1]);
+    if (!c) return problem(res, 404, "Not found", "No such case.");
+    if (!m[2] && req.method === "GET") return send(res, 200, caseOut(c, true));
+    if (m[2] && req.method === "POST") {
+      const b = (await readJson(req)) ?? {};
+      const note = String(b.note ?? "").trim();
+      if (!["note", "promise_to_pay", "escalate", "close"].includes(b.action)) return problem(res, 422, "Validation failed", "Unknown action.", [{ field: "action", message: "Choose note, promise_to_pay, escalate or close." }]);
+      if (c.status === "closed") return problem(res, 409, "Conflict", "The case is closed.");
+      if (note.length > 500) return problem(res, 422, "Validation failed", "The note is too long.", [{ field: "note", message: "At most 500 characters." }]);
+      if (b.action === "note") {
+        if (!note) return problem(res, 422, "Validation failed", "A note is required.", [{ field: "note", message: "Write the note." }]);
+        timeline(c, "note", note);
+      } else if (b.action === "promise_to_pay") {
+        if (!isDate(b.promise_date)) return problem(res, 422, "Validation failed", "A promise date is required.", [{ field: "promise_date", message: "Choose the promised payment date." }]);
+        if (b.promise_date < today()) return problem(res, 422, "Validation failed", "The promise date is in the past.", [{ field: "promise_date", message: "Cannot be in the past." }]);
+        c.promise_to_pay_until = b.promise_date;
+        timeline(c, "promise_to_pay", `Promise to pay by ${b.promise_date}${note ? `: ${note}` : ""}.`);
+      } else if (b.action === "escalate") {
+        const i = STAGES.indexOf(c.stage);
+        if (i === STAGES.length - 1) return problem(res, 409, "Conflict", "The case is already at its last stage (termination proposed).");
+        timeline(c, "escalated", `Escalated from ${c.stage} to ${STAGES[i + 1]}${note ? `: ${note}` : ""}.`);
+        c.promise_to_pay_until = null;
+        moveTo(c, STAGES[i + 1], now(), "admin", " (manual escalation)");
+      } else {
+        closeCase(c, note ? `Closed by the operator: ${note}` : "Closed by the operator.", now(), "admin");
+      }
+      return send(res, 200, caseOut(c, true));
+    }
   }
   return false;
 }

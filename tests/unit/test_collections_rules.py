@@ -72,8 +72,8 @@ def test_money_is_conserved_and_no_invoice_is_paid_above_its_total(
 
     def open_invoices() -> list[OpenInvoice]:
         result = []
-        for i in totals:
-            due = totals[i] - credited[i] - paid(i)
+        for i, total in totals.items():
+            due = total - credited[i] - paid(i)
             if due > 0:
                 result.append(OpenInvoice(uuid.UUID(int=i), f"N{i}", due_dates[i], due))
         return result
@@ -97,8 +97,8 @@ def test_money_is_conserved_and_no_invoice_is_paid_above_its_total(
             i = int(x) % len(totals)  # type: ignore[call-overload]
             remaining = totals[i] - credited[i]
             credited[i] += min(remaining, D(int(y)) / 10)  # type: ignore[call-overload]
-        for i in totals:
-            assert paid(i) <= totals[i]
+        for i, total in totals.items():
+            assert paid(i) <= total
     live = [p for p in payments if not p["reversed"]]
     received = sum((p["amount"] for p in live), D("0"))  # type: ignore[misc]
     allocated = sum((a[1] for p in live for a in p["allocations"]), D("0"))  # type: ignore[attr-defined]

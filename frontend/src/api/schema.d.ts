@@ -144,6 +144,23 @@ export interface paths {
         patch: operations["customer_ApiV1ClientsClientIdUpdateClient"];
         trace?: never;
     };
+    "/api/v1/clients/{client_id}/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Client balance */
+        get: operations["collections_ApiV1ClientsBalance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clients/{client_id}/status": {
         parameters: {
             query?: never;
@@ -155,6 +172,108 @@ export interface paths {
         put?: never;
         /** Change a client's status (with a reason) */
         post: operations["customer_ApiV1ClientsClientIdStatusChangeStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collections/aging": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Aging of overdue receivables */
+        get: operations["collections_ApiV1Aging"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collections/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List dunning cases */
+        get: operations["collections_ApiV1Cases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collections/cases/{case_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Case detail with timeline */
+        get: operations["collections_ApiV1CaseGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collections/cases/{case_id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Act on a case (note, promise to pay, escalate, close) */
+        post: operations["collections_ApiV1CaseAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collections/receivables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open receivables */
+        get: operations["collections_ApiV1Receivables"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collections/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run collections as of a date (idempotent per date) */
+        post: operations["collections_ApiV1Runs"];
         delete?: never;
         options?: never;
         head?: never;
@@ -417,6 +536,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List payments */
+        get: operations["collections_ApiV1PaymentsList"];
+        put?: never;
+        /** Post a payment (Idempotency-Key header required) */
+        post: operations["collections_ApiV1PaymentsPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Preview the allocation of a payment */
+        post: operations["collections_ApiV1PaymentsPreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{payment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a payment */
+        get: operations["collections_ApiV1PaymentsGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{payment_id}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reverse a payment */
+        post: operations["collections_ApiV1PaymentsReverse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/provisioning/orders": {
         parameters: {
             query?: never;
@@ -540,6 +728,31 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** Aging */
+        Aging: {
+            /** Format: date */
+            as_of: string;
+            buckets: components["schemas"]["AgingBucket"][];
+            total_overdue: string;
+        };
+        /** AgingBucket */
+        AgingBucket: {
+            /** @enum {string} */
+            bucket: "1-30" | "31-60" | "61-90" | "90+";
+            invoices: number;
+            amount: string;
+        };
+        /** AllocationOut */
+        AllocationOut: {
+            invoice_id: string;
+            invoice_number: string;
+            amount: string;
+        };
+        /** AllocationPreview */
+        AllocationPreview: {
+            allocations: components["schemas"]["AllocationOut"][];
+            credit: string;
+        };
         /** AuditEvent */
         AuditEvent: {
             actor: string;
@@ -565,6 +778,13 @@ export interface components {
                 [key: string]: unknown;
             };
             version: number;
+        };
+        /** Balance */
+        Balance: {
+            client_id: string;
+            amount_due: string;
+            credit: string;
+            overdue_amount: string;
         };
         /** BillRunCreate */
         BillRunCreate: {
@@ -604,6 +824,52 @@ export interface components {
             contracts_total: number;
             errors: number;
             invoices_issued: number;
+        };
+        /** CaseAction */
+        CaseAction: {
+            /** @enum {string} */
+            action: "note" | "promise_to_pay" | "escalate" | "close";
+            note?: string | null;
+            promise_date?: string | null;
+        };
+        /** CaseDetail */
+        CaseDetail: {
+            id: string;
+            client_id: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            /** @enum {string} */
+            stage: "opened" | "reminder" | "second_reminder" | "suspended" | "termination_proposed";
+            days_past_due: number;
+            overdue_amount: string;
+            promise_to_pay_until: string | null;
+            suspended_contract_ids: string[];
+            /** Format: date-time */
+            opened_at: string;
+            closed_at: string | null;
+            timeline: components["schemas"]["TimelineEntry"][];
+        };
+        /** CaseOut */
+        CaseOut: {
+            id: string;
+            client_id: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            /** @enum {string} */
+            stage: "opened" | "reminder" | "second_reminder" | "suspended" | "termination_proposed";
+            days_past_due: number;
+            overdue_amount: string;
+            promise_to_pay_until: string | null;
+            suspended_contract_ids: string[];
+            /** Format: date-time */
+            opened_at: string;
+            closed_at: string | null;
+        };
+        /** CasePage */
+        CasePage: {
+            items: components["schemas"]["CaseOut"][];
+            next_cursor: string | null;
+            total: number;
         };
         /** CheckoutPreview */
         CheckoutPreview: {
@@ -712,6 +978,26 @@ export interface components {
             first_name?: string | null;
             last_name?: string | null;
             phone?: string | null;
+        };
+        /** CollectionsRunCreate */
+        CollectionsRunCreate: {
+            /** Format: date */
+            as_of: string;
+        };
+        /** CollectionsRunOut */
+        CollectionsRunOut: {
+            id: string;
+            /** Format: date */
+            as_of: string;
+            overdue_invoices: number;
+            cases_opened: number;
+            reminders: number;
+            suspensions: number;
+            resumptions: number;
+            terminations_proposed: number;
+            cases_closed: number;
+            /** Format: date-time */
+            created_at: string;
         };
         /** ContractOut */
         ContractOut: {
@@ -928,6 +1214,70 @@ export interface components {
             status: "running" | "completed" | "failed";
             subscriber_id: string | null;
         };
+        /** PaymentCreate */
+        PaymentCreate: {
+            /** Format: uuid */
+            client_id: string;
+            amount: string;
+            /** @enum {string} */
+            method: "cash" | "card" | "bank_transfer" | "direct_debit";
+            reference: string;
+            /** Format: date */
+            received_on: string;
+            invoice_ids?: string[] | null;
+        };
+        /** PaymentOut */
+        PaymentOut: {
+            id: string;
+            client_id: string;
+            amount: string;
+            /** @enum {string} */
+            method: "cash" | "card" | "bank_transfer" | "direct_debit";
+            reference: string;
+            /** Format: date */
+            received_on: string;
+            /** @enum {string} */
+            status: "posted" | "reversed";
+            allocations: components["schemas"]["AllocationOut"][];
+            credit: string;
+            /** Format: date-time */
+            created_at: string;
+            reversed_at: string | null;
+            reversal_reason: string | null;
+        };
+        /** PaymentPage */
+        PaymentPage: {
+            items: components["schemas"]["PaymentOut"][];
+            next_cursor: string | null;
+            total: number;
+        };
+        /** PaymentReversal */
+        PaymentReversal: {
+            reason: string;
+        };
+        /** Receivable */
+        Receivable: {
+            invoice_id: string;
+            number: string;
+            client_id: string;
+            /** Format: date */
+            issue_date: string;
+            /** Format: date */
+            due_date: string;
+            total: string;
+            credited: string;
+            paid: string;
+            amount_due: string;
+            days_past_due: number;
+            /** @enum {string} */
+            status: "issued" | "partially_paid" | "paid" | "credited" | "overdue";
+        };
+        /** ReceivablePage */
+        ReceivablePage: {
+            items: components["schemas"]["Receivable"][];
+            next_cursor: string | null;
+            total: number;
+        };
         /** SubscriberOut */
         SubscriberOut: {
             client_id: string;
@@ -947,6 +1297,14 @@ export interface components {
             items: components["schemas"]["SubscriberOut"][];
             next_cursor: string | null;
             total: number;
+        };
+        /** TimelineEntry */
+        TimelineEntry: {
+            /** Format: date-time */
+            at: string;
+            kind: string;
+            detail: string;
+            actor: string;
         };
         /** TokenRequest */
         TokenRequest: {
@@ -1422,6 +1780,43 @@ export interface operations {
             };
         };
     };
+    collections_ApiV1ClientsBalance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Balance"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
     customer_ApiV1ClientsClientIdStatusChangeStatus: {
         parameters: {
             query?: never;
@@ -1444,6 +1839,251 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClientOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    collections_ApiV1Aging: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Aging"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    collections_ApiV1Cases: {
+        parameters: {
+            query?: {
+                status?: "open" | "closed" | null;
+                client_id?: string | null;
+                min_days?: number | null;
+                limit?: number | null;
+                cursor?: string | null;
+                /** @description opened_at, days_past_due, overdue_amount; prefix - for descending */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasePage"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    collections_ApiV1CaseGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    collections_ApiV1CaseAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseAction"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetail"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    collections_ApiV1Receivables: {
+        parameters: {
+            query?: {
+                client_id?: string | null;
+                open?: boolean | null;
+                limit?: number | null;
+                cursor?: string | null;
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceivablePage"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    collections_ApiV1Runs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CollectionsRunCreate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionsRunOut"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionsRunOut"];
                 };
             };
             /** @description Bad request syntax or unsupported method */
@@ -2079,6 +2719,204 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OfferDetail"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    collections_ApiV1PaymentsList: {
+        parameters: {
+            query?: {
+                client_id?: string | null;
+                status?: "posted" | "reversed" | null;
+                limit?: number | null;
+                cursor?: string | null;
+                /** @description received_on, created_at, amount; prefix - for descending */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentPage"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    collections_ApiV1PaymentsPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentCreate"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    collections_ApiV1PaymentsPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentCreate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationPreview"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    collections_ApiV1PaymentsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                payment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    collections_ApiV1PaymentsReverse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                payment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentReversal"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentOut"];
                 };
             };
             /** @description Bad request syntax or unsupported method */

@@ -87,3 +87,41 @@ export type CreditNoteOut = Ok<paths["/api/v1/invoices/{invoice_id}/credit-notes
 
 export const INVOICE_STATUSES: readonly InvoiceStatus[] = ["issued", "partially_paid", "paid", "credited", "overdue"];
 export const BILL_RUN_FINAL: readonly BillRunStatus[] = ["completed", "failed"];
+
+// ---------------------------------------------------------------------------
+// Payments and collections (collections service): payments with allocation,
+// balances, receivables, aging, collections runs, dunning cases.
+export type PaymentCreate = Body<paths["/api/v1/payments"], "post">;
+export type PaymentOut = Ok<paths["/api/v1/payments"], "post", 201>;
+export type PaymentListQuery = NonNullable<paths["/api/v1/payments"]["get"]["parameters"]["query"]>;
+export type PaymentPage = Ok<paths["/api/v1/payments"], "get">;
+export type PaymentMethod = PaymentCreate["method"];
+export type PaymentStatus = PaymentOut["status"];
+export type PaymentAllocation = PaymentOut["allocations"][number];
+export type AllocationPreview = Ok<paths["/api/v1/payments/preview"], "post">;
+export type PaymentReversal = Body<paths["/api/v1/payments/{payment_id}/reverse"], "post">;
+export type Balance = Ok<paths["/api/v1/clients/{client_id}/balance"], "get">;
+
+export type ReceivableListQuery = NonNullable<paths["/api/v1/collections/receivables"]["get"]["parameters"]["query"]>;
+export type ReceivablePage = Ok<paths["/api/v1/collections/receivables"], "get">;
+export type Receivable = ReceivablePage["items"][number];
+
+export type CollectionsRunCreate = Body<paths["/api/v1/collections/runs"], "post">;
+export type CollectionsRunOut = Ok<paths["/api/v1/collections/runs"], "post", 201>;
+export type Aging = Ok<paths["/api/v1/collections/aging"], "get">;
+export type AgingBucket = Aging["buckets"][number];
+
+export type CaseListQuery = NonNullable<paths["/api/v1/collections/cases"]["get"]["parameters"]["query"]>;
+export type CasePage = Ok<paths["/api/v1/collections/cases"], "get">;
+export type CaseOut = CasePage["items"][number];
+export type CaseStatus = CaseOut["status"];
+export type CaseStage = CaseOut["stage"];
+export type CaseDetail = Ok<paths["/api/v1/collections/cases/{case_id}"], "get">;
+export type TimelineEntry = CaseDetail["timeline"][number];
+export type CaseAction = Body<paths["/api/v1/collections/cases/{case_id}/actions"], "post">;
+export type CaseActionKind = CaseAction["action"];
+
+export const PAYMENT_METHODS: readonly PaymentMethod[] = ["cash", "card", "bank_transfer", "direct_debit"];
+export const PAYMENT_STATUSES: readonly PaymentStatus[] = ["posted", "reversed"];
+export const CASE_STATUSES: readonly CaseStatus[] = ["open", "closed"];
+export const AGING_BUCKETS: readonly AgingBucket["bucket"][] = ["1-30", "31-60", "61-90", "90+"];

@@ -6,7 +6,8 @@ import type { ClientDeletion, ClientDetail, ClientOut, ClientStatus, ContractOut
 import { CLIENT_STATUSES } from "../api/types";
 import { DateTime, Field, Loading, Notice, ProblemBanner, StatusBadge, ariaFor } from "../components/ui";
 import { formatDate, formatMoney, fullName } from "../components/format";
-import { clientInvoicesHref, contractHref } from "../components/nav";
+import { clientInvoicesHref, contractHref, postPaymentHref } from "../components/nav";
+import { ClientBalance } from "../collections/ClientBalance";
 import { SERVICE_LABEL } from "../offers/components";
 import { ClientForm } from "./ClientForm";
 
@@ -171,6 +172,8 @@ export function ClientDetailView({ clientId, justCreated, onBack, onDeleted, onO
       {panel === "edit" ? (
         <ClientForm mode={{ kind: "edit", client }} onSaved={onEdited} onCancel={() => setPanel(null)} />
       ) : null}
+
+      <ClientBalance clientId={client.id} onPostPayment={(id) => navigate(postPaymentHref(id))} />
 
       <section className="card" aria-labelledby="client-lines-title">
         <div className="card-header">

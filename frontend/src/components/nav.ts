@@ -19,3 +19,6 @@ export const clientHref = (id: string) => `/?tab=clients&client=${encodeURICompo
 export const contractHref = (id: string) => `/?tab=contracts&contract=${encodeURIComponent(id)}`;
 export const invoiceHref = (id: string) => `/?tab=invoices&invoice=${encodeURIComponent(id)}`;
 export const clientInvoicesHref = (clientId: string) => `/?tab=invoices&client=${encodeURIComponent(clientId)}`;
+export const caseHref = (id: string) => `/?tab=collections&case=${encodeURIComponent(id)}`;
+/** Collections tab with the "Post a payment" form prefilled with this client. */
+export const postPaymentHref = (clientId: string) => `/?tab=collections&pay=${encodeURIComponent(clientId)}`;

@@ -5,7 +5,7 @@ import { OffersTab } from "../offers/OffersTab";
 import { ClientsTab } from "../clients/ClientsTab";
 import { ContractsTab } from "../contracts/ContractsTab";
 import { InvoicesTab } from "../invoices/InvoicesTab";
-import { ComingSoon } from "./ComingSoon";
+import { CollectionsTab } from "../collections/CollectionsTab";
 
 const TABS = [
   { key: "contracts", label: "Contracts" },
@@ -70,13 +70,7 @@ export function Workspace() {
         {tab === "contracts" ? <ContractsTab /> : null}
         {tab === "clients" ? <ClientsTab /> : null}
         {tab === "invoices" ? <InvoicesTab /> : null}
-        {tab === "collections" ? (
-          <ComingSoon
-            title="Collections"
-            lead="Follow the money after invoices go out."
-            items={["Payments recording and allocation", "Aging chart of receivables", "Dunning cases"]}
-          />
-        ) : null}
+        {tab === "collections" ? <CollectionsTab /> : null}
       </main>
     </div>
   );

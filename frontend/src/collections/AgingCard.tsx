@@ -1,0 +1,250 @@
+import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { api } from "../api/client";
+import { networkProblem, problemMessage, toProblem, type ProblemView } from "../api/problem";
+import type { Aging, AgingBucket, CollectionsRunOut } from "../api/types";
+import { AGING_BUCKETS } from "../api/types";
+import { DateTime, Field, Loading, ProblemBanner, ariaFor } from "../components/ui";
+import { assignFieldErrors, formatCount, formatDate, formatMoney, todayIso } from "../components/format";
+import { moneyToNumber } from "./labels";
+
+const bucketText = (b: string) => `${b.replace("-", "–")} days`;
+const invoicesText = (n: number) => `${formatCount(n)} ${n === 1 ? "invoice" : "invoices"}`;
+
+/**
+ * "Aging" card: overdue receivables per days-past-due bucket (inline SVG bar
+ * chart + table), total overdue, and the "Run collections" form.
+ */
+export function AgingCard({ reloadKey, onRun }: { reloadKey: number; onRun: (run: CollectionsRunOut) => void }) {
+  const [aging, setAging] = useState<Aging | null>(null);
+  const [problem, setProblem] = useState<ProblemView | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const { data, error, response } = await api.GET("/api/v1/collections/aging");
+      if (data) {
+        setAging(data);
+        setProblem(null);
+      } else setProblem(toProblem(error, response));
+    } catch (e) {
+      setProblem(networkProblem(e));
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load, reloadKey]);
+
+  // Always the four buckets, in order, even if the API omits an empty one.
+  const buckets: AgingBucket[] = AGING_BUCKETS.map(
+    (key) => aging?.buckets.find((b) => b.bucket === key) ?? { bucket: key, invoices: 0, amount: "0.00" },
+  );
+
+  return (
+    <section className="card" aria-labelledby="aging-title">
+      <div className="card-header card-header-row">
+        <div>
+          <h2 id="aging-title">Aging</h2>
+          <p className="muted">
+            Overdue receivables by days past due{aging ? <> · as of <span className="mono">{formatDate(aging.as_of)}</span></> : null}.
+          </p>
+        </div>
+        <div className="aging-total">
+          <span className="aging-total-label">Total overdue</span>
+          <strong className="aging-total-value" data-testid="aging-total">
+            {aging ? formatMoney(aging.total_overdue) : "—"}
+          </strong>
+        </div>
+      </div>
+
+      {problem ? (
+        <p className="inline-error" role="alert">
+          Could not load the aging: {problemMessage(problem)}
+        </p>
+      ) : !aging ? (
+        <Loading label="Loading aging…" />
+      ) : (
+        <div className="aging-grid">
+          <AgingChart asOf={aging.as_of} buckets={buckets} total={aging.total_overdue} />
+          <table className="table table-compact aging-table" aria-label="Aging by bucket">
+            <thead>
+              <tr>
+                <th scope="col">Days past due</th>
+                <th scope="col" className="num">Invoices</th>
+                <th scope="col" className="num">Amount</th>
+              </tr>
+            </thead>
+            <tbody>
+              {buckets.map((b) => (
+                <tr key={b.bucket}>
+                  <th scope="row">{b.bucket}</th>
+                  <td className="num mono">{formatCount(b.invoices)}</td>
+                  <td className="num mono">{formatMoney(b.amount)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">Total</th>
+                <td className="num mono">{formatCount(buckets.reduce((a, b) => a + b.invoices, 0))}</td>
+                <td className="num mono">{formatMoney(aging.total_overdue)}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      )}
+
+      {/* onRun bumps reloadKey, which reloads the aging above. */}
+      <RunCollections onRun={onRun} />
+    </section>
+  );
+}
+
+const W = 640;
+const H = 250;
+const TOP = 30;
+const BOTTOM = 52;
+const SIDE = 24;
+const COLORS = ["#f5a524", "#e8792b", "#d9522f", "#c62f3a"];
+
+function AgingChart({ asOf, buckets, total }: { asOf: string; buckets: AgingBucket[]; total: string }) {
+  const values = buckets.map((b) => Math.max(0, moneyToNumber(b.amount)));
+  const max = Math.max(...values, 0);
+  const plotH = H - TOP - BOTTOM;
+  const slot = (W - SIDE * 2) / buckets.length;
+  const barW = Math.min(96, slot * 0.56);
+  const baseY = TOP + plotH;
+  const summary =
+    `Aging of overdue receivables as of ${formatDate(asOf)}: ` +
+    buckets.map((b) => `${bucketText(b.bucket)} past due, ${formatMoney(b.amount)} in ${invoicesText(b.invoices)}`).join("; ") +
+    `. Total overdue ${formatMoney(total)}.`;
+
+  return (
+    <figure className="aging-chart">
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary} data-testid="aging-chart" preserveAspectRatio="xMidYMid meet">
+        <title>{summary}</title>
+        {[0.25, 0.5, 0.75, 1].map((f) => (
+          <line key={f} x1={SIDE} x2={W - SIDE} y1={baseY - plotH * f} y2={baseY - plotH * f} className="aging-grid-line" />
+        ))}
+        {buckets.map((b, i) => {
+          const v = values[i];
+          const h = max > 0 ? Math.max(v > 0 ? 3 : 0, (v / max) * plotH) : 0;
+          const cx = SIDE + slot * i + slot / 2;
+          return (
+            <g key={b.bucket} data-bucket={b.bucket}>
+              <rect x={cx - barW / 2} y={baseY - h} width={barW} height={h} rx={4} fill={COLORS[i % COLORS.length]} />
+              <text x={cx} y={baseY - h - 8} textAnchor="middle" className="aging-amount">
+                {formatMoney(b.amount)}
+              </text>
+              <text x={cx} y={baseY + 20} textAnchor="middle" className="aging-bucket">
+                {bucketText(b.bucket)}
+              </text>
+              <text x={cx} y={baseY + 38} textAnchor="middle" className="aging-count">
+                {invoicesText(b.invoices)}
+              </text>
+            </g>
+          );
+        })}
+        <line x1={SIDE} x2={W - SIDE} y1={baseY} y2={baseY} className="aging-axis" />
+      </svg>
+      {max === 0 ? <figcaption className="muted small">Nothing is overdue.</figcaption> : null}
+    </figure>
+  );
+}
+
+const FIGURES: [keyof CollectionsRunOut, string][] = [
+  ["overdue_invoices", "Overdue invoices"],
+  ["cases_opened", "Cases opened"],
+  ["reminders", "Reminders"],
+  ["suspensions", "Suspensions"],
+  ["resumptions", "Resumptions"],
+  ["terminations_proposed", "Terminations proposed"],
+  ["cases_closed", "Cases closed"],
+];
+
+function RunCollections({ onRun }: { onRun: (run: CollectionsRunOut) => void }) {
+  const [asOf, setAsOf] = useState(todayIso);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<ProblemView | null>(null);
+  const [localErrors, setLocalErrors] = useState<{ field: string; message: string }[]>([]);
+  const [result, setResult] = useState<{ run: CollectionsRunOut; existing: boolean } | null>(null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setProblem(null);
+    if (!asOf) {
+      setLocalErrors([{ field: "as_of", message: "Choose the date of the run." }]);
+      return;
+    }
+    setLocalErrors([]);
+    setBusy(true);
+    try {
+      const { data, error, response } = await api.POST("/api/v1/collections/runs", { body: { as_of: asOf } });
+      if (data) {
+        // 201 = a new run; 200 = the run of that date already existed (nothing changed).
+        setResult({ run: data, existing: response.status === 200 });
+        onRun(data);
+      } else setProblem(toProblem(error, response));
+    } catch (ex) {
+      setProblem(networkProblem(ex));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const { bySlot, unmatched } = assignFieldErrors([...localErrors, ...(problem?.errors ?? [])], [["as_of", "as_of"]]);
+  const showBanner = problem && (unmatched.length > 0 || problem.errors.length === 0);
+
+  return (
+    <div className="collections-run">
+      <form className="inline-panel" onSubmit={submit} noValidate aria-label="Run collections">
+        <h3>Run collections</h3>
+        <p className="muted small">
+          Finds the overdue invoices at this date, opens cases, sends reminders, suspends or resumes lines. Running the
+          same date again changes nothing.
+        </p>
+        {showBanner ? <ProblemBanner problem={problem} extra={unmatched} onDismiss={() => setProblem(null)} /> : null}
+        <div className="inline-panel-row">
+          <Field id="collections-as-of" label="As of" errors={bySlot.as_of}>
+            <input id="collections-as-of" type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} required {...ariaFor("collections-as-of", bySlot.as_of)} />
+          </Field>
+          <div className="field">
+            <span className="field-label" aria-hidden="true">
+              &nbsp;
+            </span>
+            <button type="submit" className="btn btn-primary" disabled={busy}>
+              {busy ? "Running…" : "Run collections"}
+            </button>
+          </div>
+        </div>
+      </form>
+      {result ? (
+        <div className="run-report" data-testid="collections-run-report" aria-live="polite">
+          <div className="run-report-head">
+            <h3>
+              Collections run as of <span className="mono">{formatDate(result.run.as_of)}</span>
+            </h3>
+            <span className="muted small">
+              recorded <DateTime iso={result.run.created_at} />
+            </span>
+            <button type="button" className="alert-close run-report-close" aria-label="Close run report" onClick={() => setResult(null)}>
+              ×
+            </button>
+          </div>
+          {result.existing ? (
+            <p className="muted small" data-testid="collections-run-existing">
+              A run already exists for this date: its figures are shown and nothing was changed.
+            </p>
+          ) : null}
+          <dl className="report-figures run-figures">
+            {FIGURES.map(([key, label]) => (
+              <div key={key}>
+                <dt>{label}</dt>
+                <dd data-testid={`run-${key}`}>{formatCount(result.run[key] as number)}</dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+      ) : null}
+    </div>
+  );
+}

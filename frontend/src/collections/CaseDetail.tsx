@@ -1,0 +1,340 @@
+import { useCallback, useEffect, useState } from "react";
+import { api } from "../api/client";
+import { networkProblem, toProblem, type ProblemView } from "../api/problem";
+import type { CaseAction, CaseActionKind, CaseDetail, ClientDetail, ContractOut } from "../api/types";
+import { DateTime, Field, Loading, Notice, ProblemBanner, StatusBadge, ariaFor } from "../components/ui";
+import { assignFieldErrors, formatCount, formatDate, formatMoney, fullName, shortId, todayIso } from "../components/format";
+import { clientHref, contractHref } from "../components/nav";
+import { StageBadge } from "./CaseList";
+import { STAGE_LABEL, kindLabel } from "./labels";
+
+interface Props {
+  caseId: string;
+  onBack: () => void;
+  onOpenClient: (id: string) => void;
+  onOpenContract: (id: string) => void;
+  onPostPayment: (clientId: string) => void;
+  onChanged?: () => void;
+}
+
+const DONE: Record<CaseActionKind, string> = {
+  note: "Note added.",
+  promise_to_pay: "Promise to pay recorded.",
+  escalate: "Case escalated.",
+  close: "Case closed.",
+};
+
+export function CaseDetailView({ caseId, onBack, onOpenClient, onOpenContract, onPostPayment, onChanged }: Props) {
+  const [detail, setDetail] = useState<CaseDetail | null>(null);
+  const [client, setClient] = useState<ClientDetail | null>(null);
+  const [contracts, setContracts] = useState<Map<string, ContractOut>>(new Map());
+  const [loadProblem, setLoadProblem] = useState<ProblemView | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const { data, error, response } = await api.GET("/api/v1/collections/cases/{case_id}", { params: { path: { case_id: caseId } } });
+      if (data) {
+        setDetail(data);
+        setLoadProblem(null);
+      } else setLoadProblem(toProblem(error, response));
+    } catch (e) {
+      setLoadProblem(networkProblem(e));
+    }
+  }, [caseId]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const clientId = detail?.client_id ?? null;
+  useEffect(() => {
+    if (!clientId) return;
+    let alive = true;
+    api
+      .GET("/api/v1/clients/{client_id}", { params: { path: { client_id: clientId } } })
+      .then(({ data }) => alive && data && setClient(data))
+      .catch(() => undefined);
+    return () => {
+      alive = false;
+    };
+  }, [clientId]);
+
+  // Offer code / status of the suspended contracts (labels only; the links work without them).
+  const suspendedKey = (detail?.suspended_contract_ids ?? []).join(",");
+  useEffect(() => {
+    if (!suspendedKey) return;
+    let alive = true;
+    Promise.all(
+      suspendedKey.split(",").map((id) =>
+        api
+          .GET("/api/v1/contracts/{contract_id}", { params: { path: { contract_id: id } } })
+          .then(({ data }) => data ?? null)
+          .catch(() => null),
+      ),
+    ).then((list) => {
+      if (!alive) return;
+      setContracts(new Map(list.filter((k): k is ContractOut => !!k).map((k) => [k.id, k])));
+    });
+    return () => {
+      alive = false;
+    };
+  }, [suspendedKey]);
+
+  const back = (
+    <button type="button" className="btn btn-link back-link" onClick={onBack}>
+      ← All cases
+    </button>
+  );
+
+  if (!detail) {
+    return (
+      <section className="card">
+        {back}
+        {loadProblem ? <ProblemBanner problem={loadProblem} /> : <Loading label="Loading case…" />}
+      </section>
+    );
+  }
+
+  const clientName = client ? fullName(client) : shortId(detail.client_id);
+  const timeline = [...(detail.timeline ?? [])]
+    .map((t, i) => ({ t, i }))
+    .sort((a, b) => a.t.at.localeCompare(b.t.at) || a.i - b.i)
+    .map(({ t }) => t);
+
+  return (
+    <div className="stack">
+      <section className="card" aria-labelledby="case-title">
+        {back}
+        <div className="card-header card-header-row">
+          <div>
+            <div className="eyebrow">
+              Dunning case <span className="mono">{shortId(detail.id)}</span> · {STAGE_LABEL[detail.stage] ?? detail.stage}
+            </div>
+            <h2 id="case-title" className="title-with-badge">
+              <a
+                className="row-link"
+                href={clientHref(detail.client_id)}
+                onClick={(e) => {
+                  e.preventDefault();
+                  onOpenClient(detail.client_id);
+                }}
+                data-testid="case-client-link"
+              >
+                {clientName}
+              </a>
+              <StageBadge stage={detail.stage} />
+              <StatusBadge status={detail.status} />
+            </h2>
+          </div>
+          <div className="actions">
+            <button type="button" className="btn btn-primary" onClick={() => onPostPayment(detail.client_id)}>
+              Post a payment
+            </button>
+          </div>
+        </div>
+
+        {notice ? <Notice onDismiss={() => setNotice(null)}>{notice}</Notice> : null}
+        {loadProblem ? <ProblemBanner problem={loadProblem} /> : null}
+
+        <dl className="details">
+          <div>
+            <dt>Overdue amount</dt>
+            <dd className="figure-strong" data-testid="case-overdue-amount">
+              {formatMoney(detail.overdue_amount)}
+            </dd>
+          </div>
+          <div>
+            <dt>Days past due</dt>
+            <dd className="mono">{formatCount(detail.days_past_due)}</dd>
+          </div>
+          <div>
+            <dt>Promise to pay</dt>
+            <dd className="mono">{detail.promise_to_pay_until ? formatDate(detail.promise_to_pay_until) : <span className="muted">—</span>}</dd>
+          </div>
+          <div>
+            <dt>Opened</dt>
+            <dd>
+              <DateTime iso={detail.opened_at} />
+              {detail.closed_at ? (
+                <div className="muted small">
+                  closed <DateTime iso={detail.closed_at} />
+                </div>
+              ) : null}
+            </dd>
+          </div>
+          <div className="details-wide">
+            <dt>Suspended contracts</dt>
+            <dd>
+              {(detail.suspended_contract_ids ?? []).length === 0 ? (
+                <span className="muted">None</span>
+              ) : (
+                <ul className="inline-list" aria-label="Suspended contracts">
+                  {detail.suspended_contract_ids.map((id) => {
+                    const k = contracts.get(id);
+                    return (
+                      <li key={id}>
+                        <a
+                          className="code-link"
+                          href={contractHref(id)}
+                          onClick={(e) => {
+                            e.preventDefault();
+                            onOpenContract(id);
+                          }}
+                        >
+                          {k ? `${k.offer_code} · contract ${shortId(id)}` : `Contract ${shortId(id)}`}
+                        </a>
+                        {k ? (
+                          <>
+                            {" "}
+                            <StatusBadge status={k.status} />
+                          </>
+                        ) : null}
+                      </li>
+                    );
+                  })}
+                </ul>
+              )}
+            </dd>
+          </div>
+        </dl>
+      </section>
+
+      <div className="case-grid">
+        <section className="card" aria-labelledby="case-timeline-title">
+          <div className="card-header">
+            <h2 id="case-timeline-title">Timeline</h2>
+          </div>
+          {timeline.length === 0 ? (
+            <p className="muted">No event yet.</p>
+          ) : (
+            <ol className="timeline" aria-label="Case timeline">
+              {timeline.map((t, i) => (
+                <li key={`${t.at}-${i}`} className={`timeline-item timeline-${t.kind}`}>
+                  <span className="timeline-dot" aria-hidden="true" />
+                  <div className="timeline-head">
+                    <strong className="timeline-kind">{kindLabel(t.kind)}</strong>
+                    <span className="muted small">
+                      <DateTime iso={t.at} /> · {t.actor}
+                    </span>
+                  </div>
+                  {t.detail ? <div className="timeline-detail">{t.detail}</div> : null}
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+
+        <CaseActions
+          detail={detail}
+          onDone={(d, action) => {
+            setDetail(d);
+            setNotice(DONE[action]);
+            void load();
+            onChanged?.();
+          }}
+        />
+      </div>
+    </div>
+  );
+}
+
+function CaseActions({ detail, onDone }: { detail: CaseDetail; onDone: (d: CaseDetail, action: CaseActionKind) => void }) {
+  const [note, setNote] = useState("");
+  const [promiseDate, setPromiseDate] = useState("");
+  const [busy, setBusy] = useState<CaseActionKind | null>(null);
+  const [problem, setProblem] = useState<ProblemView | null>(null);
+  const [localErrors, setLocalErrors] = useState<{ field: string; message: string }[]>([]);
+  const closed = detail.status === "closed";
+
+  async function act(action: CaseActionKind) {
+    setProblem(null);
+    const local: { field: string; message: string }[] = [];
+    if (action === "note" && note.trim() === "") local.push({ field: "note", message: "Write the note first." });
+    if (action === "promise_to_pay" && !promiseDate) local.push({ field: "promise_date", message: "Choose the promised payment date." });
+    setLocalErrors(local);
+    if (local.length) return;
+    const body: CaseAction = { action, note: note.trim() === "" ? null : note.trim() };
+    if (action === "promise_to_pay") body.promise_date = promiseDate;
+    setBusy(action);
+    try {
+      const { data, error, response } = await api.POST("/api/v1/collections/cases/{case_id}/actions", {
+        params: { path: { case_id: detail.id } },
+        body,
+      });
+      if (data) {
+        setNote("");
+        setPromiseDate("");
+        onDone(data, action);
+      } else setProblem(toProblem(error, response));
+    } catch (ex) {
+      setProblem(networkProblem(ex));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const { bySlot, unmatched } = assignFieldErrors([...localErrors, ...(problem?.errors ?? [])], [
+    ["note", "note"],
+    ["promise_date", "promise_date"],
+  ]);
+  const showBanner = problem && (unmatched.length > 0 || problem.errors.length === 0);
+
+  return (
+    <section className="card" aria-labelledby="case-actions-title">
+      <div className="card-header">
+        <h2 id="case-actions-title">Actions</h2>
+        <p className="muted small">
+          The note goes with any action; “Promise to pay” holds the escalation until the promised date.
+        </p>
+      </div>
+      {closed ? <p className="muted">This case is closed: no further action.</p> : null}
+      <form
+        className="case-actions"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void act("note");
+        }}
+        noValidate
+        aria-label="Case actions"
+      >
+        {showBanner ? <ProblemBanner problem={problem} extra={unmatched} onDismiss={() => setProblem(null)} /> : null}
+        <Field id="case-note" label="Note" errors={bySlot.note}>
+          <textarea
+            id="case-note"
+            rows={3}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            disabled={closed}
+            {...ariaFor("case-note", bySlot.note)}
+          />
+        </Field>
+        <Field id="case-promise-date" label="Promise date" errors={bySlot.promise_date}>
+          <input
+            id="case-promise-date"
+            type="date"
+            min={todayIso()}
+            value={promiseDate}
+            onChange={(e) => setPromiseDate(e.target.value)}
+            disabled={closed}
+            {...ariaFor("case-promise-date", bySlot.promise_date)}
+          />
+        </Field>
+        <div className="case-action-buttons">
+          <button type="submit" className="btn btn-secondary" disabled={closed || busy !== null}>
+            {busy === "note" ? "Saving…" : "Add note"}
+          </button>
+          <button type="button" className="btn btn-secondary" onClick={() => act("promise_to_pay")} disabled={closed || busy !== null}>
+            {busy === "promise_to_pay" ? "Saving…" : "Promise to pay"}
+          </button>
+          <button type="button" className="btn btn-secondary" onClick={() => act("escalate")} disabled={closed || busy !== null}>
+            {busy === "escalate" ? "Escalating…" : "Escalate"}
+          </button>
+          <button type="button" className="btn btn-danger" onClick={() => act("close")} disabled={closed || busy !== null}>
+            {busy === "close" ? "Closing…" : "Close case"}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,303 @@
+import { useEffect, useRef, useState } from "react";
+import { useSearchParams } from "react-router-dom";
+import { api } from "../api/client";
+import { networkProblem, toProblem, type ProblemView } from "../api/problem";
+import type { CaseListQuery, CaseOut, CaseStatus } from "../api/types";
+import { CASE_STATUSES } from "../api/types";
+import { DateTime, Loading, ProblemBanner, StatusBadge } from "../components/ui";
+import { formatCount, formatDate, formatMoney } from "../components/format";
+import { caseHref } from "../components/nav";
+import { clientLabel, useClientNames } from "../invoices/clientNames";
+import { STAGE_LABEL, UUIDISH } from "./labels";
+
+const PAGE_SIZE = 25;
+const SORTS: { value: string; label: string }[] = [
+  { value: "-days_past_due", label: "Most days past due" },
+  { value: "-overdue_amount", label: "Highest overdue amount" },
+  { value: "-opened_at", label: "Newest opened" },
+  { value: "opened_at", label: "Oldest opened" },
+];
+const DEFAULT_SORT = "-days_past_due";
+const DEFAULT_STATUS: CaseStatus = "open";
+
+/** Dunning cases; filters live in the URL (?case_status=&case_client=&min_days=&case_sort=). */
+export function CaseList({ onOpen, reloadKey }: { onOpen: (id: string) => void; reloadKey: number }) {
+  const [params, setParams] = useSearchParams();
+  const statusParam = params.get("case_status") ?? DEFAULT_STATUS;
+  const status = (CASE_STATUSES as readonly string[]).includes(statusParam) ? (statusParam as CaseStatus) : null;
+  const clientParam = params.get("case_client") ?? "";
+  const minDays = params.get("min_days") ?? "";
+  const sort = params.get("case_sort") ?? DEFAULT_SORT;
+  const [clientInput, setClientInput] = useState(clientParam);
+  const [minInput, setMinInput] = useState(minDays);
+
+  const [items, setItems] = useState<CaseOut[]>([]);
+  const [total, setTotal] = useState<number | null>(null);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [problem, setProblem] = useState<ProblemView | null>(null);
+  const seqRef = useRef(0);
+  const names = useClientNames(items.map((c) => c.client_id));
+
+  const setFilter = (key: string, value: string) => {
+    const p = new URLSearchParams(params);
+    p.set("tab", "collections");
+    if (value) p.set(key, value);
+    else p.delete(key);
+    setParams(p, { replace: true });
+  };
+
+  useEffect(() => setClientInput(clientParam), [clientParam]);
+  useEffect(() => setMinInput(minDays), [minDays]);
+  useEffect(() => {
+    const v = clientInput.trim();
+    if (v === clientParam) return;
+    const t = window.setTimeout(() => setFilter("case_client", v), 350);
+    return () => window.clearTimeout(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [clientInput]);
+  useEffect(() => {
+    const v = minInput.trim();
+    if (v === minDays) return;
+    const t = window.setTimeout(() => setFilter("min_days", v), 350);
+    return () => window.clearTimeout(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [minInput]);
+
+  const minValid = minDays === "" || /^\d+$/.test(minDays);
+  const clientValid = clientParam === "" || UUIDISH.test(clientParam);
+
+  function fetchPage(cursor: string | null) {
+    const query: CaseListQuery = { limit: PAGE_SIZE, sort };
+    if (status) query.status = status;
+    if (clientParam) query.client_id = clientParam;
+    if (minDays) query.min_days = Number(minDays);
+    if (cursor) query.cursor = cursor;
+    return api.GET("/api/v1/collections/cases", { params: { query } });
+  }
+
+  useEffect(() => {
+    const seq = ++seqRef.current;
+    if (!minValid || !clientValid) {
+      setLoading(false);
+      setItems([]);
+      setTotal(null);
+      setNextCursor(null);
+      setProblem(null);
+      return;
+    }
+    setLoading(true);
+    setProblem(null);
+    fetchPage(null)
+      .then(({ data, error, response }) => {
+        if (seq !== seqRef.current) return;
+        if (data) {
+          setItems(data.items);
+          setTotal(data.total);
+          setNextCursor(data.next_cursor ?? null);
+        } else {
+          setItems([]);
+          setTotal(null);
+          setNextCursor(null);
+          setProblem(toProblem(error, response));
+        }
+      })
+      .catch((e) => seq === seqRef.current && setProblem(networkProblem(e)))
+      .finally(() => seq === seqRef.current && setLoading(false));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [status, clientParam, minDays, sort, reloadKey]);
+
+  async function loadMore() {
+    if (!nextCursor) return;
+    const seq = seqRef.current;
+    setLoadingMore(true);
+    try {
+      const { data, error, response } = await fetchPage(nextCursor);
+      if (seq !== seqRef.current) return;
+      if (data) {
+        setItems((prev) => {
+          const seen = new Set(prev.map((c) => c.id));
+          return [...prev, ...data.items.filter((c) => !seen.has(c.id))];
+        });
+        setTotal(data.total);
+        setNextCursor(data.next_cursor ?? null);
+      } else setProblem(toProblem(error, response));
+    } catch (e) {
+      setProblem(networkProblem(e));
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
+  const filtered = !!(clientParam || minDays || statusParam !== DEFAULT_STATUS);
+
+  return (
+    <section className="card" aria-labelledby="cases-title">
+      <div className="card-header">
+        <h2 id="cases-title">Cases</h2>
+        <p className="muted">Dunning cases opened by the collections runs: one per client with overdue invoices.</p>
+      </div>
+
+      <div className="filters" role="search" aria-label="Case filters">
+        <div className="field field-inline">
+          <label htmlFor="cases-status">Case status</label>
+          <select id="cases-status" value={status ?? "all"} onChange={(e) => setFilter("case_status", e.target.value === DEFAULT_STATUS ? "" : e.target.value)}>
+            {CASE_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+            <option value="all">All statuses</option>
+          </select>
+        </div>
+        <div className="field field-inline field-grow">
+          <label htmlFor="cases-client">Client ID</label>
+          <input
+            id="cases-client"
+            type="search"
+            placeholder="Client id"
+            value={clientInput}
+            onChange={(e) => setClientInput(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            aria-invalid={!clientValid || undefined}
+            aria-describedby={!clientValid ? "cases-client-error" : undefined}
+          />
+          {!clientValid ? (
+            <div className="field-error" id="cases-client-error" role="alert">
+              <div>Enter a full client id (UUID).</div>
+            </div>
+          ) : null}
+        </div>
+        <div className="field field-inline">
+          <label htmlFor="cases-min-days">Minimum days past due</label>
+          <input
+            id="cases-min-days"
+            type="number"
+            min={0}
+            step={1}
+            inputMode="numeric"
+            value={minInput}
+            onChange={(e) => setMinInput(e.target.value)}
+            aria-invalid={!minValid || undefined}
+            aria-describedby={!minValid ? "cases-min-days-error" : undefined}
+          />
+          {!minValid ? (
+            <div className="field-error" id="cases-min-days-error" role="alert">
+              <div>A whole number of days.</div>
+            </div>
+          ) : null}
+        </div>
+        <div className="field field-inline">
+          <label htmlFor="cases-sort">Sort cases</label>
+          <select id="cases-sort" value={sort} onChange={(e) => setFilter("case_sort", e.target.value === DEFAULT_SORT ? "" : e.target.value)}>
+            {SORTS.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        {filtered ? (
+          <button
+            type="button"
+            className="btn btn-ghost"
+            onClick={() => {
+              const p = new URLSearchParams(params);
+              for (const k of ["case_status", "case_client", "min_days"]) p.delete(k);
+              p.set("tab", "collections");
+              setClientInput("");
+              setMinInput("");
+              setParams(p, { replace: true });
+            }}
+          >
+            Clear filters
+          </button>
+        ) : null}
+        <div className="filters-total" aria-live="polite" data-testid="cases-total">
+          {total !== null ? (
+            <>
+              <strong>{formatCount(total)}</strong> {total === 1 ? "case" : "cases"}
+              {items.length < total ? <span className="muted"> · showing {items.length}</span> : null}
+            </>
+          ) : null}
+        </div>
+      </div>
+
+      <ProblemBanner problem={problem} />
+
+      {loading ? (
+        <Loading label="Loading cases…" />
+      ) : items.length === 0 && !problem ? (
+        <div className="empty">
+          <p>{filtered ? "No case matches these filters." : "No open case: nothing is overdue, or collections have not run yet."}</p>
+        </div>
+      ) : items.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table table-clickable" aria-label="Cases">
+            <thead>
+              <tr>
+                <th scope="col">Client</th>
+                <th scope="col">Stage</th>
+                <th scope="col">Status</th>
+                <th scope="col" className="num">Days past due</th>
+                <th scope="col" className="num">Overdue amount</th>
+                <th scope="col">Promise to pay</th>
+                <th scope="col">Opened</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((c) => (
+                <tr key={c.id} onClick={() => onOpen(c.id)}>
+                  <td title={c.client_id}>
+                    <a
+                      className="row-link"
+                      href={caseHref(c.id)}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        e.stopPropagation();
+                        onOpen(c.id);
+                      }}
+                    >
+                      {clientLabel(names, c.client_id)}
+                    </a>
+                  </td>
+                  <td>
+                    <StageBadge stage={c.stage} />
+                  </td>
+                  <td>
+                    <StatusBadge status={c.status} />
+                  </td>
+                  <td className="num mono">{formatCount(c.days_past_due)}</td>
+                  <td className="num mono">{formatMoney(c.overdue_amount)}</td>
+                  <td className="mono">{c.promise_to_pay_until ? formatDate(c.promise_to_pay_until) : <span className="muted">—</span>}</td>
+                  <td>
+                    <DateTime iso={c.opened_at} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+
+      {!loading && nextCursor ? (
+        <div className="load-more">
+          <button type="button" className="btn btn-secondary" onClick={loadMore} disabled={loadingMore}>
+            {loadingMore ? "Loading…" : "Load more cases"}
+          </button>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+/** Stage badge: the stage value as text (like status badges), readable name as tooltip. */
+export function StageBadge({ stage }: { stage: CaseOut["stage"] }) {
+  return (
+    <span className={`badge badge-stage badge-stage-${stage}`} title={STAGE_LABEL[stage] ?? stage}>
+      {stage}
+    </span>
+  );
+}
