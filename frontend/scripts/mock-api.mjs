@@ -1,7 +1,7 @@
 // Tiny in-memory stand-in for the gateway, for UI work without the backend.
 // Serves frontend/dist (SPA fallback) and a subset of /api/v1 with the same
-// shapes as docs/openapi/openapi.json (payments and collections: as
-// frontend/openapi.provisional.json until the backend publishes them). Not used in production.
+// shapes as docs/openapi/openapi.json (offers, clients, contracts, provisioning,
+// billing, payments and collections). Not used in production.
 //   npm run build && npm run mock   ->  http://localhost:8010  (login: admin / admin)
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";

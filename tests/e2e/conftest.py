@@ -5,40 +5,19 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from mtf.platform.stack import RunningStack, running_stack, stack_env
 from tests.conftest import ROOT, Databases
 
 PORT_BASE = int(os.environ.get("MTF_E2E_PORT_BASE", "18000"))
-SERVICES = ("identity", "catalog", "customer", "contracts", "billing", "collections")
 
 
-@dataclass
-class Stack:
-    base_url: str
-    admin_password: str
-    env: dict[str, str]
-    log_dir: Path
-    run_dir: Path
-
-    def token(self) -> str:
-        r = httpx.post(
-            f"{self.base_url}/api/v1/auth/token",
-            json={"username": "admin", "password": self.admin_password},
-        )
-        r.raise_for_status()
-        return str(r.json()["access_token"])
-
+class Stack(RunningStack):
     def children(self) -> dict[str, int]:
         data: dict[str, int] = json.loads((self.run_dir / "children.json").read_text())
         return data
@@ -50,48 +29,9 @@ class Stack:
 @pytest.fixture(scope="session")
 def stack(databases: Databases, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     work = tmp_path_factory.mktemp("stack")
-    env = {
-        **os.environ,
-        "DATABASE_URL": databases.create("mtf_e2e"),
-        "MTF_JWT_SECRET": "e2e-jwt-secret-0123456789abcdef0123456789",
-        "MTF_SERVICE_SECRET": "e2e-service-secret-0123456789abcdef012345",
-        "MTF_ADMIN_PASSWORD": "e2e-admin-password",
-        "MTF_PII_KEY": "e2e-pii-key-0123456789abcdef0123456789",
-        "MTF_CIN_HASH_KEY": "e2e-cin-hash-key-0123456789abcdef012345",
-        "MTF_LOG_FORMAT": "json",
-        "MTF_AUTO_BILL_RUN": "0",
-        "MTF_LOG_DIR": str(work / "logs"),
-        "MTF_RUN_DIR": str(work / "run"),
-        "MTF_GATEWAY_PORT": str(PORT_BASE),
-        **{f"MTF_{s.upper()}_PORT": str(PORT_BASE + i + 1) for i, s in enumerate(SERVICES)},
-    }
-    env.pop("OTEL_EXPORTER_OTLP_ENDPOINT", None)
-    python = sys.executable
-    for step in (["migrate"], ["seed", "--demo"]):
-        subprocess.run(
-            [python, "-m", "mtf.cli", *step], env=env, cwd=ROOT, check=True, capture_output=True
-        )
-    supervisor = subprocess.Popen([python, "-m", "mtf.cli", "up"], env=env, cwd=ROOT)
-    base = f"http://127.0.0.1:{PORT_BASE}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            if httpx.get(f"{base}/health/ready", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline or supervisor.poll() is not None:
-            supervisor.kill()
-            pytest.fail("the stack did not become ready in 90 s")
-        time.sleep(0.3)
-    try:
-        yield Stack(base, env["MTF_ADMIN_PASSWORD"], env, work / "logs", work / "run")
-    finally:
-        supervisor.send_signal(signal.SIGTERM)
-        try:
-            supervisor.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            supervisor.kill()
+    env = stack_env(databases.create("mtf_e2e"), work, PORT_BASE, MTF_AUTO_BILL_RUN="0")
+    with running_stack(env, work) as running:
+        yield Stack(**vars(running))
 
 
 CHROMIUM = os.environ.get("MTF_CHROMIUM", "/usr/bin/chromium")

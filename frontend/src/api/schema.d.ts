@@ -151,8 +151,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Client balance */
-        get: operations["collections_ApiV1ClientsBalance"];
+        /** What a client owes, their credit, and what is overdue */
+        get: operations["collections_ApiV1ClientsClientIdBalanceBalance"];
         put?: never;
         post?: never;
         delete?: never;
@@ -185,8 +185,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Aging of overdue receivables */
-        get: operations["collections_ApiV1Aging"];
+        /** Overdue amounts per aging bucket */
+        get: operations["collections_ApiV1CollectionsAgingAging"];
         put?: never;
         post?: never;
         delete?: never;
@@ -202,8 +202,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List dunning cases */
-        get: operations["collections_ApiV1Cases"];
+        /** Collection cases */
+        get: operations["collections_ApiV1CollectionsCasesCases"];
         put?: never;
         post?: never;
         delete?: never;
@@ -219,8 +219,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Case detail with timeline */
-        get: operations["collections_ApiV1CaseGet"];
+        /** A case with its timeline */
+        get: operations["collections_ApiV1CollectionsCasesCaseIdCase"];
         put?: never;
         post?: never;
         delete?: never;
@@ -238,8 +238,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Act on a case (note, promise to pay, escalate, close) */
-        post: operations["collections_ApiV1CaseAction"];
+        /** Note, promise to pay, escalate, close */
+        post: operations["collections_ApiV1CollectionsCasesCaseIdActionsAct"];
         delete?: never;
         options?: never;
         head?: never;
@@ -253,8 +253,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open receivables */
-        get: operations["collections_ApiV1Receivables"];
+        /** Invoices and what remains due on them */
+        get: operations["collections_ApiV1CollectionsReceivablesReceivables"];
         put?: never;
         post?: never;
         delete?: never;
@@ -272,8 +272,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Run collections as of a date (idempotent per date) */
-        post: operations["collections_ApiV1Runs"];
+        /** Overdue, aging and dunning for a date (the same date twice changes nothing) */
+        post: operations["collections_ApiV1CollectionsRunsRun"];
         delete?: never;
         options?: never;
         head?: never;
@@ -544,10 +544,10 @@ export interface paths {
             cookie?: never;
         };
         /** List payments */
-        get: operations["collections_ApiV1PaymentsList"];
+        get: operations["collections_ApiV1PaymentsListPayments"];
         put?: never;
-        /** Post a payment (Idempotency-Key header required) */
-        post: operations["collections_ApiV1PaymentsPost"];
+        /** Post a payment (Idempotency-Key required) */
+        post: operations["collections_ApiV1PaymentsPostPayment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -563,8 +563,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Preview the allocation of a payment */
-        post: operations["collections_ApiV1PaymentsPreview"];
+        /** How a payment would be allocated (nothing is written) */
+        post: operations["collections_ApiV1PaymentsPreviewPreview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -578,8 +578,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a payment */
-        get: operations["collections_ApiV1PaymentsGet"];
+        /** One payment with its allocations */
+        get: operations["collections_ApiV1PaymentsPaymentIdGetPayment"];
         put?: never;
         post?: never;
         delete?: never;
@@ -597,8 +597,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reverse a payment */
-        post: operations["collections_ApiV1PaymentsReverse"];
+        /** Reverse a bounced payment (allocations undone) */
+        post: operations["collections_ApiV1PaymentsPaymentIdReverseReverse"];
         delete?: never;
         options?: never;
         head?: never;
@@ -737,16 +737,15 @@ export interface components {
         };
         /** AgingBucket */
         AgingBucket: {
-            /** @enum {string} */
-            bucket: "1-30" | "31-60" | "61-90" | "90+";
-            invoices: number;
             amount: string;
+            bucket: string;
+            invoices: number;
         };
         /** AllocationOut */
         AllocationOut: {
+            amount: string;
             invoice_id: string;
             invoice_number: string;
-            amount: string;
         };
         /** AllocationPreview */
         AllocationPreview: {
@@ -781,8 +780,8 @@ export interface components {
         };
         /** Balance */
         Balance: {
-            client_id: string;
             amount_due: string;
+            client_id: string;
             credit: string;
             overdue_amount: string;
         };
@@ -834,36 +833,34 @@ export interface components {
         };
         /** CaseDetail */
         CaseDetail: {
-            id: string;
             client_id: string;
-            /** @enum {string} */
-            status: "open" | "closed";
-            /** @enum {string} */
-            stage: "opened" | "reminder" | "second_reminder" | "suspended" | "termination_proposed";
+            closed_at: string | null;
             days_past_due: number;
-            overdue_amount: string;
-            promise_to_pay_until: string | null;
-            suspended_contract_ids: string[];
+            id: string;
             /** Format: date-time */
             opened_at: string;
-            closed_at: string | null;
-            timeline: components["schemas"]["TimelineEntry"][];
+            overdue_amount: string;
+            promise_to_pay_until: string | null;
+            stage: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            suspended_contract_ids: string[];
+            timeline?: components["schemas"]["TimelineEntry"][];
         };
         /** CaseOut */
         CaseOut: {
-            id: string;
             client_id: string;
-            /** @enum {string} */
-            status: "open" | "closed";
-            /** @enum {string} */
-            stage: "opened" | "reminder" | "second_reminder" | "suspended" | "termination_proposed";
+            closed_at: string | null;
             days_past_due: number;
-            overdue_amount: string;
-            promise_to_pay_until: string | null;
-            suspended_contract_ids: string[];
+            id: string;
             /** Format: date-time */
             opened_at: string;
-            closed_at: string | null;
+            overdue_amount: string;
+            promise_to_pay_until: string | null;
+            stage: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            suspended_contract_ids: string[];
         };
         /** CasePage */
         CasePage: {
@@ -986,18 +983,18 @@ export interface components {
         };
         /** CollectionsRunOut */
         CollectionsRunOut: {
-            id: string;
             /** Format: date */
             as_of: string;
-            overdue_invoices: number;
-            cases_opened: number;
-            reminders: number;
-            suspensions: number;
-            resumptions: number;
-            terminations_proposed: number;
             cases_closed: number;
+            cases_opened: number;
             /** Format: date-time */
             created_at: string;
+            id: string;
+            overdue_invoices: number;
+            reminders: number;
+            resumptions: number;
+            suspensions: number;
+            terminations_proposed: number;
         };
         /** ContractOut */
         ContractOut: {
@@ -1216,34 +1213,32 @@ export interface components {
         };
         /** PaymentCreate */
         PaymentCreate: {
-            /** Format: uuid */
-            client_id: string;
             amount: string;
+            client_id: string;
+            invoice_ids?: string[] | null;
             /** @enum {string} */
             method: "cash" | "card" | "bank_transfer" | "direct_debit";
-            reference: string;
             /** Format: date */
             received_on: string;
-            invoice_ids?: string[] | null;
+            reference: string;
         };
         /** PaymentOut */
         PaymentOut: {
-            id: string;
-            client_id: string;
+            allocations: components["schemas"]["AllocationOut"][];
             amount: string;
+            client_id: string;
+            created_at: string | null;
+            credit: string;
+            id: string;
             /** @enum {string} */
             method: "cash" | "card" | "bank_transfer" | "direct_debit";
-            reference: string;
             /** Format: date */
             received_on: string;
+            reference: string;
+            reversal_reason: string | null;
+            reversed_at: string | null;
             /** @enum {string} */
             status: "posted" | "reversed";
-            allocations: components["schemas"]["AllocationOut"][];
-            credit: string;
-            /** Format: date-time */
-            created_at: string;
-            reversed_at: string | null;
-            reversal_reason: string | null;
         };
         /** PaymentPage */
         PaymentPage: {
@@ -1257,20 +1252,19 @@ export interface components {
         };
         /** Receivable */
         Receivable: {
-            invoice_id: string;
-            number: string;
+            amount_due: string;
             client_id: string;
-            /** Format: date */
-            issue_date: string;
+            credited: string;
+            days_past_due: number;
             /** Format: date */
             due_date: string;
-            total: string;
-            credited: string;
+            invoice_id: string;
+            /** Format: date */
+            issue_date: string;
+            number: string;
             paid: string;
-            amount_due: string;
-            days_past_due: number;
-            /** @enum {string} */
-            status: "issued" | "partially_paid" | "paid" | "credited" | "overdue";
+            status: string;
+            total: string;
         };
         /** ReceivablePage */
         ReceivablePage: {
@@ -1300,11 +1294,11 @@ export interface components {
         };
         /** TimelineEntry */
         TimelineEntry: {
+            actor: string;
             /** Format: date-time */
             at: string;
-            kind: string;
             detail: string;
-            actor: string;
+            kind: string;
         };
         /** TokenRequest */
         TokenRequest: {
@@ -1780,7 +1774,7 @@ export interface operations {
             };
         };
     };
-    collections_ApiV1ClientsBalance: {
+    collections_ApiV1ClientsClientIdBalanceBalance: {
         parameters: {
             query?: never;
             header?: never;
@@ -1791,7 +1785,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Request fulfilled, document follows */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1858,7 +1852,7 @@ export interface operations {
             };
         };
     };
-    collections_ApiV1Aging: {
+    collections_ApiV1CollectionsAgingAging: {
         parameters: {
             query?: never;
             header?: never;
@@ -1867,7 +1861,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Request fulfilled, document follows */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1876,33 +1870,18 @@ export interface operations {
                     "application/json": components["schemas"]["Aging"];
                 };
             };
-            /** @description Bad request syntax or unsupported method */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
-                };
-            };
         };
     };
-    collections_ApiV1Cases: {
+    collections_ApiV1CollectionsCasesCases: {
         parameters: {
             query?: {
-                status?: "open" | "closed" | null;
+                status?: string | null;
                 client_id?: string | null;
                 min_days?: number | null;
-                limit?: number | null;
-                cursor?: string | null;
                 /** @description opened_at, days_past_due, overdue_amount; prefix - for descending */
                 sort?: string | null;
+                limit?: number | null;
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -1910,7 +1889,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Request fulfilled, document follows */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1936,7 +1915,7 @@ export interface operations {
             };
         };
     };
-    collections_ApiV1CaseGet: {
+    collections_ApiV1CollectionsCasesCaseIdCase: {
         parameters: {
             query?: never;
             header?: never;
@@ -1947,7 +1926,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Request fulfilled, document follows */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1973,7 +1952,7 @@ export interface operations {
             };
         };
     };
-    collections_ApiV1CaseAction: {
+    collections_ApiV1CollectionsCasesCaseIdActionsAct: {
         parameters: {
             query?: never;
             header?: never;
@@ -1988,7 +1967,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description Request fulfilled, document follows */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2014,14 +1993,15 @@ export interface operations {
             };
         };
     };
-    collections_ApiV1Receivables: {
+    collections_ApiV1CollectionsReceivablesReceivables: {
         parameters: {
             query?: {
                 client_id?: string | null;
-                open?: boolean | null;
+                open?: boolean;
+                /** @description due_date, issue_date, number, total; prefix - for descending */
+                sort?: string | null;
                 limit?: number | null;
                 cursor?: string | null;
-                sort?: string | null;
             };
             header?: never;
             path?: never;
@@ -2029,7 +2009,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Request fulfilled, document follows */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2055,7 +2035,7 @@ export interface operations {
             };
         };
     };
-    collections_ApiV1Runs: {
+    collections_ApiV1CollectionsRunsRun: {
         parameters: {
             query?: never;
             header?: never;
@@ -2068,15 +2048,6 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CollectionsRunOut"];
-                };
-            };
             /** @description Document created, URL follows */
             201: {
                 headers: {
@@ -2738,15 +2709,15 @@ export interface operations {
             };
         };
     };
-    collections_ApiV1PaymentsList: {
+    collections_ApiV1PaymentsListPayments: {
         parameters: {
             query?: {
                 client_id?: string | null;
-                status?: "posted" | "reversed" | null;
+                status?: string | null;
+                /** @description created_at, received_on, amount; prefix - for descending */
+                sort?: string | null;
                 limit?: number | null;
                 cursor?: string | null;
-                /** @description received_on, created_at, amount; prefix - for descending */
-                sort?: string | null;
             };
             header?: never;
             path?: never;
@@ -2754,7 +2725,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Request fulfilled, document follows */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2780,7 +2751,7 @@ export interface operations {
             };
         };
     };
-    collections_ApiV1PaymentsPost: {
+    collections_ApiV1PaymentsPostPayment: {
         parameters: {
             query?: never;
             header?: never;
@@ -2799,7 +2770,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaymentOut"];
+                    "application/json": unknown;
                 };
             };
             /** @description Bad request syntax or unsupported method */
@@ -2819,7 +2790,7 @@ export interface operations {
             };
         };
     };
-    collections_ApiV1PaymentsPreview: {
+    collections_ApiV1PaymentsPreviewPreview: {
         parameters: {
             query?: never;
             header?: never;
@@ -2832,7 +2803,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description Request fulfilled, document follows */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2858,7 +2829,7 @@ export interface operations {
             };
         };
     };
-    collections_ApiV1PaymentsGet: {
+    collections_ApiV1PaymentsPaymentIdGetPayment: {
         parameters: {
             query?: never;
             header?: never;
@@ -2869,7 +2840,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Request fulfilled, document follows */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2895,7 +2866,7 @@ export interface operations {
             };
         };
     };
-    collections_ApiV1PaymentsReverse: {
+    collections_ApiV1PaymentsPaymentIdReverseReverse: {
         parameters: {
             query?: never;
             header?: never;
@@ -2910,7 +2881,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description Request fulfilled, document follows */
             200: {
                 headers: {
                     [name: string]: unknown;

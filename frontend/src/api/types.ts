@@ -92,7 +92,9 @@ export const BILL_RUN_FINAL: readonly BillRunStatus[] = ["completed", "failed"];
 // Payments and collections (collections service): payments with allocation,
 // balances, receivables, aging, collections runs, dunning cases.
 export type PaymentCreate = Body<paths["/api/v1/payments"], "post">;
-export type PaymentOut = Ok<paths["/api/v1/payments"], "post", 201>;
+// The published 201 of POST /api/v1/payments has an empty schema ({} -> unknown);
+// the payment shape is the one of GET /api/v1/payments/{payment_id} (same PaymentOut).
+export type PaymentOut = Ok<paths["/api/v1/payments/{payment_id}"], "get">;
 export type PaymentListQuery = NonNullable<paths["/api/v1/payments"]["get"]["parameters"]["query"]>;
 export type PaymentPage = Ok<paths["/api/v1/payments"], "get">;
 export type PaymentMethod = PaymentCreate["method"];
@@ -117,7 +119,7 @@ export type CaseOut = CasePage["items"][number];
 export type CaseStatus = CaseOut["status"];
 export type CaseStage = CaseOut["stage"];
 export type CaseDetail = Ok<paths["/api/v1/collections/cases/{case_id}"], "get">;
-export type TimelineEntry = CaseDetail["timeline"][number];
+export type TimelineEntry = NonNullable<CaseDetail["timeline"]>[number];
 export type CaseAction = Body<paths["/api/v1/collections/cases/{case_id}/actions"], "post">;
 export type CaseActionKind = CaseAction["action"];
 

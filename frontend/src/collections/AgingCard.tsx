@@ -114,7 +114,7 @@ function AgingChart({ asOf, buckets, total }: { asOf: string; buckets: AgingBuck
   const barW = Math.min(96, slot * 0.56);
   const baseY = TOP + plotH;
   const summary =
-    `Aging of overdue receivables as of ${formatDate(asOf)}: ` +
+    `Aging of overdue receivables on ${formatDate(asOf)}: ` +
     buckets.map((b) => `${bucketText(b.bucket)} past due, ${formatMoney(b.amount)} in ${invoicesText(b.invoices)}`).join("; ") +
     `. Total overdue ${formatMoney(total)}.`;
 

@@ -26,7 +26,7 @@ export function CollectionsTab() {
   useEffect(() => {
     if (caseId || !payClient) return;
     const t = window.setTimeout(() => {
-      paymentsRef.current?.scrollIntoView({ block: "start", behavior: "smooth" });
+      paymentsRef.current?.scrollIntoView({ block: "start" });
       document.getElementById("payment-amount")?.focus({ preventScroll: true });
     }, 50);
     return () => window.clearTimeout(t);
@@ -50,7 +50,7 @@ export function CollectionsTab() {
       <AgingCard reloadKey={reloadKey} onRun={bump} />
       <CaseList onOpen={(id) => go({ case: id })} reloadKey={reloadKey} />
       <div className="stack" ref={paymentsRef}>
-        <PaymentForm initialClientId={payClient} onPosted={bump} />
+        <PaymentForm initialClientId={payClient} reloadKey={reloadKey} onPosted={bump} />
         <PaymentList initialClientId={payClient} reloadKey={reloadKey} onChanged={bump} />
       </div>
     </div>

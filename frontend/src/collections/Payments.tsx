@@ -27,7 +27,7 @@ function sumMoney(amounts: string[]): string {
 const RETRYABLE = (p: ProblemView) => p.status === 0 || p.status === 503;
 
 /** "Post a payment": client, open invoices to pay, amount, method, reference, date; preview then post. */
-export function PaymentForm({ initialClientId, onPosted }: { initialClientId: string; onPosted: (p: PaymentOut) => void }) {
+export function PaymentForm({ initialClientId, reloadKey, onPosted }: { initialClientId: string; reloadKey: number; onPosted: (p: PaymentOut) => void }) {
   const [clientId, setClientId] = useState(initialClientId);
   const [amount, setAmount] = useState("");
   const [amountTouched, setAmountTouched] = useState(false);
@@ -40,7 +40,6 @@ export function PaymentForm({ initialClientId, onPosted }: { initialClientId: st
   const [receivablesTotal, setReceivablesTotal] = useState(0);
   const [receivablesProblem, setReceivablesProblem] = useState<ProblemView | null>(null);
   const [balance, setBalance] = useState<Balance | null>(null);
-  const [reloadOpen, setReloadOpen] = useState(0);
 
   const [busy, setBusy] = useState<"preview" | "post" | null>(null);
   const [problem, setProblem] = useState<ProblemView | null>(null);
@@ -59,7 +58,7 @@ export function PaymentForm({ initialClientId, onPosted }: { initialClientId: st
     setClientId(initialClientId);
   }, [initialClientId]);
 
-  // Open invoices and balance of the client typed in.
+  // Open invoices and balance of the client typed in (reloaded after any payment, reversal or run).
   useEffect(() => {
     setSelected([]);
     setReceivables(null);
@@ -87,14 +86,7 @@ export function PaymentForm({ initialClientId, onPosted }: { initialClientId: st
       alive = false;
       window.clearTimeout(t);
     };
-  }, [cid, cidValid, reloadOpen]);
-
-  // Amount follows the selected invoices until the operator types one.
-  useEffect(() => {
-    if (amountTouched) return;
-    const list = (receivables ?? []).filter((r) => selected.includes(r.invoice_id));
-    setAmount(list.length ? sumMoney(list.map((r) => r.amount_due)) : "");
-  }, [selected, receivables, amountTouched]);
+  }, [cid, cidValid, reloadKey]);
 
   const body: PaymentCreate = {
     client_id: cid,
@@ -144,7 +136,9 @@ export function PaymentForm({ initialClientId, onPosted }: { initialClientId: st
     const key = idem.current!.key;
     setBusy("post");
     try {
-      const { data, error, response } = await api.POST("/api/v1/payments", { body, headers: { "Idempotency-Key": key } });
+      const { data: posted, error, response } = await api.POST("/api/v1/payments", { body, headers: { "Idempotency-Key": key } });
+      // The contract declares this 201 body with an empty schema (unknown): it is a PaymentOut.
+      const data = posted as PaymentOut | undefined;
       if (data) {
         idem.current = null;
         setRetryNote(false);
@@ -154,7 +148,6 @@ export function PaymentForm({ initialClientId, onPosted }: { initialClientId: st
         setAmountTouched(false);
         setReference("");
         setSelected([]);
-        setReloadOpen((k) => k + 1);
         onPosted(data);
       } else {
         const p = toProblem(error, response);
@@ -179,7 +172,15 @@ export function PaymentForm({ initialClientId, onPosted }: { initialClientId: st
     ["invoice_ids", "invoice_ids"],
   ]);
   const showBanner = problem && (unmatched.length > 0 || problem.errors.length === 0);
-  const toggle = (id: string, on: boolean) => setSelected((cur) => (on ? [...cur, id] : cur.filter((x) => x !== id)));
+  // The amount follows the ticked invoices until the operator types one.
+  const toggle = (id: string, on: boolean) => {
+    const next = on ? [...selected, id] : selected.filter((x) => x !== id);
+    setSelected(next);
+    if (!amountTouched) {
+      const list = (receivables ?? []).filter((r) => next.includes(r.invoice_id));
+      setAmount(list.length ? sumMoney(list.map((r) => r.amount_due)) : "");
+    }
+  };
 
   return (
     <section className="card" aria-labelledby="post-payment-title" id="post-payment">
@@ -203,7 +204,7 @@ export function PaymentForm({ initialClientId, onPosted }: { initialClientId: st
         ) : null}
 
         <div className="form-grid">
-          <Field id="payment-client" label="Client ID" errors={bySlot.client_id} hint={cidValid && names.get(cid) ? `Client: ${names.get(cid)}` : undefined}>
+          <Field id="payment-client" label="Client ID" errors={bySlot.client_id}>
             <input
               id="payment-client"
               value={clientId}
@@ -349,7 +350,7 @@ export function PaymentForm({ initialClientId, onPosted }: { initialClientId: st
       {result ? (
         <div className="payment-result" data-testid="payment-result">
           <Notice onDismiss={() => setResult(null)}>
-            Payment of <strong>{formatMoney(result.amount)}</strong> posted ({methodLabel(result.method)}, reference{" "}
+            Payment of <strong>{formatMoney(result.amount)}</strong> recorded ({methodLabel(result.method)}, reference{" "}
             <span className="mono">{result.reference}</span>) <StatusBadge status={result.status} />
           </Notice>
           <AllocationTable title="Allocations" allocations={result.allocations} credit={result.credit} testId="payment-allocations" />
@@ -542,7 +543,7 @@ export function PaymentList({ initialClientId, reloadKey, onChanged }: { initial
         </div>
       ) : items.length > 0 ? (
         <div className="table-wrap">
-          <table className="table" aria-label="Payments">
+          <table className="table payments-table" aria-label="Payments">
             <thead>
               <tr>
                 <th scope="col">Received on</th>
@@ -603,7 +604,7 @@ export function PaymentList({ initialClientId, reloadKey, onChanged }: { initial
                           type="button"
                           className="btn btn-danger"
                           aria-expanded={reversing === p.id}
-                          aria-label={`Reverse the payment ${p.reference} of ${formatMoney(p.amount)}`}
+                          title={`Reverse the payment ${p.reference} of ${formatMoney(p.amount)}`}
                           onClick={() => {
                             setNotice(null);
                             setReversing((cur) => (cur === p.id ? null : p.id));

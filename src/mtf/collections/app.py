@@ -123,7 +123,8 @@ def build_event_store(settings: Settings) -> CollectionsEventStore:
 
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
-    engine = make_engine(settings.database_url_for(SERVICE), SERVICE)
+    # a payment holds two advisory-lock connections (its key, its client) while it works
+    engine = make_engine(settings.database_url_for(SERVICE), SERVICE, pool_size=10)
     context = CollectionsContext(settings, engine)
     return build_service_app(
         SERVICE,

@@ -62,6 +62,7 @@ def make_engine(dsn: str, schema: str, *, pool_size: int = 5) -> Engine:
         sqlalchemy_url(dsn),
         pool_size=pool_size,
         max_overflow=pool_size,
+        pool_timeout=15,
         pool_pre_ping=True,
         connect_args={"options": f"-c search_path={schema},public"},
     )

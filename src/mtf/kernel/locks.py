@@ -4,10 +4,10 @@ sharing the database (a request in flight, a client's allocations, a saga step).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from uuid import UUID
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 
 
 def lock_key(key: UUID) -> int:
@@ -17,6 +17,10 @@ def lock_key(key: UUID) -> int:
 class AdvisoryLocks:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+
+    def session(self) -> AbstractContextManager[LockSession]:
+        """Several locks on one connection (a request holding a key and a client)."""
+        return lock_session(self.engine)
 
     @contextmanager
     def hold(self, key: UUID) -> Iterator[bool]:
@@ -46,3 +50,39 @@ class AdvisoryLocks:
             finally:
                 conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": lock_key(key)})
                 conn.commit()
+
+
+class LockSession:
+    """Several advisory locks taken on one connection (released together at the end)."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.keys: list[int] = []
+
+    def try_lock(self, key: UUID) -> bool:
+        held = bool(
+            self.conn.execute(
+                text("SELECT pg_try_advisory_lock(:k)"), {"k": lock_key(key)}
+            ).scalar_one()
+        )
+        self.conn.commit()
+        if held:
+            self.keys.append(lock_key(key))
+        return held
+
+    def lock(self, key: UUID) -> None:
+        self.conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": lock_key(key)})
+        self.conn.commit()
+        self.keys.append(lock_key(key))
+
+
+@contextmanager
+def lock_session(engine: Engine) -> Iterator[LockSession]:
+    with engine.connect() as conn:
+        session = LockSession(conn)
+        try:
+            yield session
+        finally:
+            for key in reversed(session.keys):
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+            conn.commit()

@@ -54,35 +54,53 @@ class HttpContractLifecycle:
 
 
 class HttpClients:
+    """Whether a client exists; a client once seen keeps existing (erasure keeps the record)."""
+
     def __init__(self, customer: ServiceClient) -> None:
         self.customer = customer
+        self._known: set[UUID] = set()
 
     def exists(self, client_id: UUID) -> bool:
+        if client_id in self._known:
+            return True
         try:
             self.customer.get(f"/api/v1/clients/{client_id}")
         except NotFound:
             return False
+        if len(self._known) > 100_000:
+            self._known.clear()
+        self._known.add(client_id)
         return True
 
 
 class OutboxNotifier:
     """Reminders go to an outbox table and the log; e-mail or SMS delivery would read the
-    outbox (a port for later)."""
+    outbox (a port for later). Queued in memory and written a batch at a time."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.pending: list[dict[str, object]] = []
 
     def send(self, *, client_id: UUID, case_id: UUID, kind: str, body: str) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(
-                insert(notifications).values(
-                    id=uuid.uuid4(),
-                    client_id=client_id,
-                    case_id=case_id,
-                    kind=kind,
-                    channel="log",
-                    body=body,
-                    created_at=func.now(),
-                )
+        self.pending.append(
+            {
+                "id": uuid.uuid4(),
+                "client_id": client_id,
+                "case_id": case_id,
+                "kind": kind,
+                "channel": "log",
+                "body": body,
+            }
+        )
+
+    def flush(self) -> int:
+        batch, self.pending = self.pending, []
+        if batch:
+            with self.engine.begin() as conn:
+                conn.execute(insert(notifications).values(created_at=func.now()), batch)
+            log.info(
+                "reminders_queued",
+                count=len(batch),
+                kinds=sorted({str(item["kind"]) for item in batch}),
             )
-        log.info("reminder_queued", client_id=str(client_id), case_id=str(case_id), kind=kind)
+        return len(batch)

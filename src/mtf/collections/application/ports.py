@@ -75,6 +75,10 @@ class Locks(Protocol):
         """Hold a lock, waiting for it."""
         ...
 
+    def session(self) -> AbstractContextManager[Any]:
+        """Several locks on one connection: try_lock(key) -> bool, lock(key)."""
+        ...
+
 
 class ContractLifecycle(Protocol):
     def suspend_for_dunning(self, contract_id: UUID, on: date) -> bool:
@@ -95,4 +99,8 @@ class Clients(Protocol):
 class Notifier(Protocol):
     def send(self, *, client_id: UUID, case_id: UUID, kind: str, body: str) -> None:
         """Queue a reminder for the client (outbox); delivery is the adapter's business."""
+        ...
+
+    def flush(self) -> int:
+        """Write what was queued (after the cases that sent it were recorded)."""
         ...

@@ -73,7 +73,8 @@ class Payments:
         if not self.clients.exists(client_id):
             raise invalid("client_id", "no client with this id")
         named: list[UUID] = list(body.get("invoice_ids") or [])
-        self.billing_feed.catch_up()
+        if any(self.receivables.invoice_owner(i) is None for i in named):
+            self.billing_feed.catch_up()  # an invoice issued a moment ago: follow billing now
         for invoice_id in named:
             owner = self.receivables.invoice_owner(invoice_id)
             if owner is None:
@@ -103,8 +104,8 @@ class Payments:
         if not idempotency_key.strip() or len(idempotency_key) > 200:
             raise invalid("Idempotency-Key", "must be 1 to 200 characters")
         payment_id = payment_id_for(caller, idempotency_key)
-        with self.locks.hold(payment_id) as held:
-            if not held:
+        with self.locks.session() as locks:
+            if not locks.try_lock(payment_id):
                 raise Conflict("a request with this Idempotency-Key is still being processed")
             existing = self.store.payment(payment_id)
             if existing is not None:
@@ -112,7 +113,8 @@ class Payments:
                     raise invalid("Idempotency-Key", "was already used with another request body")
                 return existing
             client_id, amount, named = self._check(body)
-            with self.locks.wait(client_lock(client_id)):
+            locks.lock(client_lock(client_id))
+            if True:  # the client's allocations are serialised from here on
                 self.read_model.catch_up()
                 allocations, credit = allocate(
                     amount, self.receivables.open_invoices(client_id), named
@@ -244,11 +246,13 @@ class Collections:
             for step in case.due_steps(self.policy, days, as_of):
                 self._take(case, step, owed, as_of, actor, figures)
             changed.append(case)
-            if len(changed) >= 200:
+            if len(changed) >= 500:
                 self.store.save(*changed)
+                self.notifier.flush()
                 changed = []
         if changed:
             self.store.save(*changed)
+        self.notifier.flush()
         settled = self.settle(as_of, actor)
         figures["resumptions"] += settled["resumptions"]
         figures["cases_closed"] += settled["cases_closed"]

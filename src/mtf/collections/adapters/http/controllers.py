@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
@@ -68,6 +69,27 @@ def payment_body(data: PaymentCreate) -> dict[str, Any]:
         "received_on": data.received_on,
         "invoice_ids": invoice_ids,
     }
+
+
+def payment_from_aggregate(payment: Any) -> PaymentOut:
+    """The response straight from the recorded payment (no read-model round trip)."""
+    return PaymentOut(
+        id=str(payment.id),
+        client_id=str(payment.client_id),
+        amount=money(payment.amount),
+        method=payment.method,
+        reference=payment.reference,
+        received_on=payment.received_on,
+        status=payment.status,
+        allocations=[
+            AllocationOut(a["invoice_id"], a["number"], money(Decimal(a["amount"])))
+            for a in payment.allocations
+        ],
+        credit=money(payment.credit),
+        created_at=payment.created_on,
+        reversed_at=payment.modified_on if payment.status == "reversed" else None,
+        reversal_reason=payment.reversal_reason,
+    )
 
 
 class PaymentController(Controller):

@@ -51,6 +51,65 @@ class CollectionsProjection:
     def apply(self, conn: Connection, event: DomainEventProtocol[UUID]) -> None:
         self._apply(conn, event)
 
+    def apply_many(self, conn: Connection, events: list[Any]) -> None:
+        """Opened cases and plain steps (what a daily run records by the thousand) are written
+        set-based; anything else in order, one by one."""
+        new_cases: list[dict[str, Any]] = []
+        timeline: list[dict[str, Any]] = []
+        stages: dict[str, list[UUID]] = {}
+
+        def flush() -> None:
+            if new_cases:
+                conn.execute(
+                    insert(cases).on_conflict_do_nothing(index_elements=[cases.c.id]), new_cases
+                )
+            for stage, ids in stages.items():
+                conn.execute(cases.update().where(cases.c.id.in_(ids)).values(stage=stage))
+            if timeline:
+                conn.execute(insert(case_timeline).on_conflict_do_nothing(), timeline)
+            new_cases.clear()
+            timeline.clear()
+            stages.clear()
+
+        from mtf.collections.domain.case import STAGE_AFTER
+
+        for e in events:
+            if isinstance(e, CaseEvent.Opened):
+                new_cases.append(
+                    {
+                        "id": e.originator_id,
+                        "client_id": e.client_id,
+                        "status": "open",
+                        "stage": "opened",
+                        "suspended_contract_ids": [],
+                        "opened_at": e.timestamp,
+                        "opened_on": e.opened_on,
+                    }
+                )
+                timeline.append(self._entry(e, "opened", f"{e.days_past_due} days past due"))
+            elif isinstance(e, CaseEvent.StepTaken) and not e.contract_ids:
+                # the stage of a case only moves forward within one batch of steps
+                for ids in stages.values():
+                    if e.originator_id in ids:
+                        ids.remove(e.originator_id)
+                stages.setdefault(STAGE_AFTER[e.action], []).append(e.originator_id)
+                timeline.append(self._entry(e, TIMELINE_KINDS[e.action], e.detail))
+            else:
+                flush()
+                self._apply(conn, e)
+        flush()
+
+    @staticmethod
+    def _entry(e: Any, kind: str, detail: str) -> dict[str, Any]:
+        return {
+            "case_id": e.originator_id,
+            "version": e.originator_version,
+            "at": e.timestamp,
+            "kind": kind,
+            "detail": detail,
+            "actor": e.actor,
+        }
+
     def _add_allocations(
         self,
         conn: Connection,
