@@ -18,7 +18,9 @@ OPERATIONS = [
     (method.upper(), path)
     for path, item in MERGED["paths"].items()
     for method in item
-    if method in ("get", "post", "patch", "put", "delete") and path not in PUBLIC and not path.startswith("/api/v1/self-service")
+    if method in ("get", "post", "patch", "put", "delete")
+    and path not in PUBLIC
+    and not path.startswith("/api/v1/self-service")
 ]
 
 
@@ -27,9 +29,16 @@ def concrete(path: str) -> str:
 
 
 @pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=[f"{m} {p}" for m, p in OPERATIONS])
-def test_every_route_needs_a_token_and_refuses_with_a_problem(stack: object, method: str, path: str) -> None:
+def test_every_route_needs_a_token_and_refuses_with_a_problem(
+    stack: object, method: str, path: str
+) -> None:
     base = stack.base_url  # type: ignore[attr-defined]
-    response = httpx.request(method, base + concrete(path), json={} if method != "GET" else None, headers={"X-Request-ID": "contract-check-1"})
+    response = httpx.request(
+        method,
+        base + concrete(path),
+        json={} if method != "GET" else None,
+        headers={"X-Request-ID": "contract-check-1"},
+    )
     assert response.status_code == 401, (method, path, response.status_code)
     assert response.headers["content-type"].startswith("application/problem+json")
     body = response.json()

@@ -9,6 +9,7 @@ from litestar import Litestar
 from sqlalchemy import Engine
 
 from mtf.contracts.adapters.http.controllers import ContractController, ProvisioningController
+from mtf.contracts.adapters.http.self_service import SelfServiceController
 from mtf.contracts.adapters.postgres.event_store import (
     ContractsEventStore,
     EventSourcedContracts,
@@ -17,7 +18,7 @@ from mtf.contracts.adapters.postgres.read_model import ContractsProjection, SqlC
 from mtf.contracts.adapters.services import HttpCustomerDirectory, HttpOfferCatalog
 from mtf.contracts.application.checkout import Checkout
 from mtf.contracts.application.contract_commands import ContractCommands, ContractQueries
-from mtf.kernel.clock import SystemClock
+from mtf.kernel.clock import Clock, SystemClock
 from mtf.kernel.db import make_engine
 from mtf.kernel.locks import AdvisoryLocks
 from mtf.kernel.projection import Projector
@@ -84,6 +85,10 @@ class ContractsProvider(Provider):
     def queries(self) -> ContractQueries:
         return ContractQueries(self.contracts.views)
 
+    @provide
+    def clock(self) -> Clock:
+        return self.contracts.clock
+
 
 def build_event_store(settings: Settings) -> ContractsEventStore:
     return ContractsEventStore(settings.database_url_for(SERVICE), SERVICE)
@@ -93,14 +98,21 @@ def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
     engine = make_engine(settings.database_url_for(SERVICE), SERVICE)
     contracts = Contracts(settings, engine)
-    return build_service_app(
+    app = build_service_app(
         SERVICE,
         settings,
-        route_handlers=[ContractController, ProvisioningController],
+        route_handlers=[ContractController, ProvisioningController, SelfServiceController],
         container=make_async_container(ContractsProvider(contracts)),
         engine=engine,
         event_store=contracts.events,
     )
+    app.state.self_service_clients = {
+        target: ServiceClient(
+            SERVICE, target, settings.service_urls[target], settings.service_secret
+        )
+        for target in ("customer", "catalog", "billing")
+    }
+    return app
 
 
 def build_projectors(settings: Settings) -> list[Projector]:

@@ -116,6 +116,8 @@ PUBLIC_PATHS: tuple[str, ...] = (
     "/schema",
     "/internal",
     "/api/v1/auth/token",
+    # the landing page's routes check their own (self-service) session
+    "/api/v1/self-service",
 )
 
 

@@ -83,6 +83,7 @@ def handle_domain_error(request: Request[Any, Any, Any], exc: DomainError) -> Re
         path=request.url.path,
         method=request.method,
     )
+    retry_after = exc.extra.get("retry_after")
     return problem(
         exc.status,
         exc.title,
@@ -90,6 +91,7 @@ def handle_domain_error(request: Request[Any, Any, Any], exc: DomainError) -> Re
         type_slug=exc.type_slug,
         errors=errors,
         extra=exc.extra,
+        headers={"Retry-After": str(retry_after)} if retry_after is not None else None,
         request=request,
     )
 

@@ -80,6 +80,20 @@ class ServiceClient:
     def get(self, path: str, **kwargs: Any) -> Any:
         return self.request("GET", path, **kwargs)
 
+    def get_bytes(self, path: str) -> tuple[bytes, str]:
+        """A binary resource (a PDF) and its content type."""
+        try:
+            response = self._client.get(self.base_url + path, headers=self._headers(None))
+        except httpx.HTTPError as exc:
+            raise ServiceUnavailable(
+                f"the {self.target} service is not answering; try again"
+            ) from exc
+        if response.status_code >= 500:
+            raise ServiceUnavailable(f"the {self.target} service failed ({response.status_code})")
+        if response.status_code >= 400:
+            raise problem_to_error(response)
+        return response.content, response.headers.get("content-type", "application/octet-stream")
+
     def close(self) -> None:
         self._client.close()
 

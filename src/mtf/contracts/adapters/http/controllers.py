@@ -207,6 +207,7 @@ async def place_order(
     checkout: Checkout,
     *,
     caller: str,
+    actor: str,
     earliest: date | None = None,
 ) -> Response[Any]:
     """Shared by the operators' and the landing page's checkout."""
@@ -221,7 +222,6 @@ async def place_order(
             request=request,
         )
     checkout_req = checkout_request(data)
-    actor = actor_of(request)
     try:
         order = await run_sync(
             lambda: checkout.place(
@@ -271,7 +271,11 @@ class ProvisioningController(Controller):
     ) -> Response[OrderOut]:
         principal = principal_of(request)
         return await place_order(
-            request, data, checkout, caller=f"{principal.kind}:{principal.subject}"
+            request,
+            data,
+            checkout,
+            caller=f"{principal.kind}:{principal.subject}",
+            actor=actor_of(request),
         )
 
     @post(

@@ -1,0 +1,384 @@
+"""The landing page's API (`/api/v1/self-service/...`): a client signs in with a CIN (rate
+limited, answering the same way whether or not the CIN is known), then sees their
+contracts and invoices, downloads their PDFs, changes plan; anyone can browse the offers
+and sign up. Same checkout rules as the console, effective dates from today on."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import threading
+import time
+from collections import deque
+from typing import Any
+from uuid import UUID
+
+import msgspec
+from anyio.to_thread import run_sync
+from dishka.integrations.litestar import FromDishka
+from litestar import Controller, Request, Response, get, post
+from litestar.status_codes import HTTP_201_CREATED
+
+from mtf.contracts.adapters.http.controllers import place_order
+from mtf.contracts.adapters.http.schemas import CheckoutRequestBody, NewClient
+from mtf.contracts.application.checkout import Checkout
+from mtf.contracts.application.contract_commands import ContractQueries
+from mtf.contracts.application.ports import ContractFilter
+from mtf.kernel.auth import issue_self_service_token, verify_self_service
+from mtf.kernel.clock import Clock
+from mtf.kernel.errors import DomainError, ErrorList, NotFound, Unauthorized, invalid
+from mtf.kernel.pagination import page_request
+from mtf.kernel.service_client import ServiceClient
+
+SESSION_TTL = 900
+CIN_FORMAT = re.compile(r"^[A-Z]{1,2}[0-9]{1,6}$")
+
+
+class SessionRequest(msgspec.Struct, forbid_unknown_fields=True):
+    cin: str
+
+
+class MaskedClient(msgspec.Struct):
+    masked_name: str
+
+
+class SessionOut(msgspec.Struct):
+    token: str
+    expires_in: int
+    client: MaskedClient
+
+
+class SelfServiceOffer(msgspec.Struct):
+    id: str
+    code: str
+    name: str
+    service: str
+    monthly_fee: str
+    commitment_months: int
+    components: dict[str, Any]
+
+
+class SelfServiceOffers(msgspec.Struct):
+    items: list[SelfServiceOffer]
+
+
+class SelfServiceContract(msgspec.Struct):
+    contract_id: str
+    subscriber_id: str
+    number: str | None
+    service: str
+    offer_id: str
+    offer_code: str
+    offer_name: str
+    monthly_fee: str
+    status: str
+    start_date: str
+    end_date: str | None
+
+
+class SelfServiceContracts(msgspec.Struct):
+    items: list[SelfServiceContract]
+
+
+class SelfServiceInvoice(msgspec.Struct):
+    id: str
+    number: str
+    period: str
+    issue_date: str
+    due_date: str
+    total: str
+    amount_due: str
+    status: str
+
+
+class SelfServiceInvoices(msgspec.Struct):
+    items: list[SelfServiceInvoice]
+
+
+class SelfServiceOrder(msgspec.Struct, forbid_unknown_fields=True):
+    offer_id: str
+    new_client: NewClient | None = None
+    subscriber_id: str | None = None
+    intent: str = "auto"
+    effective_date: str | None = None
+
+
+class RateLimiter:
+    """At most `limit` attempts per key in a sliding window (per process)."""
+
+    def __init__(self, limit: int, window: float) -> None:
+        self.limit = limit
+        self.window = window
+        self._hits: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def retry_after(self, key: str) -> int:
+        """0 when allowed (and counted), else seconds to wait."""
+        now = time.monotonic()
+        with self._lock:
+            hits = self._hits.setdefault(key, deque())
+            while hits and now - hits[0] > self.window:
+                hits.popleft()
+            if len(hits) >= self.limit:
+                return int(self.window - (now - hits[0])) + 1
+            hits.append(now)
+            if len(self._hits) > 100_000:
+                self._hits.clear()
+            return 0
+
+
+class TooManyLookups(DomainError):
+    status = 429
+    title = "Too many requests"
+    type_slug = "too-many-requests"
+
+
+BY_IP = RateLimiter(limit=30, window=60)
+BY_CIN = RateLimiter(limit=5, window=60)
+
+
+def mask(first: str | None, last: str | None) -> str:
+    return f"{(first or '?')[:1].upper()}. {(last or '?')[:1].upper()}***"
+
+
+def neutral_mask(secret: str, cin: str) -> str:
+    """For a CIN that matches no client: a stable masked name, so the answer has the same
+    shape and does not tell whether the CIN exists."""
+    digest = hmac.new(secret.encode(), cin.encode(), hashlib.sha256).digest()
+    return f"{chr(65 + digest[0] % 26)}. {chr(65 + digest[1] % 26)}***"
+
+
+class SelfServiceController(Controller):
+    path = "/api/v1/self-service"
+    tags = ["self-service"]
+    security = [{}]
+
+    def _subject(self, request: Request[Any, Any, Any]) -> str:
+        return verify_self_service(
+            request.headers.get("authorization"), secret=request.app.state.settings.jwt_secret
+        )
+
+    def _client_id(self, request: Request[Any, Any, Any]) -> UUID | None:
+        subject = self._subject(request)
+        return None if subject.startswith("none:") else UUID(subject)
+
+    def _service(self, request: Request[Any, Any, Any], target: str) -> ServiceClient:
+        clients: dict[str, ServiceClient] = request.app.state.self_service_clients
+        return clients[target]
+
+    @post(
+        "/sessions",
+        summary="Sign in with a CIN (rate limited; neutral for unknown CINs)",
+        status_code=HTTP_201_CREATED,
+    )
+    async def open_session(
+        self, request: Request[Any, Any, Any], data: SessionRequest
+    ) -> Response[SessionOut]:
+        cin = "".join(data.cin.split()).upper()
+        if not CIN_FORMAT.match(cin):
+            raise invalid("cin", "must be one or two letters then 1 to 6 digits, e.g. BE123456")
+        ip = request.headers.get("x-forwarded-for") or (
+            request.client.host if request.client else "?"
+        )
+        wait = max(BY_IP.retry_after(f"ip:{ip}"), BY_CIN.retry_after(f"cin:{cin}"))
+        if wait:
+            raise TooManyLookups(
+                f"too many lookups; try again in {wait} seconds", extra={"retry_after": wait}
+            )
+        settings = request.app.state.settings
+        customer = self._service(request, "customer")
+        page = await run_sync(
+            lambda: customer.get("/api/v1/clients", params={"cin": cin, "limit": 1})
+        )
+        found = page["items"][0] if page["items"] else None
+        if found is not None and not found.get("erased"):
+            subject, masked = found["id"], mask(found.get("first_name"), found.get("last_name"))
+        else:
+            subject = (
+                "none:"
+                + hmac.new(settings.jwt_secret.encode(), cin.encode(), hashlib.sha256).hexdigest()[
+                    :16
+                ]
+            )
+            masked = neutral_mask(settings.jwt_secret, cin)
+        token = issue_self_service_token(
+            settings.jwt_secret, subject=subject, ttl_seconds=SESSION_TTL
+        )
+        return Response(
+            SessionOut(token=token, expires_in=SESSION_TTL, client=MaskedClient(masked)),
+            status_code=HTTP_201_CREATED,
+        )
+
+    @get("/offers", summary="Published offers (public)")
+    async def offers(
+        self, request: Request[Any, Any, Any], service: str | None = None
+    ) -> SelfServiceOffers:
+        if service is not None and service not in ("mobile", "internet", "landline"):
+            raise invalid("service", "must be mobile, internet or landline")
+        catalog = self._service(request, "catalog")
+        params: dict[str, Any] = {"status": "published", "limit": 500}
+        if service:
+            params["service"] = service
+        page = await run_sync(lambda: catalog.get("/api/v1/offers", params=params))
+        return SelfServiceOffers(
+            items=[
+                SelfServiceOffer(
+                    o["id"],
+                    o["code"],
+                    o["name"],
+                    o["service"],
+                    o["monthly_fee"],
+                    o["commitment_months"],
+                    o["components"],
+                )
+                for o in page["items"]
+            ]
+        )
+
+    @get("/contracts", summary="The signed-in client's lines and plans")
+    async def contracts(
+        self, request: Request[Any, Any, Any], queries: FromDishka[ContractQueries]
+    ) -> SelfServiceContracts:
+        client_id = self._client_id(request)
+        if client_id is None:
+            return SelfServiceContracts(items=[])
+        page = page_request(
+            limit=500,
+            cursor=None,
+            sort=None,
+            allowed_sorts=("start_date",),
+            default_sort="start_date",
+        )
+        rows, _ = await run_sync(queries.list_contracts, ContractFilter(client_id=client_id), page)
+        lines = await run_sync(
+            lambda: self._service(request, "customer").get(
+                "/api/v1/subscribers", params={"client_id": str(client_id), "limit": 500}
+            )
+        )
+        numbers = {line["id"]: line["number"] for line in lines["items"]}
+        return SelfServiceContracts(
+            items=[
+                SelfServiceContract(
+                    contract_id=str(r["id"]),
+                    subscriber_id=str(r["subscriber_id"]),
+                    number=numbers.get(str(r["subscriber_id"])),
+                    service=r["service"],
+                    offer_id=str(r["offer_id"]),
+                    offer_code=r["offer_code"],
+                    offer_name=r["offer_name"],
+                    monthly_fee=str(r["monthly_fee"]),
+                    status=r["status"],
+                    start_date=r["start_date"].isoformat(),
+                    end_date=r["end_date"].isoformat() if r["end_date"] else None,
+                )
+                for r in rows
+                if r["status"] in ("active", "suspended", "pending")
+            ]
+        )
+
+    @get("/invoices", summary="The signed-in client's invoices")
+    async def invoices(self, request: Request[Any, Any, Any]) -> SelfServiceInvoices:
+        client_id = self._client_id(request)
+        if client_id is None:
+            return SelfServiceInvoices(items=[])
+        billing = self._service(request, "billing")
+        page = await run_sync(
+            lambda: billing.get(
+                "/api/v1/invoices",
+                params={"client_id": str(client_id), "limit": 500, "sort": "-issue_date"},
+            )
+        )
+        return SelfServiceInvoices(
+            items=[
+                SelfServiceInvoice(
+                    i["id"],
+                    i["number"],
+                    i["period"],
+                    i["issue_date"],
+                    i["due_date"],
+                    i["total"],
+                    i["amount_due"],
+                    i["status"],
+                )
+                for i in page["items"]
+            ]
+        )
+
+    @get(
+        "/invoices/{invoice_id:uuid}/pdf",
+        summary="One of the signed-in client's invoice PDFs",
+        media_type="application/pdf",
+    )
+    async def invoice_pdf(
+        self, request: Request[Any, Any, Any], invoice_id: UUID
+    ) -> Response[bytes]:
+        client_id = self._client_id(request)
+        billing = self._service(request, "billing")
+        try:
+            invoice = await run_sync(lambda: billing.get(f"/api/v1/invoices/{invoice_id}"))
+        except NotFound:
+            invoice = None
+        # another client's invoice is answered exactly like a missing one
+        if client_id is None or invoice is None or invoice["client_id"] != str(client_id):
+            raise NotFound(f"no invoice {invoice_id} for this session")
+        content, media_type = await run_sync(
+            lambda: billing.get_bytes(f"/api/v1/invoices/{invoice_id}/pdf")
+        )
+        return Response(
+            content,
+            media_type=media_type,
+            headers={"Content-Disposition": f'attachment; filename="{invoice["number"]}.pdf"'},
+        )
+
+    @post(
+        "/orders",
+        summary="Sign up (new client) or change plan (signed in); effective today or later",
+        status_code=HTTP_201_CREATED,
+    )
+    async def order(
+        self,
+        request: Request[Any, Any, Any],
+        data: SelfServiceOrder,
+        checkout: FromDishka[Checkout],
+        clock: FromDishka[Clock],
+    ) -> Response[Any]:
+        client_id: UUID | None = None
+        if request.headers.get("authorization"):
+            client_id = self._client_id(request)
+            if client_id is None:
+                raise Unauthorized("no client is signed in with this session; sign up instead")
+        errors = ErrorList()
+        if client_id is None and data.new_client is None:
+            errors.add(
+                "new_client", "is required to sign up (or sign in with your CIN to change plan)"
+            )
+        if client_id is not None and data.new_client is not None:
+            errors.add("new_client", "you are signed in: this order is for your existing account")
+        errors.raise_if_any()
+        body = CheckoutRequestBody(
+            offer_id=data.offer_id,
+            client_id=str(client_id) if client_id else None,
+            new_client=data.new_client,
+            subscriber_id=data.subscriber_id,
+            intent=data.intent,  # type: ignore[arg-type]
+            effective_date=_date(data.effective_date),
+        )
+        if body.intent not in ("auto", "new_line", "plan_change"):
+            raise invalid("intent", "must be auto, new_line or plan_change")
+        caller = f"self-service:{client_id or 'public'}"
+        actor = f"client:{client_id}" if client_id else "client:new"
+        return await place_order(
+            request, body, checkout, caller=caller, actor=actor, earliest=clock.today()
+        )
+
+
+def _date(value: str | None) -> Any:
+    if value is None:
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise invalid("effective_date", "must be a date such as 2026-12-01") from exc
