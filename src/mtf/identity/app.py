@@ -7,11 +7,25 @@ from litestar import Litestar
 from sqlalchemy import Engine
 
 from mtf.identity.adapters.http.auth import AuthController
+from mtf.identity.adapters.http.partners import (
+    ApiKeyController,
+    InternalKeyController,
+    WebhookController,
+)
 from mtf.identity.adapters.passwords import Argon2PasswordHasher
+from mtf.identity.adapters.postgres.partner_store import (
+    SqlPartnerStore,
+    WebhookDispatcher,
+    outbox_handler,
+)
 from mtf.identity.adapters.postgres.read_model import SqlOperatorRepository
+from mtf.identity.application.partners import Partners
 from mtf.identity.application.use_cases import IdentityService
+from mtf.kernel.clock import SystemClock
 from mtf.kernel.db import make_engine
+from mtf.kernel.follower import FeedFollower
 from mtf.kernel.service_app import build_service_app
+from mtf.kernel.service_client import ServiceClient
 from mtf.kernel.settings import Settings, get_settings
 
 SERVICE = "identity"
@@ -28,6 +42,14 @@ class IdentityProvider(Provider):
     @provide
     def identity(self) -> IdentityService:
         return identity_service(self.engine, self.settings)
+
+    @provide
+    def partner_store(self) -> SqlPartnerStore:
+        return SqlPartnerStore(self.engine)
+
+    @provide
+    def partners(self, store: SqlPartnerStore) -> Partners:
+        return Partners(store, SystemClock())
 
 
 def identity_service(engine: Engine, settings: Settings) -> IdentityService:
@@ -46,8 +68,37 @@ def create_app(settings: Settings | None = None) -> Litestar:
     return build_service_app(
         SERVICE,
         settings,
-        route_handlers=[AuthController],
+        route_handlers=[AuthController, ApiKeyController, WebhookController, InternalKeyController],
         container=container,
         engine=engine,
         event_store=None,
     )
+
+
+WEBHOOK_SOURCES = ("contracts", "billing", "collections")
+
+
+def build_followers(settings: Settings) -> list[FeedFollower]:
+    """The webhook outbox follows every service whose facts partners can subscribe to."""
+    engine = make_engine(settings.database_url_for(SERVICE), SERVICE, pool_size=2)
+    return [
+        FeedFollower(
+            f"identity.webhooks<-{source}",
+            ServiceClient(SERVICE, source, settings.service_urls[source], settings.service_secret),
+            engine,
+            outbox_handler(source),
+            batch=500,
+        )
+        for source in WEBHOOK_SOURCES
+    ]
+
+
+def build_jobs(settings: Settings) -> list[object]:
+    dispatcher = WebhookDispatcher(
+        make_engine(settings.database_url_for(SERVICE), SERVICE, pool_size=2)
+    )
+
+    def deliver_webhooks() -> object:
+        return dispatcher.deliver_due()
+
+    return [deliver_webhooks]

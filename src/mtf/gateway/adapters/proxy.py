@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import time
 from typing import Any
 
 import aiohttp
 from litestar import Request, Response
 
 from mtf.gateway.application.routing import PUBLIC_API_PATHS, owner_of
-from mtf.kernel.auth import verify_bearer
-from mtf.kernel.errors import NotFound, ServiceUnavailable
+from mtf.kernel.auth import issue_api_key_token, issue_service_token, verify_bearer
+from mtf.kernel.errors import NotFound, ServiceUnavailable, Unauthorized
 from mtf.kernel.http import outgoing_headers
 from mtf.kernel.logging import get_logger
 from mtf.kernel.settings import Settings
@@ -44,6 +46,7 @@ class ServiceProxy:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._session: aiohttp.ClientSession | None = None
+        self._keys: dict[str, tuple[str, float]] = {}
 
     @property
     def session(self) -> aiohttp.ClientSession:
@@ -56,6 +59,38 @@ class ServiceProxy:
             )
         return self._session
 
+    async def exchange_api_key(self, key: str) -> str:
+        digest = hashlib.sha256(key.encode()).hexdigest()
+        cached = self._keys.get(digest)
+        if cached is not None and cached[1] > time.monotonic():
+            return cached[0]
+        token = issue_service_token(self.settings.service_secret, service="gateway")
+        try:
+            async with self.session.post(
+                self.settings.service_urls["identity"] + "/internal/api-keys/verify",
+                json={"key": key},
+                headers={"Authorization": f"Bearer {token}"},
+            ) as response:
+                body = await response.json(content_type=None)
+                status = response.status
+        except (aiohttp.ClientConnectionError, TimeoutError) as exc:
+            raise ServiceUnavailable(
+                "the identity service is not answering; try again shortly"
+            ) from exc
+        if status != 200:
+            raise Unauthorized(str(body.get("detail", "this API key is not valid")))
+        forwarded = "Bearer " + issue_api_key_token(
+            self.settings.jwt_secret,
+            key_id=body["id"],
+            name=body["name"],
+            permissions=body["permissions"],
+        )
+        # a revoked key stops working within this many seconds
+        self._keys[digest] = (forwarded, time.monotonic() + 5)
+        if len(self._keys) > 10_000:
+            self._keys.clear()
+        return forwarded
+
     async def close(self) -> None:
         if self._session is not None:
             await self._session.close()
@@ -65,15 +100,22 @@ class ServiceProxy:
         service = owner_of(path)
         if service is None:
             raise NotFound(f"no API resource at {full_path}")
+        authorization = request.headers.get("authorization") or ""
+        if authorization.lower().startswith("bearer mtf_"):
+            # a partner API key: checked by identity, then forwarded as a short-lived token
+            # naming the key, so every service attributes the call to it
+            authorization = await self.exchange_api_key(authorization.split(" ", 1)[1].strip())
         if full_path not in PUBLIC_API_PATHS and not full_path.startswith("/api/v1/self-service/"):
             # refuse bad tokens here, before any service is bothered (services check again)
             verify_bearer(
-                request.headers.get("authorization"),
+                authorization or None,
                 jwt_secret=self.settings.jwt_secret,
                 service_secret=self.settings.service_secret,
                 allow_service=False,
             )
         headers = {k: v for k, v in request.headers.items() if k.lower() not in _DROP_REQUEST}
+        if authorization:
+            headers["authorization"] = authorization
         headers.update(outgoing_headers(request.scope.get("state", {})))
         client_host = request.client.host if request.client else ""
         headers["x-forwarded-for"] = client_host

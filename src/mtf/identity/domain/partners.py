@@ -1,0 +1,58 @@
+"""Partners: API key scopes and webhook rules."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from mtf.kernel.errors import ErrorList
+
+SCOPE_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    "read": ("audit:read",),
+    "billing": ("audit:read", "billing:write", "payments:write", "collections:write"),
+    "provisioning": ("audit:read", "provisioning:write", "clients:write", "contracts:write"),
+}
+
+# webhook event types, from the services' feeds: (service, aggregate type, event) -> type
+EVENT_TYPES: dict[tuple[str, str, str], str] = {
+    ("contracts", "contract", "Activated"): "contract.activated",
+    ("contracts", "contract", "Suspended"): "contract.suspended",
+    ("contracts", "contract", "Resumed"): "contract.resumed",
+    ("contracts", "contract", "Terminated"): "contract.terminated",
+    ("contracts", "contract", "Superseded"): "contract.superseded",
+    ("contracts", "order", "Completed"): "order.completed",
+    ("billing", "invoice", "Issued"): "invoice.issued",
+    ("billing", "credit-note", "Issued"): "credit_note.issued",
+    ("billing", "bill-run", "Completed"): "bill_run.completed",
+    ("collections", "payment", "Posted"): "payment.posted",
+    ("collections", "payment", "Reversed"): "payment.reversed",
+    ("collections", "case", "Opened"): "case.opened",
+    ("collections", "case", "Closed"): "case.closed",
+}
+KNOWN_TYPES = sorted(set(EVENT_TYPES.values()))
+
+
+def permissions_for(scopes: list[str]) -> list[str]:
+    return sorted({p for s in scopes for p in SCOPE_PERMISSIONS[s]})
+
+
+def check_api_key(name: str, scopes: list[str], errors: ErrorList) -> None:
+    if not name.strip() or len(name) > 100:
+        errors.add("name", "is required (at most 100 characters)")
+    if not scopes:
+        errors.add("scopes", f"choose at least one of {', '.join(SCOPE_PERMISSIONS)}")
+    for scope in scopes:
+        if scope not in SCOPE_PERMISSIONS:
+            errors.add("scopes", f"{scope!r} is not one of {', '.join(SCOPE_PERMISSIONS)}")
+
+
+def check_subscription(name: str, url: str, event_types: list[str], errors: ErrorList) -> None:
+    if not name.strip() or len(name) > 100:
+        errors.add("name", "is required (at most 100 characters)")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or len(url) > 2000:
+        errors.add("url", "must be an http(s) URL")
+    if not event_types:
+        errors.add("event_types", "choose at least one event type (or '*')")
+    for event_type in event_types:
+        if event_type != "*" and event_type not in KNOWN_TYPES:
+            errors.add("event_types", f"{event_type!r} is not a known event type")
