@@ -51,30 +51,73 @@ def main() -> None:
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     work = Path(tempfile.mkdtemp(prefix="mtf-bench-"))
     try:
-        env = stack_env(with_database(server_dsn, name), work, 19000, MTF_AUTO_BILL_RUN="0", MTF_LOG_LEVEL="WARNING")
+        env = stack_env(
+            with_database(server_dsn, name),
+            work,
+            19000,
+            MTF_AUTO_BILL_RUN="0",
+            MTF_LOG_LEVEL="WARNING",
+        )
         with running_stack(env, work) as stack:
             headers = {"Authorization": f"Bearer {stack.token()}"}
             base = stack.base_url
-            httpx.post(f"{base}/api/v1/webhooks/subscriptions", json={"name": "bench", "url": f"http://127.0.0.1:{server.server_port}/", "event_types": ["invoice.issued"]}, headers=headers).raise_for_status()
-            offer = httpx.get(f"{base}/api/v1/offers", params={"code": "MOB-10G"}, headers=headers).json()["items"][0]["id"]
+            httpx.post(
+                f"{base}/api/v1/webhooks/subscriptions",
+                json={
+                    "name": "bench",
+                    "url": f"http://127.0.0.1:{server.server_port}/",
+                    "event_types": ["invoice.issued"],
+                },
+                headers=headers,
+            ).raise_for_status()
+            offer = httpx.get(
+                f"{base}/api/v1/offers", params={"code": "MOB-10G"}, headers=headers
+            ).json()["items"][0]["id"]
             for i in range(args.clients):
-                body = {"offer_id": offer, "effective_date": "2026-06-01", "new_client": {"first_name": "Web", "last_name": f"Hook {i}", "cin": f"WB{100000 + i}", "phone": "0612345678"}}
-                httpx.post(f"{base}/api/v1/provisioning/orders", json=body, headers={**headers, "Idempotency-Key": str(uuid.uuid4())}, timeout=30).raise_for_status()
-            httpx.post(f"{base}/api/v1/bill-runs", json={"period": "2026-06", "as_of": "2026-07-01"}, headers=headers).raise_for_status()
+                body = {
+                    "offer_id": offer,
+                    "effective_date": "2026-06-01",
+                    "new_client": {
+                        "first_name": "Web",
+                        "last_name": f"Hook {i}",
+                        "cin": f"WB{100000 + i}",
+                        "phone": "0612345678",
+                    },
+                }
+                httpx.post(
+                    f"{base}/api/v1/provisioning/orders",
+                    json=body,
+                    headers={**headers, "Idempotency-Key": str(uuid.uuid4())},
+                    timeout=30,
+                ).raise_for_status()
+            httpx.post(
+                f"{base}/api/v1/bill-runs",
+                json={"period": "2026-06", "as_of": "2026-07-01"},
+                headers=headers,
+            ).raise_for_status()
             deadline = time.monotonic() + 300
             while len(arrivals) < args.clients and time.monotonic() < deadline:
                 time.sleep(0.2)
-        latencies = sorted((at - datetime.fromisoformat(str(p["occurred_at"])).timestamp()) * 1000 for at, p in arrivals)
+        latencies = sorted(
+            (at - datetime.fromisoformat(str(p["occurred_at"])).timestamp()) * 1000
+            for at, p in arrivals
+        )
         sequences = [int(p["sequence"]) for _, p in arrivals]  # type: ignore[call-overload]
         span = arrivals[-1][0] - arrivals[0][0] if len(arrivals) > 1 else float("nan")
-        print(f"webhooks: {len(arrivals)} invoice.issued deliveries to a local receiver (2-core machine)")
+        print(
+            f"webhooks: {len(arrivals)} invoice.issued deliveries to a local receiver (2-core machine)"
+        )
         print(f"  in order without gaps: {sequences == list(range(1, len(arrivals) + 1))}")
         print(f"  deliveries per second (first to last arrival): {len(arrivals) / span:.1f}")
-        print(f"  invoice issued -> webhook delivered: p50 {percentile(latencies, 0.5):.0f} ms, p99 {percentile(latencies, 0.99):.0f} ms")
+        print(
+            f"  invoice issued -> webhook delivered: p50 {percentile(latencies, 0.5):.0f} ms, p99 {percentile(latencies, 0.99):.0f} ms"
+        )
     finally:
         server.shutdown()
         with psycopg.connect(with_database(server_dsn, "postgres"), autocommit=True) as conn:
-            conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
+            conn.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,)
+            )
             conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
 
 

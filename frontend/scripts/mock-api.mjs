@@ -1,13 +1,15 @@
 // Tiny in-memory stand-in for the gateway, for UI work without the backend.
 // Serves frontend/dist (SPA fallback) and a subset of /api/v1 with the same
 // shapes as docs/openapi/openapi.json (offers, clients, contracts, provisioning,
-// billing, payments and collections). Not used in production.
+// billing, payments and collections, and the landing page's self-service API in
+// mock-self-service.mjs). Not used in production.
 //   npm run build && npm run mock   ->  http://localhost:8010  (login: admin / admin)
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
 import { createHash, randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
+import { selfServiceApi } from "./mock-self-service.mjs";
 
 const PORT = Number(process.env.PORT ?? 8010);
 const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
@@ -96,6 +98,12 @@ async function readJson(req) {
 
 async function api(req, res, url) {
   const path = url.pathname;
+  // Landing page: its own (self-service) sessions, never the operator token.
+  if (path.startsWith("/api/v1/self-service/")) {
+    return selfServiceApi(req, res, url, {
+      send, readJson, offers, clients, subscribers, contracts, invoices, orders, idempotency, planCheckout, execute, sendPlanProblem, makePdf,
+    });
+  }
   if (path === "/api/v1/auth/token" && req.method === "POST") {
     const b = await readJson(req);
     if (b?.username === "admin" && b?.password === "admin") return send(res, 200, { access_token: TOKEN, token_type: "bearer", expires_in: 3600 });

@@ -7,12 +7,31 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
-from tests.e2e.conftest import Stack
+import pytest
+
+from mtf.platform.stack import RunningStack, running_stack, stack_env
+from tests.conftest import Databases
 
 
-def test_no_operation_answers_5xx_or_breaks_its_schema(stack: Stack, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def fuzz_stack(
+    databases: Databases, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningStack]:
+    """A stack of its own: the fuzzer writes whatever the API accepts (retired offers, odd
+    names), which must not leak into the other end-to-end tests."""
+    work = tmp_path_factory.mktemp("fuzz-stack")
+    env = stack_env(databases.create("mtf_fuzz"), work, 18100, MTF_AUTO_BILL_RUN="0")
+    with running_stack(env, work) as running:
+        yield running
+
+
+def test_no_operation_answers_5xx_or_breaks_its_schema(
+    fuzz_stack: RunningStack, tmp_path: Path
+) -> None:
+    stack = fuzz_stack
     cli = shutil.which("schemathesis", path=str(Path(sys.executable).parent))
     assert cli, "schemathesis is a dev dependency"
     result = subprocess.run(

@@ -4,6 +4,41 @@
  */
 
 export interface paths {
+    "/api/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Partner API keys (secrets are never shown again) */
+        get: operations["identity_ApiV1ApiKeysListKeys"];
+        put?: never;
+        /** Create an API key with scopes (the key is shown once) */
+        post: operations["identity_ApiV1ApiKeysCreateKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-keys/{key_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke an API key */
+        post: operations["identity_ApiV1ApiKeysKeyIdRevokeRevokeKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/{aggregate_type}/{aggregate_id}/events": {
         parameters: {
             query?: never;
@@ -656,6 +691,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/self-service/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in client's lines and plans */
+        get: operations["contracts_ApiV1SelfServiceContractsContracts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/self-service/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in client's invoices */
+        get: operations["contracts_ApiV1SelfServiceInvoicesInvoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/self-service/invoices/{invoice_id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the signed-in client's invoice PDFs */
+        get: operations["contracts_ApiV1SelfServiceInvoicesInvoiceIdPdfInvoicePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/self-service/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published offers (public) */
+        get: operations["contracts_ApiV1SelfServiceOffersOffers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/self-service/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign up (new client) or change plan (signed in); effective today or later */
+        post: operations["contracts_ApiV1SelfServiceOrdersOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/self-service/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in with a CIN (rate limited; neutral for unknown CINs) */
+        post: operations["contracts_ApiV1SelfServiceSessionsOpenSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/subscribers": {
         parameters: {
             query?: never;
@@ -684,6 +821,58 @@ export interface paths {
         get: operations["customer_ApiV1SubscribersSubscriberIdGetSubscriber"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log */
+        get: operations["identity_ApiV1WebhooksDeliveriesDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Webhook subscriptions */
+        get: operations["identity_ApiV1WebhooksSubscriptionsSubscriptions"];
+        put?: never;
+        /** Subscribe a URL to event types (the signing secret is shown once) */
+        post: operations["identity_ApiV1WebhooksSubscriptionsSubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/subscriptions/{subscription_id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deliver again from a sequence number */
+        post: operations["identity_ApiV1WebhooksSubscriptionsSubscriptionIdReplayReplay"];
         delete?: never;
         options?: never;
         head?: never;
@@ -751,6 +940,41 @@ export interface components {
         AllocationPreview: {
             allocations: components["schemas"]["AllocationOut"][];
             credit: string;
+        };
+        /** ApiKeyCreate */
+        ApiKeyCreate: {
+            name: string;
+            scopes: ("read" | "billing" | "provisioning")[];
+        };
+        /** ApiKeyCreated */
+        ApiKeyCreated: {
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            id: string;
+            /** @default  */
+            key?: string;
+            last_used_at: string | null;
+            name: string;
+            prefix: string;
+            revoked_at: string | null;
+            scopes: string[];
+        };
+        /** ApiKeyList */
+        ApiKeyList: {
+            items: components["schemas"]["ApiKeyOut"][];
+        };
+        /** ApiKeyOut */
+        ApiKeyOut: {
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            id: string;
+            last_used_at: string | null;
+            name: string;
+            prefix: string;
+            revoked_at: string | null;
+            scopes: string[];
         };
         /** AuditEvent */
         AuditEvent: {
@@ -1048,6 +1272,31 @@ export interface components {
             number: string;
             reason: string;
         };
+        /** DeliveryOut */
+        DeliveryOut: {
+            attempts: number;
+            delivered_at: string | null;
+            event_type: string;
+            id: string;
+            last_error: string | null;
+            last_status_code: number | null;
+            /** Format: date-time */
+            next_attempt_at: string;
+            /** Format: date-time */
+            occurred_at: string;
+            payload: {
+                [key: string]: unknown;
+            };
+            sequence: number;
+            status: string;
+            subscription_id: string;
+        };
+        /** DeliveryPage */
+        DeliveryPage: {
+            items: components["schemas"]["DeliveryOut"][];
+            next_cursor: string | null;
+            total: number;
+        };
         /** ErrorSample */
         ErrorSample: {
             client_id: string;
@@ -1095,6 +1344,10 @@ export interface components {
             items: components["schemas"]["InvoiceOut"][];
             next_cursor: string | null;
             total: number;
+        };
+        /** MaskedClient */
+        MaskedClient: {
+            masked_name: string;
         };
         /** Me */
         Me: {
@@ -1272,6 +1525,83 @@ export interface components {
             next_cursor: string | null;
             total: number;
         };
+        /** Replay */
+        Replay: {
+            from_sequence: number;
+        };
+        /** ReplayOut */
+        ReplayOut: {
+            requeued: number;
+            subscription_id: string;
+        };
+        /** SelfServiceContract */
+        SelfServiceContract: {
+            contract_id: string;
+            end_date: string | null;
+            monthly_fee: string;
+            number: string | null;
+            offer_code: string;
+            offer_id: string;
+            offer_name: string;
+            service: string;
+            start_date: string;
+            status: string;
+            subscriber_id: string;
+        };
+        /** SelfServiceContracts */
+        SelfServiceContracts: {
+            items: components["schemas"]["SelfServiceContract"][];
+        };
+        /** SelfServiceInvoice */
+        SelfServiceInvoice: {
+            amount_due: string;
+            due_date: string;
+            id: string;
+            issue_date: string;
+            number: string;
+            period: string;
+            status: string;
+            total: string;
+        };
+        /** SelfServiceInvoices */
+        SelfServiceInvoices: {
+            items: components["schemas"]["SelfServiceInvoice"][];
+        };
+        /** SelfServiceOffer */
+        SelfServiceOffer: {
+            code: string;
+            commitment_months: number;
+            components: {
+                [key: string]: unknown;
+            };
+            id: string;
+            monthly_fee: string;
+            name: string;
+            service: string;
+        };
+        /** SelfServiceOffers */
+        SelfServiceOffers: {
+            items: components["schemas"]["SelfServiceOffer"][];
+        };
+        /** SelfServiceOrder */
+        SelfServiceOrder: {
+            effective_date?: string | null;
+            /** @default auto */
+            intent?: string;
+            new_client?: components["schemas"]["NewClient"] | null;
+            offer_id: string;
+            subscriber_id?: string | null;
+        };
+        /** SessionOut */
+        SessionOut: {
+            client: components["schemas"]["MaskedClient"];
+            expires_in: number;
+            token: string;
+        };
+        /** SessionRequest */
+        SessionRequest: {
+            cin: string;
+        };
         /** SubscriberOut */
         SubscriberOut: {
             client_id: string;
@@ -1289,6 +1619,42 @@ export interface components {
         /** SubscriberPage */
         SubscriberPage: {
             items: components["schemas"]["SubscriberOut"][];
+            next_cursor: string | null;
+            total: number;
+        };
+        /** SubscriptionCreate */
+        SubscriptionCreate: {
+            event_types: string[];
+            name: string;
+            url: string;
+        };
+        /** SubscriptionCreated */
+        SubscriptionCreated: {
+            active: boolean;
+            /** Format: date-time */
+            created_at: string;
+            event_types: string[];
+            id: string;
+            last_sequence: number;
+            name: string;
+            /** @default  */
+            secret?: string;
+            url: string;
+        };
+        /** SubscriptionOut */
+        SubscriptionOut: {
+            active: boolean;
+            /** Format: date-time */
+            created_at: string;
+            event_types: string[];
+            id: string;
+            last_sequence: number;
+            name: string;
+            url: string;
+        };
+        /** SubscriptionPage */
+        SubscriptionPage: {
+            items: components["schemas"]["SubscriptionOut"][];
             next_cursor: string | null;
             total: number;
         };
@@ -1320,6 +1686,102 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    identity_ApiV1ApiKeysListKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyList"];
+                };
+            };
+        };
+    };
+    identity_ApiV1ApiKeysCreateKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyCreate"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyCreated"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    identity_ApiV1ApiKeysKeyIdRevokeRevokeKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
     billing_ApiV1AuditAggregateTypeAggregateIdEventsAuditEvents: {
         parameters: {
             query?: never;
@@ -3022,6 +3484,198 @@ export interface operations {
             };
         };
     };
+    contracts_ApiV1SelfServiceContractsContracts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelfServiceContracts"];
+                };
+            };
+        };
+    };
+    contracts_ApiV1SelfServiceInvoicesInvoices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelfServiceInvoices"];
+                };
+            };
+        };
+    };
+    contracts_ApiV1SelfServiceInvoicesInvoiceIdPdfInvoicePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    contracts_ApiV1SelfServiceOffersOffers: {
+        parameters: {
+            query?: {
+                service?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelfServiceOffers"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    contracts_ApiV1SelfServiceOrdersOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SelfServiceOrder"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    contracts_ApiV1SelfServiceSessionsOpenSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionRequest"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
     customer_ApiV1SubscribersListSubscribers: {
         parameters: {
             query?: {
@@ -3083,6 +3737,168 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SubscriberOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    identity_ApiV1WebhooksDeliveriesDeliveries: {
+        parameters: {
+            query?: {
+                subscription_id?: string | null;
+                status?: string | null;
+                limit?: number | null;
+                cursor?: string | null;
+                /** @description created_at; prefix - for descending */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPage"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    identity_ApiV1WebhooksSubscriptionsSubscriptions: {
+        parameters: {
+            query?: {
+                limit?: number | null;
+                cursor?: string | null;
+                /** @description created_at; prefix - for descending */
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionPage"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    identity_ApiV1WebhooksSubscriptionsSubscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriptionCreate"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionCreated"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    identity_ApiV1WebhooksSubscriptionsSubscriptionIdReplayReplay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscription_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Replay"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplayOut"];
                 };
             };
             /** @description Bad request syntax or unsupported method */

@@ -127,3 +127,41 @@ export const PAYMENT_METHODS: readonly PaymentMethod[] = ["cash", "card", "bank_
 export const PAYMENT_STATUSES: readonly PaymentStatus[] = ["posted", "reversed"];
 export const CASE_STATUSES: readonly CaseStatus[] = ["open", "closed"];
 export const AGING_BUCKETS: readonly AgingBucket["bucket"][] = ["1-30", "31-60", "61-90", "90+"];
+
+// ---------------------------------------------------------------------------
+// Self-service (public client space on /landing). Same rule: every alias goes
+// through `paths`, so a regenerated schema that drifts breaks the build here.
+export type SelfServiceOfferQuery = NonNullable<paths["/api/v1/self-service/offers"]["get"]["parameters"]["query"]>;
+export type SelfServiceOfferList = Ok<paths["/api/v1/self-service/offers"], "get">;
+export type SelfServiceOffer = SelfServiceOfferList["items"][number];
+export type SelfServiceSessionCreate = Body<paths["/api/v1/self-service/sessions"], "post">;
+export type SelfServiceSession = Ok<paths["/api/v1/self-service/sessions"], "post", 201>;
+export type SelfServiceContractList = Ok<paths["/api/v1/self-service/contracts"], "get">;
+export type SelfServiceContract = SelfServiceContractList["items"][number];
+export type SelfServiceInvoiceList = Ok<paths["/api/v1/self-service/invoices"], "get">;
+export type SelfServiceInvoice = SelfServiceInvoiceList["items"][number];
+export type SelfServiceOrderCreate = Body<paths["/api/v1/self-service/orders"], "post">;
+export type SelfServiceNewClient = NonNullable<SelfServiceOrderCreate["new_client"]>;
+// The published 201/202 of POST /api/v1/self-service/orders has an empty schema ({} -> unknown);
+// the backend answers the provisioning order (same OrderOut as GET /api/v1/provisioning/orders/{order_id}).
+export type SelfServiceOrder = Ok<paths["/api/v1/provisioning/orders/{order_id}"], "get">;
+
+// ---------------------------------------------------------------------------
+// Partner API (identity service): scoped API keys and signed webhooks.
+export type ApiKeyList = Ok<paths["/api/v1/api-keys"], "get">;
+export type ApiKeyOut = ApiKeyList["items"][number];
+export type ApiKeyCreate = Body<paths["/api/v1/api-keys"], "post">;
+export type ApiKeyCreated = Ok<paths["/api/v1/api-keys"], "post", 201>;
+export type ApiKeyScope = ApiKeyCreate["scopes"][number];
+
+export type WebhookSubscriptionPage = Ok<paths["/api/v1/webhooks/subscriptions"], "get">;
+export type WebhookSubscription = WebhookSubscriptionPage["items"][number];
+export type WebhookSubscriptionCreate = Body<paths["/api/v1/webhooks/subscriptions"], "post">;
+export type WebhookSubscriptionCreated = Ok<paths["/api/v1/webhooks/subscriptions"], "post", 201>;
+export type WebhookDeliveryQuery = NonNullable<paths["/api/v1/webhooks/deliveries"]["get"]["parameters"]["query"]>;
+export type WebhookDeliveryPage = Ok<paths["/api/v1/webhooks/deliveries"], "get">;
+export type WebhookDelivery = WebhookDeliveryPage["items"][number];
+export type WebhookReplay = Body<paths["/api/v1/webhooks/subscriptions/{subscription_id}/replay"], "post">;
+export type WebhookReplayOut = Ok<paths["/api/v1/webhooks/subscriptions/{subscription_id}/replay"], "post">;
+
+export const API_KEY_SCOPES: readonly ApiKeyScope[] = ["read", "billing", "provisioning"];

@@ -22,3 +22,5 @@ export const clientInvoicesHref = (clientId: string) => `/?tab=invoices&client=$
 export const caseHref = (id: string) => `/?tab=collections&case=${encodeURIComponent(id)}`;
 /** Collections tab with the "Post a payment" form prefilled with this client. */
 export const postPaymentHref = (clientId: string) => `/?tab=collections&pay=${encodeURIComponent(clientId)}`;
+/** Partner API screen (API keys, webhooks): reached from the header, not one of the five main tabs. */
+export const partnersHref = "/?tab=partners";

@@ -1,68 +1,212 @@
-import { Link } from "react-router-dom";
-import { Brand } from "../components/Brand";
+// Public client space (/landing): sign up, change plan, invoices.
+// Uses only the self-service API client (src/api/selfService.ts): never the
+// operator token, never a redirect to /login.
+import { useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { Link, useSearchParams } from "react-router-dom";
+import { BrandMark } from "../components/Brand";
+import { ChangePlan } from "../selfservice/ChangePlan";
+import { MyInvoices } from "../selfservice/MyInvoices";
+import { SignUp, emptySignUpDraft, type SignUpDraft } from "../selfservice/SignUp";
+import { LockIcon, ServiceIcon } from "../selfservice/shared";
+import "../selfservice/landing.css";
 
-const FEATURES = [
+type TabKey = "sign-up" | "change-plan" | "invoices";
+const TABS: { key: TabKey; label: string; icon: ReactNode }[] = [
   {
-    icon: "✦",
-    title: "Sign up online",
-    text: "Choose a mobile, internet or landline plan and subscribe in a few minutes, without visiting a shop.",
+    key: "sign-up",
+    label: "Sign up",
+    icon: (
+      <svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden="true" focusable="false">
+        <path d="M12 5v14M5 12h14" />
+      </svg>
+    ),
   },
   {
-    icon: "⇄",
-    title: "Change your plan",
-    text: "Move to a bigger or smaller plan whenever you need, with the price and commitment shown up front.",
+    key: "change-plan",
+    label: "Change my plan",
+    icon: (
+      <svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
+        <path d="M4 8h13l-3.5-3.5M20 16H7l3.5 3.5" />
+      </svg>
+    ),
   },
   {
-    icon: "▤",
-    title: "Your invoices",
-    text: "See every monthly invoice, download it as a PDF and follow your payments in one place.",
+    key: "invoices",
+    label: "My invoices",
+    icon: (
+      <svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
+        <path d="M6 3h9l4 4v14H6z" />
+        <path d="M9.5 12h6M9.5 16h6" />
+      </svg>
+    ),
   },
 ];
 
+function isTab(v: string | null): v is TabKey {
+  return v === "sign-up" || v === "change-plan" || v === "invoices";
+}
+
 export function LandingPage() {
+  const [params, setParams] = useSearchParams();
+  const raw = params.get("tab");
+  const tab: TabKey = isTab(raw) ? raw : "sign-up";
+  const [draft, setDraftState] = useState<SignUpDraft>(emptySignUpDraft);
+  const setDraft = (update: (d: SignUpDraft) => SignUpDraft) => setDraftState(update);
+  const tabsRef = useRef<HTMLDivElement>(null);
+  const tabButtons = useRef<Record<TabKey, HTMLButtonElement | null>>({ "sign-up": null, "change-plan": null, invoices: null });
+
+  const go = (next: TabKey, opts: { scroll?: boolean; focus?: boolean } = {}) => {
+    const p = new URLSearchParams(params);
+    if (next === "sign-up") p.delete("tab");
+    else p.set("tab", next);
+    setParams(p, { replace: false });
+    if (opts.focus) tabButtons.current[next]?.focus();
+    // Clicked from the stuck tab bar further down: show the new section from its top.
+    const bar = tabsRef.current;
+    if (!opts.scroll && bar && window.scrollY > bar.offsetTop) {
+      window.requestAnimationFrame(() => window.scrollTo({ top: bar.offsetTop }));
+    }
+    if (opts.scroll) window.requestAnimationFrame(() => tabsRef.current?.scrollIntoView({ behavior: "smooth", block: "start" }));
+  };
+
+  const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {
+    const i = TABS.findIndex((t) => t.key === tab);
+    let j = -1;
+    if (e.key === "ArrowRight") j = (i + 1) % TABS.length;
+    else if (e.key === "ArrowLeft") j = (i - 1 + TABS.length) % TABS.length;
+    else if (e.key === "Home") j = 0;
+    else if (e.key === "End") j = TABS.length - 1;
+    if (j >= 0) {
+      e.preventDefault();
+      go(TABS[j].key, { focus: true });
+    }
+  };
+
   return (
-    <div className="landing">
-      <div className="landing-top">
-        <header className="landing-header">
-          <Brand light />
-          <Link to="/login" className="landing-operator">
-            Operator sign-in
-          </Link>
+    <div className="ss-page">
+      <div className={`ss-top${tab === "sign-up" ? "" : " ss-top-compact"}`}>
+        <header className="ss-header">
+          <div className="ss-wrap ss-header-inner">
+            <Link to="/landing" className="ss-logo" aria-label="MT-Facturation, client space home">
+              <BrandMark size={34} />
+              <span className="ss-logo-text">
+                MT<span>-Facturation</span>
+              </span>
+            </Link>
+            <Link to="/login" className="ss-operator-link">
+              Operator sign-in
+            </Link>
+          </div>
         </header>
 
-        <section className="landing-hero">
-          <p className="landing-kicker">Client space</p>
-          <h1>
-            Welcome to <span className="nowrap">MT-Facturation</span>
-          </h1>
-          <p className="landing-lead">
-            Your mobile, internet and landline services, simply managed. Our self-service space is on its way:
-            soon you will be able to do everything below on your own, from your phone or your computer.
-          </p>
-          <span className="badge badge-soon badge-lg">Coming soon</span>
+        <section className="ss-hero">
+          <div className="ss-wrap ss-hero-inner">
+            <div className="ss-hero-text">
+              <p className="ss-kicker">Client space · Espace client</p>
+              <h1>Plans that keep it simple, all in one place.</h1>
+              <p className="ss-hero-lead">
+                Mobile, internet and landline. Subscribe online, move to another plan whenever you need and download your
+                invoices in PDF, with nothing but your CIN.
+              </p>
+              <div className="ss-hero-ctas">
+                <button type="button" className="ss-btn ss-btn-accent ss-btn-large" onClick={() => go("sign-up", { scroll: true })}>
+                  See our offers
+                </button>
+                <button type="button" className="ss-btn ss-btn-on-dark ss-btn-large" onClick={() => go("change-plan", { scroll: true })}>
+                  I am already a client
+                </button>
+              </div>
+            </div>
+            <div className="ss-hero-art" aria-hidden="true">
+              <div className="ss-art-card ss-art-1">
+                <span className="ss-tone-mobile ss-art-icon">
+                  <ServiceIcon service="mobile" />
+                </span>
+                <span>
+                  <b>Mobile</b>
+                  <small>Data &amp; calls</small>
+                </span>
+              </div>
+              <div className="ss-art-card ss-art-2">
+                <span className="ss-tone-internet ss-art-icon">
+                  <ServiceIcon service="internet" />
+                </span>
+                <span>
+                  <b>Internet</b>
+                  <small>Fiber &amp; ADSL</small>
+                </span>
+              </div>
+              <div className="ss-art-card ss-art-3">
+                <span className="ss-tone-landline ss-art-icon">
+                  <ServiceIcon service="landline" />
+                </span>
+                <span>
+                  <b>Landline</b>
+                  <small>Home phone</small>
+                </span>
+              </div>
+            </div>
+          </div>
+          <ul className="ss-wrap ss-trust">
+            <li>
+              <LockIcon /> Your data stays private
+            </li>
+            <li>✓ Order online in minutes</li>
+            <li>✓ Invoices in PDF, anytime</li>
+          </ul>
         </section>
       </div>
 
-      <section className="landing-features" aria-label="What is coming">
-        {FEATURES.map((f) => (
-          <article key={f.title} className="landing-card">
-            <div className="landing-icon" aria-hidden="true">
-              {f.icon}
-            </div>
-            <h2>{f.title}</h2>
-            <p>{f.text}</p>
-          </article>
-        ))}
+      <div className="ss-tabs-bar" ref={tabsRef}>
+        <div className="ss-wrap">
+          <div className="ss-tabs" role="tablist" aria-label="Client space">
+            {TABS.map((t) => (
+              <button
+                key={t.key}
+                ref={(el) => {
+                  tabButtons.current[t.key] = el;
+                }}
+                type="button"
+                role="tab"
+                id={`ss-tab-${t.key}`}
+                aria-selected={tab === t.key}
+                aria-controls={`ss-panel-${t.key}`}
+                tabIndex={tab === t.key ? 0 : -1}
+                className={`ss-tab${tab === t.key ? " ss-tab-on" : ""}`}
+                onClick={() => go(t.key)}
+                onKeyDown={onTabKey}
+              >
+                {t.icon}
+                <span>{t.label}</span>
+              </button>
+            ))}
+          </div>
+        </div>
+      </div>
+
+      <main className="ss-wrap ss-main">
+        <div role="tabpanel" id={`ss-panel-${tab}`} aria-labelledby={`ss-tab-${tab}`} tabIndex={-1} className="ss-tabpanel">
+          {tab === "sign-up" ? <SignUp draft={draft} setDraft={setDraft} onGoTo={(t) => go(t, { scroll: true })} /> : null}
+          {tab === "change-plan" ? <ChangePlan /> : null}
+          {tab === "invoices" ? <MyInvoices /> : null}
+        </div>
+      </main>
+
+      <section className="ss-help">
+        <div className="ss-wrap ss-help-inner">
+          <div>
+            <h2>Need a hand?</h2>
+            <p>Our advisors can help you choose an offer or answer any question about an invoice, in French, Arabic or English.</p>
+          </div>
+          <p className="ss-help-hours">Monday to Saturday, 8:00 – 20:00</p>
+        </div>
       </section>
 
-      <section className="landing-help">
-        <h2>Need something today?</h2>
-        <p>Our advisors can subscribe you, change your plan or send you a copy of an invoice right now.</p>
-      </section>
-
-      <footer className="landing-footer">
-        <span>© {new Date().getFullYear()} MT-Facturation</span>
-        <span>Prices in Moroccan dirham (MAD).</span>
+      <footer className="ss-footer">
+        <div className="ss-wrap ss-footer-inner">
+          <span>© {new Date().getFullYear()} MT-Facturation</span>
+          <span>Prices in Moroccan dirham (MAD).</span>
+        </div>
       </footer>
     </div>
   );

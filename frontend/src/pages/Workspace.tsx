@@ -6,6 +6,8 @@ import { ClientsTab } from "../clients/ClientsTab";
 import { ContractsTab } from "../contracts/ContractsTab";
 import { InvoicesTab } from "../invoices/InvoicesTab";
 import { CollectionsTab } from "../collections/CollectionsTab";
+import { PartnersTab } from "../partners/PartnersTab";
+import { partnersHref } from "../components/nav";
 
 const TABS = [
   { key: "contracts", label: "Contracts" },
@@ -15,7 +17,10 @@ const TABS = [
   { key: "collections", label: "Collections" },
 ] as const;
 
-type TabKey = (typeof TABS)[number]["key"];
+/** Screens reached from the header rather than the main tabs. */
+const EXTRA_SCREENS = ["partners"] as const;
+
+type TabKey = (typeof TABS)[number]["key"] | (typeof EXTRA_SCREENS)[number];
 
 const DEFAULT_TAB: TabKey = "contracts";
 
@@ -23,7 +28,8 @@ export function Workspace() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const requested = params.get("tab");
-  const tab: TabKey = TABS.some((t) => t.key === requested) ? (requested as TabKey) : DEFAULT_TAB;
+  const tab: TabKey =
+    TABS.some((t) => t.key === requested) || EXTRA_SCREENS.some((k) => k === requested) ? (requested as TabKey) : DEFAULT_TAB;
   const username = getUsername();
 
   function signOut() {
@@ -51,6 +57,13 @@ export function Workspace() {
             ))}
           </nav>
           <div className="topbar-user">
+            <Link
+              to={partnersHref}
+              className={`topbar-link${tab === "partners" ? " topbar-link-active" : ""}`}
+              aria-current={tab === "partners" ? "page" : undefined}
+            >
+              Partner API
+            </Link>
             {username ? (
               <span className="user-chip" title="Signed in">
                 <span className="avatar" aria-hidden="true">
@@ -71,6 +84,7 @@ export function Workspace() {
         {tab === "clients" ? <ClientsTab /> : null}
         {tab === "invoices" ? <InvoicesTab /> : null}
         {tab === "collections" ? <CollectionsTab /> : null}
+        {tab === "partners" ? <PartnersTab /> : null}
       </main>
     </div>
   );

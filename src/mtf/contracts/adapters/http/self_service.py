@@ -21,7 +21,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.status_codes import HTTP_201_CREATED
 
 from mtf.contracts.adapters.http.controllers import place_order
-from mtf.contracts.adapters.http.schemas import CheckoutRequestBody, NewClient
+from mtf.contracts.adapters.http.schemas import CheckoutRequestBody, NewClient, OrderOut
 from mtf.contracts.application.checkout import Checkout
 from mtf.contracts.application.contract_commands import ContractQueries
 from mtf.contracts.application.ports import ContractFilter
@@ -342,7 +342,7 @@ class SelfServiceController(Controller):
         data: SelfServiceOrder,
         checkout: FromDishka[Checkout],
         clock: FromDishka[Clock],
-    ) -> Response[Any]:
+    ) -> Response[OrderOut]:
         client_id: UUID | None = None
         if request.headers.get("authorization"):
             client_id = self._client_id(request)

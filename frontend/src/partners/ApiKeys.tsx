@@ -1,0 +1,301 @@
+import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { api } from "../api/client";
+import { networkProblem, problemMessage, toProblem, type ProblemView } from "../api/problem";
+import { API_KEY_SCOPES, type ApiKeyCreated, type ApiKeyOut, type ApiKeyScope } from "../api/types";
+import { assignFieldErrors } from "../components/format";
+import { DateTime, Field, FieldErrors, Loading, Notice, ProblemBanner, StatusBadge, ariaFor } from "../components/ui";
+import { keyMask } from "./events";
+import { SecretBox } from "./SecretBox";
+
+const SCOPE_HINT: Record<ApiKeyScope, string> = {
+  read: "read audit events and states",
+  billing: "bill runs, payments, collections",
+  provisioning: "clients, contracts, orders",
+};
+
+type Local = { field: string; message: string };
+
+/** "API keys": create a scoped key (its secret is shown once), list keys, revoke one. */
+export function ApiKeysCard() {
+  const [keys, setKeys] = useState<ApiKeyOut[] | null>(null);
+  const [listProblem, setListProblem] = useState<ProblemView | null>(null);
+
+  const [name, setName] = useState("");
+  const [scopes, setScopes] = useState<ApiKeyScope[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<ProblemView | null>(null);
+  const [localErrors, setLocalErrors] = useState<Local[]>([]);
+  const [created, setCreated] = useState<ApiKeyCreated | null>(null);
+
+  const [confirmId, setConfirmId] = useState<string | null>(null);
+  const [revoking, setRevoking] = useState<string | null>(null);
+  const [revokeProblem, setRevokeProblem] = useState<ProblemView | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    setListProblem(null);
+    try {
+      const { data, error, response } = await api.GET("/api/v1/api-keys");
+      if (data) setKeys(data.items);
+      else setListProblem(toProblem(error, response));
+    } catch (e) {
+      setListProblem(networkProblem(e));
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  function toggleScope(scope: ApiKeyScope, on: boolean) {
+    setScopes((prev) => (on ? API_KEY_SCOPES.filter((s) => s === scope || prev.includes(s)) : prev.filter((s) => s !== scope)));
+  }
+
+  async function create(e: FormEvent) {
+    e.preventDefault();
+    setProblem(null);
+    setNotice(null);
+    const errs: Local[] = [];
+    if (!name.trim()) errs.push({ field: "name", message: "Enter a name for the key (who or what will use it)." });
+    if (scopes.length === 0) errs.push({ field: "scopes", message: "Choose at least one scope." });
+    setLocalErrors(errs);
+    if (errs.length) return;
+    setBusy(true);
+    try {
+      const { data, error, response } = await api.POST("/api/v1/api-keys", { body: { name: name.trim(), scopes } });
+      if (data) {
+        setCreated(data);
+        setName("");
+        setScopes([]);
+        void load();
+      } else setProblem(toProblem(error, response));
+    } catch (ex) {
+      setProblem(networkProblem(ex));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function revoke(key: ApiKeyOut) {
+    setRevokeProblem(null);
+    setNotice(null);
+    setRevoking(key.id);
+    try {
+      const { data, error, response } = await api.POST("/api/v1/api-keys/{key_id}/revoke", {
+        params: { path: { key_id: key.id } },
+      });
+      if (data) {
+        setConfirmId(null);
+        setNotice(`Key “${key.name}” revoked: requests made with it are now refused.`);
+        setKeys((prev) => (prev ? prev.map((k) => (k.id === data.id ? data : k)) : prev));
+        void load();
+      } else setRevokeProblem(toProblem(error, response));
+    } catch (ex) {
+      setRevokeProblem(networkProblem(ex));
+    } finally {
+      setRevoking(null);
+    }
+  }
+
+  const { bySlot, unmatched } = assignFieldErrors([...localErrors, ...(problem?.errors ?? [])], [
+    ["name", "name"],
+    ["scopes", "scopes"],
+  ]);
+  const showBanner = problem && (unmatched.length > 0 || problem.errors.length === 0);
+
+  return (
+    <section className="card" aria-labelledby="api-keys-title" data-testid="api-keys-card">
+      <div className="card-header">
+        <h2 id="api-keys-title">API keys</h2>
+        <p className="muted">
+          Partners call the API with a key sent as <code>Authorization: Bearer mtf_…</code>. Each key only has the scopes
+          chosen here and can be revoked at any time; its secret is shown once, when it is created.
+        </p>
+      </div>
+
+      {created ? (
+        <SecretBox
+          id="api-key-secret"
+          title={`New key “${created.name}”`}
+          label="API key"
+          value={created.key ?? ""}
+          onDone={() => setCreated(null)}
+        >
+          Scopes: {created.scopes.join(", ")}. Only its prefix <code>{keyMask(created.prefix)}</code> is kept in the list
+          below.
+        </SecretBox>
+      ) : null}
+
+      <form className="inline-panel partner-form" onSubmit={create} noValidate aria-labelledby="api-key-form-title">
+        <h3 id="api-key-form-title">Create an API key</h3>
+        {showBanner ? <ProblemBanner problem={problem} extra={unmatched} onDismiss={() => setProblem(null)} /> : null}
+        <div className="inline-panel-row">
+          <Field id="api-key-name" label="Name" errors={bySlot.name} className="field-grow" hint="e.g. the partner or system using the key">
+            <input
+              id="api-key-name"
+              type="text"
+              value={name}
+              maxLength={100}
+              autoComplete="off"
+              onChange={(e) => setName(e.target.value)}
+              {...ariaFor("api-key-name", bySlot.name)}
+            />
+          </Field>
+          <fieldset
+            className={`partner-checks${bySlot.scopes ? " field-invalid" : ""}`}
+            aria-describedby={bySlot.scopes ? "api-key-scopes-error" : undefined}
+          >
+            <legend className="field-label">Scopes</legend>
+            <div className="partner-check-list">
+              {API_KEY_SCOPES.map((s) => (
+                <label key={s} className="check-label" htmlFor={`api-key-scope-${s}`} title={SCOPE_HINT[s]}>
+                  <input
+                    id={`api-key-scope-${s}`}
+                    type="checkbox"
+                    checked={scopes.includes(s)}
+                    onChange={(e) => toggleScope(s, e.target.checked)}
+                  />
+                  <span>{s}</span>
+                </label>
+              ))}
+            </div>
+            <FieldErrors id="api-key-scopes-error" messages={bySlot.scopes} />
+          </fieldset>
+        </div>
+        <div className="inline-panel-actions">
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {busy ? "Creating…" : "Create key"}
+          </button>
+        </div>
+      </form>
+
+      {notice ? <Notice onDismiss={() => setNotice(null)}>{notice}</Notice> : null}
+      {revokeProblem ? <ProblemBanner problem={revokeProblem} onDismiss={() => setRevokeProblem(null)} /> : null}
+
+      {listProblem ? (
+        <div className="alert alert-error" role="alert">
+          <div className="alert-body">
+            Could not load the API keys: {problemMessage(listProblem)}{" "}
+            <button type="button" className="btn btn-link" onClick={() => void load()}>
+              Retry
+            </button>
+          </div>
+        </div>
+      ) : keys === null ? (
+        <Loading label="Loading API keys…" />
+      ) : keys.length === 0 ? (
+        <div className="empty">No API key yet.</div>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" aria-label="API keys">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Key</th>
+                <th scope="col">Scopes</th>
+                <th scope="col">Created</th>
+                <th scope="col">Last used</th>
+                <th scope="col">Status</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {keys.map((k) => {
+                const revoked = k.revoked_at !== null && k.revoked_at !== undefined;
+                const confirming = confirmId === k.id;
+                return (
+                  <KeyRow
+                    key={k.id}
+                    k={k}
+                    revoked={revoked}
+                    confirming={confirming}
+                    busy={revoking === k.id}
+                    onAsk={() => {
+                      setRevokeProblem(null);
+                      setConfirmId(k.id);
+                    }}
+                    onCancel={() => setConfirmId(null)}
+                    onConfirm={() => void revoke(k)}
+                  />
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function KeyRow(props: {
+  k: ApiKeyOut;
+  revoked: boolean;
+  confirming: boolean;
+  busy: boolean;
+  onAsk: () => void;
+  onCancel: () => void;
+  onConfirm: () => void;
+}) {
+  const { k, revoked } = props;
+  return (
+    <>
+      <tr className={revoked ? "row-muted" : undefined}>
+        <td>
+          <strong>{k.name}</strong>
+          <div className="muted small">by {k.created_by}</div>
+        </td>
+        <td className="mono nowrap">{keyMask(k.prefix)}</td>
+        <td>
+          <span className="chips">
+            {k.scopes.map((s) => (
+              <span key={s} className="chip">
+                {s}
+              </span>
+            ))}
+          </span>
+        </td>
+        <td className="nowrap">
+          <DateTime iso={k.created_at} />
+        </td>
+        <td className="nowrap">{k.last_used_at ? <DateTime iso={k.last_used_at} /> : <span className="muted">never</span>}</td>
+        <td className="nowrap">
+          <StatusBadge status={revoked ? "revoked" : "active"} />
+          {revoked ? (
+            <div className="muted small">
+              <DateTime iso={k.revoked_at} />
+            </div>
+          ) : null}
+        </td>
+        <td className="num">
+          {!revoked && !props.confirming ? (
+            <button type="button" className="btn btn-danger" onClick={props.onAsk}>
+              Revoke
+            </button>
+          ) : null}
+        </td>
+      </tr>
+      {props.confirming ? (
+        <tr className="row-panel">
+          <td colSpan={7}>
+            <div className="inline-panel inline-panel-danger partner-confirm" role="alertdialog" aria-labelledby={`revoke-${k.id}-title`}>
+              <p id={`revoke-${k.id}-title`}>
+                Revoke <strong>{k.name}</strong> (<span className="mono">{keyMask(k.prefix)}</span>)? Every request made
+                with this key will be refused from now on. This cannot be undone.
+              </p>
+              <div className="inline-panel-actions">
+                <button type="button" className="btn btn-secondary" onClick={props.onCancel} disabled={props.busy}>
+                  Cancel
+                </button>
+                <button type="button" className="btn btn-danger-solid" onClick={props.onConfirm} disabled={props.busy}>
+                  {props.busy ? "Revoking…" : "Revoke key"}
+                </button>
+              </div>
+            </div>
+          </td>
+        </tr>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,293 @@
+import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { api } from "../api/client";
+import { networkProblem, problemMessage, toProblem, type ProblemView } from "../api/problem";
+import type { WebhookSubscription, WebhookSubscriptionCreated } from "../api/types";
+import { assignFieldErrors, formatCount } from "../components/format";
+import { Field, FieldErrors, Loading, ProblemBanner, StatusBadge, ariaFor } from "../components/ui";
+import { Deliveries } from "./Deliveries";
+import { ALL_EVENTS, EVENT_TYPES, eventLabel } from "./events";
+import { SecretBox } from "./SecretBox";
+
+const PAGE_SIZE = 50;
+type Local = { field: string; message: string };
+
+/** "Webhooks": subscribe a partner URL to event types (signing secret shown once), list, deliveries, replay. */
+export function WebhooksCard() {
+  const [subs, setSubs] = useState<WebhookSubscription[] | null>(null);
+  const [total, setTotal] = useState(0);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [listProblem, setListProblem] = useState<ProblemView | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+
+  const [name, setName] = useState("");
+  const [url, setUrl] = useState("");
+  const [events, setEvents] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<ProblemView | null>(null);
+  const [localErrors, setLocalErrors] = useState<Local[]>([]);
+  const [created, setCreated] = useState<WebhookSubscriptionCreated | null>(null);
+
+  const [openId, setOpenId] = useState<string | null>(null);
+
+  const load = useCallback(async (after?: string) => {
+    setListProblem(null);
+    if (after) setLoadingMore(true);
+    try {
+      const { data, error, response } = await api.GET("/api/v1/webhooks/subscriptions", {
+        params: { query: { limit: PAGE_SIZE, sort: "-created_at", ...(after ? { cursor: after } : {}) } },
+      });
+      if (data) {
+        setSubs((prev) => (after && prev ? [...prev, ...data.items] : data.items));
+        setTotal(data.total);
+        setCursor(data.next_cursor ?? null);
+      } else setListProblem(toProblem(error, response));
+    } catch (e) {
+      setListProblem(networkProblem(e));
+    } finally {
+      setLoadingMore(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const allOn = events.includes(ALL_EVENTS);
+
+  function toggleEvent(type: string, on: boolean) {
+    setEvents((prev) => {
+      if (type === ALL_EVENTS) return on ? [ALL_EVENTS] : [];
+      const next = on ? [...prev.filter((t) => t !== ALL_EVENTS), type] : prev.filter((t) => t !== type);
+      return EVENT_TYPES.filter((t) => next.includes(t));
+    });
+  }
+
+  async function create(e: FormEvent) {
+    e.preventDefault();
+    setProblem(null);
+    const errs: Local[] = [];
+    const u = url.trim();
+    if (!name.trim()) errs.push({ field: "name", message: "Enter a name for the webhook." });
+    // The scheme (http/https only) is checked by the server: its 422 on "url" shows under the field.
+    if (!u) errs.push({ field: "url", message: "Enter the URL the events are posted to." });
+    if (events.length === 0) errs.push({ field: "event_types", message: "Choose at least one event type (or All events)." });
+    setLocalErrors(errs);
+    if (errs.length) return;
+    setBusy(true);
+    try {
+      const { data, error, response } = await api.POST("/api/v1/webhooks/subscriptions", {
+        body: { name: name.trim(), url: u, event_types: events },
+      });
+      if (data) {
+        setCreated(data);
+        setName("");
+        setUrl("");
+        setEvents([]);
+        void load();
+      } else setProblem(toProblem(error, response));
+    } catch (ex) {
+      setProblem(networkProblem(ex));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const { bySlot, unmatched } = assignFieldErrors([...localErrors, ...(problem?.errors ?? [])], [
+    ["name", "name"],
+    ["url", "url"],
+    ["event_types", "event_types"],
+  ]);
+  const showBanner = problem && (unmatched.length > 0 || problem.errors.length === 0);
+
+  return (
+    <section className="card" aria-labelledby="webhooks-title" data-testid="webhooks-card">
+      <div className="card-header">
+        <h2 id="webhooks-title">Webhooks</h2>
+        <p className="muted">
+          Events from contracts, billing and collections are posted as JSON to the partner&apos;s URL, in order, one
+          sequence number per subscription; failed deliveries are retried with backoff and can be replayed.
+        </p>
+      </div>
+
+      {created ? (
+        <SecretBox
+          id="webhook-secret"
+          title={`Signing secret of “${created.name}”`}
+          label="Signing secret"
+          value={created.secret ?? ""}
+          onDone={() => setCreated(null)}
+        >
+          Every delivery is signed with HMAC-SHA256 of the raw request body using this secret, sent in the{" "}
+          <code>X-MTF-Signature</code> header as <code>sha256=&lt;hex digest&gt;</code>. The receiver should compute the
+          same digest and reject requests whose signature does not match.
+        </SecretBox>
+      ) : null}
+
+      <form className="inline-panel partner-form" onSubmit={create} noValidate aria-labelledby="webhook-form-title">
+        <h3 id="webhook-form-title">Add a webhook</h3>
+        {showBanner ? <ProblemBanner problem={problem} extra={unmatched} onDismiss={() => setProblem(null)} /> : null}
+        <div className="form-grid">
+          <Field id="webhook-name" label="Name" errors={bySlot.name}>
+            <input
+              id="webhook-name"
+              type="text"
+              value={name}
+              maxLength={100}
+              autoComplete="off"
+              onChange={(e) => setName(e.target.value)}
+              {...ariaFor("webhook-name", bySlot.name)}
+            />
+          </Field>
+          <Field id="webhook-url" label="URL" errors={bySlot.url} hint="http:// or https://">
+            <input
+              id="webhook-url"
+              type="text"
+              inputMode="url"
+              value={url}
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="https://partner.example/hooks/mtf"
+              onChange={(e) => setUrl(e.target.value)}
+              {...ariaFor("webhook-url", bySlot.url)}
+            />
+          </Field>
+        </div>
+        <fieldset
+          className={`partner-checks partner-events${bySlot.event_types ? " field-invalid" : ""}`}
+          aria-describedby={bySlot.event_types ? "webhook-events-error" : undefined}
+        >
+          <legend className="field-label">Event types</legend>
+          <label className="check-label partner-all" htmlFor="webhook-event-all">
+            <input id="webhook-event-all" type="checkbox" checked={allOn} onChange={(e) => toggleEvent(ALL_EVENTS, e.target.checked)} />
+            <span>{eventLabel(ALL_EVENTS)}</span>
+          </label>
+          <div className="partner-event-grid">
+            {EVENT_TYPES.map((t) => {
+              const id = `webhook-event-${t.replace(/[^a-z0-9]+/gi, "-")}`;
+              return (
+                <label key={t} className="check-label" htmlFor={id}>
+                  <input
+                    id={id}
+                    type="checkbox"
+                    checked={allOn || events.includes(t)}
+                    disabled={allOn}
+                    onChange={(e) => toggleEvent(t, e.target.checked)}
+                  />
+                  <span className="event-type">{t}</span>
+                </label>
+              );
+            })}
+          </div>
+          <FieldErrors id="webhook-events-error" messages={bySlot.event_types} />
+        </fieldset>
+        <div className="inline-panel-actions">
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {busy ? "Adding…" : "Add webhook"}
+          </button>
+        </div>
+      </form>
+
+      {listProblem ? (
+        <div className="alert alert-error" role="alert">
+          <div className="alert-body">
+            Could not load the webhooks: {problemMessage(listProblem)}{" "}
+            <button type="button" className="btn btn-link" onClick={() => void load()}>
+              Retry
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {subs === null ? (
+        listProblem ? null : <Loading label="Loading webhooks…" />
+      ) : subs.length === 0 ? (
+        <div className="empty">No webhook yet.</div>
+      ) : (
+        <>
+          <div className="table-wrap">
+            <table className="table" aria-label="Webhook subscriptions">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">URL</th>
+                  <th scope="col">Events</th>
+                  <th scope="col" className="num">
+                    Last sequence
+                  </th>
+                  <th scope="col">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {subs.map((s) => {
+                  const open = openId === s.id;
+                  return (
+                    <SubscriptionRow
+                      key={s.id}
+                      s={s}
+                      open={open}
+                      onToggle={() => setOpenId(open ? null : s.id)}
+                      onReplayed={() => void load()}
+                    />
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <div className="filters-total muted small partner-total">
+            {formatCount(subs.length)} of {formatCount(total)} webhook{total === 1 ? "" : "s"}
+          </div>
+          {cursor ? (
+            <div className="load-more">
+              <button type="button" className="btn btn-secondary" disabled={loadingMore} onClick={() => void load(cursor)}>
+                {loadingMore ? "Loading…" : "Load more"}
+              </button>
+            </div>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+function SubscriptionRow(props: { s: WebhookSubscription; open: boolean; onToggle: () => void; onReplayed: () => void }) {
+  const { s, open } = props;
+  const panelId = `deliveries-${s.id}`;
+  return (
+    <>
+      <tr className={open ? "row-selected" : undefined}>
+        <td>
+          <strong>{s.name}</strong>
+          {!s.active ? (
+            <div>
+              <StatusBadge status="inactive" />
+            </div>
+          ) : null}
+        </td>
+        <td className="mono partner-url">{s.url}</td>
+        <td>
+          <span className="chips">
+            {s.event_types.map((t) => (
+              <span key={t} className="chip event-type">
+                {eventLabel(t)}
+              </span>
+            ))}
+          </span>
+        </td>
+        <td className="num mono">{formatCount(s.last_sequence)}</td>
+        <td className="num">
+          <button type="button" className="btn btn-secondary" aria-expanded={open} aria-controls={open ? panelId : undefined} onClick={props.onToggle}>
+            Deliveries
+          </button>
+        </td>
+      </tr>
+      {open ? (
+        <tr className="row-panel">
+          <td colSpan={5} id={panelId}>
+            <Deliveries subscription={s} onReplayed={props.onReplayed} />
+          </td>
+        </tr>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,394 @@
+// "Change my plan": CIN step, the client's lines, a new offer of the same
+// service, an effective date, then POST /self-service/orders with the token.
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { selfServiceApi } from "../api/selfService";
+import type { ProblemView } from "../api/problem";
+import type { SelfServiceContract, SelfServiceOffer, SelfServiceOrder } from "../api/types";
+import { todayIso, uuid } from "../components/format";
+import { CONTRACT_STATUS_TEXT, SERVICE_NAME, commitmentText, dateText, monthlyPrice, type ServiceKey } from "./describe";
+import {
+  CinStep,
+  EmptyForClient,
+  ErrorBox,
+  InlineError,
+  OfferCard,
+  ServiceIcon,
+  SignedInBar,
+  Spinner,
+  humanize,
+  invalidProps,
+  run,
+  useOffers,
+  useSelfService,
+} from "./shared";
+
+export function ChangePlan() {
+  const { token } = useSelfService();
+  if (!token) {
+    return (
+      <CinStep
+        title="Change your plan"
+        intro="Enter the CIN of the account holder to see your lines and move one of them to another plan."
+      />
+    );
+  }
+  return <ChangePlanSignedIn key={token} />;
+}
+
+interface Line {
+  subscriberId: string;
+  number: string;
+  service: ServiceKey;
+  /** The contract the line runs on now (active or suspended), else the latest one. */
+  contract: SelfServiceContract;
+  upcoming: SelfServiceContract | null;
+  changeable: boolean;
+}
+
+const LIVE: SelfServiceContract["status"][] = ["active", "suspended"];
+
+function toLines(contracts: SelfServiceContract[]): Line[] {
+  const bySub = new Map<string, SelfServiceContract[]>();
+  for (const c of contracts) {
+    const list = bySub.get(c.subscriber_id) ?? [];
+    list.push(c);
+    bySub.set(c.subscriber_id, list);
+  }
+  const lines: Line[] = [];
+  for (const [subscriberId, list] of bySub) {
+    const sorted = [...list].sort((a, b) => b.start_date.localeCompare(a.start_date));
+    const live = sorted.find((c) => LIVE.includes(c.status));
+    const upcoming = sorted.find((c) => c.status === "pending") ?? null;
+    const contract = live ?? upcoming ?? sorted[0];
+    const number = sorted.find((c) => c.number)?.number ?? `Line ${subscriberId.slice(0, 8)}`;
+    lines.push({ subscriberId, number, service: contract.service, contract, upcoming: live ? upcoming : null, changeable: !!live });
+  }
+  return lines.sort((a, b) => Number(b.changeable) - Number(a.changeable) || a.number.localeCompare(b.number));
+}
+
+type Slot = "subscriber_id" | "offer_id" | "effective_date";
+
+function ChangePlanSignedIn() {
+  const [contracts, setContracts] = useState<SelfServiceContract[] | null>(null);
+  const [loadProblem, setLoadProblem] = useState<ProblemView | null>(null);
+  const [lineId, setLineId] = useState<string | null>(null);
+  const [offer, setOffer] = useState<SelfServiceOffer | null>(null);
+  const [effective, setEffective] = useState(todayIso());
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<Partial<Record<Slot, string[]>>>({});
+  const [problem, setProblem] = useState<ProblemView | null>(null);
+  const [retryNote, setRetryNote] = useState<string | null>(null);
+  const [done, setDone] = useState<{ order: SelfServiceOrder; number: string; from: string; to: SelfServiceOffer } | null>(null);
+  const pendingKey = useRef<string | null>(null);
+  const offersRef = useRef<HTMLElement>(null);
+  const confirmRef = useRef<HTMLElement>(null);
+  const resultRef = useRef<HTMLElement>(null);
+
+  const load = useCallback(async () => {
+    setLoadProblem(null);
+    const r = await run(() => selfServiceApi.GET("/api/v1/self-service/contracts"));
+    if (r.ok) setContracts(r.data.items);
+    else if (r.problem.status !== 401) setLoadProblem(r.problem);
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const lines = useMemo(() => (contracts ? toLines(contracts) : []), [contracts]);
+  const changeable = lines.filter((l) => l.changeable);
+  const past = lines.filter((l) => !l.changeable);
+  const line = changeable.find((l) => l.subscriberId === lineId) ?? null;
+
+  // A single line: pick it for the client.
+  useEffect(() => {
+    if (!lineId && changeable.length === 1) setLineId(changeable[0].subscriberId);
+  }, [lineId, changeable]);
+
+  const reset = () => {
+    setErrors({});
+    setProblem(null);
+    setRetryNote(null);
+    pendingKey.current = null;
+  };
+
+  const pickLine = (id: string) => {
+    if (id === lineId) return;
+    setLineId(id);
+    setOffer(null);
+    reset();
+  };
+
+  const pickOffer = (o: SelfServiceOffer) => {
+    setOffer(o);
+    reset();
+    window.requestAnimationFrame(() => confirmRef.current?.scrollIntoView({ behavior: "smooth", block: "nearest" }));
+  };
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (busy || !line || !offer) return;
+    const key = pendingKey.current ?? uuid();
+    pendingKey.current = key;
+    setBusy(true);
+    setProblem(null);
+    setRetryNote(null);
+    setErrors({});
+    const r = await run(() =>
+      selfServiceApi.POST("/api/v1/self-service/orders", {
+        body: { offer_id: offer.id, subscriber_id: line.subscriberId, intent: "plan_change", effective_date: effective || null },
+        headers: { "Idempotency-Key": key },
+      }),
+    );
+    setBusy(false);
+    if (r.ok) {
+      pendingKey.current = null;
+      // The contract declares this 201 body with an empty schema (unknown): it is an OrderOut.
+      setDone({ order: r.data as SelfServiceOrder, number: line.number, from: line.contract.offer_name, to: offer });
+      window.requestAnimationFrame(() => resultRef.current?.scrollIntoView({ behavior: "smooth", block: "start" }));
+      return;
+    }
+    if (r.problem.status === 401) return; // back to the CIN step (see selfService.ts)
+    if (r.problem.status === 0 || r.problem.status === 503) {
+      setRetryNote("We could not confirm the change because of a connection problem. Press “Confirm plan change” again: it will not be applied twice.");
+      return;
+    }
+    pendingKey.current = null;
+    const by: Partial<Record<Slot, string[]>> = {};
+    const rest: string[] = [];
+    for (const x of r.problem.errors) {
+      if (x.field === "subscriber_id" || x.field === "offer_id" || x.field === "effective_date") {
+        const label = x.field === "effective_date" ? "Effective date" : x.field === "offer_id" ? "This plan" : "This line";
+        (by[x.field] ??= []).push(humanize(label, x.message));
+      } else rest.push(humanize(x.field || "Order", x.message));
+    }
+    const candidates = (r.error as { candidates?: unknown } | null)?.candidates;
+    if (r.problem.status === 409 && Array.isArray(candidates) && candidates.length) {
+      (by.subscriber_id ??= []).push("Several lines match: choose the line to change above.");
+    }
+    setErrors(by);
+    // Only the date error sits right above the button; anything else is also summarised here.
+    const onlyDate = rest.length === 0 && !by.offer_id && !by.subscriber_id && !!by.effective_date;
+    setProblem(onlyDate ? null : { ...r.problem, detail: [r.problem.detail, ...rest, ...(by.offer_id ?? []), ...(by.subscriber_id ?? [])].filter(Boolean).join(" ") || null });
+  }
+
+  const startOver = () => {
+    setDone(null);
+    setOffer(null);
+    setLineId(null);
+    setEffective(todayIso());
+    reset();
+    setContracts(null);
+    void load();
+  };
+
+  return (
+    <div className="ss-section">
+      <SignedInBar />
+
+      {done ? (
+        <section ref={resultRef} className="ss-card ss-success" aria-labelledby="ss-change-done" role="status">
+          <div className="ss-success-icon" aria-hidden="true">
+            ✓
+          </div>
+          <h2 id="ss-change-done">Your plan change is confirmed</h2>
+          <p className="ss-lead">
+            Line {done.number} moves from {done.from} to {done.to.name} ({monthlyPrice(done.to.monthly_fee)}).
+          </p>
+          <dl className="ss-facts">
+            <div>
+              <dt>New contract start date</dt>
+              <dd>{dateText(done.order.effective_date)}</dd>
+            </div>
+            <div>
+              <dt>New plan</dt>
+              <dd>
+                {done.to.name} · {commitmentText(done.to.commitment_months)}
+              </dd>
+            </div>
+            <div>
+              <dt>Order</dt>
+              <dd>{done.order.status === "completed" ? "Confirmed" : done.order.status === "running" ? "In progress" : "Not completed"}</dd>
+            </div>
+          </dl>
+          <div className="ss-actions">
+            <button type="button" className="ss-btn ss-btn-primary" onClick={startOver}>
+              Back to my lines
+            </button>
+          </div>
+        </section>
+      ) : (
+        <>
+          <section className="ss-card" aria-labelledby="ss-lines-title">
+            <h2 id="ss-lines-title">
+              <span className="ss-num">1</span> Your lines
+            </h2>
+            <ErrorBox problem={loadProblem} onRetry={() => void load()} />
+            {!contracts && !loadProblem ? <Spinner label="Loading your lines…" /> : null}
+            {contracts && lines.length === 0 ? <EmptyForClient what="lines" /> : null}
+            {changeable.length > 0 ? (
+              <fieldset className="ss-lines" aria-describedby={errors.subscriber_id ? "ss-line-error" : undefined}>
+                <legend>Choose the line to change</legend>
+                {changeable.map((l) => {
+                  const id = `ss-line-${l.subscriberId}`;
+                  const on = l.subscriberId === lineId;
+                  return (
+                    <div key={l.subscriberId} className={`ss-line${on ? " ss-line-on" : ""}`} onClick={() => pickLine(l.subscriberId)}>
+                      <input
+                        type="radio"
+                        id={id}
+                        name="ss-line"
+                        value={l.subscriberId}
+                        checked={on}
+                        onChange={() => pickLine(l.subscriberId)}
+                        aria-describedby={`${id}-desc`}
+                      />
+                      <span className={`ss-line-icon ss-tone-${l.service}`} aria-hidden="true">
+                        <ServiceIcon service={l.service} size={20} />
+                      </span>
+                      <span className="ss-line-main">
+                        <label htmlFor={id} className="ss-line-number">
+                          {l.number}
+                        </label>
+                        <span id={`${id}-desc`} className="ss-line-desc">
+                          {SERVICE_NAME[l.service]} · {l.contract.offer_name} · {monthlyPrice(l.contract.monthly_fee)}
+                          {l.upcoming ? ` · moves to ${l.upcoming.offer_name} on ${dateText(l.upcoming.start_date)}` : ""}
+                        </span>
+                      </span>
+                      <span className={`ss-status ss-status-${l.contract.status}`}>{CONTRACT_STATUS_TEXT[l.contract.status]}</span>
+                    </div>
+                  );
+                })}
+                <InlineError id="ss-line-error" messages={errors.subscriber_id} />
+              </fieldset>
+            ) : null}
+            {contracts && lines.length > 0 && changeable.length === 0 ? (
+              <p className="ss-muted">None of your lines is active, so there is no plan to change.</p>
+            ) : null}
+            {past.length > 0 ? (
+              <details className="ss-past">
+                <summary>Past lines ({past.length})</summary>
+                <ul>
+                  {past.map((l) => (
+                    <li key={l.subscriberId}>
+                      <strong>{l.number}</strong> · {l.contract.offer_name} · {monthlyPrice(l.contract.monthly_fee)}{" "}
+                      <span className={`ss-status ss-status-${l.contract.status}`}>{CONTRACT_STATUS_TEXT[l.contract.status]}</span>
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            ) : null}
+          </section>
+
+          {line ? (
+            <section ref={offersRef} className="ss-card" aria-labelledby="ss-new-offer-title">
+              <h2 id="ss-new-offer-title">
+                <span className="ss-num">2</span> Choose your new plan
+              </h2>
+              <p className="ss-muted">
+                {SERVICE_NAME[line.service]} plans for line {line.number}.
+              </p>
+              <NewOfferGrid line={line} chosen={offer} onChoose={pickOffer} />
+              <InlineError id="ss-new-offer-error" messages={errors.offer_id} />
+            </section>
+          ) : null}
+
+          {line && offer ? (
+            <section ref={confirmRef} className="ss-card" aria-labelledby="ss-when-title">
+              <h2 id="ss-when-title">
+                <span className="ss-num">3</span> When should it start?
+              </h2>
+              <form onSubmit={submit} noValidate className="ss-confirm-form">
+                <div className={`ss-field ss-field-date${errors.effective_date?.length ? " ss-field-invalid" : ""}`}>
+                  <label htmlFor="ss-effective-date">Effective date</label>
+                  <input
+                    id="ss-effective-date"
+                    type="date"
+                    min={todayIso()}
+                    value={effective}
+                    onChange={(e) => {
+                      setEffective(e.target.value);
+                      if (errors.effective_date) setErrors((x) => ({ ...x, effective_date: undefined }));
+                    }}
+                    {...invalidProps("ss-effective-date", errors.effective_date)}
+                  />
+                  {!errors.effective_date?.length ? <div className="ss-hint">Today or later. Your new price applies from this date.</div> : null}
+                  <InlineError id="ss-effective-date-error" messages={errors.effective_date} />
+                </div>
+                <div className="ss-change-summary">
+                  <div>
+                    <span className="ss-muted">Now</span>
+                    <strong>{line.contract.offer_name}</strong>
+                    <span>{monthlyPrice(line.contract.monthly_fee)}</span>
+                  </div>
+                  <span className="ss-arrow" aria-hidden="true">
+                    →
+                  </span>
+                  <div>
+                    <span className="ss-muted">From {effective ? dateText(effective) : "—"}</span>
+                    <strong>{offer.name}</strong>
+                    <span>
+                      {monthlyPrice(offer.monthly_fee)} · {commitmentText(offer.commitment_months)}
+                    </span>
+                  </div>
+                </div>
+                {retryNote ? (
+                  <div className="ss-alert ss-alert-warning" role="alert">
+                    {retryNote}
+                  </div>
+                ) : null}
+                <ErrorBox problem={problem} />
+                <button type="submit" className="ss-btn ss-btn-primary ss-btn-large" disabled={busy} aria-busy={busy}>
+                  {busy ? <span className="ss-spinner ss-spinner-inline" aria-hidden="true" /> : null}
+                  Confirm plan change
+                </button>
+              </form>
+            </section>
+          ) : null}
+        </>
+      )}
+    </div>
+  );
+}
+
+function NewOfferGrid({ line, chosen, onChoose }: { line: Line; chosen: SelfServiceOffer | null; onChoose: (o: SelfServiceOffer) => void }) {
+  const { offers, problem, retry } = useOffers(line.service);
+  if (problem) return <ErrorBox problem={problem} onRetry={retry} />;
+  if (!offers) return <Spinner label="Loading the plans…" />;
+  const noOther = offers.every((o) => o.id === line.contract.offer_id);
+  return (
+    <>
+      {noOther ? (
+        <p className="ss-alert ss-alert-warning">
+          There is no other {(SERVICE_NAME[line.service] ?? line.service).toLowerCase()} plan available right now.
+        </p>
+      ) : null}
+      <div className="ss-offer-grid">
+        {offers.map((o) => {
+          const current = o.id === line.contract.offer_id;
+          const on = chosen?.id === o.id;
+          return (
+            <OfferCard
+              key={o.id}
+              offer={o}
+              current={current}
+              selected={on}
+              action={
+                current ? null : (
+                  <button
+                    type="button"
+                    className={`ss-btn ${on ? "ss-btn-secondary" : "ss-btn-primary"}`}
+                    aria-pressed={on}
+                    onClick={() => onChoose(o)}
+                  >
+                    Choose {o.code}
+                  </button>
+                )
+              }
+            />
+          );
+        })}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,471 @@
+// "Sign up": browse published offers by service, choose one, give personal
+// data, review the summary, confirm (anonymous POST /self-service/orders).
+import { useRef, useState, type FormEvent } from "react";
+import { anonymousSelfServiceApi } from "../api/selfService";
+import type { ProblemView } from "../api/problem";
+import type { SelfServiceNewClient, SelfServiceOffer, SelfServiceOrder } from "../api/types";
+import { uuid } from "../components/format";
+import {
+  OUTCOME_TEXT,
+  SERVICE_KEYS,
+  SERVICE_NAME,
+  SERVICE_TAGLINE,
+  commitmentText,
+  dateText,
+  monthlyPrice,
+  offerIncludes,
+  type ServiceKey,
+} from "./describe";
+import { ErrorBox, InlineError, OfferCard, ServiceIcon, Spinner, humanize, invalidProps, run, useOffers } from "./shared";
+
+export type PersonField = "first_name" | "last_name" | "cin" | "phone" | "email" | "address" | "city" | "birth_date";
+type PersonForm = Record<PersonField, string>;
+
+const FIELDS: { key: PersonField; label: string; type: string; autoComplete: string; required: boolean; wide?: boolean; inputMode?: "tel" | "email" | "text" }[] = [
+  { key: "first_name", label: "First name", type: "text", autoComplete: "given-name", required: true },
+  { key: "last_name", label: "Last name", type: "text", autoComplete: "family-name", required: true },
+  { key: "cin", label: "CIN", type: "text", autoComplete: "off", required: true },
+  { key: "phone", label: "Phone", type: "tel", autoComplete: "tel", required: true, inputMode: "tel" },
+  { key: "email", label: "Email", type: "email", autoComplete: "email", required: false, inputMode: "email" },
+  { key: "birth_date", label: "Birth date", type: "date", autoComplete: "bday", required: false },
+  { key: "address", label: "Address", type: "text", autoComplete: "street-address", required: false, wide: true },
+  { key: "city", label: "City", type: "text", autoComplete: "address-level2", required: false },
+];
+
+const HINTS: Partial<Record<PersonField, string>> = {
+  cin: "As printed on your national identity card, e.g. AB123456.",
+  phone: "A number where we can reach you, e.g. 0612345678.",
+  birth_date: "You must be 18 or older.",
+};
+
+export interface SignUpDraft {
+  stage: "offers" | "details" | "done";
+  service: ServiceKey;
+  offer: SelfServiceOffer | null;
+  form: PersonForm;
+  /** Idempotency-Key of a confirmation whose answer never arrived (network error / 503): reused on retry. */
+  pendingKey: string | null;
+  order: SelfServiceOrder | null;
+  orderedCin: string | null;
+}
+
+export const emptySignUpDraft: SignUpDraft = {
+  stage: "offers",
+  service: "mobile",
+  offer: null,
+  form: { first_name: "", last_name: "", cin: "", phone: "", email: "", address: "", city: "", birth_date: "" },
+  pendingKey: null,
+  order: null,
+  orderedCin: null,
+};
+
+type FieldErrs = Partial<Record<PersonField | "offer_id", string[]>>;
+
+function splitErrors(p: ProblemView): { byField: FieldErrs; rest: { field: string; message: string }[] } {
+  const byField: FieldErrs = {};
+  const rest: { field: string; message: string }[] = [];
+  const known = new Set<string>([...FIELDS.map((f) => f.key), "offer_id"]);
+  for (const e of p.errors) {
+    const f = e.field.replace(/^new_client\./, "");
+    if (known.has(f)) {
+      const label = f === "offer_id" ? "This offer" : FIELDS.find((x) => x.key === f)?.label ?? f;
+      (byField[f as PersonField | "offer_id"] ??= []).push(humanize(label, e.message));
+    }
+    else rest.push(e);
+  }
+  return { byField, rest };
+}
+
+export function SignUp({
+  draft,
+  setDraft,
+  onGoTo,
+}: {
+  draft: SignUpDraft;
+  setDraft: (update: (d: SignUpDraft) => SignUpDraft) => void;
+  onGoTo: (tab: "change-plan" | "invoices") => void;
+}) {
+  const topRef = useRef<HTMLDivElement>(null);
+  const scrollTop = () => window.requestAnimationFrame(() => topRef.current?.scrollIntoView({ behavior: "smooth", block: "start" }));
+
+  return (
+    <div ref={topRef} className="ss-section">
+      <Steps stage={draft.stage} />
+      {draft.stage === "offers" ? (
+        <OfferStep
+          service={draft.service}
+          chosen={draft.offer}
+          onService={(service) => setDraft((d) => ({ ...d, service }))}
+          onChoose={(offer) => {
+            setDraft((d) => ({ ...d, offer, stage: "details", pendingKey: null }));
+            scrollTop();
+          }}
+        />
+      ) : null}
+      {draft.stage === "details" && draft.offer ? (
+        <DetailsStep
+          draft={draft}
+          setDraft={setDraft}
+          onChangeOffer={() => {
+            setDraft((d) => ({ ...d, stage: "offers", service: d.offer?.service ?? d.service }));
+            scrollTop();
+          }}
+          onDone={scrollTop}
+        />
+      ) : null}
+      {draft.stage === "done" && draft.order ? (
+        <Welcome
+          order={draft.order}
+          offer={draft.offer}
+          cin={draft.orderedCin}
+          onGoTo={onGoTo}
+          onRestart={() => setDraft(() => ({ ...emptySignUpDraft }))}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function Steps({ stage }: { stage: SignUpDraft["stage"] }) {
+  const items: [SignUpDraft["stage"], string][] = [
+    ["offers", "Your offer"],
+    ["details", "Your details"],
+    ["done", "Done"],
+  ];
+  const idx = items.findIndex(([k]) => k === stage);
+  return (
+    <ol className="ss-steps" aria-label="Progress">
+      {items.map(([k, label], i) => (
+        <li key={k} className={i < idx ? "ss-step-done" : i === idx ? "ss-step-current" : ""} aria-current={i === idx ? "step" : undefined}>
+          <span className="ss-step-num" aria-hidden="true">
+            {i < idx ? "✓" : i + 1}
+          </span>
+          {label}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function OfferStep({
+  service,
+  chosen,
+  onService,
+  onChoose,
+}: {
+  service: ServiceKey;
+  chosen: SelfServiceOffer | null;
+  onService: (s: ServiceKey) => void;
+  onChoose: (o: SelfServiceOffer) => void;
+}) {
+  const { offers, problem, retry } = useOffers(service);
+  return (
+    <section aria-labelledby="ss-offers-title">
+      <div className="ss-section-head">
+        <h2 id="ss-offers-title">Choose your offer</h2>
+        <p className="ss-muted">Pick a service, then the plan that suits you. Ordering online takes a few minutes, with no paperwork to print.</p>
+      </div>
+      <div className="ss-service-switch" role="group" aria-label="Service">
+        {SERVICE_KEYS.map((s) => (
+          <button
+            key={s}
+            type="button"
+            className={`ss-service-btn${s === service ? " ss-service-btn-on" : ""}`}
+            aria-pressed={s === service}
+            onClick={() => onService(s)}
+          >
+            <ServiceIcon service={s} size={20} />
+            {SERVICE_NAME[s]}
+          </button>
+        ))}
+      </div>
+      <p className="ss-service-tagline">{SERVICE_TAGLINE[service]}</p>
+      <ErrorBox problem={problem} onRetry={retry} />
+      {!offers && !problem ? <Spinner label="Loading the offers…" /> : null}
+      {offers && offers.length === 0 ? (
+        <div className="ss-empty">
+          <p className="ss-empty-title">No {SERVICE_NAME[service].toLowerCase()} offer is open for subscription right now.</p>
+          <p className="ss-muted">Please come back soon or look at our other services.</p>
+        </div>
+      ) : null}
+      {offers && offers.length > 0 ? (
+        <div className="ss-offer-grid">
+          {offers.map((o) => (
+            <OfferCard
+              key={o.id}
+              offer={o}
+              selected={chosen?.id === o.id}
+              action={
+                <button type="button" className="ss-btn ss-btn-primary" onClick={() => onChoose(o)}>
+                  Choose {o.code}
+                </button>
+              }
+            />
+          ))}
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function DetailsStep({
+  draft,
+  setDraft,
+  onChangeOffer,
+  onDone,
+}: {
+  draft: SignUpDraft;
+  setDraft: (update: (d: SignUpDraft) => SignUpDraft) => void;
+  onChangeOffer: () => void;
+  onDone: () => void;
+}) {
+  const offer = draft.offer!;
+  const form = draft.form;
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<FieldErrs>({});
+  const [problem, setProblem] = useState<ProblemView | null>(null);
+  const [rest, setRest] = useState<{ field: string; message: string }[]>([]);
+  const [retryNote, setRetryNote] = useState<string | null>(null);
+
+  const set = (k: PersonField, v: string) => {
+    setDraft((d) => ({ ...d, form: { ...d.form, [k]: v } }));
+    if (errors[k]) setErrors((e) => ({ ...e, [k]: undefined }));
+  };
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (busy) return;
+    const key = draft.pendingKey ?? uuid();
+    setDraft((d) => ({ ...d, pendingKey: key }));
+    setBusy(true);
+    setProblem(null);
+    setRest([]);
+    setRetryNote(null);
+    const t = (v: string) => v.trim();
+    const opt = (v: string) => (t(v) === "" ? undefined : t(v));
+    const newClient: SelfServiceNewClient = {
+      first_name: t(form.first_name),
+      last_name: t(form.last_name),
+      cin: t(form.cin).toUpperCase(),
+      phone: t(form.phone).replace(/\s/g, ""),
+      email: opt(form.email),
+      address: opt(form.address),
+      city: opt(form.city),
+      birth_date: opt(form.birth_date),
+    };
+    const r = await run(() =>
+      anonymousSelfServiceApi.POST("/api/v1/self-service/orders", {
+        body: { offer_id: offer.id, new_client: newClient, intent: "auto" },
+        headers: { "Idempotency-Key": key },
+      }),
+    );
+    setBusy(false);
+    if (r.ok) {
+      setErrors({});
+      // The contract declares this 201 body with an empty schema (unknown): it is an OrderOut.
+      const order = r.data as SelfServiceOrder;
+      setDraft((d) => ({ ...d, stage: "done", order, orderedCin: newClient.cin, pendingKey: null }));
+      onDone();
+      return;
+    }
+    if (r.problem.status === 0 || r.problem.status === 503) {
+      // The order may or may not be recorded: keep the key so a retry cannot order twice.
+      setRetryNote(
+        "We could not confirm your order because of a connection problem. Press “Confirm my order” again: it will not be placed twice.",
+      );
+      return;
+    }
+    setDraft((d) => ({ ...d, pendingKey: null }));
+    const { byField, rest: others } = splitErrors(r.problem);
+    setErrors(byField);
+    setRest(others);
+    const inline = Object.keys(byField).length > 0;
+    setProblem(
+      inline && others.length === 0
+        ? { ...r.problem, title: "Please check the highlighted fields", detail: r.problem.detail }
+        : r.problem,
+    );
+    window.requestAnimationFrame(() => {
+      const first = FIELDS.find((f) => byField[f.key]);
+      if (first) document.getElementById(`ss-su-${first.key}`)?.focus();
+    });
+  }
+
+  const fullName = `${form.first_name.trim()} ${form.last_name.trim()}`.trim();
+
+  return (
+    <section aria-labelledby="ss-details-title">
+      <div className="ss-chosen">
+        <div className={`ss-chosen-icon ss-tone-${offer.service}`}>
+          <ServiceIcon service={offer.service} />
+        </div>
+        <div className="ss-chosen-text">
+          <span className="ss-muted">Your offer</span>
+          <strong>{offer.name}</strong>
+          <span className="ss-chosen-price">
+            {monthlyPrice(offer.monthly_fee)} · {commitmentText(offer.commitment_months)}
+          </span>
+        </div>
+        <button type="button" className="ss-btn ss-btn-ghost ss-btn-small" onClick={onChangeOffer}>
+          Change offer
+        </button>
+      </div>
+      <InlineError id="ss-su-offer-error" messages={errors.offer_id} />
+
+      <div className="ss-checkout">
+        <form id="ss-signup-form" className="ss-card" onSubmit={submit} noValidate aria-labelledby="ss-details-title">
+          <h2 id="ss-details-title">Your details</h2>
+          <p className="ss-muted">The contract will be in the name of the holder of this identity card.</p>
+          <div className="ss-form-grid">
+            {FIELDS.map((f) => {
+              const id = `ss-su-${f.key}`;
+              const errs = errors[f.key];
+              return (
+                <div key={f.key} className={`ss-field${f.wide ? " ss-field-wide" : ""}${errs?.length ? " ss-field-invalid" : ""}`}>
+                  <div className="ss-label-row">
+                    <label htmlFor={id}>{f.label}</label>
+                    {f.required ? null : <span className="ss-optional">Optional</span>}
+                  </div>
+                  <input
+                    id={id}
+                    name={f.key}
+                    type={f.type}
+                    inputMode={f.inputMode}
+                    autoComplete={f.autoComplete}
+                    autoCapitalize={f.key === "cin" ? "characters" : undefined}
+                    spellCheck={f.key === "cin" || f.key === "email" ? false : undefined}
+                    value={form[f.key]}
+                    onChange={(e) => set(f.key, e.target.value)}
+                    aria-required={f.required || undefined}
+                    {...invalidProps(id, errs)}
+                  />
+                  {HINTS[f.key] && !errs?.length ? <div className="ss-hint">{HINTS[f.key]}</div> : null}
+                  <InlineError id={`${id}-error`} messages={errs} />
+                </div>
+              );
+            })}
+          </div>
+        </form>
+
+        <aside className="ss-card ss-summary" aria-labelledby="ss-summary-title">
+          <h2 id="ss-summary-title">Summary</h2>
+          <dl className="ss-summary-list">
+            <div>
+              <dt>Offer</dt>
+              <dd>
+                {offer.name} <span className="ss-muted">({offer.code})</span>
+              </dd>
+            </div>
+            <div>
+              <dt>Included</dt>
+              <dd>{offerIncludes(offer.service, offer.components).join(" · ")}</dd>
+            </div>
+            <div>
+              <dt>Commitment</dt>
+              <dd>{commitmentText(offer.commitment_months)}</dd>
+            </div>
+            <div>
+              <dt>Holder</dt>
+              <dd>{fullName || <span className="ss-muted">—</span>}</dd>
+            </div>
+            <div>
+              <dt>CIN</dt>
+              <dd>{form.cin.trim().toUpperCase() || <span className="ss-muted">—</span>}</dd>
+            </div>
+            <div>
+              <dt>Contact</dt>
+              <dd>{[form.phone.trim(), form.email.trim()].filter(Boolean).join(" · ") || <span className="ss-muted">—</span>}</dd>
+            </div>
+            <div>
+              <dt>Starts</dt>
+              <dd>Today, as soon as your order is confirmed</dd>
+            </div>
+          </dl>
+          <div className="ss-summary-total">
+            <span>Monthly price</span>
+            <strong>{monthlyPrice(offer.monthly_fee)}</strong>
+          </div>
+          {retryNote ? (
+            <div className="ss-alert ss-alert-warning" role="alert">
+              {retryNote}
+            </div>
+          ) : null}
+          <ErrorBox problem={problem}>
+            {rest.length ? (
+              <ul className="ss-error-list">
+                {rest.map((x, i) => (
+                  <li key={i}>{x.message}</li>
+                ))}
+              </ul>
+            ) : null}
+          </ErrorBox>
+          <button type="submit" form="ss-signup-form" className="ss-btn ss-btn-primary ss-btn-block ss-btn-large" disabled={busy} aria-busy={busy}>
+            {busy ? <span className="ss-spinner ss-spinner-inline" aria-hidden="true" /> : null}
+            Confirm my order
+          </button>
+          <p className="ss-fine">By confirming you subscribe to the offer above at the monthly price shown. Your first invoice comes at the end of the month.</p>
+        </aside>
+      </div>
+    </section>
+  );
+}
+
+function Welcome({
+  order,
+  offer,
+  cin,
+  onGoTo,
+  onRestart,
+}: {
+  order: SelfServiceOrder;
+  offer: SelfServiceOffer | null;
+  cin: string | null;
+  onGoTo: (tab: "change-plan" | "invoices") => void;
+  onRestart: () => void;
+}) {
+  return (
+    <section className="ss-card ss-success" aria-labelledby="ss-welcome-title" role="status">
+      <div className="ss-success-icon" aria-hidden="true">
+        ✓
+      </div>
+      <h2 id="ss-welcome-title">Welcome! Your line is being activated</h2>
+      <p className="ss-lead">{(order.outcome && OUTCOME_TEXT[order.outcome]) ?? "Your order is registered."}</p>
+      <dl className="ss-facts">
+        {offer ? (
+          <div>
+            <dt>Offer</dt>
+            <dd>
+              {offer.name} · {monthlyPrice(offer.monthly_fee)}
+            </dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>Contract start date</dt>
+          <dd>{dateText(order.effective_date)}</dd>
+        </div>
+        <div>
+          <dt>Order</dt>
+          <dd>
+            {order.status === "completed" ? "Confirmed" : order.status === "running" ? "In progress" : "Not completed"}
+            {order.outcome ? <span className="ss-muted"> · {order.outcome.replace(/_/g, " ")}</span> : null}
+          </dd>
+        </div>
+      </dl>
+      <p>
+        Keep your CIN{cin ? <strong> {cin}</strong> : null} at hand: with it you can follow your invoices and change your plan
+        here at any time, from the tabs above.
+      </p>
+      <div className="ss-actions">
+        <button type="button" className="ss-btn ss-btn-primary" onClick={() => onGoTo("invoices")}>
+          See invoices
+        </button>
+        <button type="button" className="ss-btn ss-btn-secondary" onClick={() => onGoTo("change-plan")}>
+          See lines and plans
+        </button>
+        <button type="button" className="ss-btn ss-btn-ghost" onClick={onRestart}>
+          Back to the offers
+        </button>
+      </div>
+    </section>
+  );
+}
