@@ -41,6 +41,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         access_log=False,
         proxy_headers=False,
         timeout_graceful_shutdown=5,
+        # several processes for a busy service (each its own pools); one by default
+        workers=int(os.environ.get(f"MTF_{name.upper()}_WORKERS", "1")),
     )
     return 0
 

@@ -960,10 +960,6 @@ export interface components {
             revoked_at: string | null;
             scopes: string[];
         };
-        /** ApiKeyList */
-        ApiKeyList: {
-            items: components["schemas"]["ApiKeyOut"][];
-        };
         /** ApiKeyOut */
         ApiKeyOut: {
             /** Format: date-time */
@@ -975,6 +971,12 @@ export interface components {
             prefix: string;
             revoked_at: string | null;
             scopes: string[];
+        };
+        /** ApiKeyPage */
+        ApiKeyPage: {
+            items: components["schemas"]["ApiKeyOut"][];
+            next_cursor: string | null;
+            total: number;
         };
         /** AuditEvent */
         AuditEvent: {
@@ -991,6 +993,8 @@ export interface components {
             aggregate_id: string;
             aggregate_type: string;
             items: components["schemas"]["AuditEvent"][];
+            next_cursor: string | null;
+            total: number;
         };
         /** AuditState */
         AuditState: {
@@ -1551,6 +1555,8 @@ export interface components {
         /** SelfServiceContracts */
         SelfServiceContracts: {
             items: components["schemas"]["SelfServiceContract"][];
+            next_cursor: string | null;
+            total: number;
         };
         /** SelfServiceInvoice */
         SelfServiceInvoice: {
@@ -1566,6 +1572,8 @@ export interface components {
         /** SelfServiceInvoices */
         SelfServiceInvoices: {
             items: components["schemas"]["SelfServiceInvoice"][];
+            next_cursor: string | null;
+            total: number;
         };
         /** SelfServiceOffer */
         SelfServiceOffer: {
@@ -1582,6 +1590,8 @@ export interface components {
         /** SelfServiceOffers */
         SelfServiceOffers: {
             items: components["schemas"]["SelfServiceOffer"][];
+            next_cursor: string | null;
+            total: number;
         };
         /** SelfServiceOrder */
         SelfServiceOrder: {
@@ -1688,7 +1698,12 @@ export type $defs = Record<string, never>;
 export interface operations {
     identity_ApiV1ApiKeysListKeys: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number | null;
+                cursor?: string | null;
+                /** @description created_at, name; prefix - for descending */
+                sort?: string | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1701,7 +1716,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiKeyList"];
+                    "application/json": components["schemas"]["ApiKeyPage"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
                 };
             };
         };
@@ -1784,7 +1814,12 @@ export interface operations {
     };
     billing_ApiV1AuditAggregateTypeAggregateIdEventsAuditEvents: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number | null;
+                cursor?: string | null;
+                /** @description version; prefix - for descending */
+                sort?: string | null;
+            };
             header?: never;
             path: {
                 aggregate_type: string;
@@ -3486,7 +3521,12 @@ export interface operations {
     };
     contracts_ApiV1SelfServiceContractsContracts: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number | null;
+                cursor?: string | null;
+                /** @description start_date, number; prefix - for descending */
+                sort?: string | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3502,11 +3542,31 @@ export interface operations {
                     "application/json": components["schemas"]["SelfServiceContracts"];
                 };
             };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
         };
     };
     contracts_ApiV1SelfServiceInvoicesInvoices: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number | null;
+                cursor?: string | null;
+                /** @description issue_date, number, period; prefix - for descending */
+                sort?: string | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3520,6 +3580,21 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SelfServiceInvoices"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
                 };
             };
         };
@@ -3565,6 +3640,10 @@ export interface operations {
         parameters: {
             query?: {
                 service?: string | null;
+                limit?: number | null;
+                cursor?: string | null;
+                /** @description monthly_fee, code, name; prefix - for descending */
+                sort?: string | null;
             };
             header?: never;
             path?: never;

@@ -22,6 +22,7 @@ from mtf.kernel.auth import verify_service
 from mtf.kernel.errors import NotFound, invalid
 from mtf.kernel.eventstore import ServiceEventStore, event_record, to_jsonable
 from mtf.kernel.http import requires
+from mtf.kernel.pagination import paginate
 from mtf.kernel.settings import Settings
 
 FEED_MAX = 1000
@@ -56,6 +57,8 @@ class AuditHistory(msgspec.Struct):
     aggregate_type: str
     aggregate_id: str
     items: list[AuditEvent]
+    next_cursor: str | None
+    total: int
 
 
 class AuditState(msgspec.Struct):
@@ -131,23 +134,40 @@ def _history(store: ServiceEventStore, aggregate_type: str, aggregate_id: UUID) 
     tags=["audit"],
 )
 def audit_events(
-    request: Request[Any, Any, Any], aggregate_type: str, aggregate_id: UUID
+    request: Request[Any, Any, Any],
+    aggregate_type: str,
+    aggregate_id: UUID,
+    limit: int | None = Parameter(default=None, ge=1, le=500),
+    cursor: str | None = None,
+    sort: str | None = Parameter(default=None, description="version; prefix - for descending"),
 ) -> AuditHistory:
     """Every event of one aggregate: version, type, when, who, payload."""
     events = _history(_store(request), aggregate_type, aggregate_id)
-    items = []
-    for event in events:
-        record = event_record(event)
-        items.append(
-            AuditEvent(
-                version=record["version"],
-                event_type=record["event_type"],
-                timestamp=record["timestamp"],
-                actor=record["actor"],
-                payload=record["payload"],
-            )
+    chunk, following, total = paginate(
+        [event_record(event) for event in events],
+        limit=limit,
+        cursor=cursor,
+        sort=sort,
+        allowed_sorts=("version",),
+        default_sort="version",
+    )
+    items = [
+        AuditEvent(
+            version=int(r["version"]),  # type: ignore[call-overload]
+            event_type=str(r["event_type"]),
+            timestamp=str(r["timestamp"]),
+            actor=str(r["actor"]),
+            payload=dict(r["payload"]),  # type: ignore[call-overload]
         )
-    return AuditHistory(aggregate_type=aggregate_type, aggregate_id=str(aggregate_id), items=items)
+        for r in chunk
+    ]
+    return AuditHistory(
+        aggregate_type=aggregate_type,
+        aggregate_id=str(aggregate_id),
+        items=items,
+        next_cursor=following,
+        total=total,
+    )
 
 
 def aggregate_state(aggregate: Aggregate) -> dict[str, Any]:

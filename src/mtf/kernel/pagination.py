@@ -69,3 +69,27 @@ def page_request(
 def next_cursor(page: PageRequest, returned: int, total: int) -> str | None:
     following = page.offset + returned
     return encode_cursor(following, page.sort) if following < total else None
+
+
+def paginate(
+    rows: Sequence[dict[str, object]],
+    *,
+    limit: int | None,
+    cursor: str | None,
+    sort: str | None,
+    allowed_sorts: Sequence[str],
+    default_sort: str,
+) -> tuple[list[dict[str, object]], str | None, int]:
+    """The list convention over rows already in memory (short lists: keys, a history)."""
+    page = page_request(
+        limit=limit,
+        cursor=cursor,
+        sort=sort,
+        allowed_sorts=allowed_sorts,
+        default_sort=default_sort,
+    )
+    present = [r for r in rows if r.get(page.sort_field) is not None]
+    missing = [r for r in rows if r.get(page.sort_field) is None]
+    ordered = sorted(present, key=lambda r: r[page.sort_field], reverse=page.descending) + missing  # type: ignore[arg-type,return-value]
+    chunk = ordered[page.offset : page.offset + page.limit]
+    return chunk, next_cursor(page, len(chunk), len(ordered)), len(ordered)

@@ -18,6 +18,7 @@ import msgspec
 from anyio.to_thread import run_sync
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Request, Response, get, post
+from litestar.params import Parameter
 from litestar.status_codes import HTTP_201_CREATED
 
 from mtf.contracts.adapters.http.controllers import place_order
@@ -28,7 +29,7 @@ from mtf.contracts.application.ports import ContractFilter
 from mtf.kernel.auth import issue_self_service_token, verify_self_service
 from mtf.kernel.clock import Clock
 from mtf.kernel.errors import DomainError, ErrorList, NotFound, Unauthorized, invalid
-from mtf.kernel.pagination import page_request
+from mtf.kernel.pagination import page_request, paginate
 from mtf.kernel.service_client import ServiceClient
 
 SESSION_TTL = 900
@@ -61,6 +62,8 @@ class SelfServiceOffer(msgspec.Struct):
 
 class SelfServiceOffers(msgspec.Struct):
     items: list[SelfServiceOffer]
+    next_cursor: str | None
+    total: int
 
 
 class SelfServiceContract(msgspec.Struct):
@@ -79,6 +82,8 @@ class SelfServiceContract(msgspec.Struct):
 
 class SelfServiceContracts(msgspec.Struct):
     items: list[SelfServiceContract]
+    next_cursor: str | None
+    total: int
 
 
 class SelfServiceInvoice(msgspec.Struct):
@@ -94,6 +99,8 @@ class SelfServiceInvoice(msgspec.Struct):
 
 class SelfServiceInvoices(msgspec.Struct):
     items: list[SelfServiceInvoice]
+    next_cursor: str | None
+    total: int
 
 
 class SelfServiceOrder(msgspec.Struct, forbid_unknown_fields=True):
@@ -212,7 +219,14 @@ class SelfServiceController(Controller):
 
     @get("/offers", summary="Published offers (public)")
     async def offers(
-        self, request: Request[Any, Any, Any], service: str | None = None
+        self,
+        request: Request[Any, Any, Any],
+        service: str | None = None,
+        limit: int | None = Parameter(default=None, ge=1, le=500),
+        cursor: str | None = None,
+        sort: str | None = Parameter(
+            default=None, description="monthly_fee, code, name; prefix - for descending"
+        ),
     ) -> SelfServiceOffers:
         if service is not None and service not in ("mobile", "internet", "landline"):
             raise invalid("service", "must be mobile, internet or landline")
@@ -221,44 +235,54 @@ class SelfServiceController(Controller):
         if service:
             params["service"] = service
         page = await run_sync(lambda: catalog.get("/api/v1/offers", params=params))
-        return SelfServiceOffers(
-            items=[
-                SelfServiceOffer(
-                    o["id"],
-                    o["code"],
-                    o["name"],
-                    o["service"],
-                    o["monthly_fee"],
-                    o["commitment_months"],
-                    o["components"],
-                )
-                for o in page["items"]
-            ]
+        offers = [
+            SelfServiceOffer(
+                o["id"],
+                o["code"],
+                o["name"],
+                o["service"],
+                o["monthly_fee"],
+                o["commitment_months"],
+                o["components"],
+            )
+            for o in page["items"]
+        ]
+        chunk, following, total = _page(
+            offers, limit, cursor, sort, ("monthly_fee", "code", "name"), "code"
         )
+        return SelfServiceOffers(items=chunk, next_cursor=following, total=total)
 
     @get("/contracts", summary="The signed-in client's lines and plans")
     async def contracts(
-        self, request: Request[Any, Any, Any], queries: FromDishka[ContractQueries]
+        self,
+        request: Request[Any, Any, Any],
+        queries: FromDishka[ContractQueries],
+        limit: int | None = Parameter(default=None, ge=1, le=500),
+        cursor: str | None = None,
+        sort: str | None = Parameter(
+            default=None, description="start_date, number; prefix - for descending"
+        ),
     ) -> SelfServiceContracts:
         client_id = self._client_id(request)
-        if client_id is None:
-            return SelfServiceContracts(items=[])
-        page = page_request(
-            limit=500,
-            cursor=None,
-            sort=None,
-            allowed_sorts=("start_date",),
-            default_sort="start_date",
-        )
-        rows, _ = await run_sync(queries.list_contracts, ContractFilter(client_id=client_id), page)
-        lines = await run_sync(
-            lambda: self._service(request, "customer").get(
-                "/api/v1/subscribers", params={"client_id": str(client_id), "limit": 500}
+        found: list[SelfServiceContract] = []
+        if client_id is not None:
+            page = page_request(
+                limit=500,
+                cursor=None,
+                sort=None,
+                allowed_sorts=("start_date",),
+                default_sort="start_date",
             )
-        )
-        numbers = {line["id"]: line["number"] for line in lines["items"]}
-        return SelfServiceContracts(
-            items=[
+            rows, _ = await run_sync(
+                queries.list_contracts, ContractFilter(client_id=client_id), page
+            )
+            lines = await run_sync(
+                lambda: self._service(request, "customer").get(
+                    "/api/v1/subscribers", params={"client_id": str(client_id), "limit": 500}
+                )
+            )
+            numbers = {line["id"]: line["number"] for line in lines["items"]}
+            found = [
                 SelfServiceContract(
                     contract_id=str(r["id"]),
                     subscriber_id=str(r["subscriber_id"]),
@@ -275,22 +299,32 @@ class SelfServiceController(Controller):
                 for r in rows
                 if r["status"] in ("active", "suspended", "pending")
             ]
+        chunk, following, total = _page(
+            found, limit, cursor, sort, ("start_date", "number"), "start_date"
         )
+        return SelfServiceContracts(items=chunk, next_cursor=following, total=total)
 
     @get("/invoices", summary="The signed-in client's invoices")
-    async def invoices(self, request: Request[Any, Any, Any]) -> SelfServiceInvoices:
+    async def invoices(
+        self,
+        request: Request[Any, Any, Any],
+        limit: int | None = Parameter(default=None, ge=1, le=500),
+        cursor: str | None = None,
+        sort: str | None = Parameter(
+            default=None, description="issue_date, number, period; prefix - for descending"
+        ),
+    ) -> SelfServiceInvoices:
         client_id = self._client_id(request)
-        if client_id is None:
-            return SelfServiceInvoices(items=[])
-        billing = self._service(request, "billing")
-        page = await run_sync(
-            lambda: billing.get(
-                "/api/v1/invoices",
-                params={"client_id": str(client_id), "limit": 500, "sort": "-issue_date"},
+        found: list[SelfServiceInvoice] = []
+        if client_id is not None:
+            billing = self._service(request, "billing")
+            page = await run_sync(
+                lambda: billing.get(
+                    "/api/v1/invoices",
+                    params={"client_id": str(client_id), "limit": 500, "sort": "-issue_date"},
+                )
             )
-        )
-        return SelfServiceInvoices(
-            items=[
+            found = [
                 SelfServiceInvoice(
                     i["id"],
                     i["number"],
@@ -303,7 +337,10 @@ class SelfServiceController(Controller):
                 )
                 for i in page["items"]
             ]
+        chunk, following, total = _page(
+            found, limit, cursor, sort, ("issue_date", "number", "period"), "-issue_date"
         )
+        return SelfServiceInvoices(items=chunk, next_cursor=following, total=total)
 
     @get(
         "/invoices/{invoice_id:uuid}/pdf",
@@ -371,6 +408,22 @@ class SelfServiceController(Controller):
         return await place_order(
             request, body, checkout, caller=caller, actor=actor, earliest=clock.today()
         )
+
+
+def _page(
+    items: list[Any],
+    limit: int | None,
+    cursor: str | None,
+    sort: str | None,
+    allowed: tuple[str, ...],
+    default: str,
+) -> tuple[list[Any], str | None, int]:
+    rows = [msgspec.structs.asdict(i) for i in items]
+    chunk, following, total = paginate(
+        rows, limit=limit, cursor=cursor, sort=sort, allowed_sorts=allowed, default_sort=default
+    )
+    kind = type(items[0]) if items else None
+    return ([kind(**r) for r in chunk] if kind else []), following, total
 
 
 def _date(value: str | None) -> Any:

@@ -17,7 +17,7 @@ from mtf.identity.adapters.postgres.partner_store import SqlPartnerStore
 from mtf.identity.application.partners import Partners
 from mtf.kernel.auth import verify_service
 from mtf.kernel.http import actor_of, requires
-from mtf.kernel.pagination import next_cursor, page_request
+from mtf.kernel.pagination import next_cursor, page_request, paginate
 
 Scope = Literal["read", "billing", "provisioning"]
 
@@ -42,8 +42,10 @@ class ApiKeyCreated(ApiKeyOut):
     key: str = ""
 
 
-class ApiKeyList(msgspec.Struct):
+class ApiKeyPage(msgspec.Struct):
     items: list[ApiKeyOut]
+    next_cursor: str | None
+    total: int
 
 
 class SubscriptionCreate(msgspec.Struct, forbid_unknown_fields=True):
@@ -151,8 +153,25 @@ class ApiKeyController(Controller):
         summary="Partner API keys (secrets are never shown again)",
         guards=[requires("api-keys:admin")],
     )
-    async def list_keys(self, store: FromDishka[SqlPartnerStore]) -> ApiKeyList:
-        return ApiKeyList(items=[key_out(r) for r in await run_sync(store.keys)])
+    async def list_keys(
+        self,
+        store: FromDishka[SqlPartnerStore],
+        limit: int | None = Parameter(default=None, ge=1, le=500),
+        cursor: str | None = None,
+        sort: str | None = Parameter(
+            default=None, description="created_at, name; prefix - for descending"
+        ),
+    ) -> ApiKeyPage:
+        rows = await run_sync(store.keys)
+        chunk, following, total = paginate(
+            rows,
+            limit=limit,
+            cursor=cursor,
+            sort=sort,
+            allowed_sorts=("created_at", "name"),
+            default_sort="-created_at",
+        )
+        return ApiKeyPage(items=[key_out(r) for r in chunk], next_cursor=following, total=total)
 
     @post(
         "/",
