@@ -224,6 +224,8 @@ def test_a_reversal_reopens_the_invoice_and_cannot_happen_twice(
     assert reversed_.status_code == 200 and reversed_.json()["status"] == "reversed"
     again = env.post("collections", f"/api/v1/payments/{target['id']}/reverse", {"reason": "again"})
     assert again.status_code == 409
+    unknown = env.post("collections", f"/api/v1/payments/{uuid.uuid4()}/reverse")
+    assert unknown.status_code == 404
     env.billing_follows()
     invoice = env.get("billing", f"/api/v1/invoices/{world['inv_b']['id']}")
     assert invoice["status"] == "partially_paid" or invoice["status"] == "overdue"
@@ -288,6 +290,13 @@ def test_overdue_dunning_suspends_the_lines_and_full_payment_resumes_them(
     assert closed["status"] == "closed" and "lines_resumed" in [
         t["kind"] for t in closed["timeline"]
     ]
+
+
+def test_a_reversal_needs_no_body(env: Env, world: dict[str, Any]) -> None:
+    posted = env.pay({"client_id": world["b"]["client_id"], "amount": "5.00"})
+    reversed_ = httpx.post(env.url("collections", f"/api/v1/payments/{posted.json()['id']}/reverse"), headers=env.headers)
+    assert reversed_.status_code == 200
+    assert (reversed_.json()["status"], reversed_.json()["reversal_reason"]) == ("reversed", "payment bounced")
 
 
 def test_case_actions_and_bad_run_dates(env: Env, world: dict[str, Any]) -> None:

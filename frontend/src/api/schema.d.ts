@@ -1505,7 +1505,8 @@ export interface components {
         };
         /** PaymentReversal */
         PaymentReversal: {
-            reason: string;
+            /** @default payment bounced */
+            reason?: string;
         };
         /** Receivable */
         Receivable: {
@@ -3374,7 +3375,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PaymentReversal"];
+                "application/json": components["schemas"]["PaymentReversal"] | null;
             };
         };
         responses: {

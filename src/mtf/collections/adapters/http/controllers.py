@@ -202,12 +202,13 @@ class PaymentController(Controller):
         self,
         request: Request[Any, Any, Any],
         payment_id: UUID,
-        data: PaymentReversal,
         payments: FromDishka[Payments],
         views: FromDishka[SqlCollectionsViews],
+        data: PaymentReversal | None = None,
     ) -> PaymentOut:
         actor = actor_of(request)
-        await run_sync(lambda: payments.reverse(payment_id, data.reason, actor))
+        reason = data.reason if data is not None else "payment bounced"
+        await run_sync(lambda: payments.reverse(payment_id, reason, actor))
         row = await run_sync(views.payment, payment_id)
         assert row is not None
         return payment_out(row)

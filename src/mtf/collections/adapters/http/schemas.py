@@ -52,7 +52,7 @@ class PaymentPage(msgspec.Struct):
 
 
 class PaymentReversal(msgspec.Struct, forbid_unknown_fields=True):
-    reason: str
+    reason: str = "payment bounced"
 
 
 class Balance(msgspec.Struct):
