@@ -63,7 +63,7 @@ def make_engine(dsn: str, schema: str, *, pool_size: int = 5) -> Engine:
         pool_size=pool_size,
         max_overflow=pool_size,
         pool_timeout=15,
-        pool_pre_ping=True,
+        pool_pre_ping=True,  # survives a database restart (costs one round trip per checkout)
         connect_args={"options": f"-c search_path={schema},public"},
     )
 

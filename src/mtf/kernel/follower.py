@@ -30,17 +30,20 @@ class FeedFollower:
         self.engine = engine
         self.handler = handler
         self.batch = batch
+        self._row_ready = False
 
     def poll(self) -> int:
         """Apply one page of new events; return how many were applied."""
         with self.engine.begin() as conn:
-            conn.execute(
-                text(
-                    "INSERT INTO feed_tracking (follower, position) VALUES (:f, 0) "
-                    "ON CONFLICT (follower) DO NOTHING"
-                ),
-                {"f": self.name},
-            )
+            if not self._row_ready:
+                conn.execute(
+                    text(
+                        "INSERT INTO feed_tracking (follower, position) VALUES (:f, 0) "
+                        "ON CONFLICT (follower) DO NOTHING"
+                    ),
+                    {"f": self.name},
+                )
+                self._row_ready = True
             position = conn.execute(
                 text("SELECT position FROM feed_tracking WHERE follower = :f FOR UPDATE"),
                 {"f": self.name},
@@ -62,4 +65,6 @@ class FeedFollower:
         total = 0
         while applied := self.poll():
             total += applied
+            if applied < self.batch:
+                break  # a short page was the end of the feed
         return total

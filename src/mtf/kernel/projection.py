@@ -53,19 +53,22 @@ class Projector:
         self.engine = engine
         self.projection = projection
         self.batch = batch
+        self._row_ready = False
 
     def _lock_position(self, conn: Connection) -> int:
-        conn.execute(
-            text(
-                "INSERT INTO projection_tracking (projection, position) VALUES (:p, 0) "
-                "ON CONFLICT (projection) DO NOTHING"
-            ),
-            {"p": self.projection.name},
-        )
+        if not self._row_ready:
+            conn.execute(
+                text(
+                    "INSERT INTO projection_tracking (projection, position) VALUES (:p, 0) "
+                    "ON CONFLICT (projection) DO NOTHING"
+                ),
+                {"p": self.projection.name},
+            )
         row = conn.execute(
             text("SELECT position FROM projection_tracking WHERE projection = :p FOR UPDATE"),
             {"p": self.projection.name},
         ).one()
+        self._row_ready = True
         return int(row[0])
 
     def catch_up(self) -> int:
@@ -92,6 +95,8 @@ class Projector:
                     {"pos": last, "p": self.projection.name},
                 )
                 applied += len(notifications)
+            if len(notifications) < self.batch:
+                return applied  # a short batch was the end of the log
 
     def rebuild(self) -> int:
         """Empty the views and replay the whole log."""
