@@ -7,7 +7,8 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import Any
 
 import httpx
 import uvicorn
@@ -59,3 +60,24 @@ def running_services(settings: Settings, names: tuple[str, ...]) -> Iterator[Set
             server.should_exit = True
         for _, thread in servers:
             thread.join(timeout=10)
+
+
+@dataclass
+class ServiceEnv:
+    """Running services and an operator's headers, with small HTTP helpers."""
+
+    settings: Settings
+    headers: dict[str, str]
+
+    def url(self, service: str, path: str) -> str:
+        return self.settings.service_urls[service] + path
+
+    def get(self, service: str, path: str, **params: Any) -> Any:
+        r = httpx.get(self.url(service, path), params=params, headers=self.headers, timeout=30)
+        r.raise_for_status()
+        return r.json()
+
+    def post(self, service: str, path: str, body: Any = None, **headers: str) -> httpx.Response:
+        return httpx.post(
+            self.url(service, path), json=body, headers={**self.headers, **headers}, timeout=60
+        )

@@ -26,10 +26,9 @@ from mtf.billing.app import Billing
 from mtf.billing.domain.invoice import bill_run_id_for
 from mtf.kernel.auth import issue_access_token
 from mtf.kernel.db import make_engine
-from mtf.kernel.settings import Settings
 from mtf.platform.migrate import migrate_all
 from tests.conftest import ROOT, Databases, make_settings
-from tests.integration.services import running_services
+from tests.integration.services import ServiceEnv, running_services
 
 PERMS = [
     "offers:write",
@@ -41,23 +40,8 @@ PERMS = [
 ]
 
 
-@dataclasses.dataclass
-class Env:
-    settings: Settings
-    headers: dict[str, str]
-
-    def url(self, service: str, path: str) -> str:
-        return self.settings.service_urls[service] + path
-
-    def get(self, service: str, path: str, **params: Any) -> Any:
-        r = httpx.get(self.url(service, path), params=params, headers=self.headers, timeout=30)
-        r.raise_for_status()
-        return r.json()
-
-    def post(self, service: str, path: str, body: Any = None, **headers: str) -> httpx.Response:
-        return httpx.post(
-            self.url(service, path), json=body, headers={**self.headers, **headers}, timeout=60
-        )
+class Env(ServiceEnv):
+    pass
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ dunning suspension per line and automatic resumption on payment."""
 
 from __future__ import annotations
 
-import dataclasses
 import random
 import threading
 import time
@@ -22,32 +21,14 @@ from mtf.billing.app import Billing
 from mtf.collections.app import CollectionsContext
 from mtf.kernel.auth import ALL_PERMISSIONS, issue_access_token
 from mtf.kernel.db import make_engine
-from mtf.kernel.settings import Settings
 from mtf.platform.migrate import migrate_all
 from tests.conftest import Databases, make_settings
-from tests.integration.services import running_services
+from tests.integration.services import ServiceEnv, running_services
 
 TODAY = date.today().isoformat()
 
 
-@dataclasses.dataclass
-class Env:
-    settings: Settings
-    headers: dict[str, str]
-
-    def url(self, service: str, path: str) -> str:
-        return self.settings.service_urls[service] + path
-
-    def get(self, service: str, path: str, **params: Any) -> Any:
-        r = httpx.get(self.url(service, path), params=params, headers=self.headers, timeout=30)
-        r.raise_for_status()
-        return r.json()
-
-    def post(self, service: str, path: str, body: Any = None, **headers: str) -> httpx.Response:
-        return httpx.post(
-            self.url(service, path), json=body, headers={**self.headers, **headers}, timeout=60
-        )
-
+class Env(ServiceEnv):
     def pay(self, body: dict[str, Any], key: str | None = None) -> httpx.Response:
         return self.post(
             "collections",
@@ -294,9 +275,15 @@ def test_overdue_dunning_suspends_the_lines_and_full_payment_resumes_them(
 
 def test_a_reversal_needs_no_body(env: Env, world: dict[str, Any]) -> None:
     posted = env.pay({"client_id": world["b"]["client_id"], "amount": "5.00"})
-    reversed_ = httpx.post(env.url("collections", f"/api/v1/payments/{posted.json()['id']}/reverse"), headers=env.headers)
+    reversed_ = httpx.post(
+        env.url("collections", f"/api/v1/payments/{posted.json()['id']}/reverse"),
+        headers=env.headers,
+    )
     assert reversed_.status_code == 200
-    assert (reversed_.json()["status"], reversed_.json()["reversal_reason"]) == ("reversed", "payment bounced")
+    assert (reversed_.json()["status"], reversed_.json()["reversal_reason"]) == (
+        "reversed",
+        "payment bounced",
+    )
 
 
 def test_case_actions_and_bad_run_dates(env: Env, world: dict[str, Any]) -> None:

@@ -24,6 +24,7 @@ from mtf.billing.adapters.postgres.tables import (
 )
 from mtf.billing.domain.invoice import BillRun, CreditNote, Invoice
 from mtf.kernel.pagination import PageRequest
+from mtf.kernel.sql import fetch_page
 
 __all__ = [
     "BillingProjection",
@@ -372,23 +373,13 @@ class SqlBillingViews:
             conditions.append(bill_runs.c.period == period)
         if status:
             conditions.append(bill_runs.c.status == status)
-        column = bill_runs.c[page.sort_field]
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(bill_runs, func.count().over().label("_total"))
-                .where(*conditions)
-                .order_by(column.desc() if page.descending else column.asc(), bill_runs.c.id)
-                .limit(page.limit)
-                .offset(page.offset)
-            ).all()
-            total = int(rows[0]._total) if rows else 0
-            result = []
-            for r in rows:
-                found = dict(r._mapping)
-                found.pop("_total", None)
-                found["progress"] = run_progress(conn, r.id, r.contracts_total, r.clients_total)
-                result.append(found)
-        return result, total
+            rows, total = fetch_page(conn, bill_runs, conditions, page, tiebreak="id")
+            for found in rows:
+                found["progress"] = run_progress(
+                    conn, found["id"], found["contracts_total"], found["clients_total"]
+                )
+        return rows, total
 
 
 def run_progress(

@@ -17,7 +17,6 @@ from sqlalchemy import (
     Numeric,
     String,
     Table,
-    func,
     or_,
     select,
 )
@@ -28,6 +27,7 @@ from mtf.catalog.application.ports import OfferFilter
 from mtf.catalog.domain.offer import Offer
 from mtf.kernel.pagination import PageRequest
 from mtf.kernel.projection import tracking_table
+from mtf.kernel.sql import fetch_page
 
 metadata = MetaData()
 tracking = tracking_table(metadata)
@@ -151,25 +151,8 @@ class SqlOfferViews:
         if filters.q:
             pattern = "%" + filters.q.replace("%", r"\%").replace("_", r"\_") + "%"
             conditions.append(or_(offers.c.code.ilike(pattern), offers.c.name.ilike(pattern)))
-        column = offers.c[page.sort_field]
-        order = [column.desc() if page.descending else column.asc(), offers.c.id.asc()]
-        # one round trip: the page and the total count (window) together
-        query = (
-            select(offers, func.count().over().label("_total"))
-            .where(*conditions)
-            .order_by(*order)
-            .limit(page.limit)
-            .offset(page.offset)
-        )
         with self.engine.connect() as conn:
-            rows = conn.execute(query).all()
-            if rows:
-                total = int(rows[0]._total)
-            else:
-                total = conn.execute(
-                    select(func.count()).select_from(offers).where(*conditions)
-                ).scalar_one()
-        return [_row(r) for r in rows], int(total)
+            return fetch_page(conn, offers, conditions, page, tiebreak="id")
 
     def get(self, offer_id: UUID) -> dict[str, Any] | None:
         with self.engine.connect() as conn:

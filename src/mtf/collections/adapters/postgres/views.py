@@ -19,6 +19,7 @@ from mtf.collections.adapters.postgres.tables import (
 )
 from mtf.collections.domain.allocation import OpenInvoice
 from mtf.kernel.pagination import PageRequest
+from mtf.kernel.sql import fetch_page
 
 ZERO = Decimal("0.00")
 
@@ -62,37 +63,24 @@ class SqlCollectionsViews:
             conditions.append(receivables.c.client_id == client_id)
         if open_only:
             conditions.append(receivables.c.credited + receivables.c.paid < receivables.c.total)
-        column = receivables.c[page.sort_field]
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(receivables, func.count().over().label("_total"))
-                .where(*conditions)
-                .order_by(
-                    column.desc() if page.descending else column.asc(), receivables.c.invoice_id
-                )
-                .limit(page.limit)
-                .offset(page.offset)
-            ).all()
-        total = int(rows[0]._total) if rows else 0
-        result = []
-        for r in rows:
-            found = _plain(r)
-            due = _due(r)
+            rows, total = fetch_page(conn, receivables, conditions, page, tiebreak="invoice_id")
+        for found in rows:
+            due = max(ZERO, found["total"] - found["credited"] - found["paid"])
             found["amount_due"] = due
-            found["days_past_due"] = max(0, (today - r.due_date).days) if due > 0 else 0
+            found["days_past_due"] = max(0, (today - found["due_date"]).days) if due > 0 else 0
             found["status"] = (
                 "credited"
-                if r.credited >= r.total
+                if found["credited"] >= found["total"]
                 else "paid"
                 if due == 0
                 else "overdue"
-                if r.due_date < today
+                if found["due_date"] < today
                 else "partially_paid"
-                if r.paid > 0
+                if found["paid"] > 0
                 else "issued"
             )
-            result.append(found)
-        return result, total
+        return rows, total
 
     def balance(self, client_id: UUID, today: date) -> dict[str, Decimal]:
         with self.engine.connect() as conn:
@@ -222,16 +210,9 @@ class SqlCollectionsViews:
             conditions.append(payments.c.client_id == client_id)
         if status:
             conditions.append(payments.c.status == status)
-        column = payments.c[page.sort_field]
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(payments, func.count().over().label("_total"))
-                .where(*conditions)
-                .order_by(column.desc() if page.descending else column.asc(), payments.c.id)
-                .limit(page.limit)
-                .offset(page.offset)
-            ).all()
-            ids = [r.id for r in rows]
+            rows, total = fetch_page(conn, payments, conditions, page, tiebreak="id")
+            ids = [r["id"] for r in rows]
             allocs: dict[UUID, list[dict[str, Any]]] = {i: [] for i in ids}
             if ids:
                 for a in conn.execute(
@@ -240,12 +221,9 @@ class SqlCollectionsViews:
                     .order_by(allocations.c.position)
                 ):
                     allocs[a.payment_id].append(_plain(a))
-        result = []
-        for r in rows:
-            found = _plain(r)
-            found["allocations"] = allocs[r.id]
-            result.append(found)
-        return result, (int(rows[0]._total) if rows else 0)
+        for found in rows:
+            found["allocations"] = allocs[found["id"]]
+        return rows, total
 
     def _case_row(self, conn: Any, row: Any, today: date) -> dict[str, Any]:
         found = _plain(row)

@@ -8,7 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import DomainEventProtocol
-from sqlalchemy import ColumnElement, Connection, Engine, func, select
+from sqlalchemy import ColumnElement, Connection, Engine, select
 from sqlalchemy.dialects.postgresql import insert
 
 from mtf.contracts.adapters.postgres.tables import contracts, metadata, provisioning_orders
@@ -17,6 +17,7 @@ from mtf.contracts.domain.checkout import CurrentLine
 from mtf.contracts.domain.contract import Contract, add_months
 from mtf.contracts.domain.order import ProvisioningOrder
 from mtf.kernel.pagination import PageRequest
+from mtf.kernel.sql import fetch_page
 
 __all__ = ["ContractsProjection", "SqlContractViews", "metadata"]
 
@@ -147,26 +148,8 @@ class SqlContractViews:
             conditions.append(contracts.c.status == filters.status)
         if filters.service:
             conditions.append(contracts.c.service == filters.service)
-        column = contracts.c[page.sort_field]
-        query = (
-            select(contracts, func.count().over().label("_total"))
-            .where(*conditions)
-            .order_by(column.desc() if page.descending else column.asc(), contracts.c.id)
-            .limit(page.limit)
-            .offset(page.offset)
-        )
         with self.engine.connect() as conn:
-            rows = conn.execute(query).all()
-            total = (
-                int(rows[0]._total)
-                if rows
-                else int(
-                    conn.execute(
-                        select(func.count()).select_from(contracts).where(*conditions)
-                    ).scalar_one()
-                )
-            )
-        return [_plain(r) for r in rows], total
+            return fetch_page(conn, contracts, conditions, page, tiebreak="id")
 
     def get(self, contract_id: UUID) -> dict[str, Any] | None:
         with self.engine.connect() as conn:

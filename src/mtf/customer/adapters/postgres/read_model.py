@@ -26,6 +26,7 @@ from mtf.customer.domain.subscriber import (
     mobile_number,
 )
 from mtf.kernel.pagination import PageRequest
+from mtf.kernel.sql import fetch_page
 
 __all__ = ["ClientProjection", "SqlClientViews", "SqlSubscriberRegistry", "metadata"]
 
@@ -226,31 +227,8 @@ class SqlSubscriberRegistry:
             conditions.append(subscribers.c.status == status)
         if service:
             conditions.append(subscribers.c.service == service)
-        column = subscribers.c[page.sort_field]
-        query = (
-            select(subscribers, func.count().over().label("_total"))
-            .where(*conditions)
-            .order_by(column.desc() if page.descending else column.asc(), subscribers.c.id)
-            .limit(page.limit)
-            .offset(page.offset)
-        )
         with self.engine.connect() as conn:
-            rows = conn.execute(query).all()
-            total = (
-                int(rows[0]._total)
-                if rows
-                else int(
-                    conn.execute(
-                        select(func.count()).select_from(subscribers).where(*conditions)
-                    ).scalar_one()
-                )
-            )
-        result = []
-        for r in rows:
-            found = dict(r._mapping)
-            found.pop("_total", None)
-            result.append(found)
-        return result, total
+            return fetch_page(conn, subscribers, conditions, page, tiebreak="id")
 
 
 def apply_contract_event(conn: Connection, event: dict[str, Any]) -> None:
