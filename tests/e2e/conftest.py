@@ -26,7 +26,7 @@ class Stack(RunningStack):
         return (self.log_dir / f"{name}.log").read_text(errors="replace")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def stack(databases: Databases, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     work = tmp_path_factory.mktemp("stack")
     env = stack_env(databases.create("mtf_e2e"), work, PORT_BASE, MTF_AUTO_BILL_RUN="0")

@@ -29,10 +29,12 @@ def running_services(settings: Settings, names: tuple[str, ...]) -> Iterator[Set
     urls.update({name: f"http://127.0.0.1:{port}" for name, port in ports.items()})
     settings = replace(settings, service_urls=urls)
     servers = []
+    apps: list[Any] = []
     for name in names:
         module = __import__(f"mtf.{name}.app", fromlist=["create_app"])
+        apps.append(module.create_app(settings))
         config = uvicorn.Config(
-            module.create_app(settings),
+            apps[-1],
             host="127.0.0.1",
             port=ports[name],
             log_config=None,
@@ -60,6 +62,11 @@ def running_services(settings: Settings, names: tuple[str, ...]) -> Iterator[Set
             server.should_exit = True
         for _, thread in servers:
             thread.join(timeout=10)
+        for app in apps:  # give the connections back: PostgreSQL allows 100 in all
+            store = app.state.get("event_store")
+            if store is not None:
+                store.close()
+            app.state.engine.dispose()
 
 
 @dataclass

@@ -136,10 +136,16 @@ def create_app(settings: Settings | None = None) -> Litestar:
     )
 
 
+_WORKER_CONTEXT: dict[int, CollectionsContext] = {}
+
+
 def _for_worker(settings: Settings) -> CollectionsContext:
-    return CollectionsContext(
-        settings, make_engine(settings.database_url_for(SERVICE), SERVICE, pool_size=3)
-    )
+    """One set of pools per worker process, shared by its projector, follower and jobs."""
+    if id(settings) not in _WORKER_CONTEXT:
+        _WORKER_CONTEXT[id(settings)] = CollectionsContext(
+            settings, make_engine(settings.database_url_for(SERVICE), SERVICE, pool_size=3)
+        )
+    return _WORKER_CONTEXT[id(settings)]
 
 
 def build_projectors(settings: Settings) -> list[Projector]:

@@ -115,15 +115,24 @@ def create_app(settings: Settings | None = None) -> Litestar:
     return app
 
 
+_WORKER_CONTEXT: dict[int, Contracts] = {}
+
+
+def _for_worker(settings: Settings) -> Contracts:
+    """One set of pools per worker process, shared by its projector and jobs."""
+    if id(settings) not in _WORKER_CONTEXT:
+        engine = make_engine(settings.database_url_for(SERVICE), SERVICE, pool_size=2)
+        _WORKER_CONTEXT[id(settings)] = Contracts(settings, engine)
+    return _WORKER_CONTEXT[id(settings)]
+
+
 def build_projectors(settings: Settings) -> list[Projector]:
-    engine = make_engine(settings.database_url_for(SERVICE), SERVICE, pool_size=2)
-    return [Contracts(settings, engine).projector]
+    return [_for_worker(settings).projector]
 
 
 def build_jobs(settings: Settings) -> list[Callable[[], object]]:
     """Interrupted checkouts are resumed (or failed and compensated) by the worker."""
-    engine = make_engine(settings.database_url_for(SERVICE), SERVICE, pool_size=2)
-    checkout = Contracts(settings, engine).checkout()
+    checkout = _for_worker(settings).checkout()
 
     def resume_interrupted_checkouts() -> object:
         return checkout.resume_stalled()

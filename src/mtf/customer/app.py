@@ -119,11 +119,20 @@ def create_app(settings: Settings | None = None) -> Litestar:
     return app
 
 
+_WORKER_CONTEXT: dict[int, Customer] = {}
+
+
+def _for_worker(settings: Settings) -> Customer:
+    """One set of pools per worker process, shared by its projector and follower."""
+    if id(settings) not in _WORKER_CONTEXT:
+        engine = make_engine(settings.database_url_for(SERVICE), SERVICE, pool_size=2)
+        _WORKER_CONTEXT[id(settings)] = Customer(settings, engine)
+    return _WORKER_CONTEXT[id(settings)]
+
+
 def build_projectors(settings: Settings) -> list[Projector]:
-    engine = make_engine(settings.database_url_for(SERVICE), SERVICE, pool_size=2)
-    return [Customer(settings, engine).projector]
+    return [_for_worker(settings).projector]
 
 
 def build_followers(settings: Settings) -> list[FeedFollower]:
-    engine = make_engine(settings.database_url_for(SERVICE), SERVICE, pool_size=2)
-    return [Customer(settings, engine).contracts_follower]
+    return [_for_worker(settings).contracts_follower]

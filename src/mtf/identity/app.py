@@ -78,9 +78,20 @@ def create_app(settings: Settings | None = None) -> Litestar:
 WEBHOOK_SOURCES = ("contracts", "billing", "collections")
 
 
+_WORKER_ENGINES: dict[int, Engine] = {}
+
+
+def _worker_engine(settings: Settings) -> Engine:
+    if id(settings) not in _WORKER_ENGINES:
+        _WORKER_ENGINES[id(settings)] = make_engine(
+            settings.database_url_for(SERVICE), SERVICE, pool_size=2
+        )
+    return _WORKER_ENGINES[id(settings)]
+
+
 def build_followers(settings: Settings) -> list[FeedFollower]:
     """The webhook outbox follows every service whose facts partners can subscribe to."""
-    engine = make_engine(settings.database_url_for(SERVICE), SERVICE, pool_size=2)
+    engine = _worker_engine(settings)
     return [
         FeedFollower(
             f"identity.webhooks<-{source}",
@@ -94,9 +105,7 @@ def build_followers(settings: Settings) -> list[FeedFollower]:
 
 
 def build_jobs(settings: Settings) -> list[object]:
-    dispatcher = WebhookDispatcher(
-        make_engine(settings.database_url_for(SERVICE), SERVICE, pool_size=2)
-    )
+    dispatcher = WebhookDispatcher(_worker_engine(settings))
 
     def deliver_webhooks() -> object:
         return dispatcher.deliver_due()
