@@ -362,3 +362,15 @@ async def test_metrics_count_requests_per_route(
     assert "mtf_requests_total" in metrics
     assert 'path="/api/v1/offers"' in metrics
     assert "mtf_request_duration_seconds_bucket" in metrics
+
+
+async def test_nul_characters_are_refused_before_they_reach_an_event(catalog: Client, admin_headers: dict[str, str]) -> None:
+    before = await offer_count(catalog, admin_headers)
+    body = mobile_offer(name="Mobile\u0000 20")
+    response = await catalog.post("/api/v1/offers", json=body, headers=admin_headers)
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert "NUL" in response.json()["detail"]
+    search = await catalog.get("/api/v1/offers", params={"q": "a\u0000b"}, headers=admin_headers)
+    assert search.status_code == 422
+    assert await offer_count(catalog, admin_headers) == before

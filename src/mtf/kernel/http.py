@@ -69,6 +69,12 @@ class RequestContextMiddleware:
         scope["state"]["traceparent"] = traceparent
         status_holder = {"status": 500}
         started = time.perf_counter()
+        receive, refused = await _refuse_nul_characters(scope, receive)
+        if refused:
+            await _send_nul_problem(send, request_id, refused)
+            request_id_var.reset(token)
+            structlog.contextvars.unbind_contextvars("request_id", "trace_id")
+            return
 
         async def send_wrapper(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -97,6 +103,63 @@ class RequestContextMiddleware:
                 )
             structlog.contextvars.unbind_contextvars("request_id", "trace_id")
             request_id_var.reset(token)
+
+
+_NUL_MARKERS = (b"\\u0000", b"\x00")
+
+
+async def _refuse_nul_characters(scope: Scope, receive: Receive) -> tuple[Receive, str | None]:
+    """PostgreSQL cannot store a NUL character in text: such input is refused at the door
+    (422), before it could reach an event and then a read model."""
+    if b"%00" in scope.get("query_string", b"").lower() or b"%00" in scope.get("raw_path", b""):
+        return receive, "query"
+    if scope.get("method") not in ("POST", "PUT", "PATCH"):
+        return receive, None
+    messages: list[Any] = []
+    body = b""
+    while True:
+        message = await receive()
+        messages.append(message)
+        if message["type"] != "http.request":
+            break
+        body += message.get("body", b"")
+        if not message.get("more_body", False):
+            break
+    if any(marker in body.lower() for marker in _NUL_MARKERS):
+        return receive, "body"
+    pending = list(messages)
+
+    async def replay() -> Any:
+        return pending.pop(0) if pending else await receive()
+
+    return replay, None
+
+
+async def _send_nul_problem(send: Send, request_id: str, where: str) -> None:
+    import json
+
+    body = json.dumps(
+        {
+            "type": "https://mt-facturation.dev/problems/validation-failed",
+            "title": "Validation failed",
+            "status": 422,
+            "detail": "text must not contain NUL (\\u0000) characters",
+            "errors": [{"field": where, "message": "must not contain NUL characters"}],
+            "request_id": request_id,
+        }
+    ).encode()
+    start: Any = {
+        "type": "http.response.start",
+        "status": 422,
+        "headers": [
+            (b"content-type", b"application/problem+json"),
+            (b"content-length", str(len(body)).encode()),
+            (b"x-request-id", request_id.encode()),
+        ],
+    }
+    await send(start)
+    end: Any = {"type": "http.response.body", "body": body}
+    await send(end)
 
 
 def outgoing_headers(scope_state: dict[str, Any]) -> dict[str, str]:
