@@ -112,3 +112,12 @@ def test_a_plan_change_cannot_start_on_or_before_the_current_start() -> None:
         with pytest.raises(ValidationFailed):
             c.supersede(by_contract_id=uuid.uuid4(), new_start=start, actor="x")
     assert c.status == "active"
+
+
+def test_a_reason_longer_than_the_record_keeps_is_refused() -> None:
+    c = contract(date(2026, 1, 15))
+    c.activate(actor="x")
+    with pytest.raises(ValidationFailed) as excinfo:
+        c.suspend(reason="x" * 501, effective_date=TODAY, today=TODAY, actor="x")
+    assert [e.field for e in excinfo.value.errors] == ["reason"]
+    assert c.status == "active"

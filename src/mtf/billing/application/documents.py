@@ -41,6 +41,8 @@ class CreditNotes:
         errors = ErrorList()
         if not reason or not reason.strip():
             errors.add("reason", "is required")
+        elif len(reason.strip()) > 500:
+            errors.add("reason", "must be at most 500 characters")
         requested: Decimal | None = None
         if amount is not None:
             try:

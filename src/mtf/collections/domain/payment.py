@@ -74,10 +74,10 @@ class Payment(Aggregate):
     def reverse(self, *, reason: str, actor: str) -> None:
         if self.status == REVERSED:
             raise Conflict("this payment was already reversed")
-        if not reason.strip():
+        if not reason.strip() or len(reason.strip()) > 500:
             from mtf.kernel.errors import invalid
 
-            raise invalid("reason", "is required")
+            raise invalid("reason", "is required (at most 500 characters)")
         self._reversed(reason=reason.strip(), undone=list(self.allocations), actor=actor)
 
     @event("Reversed")

@@ -105,6 +105,8 @@ class Contract(Aggregate):
         errors = ErrorList()
         if not reason or not reason.strip():
             errors.add("reason", "is required")
+        elif len(reason.strip()) > 500:
+            errors.add("reason", "must be at most 500 characters")
         if effective_date > today:
             errors.add("effective_date", "cannot be in the future")
         elif effective_date < self.last_change:

@@ -143,6 +143,8 @@ class Client(Aggregate):
             errors.add("status", f"must be one of {', '.join(STATUSES)}")
         if not reason.strip():
             errors.add("reason", "is required")
+        elif len(reason.strip()) > 500:
+            errors.add("reason", "must be at most 500 characters")
         errors.raise_if_any()
         if self.erased:
             raise Conflict("this client was erased")
