@@ -18,35 +18,28 @@ from mtf.kernel.settings import SERVICES, Settings
 log = get_logger("mtf.worker")
 
 
-def build_projectors(settings: Settings) -> list[Projector]:
-    projectors: list[Projector] = []
+def _declared(settings: Settings, factory_name: str) -> list[Any]:
+    """What each service declares for the worker through `build_<kind>(settings)`."""
+    found: list[Any] = []
     for service in SERVICES:
         module: Any = importlib.import_module(f"mtf.{service}.app")
-        factory = getattr(module, "build_projectors", None)
+        factory = getattr(module, factory_name, None)
         if factory is not None:
-            projectors.extend(factory(settings))
-    return projectors
+            found.extend(factory(settings))
+    return found
+
+
+def build_projectors(settings: Settings) -> list[Projector]:
+    return _declared(settings, "build_projectors")
 
 
 def build_followers(settings: Settings) -> list[FeedFollower]:
-    followers: list[FeedFollower] = []
-    for service in SERVICES:
-        module: Any = importlib.import_module(f"mtf.{service}.app")
-        factory = getattr(module, "build_followers", None)
-        if factory is not None:
-            followers.extend(factory(settings))
-    return followers
+    return _declared(settings, "build_followers")
 
 
 def build_jobs(settings: Settings) -> list[Any]:
     """Periodic jobs a service declares (e.g. resuming interrupted checkouts)."""
-    jobs: list[Any] = []
-    for service in SERVICES:
-        module: Any = importlib.import_module(f"mtf.{service}.app")
-        factory = getattr(module, "build_jobs", None)
-        if factory is not None:
-            jobs.extend(factory(settings))
-    return jobs
+    return _declared(settings, "build_jobs")
 
 
 def run_worker(settings: Settings, *, once: bool = False, interval: float = 1.0) -> None:

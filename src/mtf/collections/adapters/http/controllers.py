@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-import msgspec
 from anyio.to_thread import run_sync
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Request, Response, get, post
@@ -42,8 +39,8 @@ from mtf.collections.application.use_cases import Collections, Payments
 from mtf.kernel.clock import Clock
 from mtf.kernel.errors import ErrorList, NotFound
 from mtf.kernel.http import actor_of, principal_of, requires
+from mtf.kernel.idempotency import body_hash, idempotency_key
 from mtf.kernel.pagination import next_cursor, page_request
-from mtf.kernel.problems import problem
 
 
 def _uuid(value: str, field: str, errors: ErrorList) -> UUID | None:
@@ -109,21 +106,10 @@ class PaymentController(Controller):
         payments: FromDishka[Payments],
         views: FromDishka[SqlCollectionsViews],
     ) -> Response[Any]:
-        key = request.headers.get("idempotency-key")
-        if not key:
-            return problem(
-                400,
-                "Idempotency-Key required",
-                "send an Idempotency-Key header (one per payment, reused when retrying it)",
-                type_slug="idempotency-key-required",
-                errors=[{"field": "Idempotency-Key", "message": "is required"}],
-                request=request,
-            )
+        key = idempotency_key(request)
         body = payment_body(data)
         principal = principal_of(request)
-        digest = hashlib.sha256(
-            json.dumps(msgspec.to_builtins(data), sort_keys=True).encode()
-        ).hexdigest()
+        digest = body_hash(data)
         actor = actor_of(request)
         payment = await run_sync(
             lambda: payments.post(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -37,6 +35,7 @@ from mtf.contracts.application.ports import ContractFilter
 from mtf.contracts.domain.order import COMPLETED, FAILED, ProvisioningOrder
 from mtf.kernel.errors import ErrorList, ServiceUnavailable
 from mtf.kernel.http import actor_of, principal_of, requires
+from mtf.kernel.idempotency import body_hash, idempotency_key
 from mtf.kernel.pagination import next_cursor, page_request
 from mtf.kernel.problems import problem
 
@@ -180,11 +179,6 @@ def checkout_request(data: CheckoutRequestBody) -> CheckoutRequest:
     )
 
 
-def request_hash(data: CheckoutRequestBody) -> str:
-    canonical = json.dumps(msgspec.to_builtins(data), sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
-
-
 def order_out(order: ProvisioningOrder) -> OrderOut:
     return OrderOut(
         id=str(order.id),
@@ -211,16 +205,7 @@ async def place_order(
     earliest: date | None = None,
 ) -> Response[Any]:
     """Shared by the operators' and the landing page's checkout."""
-    key = request.headers.get("idempotency-key")
-    if not key:
-        return problem(
-            400,
-            "Idempotency-Key required",
-            "send an Idempotency-Key header (a unique value per order, reused when retrying it)",
-            type_slug="idempotency-key-required",
-            errors=[{"field": "Idempotency-Key", "message": "is required"}],
-            request=request,
-        )
+    key = idempotency_key(request)
     checkout_req = checkout_request(data)
     try:
         order = await run_sync(
@@ -228,7 +213,7 @@ async def place_order(
                 checkout_req,
                 caller=caller,
                 idempotency_key=key,
-                request_hash=request_hash(data),
+                request_hash=body_hash(data),
                 actor=actor,
                 earliest=earliest,
             )
