@@ -69,7 +69,9 @@ def setup(base: str, headers: dict[str, str], clients: int) -> list[str]:
     return ids
 
 
-async def post_all(base: str, headers: dict[str, str], clients: list[str], count: int, callers: int) -> tuple[list[float], dict[int, int], float]:
+async def post_all(
+    base: str, headers: dict[str, str], clients: list[str], count: int, callers: int
+) -> tuple[list[float], dict[int, int], float]:
     """Closed loop: `callers` keep-alive connections, each posting its next payment as soon
     as the previous one is answered (a lean client, so the load generator's own CPU does not
     take the two cores from the system under test)."""
@@ -88,7 +90,15 @@ async def post_all(base: str, headers: dict[str, str], clients: list[str], count
         try:
             while not queue.empty():
                 i = queue.get_nowait()
-                body = json.dumps({"client_id": rng.choice(clients), "amount": f"{rng.randint(100, 900) / 100:.2f}", "method": "card", "reference": f"B{i}", "received_on": today}).encode()
+                body = json.dumps(
+                    {
+                        "client_id": rng.choice(clients),
+                        "amount": f"{rng.randint(100, 900) / 100:.2f}",
+                        "method": "card",
+                        "reference": f"B{i}",
+                        "received_on": today,
+                    }
+                ).encode()
                 head = (
                     f"POST /api/v1/payments HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: keep-alive\r\n"
                     f"Authorization: {headers['Authorization']}\r\nIdempotency-Key: bench-{i}\r\n"

@@ -364,7 +364,9 @@ async def test_metrics_count_requests_per_route(
     assert "mtf_request_duration_seconds_bucket" in metrics
 
 
-async def test_nul_characters_are_refused_before_they_reach_an_event(catalog: Client, admin_headers: dict[str, str]) -> None:
+async def test_nul_characters_are_refused_before_they_reach_an_event(
+    catalog: Client, admin_headers: dict[str, str]
+) -> None:
     before = await offer_count(catalog, admin_headers)
     body = mobile_offer(name="Mobile\u0000 20")
     response = await catalog.post("/api/v1/offers", json=body, headers=admin_headers)
