@@ -24,7 +24,7 @@ from mtf.collections.adapters.services import HttpClients, HttpContractLifecycle
 from mtf.collections.application.use_cases import Collections, Payments
 from mtf.collections.domain.case import DEFAULT_POLICY, parse_policy
 from mtf.kernel.clock import Clock, SystemClock
-from mtf.kernel.db import make_engine
+from mtf.kernel.db import make_engine, reads
 from mtf.kernel.follower import FeedFollower
 from mtf.kernel.locks import AdvisoryLocks
 from mtf.kernel.projection import Projector
@@ -43,8 +43,9 @@ class CollectionsContext:
         self.clock = clock or SystemClock()
         self.events = build_event_store(settings)
         self.store = EventSourcedCollections(self.events)
-        self.views = SqlCollectionsViews(engine)
+        self.views = SqlCollectionsViews(reads(engine))
         self.projector = Projector(self.events, engine, CollectionsProjection())
+        self.api_views = SqlCollectionsViews(reads(engine), refresh=self.projector.catch_up)
         self.billing_feed = FeedFollower(
             "collections.receivables<-billing",
             ServiceClient(
@@ -110,7 +111,7 @@ class CollectionsProvider(Provider):
 
     @provide
     def views(self) -> SqlCollectionsViews:
-        return self.context.views
+        return self.context.api_views
 
     @provide
     def clock(self) -> Clock:

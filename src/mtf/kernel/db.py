@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+import time
+from typing import Any
 
 import psycopg
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DisconnectionError
 
 _SCHEMA_RE = re.compile(r"^[a-z_][a-z0-9_]*$")
 
@@ -57,15 +60,48 @@ def sqlalchemy_url(dsn: str) -> str:
     ).render_as_string(hide_password=False)
 
 
+IDLE_PING_SECONDS = 5.0
+
+
 def make_engine(dsn: str, schema: str, *, pool_size: int = 5) -> Engine:
-    return create_engine(
+    engine = create_engine(
         sqlalchemy_url(dsn),
         pool_size=pool_size,
         max_overflow=pool_size,
         pool_timeout=15,
-        pool_pre_ping=True,  # survives a database restart (costs one round trip per checkout)
         connect_args={"options": f"-c search_path={schema},public"},
     )
+    _ping_when_idle(engine)
+    return engine
+
+
+def reads(engine: Engine) -> Engine:
+    """The same pool for read-only work in autocommit: one round trip per query instead of
+    BEGIN, query, ROLLBACK. Each statement sees its own snapshot, so a view that needs one
+    snapshot across several statements must open a transaction on the plain engine."""
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Survive a database restart without paying a round trip on every checkout: a
+    connection that sat in the pool for a while is pinged first, and replaced if dead. (A
+    connection that dies while busy fails that statement; SQLAlchemy then empties the pool.)"""
+
+    @event.listens_for(engine, "checkin")
+    def _returned(dbapi_connection: Any, record: Any) -> None:
+        record.info["returned_at"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _check(dbapi_connection: Any, record: Any, proxy: Any) -> None:
+        returned = record.info.get("returned_at")
+        if returned is None or time.monotonic() - returned < IDLE_PING_SECONDS:
+            return
+        try:
+            with dbapi_connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+            dbapi_connection.rollback()
+        except Exception as exc:
+            raise DisconnectionError("connection found dead in the pool") from exc
 
 
 def ensure_database(dsn: str) -> None:

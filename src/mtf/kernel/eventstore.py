@@ -41,7 +41,9 @@ def eventstore_env(dsn: str, schema: str) -> dict[str, str]:
         "POSTGRES_POOL_SIZE": "1",
         "POSTGRES_MAX_OVERFLOW": "9",
         "POSTGRES_CONNECT_TIMEOUT": "5",
-        "POSTGRES_PRE_PING": "y",
+        # no ping before each use (a round trip per statement): the recorder retries a
+        # statement that meets a dead connection, and the pool discards that connection
+        "POSTGRES_PRE_PING": "n",
         "CREATE_TABLE": "y",
     }
 

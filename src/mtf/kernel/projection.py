@@ -14,9 +14,11 @@ from typing import Protocol
 from uuid import UUID
 
 from eventsourcing.domain import DomainEventProtocol
-from sqlalchemy import Column, Connection, Engine, MetaData, String, Table, text
+from eventsourcing.persistence import Notification
+from sqlalchemy import Column, Connection, Engine, MetaData, String, Table, TextClause, text
 from sqlalchemy.dialects.postgresql import BIGINT
 
+from mtf.kernel.db import reads
 from mtf.kernel.eventstore import ServiceEventStore
 
 
@@ -54,6 +56,8 @@ class Projector:
         self.projection = projection
         self.batch = batch
         self._row_ready = False
+        self._read_sql: TextClause | None = None
+        self._probe_sql: TextClause | None = None
 
     def _lock_position(self, conn: Connection) -> int:
         if not self._row_ready:
@@ -73,13 +77,12 @@ class Projector:
 
     def catch_up(self) -> int:
         """Apply every event recorded so far; return how many were applied."""
+        if self._row_ready and not self._anything_new():
+            return 0
         applied = 0
         while True:
             with self.engine.begin() as conn:
-                position = self._lock_position(conn)
-                notifications = self.store.recorder.select_notifications(
-                    start=position, limit=self.batch, inclusive_of_start=False
-                )
+                notifications = self._lock_and_read(conn)
                 if not notifications:
                     return applied
                 events = [self.store.mapper.to_domain_event(n) for n in notifications]
@@ -97,6 +100,45 @@ class Projector:
                 applied += len(notifications)
             if len(notifications) < self.batch:
                 return applied  # a short batch was the end of the log
+
+    def _events_table(self) -> str:
+        recorder = self.store.recorder
+        return f'"{recorder.datastore.schema}"."{recorder.events_table_name}"'  # type: ignore[attr-defined]
+
+    def _anything_new(self) -> bool:
+        """One autocommit query, no lock: most catch-ups in a request find nothing to do."""
+        if self._probe_sql is None:
+            self._probe_sql = text(
+                f"SELECT EXISTS (SELECT 1 FROM {self._events_table()} WHERE notification_id > "
+                "(SELECT position FROM projection_tracking WHERE projection = :p))"
+            )
+        with reads(self.engine).connect() as conn:
+            return bool(conn.execute(self._probe_sql, {"p": self.projection.name}).scalar())
+
+    def _lock_and_read(self, conn: Connection) -> list[Notification]:
+        """Lock the tracking row and read the events after it, in one round trip on the
+        projection's own connection (catching up with nothing new costs a query and a commit)."""
+        if not self._row_ready:
+            self._lock_position(conn)
+        if self._read_sql is None:
+            table = self._events_table()
+            self._read_sql = text(
+                "WITH t AS (SELECT position FROM projection_tracking WHERE projection = :p "
+                "FOR UPDATE) SELECT e.notification_id, e.originator_id, e.originator_version, "
+                f"e.topic, e.state FROM t JOIN LATERAL (SELECT * FROM {table} "
+                "WHERE notification_id > t.position ORDER BY notification_id LIMIT :n) e ON true"
+            )
+        rows = conn.execute(self._read_sql, {"p": self.projection.name, "n": self.batch}).all()
+        return [
+            Notification(
+                id=row[0],
+                originator_id=row[1],
+                originator_version=row[2],
+                topic=row[3],
+                state=bytes(row[4]),
+            )
+            for row in rows
+        ]
 
     def rebuild(self) -> int:
         """Empty the views and replay the whole log."""

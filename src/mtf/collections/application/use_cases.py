@@ -114,34 +114,33 @@ class Payments:
                 return existing
             client_id, amount, named = self._check(body)
             locks.lock(client_lock(client_id))
-            if True:  # the client's allocations are serialised from here on
-                self.read_model.catch_up()
-                allocations, credit = allocate(
-                    amount, self.receivables.open_invoices(client_id), named
-                )
-                payment = Payment(
-                    payment_id=payment_id,
-                    client_id=client_id,
-                    amount=amount,
-                    method=body["method"],
-                    reference=body["reference"].strip(),
-                    received_on=body["received_on"],
-                    request_hash=request_hash,
-                    allocations=[
-                        {
-                            "invoice_id": str(a.invoice_id),
-                            "number": a.number,
-                            "amount": str(a.amount),
-                            "kind": "payment",
-                        }
-                        for a in allocations
-                    ],
-                    credit=credit,
-                    actor=actor,
-                )
-                self.store.save(payment)
-                self.read_model.catch_up()
-            return payment
+            # the client's allocations are serialised from here on; every payment of this
+            # client recorded before is committed, and the catch-up makes the view show it
+            self.read_model.catch_up()
+            allocations, credit = allocate(amount, self.receivables.open_invoices(client_id), named)
+            payment = Payment(
+                payment_id=payment_id,
+                client_id=client_id,
+                amount=amount,
+                method=body["method"],
+                reference=body["reference"].strip(),
+                received_on=body["received_on"],
+                request_hash=request_hash,
+                allocations=[
+                    {
+                        "invoice_id": str(a.invoice_id),
+                        "number": a.number,
+                        "amount": str(a.amount),
+                        "kind": "payment",
+                    }
+                    for a in allocations
+                ],
+                credit=credit,
+                actor=actor,
+            )
+            self.store.save(payment)
+        # the views catch up when next read (the answer comes from the payment itself)
+        return payment
 
     def reverse(self, payment_id: UUID, reason: str, actor: str) -> Payment:
         payment = self.store.payment(payment_id)

@@ -104,7 +104,6 @@ class PaymentController(Controller):
         request: Request[Any, Any, Any],
         data: PaymentCreate,
         payments: FromDishka[Payments],
-        views: FromDishka[SqlCollectionsViews],
     ) -> Response[Any]:
         key = idempotency_key(request)
         body = payment_body(data)
@@ -120,9 +119,7 @@ class PaymentController(Controller):
                 actor=actor,
             )
         )
-        row = await run_sync(views.payment, payment.id)
-        assert row is not None
-        return Response(payment_out(row), status_code=HTTP_201_CREATED)
+        return Response(payment_from_aggregate(payment), status_code=HTTP_201_CREATED)
 
     @post(
         "/preview",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -35,8 +36,15 @@ def _due(r: Any) -> Decimal:
 
 
 class SqlCollectionsViews:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, refresh: Callable[[], object] | None = None) -> None:
+        """`refresh` (the projector's catch-up) runs before each read the API serves, so what
+        a caller wrote is what it reads next, whichever process wrote it."""
+        self._refresh = refresh
         self.engine = engine
+
+    def _fresh(self) -> None:
+        if self._refresh is not None:
+            self._refresh()
 
     def open_invoices(self, client_id: UUID) -> list[OpenInvoice]:
         with self.engine.connect() as conn:
@@ -58,6 +66,7 @@ class SqlCollectionsViews:
     def receivables(
         self, *, client_id: UUID | None, open_only: bool, today: date, page: PageRequest
     ) -> tuple[list[dict[str, Any]], int]:
+        self._fresh()
         conditions: list[ColumnElement[bool]] = []
         if client_id:
             conditions.append(receivables.c.client_id == client_id)
@@ -83,6 +92,7 @@ class SqlCollectionsViews:
         return rows, total
 
     def balance(self, client_id: UUID, today: date) -> dict[str, Decimal]:
+        self._fresh()
         with self.engine.connect() as conn:
             row = conn.execute(
                 text(
@@ -161,6 +171,7 @@ class SqlCollectionsViews:
         return {r.client_id: r.id for r in rows}
 
     def aging(self, today: date) -> dict[str, Any]:
+        self._fresh()
         with self.engine.connect() as conn:
             rows = conn.execute(
                 text(
@@ -187,6 +198,7 @@ class SqlCollectionsViews:
         }
 
     def payment(self, payment_id: UUID) -> dict[str, Any] | None:
+        self._fresh()
         with self.engine.connect() as conn:
             row = conn.execute(select(payments).where(payments.c.id == payment_id)).first()
             if row is None:
@@ -205,6 +217,7 @@ class SqlCollectionsViews:
     def payments(
         self, *, client_id: UUID | None, status: str | None, page: PageRequest
     ) -> tuple[list[dict[str, Any]], int]:
+        self._fresh()
         conditions: list[ColumnElement[bool]] = []
         if client_id:
             conditions.append(payments.c.client_id == client_id)
@@ -247,6 +260,7 @@ class SqlCollectionsViews:
         today: date,
         page: PageRequest,
     ) -> tuple[list[dict[str, Any]], int]:
+        self._fresh()
         conditions: list[ColumnElement[bool]] = []
         if status:
             conditions.append(cases.c.status == status)
@@ -267,6 +281,7 @@ class SqlCollectionsViews:
         return found[page.offset : page.offset + page.limit], len(found)
 
     def case(self, case_id: UUID, today: date) -> dict[str, Any] | None:
+        self._fresh()
         with self.engine.connect() as conn:
             row = conn.execute(select(cases).where(cases.c.id == case_id)).first()
             if row is None:
@@ -283,6 +298,7 @@ class SqlCollectionsViews:
         return found
 
     def run(self, as_of: date) -> dict[str, Any] | None:
+        self._fresh()
         with self.engine.connect() as conn:
             row = conn.execute(
                 select(collections_runs).where(collections_runs.c.as_of == as_of)
