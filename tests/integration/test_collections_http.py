@@ -303,3 +303,18 @@ def test_case_actions_and_bad_run_dates(env: Env, world: dict[str, Any]) -> None
         {"action": "promise_to_pay", "promise_date": "2020-01-01"},
     )
     assert past.status_code in (409, 422)
+
+
+def test_the_settlements_ledger_agrees_with_the_views_after_everything_above(
+    env: Env, world: dict[str, Any]
+) -> None:
+    """Allocation reads the ledger written with the payment events; the views follow the
+    events. After payments, a race, a reversal, credit use and dunning they must agree."""
+    env.get("collections", "/api/v1/payments", limit=1)  # the views catch up on read
+    with psycopg.connect(env.settings.database_url) as conn:
+        rows = conn.execute(
+            "SELECT r.invoice_id, r.paid, coalesce(s.paid, 0) FROM collections.receivables r "
+            "LEFT JOIN collections.settlements s USING (invoice_id)"
+        ).fetchall()
+    assert rows and any(view > 0 for _, view, _ in rows)
+    assert [(i, view) for i, view, _ in rows] == [(i, ledger) for i, _, ledger in rows]

@@ -28,9 +28,11 @@ class DateAsISO(Transcoding):
         return date.fromisoformat(data)
 
 
-def eventstore_env(dsn: str, schema: str) -> dict[str, str]:
+def eventstore_env(dsn: str, schema: str, recorder_topic: str | None = None) -> dict[str, str]:
     parts = conninfo_parts(dsn)
+    extra = {"APPLICATION_RECORDER_TOPIC": recorder_topic} if recorder_topic else {}
     return {
+        **extra,
         "PERSISTENCE_MODULE": "eventsourcing.postgres",
         "POSTGRES_DBNAME": parts["dbname"],
         "POSTGRES_HOST": parts["host"],
@@ -53,9 +55,12 @@ class ServiceEventStore(Application[UUID]):
 
     name = "mtf"
     aggregates: ClassVar[dict[str, type[Aggregate]]] = {}
+    # "module:Class" of a PostgresApplicationRecorder subclass that writes more in the same
+    # transaction as the events (a write-side ledger), or None for the library's own
+    recorder_topic: ClassVar[str | None] = None
 
     def __init__(self, dsn: str, schema: str) -> None:
-        super().__init__(env=eventstore_env(dsn, schema))
+        super().__init__(env=eventstore_env(dsn, schema, self.recorder_topic))
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

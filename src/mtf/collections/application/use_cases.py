@@ -86,7 +86,6 @@ class Payments:
 
     def preview(self, body: dict[str, Any]) -> dict[str, Any]:
         client_id, amount, named = self._check(body)
-        self.read_model.catch_up()
         allocations, credit = allocate(amount, self.receivables.open_invoices(client_id), named)
         return {"allocations": allocations, "credit": credit}
 
@@ -114,9 +113,8 @@ class Payments:
                 return existing
             client_id, amount, named = self._check(body)
             locks.lock(client_lock(client_id))
-            # the client's allocations are serialised from here on; every payment of this
-            # client recorded before is committed, and the catch-up makes the view show it
-            self.read_model.catch_up()
+            # the client's allocations are serialised from here on: every payment of this
+            # client recorded before is committed, with its move of the settlements ledger
             allocations, credit = allocate(amount, self.receivables.open_invoices(client_id), named)
             payment = Payment(
                 payment_id=payment_id,

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import ClassVar
+from decimal import Decimal
+from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError
+from eventsourcing.persistence import IntegrityError, StoredEvent
+from eventsourcing.postgres import PostgresApplicationRecorder
+from psycopg import Cursor
+from psycopg.rows import DictRow
+from psycopg.sql import SQL, Identifier
 
 from mtf.collections.domain.case import CollectionCase, CollectionsRun
 from mtf.collections.domain.payment import Payment
@@ -17,8 +23,57 @@ from mtf.kernel.eventstore import ServiceEventStore
 from mtf.kernel.ids import stable_id
 
 
+class CollectionsRecorder(PostgresApplicationRecorder):
+    """Records the events and, in the same transaction, moves the settlements ledger (what is
+    paid on each invoice) by what those events allocate or undo: allocating a payment reads
+    the ledger, never a read model that may lag behind."""
+
+    def _insert_events(
+        self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> None:
+        moves: list[tuple[UUID, UUID, Decimal]] = kwargs.get("settlements") or []
+        if moves:
+            curs.executemany(
+                # the CHECK (paid >= 0) applies to the proposed row too, hence GREATEST
+                SQL(
+                    "INSERT INTO {}.settlements AS s (invoice_id, client_id, paid) "
+                    "VALUES (%s, %s, GREATEST(%s, 0)) ON CONFLICT (invoice_id) "
+                    "DO UPDATE SET paid = s.paid + %s"
+                ).format(Identifier(self.datastore.schema)),
+                [(invoice, client, amount, amount) for invoice, client, amount in moves],
+            )
+        super()._insert_events(curs, stored_events, **kwargs)
+
+
+def settlement_moves(aggregates: Sequence[Aggregate]) -> list[tuple[UUID, UUID, Decimal]]:
+    """How much each invoice's paid amount moves with the pending events of these payments."""
+    moves: dict[UUID, list[Any]] = {}
+
+    def move(client_id: UUID, invoice_id: str, amount: Decimal | str) -> None:
+        key = UUID(invoice_id)
+        moves.setdefault(key, [client_id, Decimal("0.00")])[1] += Decimal(amount)
+
+    for aggregate in aggregates:
+        if not isinstance(aggregate, Payment):
+            continue
+        for e in aggregate.pending_events:
+            if isinstance(e, PaymentEvent.Posted):
+                for a in e.allocations:
+                    move(e.client_id, a["invoice_id"], a["amount"])
+            elif isinstance(e, PaymentEvent.CreditApplied):
+                move(aggregate.client_id, str(e.invoice_id), e.amount)
+            elif isinstance(e, PaymentEvent.Reversed):
+                for a in e.undone:
+                    move(aggregate.client_id, a["invoice_id"], -Decimal(a["amount"]))
+    return [(invoice, client, amount) for invoice, (client, amount) in sorted(moves.items())]
+
+
+PaymentEvent: Any = Payment
+
+
 class CollectionsEventStore(ServiceEventStore):
     name = "collections"
+    recorder_topic = "mtf.collections.adapters.postgres.event_store:CollectionsRecorder"
     aggregates: ClassVar[dict[str, type[Aggregate]]] = {
         "payment": Payment,
         "case": CollectionCase,
@@ -52,6 +107,6 @@ class EventSourcedCollections:
 
     def save(self, *aggregates: Aggregate) -> None:
         try:
-            self.events.save(*aggregates)
+            self.events.save(*aggregates, settlements=settlement_moves(aggregates))
         except IntegrityError as exc:
             raise Conflict("changed at the same time by another process; retry") from exc

@@ -45,6 +45,15 @@ receivables = Table(
     Column("contract_ids", ARRAY(UUIDT), nullable=False),
 )
 
+# the write-side ledger: what is paid on each invoice, written with the payment events
+settlements = Table(
+    "settlements",
+    metadata,
+    Column("invoice_id", UUIDT, primary_key=True),
+    Column("client_id", UUIDT, nullable=False, index=True),
+    Column("paid", MONEY, nullable=False, server_default="0"),
+)
+
 payments = Table(
     "payments",
     metadata,

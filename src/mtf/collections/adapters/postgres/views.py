@@ -17,6 +17,7 @@ from mtf.collections.adapters.postgres.tables import (
     collections_runs,
     payments,
     receivables,
+    settlements,
 )
 from mtf.collections.domain.allocation import OpenInvoice
 from mtf.kernel.pagination import PageRequest
@@ -47,11 +48,27 @@ class SqlCollectionsViews:
             self._refresh()
 
     def open_invoices(self, client_id: UUID) -> list[OpenInvoice]:
+        """What is still due, paid amounts taken from the settlements ledger (written with the
+        payment events, so exact even while the views catch up)."""
+        paid = func.coalesce(settlements.c.paid, 0).label("paid")
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(receivables).where(
+                select(
+                    receivables.c.invoice_id,
+                    receivables.c.number,
+                    receivables.c.due_date,
+                    receivables.c.total,
+                    receivables.c.credited,
+                    paid,
+                )
+                .select_from(
+                    receivables.outerjoin(
+                        settlements, settlements.c.invoice_id == receivables.c.invoice_id
+                    )
+                )
+                .where(
                     receivables.c.client_id == client_id,
-                    receivables.c.credited + receivables.c.paid < receivables.c.total,
+                    receivables.c.credited + paid < receivables.c.total,
                 )
             ).all()
         return [OpenInvoice(r.invoice_id, r.number, r.due_date, _due(r)) for r in rows]
