@@ -73,6 +73,22 @@ class LockSession:
             self.keys.append(lock_key(key))
         return held
 
+    def try_lock_then_lock(self, first: UUID, then: UUID) -> bool:
+        """Try `first`; only if it is free, wait for `then` too; one round trip. (CASE keeps
+        the order: `then` is never taken when `first` is busy.)"""
+        both = bool(
+            self.conn.execute(
+                text(
+                    "SELECT CASE WHEN pg_try_advisory_lock(:a) "
+                    "THEN pg_advisory_lock(:b)::text = '' ELSE false END"
+                ),
+                {"a": lock_key(first), "b": lock_key(then)},
+            ).scalar_one()
+        )
+        if both:
+            self.keys += [lock_key(first), lock_key(then)]
+        return both
+
     def lock(self, key: UUID) -> None:
         self.conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": lock_key(key)})
         self.keys.append(lock_key(key))

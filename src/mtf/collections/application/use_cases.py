@@ -104,7 +104,10 @@ class Payments:
             raise invalid("Idempotency-Key", "must be 1 to 200 characters")
         payment_id = payment_id_for(caller, idempotency_key)
         with self.locks.session() as locks:
-            if not locks.try_lock(payment_id):
+            # the key first (a concurrent duplicate is refused at once), then the client named
+            # in the body: its allocations are serialised from here on, and every payment of
+            # this client recorded before is committed with its move of the settlements ledger
+            if not locks.try_lock_then_lock(payment_id, client_lock(body["client_id"])):
                 raise Conflict("a request with this Idempotency-Key is still being processed")
             existing = self.store.payment(payment_id)
             if existing is not None:
@@ -112,9 +115,6 @@ class Payments:
                     raise invalid("Idempotency-Key", "was already used with another request body")
                 return existing
             client_id, amount, named = self._check(body)
-            locks.lock(client_lock(client_id))
-            # the client's allocations are serialised from here on: every payment of this
-            # client recorded before is committed, with its move of the settlements ledger
             allocations, credit = allocate(amount, self.receivables.open_invoices(client_id), named)
             payment = Payment(
                 payment_id=payment_id,
