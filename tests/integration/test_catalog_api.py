@@ -7,10 +7,12 @@ import time
 from typing import Any
 
 import jwt
+import psycopg
 import pytest
 from litestar.testing import AsyncTestClient
 
 from mtf.kernel.auth import AUDIENCE_API, ISSUER
+from mtf.kernel.db import conninfo_parts, with_database
 from mtf.kernel.settings import Settings
 
 Client = AsyncTestClient[Any]
@@ -376,3 +378,30 @@ async def test_nul_characters_are_refused_before_they_reach_an_event(
     search = await catalog.get("/api/v1/offers", params={"q": "a\u0000b"}, headers=admin_headers)
     assert search.status_code == 422
     assert await offer_count(catalog, admin_headers) == before
+
+
+async def test_a_database_restart_costs_at_most_one_503_never_a_500(
+    catalog: Client, admin_headers: dict[str, str], migrated_settings: Settings
+) -> None:
+    """Pooled connections are not pinged on every use: when the database drops them (a
+    restart), the request that meets a dead one is answered 503 with Retry-After, and the
+    pool starts afresh."""
+    assert (await catalog.get("/api/v1/offers", headers=admin_headers)).status_code == 200
+    dbname = conninfo_parts(migrated_settings.database_url)["dbname"]
+    with psycopg.connect(
+        with_database(migrated_settings.database_url, "postgres"), autocommit=True
+    ) as conn:
+        killed = conn.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE datname = %s AND application_name = 'mtf-catalog'",
+            (dbname,),
+        ).fetchone()
+    assert killed and killed[0] >= 1
+    statuses = []
+    for _ in range(3):
+        response = await catalog.get("/api/v1/offers", headers=admin_headers)
+        statuses.append(response.status_code)
+        if response.status_code == 503:
+            assert response.headers["retry-after"] == "1"
+            assert response.json()["type"].endswith("/unavailable")
+    assert statuses.count(503) <= 1 and statuses[-1] == 200 and 500 not in statuses

@@ -69,7 +69,11 @@ def make_engine(dsn: str, schema: str, *, pool_size: int = 5) -> Engine:
         pool_size=pool_size,
         max_overflow=pool_size,
         pool_timeout=15,
-        connect_args={"options": f"-c search_path={schema},public"},
+        # the service shows in pg_stat_activity by name
+        connect_args={
+            "options": f"-c search_path={schema},public",
+            "application_name": f"mtf-{schema}",
+        },
     )
     _ping_when_idle(engine)
     return engine

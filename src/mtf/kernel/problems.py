@@ -160,7 +160,46 @@ def handle_http_exception(request: Request[Any, Any, Any], exc: HTTPException) -
     )
 
 
+def _database_unavailable(exc: BaseException) -> bool:
+    """The database went away (restart, failover, connection killed) or no connection was
+    free in time: a condition to retry, not a bug."""
+    import psycopg
+    import psycopg_pool
+    from eventsourcing.persistence import InterfaceError as EsInterfaceError
+    from eventsourcing.persistence import OperationalError as EsOperationalError
+    from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, DBAPIError) and seen.connection_invalidated:
+            return True
+        if isinstance(
+            seen,
+            psycopg.OperationalError
+            | psycopg.InterfaceError
+            | psycopg_pool.PoolTimeout
+            | EsOperationalError
+            | EsInterfaceError
+            | PoolTimeout,
+        ):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def handle_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    if _database_unavailable(exc):
+        log.warning("database_unavailable", path=request.url.path, error=str(exc)[:200])
+        return problem(
+            503,
+            "Service unavailable",
+            "The database could not be reached. Retry in a moment (with the same "
+            "Idempotency-Key where the request has one, so a retry never applies twice).",
+            type_slug="unavailable",
+            headers={"Retry-After": "1"},
+            request=request,
+        )
     log.exception("unhandled_error", path=request.url.path, method=request.method)
     return problem(
         HTTP_500_INTERNAL_SERVER_ERROR,
