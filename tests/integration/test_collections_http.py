@@ -305,6 +305,29 @@ def test_case_actions_and_bad_run_dates(env: Env, world: dict[str, Any]) -> None
     assert past.status_code in (409, 422)
 
 
+def test_right_after_a_bill_run_the_balance_shows_the_invoice_and_a_payment_pays_it(
+    env: Env, world: dict[str, Any]
+) -> None:
+    """No worker runs here: collections learns the new invoices from billing's feed when asked
+    (a balance read, a payment), so nothing lands as credit for lack of an invoice."""
+    c = checkout(
+        env, {"offer_id": world["mobile"], "new_client": person(), "effective_date": "2026-10-01"}
+    )
+    bill(env, "2026-10", "2026-11-01")
+    [invoice] = env.get("billing", "/api/v1/invoices", client_id=c["client_id"])["items"]
+    balance = env.get("collections", f"/api/v1/clients/{c['client_id']}/balance")
+    assert (balance["amount_due"], balance["credit"]) == (invoice["total"], "0.00")
+    paid = env.pay({"client_id": c["client_id"], "amount": "30.00"})
+    assert paid.status_code == 201, paid.text
+    assert paid.json()["allocations"] == [
+        {"invoice_id": invoice["id"], "invoice_number": invoice["number"], "amount": "30.00"}
+    ]
+    assert paid.json()["credit"] == "0.00"
+    left = Decimal(invoice["total"]) - Decimal("30.00")
+    assert env.get("collections", f"/api/v1/clients/{c['client_id']}/balance")["amount_due"] == (
+        f"{left:.2f}"
+    )
+
 def test_the_settlements_ledger_agrees_with_the_views_after_everything_above(
     env: Env, world: dict[str, Any]
 ) -> None:

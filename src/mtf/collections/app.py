@@ -21,7 +21,11 @@ from mtf.collections.adapters.postgres.event_store import (
 from mtf.collections.adapters.postgres.read_model import CollectionsProjection, apply_billing_event
 from mtf.collections.adapters.postgres.views import SqlCollectionsViews
 from mtf.collections.adapters.services import HttpClients, HttpContractLifecycle, OutboxNotifier
-from mtf.collections.application.use_cases import Collections, Payments
+from mtf.collections.application.use_cases import (
+    BILLING_STALENESS_SECONDS,
+    Collections,
+    Payments,
+)
 from mtf.collections.domain.case import DEFAULT_POLICY, parse_policy
 from mtf.kernel.clock import Clock, SystemClock
 from mtf.kernel.db import make_engine, reads
@@ -45,7 +49,6 @@ class CollectionsContext:
         self.store = EventSourcedCollections(self.events)
         self.views = SqlCollectionsViews(reads(engine))
         self.projector = Projector(self.events, engine, CollectionsProjection())
-        self.api_views = SqlCollectionsViews(reads(engine), refresh=self.projector.catch_up)
         self.billing_feed = FeedFollower(
             "collections.receivables<-billing",
             ServiceClient(
@@ -56,6 +59,7 @@ class CollectionsContext:
             batch=1000,
         )
         self.locks = AdvisoryLocks(engine)
+        self.api_views = SqlCollectionsViews(reads(engine), refresh=self.refresh_views)
         self.contracts = HttpContractLifecycle(
             ServiceClient(
                 SERVICE, "contracts", settings.service_urls["contracts"], settings.service_secret
@@ -67,6 +71,12 @@ class CollectionsContext:
             )
         )
         self.policy = parse_policy(os.environ.get("MTF_DUNNING_POLICY", DEFAULT_POLICY))
+
+    def refresh_views(self) -> None:
+        """Before an API read: invoices billing issued until a moment ago, then every
+        collections event recorded so far."""
+        self.billing_feed.catch_up_within(BILLING_STALENESS_SECONDS)
+        self.projector.catch_up()
 
     def payments(self) -> Payments:
         return Payments(

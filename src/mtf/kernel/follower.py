@@ -6,12 +6,17 @@ event; a crash never applies one twice or skips one)."""
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
+from mtf.kernel.logging import get_logger
 from mtf.kernel.service_client import ServiceClient
+
+log = get_logger("mtf.follower")
 
 EventHandler = Callable[[Connection, dict[str, Any]], None]
 
@@ -31,6 +36,8 @@ class FeedFollower:
         self.handler = handler
         self.batch = batch
         self._row_ready = False
+        self._fresh_lock = threading.Lock()
+        self._last_start = float("-inf")
 
     def poll(self) -> int:
         """Apply one page of new events; return how many were applied."""
@@ -68,3 +75,18 @@ class FeedFollower:
             if applied < self.batch:
                 break  # a short page was the end of the feed
         return total
+
+    def catch_up_within(self, seconds: float) -> None:
+        """Make sure a catch-up that started at most `seconds` before this call has finished:
+        what the source recorded before then is applied. Concurrent callers share one
+        catch-up, so a busy service polls the source a few times a second, not per request.
+        If the source does not answer, this logs and returns (the worker catches up later)."""
+        asked = time.monotonic()
+        with self._fresh_lock:
+            if self._last_start >= asked - seconds:
+                return
+            self._last_start = time.monotonic()
+            try:
+                self.catch_up()
+            except Exception as exc:  # the caller goes on with what it has
+                log.warning("feed_catch_up_failed", follower=self.name, error=str(exc)[:200])

@@ -66,6 +66,12 @@ class Refresher(Protocol):
         ...
 
 
+class FeedRefresher(Refresher, Protocol):
+    def catch_up_within(self, seconds: float) -> None:
+        """Apply what the source recorded up to `seconds` ago (shared between callers)."""
+        ...
+
+
 class Locks(Protocol):
     def hold(self, key: UUID) -> AbstractContextManager[bool]:
         """Try to hold a lock; False when someone else has it."""

@@ -12,6 +12,7 @@ from mtf.collections.application.ports import (
     Clients,
     CollectionsStore,
     ContractLifecycle,
+    FeedRefresher,
     Locks,
     Notifier,
     Receivables,
@@ -29,6 +30,9 @@ from mtf.kernel.money import parse_amount
 log = get_logger("mtf.collections")
 
 
+BILLING_STALENESS_SECONDS = 0.1
+
+
 def client_lock(client_id: UUID) -> UUID:
     return stable_id("client-allocations", client_id)
 
@@ -39,7 +43,7 @@ class Payments:
         *,
         store: CollectionsStore,
         receivables: Receivables,
-        billing_feed: Refresher,
+        billing_feed: FeedRefresher,
         read_model: Refresher,
         locks: Locks,
         clients: Clients,
@@ -75,6 +79,10 @@ class Payments:
         named: list[UUID] = list(body.get("invoice_ids") or [])
         if any(self.receivables.invoice_owner(i) is None for i in named):
             self.billing_feed.catch_up()  # an invoice issued a moment ago: follow billing now
+        else:
+            # invoices issued until a moment ago are known before allocating (a payment posted
+            # right after a bill run pays its invoices rather than becoming credit)
+            self.billing_feed.catch_up_within(BILLING_STALENESS_SECONDS)
         for invoice_id in named:
             owner = self.receivables.invoice_owner(invoice_id)
             if owner is None:
