@@ -160,6 +160,11 @@ def test_payments_are_idempotent_and_validated(env: Env, world: dict[str, Any]) 
         assert r.status_code == 422, (bad, r.text)
         assert r.json()["errors"][0]["field"] == field
     assert env.get("collections", f"/api/v1/clients/{client}/balance")["amount_due"] == "100.00"
+    unknown = httpx.get(
+        env.url("collections", f"/api/v1/clients/{uuid.uuid4()}/balance"), headers=env.headers
+    )
+    assert unknown.status_code == 404
+    assert unknown.headers["content-type"].startswith("application/problem+json")
 
 
 def test_payments_racing_for_one_invoice_never_over_allocate_it(

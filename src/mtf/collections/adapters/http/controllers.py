@@ -205,8 +205,14 @@ class BalanceController(Controller):
         "/{client_id:uuid}/balance", summary="What a client owes, their credit, and what is overdue"
     )
     async def balance(
-        self, client_id: UUID, views: FromDishka[SqlCollectionsViews], clock: FromDishka[Clock]
+        self,
+        client_id: UUID,
+        views: FromDishka[SqlCollectionsViews],
+        payments: FromDishka[Payments],
+        clock: FromDishka[Clock],
     ) -> Balance:
+        if not await run_sync(payments.clients.exists, client_id):
+            raise NotFound(f"no client with id {client_id}")
         found = await run_sync(views.balance, client_id, clock.today())
         return Balance(
             client_id=str(client_id),
