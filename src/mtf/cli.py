@@ -124,9 +124,13 @@ def cmd_up(args: argparse.Namespace) -> int:
             [sys.executable, "-m", "mtf.cli", "serve", name], logs / f"{name}.log"
         )
     if not args.no_worker:
-        children["worker"] = _spawn(
-            [sys.executable, "-m", "mtf.cli", "worker"], logs / "worker.log"
-        )
+        # MTF_WORKERS worker processes share projections, bill runs and PDF archiving safely
+        count = max(1, int(os.environ.get("MTF_WORKERS", "1")))
+        for i in range(count):
+            name = "worker" if i == 0 else f"worker-{i + 1}"
+            children[name] = _spawn(
+                [sys.executable, "-m", "mtf.cli", "worker"], logs / f"{name}.log"
+            )
     (runs / "children.json").write_text(json.dumps({n: p.pid for n, p in children.items()}))
 
     stopping = False

@@ -343,3 +343,60 @@ def test_the_billable_view_rebuilt_from_zero_is_the_same(env: Env) -> None:
     with psycopg.connect(env.settings.database_url) as conn:
         after = conn.execute(query).fetchall()
     assert after == before and len(before) > 10
+
+
+def test_three_workers_archive_every_pdf_once_with_the_clients_names(
+    env: Env, tmp_path: Path
+) -> None:
+    """PDFs are archived by the workers after a run: each invoice is rendered by exactly one
+    of them, and the names come from one lookup of the customer service per batch."""
+    _clients_with_contracts(env, 9, "2026-09-01")
+    bill_run = env.post(
+        "billing", "/api/v1/bill-runs", {"period": "2026-09", "as_of": "2026-10-01"}
+    )
+    wait_run(env, bill_run.json()["id"])
+    rendered: list[str] = []
+    lock = threading.Lock()
+    workers = []
+    for _ in range(3):
+        documents = Billing(
+            env.settings, make_engine(env.settings.database_url, "billing")
+        ).documents()
+        render = documents.render
+
+        def counting(data: dict[str, Any], client: dict[str, Any], render: Any = render) -> bytes:
+            with lock:
+                rendered.append(data["number"])
+            pdf: bytes = render(data, client)
+            return pdf
+
+        documents.render = counting
+        workers.append(documents)
+
+    def work(documents: Any) -> None:
+        while documents.archive_pending(limit=2):
+            pass
+
+    threads = [threading.Thread(target=work, args=(d,)) for d in workers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    invoices = env.get("billing", "/api/v1/invoices", limit=100)["items"]
+    assert invoices and all(i["pdf_sha256"] for i in invoices)  # every invoice archived
+    assert len(rendered) == len(set(rendered))  # none rendered twice
+    september = [i for i in invoices if i["period"] == "2026-09"]
+    assert len(september) >= 9 and {i["number"] for i in september} <= set(rendered)
+    pdf = httpx.get(
+        env.url("billing", f"/api/v1/invoices/{september[0]['id']}/pdf"), headers=env.headers
+    )
+    client = env.get("customer", f"/api/v1/clients/{september[0]['client_id']}")
+    path = tmp_path / "invoice.pdf"
+    path.write_bytes(pdf.content)
+    text = subprocess.run(
+        [shutil.which("pdftotext") or "pdftotext", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert f"{client['first_name']} {client['last_name']}" in text and client["cin"] in text

@@ -57,10 +57,12 @@ def run_worker(settings: Settings, *, once: bool = False, interval: float = 1.0)
         signal.signal(signal.SIGINT, stop)
     log.info("worker_started", projections=[p.projection.name for p in projectors])
     while running:
+        busy = False  # something was done this pass: go again at once, sleep only when idle
         for projector in projectors:
             try:
                 applied = projector.catch_up()
                 if applied:
+                    busy = True
                     log.info(
                         "projection_caught_up",
                         projection=projector.projection.name,
@@ -72,14 +74,19 @@ def run_worker(settings: Settings, *, once: bool = False, interval: float = 1.0)
             try:
                 applied = follower.catch_up()
                 if applied:
+                    busy = True
                     log.info("feed_followed", follower=follower.name, applied=applied)
             except Exception as exc:
                 log.warning("feed_follow_failed", follower=follower.name, error=str(exc))
         for job in jobs:
             try:
-                job()
+                done = job()
+                # a job reports work done as a positive count (anything else means idle)
+                if isinstance(done, int) and not isinstance(done, bool) and done > 0:
+                    busy = True
             except Exception:
                 log.exception("job_failed", job=getattr(job, "__name__", str(job)))
         if once:
             return
-        time.sleep(interval)
+        # busy: a short breath only (a run another worker holds must not make this one spin)
+        time.sleep(0.02 if busy else interval)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from decimal import Decimal
 from typing import Any, Protocol
 from uuid import UUID
@@ -94,6 +95,10 @@ class ClientDirectory(Protocol):
         """The client as the customer service shows it (None if unknown)."""
         ...
 
+    def clients(self, client_ids: list[UUID]) -> dict[UUID, dict[str, Any]]:
+        """Several clients at once (unknown ones left out)."""
+        ...
+
 
 class DocumentArchive(Protocol):
     def stored(self, invoice_id: UUID) -> bytes | None:
@@ -106,6 +111,11 @@ class DocumentArchive(Protocol):
 
     def unrendered(self, limit: int) -> list[UUID]:
         """Issued invoices without an archived PDF."""
+        ...
+
+    def claim_unrendered(self, limit: int) -> AbstractContextManager[list[UUID]]:
+        """Up to `limit` invoices without a PDF that no other worker is rendering; held by
+        this worker until the block ends."""
         ...
 
 
@@ -128,8 +138,8 @@ class InvoiceDocuments:
             stored = self.archive.store(invoice_id, self._render(invoice))
         return invoice.number, stored
 
-    def _render(self, invoice: Any) -> bytes:
-        client = self.clients.client(invoice.client_id) or {}
+    def _render(self, invoice: Any, client: dict[str, Any] | None = None) -> bytes:
+        client = client or self.clients.client(invoice.client_id) or {}
         data = {
             "number": invoice.number,
             "period": invoice.period,
@@ -147,8 +157,15 @@ class InvoiceDocuments:
         return pdf
 
     def archive_pending(self, limit: int = 50) -> int:
-        done = 0
-        for invoice_id in self.archive.unrendered(limit):
-            self.archive.store(invoice_id, self._render(self.store.invoice(invoice_id)))
-            done += 1
-        return done
+        """Render and archive a batch of invoices still without a PDF (several workers share
+        the work: each claims its own invoices). The clients are looked up in one call."""
+        with self.archive.claim_unrendered(limit) as claimed:
+            if not claimed:
+                return 0
+            invoices = [self.store.invoice(invoice_id) for invoice_id in claimed]
+            clients = self.clients.clients(sorted({i.client_id for i in invoices}))
+            for invoice in invoices:
+                self.archive.store(
+                    invoice.id, self._render(invoice, clients.get(invoice.client_id))
+                )
+            return len(invoices)

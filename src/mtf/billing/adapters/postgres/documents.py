@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from uuid import UUID
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, text
 from sqlalchemy.dialects.postgresql import insert
 
 from mtf.billing.adapters.postgres.tables import invoice_documents, invoices
+from mtf.kernel.ids import stable_id
+from mtf.kernel.locks import lock_key
 
 
 class SqlDocumentArchive:
@@ -39,6 +43,39 @@ class SqlDocumentArchive:
             ).scalar_one()
         return bytes(archived)
 
+    @contextmanager
+    def claim_unrendered(self, limit: int) -> Iterator[list[UUID]]:
+        """Session advisory locks per invoice (no row lock held while rendering, so the
+        projections updating these invoices never wait on a PDF)."""
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            candidates = self.unrendered(limit * 4)
+            claimed: list[UUID] = []
+            for invoice_id in candidates:
+                if len(claimed) == limit:
+                    break
+                if conn.execute(
+                    text("SELECT pg_try_advisory_lock(:k)"), {"k": _pdf_lock(invoice_id)}
+                ).scalar_one():
+                    claimed.append(invoice_id)
+            try:
+                if claimed:  # another worker may have archived some just before we locked
+                    done = set(
+                        conn.execute(
+                            select(invoice_documents.c.invoice_id).where(
+                                invoice_documents.c.invoice_id.in_(claimed)
+                            )
+                        ).scalars()
+                    )
+                    yield [i for i in claimed if i not in done]
+                else:
+                    yield []
+            finally:
+                if claimed:
+                    conn.execute(
+                        text("SELECT pg_advisory_unlock(k) FROM unnest(CAST(:ks AS bigint[])) k"),
+                        {"ks": [_pdf_lock(i) for i in claimed]},
+                    )
+
     def unrendered(self, limit: int) -> list[UUID]:
         with self.engine.connect() as conn:
             rows = conn.execute(
@@ -49,3 +86,7 @@ class SqlDocumentArchive:
                 .limit(limit)
             ).all()
         return [r[0] for r in rows]
+
+
+def _pdf_lock(invoice_id: UUID) -> int:
+    return lock_key(stable_id("invoice-pdf", invoice_id))

@@ -16,6 +16,7 @@ from mtf.customer.adapters.http.schemas import (
     ClientCreate,
     ClientDeletion,
     ClientDetail,
+    ClientLookup,
     ClientOut,
     ClientPage,
     ClientStatus,
@@ -235,6 +236,36 @@ class InternalProvisioningController(Controller):
             )
         )
         return client_out(await run_sync(queries.client, client_id))
+
+    @post("/clients/lookup", status_code=HTTP_200_OK)
+    async def lookup_clients(
+        self,
+        request: Request[Any, Any, Any],
+        data: ClientLookup,
+        queries: FromDishka[ClientQueries],
+    ) -> dict[str, Any]:
+        """Several clients at once (billing prints names and addresses on invoice PDFs);
+        unknown ids are left out."""
+        self._check(request)
+        if len(data.ids) > 500:
+            raise invalid("ids", "at most 500 per request")
+        try:
+            ids = [UUID(i) for i in data.ids]
+        except ValueError as exc:
+            raise invalid("ids", "must be UUIDs") from exc
+
+        def find() -> dict[str, Any]:
+            found: dict[str, Any] = {}
+            for client_id in ids:
+                try:
+                    found[str(client_id)] = msgspec.to_builtins(
+                        client_out(queries.client(client_id))
+                    )
+                except NotFound:
+                    continue
+            return found
+
+        return {"clients": await run_sync(find)}
 
     @post("/clients/validate", status_code=HTTP_200_OK)
     async def validate_client(

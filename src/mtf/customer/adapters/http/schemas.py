@@ -12,6 +12,10 @@ Service = Literal["mobile", "internet", "landline"]
 LineStatus = Literal["pending", "active", "suspended", "terminated"]
 
 
+class ClientLookup(msgspec.Struct, forbid_unknown_fields=True):
+    ids: list[str]
+
+
 class ClientCreate(msgspec.Struct, forbid_unknown_fields=True):
     first_name: str
     last_name: str

@@ -1,0 +1,64 @@
+"""How soon every invoice of a bill run has its PDF archived (and its SHA-256 recorded) by the
+workers, after the run completes. Starts its own stack on ports 19000-19006.
+
+    ./launch_all.sh stop; .venv/bin/python -m bench.pdf_archive --clients 400
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import tempfile
+import time
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+from bench.payments import setup
+from mtf.kernel.db import with_database
+from mtf.platform.stack import running_stack, stack_env
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--clients", type=int, default=400)
+    parser.add_argument("--workers", type=int, default=1, help="worker processes (MTF_WORKERS)")
+    args = parser.parse_args()
+    server = os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+    name = f"mtf_bench_{secrets.token_hex(3)}"
+    with psycopg.connect(with_database(server, "postgres"), autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    dsn = with_database(server, name)
+    work = Path(tempfile.mkdtemp(prefix="mtf-bench-"))
+    try:
+        env = stack_env(dsn, work, 19000, MTF_AUTO_BILL_RUN="0", MTF_LOG_LEVEL="WARNING")
+        env["MTF_WORKERS"] = str(args.workers)
+        with running_stack(env, work) as stack, psycopg.connect(dsn, autocommit=True) as conn:
+            headers = {"Authorization": f"Bearer {stack.token()}"}
+            setup(stack.base_url, headers, args.clients)  # clients, contracts, a bill run
+            completed = time.perf_counter()
+            total = conn.execute("SELECT count(*) FROM billing.invoices").fetchone()[0]  # type: ignore[index]
+            archived = 0
+            while archived < total:
+                archived = conn.execute("SELECT count(*) FROM billing.invoice_documents").fetchone()[0]  # type: ignore[index]
+                time.sleep(0.1)
+            elapsed = time.perf_counter() - completed
+            duplicated = conn.execute(
+                "SELECT count(*) FROM billing.invoices i JOIN billing.invoice_documents d "
+                "ON d.invoice_id = i.id WHERE d.sha256 IS NULL"
+            ).fetchone()[0]  # type: ignore[index]
+        print(f"{total} invoices archived as PDF in {elapsed:.1f} s after the bill run completed")
+        print(f"  {total / elapsed:.1f} PDFs archived per second ({args.workers} worker process(es))")
+        print(f"  without a SHA-256: {duplicated}")
+    finally:
+        with psycopg.connect(with_database(server, "postgres"), autocommit=True) as conn:
+            conn.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,)
+            )
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+
+
+if __name__ == "__main__":
+    main()
