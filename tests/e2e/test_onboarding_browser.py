@@ -1,11 +1,12 @@
 """The charter's first critical flow, as an operator does it from the Contracts tab:
 create client -> create subscriber (line) -> activate contract; then a plan change and
-a suspension from the contract's page."""
+a termination scheduled then cancelled, and a suspension from the contract's page."""
 
 from __future__ import annotations
 
 import random
 import re
+from datetime import date, timedelta
 
 import httpx
 from playwright.sync_api import Page, expect
@@ -52,8 +53,25 @@ def test_an_operator_onboards_a_new_client_from_the_contracts_tab(page: Page, st
     [line] = detail["subscribers"]
     assert line["id"] == contract["subscriber_id"] and line["service"] == "mobile"
 
-    # the contract's page: suspend it with a reason, and see it in the history
+    # the contract's page: a termination for a later date is scheduled, shown, cancelled
     result.get_by_role("link", name="Open contract").click()
+    contract_url = f"{stack.base_url}/api/v1/contracts/{contract['id']}"
+    later = (date.today() + timedelta(days=20)).isoformat()
+    page.get_by_role("button", name="Terminate").click()
+    page.get_by_label("Reason").fill("moving abroad")
+    page.get_by_label("Effective date").fill(later)
+    page.get_by_role("button", name="Confirm").click()
+    banner = page.get_by_role("status", name="Scheduled change")
+    expect(banner).to_contain_text("Termination scheduled")
+    expect(banner).to_contain_text("moving abroad")
+    scheduled = httpx.get(contract_url, headers=headers).json()
+    assert scheduled["status"] == "active"
+    assert scheduled["scheduled_change"]["effective_date"] == later
+    banner.get_by_role("button", name="Cancel scheduled change").click()
+    expect(page.get_by_role("status", name="Scheduled change")).to_have_count(0)
+    assert httpx.get(contract_url, headers=headers).json()["scheduled_change"] is None
+
+    # then suspend it now with a reason, and see it in the history
     page.get_by_role("button", name="Suspend").click()
     page.get_by_label("Reason").fill("lost phone")
     page.get_by_role("button", name="Confirm").click()

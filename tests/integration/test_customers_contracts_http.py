@@ -439,3 +439,76 @@ def test_a_checkout_killed_half_way_is_resumed_and_the_state_is_whole(
     [contract] = after["items"]
     assert contract["status"] == "active"
     assert contract["subscriber_id"] == client["subscribers"][0]["id"]
+
+
+class _Clock:
+    def __init__(self, today: date) -> None:
+        self._today = today
+
+    def now(self) -> Any:
+        from datetime import UTC, datetime
+
+        return datetime(self._today.year, self._today.month, self._today.day, 9, tzinfo=UTC)
+
+    def today(self) -> date:
+        return self._today
+
+
+def test_a_termination_for_a_later_date_is_scheduled_cancellable_and_applied_on_its_date(
+    env: Env,
+) -> None:
+    from datetime import timedelta
+
+    result = order(env, {"offer_id": offer(env), "new_client": new_client()}).json()
+    url = env.url("contracts", f"/api/v1/contracts/{result['contract_id']}")
+    later = date.today() + timedelta(days=10)
+    scheduled = httpx.post(
+        url + "/terminate",
+        json={"reason": "end of the month", "effective_date": later.isoformat()},
+        headers=env.headers,
+    )
+    assert scheduled.status_code == 200, scheduled.text
+    body = scheduled.json()
+    assert body["status"] == "active" and body["end_date"] is None
+    assert body["scheduled_change"] == {
+        "action": "terminate",
+        "effective_date": later.isoformat(),
+        "reason": "end of the month",
+    }
+    cancelled = httpx.delete(url + "/scheduled-change", headers=env.headers)
+    assert cancelled.status_code == 200 and cancelled.json()["scheduled_change"] is None
+    again = httpx.delete(url + "/scheduled-change", headers=env.headers)
+    assert again.status_code == 409
+    too_far = httpx.post(
+        url + "/suspend",
+        json={"reason": "x", "effective_date": (date.today() + timedelta(days=900)).isoformat()},
+        headers=env.headers,
+    )
+    assert too_far.status_code == 422 and too_far.json()["errors"][0]["field"] == "effective_date"
+    assert httpx.get(url, headers=env.headers).json()["scheduled_change"] is None  # unchanged
+    httpx.post(
+        url + "/terminate",
+        json={"reason": "end of the month", "effective_date": later.isoformat()},
+        headers=env.headers,
+    ).raise_for_status()
+    contracts = Contracts(env.settings, make_engine(env.settings.database_url, "contracts"))
+    commands = contracts.commands()
+    assert commands.apply_due_scheduled_changes() == 0  # not yet: today is before its date
+    commands.clock = _Clock(later)
+    assert commands.apply_due_scheduled_changes() >= 1
+    done = httpx.get(url, headers=env.headers).json()
+    assert (done["status"], done["end_date"], done["scheduled_change"]) == (
+        "terminated",
+        later.isoformat(),
+        None,
+    )
+    line = wait_for(
+        lambda: (
+            httpx.get(
+                env.url("customer", f"/api/v1/subscribers/{result['subscriber_id']}"),
+                headers=env.headers,
+            ).json()["status"]
+            == "terminated"
+        )
+    )
+    assert line  # the line follows its contract

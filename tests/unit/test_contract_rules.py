@@ -121,3 +121,93 @@ def test_a_reason_longer_than_the_record_keeps_is_refused() -> None:
         c.suspend(reason="x" * 501, effective_date=TODAY, today=TODAY, actor="x")
     assert [e.field for e in excinfo.value.errors] == ["reason"]
     assert c.status == "active"
+
+
+def test_a_termination_scheduled_for_a_later_date_happens_on_that_date() -> None:
+    c = contract()
+    c.activate(actor="x")
+    end_of_month = date(2026, 11, 30)
+    c.schedule(
+        action="terminate",
+        reason="moving abroad",
+        effective_date=end_of_month,
+        today=TODAY,
+        actor="op",
+    )
+    assert c.status == "active" and c.scheduled_change is not None
+    assert c.scheduled_change["effective_date"] == end_of_month
+    assert not c.apply_scheduled_change(today=date(2026, 11, 29), actor="system")  # not yet
+    assert c.status == "active"
+    assert c.apply_scheduled_change(today=date(2026, 12, 2), actor="system")  # a late worker too
+    assert (c.status, c.end_date, c.scheduled_change) == ("terminated", end_of_month, None)
+    assert "moving abroad" in (c.status_reason or "") and "op" in (c.status_reason or "")
+
+
+@pytest.mark.parametrize(
+    ("action", "when", "field"),
+    [
+        ("terminate", TODAY, "effective_date"),  # today is not later: terminate now instead
+        ("terminate", date(2026, 1, 1), "effective_date"),
+        ("suspend", date(2029, 1, 1), "effective_date"),  # more than 24 months ahead
+    ],
+)
+def test_a_schedule_must_be_for_a_later_date(action: str, when: date, field: str) -> None:
+    c = contract()
+    c.activate(actor="x")
+    with pytest.raises(ValidationFailed) as refused:
+        c.schedule(action=action, reason="r", effective_date=when, today=TODAY, actor="op")
+    assert refused.value.errors[0].field == field
+    assert c.scheduled_change is None
+
+
+def test_a_schedule_is_replaced_cancelled_or_dropped_when_the_contract_moved_on() -> None:
+    c = contract()
+    c.activate(actor="x")
+    with pytest.raises(Conflict):
+        c.cancel_scheduled_change(reason="cancelled", actor="op")  # nothing to cancel
+    c.schedule(
+        action="suspend", reason="a", effective_date=date(2026, 12, 5), today=TODAY, actor="op"
+    )
+    c.schedule(
+        action="suspend", reason="b", effective_date=date(2026, 12, 9), today=TODAY, actor="op"
+    )
+    assert c.scheduled_change and c.scheduled_change["reason"] == "b"  # the later request wins
+    c.cancel_scheduled_change(reason="cancelled", actor="op")
+    assert c.scheduled_change is None
+    c.schedule(
+        action="suspend", reason="c", effective_date=date(2026, 12, 9), today=TODAY, actor="op"
+    )
+    c.suspend(reason="unpaid", effective_date=TODAY, today=TODAY, actor="op")  # suspended now
+    assert c.scheduled_change is None  # the scheduled suspension has nothing left to do
+    c.resume(reason="paid", effective_date=TODAY, today=TODAY, actor="op")
+    c.schedule(
+        action="suspend", reason="d", effective_date=date(2026, 12, 9), today=TODAY, actor="op"
+    )
+    c.terminate(reason="closed", effective_date=TODAY, today=TODAY, actor="op")
+    assert c.scheduled_change is None
+    with pytest.raises(Conflict):
+        c.schedule(
+            action="terminate",
+            reason="e",
+            effective_date=date(2026, 12, 9),
+            today=TODAY,
+            actor="op",
+        )
+
+
+def test_a_scheduled_change_that_can_no_longer_happen_is_dropped_with_the_reason() -> None:
+    c = contract()
+    c.activate(actor="x")
+    c.schedule(
+        action="terminate", reason="t", effective_date=date(2026, 12, 9), today=TODAY, actor="op"
+    )
+    c.suspend(
+        reason="unpaid", effective_date=date(2026, 12, 10), today=date(2026, 12, 10), actor="op"
+    )
+    # the termination stays scheduled from suspended, and happens on its date
+    assert c.scheduled_change is not None
+    c.resume(reason="paid", effective_date=date(2026, 12, 11), today=date(2026, 12, 11), actor="op")
+    # its date (12-09) is now before the contract's last change (12-11): dropped, not applied
+    assert c.apply_scheduled_change(today=date(2026, 12, 12), actor="system")
+    assert (c.status, c.scheduled_change) == ("active", None)
+    assert type(c.pending_events[-1]).__name__ == "ScheduledChangeCancelled"

@@ -366,6 +366,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contracts/{contract_id}/scheduled-change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Cancel the suspension or termination scheduled for a later date */
+        delete: operations["contracts_ApiV1ContractsContractIdScheduledChangeCancelScheduledChange"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contracts/{contract_id}/suspend": {
         parameters: {
             query?: never;
@@ -375,7 +392,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Suspend an active contract */
+        /** Suspend an active contract (a later effective date schedules it) */
         post: operations["contracts_ApiV1ContractsContractIdSuspendSuspend"];
         delete?: never;
         options?: never;
@@ -392,7 +409,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Terminate a contract */
+        /** Terminate a contract (a later effective date schedules it) */
         post: operations["contracts_ApiV1ContractsContractIdTerminateTerminate"];
         delete?: never;
         options?: never;
@@ -1237,6 +1254,7 @@ export interface components {
             offer_id: string;
             offer_name: string;
             offer_version: number;
+            scheduled_change?: components["schemas"]["ScheduledChange"] | null;
             /** @enum {string} */
             service: "mobile" | "internet" | "landline";
             /** Format: date */
@@ -1538,6 +1556,14 @@ export interface components {
         ReplayOut: {
             requeued: number;
             subscription_id: string;
+        };
+        /** ScheduledChange */
+        ScheduledChange: {
+            /** @enum {string} */
+            action: "suspend" | "terminate";
+            /** Format: date */
+            effective_date: string;
+            reason: string;
         };
         /** SelfServiceContract */
         SelfServiceContract: {
@@ -2667,6 +2693,43 @@ export interface operations {
                 "application/json": components["schemas"]["ContractTransition"];
             };
         };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    contracts_ApiV1ContractsContractIdScheduledChangeCancelScheduledChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contract_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             /** @description Request fulfilled, document follows */
             200: {

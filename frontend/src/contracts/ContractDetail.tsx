@@ -131,6 +131,16 @@ export function ContractDetailView({ contractId, onBack, onOpenClient, onOpenCon
 
         {notice ? <Notice onDismiss={() => setNotice(null)}>{notice}</Notice> : null}
         {loadProblem ? <ProblemBanner problem={loadProblem} /> : null}
+        {contract.scheduled_change ? (
+          <ScheduledChangeBanner
+            contract={contract}
+            onCancelled={(k) => {
+              setContract(k);
+              setNotice("The scheduled change was cancelled.");
+              void load();
+            }}
+          />
+        ) : null}
 
         {action ? (
           <TransitionForm
@@ -141,7 +151,11 @@ export function ContractDetailView({ contractId, onBack, onOpenClient, onOpenCon
             onDone={(k) => {
               setAction(null);
               setContract(k);
-              setNotice(ACTION_DONE[action]);
+              setNotice(
+                k.status === contract.status && k.scheduled_change
+                  ? `${ACTION_LABEL[action]} scheduled for ${formatDate(k.scheduled_change.effective_date)}.`
+                  : ACTION_DONE[action],
+              );
               void load();
             }}
           />
@@ -371,7 +385,12 @@ function TransitionForm({
             {...ariaFor("transition-reason", reasonErr)}
           />
         </Field>
-        <Field id="transition-date" label="Effective date" errors={dateErr} hint="Empty = today">
+        <Field
+          id="transition-date"
+          label="Effective date"
+          errors={dateErr}
+          hint={action === "resume" ? "Empty = today" : "Empty = today; a later date schedules it"}
+        >
           <input
             id="transition-date"
             type="date"
@@ -390,5 +409,47 @@ function TransitionForm({
         </button>
       </div>
     </form>
+  );
+}
+
+function ScheduledChangeBanner({
+  contract,
+  onCancelled,
+}: {
+  contract: ContractOut;
+  onCancelled: (k: ContractOut) => void;
+}) {
+  const [problem, setProblem] = useState<ProblemView | null>(null);
+  const [busy, setBusy] = useState(false);
+  const change = contract.scheduled_change;
+  if (!change) return null;
+
+  async function cancel() {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const res = await api.DELETE("/api/v1/contracts/{contract_id}/scheduled-change", {
+        params: { path: { contract_id: contract.id } },
+      });
+      if (res.data) onCancelled(res.data);
+      else setProblem(toProblem(res.error, res.response));
+    } catch (ex) {
+      setProblem(networkProblem(ex));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="alert alert-warning" role="status" aria-label="Scheduled change">
+      <div className="alert-body">
+        <strong>{change.action === "terminate" ? "Termination" : "Suspension"} scheduled</strong> for{" "}
+        <span className="mono">{formatDate(change.effective_date)}</span> · {change.reason}
+        {problem ? <ProblemBanner problem={problem} /> : null}
+      </div>
+      <button type="button" className="btn btn-secondary" onClick={() => void cancel()} disabled={busy}>
+        {busy ? "Cancelling…" : "Cancel scheduled change"}
+      </button>
+    </div>
   );
 }

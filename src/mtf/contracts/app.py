@@ -63,7 +63,7 @@ class Contracts:
         )
 
     def commands(self) -> ContractCommands:
-        return ContractCommands(self.store, self.projector, self.customers, self.clock)
+        return ContractCommands(self.store, self.projector, self.customers, self.clock, self.views)
 
 
 class ContractsProvider(Provider):
@@ -132,9 +132,15 @@ def build_projectors(settings: Settings) -> list[Projector]:
 
 def build_jobs(settings: Settings) -> list[Callable[[], object]]:
     """Interrupted checkouts are resumed (or failed and compensated) by the worker."""
-    checkout = _for_worker(settings).checkout()
+    contracts = _for_worker(settings)
+    checkout = contracts.checkout()
+    commands = contracts.commands()
 
     def resume_interrupted_checkouts() -> object:
         return checkout.resume_stalled()
 
-    return [resume_interrupted_checkouts]
+    def apply_scheduled_changes() -> object:
+        """Suspensions and terminations scheduled for a date that has come."""
+        return commands.apply_due_scheduled_changes()
+
+    return [resume_interrupted_checkouts, apply_scheduled_changes]

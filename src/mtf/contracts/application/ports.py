@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Protocol
 from uuid import UUID
 
@@ -116,6 +117,10 @@ class ContractViews(Protocol):
 
     def order(self, order_id: UUID) -> dict[str, Any] | None:
         """One provisioning order row, or None."""
+        ...
+
+    def due_scheduled_changes(self, today: date) -> list[UUID]:
+        """Contracts with a scheduled change whose date has come."""
         ...
 
     def stalled_orders(self, older_than_seconds: float) -> Iterator[UUID]:

@@ -11,7 +11,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from mtf.kernel.errors import Conflict, ErrorList
+from mtf.kernel.errors import Conflict, ErrorList, ValidationFailed
 
 PENDING, ACTIVE, SUSPENDED, TERMINATED, SUPERSEDED = (
     "pending",
@@ -21,6 +21,7 @@ PENDING, ACTIVE, SUSPENDED, TERMINATED, SUPERSEDED = (
     "superseded",
 )
 STATUSES = (PENDING, ACTIVE, SUSPENDED, TERMINATED, SUPERSEDED)
+SCHEDULABLE = ("suspend", "terminate")
 
 
 def add_months(day: date, months: int) -> date:
@@ -72,6 +73,8 @@ class Contract(Aggregate):
         self.status_reason: str | None = None
         self.last_change = start_date
         self.superseded_by: UUID | None = None
+        # a suspension or termination an operator asked for a later date
+        self.scheduled_change: dict[str, Any] | None = None
 
     def activate(self, *, actor: str) -> None:
         if self.status != PENDING:
@@ -135,6 +138,8 @@ class Contract(Aggregate):
         self.status = SUSPENDED
         self.status_reason = reason
         self.last_change = effective_date
+        if self.scheduled_change and self.scheduled_change["action"] == "suspend":
+            self.scheduled_change = None
 
     def resume(self, *, reason: str, effective_date: date, today: date, actor: str) -> None:
         if self.status != SUSPENDED:
@@ -174,6 +179,7 @@ class Contract(Aggregate):
         self.status_reason = reason
         self.end_date = effective_date
         self.last_change = effective_date
+        self.scheduled_change = None
 
     def check_can_be_superseded(self, new_start: date) -> None:
         if self.status not in (ACTIVE, SUSPENDED):
@@ -218,3 +224,71 @@ class Contract(Aggregate):
         self.end_date = effective_date
         self.superseded_by = by_contract_id
         self.last_change = effective_date
+        self.scheduled_change = None
+
+    # -- changes scheduled for a later date ---------------------------------------------
+
+    def schedule(
+        self, *, action: str, reason: str, effective_date: date, today: date, actor: str
+    ) -> None:
+        """Suspend or terminate on a later date: recorded now, applied on that date by the
+        workers (a later request replaces it; it can be cancelled until then)."""
+        if action not in SCHEDULABLE:
+            raise Conflict(f"only {' and '.join(SCHEDULABLE)} can be scheduled")
+        allowed = (ACTIVE,) if action == "suspend" else (ACTIVE, SUSPENDED)
+        if self.status not in allowed:
+            raise Conflict(f"a contract that is {self.status} cannot be scheduled to {action}")
+        errors = ErrorList()
+        if not reason or not reason.strip():
+            errors.add("reason", "is required")
+        elif len(reason.strip()) > 500:
+            errors.add("reason", "must be at most 500 characters")
+        if effective_date <= today:
+            errors.add("effective_date", "a scheduled change must be after today")
+        elif effective_date > add_months(today, 24):
+            errors.add("effective_date", "can be scheduled at most 24 months ahead")
+        elif effective_date < self.last_change:
+            errors.add(
+                "effective_date",
+                f"cannot be before the contract's last change ({self.last_change.isoformat()})",
+            )
+        errors.raise_if_any()
+        self._change_scheduled(
+            action=action, reason=reason.strip(), effective_date=effective_date, actor=actor
+        )
+
+    @event("ChangeScheduled")
+    def _change_scheduled(self, action: str, reason: str, effective_date: date, actor: str) -> None:
+        self.scheduled_change = {
+            "action": action,
+            "reason": reason,
+            "effective_date": effective_date,
+            "actor": actor,
+        }
+
+    def cancel_scheduled_change(self, *, reason: str, actor: str) -> None:
+        if self.scheduled_change is None:
+            raise Conflict("no change is scheduled on this contract")
+        self._scheduled_change_cancelled(reason=reason, actor=actor)
+
+    @event("ScheduledChangeCancelled")
+    def _scheduled_change_cancelled(self, reason: str, actor: str) -> None:
+        self.scheduled_change = None
+
+    def apply_scheduled_change(self, *, today: date, actor: str) -> bool:
+        """On its date, the scheduled change happens (effective that date). If the contract
+        moved on meanwhile so that it no longer can, the schedule is dropped with the reason."""
+        change = self.scheduled_change
+        if change is None or change["effective_date"] > today:
+            return False
+        requested = f"{change['reason']} (scheduled by {change['actor']})"
+        try:
+            getattr(self, change["action"])(
+                reason=requested[:500],
+                effective_date=change["effective_date"],
+                today=today,
+                actor=actor,
+            )
+        except (Conflict, ValidationFailed) as exc:
+            self._scheduled_change_cancelled(reason=f"not applied: {exc}"[:500], actor=actor)
+        return True

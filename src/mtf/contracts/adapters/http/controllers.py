@@ -9,7 +9,7 @@ from uuid import UUID
 import msgspec
 from anyio.to_thread import run_sync
 from dishka.integrations.litestar import FromDishka
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Request, Response, delete, get, post
 from litestar.params import Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
@@ -99,7 +99,7 @@ class ContractController(Controller):
 
     @post(
         "/{contract_id:uuid}/suspend",
-        summary="Suspend an active contract",
+        summary="Suspend an active contract (a later effective date schedules it)",
         status_code=HTTP_200_OK,
         guards=[requires("contracts:write")],
     )
@@ -131,7 +131,7 @@ class ContractController(Controller):
 
     @post(
         "/{contract_id:uuid}/terminate",
-        summary="Terminate a contract",
+        summary="Terminate a contract (a later effective date schedules it)",
         status_code=HTTP_200_OK,
         guards=[requires("contracts:write")],
     )
@@ -144,6 +144,23 @@ class ContractController(Controller):
         queries: FromDishka[ContractQueries],
     ) -> ContractOut:
         return await self._transition("terminate", request, contract_id, data, commands, queries)
+
+    @delete(
+        "/{contract_id:uuid}/scheduled-change",
+        summary="Cancel the suspension or termination scheduled for a later date",
+        status_code=HTTP_200_OK,
+        guards=[requires("contracts:write")],
+    )
+    async def cancel_scheduled_change(
+        self,
+        request: Request[Any, Any, Any],
+        contract_id: UUID,
+        commands: FromDishka[ContractCommands],
+        queries: FromDishka[ContractQueries],
+    ) -> ContractOut:
+        actor = actor_of(request)
+        await run_sync(lambda: commands.cancel_scheduled_change(contract_id, actor))
+        return contract_out(await run_sync(queries.contract, contract_id))
 
 
 def _uuid_field(value: str | None, name: str, errors: ErrorList) -> UUID | None:

@@ -12,6 +12,14 @@ Service = Literal["mobile", "internet", "landline"]
 Intent = Literal["auto", "new_line", "plan_change"]
 
 
+class ScheduledChange(msgspec.Struct):
+    """A suspension or termination an operator asked for a later date (applied that day)."""
+
+    action: Literal["suspend", "terminate"]
+    effective_date: date
+    reason: str
+
+
 class ContractOut(msgspec.Struct):
     id: str
     client_id: str
@@ -29,6 +37,7 @@ class ContractOut(msgspec.Struct):
     monthly_fee: str
     created_at: datetime
     updated_at: datetime
+    scheduled_change: ScheduledChange | None = None
 
 
 class ContractPage(msgspec.Struct):
@@ -108,6 +117,13 @@ def contract_out(row: dict[str, Any]) -> ContractOut:
         monthly_fee=str(row["monthly_fee"]),
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        scheduled_change=ScheduledChange(
+            action=row["scheduled_action"],
+            effective_date=row["scheduled_date"],
+            reason=row["scheduled_reason"] or "",
+        )
+        if row.get("scheduled_action")
+        else None,
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -63,6 +63,29 @@ class ContractsProjection:
             self._contract(conn, cid, status="active", updated_at=at)
         elif isinstance(e, ContractEvent.Suspended):
             self._contract(conn, cid, status="suspended", status_reason=e.reason, updated_at=at)
+            conn.execute(  # a scheduled suspension is done; a scheduled termination stays
+                contracts.update()
+                .where(contracts.c.id == cid, contracts.c.scheduled_action == "suspend")
+                .values(scheduled_action=None, scheduled_date=None, scheduled_reason=None)
+            )
+        elif isinstance(e, ContractEvent.ChangeScheduled):
+            self._contract(
+                conn,
+                cid,
+                scheduled_action=e.action,
+                scheduled_date=e.effective_date,
+                scheduled_reason=e.reason,
+                updated_at=at,
+            )
+        elif isinstance(e, ContractEvent.ScheduledChangeCancelled):
+            self._contract(
+                conn,
+                cid,
+                scheduled_action=None,
+                scheduled_date=None,
+                scheduled_reason=None,
+                updated_at=at,
+            )
         elif isinstance(e, ContractEvent.Resumed):
             self._contract(conn, cid, status="active", status_reason=e.reason, updated_at=at)
         elif isinstance(e, ContractEvent.Terminated):
@@ -72,6 +95,9 @@ class ContractsProjection:
                 status="terminated",
                 status_reason=e.reason,
                 end_date=e.effective_date,
+                scheduled_action=None,
+                scheduled_date=None,
+                scheduled_reason=None,
                 updated_at=at,
             )
         elif isinstance(e, ContractEvent.Superseded):
@@ -82,6 +108,9 @@ class ContractsProjection:
                 status_reason=e.reason,
                 end_date=e.effective_date,
                 superseded_by=e.by_contract_id,
+                scheduled_action=None,
+                scheduled_date=None,
+                scheduled_reason=None,
                 updated_at=at,
             )
         elif isinstance(e, OrderEvent.Placed):
@@ -177,6 +206,16 @@ class SqlContractViews:
                 select(provisioning_orders).where(provisioning_orders.c.id == order_id)
             ).first()
         return _plain(row) if row else None
+
+    def due_scheduled_changes(self, today: date) -> list[UUID]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(contracts.c.id)
+                .where(contracts.c.scheduled_date <= today)
+                .order_by(contracts.c.scheduled_date)
+                .limit(500)
+            ).all()
+        return [row.id for row in rows]
 
     def stalled_orders(self, older_than_seconds: float) -> Iterator[UUID]:
         cutoff = datetime.now(UTC) - timedelta(seconds=older_than_seconds)

@@ -30,6 +30,9 @@ contracts = Table(
     Column("end_date", Date),
     Column("commitment_end", Date),
     Column("superseded_by", PGUUID(as_uuid=True)),
+    Column("scheduled_action", String(16)),
+    Column("scheduled_date", Date),
+    Column("scheduled_reason", String(500)),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
