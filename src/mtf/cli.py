@@ -98,6 +98,18 @@ def cmd_worker(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rebuild(args: argparse.Namespace) -> int:
+    from mtf.kernel.logging import configure_logging
+    from mtf.platform.rebuild import rebuild
+
+    settings = get_settings()
+    configure_logging("rebuild", log_format=settings.log_format, level=settings.log_level)
+    report = rebuild(settings, tuple(args.services), check_only=args.check)
+    print(json.dumps(report, indent=2))
+    differences = report.get("collections", {}).get("settlements", {}).get("differences", [])
+    return 1 if args.check and differences else 0
+
+
 def cmd_openapi(args: argparse.Namespace) -> int:
     from mtf.platform.openapi import write_openapi
 
@@ -201,6 +213,18 @@ def main(argv: list[str] | None = None) -> int:
     worker = sub.add_parser("worker", help="run projections and scheduled jobs")
     worker.add_argument("--once", action="store_true")
     worker.set_defaults(func=cmd_worker)
+
+    rebuild = sub.add_parser(
+        "rebuild",
+        help="replay events into the read models from zero; check or rebuild the ledger",
+    )
+    rebuild.add_argument("services", nargs="*", choices=[*SERVICES, []])
+    rebuild.add_argument(
+        "--check",
+        action="store_true",
+        help="only compare the settlements ledger with the payment events (exit 1 if they differ)",
+    )
+    rebuild.set_defaults(func=cmd_rebuild)
 
     openapi = sub.add_parser("openapi", help="write the merged OpenAPI document")
     openapi.add_argument("--out", default="docs/openapi")

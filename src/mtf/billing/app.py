@@ -20,6 +20,7 @@ from mtf.billing.adapters.pdf.renderer import Operator, render_invoice
 from mtf.billing.adapters.postgres.documents import SqlDocumentArchive
 from mtf.billing.adapters.postgres.event_store import BillingEventStore, EventSourcedBilling
 from mtf.billing.adapters.postgres.read_model import (
+    SETTLEMENTS_FOLLOWER,
     BillingProjection,
     SqlBillingViews,
     apply_collections_event,
@@ -60,7 +61,7 @@ class Billing:
             batch=1000,
         )
         self.collections_feed = FeedFollower(
-            "billing.settlements<-collections",
+            SETTLEMENTS_FOLLOWER,
             ServiceClient(
                 SERVICE,
                 "collections",

@@ -85,21 +85,24 @@ class Projector:
                 notifications = self._lock_and_read(conn)
                 if not notifications:
                     return applied
-                events = [self.store.mapper.to_domain_event(n) for n in notifications]
-                apply_many = getattr(self.projection, "apply_many", None)
-                if apply_many is not None:
-                    apply_many(conn, events)  # set-based projections write a batch at once
-                else:
-                    for event in events:
-                        self.projection.apply(conn, event)
-                last = notifications[-1].id
-                conn.execute(
-                    text("UPDATE projection_tracking SET position = :pos WHERE projection = :p"),
-                    {"pos": last, "p": self.projection.name},
-                )
+                self._apply_batch(conn, notifications)
                 applied += len(notifications)
             if len(notifications) < self.batch:
                 return applied  # a short batch was the end of the log
+
+    def _apply_batch(self, conn: Connection, notifications: list[Notification]) -> None:
+        """Apply events and move the position, in the caller's transaction."""
+        events = [self.store.mapper.to_domain_event(n) for n in notifications]
+        apply_many = getattr(self.projection, "apply_many", None)
+        if apply_many is not None:
+            apply_many(conn, events)  # set-based projections write a batch at once
+        else:
+            for event in events:
+                self.projection.apply(conn, event)
+        conn.execute(
+            text("UPDATE projection_tracking SET position = :pos WHERE projection = :p"),
+            {"pos": notifications[-1].id, "p": self.projection.name},
+        )
 
     def _events_table(self) -> str:
         recorder = self.store.recorder
@@ -141,16 +144,30 @@ class Projector:
         ]
 
     def rebuild(self) -> int:
-        """Empty the views and replay the whole log."""
+        """Empty the views and replay the whole log, in one transaction: readers see the old
+        views until the new ones are complete, and whoever waits on the tracking row (another
+        projector, a feed follower reset by `reset`) goes on after the replay."""
+        applied = 0
         with self.engine.begin() as conn:
             self._lock_position(conn)
             for table in self.projection.tables:
                 conn.execute(text(f"TRUNCATE {table} CASCADE"))
+            reset = getattr(self.projection, "reset", None)
+            if reset is not None:  # what it keeps in tables it does not own (zeroed, not emptied)
+                reset(conn)
             conn.execute(
                 text("UPDATE projection_tracking SET position = 0 WHERE projection = :p"),
                 {"p": self.projection.name},
             )
-        return self.catch_up()
+            while True:
+                notifications = self._lock_and_read(conn)
+                if not notifications:
+                    break
+                self._apply_batch(conn, notifications)
+                applied += len(notifications)
+                if len(notifications) < self.batch:
+                    break
+        return applied
 
     def position(self) -> int:
         with self.engine.connect() as conn:

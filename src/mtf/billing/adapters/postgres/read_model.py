@@ -39,6 +39,9 @@ CreditNoteEvent: Any = CreditNote
 BillRunEvent: Any = BillRun
 
 
+SETTLEMENTS_FOLLOWER = "billing.settlements<-collections"
+
+
 class BillingProjection:
     name = "billing.views"
     tables: tuple[str, ...] = (
@@ -48,6 +51,14 @@ class BillingProjection:
         "contract_billing",
         "bill_runs",
     )
+
+    def reset(self, conn: Connection) -> None:
+        """Before a replay: what is paid on each invoice comes from collections' feed, so
+        that feed is followed again from its start onto the replayed invoices."""
+        conn.execute(
+            text("UPDATE feed_tracking SET position = 0 WHERE follower = :f"),
+            {"f": SETTLEMENTS_FOLLOWER},
+        )
 
     def apply(self, conn: Connection, event: DomainEventProtocol[UUID]) -> None:
         self.apply_many(conn, [event])

@@ -51,6 +51,10 @@ class CollectionsProjection:
     def apply(self, conn: Connection, event: DomainEventProtocol[UUID]) -> None:
         self._apply(conn, event)
 
+    def reset(self, conn: Connection) -> None:
+        """Before a replay: what payments added to the receivables (followed from billing)."""
+        conn.execute(receivables.update().where(receivables.c.paid != 0).values(paid=0))
+
     def apply_many(self, conn: Connection, events: list[Any]) -> None:
         """Opened cases and plain steps (what a daily run records by the thousand) are written
         set-based; anything else in order, one by one."""
