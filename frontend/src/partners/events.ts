@@ -9,6 +9,8 @@ export const EVENT_TYPES = [
   "contract.resumed",
   "contract.terminated",
   "contract.superseded",
+  "contract.change_scheduled",
+  "contract.scheduled_change_cancelled",
   "order.completed",
   "invoice.issued",
   "credit_note.issued",

@@ -19,6 +19,8 @@ EVENT_TYPES: dict[tuple[str, str, str], str] = {
     ("contracts", "contract", "Resumed"): "contract.resumed",
     ("contracts", "contract", "Terminated"): "contract.terminated",
     ("contracts", "contract", "Superseded"): "contract.superseded",
+    ("contracts", "contract", "ChangeScheduled"): "contract.change_scheduled",
+    ("contracts", "contract", "ScheduledChangeCancelled"): "contract.scheduled_change_cancelled",
     ("contracts", "order", "Completed"): "order.completed",
     ("billing", "invoice", "Issued"): "invoice.issued",
     ("billing", "credit-note", "Issued"): "credit_note.issued",
