@@ -512,3 +512,20 @@ def test_a_termination_for_a_later_date_is_scheduled_cancellable_and_applied_on_
         )
     )
     assert line  # the line follows its contract
+
+
+def test_self_service_rate_limits_are_shared_by_every_contracts_process(env: Env) -> None:
+    """Two processes (two limiters, two pools) count the same CIN's lookups together."""
+    from mtf.contracts.adapters.http.self_service import RateLimiter
+
+    engines = [make_engine(env.settings.database_url, "contracts") for _ in range(2)]
+    first, second = RateLimiter(3, 60), RateLimiter(3, 60)
+    key = f"cin:T{uuid.uuid4().hex[:8]}"
+    allowed = [
+        first.retry_after(engines[0], key),
+        second.retry_after(engines[1], key),
+        first.retry_after(engines[0], key),
+    ]
+    assert allowed == [0, 0, 0]
+    assert 1 <= second.retry_after(engines[1], key) <= 61  # the fourth, in either process
+    assert first.retry_after(engines[0], key + "-other") == 0

@@ -8,9 +8,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-import threading
-import time
-from collections import deque
 from typing import Any
 from uuid import UUID
 
@@ -20,6 +17,7 @@ from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Request, Response, get, post
 from litestar.params import Parameter
 from litestar.status_codes import HTTP_201_CREATED
+from sqlalchemy import Engine, text
 
 from mtf.contracts.adapters.http.controllers import place_order
 from mtf.contracts.adapters.http.schemas import CheckoutRequestBody, NewClient, OrderOut
@@ -112,27 +110,37 @@ class SelfServiceOrder(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class RateLimiter:
-    """At most `limit` attempts per key in a sliding window (per process)."""
+    """At most `limit` attempts per key in a sliding window, counted in PostgreSQL so every
+    contracts process shares the count (one round trip per check)."""
 
     def __init__(self, limit: int, window: float) -> None:
         self.limit = limit
         self.window = window
-        self._hits: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
+        self._checks = 0
 
-    def retry_after(self, key: str) -> int:
+    _CHECK = text(
+        "WITH recent AS (SELECT count(*) AS n, min(at) AS first FROM rate_limit_hits "
+        "WHERE key = :k AND at > clock_timestamp() - make_interval(secs => :w)), "
+        "hit AS (INSERT INTO rate_limit_hits (key, at) SELECT :k, clock_timestamp() "
+        "FROM recent WHERE n < :limit RETURNING 1) "
+        "SELECT n, extract(epoch FROM first + make_interval(secs => :w) - clock_timestamp()) "
+        "FROM recent"
+    )
+
+    def retry_after(self, engine: Engine, key: str) -> int:
         """0 when allowed (and counted), else seconds to wait."""
-        now = time.monotonic()
-        with self._lock:
-            hits = self._hits.setdefault(key, deque())
-            while hits and now - hits[0] > self.window:
-                hits.popleft()
-            if len(hits) >= self.limit:
-                return int(self.window - (now - hits[0])) + 1
-            hits.append(now)
-            if len(self._hits) > 100_000:
-                self._hits.clear()
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            n, wait = conn.execute(
+                self._CHECK, {"k": key[:200], "w": self.window, "limit": self.limit}
+            ).one()
+            self._checks += 1
+            if self._checks % 500 == 0:  # now and then, forget what no window needs any more
+                conn.execute(
+                    text("DELETE FROM rate_limit_hits WHERE at < now() - interval '1 hour'")
+                )
+        if n < self.limit:
             return 0
+        return max(1, int(wait) + 1)
 
 
 class TooManyLookups(DomainError):
@@ -188,7 +196,12 @@ class SelfServiceController(Controller):
         ip = request.headers.get("x-forwarded-for") or (
             request.client.host if request.client else "?"
         )
-        wait = max(BY_IP.retry_after(f"ip:{ip}"), BY_CIN.retry_after(f"cin:{cin}"))
+        engine = request.app.state.engine
+        wait = await run_sync(
+            lambda: max(
+                BY_IP.retry_after(engine, f"ip:{ip}"), BY_CIN.retry_after(engine, f"cin:{cin}")
+            )
+        )
         if wait:
             raise TooManyLookups(
                 f"too many lookups; try again in {wait} seconds", extra={"retry_after": wait}
