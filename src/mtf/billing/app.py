@@ -184,6 +184,7 @@ def build_jobs(settings: Settings) -> list[Callable[[], object]]:
         return runner.work_on_open_runs()
 
     def archive_invoice_pdfs() -> object:
-        return documents.archive_pending()
+        # small batches: the worker loop gets back to webhooks and projections often
+        return documents.archive_pending(limit=16)
 
     return [bill_runs, archive_invoice_pdfs]
