@@ -123,7 +123,10 @@ def main() -> None:
     parser.add_argument("--callers", type=int, default=8)
     parser.add_argument("--clients", type=int, default=40)
     parser.add_argument(
-        "--collections-processes", type=int, default=0, help="MTF_COLLECTIONS_WORKERS override"
+        "--collections-processes",
+        type=int,
+        default=0,
+        help="MTF_COLLECTIONS_WORKERS (default: the deployment's, 2)",
     )
     args = parser.parse_args()
     server = os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")

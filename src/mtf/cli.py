@@ -23,6 +23,9 @@ def run_dir() -> Path:
     return path
 
 
+DEFAULT_PROCESSES = {"collections": "2"}
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -41,8 +44,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         access_log=False,
         proxy_headers=False,
         timeout_graceful_shutdown=5,
-        # several processes for a busy service (each its own pools); one by default
-        workers=int(os.environ.get(f"MTF_{name.upper()}_WORKERS", "1")),
+        # several processes for a busy service (each its own pools): collections takes the
+        # payments partners post (two by default), the others one
+        workers=int(
+            os.environ.get(f"MTF_{name.upper()}_WORKERS", DEFAULT_PROCESSES.get(name, "1"))
+        ),
     )
     return 0
 

@@ -4,7 +4,10 @@ audit."""
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import dataclasses
+import weakref
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, ClassVar
@@ -50,6 +53,17 @@ def eventstore_env(dsn: str, schema: str, recorder_topic: str | None = None) -> 
     }
 
 
+_OPEN_STORES: weakref.WeakSet[Application[UUID]] = weakref.WeakSet()
+
+
+@atexit.register
+def _close_open_stores() -> None:
+    """Close the pools while the interpreter is whole (their finalizers fail at shutdown)."""
+    for store in list(_OPEN_STORES):
+        with contextlib.suppress(Exception):
+            store.close()
+
+
 class ServiceEventStore(Application[UUID]):
     """Base for each service's event-sourced application (its event store)."""
 
@@ -61,6 +75,7 @@ class ServiceEventStore(Application[UUID]):
 
     def __init__(self, dsn: str, schema: str) -> None:
         super().__init__(env=eventstore_env(dsn, schema, self.recorder_topic))
+        _OPEN_STORES.add(self)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
