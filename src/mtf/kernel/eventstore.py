@@ -62,6 +62,9 @@ def _close_open_stores() -> None:
     for store in list(_OPEN_STORES):
         with contextlib.suppress(Exception):
             store.close()
+            # the datastore's finalizer would close it again during interpreter teardown,
+            # when the modules it uses are already gone
+            store.recorder.datastore.close = lambda: None  # type: ignore[attr-defined]
 
 
 class ServiceEventStore(Application[UUID]):
