@@ -36,7 +36,11 @@ def include_object(obj: Any, name: str | None, type_: str, reflected: bool, comp
 def run_migrations_online() -> None:
     engine = create_engine(url, poolclass=pool.NullPool)
     with engine.connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
+        exists = connection.execute(
+            text("SELECT 1 FROM pg_namespace WHERE nspname = :s"), {"s": schema}
+        ).first()
+        if not exists:  # (a service's own role may own its schema without CREATE on the db)
+            connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
         connection.execute(text(f'SET search_path TO "{schema}", public'))
         connection.commit()
         context.configure(

@@ -94,6 +94,24 @@ def cmd_db(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_roles(args: argparse.Namespace) -> int:
+    """One role per service owning its schema; prints the per-service database URLs."""
+    from mtf.kernel.db import ensure_database
+    from mtf.platform.roles import service_roles
+
+    dsn = os.environ.get("DATABASE_URL", "postgresql://postgres@localhost:5432/mtf")
+    ensure_database(dsn)
+    passwords = {
+        s: os.environ[f"MTF_{s.upper()}_DB_PASSWORD"]
+        for s in SERVICES
+        if os.environ.get(f"MTF_{s.upper()}_DB_PASSWORD")
+    }
+    urls = service_roles(dsn, prefix=args.prefix, passwords=passwords)
+    for service, url in urls.items():
+        print(f"MTF_{service.upper()}_DATABASE_URL={url}")
+    return 0
+
+
 def cmd_worker(args: argparse.Namespace) -> int:
     from mtf.kernel.logging import configure_logging
     from mtf.platform.worker import run_worker
@@ -215,6 +233,13 @@ def main(argv: list[str] | None = None) -> int:
     db = sub.add_parser("db", help="ensure a PostgreSQL server answers; print its DSN")
     db.add_argument("--embedded", action="store_true", help="always use the embedded server")
     db.set_defaults(func=cmd_db)
+
+    roles = sub.add_parser(
+        "roles",
+        help="one PostgreSQL role per service owning its schema (run as an administrator)",
+    )
+    roles.add_argument("--prefix", default="mtf_")
+    roles.set_defaults(func=cmd_roles)
 
     worker = sub.add_parser("worker", help="run projections and scheduled jobs")
     worker.add_argument("--once", action="store_true")

@@ -7,6 +7,7 @@ import threading
 from typing import Any
 
 import psycopg
+import pytest
 from litestar.testing import AsyncTestClient
 from sqlalchemy import text
 
@@ -232,3 +233,63 @@ async def test_readiness_reports_the_database(catalog: Client) -> None:
     ready = await catalog.get("/health/ready")
     assert ready.status_code == 200
     assert ready.json()["checks"] == {"database": "ok"}
+
+
+def test_each_service_runs_with_its_own_role_and_the_database_refuses_other_schemas(
+    databases: Databases,
+) -> None:
+    """`mtf roles`: an existing deployment (migrated as the administrator) moves to one role per
+    service; each migrates and works in its own schema and cannot read another's."""
+    import dataclasses
+
+    import httpx
+
+    from mtf.kernel.auth import ALL_PERMISSIONS, issue_access_token
+    from mtf.kernel.db import conninfo_parts, with_database
+    from mtf.platform.roles import service_roles
+    from tests.integration.services import running_services
+
+    dsn = databases.create("mtf_roles")
+    admin = make_settings(dsn)
+    migrate_all(admin)
+    prefix = f"t{secrets.token_hex(3)}_"
+    urls = service_roles(dsn, prefix=prefix)
+    try:
+        assert conninfo_parts(urls["catalog"])["user"] == f"{prefix}catalog"
+        settings = dataclasses.replace(admin, service_database_urls=urls)
+        migrate_all(settings)  # as each role: its schema is its own
+        with running_services(settings, ("catalog",)) as running:
+            token = issue_access_token(
+                running.jwt_secret,
+                subject="op",
+                username="admin",
+                permissions=list(ALL_PERMISSIONS),
+                ttl_seconds=60,
+            )
+            created = httpx.post(
+                running.service_urls["catalog"] + "/api/v1/offers",
+                json=offer_body(f"ROLE-{secrets.token_hex(3)}"),
+                headers={"Authorization": f"Bearer {token}"},
+            )
+            assert created.status_code == 201, created.text
+        with psycopg.connect(urls["catalog"]) as conn:
+            assert conn.execute("SELECT count(*) FROM catalog.offers").fetchone() == (1,)
+        for service, foreign in (
+            ("catalog", "billing.invoices"),
+            ("collections", "customer.clients"),
+        ):
+            with (
+                psycopg.connect(urls[service]) as conn,
+                pytest.raises(psycopg.errors.InsufficientPrivilege),
+            ):
+                conn.execute(f"SELECT count(*) FROM {foreign}")
+    finally:
+        name = conninfo_parts(dsn)["dbname"]
+        with psycopg.connect(with_database(dsn, "postgres"), autocommit=True) as conn:
+            conn.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+                (name,),
+            )
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            for role in urls.values():
+                conn.execute(f'DROP ROLE IF EXISTS "{conninfo_parts(role)["user"]}"')

@@ -121,6 +121,9 @@ def ensure_database(dsn: str) -> None:
 
 def ensure_schema(dsn: str, schema: str) -> None:
     with psycopg.connect(dsn, autocommit=True, connect_timeout=5) as conn:
+        # checked first: a service's own role owns its schema but may not create schemas
+        if conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,)).fetchone():
+            return
         conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
 
 
