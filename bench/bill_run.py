@@ -16,10 +16,8 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import os
 import random
 import resource
-import secrets
 import subprocess
 import sys
 import tempfile
@@ -32,15 +30,15 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
-from psycopg import sql
 
+from bench.common import create_database, drop_database
 from mtf.billing.adapters.postgres.event_store import EventSourcedBilling
 from mtf.billing.adapters.postgres.read_model import BillingProjection
 from mtf.billing.adapters.postgres.work import SqlBillRunWork
 from mtf.billing.app import build_event_store
 from mtf.billing.application.bill_runs import BillRunner
 from mtf.kernel.clock import SystemClock
-from mtf.kernel.db import make_engine, with_database
+from mtf.kernel.db import make_engine
 from mtf.kernel.projection import Projector
 from mtf.kernel.settings import Settings, load_settings
 
@@ -124,11 +122,7 @@ def main() -> None:
         work(*args.work)
         return
 
-    server = os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-    name = f"mtf_bench_{secrets.token_hex(3)}"
-    with psycopg.connect(with_database(server, "postgres"), autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    dsn = with_database(server, name)
+    dsn = create_database()
     settings = dataclasses.replace(
         load_settings(),
         database_url=dsn,
@@ -196,11 +190,7 @@ def main() -> None:
             f"  target peak memory < 1 GB: {'MET' if max(peak_kb, self_kb) < 1024 * 1024 else 'MISSED'}"
         )
     finally:
-        with psycopg.connect(with_database(server, "postgres"), autocommit=True) as conn:
-            conn.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,)
-            )
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        drop_database(dsn)
 
 
 if __name__ == "__main__":

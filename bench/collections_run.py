@@ -13,22 +13,20 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import os
 import random
 import resource
-import secrets
 import time
 import uuid
 from datetime import date, timedelta
 from decimal import Decimal
 
 import psycopg
-from psycopg import sql
 
+from bench.common import create_database, drop_database
 from mtf.collections.adapters.services import OutboxNotifier
 from mtf.collections.app import CollectionsContext
 from mtf.collections.application.use_cases import Collections, Payments
-from mtf.kernel.db import make_engine, with_database
+from mtf.kernel.db import make_engine
 from mtf.kernel.settings import load_settings
 from mtf.platform.migrate import migrate_all
 
@@ -51,11 +49,7 @@ def main() -> None:
     parser.add_argument("--invoices", type=int, default=100_000)
     parser.add_argument("--clients", type=int, default=80_000)
     args = parser.parse_args()
-    server = os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-    name = f"mtf_bench_{secrets.token_hex(3)}"
-    with psycopg.connect(with_database(server, "postgres"), autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    dsn = with_database(server, name)
+    dsn = create_database()
     settings = dataclasses.replace(
         load_settings(),
         database_url=dsn,
@@ -132,11 +126,7 @@ def main() -> None:
         print(f"  peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
         print(f"  target < 60 s: {'MET' if elapsed < 60 else 'MISSED'}")
     finally:
-        with psycopg.connect(with_database(server, "postgres"), autocommit=True) as conn:
-            conn.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,)
-            )
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        drop_database(dsn)
 
 
 if __name__ == "__main__":

@@ -41,3 +41,33 @@ def percentile(sorted_values: list[float], q: float) -> float:
         return float("nan")
     index = min(len(sorted_values) - 1, max(0, round(q * (len(sorted_values) - 1))))
     return sorted_values[index]
+
+
+def create_database() -> str:
+    """A throwaway database on the server of `DATABASE_URL` (default the local one); its DSN."""
+    import secrets
+
+    import psycopg
+    from psycopg import sql
+
+    from mtf.kernel.db import with_database
+
+    server = os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+    name = f"mtf_bench_{secrets.token_hex(3)}"
+    with psycopg.connect(with_database(server, "postgres"), autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return with_database(server, name)
+
+
+def drop_database(dsn: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    from mtf.kernel.db import conninfo_parts, with_database
+
+    name = conninfo_parts(dsn)["dbname"]
+    with psycopg.connect(with_database(dsn, "postgres"), autocommit=True) as conn:
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,)
+        )
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))

@@ -12,9 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import random
-import secrets
 import tempfile
 import time
 import uuid
@@ -24,11 +22,9 @@ from urllib.parse import urlsplit
 
 import httpx
 import psycopg
-from psycopg import sql
 
-from bench.common import percentile
+from bench.common import create_database, drop_database, percentile
 from bench.loadgen import _read_response
-from mtf.kernel.db import with_database
 from mtf.platform.stack import running_stack, stack_env
 
 
@@ -129,11 +125,7 @@ def main() -> None:
         help="MTF_COLLECTIONS_WORKERS (default: the deployment's, 2)",
     )
     args = parser.parse_args()
-    server = os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-    name = f"mtf_bench_{secrets.token_hex(3)}"
-    with psycopg.connect(with_database(server, "postgres"), autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    dsn = with_database(server, name)
+    dsn = create_database()
     work = Path(tempfile.mkdtemp(prefix="mtf-bench-"))
     try:
         env = stack_env(dsn, work, 19000, MTF_AUTO_BILL_RUN="0", MTF_LOG_LEVEL="WARNING")
@@ -185,11 +177,7 @@ def main() -> None:
             f"  target >= 200 payments/s: {'MET' if args.payments / elapsed >= 200 else 'MISSED'}"
         )
     finally:
-        with psycopg.connect(with_database(server, "postgres"), autocommit=True) as conn:
-            conn.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,)
-            )
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        drop_database(dsn)
 
 
 if __name__ == "__main__":

@@ -7,17 +7,14 @@ workers, after the run completes. Starts its own stack on ports 19000-19006.
 from __future__ import annotations
 
 import argparse
-import os
-import secrets
 import tempfile
 import time
 from pathlib import Path
 
 import psycopg
-from psycopg import sql
 
+from bench.common import create_database, drop_database
 from bench.payments import setup
-from mtf.kernel.db import with_database
 from mtf.platform.stack import running_stack, stack_env
 
 
@@ -26,11 +23,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=400)
     parser.add_argument("--workers", type=int, default=1, help="worker processes (MTF_WORKERS)")
     args = parser.parse_args()
-    server = os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-    name = f"mtf_bench_{secrets.token_hex(3)}"
-    with psycopg.connect(with_database(server, "postgres"), autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    dsn = with_database(server, name)
+    dsn = create_database()
     work = Path(tempfile.mkdtemp(prefix="mtf-bench-"))
     try:
         env = stack_env(dsn, work, 19000, MTF_AUTO_BILL_RUN="0", MTF_LOG_LEVEL="WARNING")
@@ -42,7 +35,9 @@ def main() -> None:
             total = conn.execute("SELECT count(*) FROM billing.invoices").fetchone()[0]  # type: ignore[index]
             archived = 0
             while archived < total:
-                archived = conn.execute("SELECT count(*) FROM billing.invoice_documents").fetchone()[0]  # type: ignore[index]
+                archived = conn.execute(
+                    "SELECT count(*) FROM billing.invoice_documents"
+                ).fetchone()[0]  # type: ignore[index]
                 time.sleep(0.1)
             elapsed = time.perf_counter() - completed
             duplicated = conn.execute(
@@ -50,14 +45,12 @@ def main() -> None:
                 "ON d.invoice_id = i.id WHERE d.sha256 IS NULL"
             ).fetchone()[0]  # type: ignore[index]
         print(f"{total} invoices archived as PDF in {elapsed:.1f} s after the bill run completed")
-        print(f"  {total / elapsed:.1f} PDFs archived per second ({args.workers} worker process(es))")
+        print(
+            f"  {total / elapsed:.1f} PDFs archived per second ({args.workers} worker process(es))"
+        )
         print(f"  without a SHA-256: {duplicated}")
     finally:
-        with psycopg.connect(with_database(server, "postgres"), autocommit=True) as conn:
-            conn.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,)
-            )
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        drop_database(dsn)
 
 
 if __name__ == "__main__":

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import secrets
 import tempfile
 import threading
 import time
@@ -19,11 +17,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
-import psycopg
-from psycopg import sql
 
-from bench.common import percentile
-from mtf.kernel.db import with_database
+from bench.common import create_database, drop_database, percentile
 from mtf.platform.stack import running_stack, stack_env
 
 
@@ -45,14 +40,11 @@ def main() -> None:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    server_dsn = os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-    name = f"mtf_bench_{secrets.token_hex(3)}"
-    with psycopg.connect(with_database(server_dsn, "postgres"), autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    dsn = create_database()
     work = Path(tempfile.mkdtemp(prefix="mtf-bench-"))
     try:
         env = stack_env(
-            with_database(server_dsn, name),
+            dsn,
             work,
             19000,
             MTF_AUTO_BILL_RUN="0",
@@ -114,11 +106,7 @@ def main() -> None:
         )
     finally:
         server.shutdown()
-        with psycopg.connect(with_database(server_dsn, "postgres"), autocommit=True) as conn:
-            conn.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,)
-            )
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        drop_database(dsn)
 
 
 if __name__ == "__main__":

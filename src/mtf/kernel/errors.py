@@ -84,6 +84,9 @@ class ErrorList:
     def add(self, field_path: str, message: str) -> None:
         self.errors.append(FieldError(field_path, message))
 
+    def has(self, field_path: str) -> bool:
+        return any(e.field == field_path for e in self.errors)
+
     def raise_if_any(self) -> None:
         if self.errors:
             raise ValidationFailed(list(self.errors))

@@ -106,13 +106,17 @@ class Contract(Aggregate):
 
     def _check_transition(self, reason: str, effective_date: date, today: date) -> str:
         errors = ErrorList()
+        if effective_date > today:
+            errors.add("effective_date", "cannot be in the future")
+        return self._check_reason_and_date(errors, reason, effective_date)
+
+    def _check_reason_and_date(self, errors: ErrorList, reason: str, effective_date: date) -> str:
+        """A reason (at most 500 characters) and a date not before the last change."""
         if not reason or not reason.strip():
             errors.add("reason", "is required")
         elif len(reason.strip()) > 500:
             errors.add("reason", "must be at most 500 characters")
-        if effective_date > today:
-            errors.add("effective_date", "cannot be in the future")
-        elif effective_date < self.last_change:
+        if not errors.has("effective_date") and effective_date < self.last_change:
             errors.add(
                 "effective_date",
                 f"cannot be before the contract's last change ({self.last_change.isoformat()})",
@@ -239,22 +243,13 @@ class Contract(Aggregate):
         if self.status not in allowed:
             raise Conflict(f"a contract that is {self.status} cannot be scheduled to {action}")
         errors = ErrorList()
-        if not reason or not reason.strip():
-            errors.add("reason", "is required")
-        elif len(reason.strip()) > 500:
-            errors.add("reason", "must be at most 500 characters")
         if effective_date <= today:
             errors.add("effective_date", "a scheduled change must be after today")
         elif effective_date > add_months(today, 24):
             errors.add("effective_date", "can be scheduled at most 24 months ahead")
-        elif effective_date < self.last_change:
-            errors.add(
-                "effective_date",
-                f"cannot be before the contract's last change ({self.last_change.isoformat()})",
-            )
-        errors.raise_if_any()
+        clean = self._check_reason_and_date(errors, reason, effective_date)
         self._change_scheduled(
-            action=action, reason=reason.strip(), effective_date=effective_date, actor=actor
+            action=action, reason=clean, effective_date=effective_date, actor=actor
         )
 
     @event("ChangeScheduled")
