@@ -25,6 +25,13 @@ ContractEvent: Any = Contract
 OrderEvent: Any = ProvisioningOrder
 
 
+NO_SCHEDULED_CHANGE: dict[str, Any] = {
+    "scheduled_action": None,
+    "scheduled_date": None,
+    "scheduled_reason": None,
+}
+
+
 class ContractsProjection:
     name = "contracts.views"
     tables: tuple[str, ...] = ("contracts", "provisioning_orders")
@@ -66,7 +73,7 @@ class ContractsProjection:
             conn.execute(  # a scheduled suspension is done; a scheduled termination stays
                 contracts.update()
                 .where(contracts.c.id == cid, contracts.c.scheduled_action == "suspend")
-                .values(scheduled_action=None, scheduled_date=None, scheduled_reason=None)
+                .values(**NO_SCHEDULED_CHANGE)
             )
         elif isinstance(e, ContractEvent.ChangeScheduled):
             self._contract(
@@ -81,9 +88,7 @@ class ContractsProjection:
             self._contract(
                 conn,
                 cid,
-                scheduled_action=None,
-                scheduled_date=None,
-                scheduled_reason=None,
+                **NO_SCHEDULED_CHANGE,
                 updated_at=at,
             )
         elif isinstance(e, ContractEvent.Resumed):
@@ -95,9 +100,7 @@ class ContractsProjection:
                 status="terminated",
                 status_reason=e.reason,
                 end_date=e.effective_date,
-                scheduled_action=None,
-                scheduled_date=None,
-                scheduled_reason=None,
+                **NO_SCHEDULED_CHANGE,
                 updated_at=at,
             )
         elif isinstance(e, ContractEvent.Superseded):
@@ -108,9 +111,7 @@ class ContractsProjection:
                 status_reason=e.reason,
                 end_date=e.effective_date,
                 superseded_by=e.by_contract_id,
-                scheduled_action=None,
-                scheduled_date=None,
-                scheduled_reason=None,
+                **NO_SCHEDULED_CHANGE,
                 updated_at=at,
             )
         elif isinstance(e, OrderEvent.Placed):
