@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router-dom";
 import { api } from "../api/client";
-import { networkProblem, toProblem, type ProblemView } from "../api/problem";
-import type { ClientListQuery, ClientOut, ClientStatus } from "../api/types";
+import type { ClientListQuery, ClientStatus } from "../api/types";
 import { CLIENT_STATUSES } from "../api/types";
+import { useCursorList } from "../components/useCursorList";
 import { DateTime, Loading, Notice, ProblemBanner, StatusBadge } from "../components/ui";
 import { clientHref } from "../components/nav";
 import { fullName } from "../components/format";
@@ -33,14 +33,6 @@ export function ClientList({ onOpen, onNew, notice, onDismissNotice }: Props) {
   const sort = params.get("sort") ?? "";
   const [qInput, setQInput] = useState(qParam);
 
-  const [items, setItems] = useState<ClientOut[]>([]);
-  const [total, setTotal] = useState<number | null>(null);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [problem, setProblem] = useState<ProblemView | null>(null);
-  const requestSeq = useRef(0);
-
   const setFilter = (key: string, value: string) => {
     const p = new URLSearchParams(params);
     p.set("tab", "clients");
@@ -65,50 +57,10 @@ export function ClientList({ onOpen, onNew, notice, onDismissNotice }: Props) {
     return api.GET("/api/v1/clients", { params: { query } });
   }
 
-  useEffect(() => {
-    const seq = ++requestSeq.current;
-    setLoading(true);
-    setProblem(null);
-    fetchPage(null)
-      .then(({ data, error, response }) => {
-        if (seq !== requestSeq.current) return;
-        if (data) {
-          setItems(data.items);
-          setTotal(data.total);
-          setNextCursor(data.next_cursor ?? null);
-        } else {
-          setItems([]);
-          setTotal(null);
-          setNextCursor(null);
-          setProblem(toProblem(error, response));
-        }
-      })
-      .catch((e) => seq === requestSeq.current && setProblem(networkProblem(e)))
-      .finally(() => seq === requestSeq.current && setLoading(false));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [status, qParam, sort]);
-
-  async function loadMore() {
-    if (!nextCursor) return;
-    const seq = requestSeq.current;
-    setLoadingMore(true);
-    try {
-      const { data, error, response } = await fetchPage(nextCursor);
-      if (seq !== requestSeq.current) return;
-      if (data) {
-        setItems((prev) => {
-          const seen = new Set(prev.map((c) => c.id));
-          return [...prev, ...data.items.filter((c) => !seen.has(c.id))];
-        });
-        setTotal(data.total);
-        setNextCursor(data.next_cursor ?? null);
-      } else setProblem(toProblem(error, response));
-    } catch (e) {
-      setProblem(networkProblem(e));
-    } finally {
-      setLoadingMore(false);
-    }
-  }
+  const { items, total, nextCursor, loading, loadingMore, problem, loadMore } = useCursorList(
+    fetchPage,
+    [status, qParam, sort],
+  );
 
   const filtered = !!(status || qParam);
 

@@ -1,8 +1,7 @@
-import { useEffect, useRef, useState } from "react";
 import { useSearchParams } from "react-router-dom";
 import { api } from "../api/client";
-import { networkProblem, toProblem, type ProblemView } from "../api/problem";
-import type { ContractListQuery, ContractOut, ContractStatus, Service } from "../api/types";
+import { useCursorList } from "../components/useCursorList";
+import type { ContractListQuery, ContractStatus, Service } from "../api/types";
 import { CONTRACT_STATUSES, SERVICES } from "../api/types";
 import { Loading, ProblemBanner, StatusBadge } from "../components/ui";
 import { formatDate, formatMoney, shortId } from "../components/format";
@@ -28,14 +27,6 @@ export function ContractList({ clientId, clientLabel, onClearClient, numbers, on
   const status = (params.get("status") ?? "") as ContractStatus | "";
   const service = (params.get("service") ?? "") as Service | "";
 
-  const [items, setItems] = useState<ContractOut[]>([]);
-  const [total, setTotal] = useState<number | null>(null);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [problem, setProblem] = useState<ProblemView | null>(null);
-  const requestSeq = useRef(0);
-
   const setFilter = (key: string, value: string) => {
     const p = new URLSearchParams(params);
     p.set("tab", "contracts");
@@ -53,50 +44,10 @@ export function ContractList({ clientId, clientLabel, onClearClient, numbers, on
     return api.GET("/api/v1/contracts", { params: { query } });
   }
 
-  useEffect(() => {
-    const seq = ++requestSeq.current;
-    setLoading(true);
-    setProblem(null);
-    fetchPage(null)
-      .then(({ data, error, response }) => {
-        if (seq !== requestSeq.current) return;
-        if (data) {
-          setItems(data.items);
-          setTotal(data.total);
-          setNextCursor(data.next_cursor ?? null);
-        } else {
-          setItems([]);
-          setTotal(null);
-          setNextCursor(null);
-          setProblem(toProblem(error, response));
-        }
-      })
-      .catch((e) => seq === requestSeq.current && setProblem(networkProblem(e)))
-      .finally(() => seq === requestSeq.current && setLoading(false));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [status, service, clientId, reloadKey]);
-
-  async function loadMore() {
-    if (!nextCursor) return;
-    const seq = requestSeq.current;
-    setLoadingMore(true);
-    try {
-      const { data, error, response } = await fetchPage(nextCursor);
-      if (seq !== requestSeq.current) return;
-      if (data) {
-        setItems((prev) => {
-          const seen = new Set(prev.map((c) => c.id));
-          return [...prev, ...data.items.filter((c) => !seen.has(c.id))];
-        });
-        setTotal(data.total);
-        setNextCursor(data.next_cursor ?? null);
-      } else setProblem(toProblem(error, response));
-    } catch (e) {
-      setProblem(networkProblem(e));
-    } finally {
-      setLoadingMore(false);
-    }
-  }
+  const { items, total, nextCursor, loading, loadingMore, problem, loadMore } = useCursorList(
+    fetchPage,
+    [status, service, clientId, reloadKey],
+  );
 
   return (
     <section className="card" aria-labelledby="contracts-list-title">

@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router-dom";
 import { api } from "../api/client";
-import { networkProblem, toProblem, type ProblemView } from "../api/problem";
-import type { InvoiceListQuery, InvoiceOut, InvoiceStatus } from "../api/types";
+import { useCursorList } from "../components/useCursorList";
+import type { InvoiceListQuery, InvoiceStatus } from "../api/types";
 import { INVOICE_STATUSES } from "../api/types";
 import { Loading, ProblemBanner, StatusBadge } from "../components/ui";
 import { formatCount, formatDate, formatMoney } from "../components/format";
@@ -39,14 +39,10 @@ export function InvoiceList({ onOpen, reloadKey = 0 }: Props) {
   const sort = params.get("sort") ?? DEFAULT_SORT;
   const [clientInput, setClientInput] = useState(clientParam);
 
-  const [items, setItems] = useState<InvoiceOut[]>([]);
-  const [total, setTotal] = useState<number | null>(null);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [problem, setProblem] = useState<ProblemView | null>(null);
-  const requestSeq = useRef(0);
-
+  const { items, total, nextCursor, loading, loadingMore, problem, loadMore } = useCursorList(
+    fetchPage,
+    [clientParam, period, status, sort, reloadKey],
+  );
   const names = useClientNames([...items.map((i) => i.client_id), ...(clientParam && UUIDISH.test(clientParam) ? [clientParam] : [])]);
 
   const setFilter = (key: string, value: string) => {
@@ -76,51 +72,6 @@ export function InvoiceList({ onOpen, reloadKey = 0 }: Props) {
     if (status) query.status = status;
     if (cursor) query.cursor = cursor;
     return api.GET("/api/v1/invoices", { params: { query } });
-  }
-
-  useEffect(() => {
-    const seq = ++requestSeq.current;
-    setLoading(true);
-    setProblem(null);
-    fetchPage(null)
-      .then(({ data, error, response }) => {
-        if (seq !== requestSeq.current) return;
-        if (data) {
-          setItems(data.items);
-          setTotal(data.total);
-          setNextCursor(data.next_cursor ?? null);
-        } else {
-          setItems([]);
-          setTotal(null);
-          setNextCursor(null);
-          setProblem(toProblem(error, response));
-        }
-      })
-      .catch((e) => seq === requestSeq.current && setProblem(networkProblem(e)))
-      .finally(() => seq === requestSeq.current && setLoading(false));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [clientParam, period, status, sort, reloadKey]);
-
-  async function loadMore() {
-    if (!nextCursor) return;
-    const seq = requestSeq.current;
-    setLoadingMore(true);
-    try {
-      const { data, error, response } = await fetchPage(nextCursor);
-      if (seq !== requestSeq.current) return;
-      if (data) {
-        setItems((prev) => {
-          const seen = new Set(prev.map((i) => i.id));
-          return [...prev, ...data.items.filter((i) => !seen.has(i.id))];
-        });
-        setTotal(data.total);
-        setNextCursor(data.next_cursor ?? null);
-      } else setProblem(toProblem(error, response));
-    } catch (e) {
-      setProblem(networkProblem(e));
-    } finally {
-      setLoadingMore(false);
-    }
   }
 
   const filtered = !!(clientParam || period || status);

@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router-dom";
 import { api } from "../api/client";
-import { networkProblem, toProblem, type ProblemView } from "../api/problem";
-import type { Offer, OfferListQuery, OfferStatus, Service } from "../api/types";
+import { useCursorList } from "../components/useCursorList";
+import type { OfferListQuery, OfferStatus, Service } from "../api/types";
 import { SERVICES, STATUSES } from "../api/types";
 import { Loading, ProblemBanner, StatusBadge } from "../components/ui";
 import { SERVICE_LABEL, commitmentLabel, describeComponentsText } from "./components";
@@ -34,14 +34,6 @@ export function OfferList({ onOpen, onNew }: Props) {
   const sort = params.get("sort") ?? "";
   const [qInput, setQInput] = useState(qParam);
 
-  const [items, setItems] = useState<Offer[]>([]);
-  const [total, setTotal] = useState<number | null>(null);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [problem, setProblem] = useState<ProblemView | null>(null);
-  const requestSeq = useRef(0);
-
   const setFilter = (key: string, value: string) => {
     const p = new URLSearchParams(params);
     if (value) p.set(key, value);
@@ -67,50 +59,10 @@ export function OfferList({ onOpen, onNew }: Props) {
     return api.GET("/api/v1/offers", { params: { query } });
   }
 
-  useEffect(() => {
-    const seq = ++requestSeq.current;
-    setLoading(true);
-    setProblem(null);
-    fetchPage(null)
-      .then(({ data, error, response }) => {
-        if (seq !== requestSeq.current) return;
-        if (data) {
-          setItems(data.items);
-          setTotal(data.total);
-          setNextCursor(data.next_cursor ?? null);
-        } else {
-          setItems([]);
-          setTotal(null);
-          setNextCursor(null);
-          setProblem(toProblem(error, response));
-        }
-      })
-      .catch((e) => seq === requestSeq.current && setProblem(networkProblem(e)))
-      .finally(() => seq === requestSeq.current && setLoading(false));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [service, status, qParam, sort]);
-
-  async function loadMore() {
-    if (!nextCursor) return;
-    const seq = requestSeq.current;
-    setLoadingMore(true);
-    try {
-      const { data, error, response } = await fetchPage(nextCursor);
-      if (seq !== requestSeq.current) return;
-      if (data) {
-        setItems((prev) => {
-          const seen = new Set(prev.map((o) => o.id));
-          return [...prev, ...data.items.filter((o) => !seen.has(o.id))];
-        });
-        setTotal(data.total);
-        setNextCursor(data.next_cursor ?? null);
-      } else setProblem(toProblem(error, response));
-    } catch (e) {
-      setProblem(networkProblem(e));
-    } finally {
-      setLoadingMore(false);
-    }
-  }
+  const { items, total, nextCursor, loading, loadingMore, problem, loadMore } = useCursorList(
+    fetchPage,
+    [service, status, qParam, sort],
+  );
 
   const filtered = !!(service || status || qParam);
 
