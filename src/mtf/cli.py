@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -35,6 +36,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     name = args.service
     port = args.port or settings.ports[name]
     configure_logging(name, log_format=settings.log_format, level=settings.log_level)
+    # several processes for a busy service (each its own pools): collections takes the
+    # payments partners post (two by default), the others one
+    workers = int(os.environ.get(f"MTF_{name.upper()}_WORKERS", DEFAULT_PROCESSES.get(name, "1")))
+    if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # /metrics answers for every process of the service, not the one that took the scrape
+        metrics_dir = run_dir() / "prometheus" / name
+        shutil.rmtree(metrics_dir, ignore_errors=True)
+        metrics_dir.mkdir(parents=True)
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
     uvicorn.run(
         f"mtf.{name}.app:create_app",
         factory=True,
@@ -44,11 +54,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         access_log=False,
         proxy_headers=False,
         timeout_graceful_shutdown=5,
-        # several processes for a busy service (each its own pools): collections takes the
-        # payments partners post (two by default), the others one
-        workers=int(
-            os.environ.get(f"MTF_{name.upper()}_WORKERS", DEFAULT_PROCESSES.get(name, "1"))
-        ),
+        workers=workers,
     )
     return 0
 

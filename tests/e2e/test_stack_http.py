@@ -148,6 +148,31 @@ def test_each_service_exposes_prometheus_metrics(stack: Stack) -> None:
         assert "mtf_requests_total" in metrics.text or "mtf_request" in metrics.text
 
 
+def test_metrics_of_a_service_with_two_processes_count_every_request(stack: Stack) -> None:
+    """Collections runs two processes: a scrape answers for both, whichever takes it."""
+    import re
+
+    port = int(stack.env["MTF_GATEWAY_PORT"]) + 6
+    base = f"http://127.0.0.1:{port}"
+    headers = {"Authorization": f"Bearer {stack.token()}"}
+
+    def counted() -> int:
+        text = httpx.get(f"{base}/metrics").text
+        return sum(
+            int(float(m))
+            for m in re.findall(
+                r'^mtf_requests_total\{[^}]*path="/api/v1/collections/aging"[^}]*\} (\S+)$',
+                text,
+                re.M,
+            )
+        )
+
+    before = counted()
+    for _ in range(20):  # a new connection each: both processes take some
+        assert httpx.get(f"{base}/api/v1/collections/aging", headers=headers).status_code == 200
+    assert all(counted() - before == 20 for _ in range(6))
+
+
 def test_the_console_and_the_landing_page_are_served(stack: Stack) -> None:
     for path in ("/", "/landing", "/login"):
         page = httpx.get(f"{stack.base_url}{path}")
