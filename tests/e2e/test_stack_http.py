@@ -84,6 +84,10 @@ def test_the_request_id_and_trace_context_reach_the_owning_service(stack: Stack)
     lines = [line for line in stack.log("catalog").splitlines() if request_id in line]
     assert lines, "the catalog service logged nothing with the gateway's request id"
     assert any(trace_id in line and '"service": "catalog"' in line for line in lines)
+    # the gateway writes its access line once the answer is sent: give it the same moment
+    deadline = time.monotonic() + 5
+    while request_id not in stack.log("gateway") and time.monotonic() < deadline:
+        time.sleep(0.1)
     assert request_id in stack.log("gateway")
 
 
