@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router-dom";
 import { api } from "../api/client";
-import { networkProblem, toProblem, type ProblemView } from "../api/problem";
+import { useCursorList } from "../components/useCursorList";
 import type { CaseListQuery, CaseOut, CaseStatus } from "../api/types";
 import { CASE_STATUSES } from "../api/types";
 import { DateTime, Loading, ProblemBanner, StatusBadge } from "../components/ui";
@@ -31,13 +31,10 @@ export function CaseList({ onOpen, reloadKey }: { onOpen: (id: string) => void; 
   const [clientInput, setClientInput] = useState(clientParam);
   const [minInput, setMinInput] = useState(minDays);
 
-  const [items, setItems] = useState<CaseOut[]>([]);
-  const [total, setTotal] = useState<number | null>(null);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [problem, setProblem] = useState<ProblemView | null>(null);
-  const seqRef = useRef(0);
+  const minValid = minDays === "" || /^\d+$/.test(minDays);
+  const clientValid = clientParam === "" || UUIDISH.test(clientParam);
+  const { items, total, nextCursor, loading, loadingMore, problem, loadMore } =
+    useCursorList(fetchPage, [status, clientParam, minDays, sort, reloadKey], minValid && clientValid);
   const names = useClientNames(items.map((c) => c.client_id));
 
   const setFilter = (key: string, value: string) => {
@@ -65,8 +62,6 @@ export function CaseList({ onOpen, reloadKey }: { onOpen: (id: string) => void; 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [minInput]);
 
-  const minValid = minDays === "" || /^\d+$/.test(minDays);
-  const clientValid = clientParam === "" || UUIDISH.test(clientParam);
 
   function fetchPage(cursor: string | null) {
     const query: CaseListQuery = { limit: PAGE_SIZE, sort };
@@ -77,58 +72,6 @@ export function CaseList({ onOpen, reloadKey }: { onOpen: (id: string) => void; 
     return api.GET("/api/v1/collections/cases", { params: { query } });
   }
 
-  useEffect(() => {
-    const seq = ++seqRef.current;
-    if (!minValid || !clientValid) {
-      setLoading(false);
-      setItems([]);
-      setTotal(null);
-      setNextCursor(null);
-      setProblem(null);
-      return;
-    }
-    setLoading(true);
-    setProblem(null);
-    fetchPage(null)
-      .then(({ data, error, response }) => {
-        if (seq !== seqRef.current) return;
-        if (data) {
-          setItems(data.items);
-          setTotal(data.total);
-          setNextCursor(data.next_cursor ?? null);
-        } else {
-          setItems([]);
-          setTotal(null);
-          setNextCursor(null);
-          setProblem(toProblem(error, response));
-        }
-      })
-      .catch((e) => seq === seqRef.current && setProblem(networkProblem(e)))
-      .finally(() => seq === seqRef.current && setLoading(false));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [status, clientParam, minDays, sort, reloadKey]);
-
-  async function loadMore() {
-    if (!nextCursor) return;
-    const seq = seqRef.current;
-    setLoadingMore(true);
-    try {
-      const { data, error, response } = await fetchPage(nextCursor);
-      if (seq !== seqRef.current) return;
-      if (data) {
-        setItems((prev) => {
-          const seen = new Set(prev.map((c) => c.id));
-          return [...prev, ...data.items.filter((c) => !seen.has(c.id))];
-        });
-        setTotal(data.total);
-        setNextCursor(data.next_cursor ?? null);
-      } else setProblem(toProblem(error, response));
-    } catch (e) {
-      setProblem(networkProblem(e));
-    } finally {
-      setLoadingMore(false);
-    }
-  }
 
   const filtered = !!(clientParam || minDays || statusParam !== DEFAULT_STATUS);
 

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
 import { api } from "../api/client";
+import { useCursorList } from "../components/useCursorList";
 import { networkProblem, problemMessage, toProblem, type ProblemView } from "../api/problem";
 import type { AllocationPreview, Balance, PaymentCreate, PaymentListQuery, PaymentMethod, PaymentOut, PaymentStatus, Receivable } from "../api/types";
 import { PAYMENT_METHODS, PAYMENT_STATUSES } from "../api/types";
@@ -403,15 +404,11 @@ export function PaymentList({ initialClientId, reloadKey, onChanged }: { initial
   const [clientInput, setClientInput] = useState(initialClientId);
   const [clientFilter, setClientFilter] = useState(initialClientId);
   const [status, setStatus] = useState<PaymentStatus | "">("");
-  const [items, setItems] = useState<PaymentOut[]>([]);
-  const [total, setTotal] = useState<number | null>(null);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [problem, setProblem] = useState<ProblemView | null>(null);
   const [reversing, setReversing] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const seqRef = useRef(0);
+  const clientValid = clientFilter === "" || UUIDISH.test(clientFilter);
+  const { items, setItems, total, nextCursor, loading, loadingMore, problem, loadMore } =
+    useCursorList(fetchPage, [clientFilter, status, reloadKey], clientValid);
   const names = useClientNames(items.map((p) => p.client_id));
 
   useEffect(() => {
@@ -423,7 +420,6 @@ export function PaymentList({ initialClientId, reloadKey, onChanged }: { initial
     return () => window.clearTimeout(t);
   }, [clientInput]);
 
-  const clientValid = clientFilter === "" || UUIDISH.test(clientFilter);
 
   function fetchPage(cursor: string | null) {
     const query: PaymentListQuery = { limit: PAGE_SIZE, sort: "-created_at" };
@@ -433,57 +429,6 @@ export function PaymentList({ initialClientId, reloadKey, onChanged }: { initial
     return api.GET("/api/v1/payments", { params: { query } });
   }
 
-  useEffect(() => {
-    const seq = ++seqRef.current;
-    if (!clientValid) {
-      setItems([]);
-      setTotal(null);
-      setNextCursor(null);
-      setLoading(false);
-      return;
-    }
-    setLoading(true);
-    setProblem(null);
-    fetchPage(null)
-      .then(({ data, error, response }) => {
-        if (seq !== seqRef.current) return;
-        if (data) {
-          setItems(data.items);
-          setTotal(data.total);
-          setNextCursor(data.next_cursor ?? null);
-        } else {
-          setItems([]);
-          setTotal(null);
-          setNextCursor(null);
-          setProblem(toProblem(error, response));
-        }
-      })
-      .catch((e) => seq === seqRef.current && setProblem(networkProblem(e)))
-      .finally(() => seq === seqRef.current && setLoading(false));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [clientFilter, status, reloadKey]);
-
-  async function loadMore() {
-    if (!nextCursor) return;
-    const seq = seqRef.current;
-    setLoadingMore(true);
-    try {
-      const { data, error, response } = await fetchPage(nextCursor);
-      if (seq !== seqRef.current) return;
-      if (data) {
-        setItems((prev) => {
-          const seen = new Set(prev.map((p) => p.id));
-          return [...prev, ...data.items.filter((p) => !seen.has(p.id))];
-        });
-        setTotal(data.total);
-        setNextCursor(data.next_cursor ?? null);
-      } else setProblem(toProblem(error, response));
-    } catch (e) {
-      setProblem(networkProblem(e));
-    } finally {
-      setLoadingMore(false);
-    }
-  }
 
   return (
     <section className="card" aria-labelledby="payments-title">

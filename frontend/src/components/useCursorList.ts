@@ -16,9 +16,14 @@ type Fetch<T> = (cursor: string | null) => Promise<{
 
 /**
  * A cursor-paginated list: the first page whenever `deps` change (a late answer to an older
- * filter is ignored), then "load more" pages appended without duplicates.
+ * filter is ignored), then "load more" pages appended without duplicates. While `enabled` is
+ * false (a filter the API would refuse) the list is empty and nothing is asked.
  */
-export function useCursorList<T extends { id: string }>(fetchPage: Fetch<T>, deps: DependencyList) {
+export function useCursorList<T extends { id: string }>(
+  fetchPage: Fetch<T>,
+  deps: DependencyList,
+  enabled = true,
+) {
   const [items, setItems] = useState<T[]>([]);
   const [total, setTotal] = useState<number | null>(null);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
@@ -31,6 +36,14 @@ export function useCursorList<T extends { id: string }>(fetchPage: Fetch<T>, dep
 
   useEffect(() => {
     const seq = ++requestSeq.current;
+    if (!enabled) {
+      setItems([]);
+      setTotal(null);
+      setNextCursor(null);
+      setProblem(null);
+      setLoading(false);
+      return;
+    }
     setLoading(true);
     setProblem(null);
     fetchRef
@@ -51,7 +64,7 @@ export function useCursorList<T extends { id: string }>(fetchPage: Fetch<T>, dep
       .catch((e) => seq === requestSeq.current && setProblem(networkProblem(e)))
       .finally(() => seq === requestSeq.current && setLoading(false));
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, deps);
+  }, [...deps, enabled]);
 
   async function loadMore() {
     if (!nextCursor) return;
@@ -75,5 +88,5 @@ export function useCursorList<T extends { id: string }>(fetchPage: Fetch<T>, dep
     }
   }
 
-  return { items, total, nextCursor, loading, loadingMore, problem, loadMore };
+  return { items, setItems, total, nextCursor, loading, loadingMore, problem, loadMore };
 }

@@ -22,6 +22,8 @@ from mtf.kernel.errors import Conflict
 from mtf.kernel.eventstore import ServiceEventStore
 from mtf.kernel.ids import stable_id
 
+PaymentEvent: Any = Payment  # the event classes live on the aggregate
+
 
 class CollectionsRecorder(PostgresApplicationRecorder):
     """Records the events and, in the same transaction, moves the settlements ledger (what is
@@ -67,8 +69,6 @@ def settlement_moves(aggregates: Sequence[Aggregate]) -> list[tuple[UUID, UUID, 
                     move(aggregate.client_id, a["invoice_id"], -Decimal(a["amount"]))
     return [(invoice, client, amount) for invoice, (client, amount) in sorted(moves.items())]
 
-
-PaymentEvent: Any = Payment
 
 
 class CollectionsEventStore(ServiceEventStore):

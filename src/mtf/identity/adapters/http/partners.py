@@ -214,21 +214,17 @@ class WebhookController(Controller):
             default=None, description="created_at; prefix - for descending"
         ),
     ) -> SubscriptionPage:
-        page = page_request(
+        rows = await run_sync(store.subscriptions)
+        chunk, following, total = paginate(
+            rows,
             limit=limit,
             cursor=cursor,
             sort=sort,
             allowed_sorts=("created_at",),
             default_sort="-created_at",
         )
-        rows = await run_sync(store.subscriptions)
-        if not page.descending:
-            rows.reverse()
-        chunk = rows[page.offset : page.offset + page.limit]
         return SubscriptionPage(
-            items=[subscription_out(r) for r in chunk],
-            next_cursor=next_cursor(page, len(chunk), len(rows)),
-            total=len(rows),
+            items=[subscription_out(r) for r in chunk], next_cursor=following, total=total
         )
 
     @post(
