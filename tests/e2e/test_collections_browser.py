@@ -6,12 +6,13 @@ from __future__ import annotations
 import random
 import time
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
 from playwright.sync_api import Page, expect
 
+from tests.dates import today
 from tests.e2e.conftest import Stack
 from tests.e2e.test_console_browser import sign_in
 
@@ -70,7 +71,7 @@ def test_dunning_suspends_the_line_and_payment_settles_and_resumes_it(
 
     sign_in(page, stack)
     page.get_by_role("link", name="Collections").click()
-    yesterday = (date.today() - timedelta(days=1)).isoformat()  # the worker already ran today
+    yesterday = (today() - timedelta(days=1)).isoformat()  # the worker already ran today
     page.get_by_label("As of").fill(yesterday)
     page.get_by_role("button", name="Run collections").click()
     report = page.get_by_test_id("collections-run-report")

@@ -14,6 +14,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.dates import today
 from tests.e2e.conftest import Stack
 from tests.e2e.test_console_browser import sign_in
 
@@ -55,7 +56,7 @@ def test_a_client_signs_up_from_a_phone(phone: Page, stack: Stack) -> None:
     assert (contract["offer_code"], contract["status"], contract["start_date"]) == (
         "MOB-50G",
         "active",
-        date.today().isoformat(),
+        today().isoformat(),
     )
 
 
@@ -83,7 +84,7 @@ def test_a_plan_change_from_the_landing_page_starts_on_the_chosen_date(
     number = httpx.get(
         f"{stack.base_url}/api/v1/clients/{r.json()['client_id']}", headers=headers
     ).json()["subscribers"][0]["number"]
-    start = (date.today() + timedelta(days=5)).isoformat()
+    start = (today() + timedelta(days=5)).isoformat()
     phone.goto(f"{stack.base_url}/landing")
     phone.get_by_role("tab", name="Change my plan").click()
     phone.get_by_label("Your CIN").fill(cin)

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import random
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import httpx
 from playwright.sync_api import Page, expect
 
+from tests.dates import today
 from tests.e2e.conftest import Stack
 from tests.e2e.test_console_browser import sign_in
 
@@ -56,7 +57,7 @@ def test_an_operator_onboards_a_new_client_from_the_contracts_tab(page: Page, st
     # the contract's page: a termination for a later date is scheduled, shown, cancelled
     result.get_by_role("link", name="Open contract").click()
     contract_url = f"{stack.base_url}/api/v1/contracts/{contract['id']}"
-    later = (date.today() + timedelta(days=20)).isoformat()
+    later = (today() + timedelta(days=20)).isoformat()
     page.get_by_role("button", name="Terminate").click()
     page.get_by_label("Reason").fill("moving abroad")
     page.get_by_label("Effective date").fill(later)

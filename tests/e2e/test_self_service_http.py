@@ -6,13 +6,14 @@ from __future__ import annotations
 import random
 import time
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
 import jwt
 
 from mtf.kernel.auth import AUDIENCE_SELF_SERVICE, ISSUER
+from tests.dates import today
 from tests.e2e.conftest import Stack
 
 
@@ -44,7 +45,7 @@ def test_sign_up_then_sign_in_see_contracts_and_change_plan(stack: Stack) -> Non
         {
             "offer_id": offer_id(stack, "MOB-10G"),
             "new_client": person,
-            "effective_date": (date.today() - timedelta(days=1)).isoformat(),
+            "effective_date": (today() - timedelta(days=1)).isoformat(),
         },
     )
     assert past.status_code == 422 and past.json()["errors"][0]["field"] == "effective_date"
@@ -59,7 +60,7 @@ def test_sign_up_then_sign_in_see_contracts_and_change_plan(stack: Stack) -> Non
         headers={"Authorization": f"Bearer {token}"},
     ).json()["items"]
     assert [(c["offer_code"], c["number"][:2]) for c in mine] == [("MOB-10G", "06")]
-    start = (date.today() + timedelta(days=3)).isoformat()
+    start = (today() + timedelta(days=3)).isoformat()
     change = order(
         stack,
         {

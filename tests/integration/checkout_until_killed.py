@@ -10,7 +10,6 @@ import json
 import os
 import sys
 from dataclasses import fields
-from datetime import date
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -19,6 +18,7 @@ from mtf.contracts.app import Contracts
 from mtf.contracts.application.checkout import CheckoutRequest
 from mtf.kernel.db import make_engine
 from mtf.kernel.settings import Settings
+from tests.dates import today
 
 
 def main() -> None:
@@ -37,7 +37,7 @@ def main() -> None:
         CheckoutRequest(
             offer_id=UUID(body["offer_id"]),
             new_client=body["new_client"],
-            effective_date=date.today(),
+            effective_date=today(),
         ),
         caller="operator:test",
         idempotency_key=body["key"],

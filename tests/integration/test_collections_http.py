@@ -9,7 +9,6 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -23,9 +22,10 @@ from mtf.kernel.auth import ALL_PERMISSIONS, issue_access_token
 from mtf.kernel.db import make_engine
 from mtf.platform.migrate import migrate_all
 from tests.conftest import Databases, make_settings
+from tests.dates import today
 from tests.integration.services import ServiceEnv, running_services
 
-TODAY = date.today().isoformat()
+TODAY = today().isoformat()
 
 
 class Env(ServiceEnv):
@@ -261,14 +261,14 @@ def test_overdue_dunning_suspends_the_lines_and_full_payment_resumes_them(
 
     partial = env.pay({"client_id": client, "amount": "100.00"})
     assert partial.status_code == 201
-    env.collections().collections().settle(date.today(), "test")
+    env.collections().collections().settle(today(), "test")
     assert (
         env.get("contracts", f"/api/v1/contracts/{world['a']['contract_id']}")["status"]
         == "suspended"
     )
     rest = env.pay({"client_id": client, "amount": "380.00"})
     assert rest.status_code == 201
-    settled = env.collections().collections().settle(date.today(), "test")
+    settled = env.collections().collections().settle(today(), "test")
     assert settled == {"resumptions": 2, "cases_closed": 1}
     for contract in (world["a"]["contract_id"], world["a2"]["contract_id"]):
         assert env.get("contracts", f"/api/v1/contracts/{contract}")["status"] == "active"

@@ -26,6 +26,7 @@ from mtf.kernel.auth import issue_access_token, issue_service_token
 from mtf.kernel.db import make_engine
 from mtf.kernel.settings import Settings
 from tests.conftest import ROOT
+from tests.dates import today
 from tests.integration.services import running_services
 
 
@@ -129,7 +130,7 @@ def test_a_checkout_over_http_creates_client_line_and_active_contract(env: Env) 
     assert (contract["status"], contract["offer_id"], contract["start_date"]) == (
         "active",
         mobile,
-        date.today().isoformat(),
+        today().isoformat(),
     )
     line_status = wait_for(
         lambda: (
@@ -461,7 +462,7 @@ def test_a_termination_for_a_later_date_is_scheduled_cancellable_and_applied_on_
 
     result = order(env, {"offer_id": offer(env), "new_client": new_client()}).json()
     url = env.url("contracts", f"/api/v1/contracts/{result['contract_id']}")
-    later = date.today() + timedelta(days=10)
+    later = today() + timedelta(days=10)
     scheduled = httpx.post(
         url + "/terminate",
         json={"reason": "end of the month", "effective_date": later.isoformat()},
@@ -481,7 +482,7 @@ def test_a_termination_for_a_later_date_is_scheduled_cancellable_and_applied_on_
     assert again.status_code == 409
     too_far = httpx.post(
         url + "/suspend",
-        json={"reason": "x", "effective_date": (date.today() + timedelta(days=900)).isoformat()},
+        json={"reason": "x", "effective_date": (today() + timedelta(days=900)).isoformat()},
         headers=env.headers,
     )
     assert too_far.status_code == 422 and too_far.json()["errors"][0]["field"] == "effective_date"

@@ -29,7 +29,7 @@ from mtf.billing.adapters.postgres.read_model import (
 from mtf.billing.adapters.postgres.work import SqlBillRunWork
 from mtf.billing.application.bill_runs import BillRunner
 from mtf.billing.application.documents import CreditNotes, InvoiceDocuments
-from mtf.kernel.clock import Clock, SystemClock
+from mtf.kernel.clock import Clock
 from mtf.kernel.db import make_engine
 from mtf.kernel.follower import FeedFollower
 from mtf.kernel.projection import Projector
@@ -46,7 +46,7 @@ class Billing:
     def __init__(self, settings: Settings, engine: Engine, clock: Clock | None = None) -> None:
         self.settings = settings
         self.engine = engine
-        self.clock = clock or SystemClock()
+        self.clock = clock or settings.clock()
         self.events = build_event_store(settings)
         self.store = EventSourcedBilling(self.events)
         self.views = SqlBillingViews(engine)

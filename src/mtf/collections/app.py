@@ -27,7 +27,7 @@ from mtf.collections.application.use_cases import (
     Payments,
 )
 from mtf.collections.domain.case import DEFAULT_POLICY, parse_policy
-from mtf.kernel.clock import Clock, SystemClock
+from mtf.kernel.clock import Clock
 from mtf.kernel.db import make_engine, reads
 from mtf.kernel.follower import FeedFollower
 from mtf.kernel.locks import AdvisoryLocks
@@ -44,7 +44,7 @@ class CollectionsContext:
 
     def __init__(self, settings: Settings, engine: Engine, clock: Clock | None = None) -> None:
         self.engine = engine
-        self.clock = clock or SystemClock()
+        self.clock = clock or settings.clock()
         self.events = build_event_store(settings)
         self.store = EventSourcedCollections(self.events)
         self.views = SqlCollectionsViews(reads(engine))

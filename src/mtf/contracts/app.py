@@ -18,7 +18,7 @@ from mtf.contracts.adapters.postgres.read_model import ContractsProjection, SqlC
 from mtf.contracts.adapters.services import HttpCustomerDirectory, HttpOfferCatalog
 from mtf.contracts.application.checkout import Checkout
 from mtf.contracts.application.contract_commands import ContractCommands, ContractQueries
-from mtf.kernel.clock import Clock, SystemClock
+from mtf.kernel.clock import Clock
 from mtf.kernel.db import make_engine
 from mtf.kernel.locks import AdvisoryLocks
 from mtf.kernel.projection import Projector
@@ -48,7 +48,7 @@ class Contracts:
                 SERVICE, "catalog", settings.service_urls["catalog"], settings.service_secret
             )
         )
-        self.clock = SystemClock()
+        self.clock = settings.clock()
 
     def checkout(self) -> Checkout:
         return Checkout(

@@ -22,7 +22,6 @@ from mtf.customer.adapters.postgres.read_model import (
 from mtf.customer.adapters.postgres.vault import SqlCinRegistry, SqlPersonalDataVault
 from mtf.customer.application.ports import SubscriberRegistry
 from mtf.customer.application.use_cases import ClientCommands, ClientQueries, LineProvisioning
-from mtf.kernel.clock import SystemClock
 from mtf.kernel.crypto import KeyedHash, MasterKey
 from mtf.kernel.db import make_engine
 from mtf.kernel.follower import FeedFollower
@@ -61,7 +60,7 @@ class Customer:
             self.cin_hash,
             HttpContractsDirectory(self.contracts_client),
             self.projector,
-            SystemClock(),
+            self.settings.clock(),
             HttpBalanceDirectory(
                 ServiceClient(
                     SERVICE,

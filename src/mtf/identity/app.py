@@ -21,7 +21,6 @@ from mtf.identity.adapters.postgres.partner_store import (
 from mtf.identity.adapters.postgres.read_model import SqlOperatorRepository
 from mtf.identity.application.partners import Partners
 from mtf.identity.application.use_cases import IdentityService
-from mtf.kernel.clock import SystemClock
 from mtf.kernel.db import make_engine
 from mtf.kernel.follower import FeedFollower
 from mtf.kernel.service_app import build_service_app
@@ -49,7 +48,7 @@ class IdentityProvider(Provider):
 
     @provide
     def partners(self, store: SqlPartnerStore) -> Partners:
-        return Partners(store, SystemClock())
+        return Partners(store, self.settings.clock())
 
 
 def identity_service(engine: Engine, settings: Settings) -> IdentityService:

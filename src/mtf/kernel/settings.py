@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mtf.kernel.clock import Clock
 
 SERVICES: tuple[str, ...] = (
     "identity",
@@ -56,6 +60,16 @@ class Settings:
     company_identifiers: str = "RC 000000 - IF 00000000 - ICE 000000000000000"
     currency: str = "MAD"
     extra: dict[str, str] = field(default_factory=dict)
+    timezone: str = "Africa/Casablanca"
+    # tests and benchmarks that build the services themselves may hand over a clock they
+    # control (a ShiftedClock); the launcher never does
+    clock_override: Clock | None = None
+
+    def clock(self) -> Clock:
+        """The business clock every service reads (dates in `MTF_TIMEZONE`)."""
+        from mtf.kernel.clock import SystemClock
+
+        return self.clock_override or SystemClock(self.timezone)
 
     def database_url_for(self, service: str) -> str:
         return self.service_database_urls.get(service) or self.database_url
@@ -104,7 +118,18 @@ def load_settings() -> Settings:
         company_identifiers=_env(
             "MTF_COMPANY_IDENTIFIERS", "RC 000000 - IF 00000000 - ICE 000000000000000"
         ),
+        timezone=_timezone(_env("MTF_TIMEZONE", "Africa/Casablanca")),
     )
+
+
+def _timezone(name: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise RuntimeError(f"MTF_TIMEZONE={name!r} is not a known IANA timezone") from exc
+    return name
 
 
 @lru_cache(maxsize=1)

@@ -239,6 +239,7 @@ class Checkout:
                 intent=request.intent,
                 effective_date=plan.effective_date,
                 actor=actor,
+                placed_at=self.clock.now(),
             )
             order.record_decision(
                 outcome=plan.outcome,
@@ -309,7 +310,7 @@ class Checkout:
                 return True
             if self.customers.client(order.client_id) is not None:
                 return True  # created before an interruption
-            if self.clock.now() - order.created_on > ABANDON_AFTER:
+            if self.clock.now() - (order.placed_at or order.created_on) > ABANDON_AFTER:
                 self._fail(
                     order,
                     Conflict(

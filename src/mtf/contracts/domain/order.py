@@ -6,7 +6,7 @@ the client" or "create the contract" lands on the same record."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -43,8 +43,12 @@ class ProvisioningOrder(Aggregate):
         intent: str,
         effective_date: date,
         actor: str,
+        placed_at: datetime | None = None,
     ) -> None:
         self.request_hash = request_hash
+        # when the order was placed by the business clock (orders placed before this was
+        # recorded fall back to the event's own timestamp)
+        self.placed_at = placed_at
         self.offer_id = offer_id
         self.intent = intent
         self.effective_date = effective_date
