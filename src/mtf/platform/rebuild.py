@@ -61,12 +61,12 @@ def check_projection(projector: Projector) -> dict[str, Any]:
             )
             while notifications := projector._lock_and_read(conn):
                 projector._apply_batch(conn, notifications)
-            for table, columns in live.items():
+            for table, wanted in live.items():
                 count = conn.execute(
                     text(
-                        f'SELECT (SELECT count(*) FROM (SELECT {columns} FROM "_live_{table}" '
-                        f"EXCEPT ALL SELECT {columns} FROM {table}) a) + (SELECT count(*) FROM "
-                        f"(SELECT {columns} FROM {table} EXCEPT ALL SELECT {columns} "
+                        f'SELECT (SELECT count(*) FROM (SELECT {wanted} FROM "_live_{table}" '
+                        f"EXCEPT ALL SELECT {wanted} FROM {table}) a) + (SELECT count(*) FROM "
+                        f"(SELECT {wanted} FROM {table} EXCEPT ALL SELECT {wanted} "
                         f'FROM "_live_{table}") b)'
                     )
                 ).scalar_one()
