@@ -136,8 +136,15 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     configure_logging("rebuild", log_format=settings.log_format, level=settings.log_level)
     report = rebuild(settings, tuple(args.services), check_only=args.check)
     print(json.dumps(report, indent=2))
-    differences = report.get("collections", {}).get("settlements", {}).get("differences", [])
-    return 1 if args.check and differences else 0
+    drifted = [
+        f"{service}/{name}"
+        for service, entries in report.items()
+        for name, entry in entries.items()
+        if isinstance(entry, dict) and entry.get("differences")
+    ]
+    if args.check and drifted:
+        print(f"views that differ from a replay of their events: {', '.join(drifted)}")
+    return 1 if args.check and drifted else 0
 
 
 def cmd_openapi(args: argparse.Namespace) -> int:
