@@ -60,10 +60,11 @@ class Gateway:
         self.dsn = dsn
 
     def call(self, method: str, service: str, path: str, body: Any = None, **kw: Any) -> Any:
+        headers = {**self.headers, **kw.pop("headers", {})}
         for attempt in range(30):
             try:
                 r = httpx.request(
-                    method, self.base + path, json=body, headers=self.headers, timeout=60, **kw
+                    method, self.base + path, json=body, headers=headers, timeout=60, **kw
                 )
             except httpx.HTTPError:
                 time.sleep(0.5)
@@ -81,7 +82,7 @@ class Gateway:
 
     def post(self, path: str, body: Any, key: str | None = None) -> httpx.Response:
         headers = {"Idempotency-Key": key} if key else {}
-        r: httpx.Response = self.call("POST", "", path, body, headers={**self.headers, **headers})
+        r: httpx.Response = self.call("POST", "", path, body, headers=headers)
         return r
 
     def sql(self, query: str, *args: Any) -> list[Any]:

@@ -45,8 +45,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
         shutil.rmtree(metrics_dir, ignore_errors=True)
         metrics_dir.mkdir(parents=True)
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
+    app = f"mtf.{name}.app:create_app"
+    if workers > 1:
+        # the workers die with this process (see mtf.platform.processes)
+        os.environ["MTF_SERVE_SERVICE"] = name
+        os.environ["MTF_SERVE_PARENT"] = str(os.getpid())
+        app = "mtf.platform.processes:create_worker_app"
     uvicorn.run(
-        f"mtf.{name}.app:create_app",
+        app,
         factory=True,
         host=args.host or settings.host,
         port=port,
