@@ -446,3 +446,39 @@ def test_backdated_plan_change_and_termination_end_on_the_right_day(env: Env) ->
     [terminated] = [e for e in events(env, new["id"]) if e["event_type"] == "Terminated"]
     assert terminated["payload"]["effective_date"] == end.isoformat()
     assert line_status(env, first["subscriber_id"], "terminated")
+
+
+def test_a_plan_change_from_the_landing_page_for_a_later_date_is_scheduled(env: Env) -> None:
+    today = env.clock.today()
+    cheap, dear = offer(env, "50.00"), offer(env, "80.00")
+    client = person()
+    first = checkout(env, {"offer_id": cheap, "new_client": client})
+    session = httpx.post(
+        env.url("contracts", "/api/v1/self-service/sessions"), json={"cin": client["cin"]}
+    )
+    assert session.status_code == 201, session.text
+    token = {"Authorization": f"Bearer {session.json()['token']}"}
+    start = today + timedelta(days=7)
+    r = httpx.post(
+        env.url("contracts", "/api/v1/self-service/orders"),
+        json={
+            "offer_id": dear,
+            "subscriber_id": first["subscriber_id"],
+            "intent": "plan_change",
+            "effective_date": start.isoformat(),
+        },
+        headers={**token, "Idempotency-Key": str(uuid.uuid4())},
+        timeout=30,
+    )
+    assert r.status_code == 201, r.text
+    change = r.json()
+    assert change["outcome"] == "plan_change"
+    current = env.contract(first["contract_id"])
+    assert current["status"] == "active"
+    assert current["scheduled_change"]["contract_id"] == change["contract_id"]
+    mine = httpx.get(env.url("contracts", "/api/v1/self-service/contracts"), headers=token).json()
+    assert sorted(c["status"] for c in mine["items"]) == ["active", "pending"]
+    env.clock.set_today(start)
+    env.worker.activate_due_contracts()
+    assert env.contract(change["contract_id"])["status"] == "active"
+    assert env.contract(first["contract_id"])["end_date"] == (start - timedelta(days=1)).isoformat()
