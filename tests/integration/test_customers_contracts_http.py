@@ -475,6 +475,7 @@ def test_a_termination_for_a_later_date_is_scheduled_cancellable_and_applied_on_
         "action": "terminate",
         "effective_date": later.isoformat(),
         "reason": "end of the month",
+        "contract_id": None,  # only a scheduled plan change names its new contract
     }
     cancelled = httpx.delete(url + "/scheduled-change", headers=env.headers)
     assert cancelled.status_code == 200 and cancelled.json()["scheduled_change"] is None

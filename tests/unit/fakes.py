@@ -11,6 +11,7 @@ from typing import Any
 from uuid import UUID
 
 from mtf.contracts.application.checkout import Checkout
+from mtf.contracts.application.contract_commands import ContractCommands
 from mtf.contracts.domain.checkout import CurrentLine
 from mtf.contracts.domain.contract import Contract
 from mtf.contracts.domain.order import ProvisioningOrder
@@ -76,6 +77,23 @@ class MemoryViews:
 
     def stalled_orders(self, older_than_seconds: float) -> Iterator[UUID]:
         return iter([o.id for o in self.store.orders() if o.status == "running"])
+
+    def due_pending_contracts(self, today: date) -> list[UUID]:
+        completed = {o.id for o in self.store.orders() if o.status == "completed"}
+        return [
+            c.id
+            for c in sorted(self.store.contracts(), key=lambda c: c.start_date)
+            if c.status == "pending" and c.start_date <= today and c.order_id in completed
+        ]
+
+    def due_scheduled_changes(self, today: date) -> list[UUID]:
+        return [
+            c.id
+            for c in self.store.contracts()
+            if c.scheduled_change
+            and c.scheduled_change["action"] != "plan_change"
+            and c.scheduled_change["effective_date"] <= today
+        ]
 
 
 class MemoryCatalog:
@@ -201,6 +219,14 @@ class World:
             locks=self.locks,
             read_model=NoReadModel(),
             clock=self.clock,
+        )
+        self.commands = ContractCommands(
+            self.store,
+            NoReadModel(),
+            self.customers,
+            self.clock,
+            MemoryViews(self.store),  # type: ignore[arg-type]
+            orders=self.store,
         )
 
     def current_contracts_per_line(self) -> dict[UUID, int]:

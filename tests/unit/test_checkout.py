@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import uuid
 from datetime import date, timedelta
 from typing import Any
@@ -270,3 +271,258 @@ def test_any_sequence_of_checkouts_never_leaves_two_current_contracts_on_a_line(
             pass  # a refused checkout must change nothing, which the invariant also checks
         assert all(n == 1 for n in world.current_contracts_per_line().values())
         assert all(o.status == "completed" for o in world.store.orders())
+
+
+# -- future-dated checkouts (issue #10, point 3) ---------------------------------------------
+
+
+def test_a_future_checkout_completes_with_a_pending_contract_started_on_its_date(
+    world: World,
+) -> None:
+    start = world.clock.today() + timedelta(days=20)
+    order = place(
+        world, CheckoutRequest(offer_id=world.mob10, new_client=NEW, effective_date=start)
+    )  # type: ignore[attr-defined]
+    assert (order.status, order.outcome) == ("completed", "new_client")
+    contract = world.store.get(order.contract_id)
+    assert (contract.status, contract.start_date) == ("pending", start)
+    assert world.commands.activate_due_contracts() == 0  # not before its date
+    world.clock.day = start - timedelta(days=1)
+    assert world.commands.activate_due_contracts() == 0
+    world.clock.day = start
+    assert world.commands.activate_due_contracts() == 1
+    contract = world.store.get(order.contract_id)
+    assert contract.status == "active"
+    activated = contract.collect_events()  # nothing new pending: all saved
+    assert activated == []
+    assert world.commands.activate_due_contracts() == 0  # once only
+
+
+def test_a_future_plan_change_keeps_the_current_contract_until_the_day_before(
+    world: World,
+) -> None:
+    today = world.clock.today()
+    first = place(world, CheckoutRequest(offer_id=world.mob10, new_client=NEW))  # type: ignore[attr-defined]
+    start = today + timedelta(days=35)
+    change = place(
+        world,
+        CheckoutRequest(offer_id=world.mob50, client_id=first.client_id, effective_date=start),  # type: ignore[attr-defined]
+    )
+    assert (change.status, change.outcome) == ("completed", "plan_change")
+    old, new = world.store.get(first.contract_id), world.store.get(change.contract_id)
+    assert (old.status, old.end_date) == ("active", None)
+    assert old.scheduled_change is not None
+    assert (old.scheduled_change["action"], old.scheduled_change["contract_id"]) == (
+        "plan_change",
+        new.id,
+    )
+    assert new.status == "pending"
+    # another plan change meanwhile is refused until this one is cancelled (point 10)
+    mob100 = world.catalog.add(uuid.uuid4(), "MOB-100G", "mobile")
+    before = len(world.store.aggregates)
+    with pytest.raises(Conflict) as refused:
+        place(world, CheckoutRequest(offer_id=mob100, client_id=first.client_id))
+    assert "cancel it first" in refused.value.detail
+    assert len(world.store.aggregates) == before  # nothing recorded
+    world.clock.day = start
+    assert world.commands.activate_due_contracts() == 1
+    old, new = world.store.get(first.contract_id), world.store.get(change.contract_id)
+    assert (old.status, old.end_date, old.scheduled_change) == (
+        "superseded",
+        start - timedelta(days=1),
+        None,
+    )
+    assert (new.status, new.start_date) == ("active", start)
+    assert all(n == 1 for n in world.current_contracts_per_line().values())
+
+
+def test_cancelling_a_future_plan_change_leaves_the_current_contract_as_it_was(
+    world: World,
+) -> None:
+    today = world.clock.today()
+    first = place(world, CheckoutRequest(offer_id=world.mob10, new_client=NEW))  # type: ignore[attr-defined]
+    change = place(
+        world,
+        CheckoutRequest(
+            offer_id=world.mob50,  # type: ignore[attr-defined]
+            client_id=first.client_id,
+            effective_date=today + timedelta(days=3),
+        ),
+    )
+    with pytest.raises(ValidationFailed):
+        world.commands.cancel(change.contract_id, " ", "operator:x")
+    with pytest.raises(Conflict):
+        world.commands.cancel(first.contract_id, "not pending", "operator:x")
+    world.commands.cancel(change.contract_id, "changed their mind", "operator:x")
+    old, new = world.store.get(first.contract_id), world.store.get(change.contract_id)
+    assert (new.status, new.status_reason) == ("cancelled", "changed their mind")
+    assert (old.status, old.scheduled_change) == ("active", None)
+    world.clock.day = today + timedelta(days=3)
+    assert world.commands.activate_due_contracts() == 0  # a cancelled contract never starts
+    # the line can change plan again
+    again = place(
+        world,
+        CheckoutRequest(offer_id=world.mob50, client_id=first.client_id),  # type: ignore[attr-defined]
+    )
+    assert again.outcome == "plan_change"
+
+
+def test_cancelling_the_scheduled_plan_change_on_the_current_contract_cancels_the_new_one(
+    world: World,
+) -> None:
+    first = place(world, CheckoutRequest(offer_id=world.mob10, new_client=NEW))  # type: ignore[attr-defined]
+    change = place(
+        world,
+        CheckoutRequest(
+            offer_id=world.mob50,  # type: ignore[attr-defined]
+            client_id=first.client_id,
+            effective_date=world.clock.today() + timedelta(days=3),
+        ),
+    )
+    world.commands.cancel_scheduled_change(first.contract_id, "operator:x")
+    assert world.store.get(change.contract_id).status == "cancelled"
+    assert world.store.get(first.contract_id).scheduled_change is None
+
+
+def test_a_plan_change_that_can_no_longer_happen_on_its_date_is_cancelled_with_the_reason(
+    world: World,
+) -> None:
+    today = world.clock.today()
+    first = place(world, CheckoutRequest(offer_id=world.mob10, new_client=NEW))  # type: ignore[attr-defined]
+    start = today + timedelta(days=10)
+    change = place(
+        world,
+        CheckoutRequest(offer_id=world.mob50, client_id=first.client_id, effective_date=start),  # type: ignore[attr-defined]
+    )
+    # the current contract is suspended (dunning) after its date has been recorded... on a
+    # date that is not before the plan change: superseding it then would rewrite that
+    world.clock.day = start + timedelta(days=2)
+    old = world.store.get(first.contract_id)
+    old.suspend(
+        reason="dunning", effective_date=start + timedelta(days=1), today=world.clock.day, actor="x"
+    )
+    world.store.save(old)
+    assert world.commands.activate_due_contracts() == 1
+    new = world.store.get(change.contract_id)
+    assert new.status == "cancelled" and new.status_reason.startswith("not started: ")  # type: ignore[union-attr]
+    old = world.store.get(first.contract_id)
+    assert (old.status, old.scheduled_change) == ("suspended", None)
+
+
+def test_a_failed_order_never_leaves_its_contract_pending(world: World) -> None:
+    first = place(world, CheckoutRequest(offer_id=world.mob10, new_client=NEW))  # type: ignore[attr-defined]
+    start = world.clock.today() + timedelta(days=5)
+    request = CheckoutRequest(offer_id=world.mob50, client_id=first.client_id, effective_date=start)  # type: ignore[attr-defined]
+    # between the decision and the activation, a termination is scheduled on the line
+    real_save = world.store.save
+    calls = {"n": 0}
+
+    def save_then_schedule(*aggregates: Any) -> None:
+        real_save(*aggregates)
+        if any(type(a).__name__ == "Contract" and a.status == "pending" for a in aggregates):
+            calls["n"] += 1
+            if calls["n"] == 1:
+                old = world.store.get(first.contract_id)
+                old.schedule(
+                    action="terminate",
+                    reason="moving",
+                    effective_date=start + timedelta(days=10),
+                    today=world.clock.today(),
+                    actor="op",
+                )
+                real_save(old)
+
+    world.store.save = save_then_schedule  # type: ignore[method-assign]
+    order = place(world, request)
+    world.store.save = real_save  # type: ignore[method-assign]
+    assert order.status == "failed" and order.failure["status"] == 409
+    assert "contract cancelled" in order.failure["compensated"]
+    assert world.store.get(order.contract_id).status == "cancelled"
+    old = world.store.get(first.contract_id)
+    assert old.scheduled_change is not None and old.scheduled_change["action"] == "terminate"
+
+
+def _days_covered(world: World) -> dict[Any, list[tuple[date, date]]]:
+    """Each line's contract stretches (start to end, or to the scheduled plan change's eve,
+    or open), cancelled contracts excluded: they cover no day."""
+    far = date(2100, 1, 1)
+    stretches: dict[Any, list[tuple[date, date]]] = {}
+    for c in world.store.contracts():
+        if c.status == "cancelled":
+            continue
+        end = c.end_date or far
+        if c.scheduled_change and c.scheduled_change["action"] == "plan_change":
+            end = c.scheduled_change["effective_date"] - timedelta(days=1)
+        stretches.setdefault(c.subscriber_id, []).append((c.start_date, end))
+    return stretches
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.tuples(
+                st.just("order"),
+                st.sampled_from(["mob10", "mob50", "mob100"]),
+                st.sampled_from(["auto", "new_line"]),
+                st.integers(-40, 60),  # effective date, days from today
+            ),
+            st.tuples(st.just("cancel"), st.just(""), st.just(""), st.integers(0, 5)),
+            st.tuples(st.just("days_pass"), st.just(""), st.just(""), st.integers(1, 30)),
+        ),
+        min_size=1,
+        max_size=15,
+    )
+)
+def test_past_today_and_future_checkouts_never_cover_a_line_day_twice(
+    steps: list[tuple[str, str, str, int]],
+) -> None:
+    """Backdated, today's and future checkouts, cancellations and the worker's daily start of
+    what is due: a line never has two current contracts, no day of a line is covered by two
+    contracts (a plan change's old contract ends the day before the new one starts), and
+    nothing due stays pending."""
+    world = World(today=date(2026, 6, 1))
+    offers = {
+        name: world.catalog.add(uuid.uuid4(), name.upper(), "mobile")
+        for name in ("mob10", "mob50", "mob100")
+    }
+    client_id = place(
+        world,
+        CheckoutRequest(offer_id=offers["mob10"], new_client=NEW, effective_date=date(2026, 1, 1)),
+    ).client_id
+    for kind, offer, intent, number in steps:
+        try:
+            if kind == "order":
+                place(
+                    world,
+                    CheckoutRequest(
+                        offer_id=offers[offer],
+                        client_id=client_id,
+                        intent=intent,
+                        effective_date=world.clock.today() + timedelta(days=number),
+                    ),
+                )
+            elif kind == "cancel":
+                pending = sorted(
+                    (c for c in world.store.contracts() if c.status == "pending"),
+                    key=lambda c: c.start_date,
+                )
+                if pending:
+                    world.commands.cancel(pending[number % len(pending)].id, "changed", "op")
+            else:
+                world.clock.day += timedelta(days=number)
+                world.commands.activate_due_contracts()
+        except (ValidationFailed, Conflict):
+            pass  # refused: changes nothing (the invariants below also check that)
+        assert all(n == 1 for n in world.current_contracts_per_line().values())
+        for line, stretches in _days_covered(world).items():
+            ordered = sorted(stretches)
+            for (_, end), (start, _) in itertools.pairwise(ordered):
+                assert end < start, f"line {line}: two contracts cover {start}"
+        assert all(o.status == "completed" for o in world.store.orders())
+        today = world.clock.today()
+        for c in world.store.contracts():
+            if c.status in ("pending", "active", "suspended"):  # pending exactly until its start
+                assert (c.status == "pending") == (c.start_date > today), (
+                    f"a contract starting {c.start_date} is {c.status} on {today}"
+                )

@@ -63,7 +63,9 @@ class Contracts:
         )
 
     def commands(self) -> ContractCommands:
-        return ContractCommands(self.store, self.projector, self.customers, self.clock, self.views)
+        return ContractCommands(
+            self.store, self.projector, self.customers, self.clock, self.views, orders=self.store
+        )
 
 
 class ContractsProvider(Provider):
@@ -131,7 +133,8 @@ def build_projectors(settings: Settings) -> list[Projector]:
 
 
 def build_jobs(settings: Settings) -> list[Callable[[], object]]:
-    """Interrupted checkouts are resumed (or failed and compensated) by the worker."""
+    """Interrupted checkouts are resumed (or failed and compensated) by the worker, scheduled
+    changes applied and future-dated contracts started on their dates."""
     contracts = _for_worker(settings)
     checkout = contracts.checkout()
     commands = contracts.commands()
@@ -143,4 +146,8 @@ def build_jobs(settings: Settings) -> list[Callable[[], object]]:
         """Suspensions and terminations scheduled for a date that has come."""
         return commands.apply_due_scheduled_changes()
 
-    return [resume_interrupted_checkouts, apply_scheduled_changes]
+    def activate_due_contracts() -> object:
+        """Future-dated contracts (and plan changes) whose start date has come."""
+        return commands.activate_due_contracts()
+
+    return [resume_interrupted_checkouts, apply_scheduled_changes, activate_due_contracts]

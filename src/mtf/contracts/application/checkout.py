@@ -19,7 +19,13 @@ from mtf.contracts.application.ports import (
     ReadModelRefresher,
 )
 from mtf.contracts.domain.checkout import NEW_CLIENT, PLAN_CHANGE, CurrentLine, decide
-from mtf.contracts.domain.contract import ACTIVE, PENDING, SUSPENDED, Contract
+from mtf.contracts.domain.contract import (
+    ACTIVE,
+    PENDING,
+    SUSPENDED,
+    Contract,
+    start_contract,
+)
 from mtf.contracts.domain.order import (
     COMPLETED,
     FAILED,
@@ -347,25 +353,45 @@ class Checkout:
             contract = self.contracts.get(order.contract_id)
             if contract.status != PENDING:
                 return True
-            contract.activate(actor=order.actor)
-            if order.previous_contract_id is not None:
-                previous = self.contracts.get(order.previous_contract_id)
-                if previous.status in (ACTIVE, SUSPENDED):
-                    previous.supersede(
+            today = self.clock.today()
+            previous = (
+                self.contracts.get(order.previous_contract_id)
+                if order.previous_contract_id is not None
+                else None
+            )
+            if contract.start_date > today:
+                # a future start: the contract (and its line) stay pending until that date,
+                # when the worker activates it; a plan change shows on the current contract,
+                # which stays current until the day before
+                if previous is not None and previous.status in (ACTIVE, SUSPENDED):
+                    previous.schedule_plan_change(
                         by_contract_id=contract.id,
-                        new_start=order.effective_date,
+                        new_start=contract.start_date,
+                        offer_code=contract.offer_code,
+                        today=today,
                         actor=order.actor,
                     )
-                # the old contract ends and the new one starts in one transaction:
-                # the line never has two current contracts, nor none
-                self.contracts.save(previous, contract)
-            else:
-                self.contracts.save(contract)
+                    self.contracts.save(previous)
+                return True
+            # the old contract ends and the new one starts in one transaction:
+            # the line never has two current contracts, nor none
+            self.contracts.save(*start_contract(contract, previous, today=today, actor=order.actor))
             return True
         raise RuntimeError(f"unknown step {step}")
 
     def _fail(self, order: ProvisioningOrder, exc: DomainError) -> None:
         compensated: list[str] = []
+        if (
+            order.status == RUNNING
+            and order.contract_id is not None
+            and self.contracts.exists(order.contract_id)
+        ):
+            # a contract this order created but could not start never starts
+            contract = self.contracts.get(order.contract_id)
+            if contract.status == PENDING:
+                contract.cancel(reason=f"order failed: {exc.detail}"[:500], actor=order.actor)
+                self.contracts.save(contract)
+                compensated.append("contract cancelled")
         if "client" in order.steps_done and order.client_id is not None and order.status == RUNNING:
             # a client this order created must not stay without its contract
             try:

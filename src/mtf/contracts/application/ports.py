@@ -123,6 +123,10 @@ class ContractViews(Protocol):
         """Contracts with a scheduled change whose date has come."""
         ...
 
+    def due_pending_contracts(self, today: date) -> list[UUID]:
+        """Pending contracts of completed checkouts whose start date has come."""
+        ...
+
     def stalled_orders(self, older_than_seconds: float) -> Iterator[UUID]:
         """Running orders not touched for a while (interrupted)."""
         ...

@@ -1,5 +1,6 @@
 """The Contract aggregate: pending -> active <-> suspended -> terminated, or superseded by
-a plan change. Every transition records actor, reason and effective date."""
+a plan change; a pending contract (one that starts after today) may be cancelled before
+it starts. Every transition records actor, reason and effective date."""
 
 from __future__ import annotations
 
@@ -11,17 +12,19 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from mtf.kernel.errors import Conflict, ErrorList, ValidationFailed
+from mtf.kernel.errors import Conflict, ErrorList, ValidationFailed, invalid
 
-PENDING, ACTIVE, SUSPENDED, TERMINATED, SUPERSEDED = (
+PENDING, ACTIVE, SUSPENDED, TERMINATED, SUPERSEDED, CANCELLED = (
     "pending",
     "active",
     "suspended",
     "terminated",
     "superseded",
+    "cancelled",
 )
-STATUSES = (PENDING, ACTIVE, SUSPENDED, TERMINATED, SUPERSEDED)
+STATUSES = (PENDING, ACTIVE, SUSPENDED, TERMINATED, SUPERSEDED, CANCELLED)
 SCHEDULABLE = ("suspend", "terminate")
+PLAN_CHANGE = "plan_change"  # the scheduled change a future-dated plan change leaves
 
 
 def add_months(day: date, months: int) -> date:
@@ -76,9 +79,14 @@ class Contract(Aggregate):
         # a suspension or termination an operator asked for a later date
         self.scheduled_change: dict[str, Any] | None = None
 
-    def activate(self, *, actor: str) -> None:
+    def activate(self, *, today: date, actor: str) -> None:
+        """The contract starts: on its start date (the worker activates a future one then)."""
         if self.status != PENDING:
             raise Conflict(f"only a pending contract can be activated; this one is {self.status}")
+        if self.start_date > today:
+            raise Conflict(
+                f"the contract starts on {self.start_date.isoformat()}: it is activated that day"
+            )
         self._activated(
             effective_date=self.start_date,
             client_id=self.client_id,
@@ -103,6 +111,40 @@ class Contract(Aggregate):
         actor: str,
     ) -> None:
         self.status = ACTIVE
+
+    def cancel(self, *, reason: str, actor: str) -> None:
+        """A pending contract never starts: cancelled before its start date, it bills nothing
+        (a plan change's current contract then no longer shows it as scheduled)."""
+        if self.status != PENDING:
+            raise Conflict(f"only a pending contract can be cancelled; this one is {self.status}")
+        errors = ErrorList()
+        if not reason or not reason.strip():
+            errors.add("reason", "is required")
+        elif len(reason.strip()) > 500:
+            errors.add("reason", "must be at most 500 characters")
+        errors.raise_if_any()
+        self._cancelled(
+            reason=reason.strip(),
+            effective_date=self.start_date,
+            subscriber_id=self.subscriber_id,
+            actor=actor,
+        )
+
+    @event("Cancelled")
+    def _cancelled(
+        self, reason: str, effective_date: date, subscriber_id: UUID, actor: str
+    ) -> None:
+        self.status = CANCELLED
+        self.status_reason = reason
+
+    def _refuse_if_plan_change_scheduled(self, what: str) -> None:
+        change = self.scheduled_change
+        if change is not None and change["action"] == PLAN_CHANGE:
+            raise Conflict(
+                f"a plan change is scheduled from {change['effective_date'].isoformat()}: "
+                f"cancel it first (POST /api/v1/contracts/{change['contract_id']}/cancel) "
+                f"before you {what}"
+            )
 
     def _check_transition(self, reason: str, effective_date: date, today: date) -> str:
         errors = ErrorList()
@@ -167,6 +209,7 @@ class Contract(Aggregate):
             raise Conflict(
                 f"only an active or suspended contract can be terminated; this one is {self.status}"
             )
+        self._refuse_if_plan_change_scheduled("terminate the contract")
         clean = self._check_transition(reason, effective_date, today)
         self._terminated(
             reason=clean,
@@ -185,9 +228,27 @@ class Contract(Aggregate):
         self.last_change = effective_date
         self.scheduled_change = None
 
-    def check_can_be_superseded(self, new_start: date) -> None:
+    def check_can_be_superseded(self, new_start: date, by_contract_id: UUID | None = None) -> None:
+        """A plan change from `new_start` (this contract then ends the day before). Refused
+        while another change is scheduled on the contract: nothing scheduled is ever dropped
+        silently (only the plan change scheduled for `by_contract_id` itself may go on)."""
         if self.status not in (ACTIVE, SUSPENDED):
             raise Conflict(f"only a current contract can be changed; this one is {self.status}")
+        change = self.scheduled_change
+        if change is not None and not (
+            change["action"] == PLAN_CHANGE and change.get("contract_id") == by_contract_id
+        ):
+            if change["action"] == PLAN_CHANGE:
+                raise Conflict(
+                    f"a plan change is already scheduled from "
+                    f"{change['effective_date'].isoformat()}: cancel it first "
+                    f"(POST /api/v1/contracts/{change['contract_id']}/cancel)"
+                )
+            kind = "suspension" if change["action"] == "suspend" else "termination"
+            raise Conflict(
+                f"a {kind} is scheduled on {change['effective_date'].isoformat()}: cancel the "
+                f"scheduled change first (DELETE /api/v1/contracts/{self.id}/scheduled-change)"
+            )
         if new_start <= self.start_date:
             errors = ErrorList()
             errors.add(
@@ -205,7 +266,7 @@ class Contract(Aggregate):
 
     def supersede(self, *, by_contract_id: UUID, new_start: date, actor: str) -> None:
         """A plan change: this contract ends the day before the new one starts."""
-        self.check_can_be_superseded(new_start)
+        self.check_can_be_superseded(new_start, by_contract_id)
         self._superseded(
             by_contract_id=by_contract_id,
             effective_date=new_start - timedelta(days=1),
@@ -239,6 +300,7 @@ class Contract(Aggregate):
         workers (a later request replaces it; it can be cancelled until then)."""
         if action not in SCHEDULABLE:
             raise Conflict(f"only {' and '.join(SCHEDULABLE)} can be scheduled")
+        self._refuse_if_plan_change_scheduled(f"schedule a {action}")
         allowed = (ACTIVE,) if action == "suspend" else (ACTIVE, SUSPENDED)
         if self.status not in allowed:
             raise Conflict(f"a contract that is {self.status} cannot be scheduled to {action}")
@@ -261,6 +323,37 @@ class Contract(Aggregate):
             "actor": actor,
         }
 
+    def schedule_plan_change(
+        self, *, by_contract_id: UUID, new_start: date, offer_code: str, today: date, actor: str
+    ) -> None:
+        """A plan change dated after today: this contract stays current until the day before
+        `new_start` and shows the change as scheduled; the worker supersedes it on that date
+        (when it activates the new contract), and cancelling the new contract clears it."""
+        change = self.scheduled_change
+        if change is not None and change.get("contract_id") == by_contract_id:
+            return  # already recorded (a resumed checkout)
+        self.check_can_be_superseded(new_start)
+        if new_start <= today:
+            raise invalid("effective_date", "a scheduled plan change must start after today")
+        self._plan_change_scheduled(
+            contract_id=by_contract_id,
+            effective_date=new_start,
+            reason=f"plan change to {offer_code}",
+            actor=actor,
+        )
+
+    @event("PlanChangeScheduled")
+    def _plan_change_scheduled(
+        self, contract_id: UUID, effective_date: date, reason: str, actor: str
+    ) -> None:
+        self.scheduled_change = {
+            "action": PLAN_CHANGE,
+            "reason": reason,
+            "effective_date": effective_date,
+            "actor": actor,
+            "contract_id": contract_id,
+        }
+
     def cancel_scheduled_change(self, *, reason: str, actor: str) -> None:
         if self.scheduled_change is None:
             raise Conflict("no change is scheduled on this contract")
@@ -274,8 +367,8 @@ class Contract(Aggregate):
         """On its date, the scheduled change happens (effective that date). If the contract
         moved on meanwhile so that it no longer can, the schedule is dropped with the reason."""
         change = self.scheduled_change
-        if change is None or change["effective_date"] > today:
-            return False
+        if change is None or change["action"] == PLAN_CHANGE or change["effective_date"] > today:
+            return False  # a plan change happens when the worker activates the new contract
         requested = f"{change['reason']} (scheduled by {change['actor']})"
         try:
             getattr(self, change["action"])(
@@ -287,3 +380,29 @@ class Contract(Aggregate):
         except (Conflict, ValidationFailed) as exc:
             self._scheduled_change_cancelled(reason=f"not applied: {exc}"[:500], actor=actor)
         return True
+
+
+def start_contract(
+    contract: Contract, previous: Contract | None, *, today: date, actor: str
+) -> tuple[Contract, ...]:
+    """A contract starts on its start date (at checkout, or by the worker for a future one).
+
+    For a plan change the previous contract is superseded at that moment (it ends the day
+    before), so a line never has two current contracts nor none. A line suspended on its
+    previous contract stays suspended (same reason) on the new one: a plan change never lifts
+    a suspension. Returns the aggregates to save together."""
+    contract.activate(today=today, actor=actor)
+    if previous is None:
+        return (contract,)
+    if previous.status in (ACTIVE, SUSPENDED):
+        was_suspended = previous.status == SUSPENDED
+        carried = previous.status_reason or "suspended before the plan change"
+        previous.supersede(by_contract_id=contract.id, new_start=contract.start_date, actor=actor)
+        if was_suspended:
+            contract.suspend(
+                reason=carried,
+                effective_date=contract.start_date,
+                today=today,
+                actor=actor,
+            )
+    return (previous, contract)

@@ -11,6 +11,9 @@ STATUS_AFTER_CONTRACT_EVENT = {
     "Suspended": "suspended",
     "Resumed": "active",
     "Terminated": "terminated",
+    # a new line whose contract is cancelled before it starts is closed for good (its
+    # number is never reused); a cancelled plan change leaves the line on its contract
+    "Cancelled": "terminated",
 }
 
 

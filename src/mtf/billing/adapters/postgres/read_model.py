@@ -3,7 +3,7 @@ bill runs; and the billable view followed from the contracts feed."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -223,6 +223,12 @@ def apply_contract_event(conn: Connection, event: dict[str, Any]) -> None:
         "Activated": {"status": "active"},
         "Suspended": {"status": "suspended"},
         "Resumed": {"status": "active"},
+        # a pending contract that never starts: it covers no day (ends before its start)
+        "Cancelled": {
+            "status": "cancelled",
+            "end_date": date.fromisoformat(p.get("effective_date", "1970-01-02"))
+            - timedelta(days=1),
+        },
         "Terminated": {
             "status": "terminated",
             "end_date": date.fromisoformat(p.get("effective_date", "1970-01-01")),

@@ -16,6 +16,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 from mtf.contracts.adapters.http.schemas import (
     CheckoutPreview,
     CheckoutRequestBody,
+    ContractCancellation,
     ContractOut,
     ContractPage,
     ContractStatus,
@@ -145,9 +146,27 @@ class ContractController(Controller):
     ) -> ContractOut:
         return await self._transition("terminate", request, contract_id, data, commands, queries)
 
+    @post(
+        "/{contract_id:uuid}/cancel",
+        summary="Cancel a pending contract (one that starts after today): it never starts",
+        status_code=HTTP_200_OK,
+        guards=[requires("contracts:write")],
+    )
+    async def cancel(
+        self,
+        request: Request[Any, Any, Any],
+        contract_id: UUID,
+        data: ContractCancellation,
+        commands: FromDishka[ContractCommands],
+        queries: FromDishka[ContractQueries],
+    ) -> ContractOut:
+        actor = actor_of(request)
+        await run_sync(lambda: commands.cancel(contract_id, data.reason, actor))
+        return contract_out(await run_sync(queries.contract, contract_id))
+
     @delete(
         "/{contract_id:uuid}/scheduled-change",
-        summary="Cancel the suspension or termination scheduled for a later date",
+        summary="Cancel the suspension, termination or plan change scheduled for a later date",
         status_code=HTTP_200_OK,
         guards=[requires("contracts:write")],
     )

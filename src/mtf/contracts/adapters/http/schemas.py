@@ -7,17 +7,20 @@ from typing import Any, Literal
 
 import msgspec
 
-ContractStatus = Literal["pending", "active", "suspended", "terminated", "superseded"]
+ContractStatus = Literal["pending", "active", "suspended", "terminated", "superseded", "cancelled"]
 Service = Literal["mobile", "internet", "landline"]
 Intent = Literal["auto", "new_line", "plan_change"]
 
 
 class ScheduledChange(msgspec.Struct):
-    """A suspension or termination an operator asked for a later date (applied that day)."""
+    """A suspension or termination an operator asked for a later date (applied that day),
+    or a plan change dated in the future: `contract_id` is then the pending new contract,
+    which starts on `effective_date` (this one ends the day before)."""
 
-    action: Literal["suspend", "terminate"]
+    action: Literal["suspend", "terminate", "plan_change"]
     effective_date: date
     reason: str
+    contract_id: str | None = None
 
 
 class ContractOut(msgspec.Struct):
@@ -49,6 +52,10 @@ class ContractPage(msgspec.Struct):
 class ContractTransition(msgspec.Struct, forbid_unknown_fields=True):
     reason: str
     effective_date: date | None = None
+
+
+class ContractCancellation(msgspec.Struct, forbid_unknown_fields=True):
+    reason: str
 
 
 class NewClient(msgspec.Struct, forbid_unknown_fields=True):
@@ -121,6 +128,7 @@ def contract_out(row: dict[str, Any]) -> ContractOut:
             action=row["scheduled_action"],
             effective_date=row["scheduled_date"],
             reason=row["scheduled_reason"] or "",
+            contract_id=_s(row.get("scheduled_contract_id")),
         )
         if row.get("scheduled_action")
         else None,

@@ -29,6 +29,7 @@ NO_SCHEDULED_CHANGE: dict[str, Any] = {
     "scheduled_action": None,
     "scheduled_date": None,
     "scheduled_reason": None,
+    "scheduled_contract_id": None,
 }
 
 
@@ -84,6 +85,18 @@ class ContractsProjection:
                 scheduled_reason=e.reason,
                 updated_at=at,
             )
+        elif isinstance(e, ContractEvent.PlanChangeScheduled):
+            self._contract(
+                conn,
+                cid,
+                scheduled_action="plan_change",
+                scheduled_date=e.effective_date,
+                scheduled_reason=e.reason,
+                scheduled_contract_id=e.contract_id,
+                updated_at=at,
+            )
+        elif isinstance(e, ContractEvent.Cancelled):
+            self._contract(conn, cid, status="cancelled", status_reason=e.reason, updated_at=at)
         elif isinstance(e, ContractEvent.ScheduledChangeCancelled):
             self._contract(
                 conn,
@@ -212,8 +225,28 @@ class SqlContractViews:
         with self.engine.connect() as conn:
             rows = conn.execute(
                 select(contracts.c.id)
-                .where(contracts.c.scheduled_date <= today)
+                .where(
+                    contracts.c.scheduled_date <= today,
+                    # a plan change happens when its new contract is activated
+                    contracts.c.scheduled_action != "plan_change",
+                )
                 .order_by(contracts.c.scheduled_date)
+                .limit(500)
+            ).all()
+        return [row.id for row in rows]
+
+    def due_pending_contracts(self, today: date) -> list[UUID]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(contracts.c.id)
+                .join(provisioning_orders, provisioning_orders.c.id == contracts.c.order_id)
+                .where(
+                    contracts.c.status == "pending",
+                    contracts.c.start_date <= today,
+                    # a running checkout starts its own contract; a failed one never does
+                    provisioning_orders.c.status == "completed",
+                )
+                .order_by(contracts.c.start_date)
                 .limit(500)
             ).all()
         return [row.id for row in rows]

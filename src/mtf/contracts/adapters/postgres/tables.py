@@ -33,6 +33,7 @@ contracts = Table(
     Column("scheduled_action", String(16)),
     Column("scheduled_date", Date),
     Column("scheduled_reason", String(500)),
+    Column("scheduled_contract_id", PGUUID(as_uuid=True)),  # a scheduled plan change's contract
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )

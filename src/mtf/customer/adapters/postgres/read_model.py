@@ -239,7 +239,13 @@ def apply_contract_event(conn: Connection, event: dict[str, Any]) -> None:
         return
     contract_id = UUID(event["aggregate_id"])
     conditions = [subscribers.c.id == UUID(payload["subscriber_id"])]
-    if event["event_type"] != "Activated":
+    if event["event_type"] == "Cancelled":
+        # a line that never had a contract started ends with its cancelled first contract;
+        # a cancelled plan change leaves the line on its current contract
+        conditions.append(
+            or_(subscribers.c.contract_id.is_(None), subscribers.c.contract_id == contract_id)
+        )
+    elif event["event_type"] != "Activated":
         # only the line's current contract moves it (an old, superseded one never does)
         conditions.append(subscribers.c.contract_id == contract_id)
     conn.execute(
