@@ -84,3 +84,49 @@ def test_an_operator_onboards_a_new_client_from_the_contracts_tab(page: Page, st
         ]
         == "suspended"
     )
+
+
+def test_a_contract_sold_for_a_later_date_is_pending_and_the_operator_cancels_it(
+    page: Page, stack: Stack
+) -> None:
+    headers = {"Authorization": f"Bearer {stack.token()}"}
+    offers = httpx.get(
+        f"{stack.base_url}/api/v1/offers", params={"status": "published"}, headers=headers
+    ).json()["items"]
+    mobile = next(o for o in offers if o["service"] == "mobile")
+    start = (today() + timedelta(days=12)).isoformat()
+    order = httpx.post(
+        f"{stack.base_url}/api/v1/provisioning/orders",
+        json={
+            "offer_id": mobile["id"],
+            "new_client": {
+                "first_name": "Omar",
+                "last_name": "Bennani",
+                "cin": f"QB{random.randint(100000, 999999)}",
+                "phone": "0662000000",
+            },
+            "effective_date": start,
+        },
+        headers={**headers, "Idempotency-Key": f"later-{random.random()}"},
+    )
+    assert order.status_code == 201, order.text
+    contract_id = order.json()["contract_id"]
+    contract_url = f"{stack.base_url}/api/v1/contracts/{contract_id}"
+    assert httpx.get(contract_url, headers=headers).json()["status"] == "pending"
+
+    sign_in(page, stack)
+    page.goto(f"{stack.base_url}/?tab=contracts&contract={contract_id}")
+    expect(page.get_by_text("pending", exact=True).first).to_be_visible()
+    page.get_by_role("button", name="Cancel contract").click()
+    page.get_by_role("button", name="Confirm").click()  # no reason: refused in place
+    expect(page.get_by_text("Required.")).to_be_visible()
+    page.get_by_label("Reason").fill("client changed their mind")
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_text("it will never start and bills nothing")).to_be_visible()
+    expect(page.get_by_text("cancelled", exact=True).first).to_be_visible()
+    cancelled = httpx.get(contract_url, headers=headers).json()
+    assert cancelled["status"] == "cancelled"
+    line = httpx.get(
+        f"{stack.base_url}/api/v1/subscribers/{cancelled['subscriber_id']}", headers=headers
+    ).json()
+    assert line["status"] == "terminated"

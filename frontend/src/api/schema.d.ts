@@ -349,6 +349,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contracts/{contract_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a pending contract (one that starts after today): it never starts */
+        post: operations["contracts_ApiV1ContractsContractIdCancelCancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contracts/{contract_id}/resume": {
         parameters: {
             query?: never;
@@ -376,7 +393,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Cancel the suspension or termination scheduled for a later date */
+        /** Cancel the suspension, termination or plan change scheduled for a later date */
         delete: operations["contracts_ApiV1ContractsContractIdScheduledChangeCancelScheduledChange"];
         options?: never;
         head?: never;
@@ -1241,6 +1258,10 @@ export interface components {
             suspensions: number;
             terminations_proposed: number;
         };
+        /** ContractCancellation */
+        ContractCancellation: {
+            reason: string;
+        };
         /** ContractOut */
         ContractOut: {
             client_id: string;
@@ -1260,7 +1281,7 @@ export interface components {
             /** Format: date */
             start_date: string;
             /** @enum {string} */
-            status: "pending" | "active" | "suspended" | "terminated" | "superseded";
+            status: "pending" | "active" | "suspended" | "terminated" | "superseded" | "cancelled";
             status_reason: string | null;
             subscriber_id: string;
             /** Format: date-time */
@@ -1560,7 +1581,8 @@ export interface components {
         /** ScheduledChange */
         ScheduledChange: {
             /** @enum {string} */
-            action: "suspend" | "terminate";
+            action: "suspend" | "terminate" | "plan_change";
+            contract_id?: string | null;
             /** Format: date */
             effective_date: string;
             reason: string;
@@ -2603,7 +2625,7 @@ export interface operations {
             query?: {
                 client_id?: string | null;
                 subscriber_id?: string | null;
-                status?: "pending" | "active" | "suspended" | "terminated" | "superseded" | null;
+                status?: "pending" | "active" | "suspended" | "terminated" | "superseded" | "cancelled" | null;
                 service?: "mobile" | "internet" | "landline" | null;
                 /** @description start_date, created_at, updated_at, status, service, monthly_fee; prefix - for descending */
                 sort?: string | null;
@@ -2652,6 +2674,47 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    contracts_ApiV1ContractsContractIdCancelCancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contract_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractCancellation"];
+            };
+        };
         responses: {
             /** @description Request fulfilled, document follows */
             200: {

@@ -65,7 +65,7 @@ export type CheckoutIntent = NonNullable<CheckoutRequest["intent"]>;
 export type OrderOut = Ok<paths["/api/v1/provisioning/orders/{order_id}"], "get">;
 
 export const CLIENT_STATUSES: readonly ClientStatus[] = ["active", "suspended", "closed"];
-export const CONTRACT_STATUSES: readonly ContractStatus[] = ["pending", "active", "suspended", "terminated", "superseded"];
+export const CONTRACT_STATUSES: readonly ContractStatus[] = ["pending", "active", "suspended", "terminated", "superseded", "cancelled"];
 
 // ---------------------------------------------------------------------------
 // Billing: bill runs, invoices, credit notes (billing service).

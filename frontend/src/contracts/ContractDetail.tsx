@@ -7,18 +7,25 @@ import { formatDate, formatMoney, fullName } from "../components/format";
 import { clientHref, contractHref } from "../components/nav";
 import { SERVICE_LABEL } from "../offers/components";
 
-type Action = "suspend" | "resume" | "terminate";
+type Action = "suspend" | "resume" | "terminate" | "cancel";
 
-const ACTION_LABEL: Record<Action, string> = { suspend: "Suspend", resume: "Resume", terminate: "Terminate" };
+const ACTION_LABEL: Record<Action, string> = {
+  suspend: "Suspend",
+  resume: "Resume",
+  terminate: "Terminate",
+  cancel: "Cancel contract",
+};
 const ACTION_DONE: Record<Action, string> = {
   suspend: "Contract suspended.",
   resume: "Contract resumed.",
   terminate: "Contract terminated.",
+  cancel: "Contract cancelled: it will never start and bills nothing.",
 };
 
 function actionsFor(status: ContractOut["status"]): Action[] {
   if (status === "active") return ["suspend", "terminate"];
   if (status === "suspended") return ["resume", "terminate"];
+  if (status === "pending") return ["cancel"];
   return [];
 }
 
@@ -116,7 +123,7 @@ export function ContractDetailView({ contractId, onBack, onOpenClient, onOpenCon
               <button
                 key={a}
                 type="button"
-                className={a === "terminate" ? "btn btn-danger" : "btn btn-secondary"}
+                className={a === "terminate" || a === "cancel" ? "btn btn-danger" : "btn btn-secondary"}
                 aria-expanded={action === a}
                 onClick={() => {
                   setAction((cur) => (cur === a ? null : a));
@@ -134,6 +141,7 @@ export function ContractDetailView({ contractId, onBack, onOpenClient, onOpenCon
         {contract.scheduled_change ? (
           <ScheduledChangeBanner
             contract={contract}
+            onOpenContract={onOpenContract}
             onCancelled={(k) => {
               setContract(k);
               setNotice("The scheduled change was cancelled.");
@@ -352,7 +360,12 @@ function TransitionForm({
     const path = { contract_id: contract.id };
     try {
       const res =
-        action === "suspend"
+        action === "cancel"
+          ? await api.POST("/api/v1/contracts/{contract_id}/cancel", {
+              params: { path },
+              body: { reason: reason.trim() },
+            })
+          : action === "suspend"
           ? await api.POST("/api/v1/contracts/{contract_id}/suspend", { params: { path }, body })
           : action === "resume"
             ? await api.POST("/api/v1/contracts/{contract_id}/resume", { params: { path }, body })
@@ -368,7 +381,7 @@ function TransitionForm({
 
   return (
     <form
-      className={`inline-panel${action === "terminate" ? " inline-panel-danger" : ""}`}
+      className={`inline-panel${action === "terminate" || action === "cancel" ? " inline-panel-danger" : ""}`}
       onSubmit={submit}
       noValidate
       aria-label={`${ACTION_LABEL[action]} contract`}
@@ -385,26 +398,36 @@ function TransitionForm({
             {...ariaFor("transition-reason", reasonErr)}
           />
         </Field>
-        <Field
-          id="transition-date"
-          label="Effective date"
-          errors={dateErr}
-          hint={action === "resume" ? "Empty = today" : "Empty = today; a later date schedules it"}
-        >
-          <input
+        {action === "cancel" ? (
+          <p className="muted">
+            Starts on {formatDate(contract.start_date)}: cancelled now, it never starts and bills nothing.
+          </p>
+        ) : (
+          <Field
             id="transition-date"
-            type="date"
-            value={effective}
-            onChange={(e) => setEffective(e.target.value)}
-            {...ariaFor("transition-date", dateErr)}
-          />
-        </Field>
+            label="Effective date"
+            errors={dateErr}
+            hint={action === "resume" ? "Empty = today" : "Empty = today; a later date schedules it"}
+          >
+            <input
+              id="transition-date"
+              type="date"
+              value={effective}
+              onChange={(e) => setEffective(e.target.value)}
+              {...ariaFor("transition-date", dateErr)}
+            />
+          </Field>
+        )}
       </div>
       <div className="inline-panel-actions">
         <button type="button" className="btn btn-ghost" onClick={onCancel} disabled={busy}>
           Cancel
         </button>
-        <button type="submit" className={action === "terminate" ? "btn btn-danger-solid" : "btn btn-primary"} disabled={busy}>
+        <button
+          type="submit"
+          className={action === "terminate" || action === "cancel" ? "btn btn-danger-solid" : "btn btn-primary"}
+          disabled={busy}
+        >
           {busy ? "Saving…" : "Confirm"}
         </button>
       </div>
@@ -412,12 +435,20 @@ function TransitionForm({
   );
 }
 
+const SCHEDULED_LABEL: Record<string, string> = {
+  terminate: "Termination",
+  suspend: "Suspension",
+  plan_change: "Plan change",
+};
+
 function ScheduledChangeBanner({
   contract,
   onCancelled,
+  onOpenContract,
 }: {
   contract: ContractOut;
   onCancelled: (k: ContractOut) => void;
+  onOpenContract: (id: string) => void;
 }) {
   const [problem, setProblem] = useState<ProblemView | null>(null);
   const [busy, setBusy] = useState(false);
@@ -443,8 +474,23 @@ function ScheduledChangeBanner({
   return (
     <div className="alert alert-warning" role="status" aria-label="Scheduled change">
       <div className="alert-body">
-        <strong>{change.action === "terminate" ? "Termination" : "Suspension"} scheduled</strong> for{" "}
+        <strong>{SCHEDULED_LABEL[change.action] ?? change.action} scheduled</strong> for{" "}
         <span className="mono">{formatDate(change.effective_date)}</span> · {change.reason}
+        {change.action === "plan_change" && change.contract_id ? (
+          <>
+            {" "}
+            ·{" "}
+            <a
+              href={contractHref(change.contract_id)}
+              onClick={(e) => {
+                e.preventDefault();
+                onOpenContract(change.contract_id as string);
+              }}
+            >
+              the new contract
+            </a>
+          </>
+        ) : null}
         {problem ? <ProblemBanner problem={problem} /> : null}
       </div>
       <button type="button" className="btn btn-secondary" onClick={() => void cancel()} disabled={busy}>
