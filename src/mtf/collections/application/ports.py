@@ -10,7 +10,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from mtf.collections.domain.allocation import OpenInvoice
-from mtf.collections.domain.case import CollectionCase
+from mtf.collections.domain.case import CollectionCase, CollectionsRun
 from mtf.collections.domain.payment import Payment
 
 
@@ -23,8 +23,8 @@ class CollectionsStore(Protocol):
         """A collection case, or None."""
         ...
 
-    def run_exists(self, as_of: date) -> bool:
-        """Whether the collections run of that date was recorded."""
+    def run(self, as_of: date) -> CollectionsRun | None:
+        """The collections run of that date, if one was recorded."""
         ...
 
     def save(self, *aggregates: Aggregate) -> None:
@@ -59,10 +59,21 @@ class Receivables(Protocol):
         """Open case id by client."""
         ...
 
+    def latest_run_date(self) -> date | None:
+        """The date of the latest collections run recorded (caught up by the caller)."""
+        ...
+
 
 class Refresher(Protocol):
     def catch_up(self) -> int:
         """Apply what is new."""
+        ...
+
+
+class ReadModel(Refresher, Protocol):
+    def refresh(self) -> int:
+        """Apply what is new; a failure is logged and remembered, never raised (reads and
+        writes already recorded go on from the last good state)."""
         ...
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -15,11 +16,17 @@ from mtf.collections.application.ports import (
     FeedRefresher,
     Locks,
     Notifier,
+    ReadModel,
     Receivables,
     Refresher,
 )
 from mtf.collections.domain.allocation import allocate, check_payment
-from mtf.collections.domain.case import CollectionCase, CollectionsRun, Step
+from mtf.collections.domain.case import (
+    CollectionCase,
+    CollectionsRun,
+    Step,
+    changed_anything,
+)
 from mtf.collections.domain.payment import POSTED, Payment, payment_id_for
 from mtf.kernel.clock import Clock
 from mtf.kernel.errors import Conflict, ErrorList, NotFound, invalid
@@ -31,6 +38,10 @@ log = get_logger("mtf.collections")
 
 
 BILLING_STALENESS_SECONDS = 0.1
+RUN_LOCK = stable_id("collections-runs")
+# the worker's run of today: its first pass at once, then another pass this often (what
+# became overdue or was settled since); an operator's run may come any time
+DAILY_PASS_SECONDS = 900.0
 
 
 def client_lock(client_id: UUID) -> UUID:
@@ -44,7 +55,7 @@ class Payments:
         store: CollectionsStore,
         receivables: Receivables,
         billing_feed: FeedRefresher,
-        read_model: Refresher,
+        read_model: ReadModel,
         locks: Locks,
         clients: Clients,
         clock: Clock,
@@ -157,7 +168,7 @@ class Payments:
             assert payment is not None
             payment.reverse(reason=reason, actor=actor)
             self.store.save(payment)
-            self.read_model.catch_up()
+            self.read_model.refresh()  # recorded: a stuck view does not undo the answer
         return payment
 
     def apply_credits(self) -> int:
@@ -193,7 +204,7 @@ class Collections:
         store: CollectionsStore,
         receivables: Receivables,
         billing_feed: Refresher,
-        read_model: Refresher,
+        read_model: ReadModel,
         contracts: ContractLifecycle,
         notifier: Notifier,
         clock: Clock,
@@ -211,19 +222,45 @@ class Collections:
         self.clock = clock
         self.policy = policy
         self.payments = payments
+        self._last_pass = float("-inf")
 
-    def run(self, as_of: date, actor: str) -> dict[str, int]:
-        """Overdue, aging and dunning for one date; the same date again changes nothing."""
+    def run(self, as_of: date, actor: str) -> dict[str, Any]:
+        """Overdue, aging and dunning for one date. Idempotent per case and step, not per run:
+        the same date again handles what is new since (an invoice overdue since, a payment
+        that settles a case) and repeats no reminder, suspension or closure. A date before
+        the latest run is refused: it would judge today's payments with an old date."""
         if as_of > self.clock.today():
             raise invalid("as_of", "cannot be in the future")
         if as_of < self.clock.today() - timedelta(days=366):
             raise invalid("as_of", "is more than a year ago")
-        with self.locks.hold(stable_id("collections-run", as_of)) as held:
+        with self.locks.hold(RUN_LOCK) as held:  # one run at a time, whatever its date
             if not held:
-                raise Conflict(f"the collections run for {as_of.isoformat()} is in progress")
-            if self.store.run_exists(as_of):
-                return {}
-            return self._run(as_of, actor)
+                raise Conflict("a collections run is in progress; try again in a moment")
+            # every run and case recorded so far is in the views (a stuck view refuses: 503)
+            self.read_model.catch_up()
+            latest = self.receivables.latest_run_date()
+            if latest is not None and as_of < latest:
+                raise Conflict(
+                    f"a collections run dated {latest.isoformat()} was already made; a run "
+                    f"dated {as_of.isoformat()} would judge later payments with an old date",
+                    extra={"latest_run": latest.isoformat()},
+                )
+            figures = self._run(as_of, actor)
+            recorded = self._record(as_of, figures, actor)
+            self.read_model.catch_up()
+            return {"figures": figures, "recorded": recorded}
+
+    def _record(self, as_of: date, figures: dict[str, int], actor: str) -> bool:
+        """The first pass of a date is always recorded; a later one when it acted."""
+        existing = self.store.run(as_of)
+        if existing is None:
+            self.store.save(CollectionsRun(as_of=as_of, figures=figures, actor=actor))
+            return True
+        if not changed_anything(figures):
+            return False
+        existing.record_pass(figures, actor=actor)
+        self.store.save(existing)
+        return True
 
     def _run(self, as_of: date, actor: str) -> dict[str, int]:
         self.payments.apply_credits()
@@ -248,9 +285,11 @@ class Collections:
                     client_id=client_id, opened_on=as_of, days_past_due=days, actor=actor
                 )
                 figures["cases_opened"] += 1
-            for step in case.due_steps(self.policy, days, as_of):
+            steps = case.due_steps(self.policy, days, as_of)
+            for step in steps:
                 self._take(case, step, owed, as_of, actor, figures)
-            changed.append(case)
+            if case.pending_events:
+                changed.append(case)  # a case with nothing new records nothing
             if len(changed) >= 500:
                 self.store.save(*changed)
                 self.notifier.flush()
@@ -261,11 +300,6 @@ class Collections:
         settled = self.settle(as_of, actor)
         figures["resumptions"] += settled["resumptions"]
         figures["cases_closed"] += settled["cases_closed"]
-        try:
-            self.store.save(CollectionsRun(as_of=as_of, figures=figures, actor=actor))
-        except Conflict:
-            pass  # the same date ran at the same moment elsewhere; its steps were not repeated
-        self.read_model.catch_up()
         return figures
 
     def _take(
@@ -352,12 +386,19 @@ class Collections:
         else:
             raise invalid("action", "must be note, promise_to_pay, escalate or close")
         self.store.save(case)
-        self.read_model.catch_up()
+        self.read_model.refresh()
 
-    def daily(self) -> dict[str, int]:
-        """The worker's daily run (today's date; once per date across every worker)."""
+    def daily(self) -> dict[str, Any] | None:
+        """The worker's run of today, under the same rules as an operator's: a pass when the
+        date has none yet and every `DAILY_PASS_SECONDS`; credit use and settlement between."""
         today = self.clock.today()
-        if self.store.run_exists(today):
+        now = time.monotonic()
+        if self.store.run(today) is not None and now - self._last_pass < DAILY_PASS_SECONDS:
             self.payments.apply_credits()
             return self.settle(today, "system:collections")
-        return self.run(today, "system:collections")
+        self._last_pass = now
+        try:
+            return self.run(today, "system:collections")
+        except Conflict as exc:  # another worker's pass, or a later date already run
+            log.info("collections_pass_skipped", reason=exc.detail)
+            return None

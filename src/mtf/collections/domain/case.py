@@ -127,7 +127,9 @@ class CollectionCase(Aggregate):
 
 
 class CollectionsRun(Aggregate):
-    """The daily run for one date: recorded once, so the same date twice changes nothing."""
+    """The collections run of one date and its passes. The first pass is `Ran`; a later pass
+    on the same date (what became overdue since, payments that settled a case) is `PassRan`
+    when it did something. Steps are idempotent per case, so a pass never repeats one."""
 
     @staticmethod
     def create_id(as_of: date, **_: Any) -> UUID:
@@ -137,3 +139,17 @@ class CollectionsRun(Aggregate):
     def __init__(self, as_of: date, figures: dict[str, int], actor: str) -> None:
         self.as_of = as_of
         self.figures = figures
+        self.passes = 1
+
+    def record_pass(self, figures: dict[str, int], *, actor: str) -> None:
+        self._pass_ran(figures=figures, actor=actor)
+
+    @event("PassRan")
+    def _pass_ran(self, figures: dict[str, int], actor: str) -> None:
+        self.figures = {k: self.figures.get(k, 0) + v for k, v in figures.items()}
+        self.passes += 1
+
+
+def changed_anything(figures: dict[str, int]) -> bool:
+    """Whether a pass acted (the count of overdue invoices is an observation, not an act)."""
+    return any(v for k, v in figures.items() if k != "overdue_invoices")

@@ -70,7 +70,6 @@ def settlement_moves(aggregates: Sequence[Aggregate]) -> list[tuple[UUID, UUID, 
     return [(invoice, client, amount) for invoice, (client, amount) in sorted(moves.items())]
 
 
-
 class CollectionsEventStore(ServiceEventStore):
     name = "collections"
     recorder_topic = "mtf.collections.adapters.postgres.event_store:CollectionsRecorder"
@@ -100,10 +99,9 @@ class EventSourcedCollections:
         found = self._find(case_id, CollectionCase)
         return found if isinstance(found, CollectionCase) else None
 
-    def run_exists(self, as_of: date) -> bool:
-        return bool(
-            self.events.recorder.select_events(stable_id("collections-run", as_of), limit=1)
-        )
+    def run(self, as_of: date) -> CollectionsRun | None:
+        found = self._find(stable_id("collections-run", as_of), CollectionsRun)
+        return found if isinstance(found, CollectionsRun) else None
 
     def save(self, *aggregates: Aggregate) -> None:
         try:

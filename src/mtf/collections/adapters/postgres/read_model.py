@@ -201,11 +201,15 @@ class CollectionsProjection:
                 .values(credit_left=payments.c.credit_left - e.amount)
             )
         elif isinstance(e, PaymentEvent.Reversed):
+            net: dict[UUID, Decimal] = {}  # per invoice (a refund's negative row nets out)
             for a in e.undone:
+                key = UUID(a["invoice_id"])
+                net[key] = net.get(key, Decimal("0.00")) + Decimal(a["amount"])
+            for invoice_id, amount in sorted(net.items()):
                 conn.execute(
                     receivables.update()
-                    .where(receivables.c.invoice_id == UUID(a["invoice_id"]))
-                    .values(paid=receivables.c.paid - Decimal(a["amount"]))
+                    .where(receivables.c.invoice_id == invoice_id)
+                    .values(paid=receivables.c.paid - amount)
                 )
             conn.execute(
                 allocations.update()
@@ -285,9 +289,30 @@ class CollectionsProjection:
             conn.execute(
                 insert(collections_runs)
                 .values(
-                    id=e.originator_id, as_of=e.as_of, figures=e.figures, created_at=e.timestamp
+                    id=e.originator_id,
+                    as_of=e.as_of,
+                    figures=e.figures,
+                    passes=1,
+                    created_at=e.timestamp,
+                    updated_at=e.timestamp,
                 )
                 .on_conflict_do_nothing(index_elements=[collections_runs.c.id])
+            )
+        elif isinstance(e, RunEvent.PassRan):
+            day: dict[str, Any] = conn.execute(
+                collections_runs.select()
+                .with_only_columns(collections_runs.c.figures)
+                .where(collections_runs.c.id == e.originator_id)
+            ).scalar_one()
+            totals = {k: int(day.get(k, 0)) + int(v) for k, v in e.figures.items()}
+            conn.execute(
+                collections_runs.update()
+                .where(collections_runs.c.id == e.originator_id)
+                .values(
+                    figures=totals,
+                    passes=collections_runs.c.passes + 1,
+                    updated_at=e.timestamp,
+                )
             )
 
 

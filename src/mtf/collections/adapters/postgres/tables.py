@@ -115,8 +115,10 @@ collections_runs = Table(
     metadata,
     Column("id", UUIDT, primary_key=True),
     Column("as_of", Date, nullable=False, unique=True),
-    Column("figures", JSONB, nullable=False),
+    Column("figures", JSONB, nullable=False),  # the day's totals over its passes
+    Column("passes", Integer, nullable=False, server_default="1"),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True)),
 )
 
 notifications = Table(

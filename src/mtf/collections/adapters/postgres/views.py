@@ -187,6 +187,13 @@ class SqlCollectionsViews:
             ).all()
         return {r.client_id: r.id for r in rows}
 
+    def latest_run_date(self) -> date | None:
+        with self.engine.connect() as conn:
+            latest: date | None = conn.execute(
+                select(func.max(collections_runs.c.as_of))
+            ).scalar_one()
+        return latest
+
     def aging(self, today: date) -> dict[str, Any]:
         self._fresh()
         with self.engine.connect() as conn:
