@@ -1,4 +1,5 @@
-"""collections: CHECK constraints that agree with the money rules; runs with several passes
+"""collections: CHECK constraints that agree with the money rules; runs with several passes;
+the credit notes followed from billing
 
 The money rules (kernel/money.py): an input amount is 0.01 to MTF_MAX_AMOUNT, which a
 deployment may set up to 999,999,999,999.99 (what numeric(14,2) holds). The database holds
@@ -14,12 +15,15 @@ Create Date: 2026-12-02
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects import postgresql
 
 revision = "collections_0004"
 down_revision = "collections_0003"
 branch_labels = None
 depends_on = None
 
+UUID = postgresql.UUID(as_uuid=True)
+MONEY = sa.Numeric(14, 2)
 CEILING = "999999999999.99"
 
 CHECKS = (
@@ -39,6 +43,16 @@ CHECKS = (
 
 
 def upgrade() -> None:
+    op.create_table(
+        "credit_notes",
+        sa.Column("credit_note_id", UUID, primary_key=True),
+        sa.Column("invoice_id", UUID, nullable=False, index=True),
+        sa.Column("client_id", UUID, nullable=False),
+        sa.Column("number", sa.String(20), nullable=False),
+        sa.Column("amount", MONEY, nullable=False),
+        sa.Column("refundable", MONEY),
+        sa.CheckConstraint("amount >= 0", name="credit_notes_amount_not_negative"),
+    )
     op.add_column(
         "collections_runs", sa.Column("passes", sa.Integer, nullable=False, server_default="1")
     )
@@ -52,3 +66,4 @@ def downgrade() -> None:
         op.drop_constraint(name, table, type_="check")
     op.drop_column("collections_runs", "updated_at")
     op.drop_column("collections_runs", "passes")
+    op.drop_table("credit_notes")

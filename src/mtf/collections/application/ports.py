@@ -45,6 +45,14 @@ class Receivables(Protocol):
         """Clients whose leftover credit could pay an open invoice."""
         ...
 
+    def overcovered_invoices(self) -> list[tuple[UUID, UUID]]:
+        """(client, invoice) where what is paid and credited exceeds the total."""
+        ...
+
+    def overcovered(self, invoice_id: UUID) -> dict[str, Any] | None:
+        """The excess on an invoice, its paying payments (latest first), its credit note."""
+        ...
+
     def payments_with_credit(self, client_id: UUID) -> list[UUID]:
         """The client's payments with credit left, oldest first."""
         ...
@@ -98,6 +106,11 @@ class Locks(Protocol):
 
 
 class ContractLifecycle(Protocol):
+    def current_contract(self, contract_id: UUID) -> UUID | None:
+        """The contract the line of `contract_id` runs on now (after a plan change, the new
+        one); None when the line has ended."""
+        ...
+
     def suspend_for_dunning(self, contract_id: UUID, on: date) -> bool:
         """Suspend an active contract with reason `dunning`; False if it was not active."""
         ...

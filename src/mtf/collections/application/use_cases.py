@@ -171,10 +171,56 @@ class Payments:
             self.read_model.refresh()  # recorded: a stuck view does not undo the answer
         return payment
 
+    def return_credited_payments(self) -> int:
+        """Paid money a credit note took back becomes the client's credit again: the excess
+        of paid + credited over an invoice's total goes back, from the latest payments that
+        paid it, to their credit (`CreditReturned`, moving the ledger in the same
+        transaction). Exact and once: the excess is read from the ledger under the client's
+        lock, and is zero once returned. Money is conserved: received - reversed =
+        allocated + credit."""
+        returned = 0
+        for client_id, invoice_id in self.receivables.overcovered_invoices():
+            with self.locks.wait(client_lock(client_id)):
+                self.read_model.catch_up()
+                found = self.receivables.overcovered(invoice_id)
+                if found is None:
+                    continue
+                left: Decimal = found["excess"]
+                changed: list[Payment] = []
+                for payment_id in found["payments"]:
+                    payment = self.store.payment(payment_id)
+                    if payment is None or left <= 0:
+                        continue
+                    take = min(left, payment.allocated_to(invoice_id))
+                    if take <= 0:
+                        continue
+                    payment.return_credit(
+                        invoice_id,
+                        found["number"],
+                        take,
+                        credit_note_id=found["credit_note_id"],
+                        actor="system:credit-note",
+                    )
+                    changed.append(payment)
+                    left -= take
+                if changed:
+                    self.store.save(*changed)
+                    self.read_model.catch_up()
+                    returned += len(changed)
+                    log.info(
+                        "credit_returned",
+                        invoice_id=str(invoice_id),
+                        amount=str(found["excess"] - left),
+                        payments=len(changed),
+                    )
+        return returned
+
     def apply_credits(self) -> int:
-        """Leftover credit pays newly issued invoices, oldest due first."""
+        """Leftover credit pays newly issued invoices, oldest due first (after credit notes
+        gave back what they took of paid invoices)."""
         self.billing_feed.catch_up()
         self.read_model.catch_up()
+        self.return_credited_payments()
         applied = 0
         for client_id in self.receivables.clients_with_credit_and_open_invoices():
             with self.locks.wait(client_lock(client_id)):
@@ -321,7 +367,11 @@ class Collections:
             figures["reminders"] += 1
             detail = body
         elif step.action == "suspend_lines":
-            for contract_id in owed["contract_ids"]:
+            # each overdue line's current contract (after a plan change, the new one)
+            current = dict.fromkeys(
+                c for c in (self.contracts.current_contract(i) for i in owed["contract_ids"]) if c
+            )
+            for contract_id in current:
                 if self.contracts.suspend_for_dunning(contract_id, on):
                     contract_ids.append(str(contract_id))
             figures["suspensions"] += len(contract_ids)
@@ -343,11 +393,15 @@ class Collections:
             case = self.store.case(case_id)
             if case is None or case.status != "open":
                 continue
-            resumed = [
+            # the contracts suspended for dunning, or what replaced them since on their lines
+            current = dict.fromkeys(
                 c
-                for c in case.suspended_contract_ids
-                if self.contracts.resume_after_dunning(UUID(c), on)
-            ]
+                for c in (
+                    self.contracts.current_contract(UUID(i)) for i in case.suspended_contract_ids
+                )
+                if c
+            )
+            resumed = [str(c) for c in current if self.contracts.resume_after_dunning(c, on)]
             case.close(reason="paid in full", resumed_contract_ids=resumed, actor=actor)
             self.store.save(case)
             result["resumptions"] += len(resumed)

@@ -64,6 +64,8 @@ def settlement_moves(aggregates: Sequence[Aggregate]) -> list[tuple[UUID, UUID, 
                     move(e.client_id, a["invoice_id"], a["amount"])
             elif isinstance(e, PaymentEvent.CreditApplied):
                 move(aggregate.client_id, str(e.invoice_id), e.amount)
+            elif isinstance(e, PaymentEvent.CreditReturned):
+                move(aggregate.client_id, str(e.invoice_id), -e.amount)
             elif isinstance(e, PaymentEvent.Reversed):
                 for a in e.undone:
                     move(aggregate.client_id, a["invoice_id"], -Decimal(a["amount"]))

@@ -45,6 +45,18 @@ receivables = Table(
     Column("contract_ids", ARRAY(UUIDT), nullable=False),
 )
 
+# credit notes followed from billing (the receivables' `credited` adds them up)
+credit_notes = Table(
+    "credit_notes",
+    metadata,
+    Column("credit_note_id", UUIDT, primary_key=True),
+    Column("invoice_id", UUIDT, nullable=False, index=True),
+    Column("client_id", UUIDT, nullable=False),
+    Column("number", String(20), nullable=False),
+    Column("amount", MONEY, nullable=False),
+    Column("refundable", MONEY),  # as billing saw it (None in older events)
+)
+
 # the write-side ledger: what is paid on each invoice, written with the payment events
 settlements = Table(
     "settlements",
