@@ -84,7 +84,7 @@ class MetricsController(PrometheusController):
     """Litestar's Prometheus endpoint plus every projector's and follower's lag."""
 
     @get(sync_to_thread=True)
-    def get(self, request: Request[Any, Any, Any]) -> Response[bytes]:
+    def get(self, request: Request[Any, Any, Any]) -> Response[Any]:
         registry = REGISTRY
         if "prometheus_multiproc_dir" in os.environ or "PROMETHEUS_MULTIPROC_DIR" in os.environ:
             registry = CollectorRegistry()
