@@ -224,6 +224,15 @@ def test_a_second_run_the_same_day_handles_what_became_overdue_and_repeats_nothi
     assert env.contract(y["contract_id"])["status"] == "active"
     assert env.run(T).json()["cases_closed"] == 0
 
+    # and if that payment bounces too, the same day: a new case (the day's first is closed)
+    posted = env.get("collections", "/api/v1/payments", client_id=y["client_id"], status="posted")
+    [second] = posted["items"]
+    assert env.post("collections", f"/api/v1/payments/{second['id']}/reverse").status_code == 200
+    reopened = env.run(T)
+    assert reopened.status_code == 201, reopened.text
+    assert reopened.json()["cases_opened"] == 1
+    assert sorted(c["status"] for c in env.cases(y["client_id"])) == ["closed", "open"]
+
 
 def money_of(env: Env, client_id: str) -> dict[str, Decimal]:
     """received - reversed, allocated (net) and credit, from the client's payments."""

@@ -25,6 +25,7 @@ from mtf.collections.domain.case import (
     CollectionCase,
     CollectionsRun,
     Step,
+    case_id_for,
     changed_anything,
 )
 from mtf.collections.domain.payment import POSTED, Payment, payment_id_for
@@ -327,8 +328,15 @@ class Collections:
             days = (as_of - owed["oldest"]).days
             case = self.store.case(open_cases[client_id]) if client_id in open_cases else None
             if case is None:
+                reopening = 0  # a case of that day already closed: the day's next one
+                while self.store.case(case_id_for(client_id, as_of, reopening)) is not None:
+                    reopening += 1
                 case = CollectionCase(
-                    client_id=client_id, opened_on=as_of, days_past_due=days, actor=actor
+                    client_id=client_id,
+                    opened_on=as_of,
+                    days_past_due=days,
+                    actor=actor,
+                    reopening=reopening,
                 )
                 figures["cases_opened"] += 1
             steps = case.due_steps(self.policy, days, as_of)

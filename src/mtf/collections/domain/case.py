@@ -45,17 +45,28 @@ def parse_policy(raw: str) -> list[Step]:
     return sorted(steps, key=lambda s: s.day)
 
 
-def case_id_for(client_id: UUID, opened_on: date) -> UUID:
+def case_id_for(client_id: UUID, opened_on: date, reopening: int = 0) -> UUID:
+    """One case per client and date; a client whose case of the day was closed and who is
+    overdue again the same day (a payment bounced) gets the day's next one."""
+    if reopening:
+        return stable_id("case", client_id, opened_on, reopening)
     return stable_id("case", client_id, opened_on)
 
 
 class CollectionCase(Aggregate):
     @staticmethod
-    def create_id(client_id: UUID, opened_on: date, **_: Any) -> UUID:
-        return case_id_for(client_id, opened_on)
+    def create_id(client_id: UUID, opened_on: date, reopening: int = 0, **_: Any) -> UUID:
+        return case_id_for(client_id, opened_on, reopening)
 
     @event("Opened")
-    def __init__(self, client_id: UUID, opened_on: date, days_past_due: int, actor: str) -> None:
+    def __init__(
+        self,
+        client_id: UUID,
+        opened_on: date,
+        days_past_due: int,
+        actor: str,
+        reopening: int = 0,
+    ) -> None:
         self.client_id = client_id
         self.opened_on = opened_on
         self.status = "open"
