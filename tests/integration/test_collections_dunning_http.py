@@ -20,7 +20,10 @@ import httpx
 import psycopg
 import pytest
 
+from mtf.collections.app import CollectionsContext
 from mtf.kernel.auth import ALL_PERMISSIONS, issue_access_token
+from mtf.kernel.clock import ShiftedClock
+from mtf.kernel.db import make_engine
 from mtf.platform.migrate import migrate_all
 from tests.conftest import Databases, make_settings
 from tests.dates import month_of, today
@@ -205,6 +208,21 @@ def test_a_second_run_the_same_day_handles_what_became_overdue_and_repeats_nothi
     assert repeat.json()["passes"] == again.json()["passes"]
     assert env.reminders(y["client_id"]) == 2
     assert env.get("collections", f"/api/v1/collections/cases/{case['id']}")["timeline"] == timeline
+
+    # the worker's daily run is the same call: nothing new, nothing repeated; and a worker
+    # whose clock is a day behind is refused like an operator's earlier date
+    engine = make_engine(env.settings.database_url_for("collections"), "collections")
+    try:
+        worker = CollectionsContext(env.settings, engine).collections().daily()
+        assert worker is not None and worker["recorded"] is False
+        assert worker["figures"]["reminders"] == 0
+        late = CollectionsContext(
+            env.settings, engine, clock=ShiftedClock(env.settings.timezone, T - timedelta(days=1))
+        )
+        assert late.collections().daily() is None
+    finally:
+        engine.dispose()
+    assert env.reminders(y["client_id"]) == 2
 
     # a run dated before the latest one would judge today's payments with an old date
     earlier = env.run(T - timedelta(days=1))
