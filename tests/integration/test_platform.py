@@ -232,7 +232,11 @@ async def test_sign_in_issues_a_short_lived_token_and_refuses_bad_credentials(
 async def test_readiness_reports_the_database(catalog: Client) -> None:
     ready = await catalog.get("/health/ready")
     assert ready.status_code == 200
-    assert ready.json()["checks"] == {"database": "ok"}
+    assert ready.json()["status"] == "ok" and ready.json()["stuck"] == []
+    checks = ready.json()["checks"]
+    assert checks["database"] == "ok"
+    # every read model tracked in the service's schema is listed, none stuck
+    assert all(v == "ok" for k, v in checks.items() if k.startswith("projection:"))
 
 
 def test_each_service_runs_with_its_own_role_and_the_database_refuses_other_schemas(

@@ -74,9 +74,11 @@ class CollectionsContext:
 
     def refresh_views(self) -> None:
         """Before an API read: invoices billing issued until a moment ago, then every
-        collections event recorded so far."""
+        collections event recorded so far. Neither ever fails the read: a stuck projector or
+        follower is logged and named by /health/ready, and the read answers from the last
+        good state."""
         self.billing_feed.catch_up_within(BILLING_STALENESS_SECONDS)
-        self.projector.catch_up()
+        self.projector.refresh()
 
     def payments(self) -> Payments:
         return Payments(
@@ -144,6 +146,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         container=make_async_container(CollectionsProvider(context)),
         engine=engine,
         event_store=context.events,
+        before_ready=[context.projector.refresh],  # stuck on an event: learnt here too
     )
 
 

@@ -117,19 +117,34 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     @get("/health/ready", include_in_schema=False)
     async def ready() -> Response[dict[str, Any]]:
+        stuck: list[dict[str, Any]] = []
+
         async def check(service: str) -> tuple[str, str]:
             try:
                 r = await client.get(settings.service_urls[service] + "/health/ready", timeout=2.0)
-                return service, "ok" if r.status_code == 200 else f"status {r.status_code}"
             except httpx.HTTPError as exc:
                 return service, f"unreachable ({type(exc).__name__})"
+            if r.status_code != 200:
+                return service, f"status {r.status_code}"
+            try:
+                body = r.json()
+            except ValueError:
+                body = {}
+            if body.get("status") == "degraded":  # answering, a read model stuck on an event
+                found = [{"service": service, **s} for s in body.get("stuck") or []]
+                stuck.extend(found)
+                names = ", ".join(f"{s['name']} at event {s['event_id']}" for s in found)
+                return service, f"degraded ({names or 'read models unknown'})"
+            return service, "ok"
 
         results = dict(await asyncio.gather(*(check(s) for s in SERVICES)))
         results["database"] = "ok" if await _database_ready(settings) else "unreachable"
-        ok = all(v == "ok" for v in results.values())
+        failing = [v for v in results.values() if v != "ok" and not v.startswith("degraded")]
+        degraded = any(v.startswith("degraded") for v in results.values())
+        status = "unavailable" if failing else "degraded" if degraded else "ok"
         return Response(
-            {"status": "ok" if ok else "unavailable", "service": "gateway", "checks": results},
-            status_code=200 if ok else 503,
+            {"status": status, "service": "gateway", "checks": results, "stuck": stuck},
+            status_code=503 if failing else 200,
         )
 
     @get(["/", "/{path:path}"], include_in_schema=False)

@@ -76,7 +76,13 @@ def make_engine(dsn: str, schema: str, *, pool_size: int = 5) -> Engine:
         },
     )
     _ping_when_idle(engine)
+    engine.update_execution_options(mtf_schema=schema)  # which service's tables (see schema_of)
     return engine
+
+
+def schema_of(engine: Engine) -> str:
+    """The schema an engine made by `make_engine` works in ("" for another engine)."""
+    return str(engine.get_execution_options().get("mtf_schema", ""))
 
 
 def reads(engine: Engine) -> Engine:

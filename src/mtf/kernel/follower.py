@@ -2,21 +2,53 @@
 
 A follower pulls `/internal/events` after its recorded position and applies each event in
 one transaction with the new position (row-locked, so several workers never apply the same
-event; a crash never applies one twice or skips one)."""
+event; a crash never applies one twice or skips one).
+
+An event the handler cannot apply stops the follower right before it: the page is retried
+event by event (a savepoint each), what comes before the culprit is applied, and the failure
+is remembered (follower, feed position, error type; kernel/observability.py) for
+/health/ready and /metrics, logged once, and raised as `FeedStuck`."""
 
 from __future__ import annotations
 
 import threading
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
+from mtf.kernel.errors import ServiceUnavailable
 from mtf.kernel.logging import get_logger
+from mtf.kernel.observability import (
+    FEED,
+    StreamFailure,
+    clear_failure,
+    database_key,
+    failure_of,
+    record_failure,
+    record_head,
+    register_follower,
+)
 from mtf.kernel.service_client import ServiceClient
 
 log = get_logger("mtf.follower")
+
+RETRY_STUCK_SECONDS = 5.0
+
+
+class FeedStuck(ServiceUnavailable):
+    """A follower cannot apply an event of its feed; its tables stay as of the one before."""
+
+    def __init__(self, failure: StreamFailure) -> None:
+        super().__init__(
+            f"the feed follower {failure.name} is stuck at position {failure.event_id} "
+            f"({failure.event_type}: {failure.error_type})",
+            extra={"stuck": failure.as_dict()},
+        )
+        self.failure = failure
+
 
 EventHandler = Callable[[Connection, dict[str, Any]], None]
 
@@ -38,11 +70,29 @@ class FeedFollower:
         self._row_ready = False
         self._fresh_lock = threading.Lock()
         self._last_start = float("-inf")
+        self._db = database_key(engine)
+        self._failed_at = 0.0
+        register_follower(self._db, self)
+
+    @property
+    def failure(self) -> StreamFailure | None:
+        return failure_of(self._db, FEED, self.name)
+
+    def source_head(self) -> int:
+        """The last position of the source's feed (asked when not known yet)."""
+        page = self.source.get("/internal/events", params={"after": 0, "limit": 1})
+        head = int(page.get("max_position", 0))
+        record_head(self._db, self.name, head)
+        return head
 
     def poll(self) -> int:
         """Apply one page of new events; return how many were applied."""
-        with self.engine.begin() as conn:
-            if not self._row_ready:
+        stuck = self.failure
+        if stuck is not None and time.monotonic() - self._failed_at < RETRY_STUCK_SECONDS:
+            raise FeedStuck(stuck)
+        failure: StreamFailure | None = None
+        if not self._row_ready:  # committed on its own: a source that fails rolls back the rest
+            with self.engine.begin() as conn:
                 conn.execute(
                     text(
                         "INSERT INTO feed_tracking (follower, position) VALUES (:f, 0) "
@@ -50,7 +100,8 @@ class FeedFollower:
                     ),
                     {"f": self.name},
                 )
-                self._row_ready = True
+            self._row_ready = True
+        with self.engine.begin() as conn:
             position = conn.execute(
                 text("SELECT position FROM feed_tracking WHERE follower = :f FOR UPDATE"),
                 {"f": self.name},
@@ -58,15 +109,62 @@ class FeedFollower:
             page = self.source.get(
                 "/internal/events", params={"after": position, "limit": self.batch}
             )
+            if "max_position" in page:
+                record_head(self._db, self.name, int(page["max_position"]))
             items = page["items"]
-            for event in items:
-                self.handler(conn, event)
-            if items:
+            reached = page["last_position"] if items else position
+            try:
+                with conn.begin_nested():  # the whole page at once (the usual case)
+                    for event in items:
+                        self.handler(conn, event)
+            except Exception:
+                reached, applied, failure = self._one_by_one(conn, position, items)
+                items = items[:applied]
+            if reached != position:
                 conn.execute(
                     text("UPDATE feed_tracking SET position = :p WHERE follower = :f"),
-                    {"p": page["last_position"], "f": self.name},
+                    {"p": reached, "f": self.name},
                 )
-            return len(items)
+        if failure is not None:
+            raise FeedStuck(failure)
+        if stuck is not None:
+            clear_failure(self._db, FEED, self.name)
+        return len(items)
+
+    def _one_by_one(
+        self, conn: Connection, position: int, items: list[dict[str, Any]]
+    ) -> tuple[int, int, StreamFailure | None]:
+        """Apply a page that failed event by event: the position reached, how many were
+        applied, and the failure of the culprit."""
+        reached = position
+        for applied, event in enumerate(items):
+            try:
+                with conn.begin_nested():
+                    self.handler(conn, event)
+            except Exception as exc:
+                failure = StreamFailure(
+                    kind=FEED,
+                    name=self.name,
+                    position=int(reached),
+                    event_id=int(event.get("position", 0)),
+                    event_type=f"{event.get('aggregate_type')}.{event.get('event_type')}",
+                    error_type=type(exc).__name__,
+                    since=datetime.now(UTC),
+                )
+                self._failed_at = time.monotonic()
+                if record_failure(self._db, failure):
+                    log.error(
+                        "feed_follower_stuck",
+                        follower=self.name,
+                        position=failure.position,
+                        event_id=failure.event_id,
+                        event_type=failure.event_type,
+                        error_type=failure.error_type,
+                        sqlstate=getattr(getattr(exc, "orig", None), "sqlstate", None),
+                    )
+                return reached, applied, failure
+            reached = event["position"]
+        return reached, len(items), None
 
     def catch_up(self) -> int:
         total = 0
@@ -88,5 +186,12 @@ class FeedFollower:
             self._last_start = time.monotonic()
             try:
                 self.catch_up()
+            except FeedStuck:
+                pass  # logged once, shown by /health/ready; the caller goes on with what it has
             except Exception as exc:  # the caller goes on with what it has
-                log.warning("feed_catch_up_failed", follower=self.name, error=str(exc)[:200])
+                log.warning(
+                    "feed_catch_up_failed",
+                    follower=self.name,
+                    error_type=type(exc).__name__,
+                    error=getattr(exc, "detail", "")[:200],  # our own messages, no data
+                )

@@ -5,11 +5,20 @@ applies each event to its tables; the new position is written in the same transa
 as the view update, so a crash never applies an event twice or skips one. The tracking
 row is locked while catching up, so a request and a worker never apply the same event
 concurrently. `rebuild` empties the views and replays from zero.
+
+An event that cannot be applied (a bug, a poisoned record) never blocks the events before
+it, and never the reads: the batch is retried event by event, everything before the culprit
+is applied, and the projector stops at the last good position, remembers the failure
+(projection, event, error type; see kernel/observability.py), logs it once and raises
+`ProjectionStuck`. `refresh()` is the catch-up for reads: it logs and goes on, so the API
+answers from the last good state while /health/ready names what is stuck.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Protocol
 from uuid import UUID
 
@@ -17,9 +26,46 @@ from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import Notification
 from sqlalchemy import Column, Connection, Engine, MetaData, String, Table, TextClause, text
 from sqlalchemy.dialects.postgresql import BIGINT
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from mtf.kernel.db import reads
+from mtf.kernel.errors import ServiceUnavailable
 from mtf.kernel.eventstore import ServiceEventStore
+from mtf.kernel.logging import get_logger
+from mtf.kernel.observability import (
+    PROJECTION,
+    StreamFailure,
+    clear_failure,
+    database_key,
+    failure_of,
+    record_failure,
+)
+
+log = get_logger("mtf.projection")
+
+# a stuck projector tries its failing event again at most this often per process (a fix
+# deployed, a row repaired), not on every read
+RETRY_STUCK_SECONDS = 5.0
+
+
+class ProjectionStuck(ServiceUnavailable):
+    """A projection cannot apply an event; its views stay as of the event before."""
+
+    def __init__(self, failure: StreamFailure) -> None:
+        super().__init__(
+            f"the read model {failure.name} is stuck at event {failure.event_id} "
+            f"({failure.event_type}: {failure.error_type}); its views are as of event "
+            f"{failure.position}",
+            extra={"stuck": failure.as_dict()},
+        )
+        self.failure = failure
+
+
+def _connection_lost(exc: BaseException) -> bool:
+    """The database went away: not the event's fault, nothing to remember."""
+    return isinstance(exc, OperationalError) or (
+        isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
+    )
 
 
 def tracking_table(metadata: MetaData) -> Table:
@@ -58,6 +104,8 @@ class Projector:
         self._row_ready = False
         self._read_sql: TextClause | None = None
         self._probe_sql: TextClause | None = None
+        self._db = database_key(engine)
+        self._failed_at = 0.0
 
     def _lock_position(self, conn: Connection) -> int:
         if not self._row_ready:
@@ -75,20 +123,95 @@ class Projector:
         self._row_ready = True
         return int(row[0])
 
+    @property
+    def failure(self) -> StreamFailure | None:
+        """The event this projection is stuck on, as far as this process knows."""
+        return failure_of(self._db, PROJECTION, self.projection.name)
+
     def catch_up(self) -> int:
-        """Apply every event recorded so far; return how many were applied."""
+        """Apply every event recorded so far; return how many were applied. Raises
+        `ProjectionStuck` (after applying everything before it) on an event that fails."""
+        stuck = self.failure
+        if stuck is not None and time.monotonic() - self._failed_at < RETRY_STUCK_SECONDS:
+            raise ProjectionStuck(stuck)
         if self._row_ready and not self._anything_new():
+            if stuck is not None:
+                self._healthy()
             return 0
         applied = 0
         while True:
-            with self.engine.begin() as conn:
-                notifications = self._lock_and_read(conn)
-                if not notifications:
-                    return applied
-                self._apply_batch(conn, notifications)
+            notifications: list[Notification] = []
+            try:
+                with self.engine.begin() as conn:
+                    notifications = self._lock_and_read(conn)
+                    if notifications:
+                        self._apply_batch(conn, notifications)
+            except Exception as exc:
+                if not notifications or _connection_lost(exc):
+                    raise
+                applied += self._apply_one_by_one(notifications)  # raises on the culprit
+            else:
                 applied += len(notifications)
             if len(notifications) < self.batch:
+                self._healthy()
                 return applied  # a short batch was the end of the log
+
+    def refresh(self) -> int:
+        """Catch up before a read: a failure is logged (once) and remembered, and the read
+        answers from the last good state."""
+        try:
+            return self.catch_up()
+        except ProjectionStuck:
+            return 0
+        except Exception as exc:
+            log.warning(
+                "projection_catch_up_failed",
+                projection=self.projection.name,
+                error_type=type(exc).__name__,
+            )
+            return 0
+
+    def _healthy(self) -> None:
+        if self.failure is not None:
+            clear_failure(self._db, PROJECTION, self.projection.name)
+
+    def _apply_one_by_one(self, notifications: list[Notification]) -> int:
+        """A batch failed: apply its events one per transaction up to the one that fails."""
+        applied = 0
+        for notification in notifications:
+            with self.engine.begin() as conn:
+                position = self._lock_position(conn)
+                if notification.id <= position:
+                    continue  # another process applied it meanwhile
+                try:
+                    with conn.begin_nested():
+                        self._apply_batch(conn, [notification])
+                except Exception as exc:
+                    if _connection_lost(exc):
+                        raise
+                    failure = StreamFailure(
+                        kind=PROJECTION,
+                        name=self.projection.name,
+                        position=position,
+                        event_id=notification.id,
+                        event_type=notification.topic.rpartition(":")[2],
+                        error_type=type(exc).__name__,
+                        since=datetime.now(UTC),
+                    )
+                    self._failed_at = time.monotonic()
+                    if record_failure(self._db, failure):
+                        log.error(
+                            "projection_stuck",
+                            projection=failure.name,
+                            position=failure.position,
+                            event_id=failure.event_id,
+                            event_type=failure.event_type,
+                            error_type=failure.error_type,
+                            sqlstate=getattr(getattr(exc, "orig", None), "sqlstate", None),
+                        )
+                    raise ProjectionStuck(failure) from exc
+            applied += 1
+        return applied
 
     def _apply_batch(self, conn: Connection, notifications: list[Notification]) -> None:
         """Apply events and move the position, in the caller's transaction."""

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import msgspec
 from dishka import AsyncContainer
 from dishka.integrations.litestar import DishkaRouter, setup_dishka
-from litestar import Litestar, Request, get
+from litestar import Litestar, Request, Response, get
 from litestar.config.cors import CORSConfig
 from litestar.datastructures import State
 from litestar.middleware import DefineMiddleware
@@ -17,22 +18,85 @@ from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
 from litestar.types import ControllerRouterHandler
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    REGISTRY,
+    CollectorRegistry,
+    generate_latest,
+    multiprocess,
+)
 from sqlalchemy import Engine
 
 from mtf.kernel.db import ping
 from mtf.kernel.eventstore import ServiceEventStore
 from mtf.kernel.feed import feed_and_audit_router
 from mtf.kernel.http import PUBLIC_PATHS, BearerAuthMiddleware, RequestContextMiddleware
-from mtf.kernel.logging import configure_logging
-from mtf.kernel.observability import configure_tracing
+from mtf.kernel.logging import configure_logging, get_logger
+from mtf.kernel.observability import configure_tracing, stream_metrics, stream_statuses
 from mtf.kernel.problems import EXCEPTION_HANDLERS
 from mtf.kernel.settings import Settings
+
+log = get_logger("mtf.service")
 
 
 class Health(msgspec.Struct):
     status: str
     service: str
     checks: dict[str, str] = msgspec.field(default_factory=dict)
+    stuck: list[dict[str, Any]] = msgspec.field(default_factory=list)
+    lag: dict[str, int] = msgspec.field(default_factory=dict)
+
+
+def _events_table(event_store: ServiceEventStore | None) -> str | None:
+    if event_store is None:
+        return None
+    recorder: Any = event_store.recorder
+    return f'"{recorder.datastore.schema}"."{recorder.events_table_name}"'
+
+
+def readiness(
+    service: str, engine: Engine, event_store: ServiceEventStore | None
+) -> tuple[Health, int]:
+    """The database answers (else 503); projectors and followers stuck on an event make the
+    service `degraded` (200: reads still answer from the last good state) and are named
+    with their event; each one's lag is given."""
+    if not ping(engine):
+        return Health("unavailable", service, {"database": "unreachable"}), 503
+    checks = {"database": "ok"}
+    try:
+        statuses = stream_statuses(engine, _events_table(event_store))
+    except Exception as exc:  # the check itself failed: say so, do not hide the service
+        checks["read_models"] = f"unknown ({type(exc).__name__})"
+        return Health("degraded", service, checks), 200
+    stuck = [s.failure.as_dict() for s in statuses if s.failure is not None]
+    for s in statuses:
+        checks[f"{s.kind}:{s.name}"] = (
+            "ok"
+            if s.failure is None
+            else f"stuck at event {s.failure.event_id} ({s.failure.event_type}: "
+            f"{s.failure.error_type})"
+        )
+    lag = {f"{s.kind}:{s.name}": s.lag for s in statuses if s.lag is not None}
+    return Health("degraded" if stuck else "ok", service, checks, stuck, lag), 200
+
+
+class MetricsController(PrometheusController):
+    """Litestar's Prometheus endpoint plus every projector's and follower's lag."""
+
+    @get(sync_to_thread=True)
+    def get(self, request: Request[Any, Any, Any]) -> Response[Any]:
+        registry = REGISTRY
+        if "prometheus_multiproc_dir" in os.environ or "PROMETHEUS_MULTIPROC_DIR" in os.environ:
+            registry = CollectorRegistry()
+            multiprocess.MultiProcessCollector(registry)
+        body = generate_latest(registry)
+        state = request.app.state
+        try:
+            statuses = stream_statuses(state.engine, _events_table(state.event_store))
+            body += stream_metrics(state.service, statuses)
+        except Exception as exc:  # the request metrics are still worth answering
+            log.warning("stream_metrics_failed", error_type=type(exc).__name__)
+        return Response(body, status_code=200, headers={"Content-Type": CONTENT_TYPE_LATEST})
 
 
 def openapi_config(title: str) -> OpenAPIConfig:
@@ -60,6 +124,7 @@ def build_service_app(
     event_store: ServiceEventStore | None,
     on_startup: Sequence[Callable[[Litestar], Any]] = (),
     on_shutdown: Sequence[Callable[[Litestar], Any]] = (),
+    before_ready: Sequence[Callable[[], object]] = (),
 ) -> Litestar:
     configure_logging(service, log_format=settings.log_format, level=settings.log_level)
     configure_tracing(service, settings.otlp_endpoint)
@@ -70,15 +135,10 @@ def build_service_app(
 
     @get("/health/ready", include_in_schema=False, sync_to_thread=True)
     def ready(request: Request[Any, Any, Any]) -> Any:
-        from litestar import Response
-
-        db_ok = ping(engine)
-        body = Health(
-            status="ok" if db_ok else "unavailable",
-            service=service,
-            checks={"database": "ok" if db_ok else "unreachable"},
-        )
-        return Response(body, status_code=200 if db_ok else 503)
+        for probe in before_ready:  # e.g. a read model catching up as a read would
+            probe()
+        body, status = readiness(service, engine, event_store)
+        return Response(body, status_code=status)
 
     prometheus = PrometheusConfig(
         app_name=f"mtf_{service}", prefix="mtf", group_path=True, exclude=["/metrics"]
@@ -91,7 +151,7 @@ def build_service_app(
     handlers: list[ControllerRouterHandler] = [
         live,
         ready,
-        PrometheusController,
+        MetricsController,
         DishkaRouter(path="/", route_handlers=list(route_handlers)),
     ]
     if event_store is not None:

@@ -11,9 +11,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from mtf.kernel.follower import FeedFollower
+from mtf.kernel.follower import FeedFollower, FeedStuck
 from mtf.kernel.logging import get_logger
-from mtf.kernel.projection import Projector
+from mtf.kernel.projection import ProjectionStuck, Projector
 from mtf.kernel.settings import SERVICES, Settings
 
 log = get_logger("mtf.worker")
@@ -52,8 +52,14 @@ def _steps(
         def step() -> int:
             try:
                 applied = projector.catch_up()
-            except Exception:
-                log.exception("projection_failed", projection=projector.projection.name)
+            except ProjectionStuck:
+                return 0  # logged once by the projector, named by /health/ready
+            except Exception as exc:  # no traceback: a statement's parameters may be personal
+                log.error(
+                    "projection_failed",
+                    projection=projector.projection.name,
+                    error_type=type(exc).__name__,
+                )
                 return 0
             if applied:
                 log.info(
@@ -67,6 +73,8 @@ def _steps(
         def step() -> int:
             try:
                 applied = follower.catch_up()
+            except FeedStuck:
+                return 0  # logged once by the follower, named by /health/ready
             except Exception as exc:
                 log.warning("feed_follow_failed", follower=follower.name, error=str(exc))
                 return 0

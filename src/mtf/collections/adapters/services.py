@@ -40,6 +40,23 @@ class HttpContractLifecycle:
             )
         return True
 
+    def current_contract(self, contract_id: UUID) -> UUID | None:
+        """The contract the line of `contract_id` runs on now: itself, or after a plan change
+        the one that replaced it (the subscriber's active or suspended contract); None when
+        the line has ended."""
+        try:
+            printed = self.contracts.get(f"/api/v1/contracts/{contract_id}")
+        except NotFound:
+            return None
+        if printed["status"] in ("active", "suspended"):
+            return contract_id
+        found = self.contracts.get(
+            "/api/v1/contracts", params={"subscriber_id": printed["subscriber_id"], "limit": 50}
+        )
+        live = [c for c in found["items"] if c["status"] in ("active", "suspended")]
+        live.sort(key=lambda c: (c["start_date"], c["created_at"]))
+        return UUID(live[-1]["id"]) if live else None
+
     def suspend_for_dunning(self, contract_id: UUID, on: date) -> bool:
         return self._transition("suspend", contract_id, DUNNING, on)
 

@@ -10,7 +10,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from mtf.collections.domain.allocation import OpenInvoice
-from mtf.collections.domain.case import CollectionCase
+from mtf.collections.domain.case import CollectionCase, CollectionsRun
 from mtf.collections.domain.payment import Payment
 
 
@@ -23,8 +23,8 @@ class CollectionsStore(Protocol):
         """A collection case, or None."""
         ...
 
-    def run_exists(self, as_of: date) -> bool:
-        """Whether the collections run of that date was recorded."""
+    def run(self, as_of: date) -> CollectionsRun | None:
+        """The collections run of that date, if one was recorded."""
         ...
 
     def save(self, *aggregates: Aggregate) -> None:
@@ -45,6 +45,14 @@ class Receivables(Protocol):
         """Clients whose leftover credit could pay an open invoice."""
         ...
 
+    def overcovered_invoices(self) -> list[tuple[UUID, UUID]]:
+        """(client, invoice) where what is paid and credited exceeds the total."""
+        ...
+
+    def overcovered(self, invoice_id: UUID) -> dict[str, Any] | None:
+        """The excess on an invoice, its paying payments (latest first), its credit note."""
+        ...
+
     def payments_with_credit(self, client_id: UUID) -> list[UUID]:
         """The client's payments with credit left, oldest first."""
         ...
@@ -59,10 +67,21 @@ class Receivables(Protocol):
         """Open case id by client."""
         ...
 
+    def latest_run_date(self) -> date | None:
+        """The date of the latest collections run recorded (caught up by the caller)."""
+        ...
+
 
 class Refresher(Protocol):
     def catch_up(self) -> int:
         """Apply what is new."""
+        ...
+
+
+class ReadModel(Refresher, Protocol):
+    def refresh(self) -> int:
+        """Apply what is new; a failure is logged and remembered, never raised (reads and
+        writes already recorded go on from the last good state)."""
         ...
 
 
@@ -87,6 +106,11 @@ class Locks(Protocol):
 
 
 class ContractLifecycle(Protocol):
+    def current_contract(self, contract_id: UUID) -> UUID | None:
+        """The contract the line of `contract_id` runs on now (after a plan change, the new
+        one); None when the line has ended."""
+        ...
+
     def suspend_for_dunning(self, contract_id: UUID, on: date) -> bool:
         """Suspend an active contract with reason `dunning`; False if it was not active."""
         ...

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -15,11 +16,18 @@ from mtf.collections.application.ports import (
     FeedRefresher,
     Locks,
     Notifier,
+    ReadModel,
     Receivables,
     Refresher,
 )
 from mtf.collections.domain.allocation import allocate, check_payment
-from mtf.collections.domain.case import CollectionCase, CollectionsRun, Step
+from mtf.collections.domain.case import (
+    CollectionCase,
+    CollectionsRun,
+    Step,
+    case_id_for,
+    changed_anything,
+)
 from mtf.collections.domain.payment import POSTED, Payment, payment_id_for
 from mtf.kernel.clock import Clock
 from mtf.kernel.errors import Conflict, ErrorList, NotFound, invalid
@@ -31,6 +39,10 @@ log = get_logger("mtf.collections")
 
 
 BILLING_STALENESS_SECONDS = 0.1
+RUN_LOCK = stable_id("collections-runs")
+# the worker's run of today: its first pass at once, then another pass this often (what
+# became overdue or was settled since); an operator's run may come any time
+DAILY_PASS_SECONDS = 900.0
 
 
 def client_lock(client_id: UUID) -> UUID:
@@ -44,7 +56,7 @@ class Payments:
         store: CollectionsStore,
         receivables: Receivables,
         billing_feed: FeedRefresher,
-        read_model: Refresher,
+        read_model: ReadModel,
         locks: Locks,
         clients: Clients,
         clock: Clock,
@@ -157,13 +169,59 @@ class Payments:
             assert payment is not None
             payment.reverse(reason=reason, actor=actor)
             self.store.save(payment)
-            self.read_model.catch_up()
+            self.read_model.refresh()  # recorded: a stuck view does not undo the answer
         return payment
 
+    def return_credited_payments(self) -> int:
+        """Paid money a credit note took back becomes the client's credit again: the excess
+        of paid + credited over an invoice's total goes back, from the latest payments that
+        paid it, to their credit (`CreditReturned`, moving the ledger in the same
+        transaction). Exact and once: the excess is read from the ledger under the client's
+        lock, and is zero once returned. Money is conserved: received - reversed =
+        allocated + credit."""
+        returned = 0
+        for client_id, invoice_id in self.receivables.overcovered_invoices():
+            with self.locks.wait(client_lock(client_id)):
+                self.read_model.catch_up()
+                found = self.receivables.overcovered(invoice_id)
+                if found is None:
+                    continue
+                left: Decimal = found["excess"]
+                changed: list[Payment] = []
+                for payment_id in found["payments"]:
+                    payment = self.store.payment(payment_id)
+                    if payment is None or left <= 0:
+                        continue
+                    take = min(left, payment.allocated_to(invoice_id))
+                    if take <= 0:
+                        continue
+                    payment.return_credit(
+                        invoice_id,
+                        found["number"],
+                        take,
+                        credit_note_id=found["credit_note_id"],
+                        actor="system:credit-note",
+                    )
+                    changed.append(payment)
+                    left -= take
+                if changed:
+                    self.store.save(*changed)
+                    self.read_model.catch_up()
+                    returned += len(changed)
+                    log.info(
+                        "credit_returned",
+                        invoice_id=str(invoice_id),
+                        amount=str(found["excess"] - left),
+                        payments=len(changed),
+                    )
+        return returned
+
     def apply_credits(self) -> int:
-        """Leftover credit pays newly issued invoices, oldest due first."""
+        """Leftover credit pays newly issued invoices, oldest due first (after credit notes
+        gave back what they took of paid invoices)."""
         self.billing_feed.catch_up()
         self.read_model.catch_up()
+        self.return_credited_payments()
         applied = 0
         for client_id in self.receivables.clients_with_credit_and_open_invoices():
             with self.locks.wait(client_lock(client_id)):
@@ -193,7 +251,7 @@ class Collections:
         store: CollectionsStore,
         receivables: Receivables,
         billing_feed: Refresher,
-        read_model: Refresher,
+        read_model: ReadModel,
         contracts: ContractLifecycle,
         notifier: Notifier,
         clock: Clock,
@@ -211,19 +269,45 @@ class Collections:
         self.clock = clock
         self.policy = policy
         self.payments = payments
+        self._last_pass = float("-inf")
 
-    def run(self, as_of: date, actor: str) -> dict[str, int]:
-        """Overdue, aging and dunning for one date; the same date again changes nothing."""
+    def run(self, as_of: date, actor: str) -> dict[str, Any]:
+        """Overdue, aging and dunning for one date. Idempotent per case and step, not per run:
+        the same date again handles what is new since (an invoice overdue since, a payment
+        that settles a case) and repeats no reminder, suspension or closure. A date before
+        the latest run is refused: it would judge today's payments with an old date."""
         if as_of > self.clock.today():
             raise invalid("as_of", "cannot be in the future")
         if as_of < self.clock.today() - timedelta(days=366):
             raise invalid("as_of", "is more than a year ago")
-        with self.locks.hold(stable_id("collections-run", as_of)) as held:
+        with self.locks.hold(RUN_LOCK) as held:  # one run at a time, whatever its date
             if not held:
-                raise Conflict(f"the collections run for {as_of.isoformat()} is in progress")
-            if self.store.run_exists(as_of):
-                return {}
-            return self._run(as_of, actor)
+                raise Conflict("a collections run is in progress; try again in a moment")
+            # every run and case recorded so far is in the views (a stuck view refuses: 503)
+            self.read_model.catch_up()
+            latest = self.receivables.latest_run_date()
+            if latest is not None and as_of < latest:
+                raise Conflict(
+                    f"a collections run dated {latest.isoformat()} was already made; a run "
+                    f"dated {as_of.isoformat()} would judge later payments with an old date",
+                    extra={"latest_run": latest.isoformat()},
+                )
+            figures = self._run(as_of, actor)
+            recorded = self._record(as_of, figures, actor)
+            self.read_model.catch_up()
+            return {"figures": figures, "recorded": recorded}
+
+    def _record(self, as_of: date, figures: dict[str, int], actor: str) -> bool:
+        """The first pass of a date is always recorded; a later one when it acted."""
+        existing = self.store.run(as_of)
+        if existing is None:
+            self.store.save(CollectionsRun(as_of=as_of, figures=figures, actor=actor))
+            return True
+        if not changed_anything(figures):
+            return False
+        existing.record_pass(figures, actor=actor)
+        self.store.save(existing)
+        return True
 
     def _run(self, as_of: date, actor: str) -> dict[str, int]:
         self.payments.apply_credits()
@@ -244,13 +328,22 @@ class Collections:
             days = (as_of - owed["oldest"]).days
             case = self.store.case(open_cases[client_id]) if client_id in open_cases else None
             if case is None:
+                reopening = 0  # a case of that day already closed: the day's next one
+                while self.store.case(case_id_for(client_id, as_of, reopening)) is not None:
+                    reopening += 1
                 case = CollectionCase(
-                    client_id=client_id, opened_on=as_of, days_past_due=days, actor=actor
+                    client_id=client_id,
+                    opened_on=as_of,
+                    days_past_due=days,
+                    actor=actor,
+                    reopening=reopening,
                 )
                 figures["cases_opened"] += 1
-            for step in case.due_steps(self.policy, days, as_of):
+            steps = case.due_steps(self.policy, days, as_of)
+            for step in steps:
                 self._take(case, step, owed, as_of, actor, figures)
-            changed.append(case)
+            if case.pending_events:
+                changed.append(case)  # a case with nothing new records nothing
             if len(changed) >= 500:
                 self.store.save(*changed)
                 self.notifier.flush()
@@ -261,11 +354,6 @@ class Collections:
         settled = self.settle(as_of, actor)
         figures["resumptions"] += settled["resumptions"]
         figures["cases_closed"] += settled["cases_closed"]
-        try:
-            self.store.save(CollectionsRun(as_of=as_of, figures=figures, actor=actor))
-        except Conflict:
-            pass  # the same date ran at the same moment elsewhere; its steps were not repeated
-        self.read_model.catch_up()
         return figures
 
     def _take(
@@ -287,7 +375,11 @@ class Collections:
             figures["reminders"] += 1
             detail = body
         elif step.action == "suspend_lines":
-            for contract_id in owed["contract_ids"]:
+            # each overdue line's current contract (after a plan change, the new one)
+            current = dict.fromkeys(
+                c for c in (self.contracts.current_contract(i) for i in owed["contract_ids"]) if c
+            )
+            for contract_id in current:
                 if self.contracts.suspend_for_dunning(contract_id, on):
                     contract_ids.append(str(contract_id))
             figures["suspensions"] += len(contract_ids)
@@ -309,11 +401,15 @@ class Collections:
             case = self.store.case(case_id)
             if case is None or case.status != "open":
                 continue
-            resumed = [
+            # the contracts suspended for dunning, or what replaced them since on their lines
+            current = dict.fromkeys(
                 c
-                for c in case.suspended_contract_ids
-                if self.contracts.resume_after_dunning(UUID(c), on)
-            ]
+                for c in (
+                    self.contracts.current_contract(UUID(i)) for i in case.suspended_contract_ids
+                )
+                if c
+            )
+            resumed = [str(c) for c in current if self.contracts.resume_after_dunning(c, on)]
             case.close(reason="paid in full", resumed_contract_ids=resumed, actor=actor)
             self.store.save(case)
             result["resumptions"] += len(resumed)
@@ -352,12 +448,19 @@ class Collections:
         else:
             raise invalid("action", "must be note, promise_to_pay, escalate or close")
         self.store.save(case)
-        self.read_model.catch_up()
+        self.read_model.refresh()
 
-    def daily(self) -> dict[str, int]:
-        """The worker's daily run (today's date; once per date across every worker)."""
+    def daily(self) -> dict[str, Any] | None:
+        """The worker's run of today, under the same rules as an operator's: a pass when the
+        date has none yet and every `DAILY_PASS_SECONDS`; credit use and settlement between."""
         today = self.clock.today()
-        if self.store.run_exists(today):
+        now = time.monotonic()
+        if self.store.run(today) is not None and now - self._last_pass < DAILY_PASS_SECONDS:
             self.payments.apply_credits()
             return self.settle(today, "system:collections")
-        return self.run(today, "system:collections")
+        self._last_pass = now
+        try:
+            return self.run(today, "system:collections")
+        except Conflict as exc:  # another worker's pass, or a later date already run
+            log.info("collections_pass_skipped", reason=exc.detail)
+            return None

@@ -45,17 +45,28 @@ def parse_policy(raw: str) -> list[Step]:
     return sorted(steps, key=lambda s: s.day)
 
 
-def case_id_for(client_id: UUID, opened_on: date) -> UUID:
+def case_id_for(client_id: UUID, opened_on: date, reopening: int = 0) -> UUID:
+    """One case per client and date; a client whose case of the day was closed and who is
+    overdue again the same day (a payment bounced) gets the day's next one."""
+    if reopening:
+        return stable_id("case", client_id, opened_on, reopening)
     return stable_id("case", client_id, opened_on)
 
 
 class CollectionCase(Aggregate):
     @staticmethod
-    def create_id(client_id: UUID, opened_on: date, **_: Any) -> UUID:
-        return case_id_for(client_id, opened_on)
+    def create_id(client_id: UUID, opened_on: date, reopening: int = 0, **_: Any) -> UUID:
+        return case_id_for(client_id, opened_on, reopening)
 
     @event("Opened")
-    def __init__(self, client_id: UUID, opened_on: date, days_past_due: int, actor: str) -> None:
+    def __init__(
+        self,
+        client_id: UUID,
+        opened_on: date,
+        days_past_due: int,
+        actor: str,
+        reopening: int = 0,
+    ) -> None:
         self.client_id = client_id
         self.opened_on = opened_on
         self.status = "open"
@@ -127,7 +138,9 @@ class CollectionCase(Aggregate):
 
 
 class CollectionsRun(Aggregate):
-    """The daily run for one date: recorded once, so the same date twice changes nothing."""
+    """The collections run of one date and its passes. The first pass is `Ran`; a later pass
+    on the same date (what became overdue since, payments that settled a case) is `PassRan`
+    when it did something. Steps are idempotent per case, so a pass never repeats one."""
 
     @staticmethod
     def create_id(as_of: date, **_: Any) -> UUID:
@@ -137,3 +150,17 @@ class CollectionsRun(Aggregate):
     def __init__(self, as_of: date, figures: dict[str, int], actor: str) -> None:
         self.as_of = as_of
         self.figures = figures
+        self.passes = 1
+
+    def record_pass(self, figures: dict[str, int], *, actor: str) -> None:
+        self._pass_ran(figures=figures, actor=actor)
+
+    @event("PassRan")
+    def _pass_ran(self, figures: dict[str, int], actor: str) -> None:
+        self.figures = {k: self.figures.get(k, 0) + v for k, v in figures.items()}
+        self.passes += 1
+
+
+def changed_anything(figures: dict[str, int]) -> bool:
+    """Whether a pass acted (the count of overdue invoices is an observation, not an act)."""
+    return any(v for k, v in figures.items() if k != "overdue_invoices")

@@ -71,6 +71,57 @@ class Payment(Aggregate):
             }
         )
 
+    def allocated_to(self, invoice_id: UUID) -> Decimal:
+        """What this payment pays on an invoice now (allocations net of credit returned)."""
+        if self.status != POSTED:
+            return Decimal("0.00")
+        return sum(
+            (Decimal(a["amount"]) for a in self.allocations if a["invoice_id"] == str(invoice_id)),
+            Decimal("0.00"),
+        )
+
+    def return_credit(
+        self,
+        invoice_id: UUID,
+        number: str,
+        amount: Decimal,
+        *,
+        credit_note_id: UUID | None,
+        actor: str,
+    ) -> None:
+        """A credit note took back money this payment had paid on the invoice: that much is
+        the client's credit again (used by the next invoices, or refunded)."""
+        if self.status != POSTED:
+            raise Conflict("a reversed payment pays nothing")
+        if amount <= 0 or amount > self.allocated_to(invoice_id):
+            raise Conflict("not that much of this payment is on the invoice")
+        self._credit_returned(
+            invoice_id=invoice_id,
+            number=number,
+            amount=amount,
+            credit_note_id=credit_note_id,
+            actor=actor,
+        )
+
+    @event("CreditReturned")
+    def _credit_returned(
+        self,
+        invoice_id: UUID,
+        number: str,
+        amount: Decimal,
+        credit_note_id: UUID | None,
+        actor: str,
+    ) -> None:
+        self.credit_left += amount
+        self.allocations.append(
+            {
+                "invoice_id": str(invoice_id),
+                "number": number,
+                "amount": str(-amount),
+                "kind": "refund",
+            }
+        )
+
     def reverse(self, *, reason: str, actor: str) -> None:
         if self.status == REVERSED:
             raise Conflict("this payment was already reversed")

@@ -477,11 +477,16 @@ def apply_collections_event(conn: Connection, event: dict[str, Any]) -> None:
         changes = [(UUID(a["invoice_id"]), Decimal(a["amount"])) for a in p["allocations"]]
     elif kind == "CreditApplied":
         changes = [(UUID(p["invoice_id"]), Decimal(p["amount"]))]
+    elif kind == "CreditReturned":  # a credit note took back paid money: credit again
+        changes = [(UUID(p["invoice_id"]), -Decimal(p["amount"]))]
     elif kind == "Reversed":
         changes = [(UUID(a["invoice_id"]), -Decimal(a["amount"])) for a in p["undone"]]
     else:
         return
+    net: dict[UUID, Decimal] = {}  # per invoice: a reversal's refund rows net out
     for invoice_id, amount in changes:
+        net[invoice_id] = net.get(invoice_id, Decimal("0.00")) + amount
+    for invoice_id, amount in sorted(net.items()):
         conn.execute(
             invoices.update()
             .where(invoices.c.id == invoice_id)

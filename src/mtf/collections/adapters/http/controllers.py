@@ -273,7 +273,8 @@ class CollectionsController(Controller):
 
     @post(
         "/runs",
-        summary="Overdue, aging and dunning for a date (the same date twice changes nothing)",
+        summary="Overdue, aging and dunning for a date: again on the same date, what is new since "
+        "(no step repeated); a date before the latest run is refused (409)",
         status_code=HTTP_201_CREATED,
         guards=[requires("collections:write")],
     )
@@ -285,14 +286,19 @@ class CollectionsController(Controller):
         views: FromDishka[SqlCollectionsViews],
     ) -> Response[CollectionsRunOut]:
         actor = actor_of(request)
-        figures = await run_sync(lambda: collections.run(data.as_of, actor))
+        result = await run_sync(lambda: collections.run(data.as_of, actor))
         row = await run_sync(views.run, data.as_of)
         if row is None:
             raise NotFound("the run was not recorded")
         out = CollectionsRunOut(
-            id=str(row["id"]), as_of=row["as_of"], created_at=row["created_at"], **row["figures"]
+            id=str(row["id"]),
+            as_of=row["as_of"],
+            created_at=row["created_at"],
+            passes=row["passes"],
+            **result["figures"],
         )
-        return Response(out, status_code=HTTP_201_CREATED if figures else HTTP_200_OK)
+        # 201: this pass acted (or was the date's first); 200: nothing new since the last one
+        return Response(out, status_code=HTTP_201_CREATED if result["recorded"] else HTTP_200_OK)
 
     @get("/aging", summary="Overdue amounts per aging bucket")
     async def aging(

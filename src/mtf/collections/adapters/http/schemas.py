@@ -97,6 +97,7 @@ class CollectionsRunOut(msgspec.Struct):
     terminations_proposed: int
     cases_closed: int
     created_at: datetime
+    passes: int = 1  # passes of that date that acted; the figures above are this pass's
 
 
 class AgingBucket(msgspec.Struct):

@@ -64,11 +64,12 @@ def settlement_moves(aggregates: Sequence[Aggregate]) -> list[tuple[UUID, UUID, 
                     move(e.client_id, a["invoice_id"], a["amount"])
             elif isinstance(e, PaymentEvent.CreditApplied):
                 move(aggregate.client_id, str(e.invoice_id), e.amount)
+            elif isinstance(e, PaymentEvent.CreditReturned):
+                move(aggregate.client_id, str(e.invoice_id), -e.amount)
             elif isinstance(e, PaymentEvent.Reversed):
                 for a in e.undone:
                     move(aggregate.client_id, a["invoice_id"], -Decimal(a["amount"]))
     return [(invoice, client, amount) for invoice, (client, amount) in sorted(moves.items())]
-
 
 
 class CollectionsEventStore(ServiceEventStore):
@@ -100,10 +101,9 @@ class EventSourcedCollections:
         found = self._find(case_id, CollectionCase)
         return found if isinstance(found, CollectionCase) else None
 
-    def run_exists(self, as_of: date) -> bool:
-        return bool(
-            self.events.recorder.select_events(stable_id("collections-run", as_of), limit=1)
-        )
+    def run(self, as_of: date) -> CollectionsRun | None:
+        found = self._find(stable_id("collections-run", as_of), CollectionsRun)
+        return found if isinstance(found, CollectionsRun) else None
 
     def save(self, *aggregates: Aggregate) -> None:
         try:

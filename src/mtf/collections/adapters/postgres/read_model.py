@@ -9,7 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import DomainEventProtocol
-from sqlalchemy import Connection, func, literal
+from sqlalchemy import Connection, func, literal, select
 from sqlalchemy.dialects.postgresql import insert
 
 from mtf.collections.adapters.postgres.tables import (
@@ -17,6 +17,7 @@ from mtf.collections.adapters.postgres.tables import (
     case_timeline,
     cases,
     collections_runs,
+    credit_notes,
     metadata,
     payments,
     receivables,
@@ -200,12 +201,32 @@ class CollectionsProjection:
                 .where(payments.c.id == e.originator_id)
                 .values(credit_left=payments.c.credit_left - e.amount)
             )
+        elif isinstance(e, PaymentEvent.CreditReturned):
+            start = conn.execute(
+                select(func.count()).where(allocations.c.payment_id == e.originator_id)
+            ).scalar_one()
+            client_id = conn.execute(
+                select(payments.c.client_id).where(payments.c.id == e.originator_id)
+            ).scalar_one()
+            row = {"invoice_id": str(e.invoice_id), "number": e.number, "amount": str(-e.amount)}
+            self._add_allocations(
+                conn, e.originator_id, client_id, [row], int(start), "refund", e.timestamp
+            )
+            conn.execute(
+                payments.update()
+                .where(payments.c.id == e.originator_id)
+                .values(credit_left=payments.c.credit_left + e.amount)
+            )
         elif isinstance(e, PaymentEvent.Reversed):
+            net: dict[UUID, Decimal] = {}  # per invoice (a refund's negative row nets out)
             for a in e.undone:
+                key = UUID(a["invoice_id"])
+                net[key] = net.get(key, Decimal("0.00")) + Decimal(a["amount"])
+            for invoice_id, amount in sorted(net.items()):
                 conn.execute(
                     receivables.update()
-                    .where(receivables.c.invoice_id == UUID(a["invoice_id"]))
-                    .values(paid=receivables.c.paid - Decimal(a["amount"]))
+                    .where(receivables.c.invoice_id == invoice_id)
+                    .values(paid=receivables.c.paid - amount)
                 )
             conn.execute(
                 allocations.update()
@@ -285,9 +306,30 @@ class CollectionsProjection:
             conn.execute(
                 insert(collections_runs)
                 .values(
-                    id=e.originator_id, as_of=e.as_of, figures=e.figures, created_at=e.timestamp
+                    id=e.originator_id,
+                    as_of=e.as_of,
+                    figures=e.figures,
+                    passes=1,
+                    created_at=e.timestamp,
+                    updated_at=e.timestamp,
                 )
                 .on_conflict_do_nothing(index_elements=[collections_runs.c.id])
+            )
+        elif isinstance(e, RunEvent.PassRan):
+            day: dict[str, Any] = conn.execute(
+                collections_runs.select()
+                .with_only_columns(collections_runs.c.figures)
+                .where(collections_runs.c.id == e.originator_id)
+            ).scalar_one()
+            totals = {k: int(day.get(k, 0)) + int(v) for k, v in e.figures.items()}
+            conn.execute(
+                collections_runs.update()
+                .where(collections_runs.c.id == e.originator_id)
+                .values(
+                    figures=totals,
+                    passes=collections_runs.c.passes + 1,
+                    updated_at=e.timestamp,
+                )
             )
 
 
@@ -310,8 +352,27 @@ def apply_billing_event(conn: Connection, event: dict[str, Any]) -> None:
             .on_conflict_do_nothing(index_elements=[receivables.c.invoice_id])
         )
     elif event["aggregate_type"] == "credit-note" and event["event_type"] == "Issued":
-        conn.execute(
-            receivables.update()
-            .where(receivables.c.invoice_id == UUID(payload["invoice_id"]))
-            .values(credited=receivables.c.credited + Decimal(payload["amount"]))
-        )
+        # what it credits incl. VAT (`total` since credit notes carry subtotal/VAT; `amount`
+        # before). The part of it already paid (`refundable`, informative) is worked out
+        # from collections' own ledger when the client's credit is updated (Payments.
+        # return_credited_payments): exact whatever the lag between the two services.
+        amount = Decimal(payload.get("total") or payload["amount"])
+        refundable = payload.get("refundable")
+        inserted = conn.execute(
+            insert(credit_notes)
+            .values(
+                credit_note_id=UUID(event["aggregate_id"]),
+                invoice_id=UUID(payload["invoice_id"]),
+                client_id=UUID(payload["client_id"]),
+                number=str(payload.get("number", ""))[:20],
+                amount=amount,
+                refundable=Decimal(refundable) if refundable is not None else None,
+            )
+            .on_conflict_do_nothing(index_elements=[credit_notes.c.credit_note_id])
+        ).rowcount
+        if inserted:
+            conn.execute(
+                receivables.update()
+                .where(receivables.c.invoice_id == UUID(payload["invoice_id"]))
+                .values(credited=receivables.c.credited + amount)
+            )

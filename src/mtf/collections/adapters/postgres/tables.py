@@ -45,6 +45,18 @@ receivables = Table(
     Column("contract_ids", ARRAY(UUIDT), nullable=False),
 )
 
+# credit notes followed from billing (the receivables' `credited` adds them up)
+credit_notes = Table(
+    "credit_notes",
+    metadata,
+    Column("credit_note_id", UUIDT, primary_key=True),
+    Column("invoice_id", UUIDT, nullable=False, index=True),
+    Column("client_id", UUIDT, nullable=False),
+    Column("number", String(20), nullable=False),
+    Column("amount", MONEY, nullable=False),
+    Column("refundable", MONEY),  # as billing saw it (None in older events)
+)
+
 # the write-side ledger: what is paid on each invoice, written with the payment events
 settlements = Table(
     "settlements",
@@ -115,8 +127,10 @@ collections_runs = Table(
     metadata,
     Column("id", UUIDT, primary_key=True),
     Column("as_of", Date, nullable=False, unique=True),
-    Column("figures", JSONB, nullable=False),
+    Column("figures", JSONB, nullable=False),  # the day's totals over its passes
+    Column("passes", Integer, nullable=False, server_default="1"),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True)),
 )
 
 notifications = Table(

@@ -124,10 +124,63 @@ class SqlCollectionsViews:
                     payments.c.client_id == client_id, payments.c.status == "posted"
                 )
             ).scalar_one()
+            # paid money a credit note took back, not yet returned to the payments' credit
+            # (a moment, until the next credit use): already the client's
+            returning = conn.execute(
+                text(
+                    "SELECT coalesce(sum(greatest(paid + credited - total, 0)), 0) "
+                    "FROM receivables WHERE client_id = :c"
+                ),
+                {"c": client_id},
+            ).scalar_one()
         return {
             "amount_due": Decimal(row.due),
             "overdue_amount": Decimal(row.overdue),
-            "credit": Decimal(credit),
+            "credit": Decimal(credit) + Decimal(returning),
+        }
+
+    def overcovered_invoices(self) -> list[tuple[UUID, UUID]]:
+        """(client, invoice) where paid (the ledger) and credited exceed the total: a credit
+        note took back money already paid."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT r.client_id, r.invoice_id FROM receivables r JOIN settlements s "
+                    "USING (invoice_id) WHERE s.paid + r.credited > r.total "
+                    "ORDER BY r.client_id, r.due_date"
+                )
+            ).all()
+        return [(r[0], r[1]) for r in rows]
+
+    def overcovered(self, invoice_id: UUID) -> dict[str, Any] | None:
+        """How much paid money a credit note took back on an invoice, the payments that paid
+        it (latest first) and its latest credit note."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                text(
+                    "SELECT r.number, s.paid + r.credited - r.total AS excess, "
+                    "(SELECT c.credit_note_id FROM credit_notes c WHERE c.invoice_id = "
+                    "r.invoice_id ORDER BY c.number DESC LIMIT 1) AS credit_note_id "
+                    "FROM receivables r JOIN settlements s USING (invoice_id) "
+                    "WHERE r.invoice_id = :i"
+                ),
+                {"i": invoice_id},
+            ).first()
+            if row is None or row.excess <= 0:
+                return None
+            paid_by = conn.execute(
+                text(
+                    "SELECT payment_id FROM allocations WHERE invoice_id = :i AND NOT reversed "
+                    "GROUP BY payment_id HAVING sum(amount) > 0 "
+                    "ORDER BY max(created_at) DESC, payment_id"
+                ),
+                {"i": invoice_id},
+            ).all()
+        return {
+            "number": row.number,
+            "excess": Decimal(row.excess),
+            "credit_note_id": row.credit_note_id,
+            "payments": [r[0] for r in paid_by],
         }
 
     def clients_with_credit_and_open_invoices(self) -> list[UUID]:
@@ -186,6 +239,13 @@ class SqlCollectionsViews:
                 select(cases.c.client_id, cases.c.id).where(cases.c.status == "open")
             ).all()
         return {r.client_id: r.id for r in rows}
+
+    def latest_run_date(self) -> date | None:
+        with self.engine.connect() as conn:
+            latest: date | None = conn.execute(
+                select(func.max(collections_runs.c.as_of))
+            ).scalar_one()
+        return latest
 
     def aging(self, today: date) -> dict[str, Any]:
         self._fresh()
