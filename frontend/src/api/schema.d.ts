@@ -307,7 +307,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Overdue, aging and dunning for a date (the same date twice changes nothing) */
+        /** Overdue, aging and dunning for a date: again on the same date, what is new since (no step repeated); a date before the latest run is refused (409) */
         post: operations["collections_ApiV1CollectionsRunsRun"];
         delete?: never;
         options?: never;
@@ -1253,6 +1253,8 @@ export interface components {
             created_at: string;
             id: string;
             overdue_invoices: number;
+            /** @default 1 */
+            passes?: number;
             reminders: number;
             resumptions: number;
             suspensions: number;

@@ -232,7 +232,14 @@ function RunCollections({ onRun }: { onRun: (run: CollectionsRunOut) => void }) 
           </div>
           {result.existing ? (
             <p className="muted small" data-testid="collections-run-existing">
-              A run already exists for this date: its figures are shown and nothing was changed.
+              Nothing new since the last pass for this date: nothing was changed.
+            </p>
+          ) : null}
+          {result.run.passes ? (
+            <p className="muted small" data-testid="collections-run-passes">
+              {result.run.passes === 1
+                ? "First pass for this date."
+                : `Pass ${result.run.passes} for this date: the figures are what this pass did (what became overdue since the last one).`}
             </p>
           ) : null}
           <dl className="report-figures run-figures">
