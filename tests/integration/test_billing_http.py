@@ -162,9 +162,10 @@ def test_a_bill_run_bills_catch_up_plan_change_and_termination_exactly(env: Env)
         ("2026-10-01", "2026-10-20", "200.00")
     ]
 
-    # the same period again: the same run, nothing new
-    again = env.post("billing", "/api/v1/bill-runs", {"period": "2026-10"})
-    assert again.json()["id"] == run["id"]
+    # the same period again: a supplementary pass, with nothing new to invoice
+    again = env.post("billing", "/api/v1/bill-runs", {"period": "2026-10"}).json()
+    assert again["id"] != run["id"] and again["pass_number"] == 2 and run["pass_number"] == 1
+    assert wait_run(env, again["id"])["progress"]["invoices_issued"] == 0
     assert env.get("billing", "/api/v1/invoices")["total"] == 2
     # the next month bills only what follows
     wait_run(
@@ -211,8 +212,8 @@ def test_two_workers_at_once_issue_each_invoice_once_with_gapless_numbers(env: E
     for r in runners:
         r.batch_size = 3
     run_ids = {
-        runners[0].start("2026-07", date(2026, 8, 1), "test"),
-        runners[1].start("2026-07", date(2026, 8, 1), "test"),
+        runners[0].start("2026-07", today(), "test"),
+        runners[1].start("2026-07", today(), "test"),
     }
     assert run_ids == {bill_run_id_for("2026-07")}  # started twice at once: one run
     threads = [
@@ -234,7 +235,7 @@ def test_a_worker_killed_mid_run_is_resumed_without_duplicates_or_gaps(
 ) -> None:
     _clients_with_contracts(env, 7, "2026-05-01")
     billing = Billing(env.settings, make_engine(env.settings.database_url, "billing"))
-    run_id = billing.runner().start("2026-05", date(2026, 6, 1), "test")
+    run_id = billing.runner().start("2026-05", today(), "test")
     settings_file = tmp_path / "settings.json"
     settings_file.write_text(json.dumps(dataclasses.asdict(env.settings)))
     killed = subprocess.run(
@@ -262,35 +263,96 @@ def test_a_worker_killed_mid_run_is_resumed_without_duplicates_or_gaps(
     assert numbers(env) == list(range(1, len(numbers(env)) + 1))
 
 
+def credit(env: Env, url: str, body: dict[str, Any], key: str | None = None) -> httpx.Response:
+    return env.post("billing", url, body, **{"Idempotency-Key": key or str(uuid.uuid4())})
+
+
+def notes_count(env: Env) -> int:
+    with psycopg.connect(env.settings.database_url) as conn:
+        row = conn.execute("SELECT count(*) FROM billing.billing_events WHERE originator_id IN "
+                           "(SELECT originator_id FROM billing.billing_events WHERE topic LIKE "
+                           "'%CreditNote.Issued')").fetchone()
+    assert row is not None
+    return int(row[0])
+
+
 def test_credit_notes_reduce_what_is_due_and_never_exceed_it(env: Env) -> None:
     invoice = env.get("billing", "/api/v1/invoices", period="2026-10", limit=1)["items"][0]
     url = f"/api/v1/invoices/{invoice['id']}/credit-notes"
     total = Decimal(invoice["total"])
-    part = env.post("billing", url, {"amount": "10.50", "reason": "geste commercial"})
-    assert part.status_code == 201
-    assert part.json()["number"].startswith("AV-2026-")
-    above = env.post("billing", url, {"amount": str(total), "reason": "trop"})
+    # no Idempotency-Key: a 400 problem naming it, nothing recorded
+    before = notes_count(env)
+    no_key = env.post("billing", url, {"amount": "10.50", "reason": "geste commercial"})
+    assert no_key.status_code == 400 and no_key.json()["errors"][0]["field"] == "Idempotency-Key"
+    assert notes_count(env) == before
+    key = str(uuid.uuid4())
+    part = credit(env, url, {"amount": "10.50", "reason": "geste commercial"}, key)
+    assert part.status_code == 201, part.text
+    note = part.json()
+    assert note["number"].startswith("AV-2026-")
+    # at the invoice's rate (20%): subtotal + VAT = total = amount, exactly
+    assert (note["subtotal"], note["vat"], note["total"], note["amount"]) == (
+        "8.75",
+        "1.75",
+        "10.50",
+        "10.50",
+    )
+    assert note["refundable"] == "0.00"  # nothing paid yet: no client credit
+    # the same key and body: the first answer again, nothing new
+    replay = credit(env, url, {"amount": "10.50", "reason": "geste commercial"}, key)
+    assert replay.status_code == 201 and replay.json() == note
+    # the same key with another body: refused, nothing new
+    other = credit(env, url, {"amount": "11.00", "reason": "geste commercial"}, key)
+    assert other.status_code == 422 and other.json()["errors"][0]["field"] == "Idempotency-Key"
+    assert notes_count(env) == before + 1
+    above = credit(env, url, {"amount": str(total), "reason": "trop"})
     assert above.status_code == 422 and above.json()["errors"][0]["field"] == "amount"
     for bad, field in (
         ({"amount": "0", "reason": "x"}, "amount"),
         ({"amount": "1.999", "reason": "x"}, "amount"),
+        ({"amount": "1e30", "reason": "x"}, "amount"),
+        ({"amount": "1000000000000.00", "reason": "x"}, "amount"),
         ({"reason": " "}, "reason"),
     ):
-        r = env.post("billing", url, bad)
-        assert r.status_code == 422 and r.json()["errors"][0]["field"] == field
-    unknown = env.post("billing", f"/api/v1/invoices/{uuid.uuid4()}/credit-notes", {"reason": "x"})
+        r = credit(env, url, bad)
+        assert r.status_code == 422 and r.json()["errors"][0]["field"] == field, r.text
+    assert notes_count(env) == before + 1
+    unknown = credit(env, f"/api/v1/invoices/{uuid.uuid4()}/credit-notes", {"reason": "x"})
     assert unknown.status_code == 404
-    rest = env.post("billing", url, {"reason": "annulation"})
-    assert Decimal(rest.json()["amount"]) == total - Decimal("10.50")
+    # concurrent notes of more than half of what remains: one fits, the others are refused
+    remaining = total - Decimal("10.50")
+    half_and_a_cent = str((remaining / 2).quantize(Decimal("0.01")) + Decimal("0.01"))
+    answers: list[httpx.Response] = []
+    threads = [
+        threading.Thread(
+            target=lambda: answers.append(
+                credit(env, url, {"amount": half_and_a_cent, "reason": "en double"})
+            )
+        )
+        for _ in range(6)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(a.status_code for a in answers) == [201] + [422] * 5, [a.text for a in answers]
+    rest = credit(env, url, {"reason": "annulation"})
+    assert rest.status_code == 201
+    assert Decimal(rest.json()["amount"]) == total - Decimal("10.50") - Decimal(half_and_a_cent)
+    body = rest.json()
+    assert Decimal(body["subtotal"]) + Decimal(body["vat"]) == Decimal(body["total"])
     after = env.get("billing", f"/api/v1/invoices/{invoice['id']}")
-    assert (after["status"], after["amount_due"], after["total"]) == (
+    assert (after["status"], after["amount_due"], after["total"], after["credited"]) == (
         "credited",
         "0.00",
         invoice["total"],
+        invoice["total"],
     )
-    assert len(after["credit_notes"]) == 2
-    note = env.get("billing", f"/api/v1/credit-notes/{rest.json()['id']}")
-    assert note["invoice_id"] == invoice["id"]
+    assert len(after["credit_notes"]) == 3
+    fetched = env.get("billing", f"/api/v1/credit-notes/{rest.json()['id']}")
+    assert fetched["invoice_id"] == invoice["id"]
+    nothing_left = credit(env, url, {"amount": "1.00", "reason": "encore"})
+    assert nothing_left.status_code == 409
 
 
 def test_the_pdf_is_a_real_pdf_with_the_number_and_total_and_never_changes(
@@ -345,7 +407,7 @@ def test_three_workers_archive_every_pdf_once_with_the_clients_names(
     of them, and the names come from one lookup of the customer service per batch."""
     _clients_with_contracts(env, 9, "2026-09-01")
     bill_run = env.post(
-        "billing", "/api/v1/bill-runs", {"period": "2026-09", "as_of": "2026-10-01"}
+        "billing", "/api/v1/bill-runs", {"period": "2026-09", "as_of": today().isoformat()}
     )
     wait_run(env, bill_run.json()["id"])
     rendered: list[str] = []
