@@ -455,3 +455,299 @@ def test_three_workers_archive_every_pdf_once_with_the_clients_names(
         check=True,
     ).stdout
     assert f"{client['first_name']} {client['last_name']}" in text and client["cin"] in text
+
+
+# -- issue 10: billed days move with the invoice; backdated ends; passes; as_of ------------
+
+
+def billed_days(env: Env, client_ids: set[str]) -> dict[tuple[str, date], int]:
+    """How many times each contract-day of these clients is billed, net of credit notes."""
+    count: dict[tuple[str, date], int] = {}
+    with psycopg.connect(env.settings.database_url) as conn:
+        lines = conn.execute(
+            "SELECT l.contract_id::text, l.start_date, l.end_date, 1 FROM billing.invoice_lines l "
+            "JOIN billing.invoices i ON i.id = l.invoice_id WHERE i.client_id::text = ANY(%s) "
+            "UNION ALL SELECT c.contract_id::text, c.start_date, c.end_date, -1 "
+            "FROM billing.credit_note_lines c JOIN billing.credit_notes n ON n.id = c.credit_note_id "
+            "WHERE n.client_id::text = ANY(%s)",
+            (list(client_ids), list(client_ids)),
+        ).fetchall()
+    for contract, start, end, sign in lines:
+        day = start
+        while day <= end:
+            count[(contract, day)] = count.get((contract, day), 0) + sign
+            day += timedelta(days=1)
+    return {k: v for k, v in count.items() if v}
+
+
+def new_clients(env: Env, count: int, start: str, fee: str = "45.00") -> list[dict[str, Any]]:
+    mobile = offer(env, fee)
+    return [
+        checkout(env, {"offer_id": mobile, "new_client": person(), "effective_date": start})
+        for _ in range(count)
+    ]
+
+
+def test_runs_for_two_periods_in_flight_and_two_runners_never_bill_a_day_twice(env: Env) -> None:
+    """The worker's run and an operator's for the next month, started back to back, each
+    worked on by two runners: every contract-day of February and March billed exactly once."""
+    orders = new_clients(env, 10, "2026-02-01")
+    runners = []
+    for _ in range(4):
+        runner = Billing(env.settings, make_engine(env.settings.database_url, "billing")).runner()
+        runner.batch_size = 3
+        runners.append(runner)
+    february = runners[0].start("2026-02", today(), "test")
+    march = runners[1].start("2026-03", today(), "test")
+    barrier = threading.Barrier(4)
+
+    def work(runner: Any, run_id: uuid.UUID) -> None:
+        barrier.wait()
+        runner.work_on(run_id)
+
+    threads = [
+        threading.Thread(target=work, args=(runners[i], (february, march)[i % 2]))
+        for i in range(4)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for run_id in (february, march):
+        run = wait_run(env, str(run_id))
+        assert run["progress"]["errors"] == 0, run
+    clients = {o["client_id"] for o in orders}
+    days = billed_days(env, clients)
+    assert set(days.values()) == {1}, "a contract-day billed twice"
+    contracts = {o["contract_id"] for o in orders}
+    every_day = {
+        (c, date(2026, 2, 1) + timedelta(days=n)) for c in contracts for n in range(28 + 31)
+    }
+    assert set(days) == every_day  # and none skipped
+    assert numbers(env) == list(range(1, len(numbers(env)) + 1))
+
+
+def test_the_ledger_refuses_an_invoice_over_days_already_billed(env: Env) -> None:
+    """A run that read the billed days before another run moved them cannot record its
+    invoice: nothing is written (no invoice, no number), and it bills what is left."""
+    [order] = new_clients(env, 1, "2026-04-01", fee="30.00")
+    billing = Billing(env.settings, make_engine(env.settings.database_url, "billing"))
+    runner = billing.runner()
+    billing.contracts_feed.catch_up()
+    stale_unbilled = runner.work.preview_rows(date(2026, 4, 30), "2026-04")
+    mine = [r for r in stale_unbilled if str(r.client_id) == order["client_id"]]
+    assert len(mine) == 1 and mine[0].last_billed is None
+    # April and May as one stretch of work started first, then the April run completes
+    may = runner.start("2026-05", today(), "test")  # pass 2 of May: clients with no May invoice
+    april = runner.start("2026-04", today(), "test")
+    runner.work_on(april)
+    before = numbers(env)
+    with pytest.raises(Exception, match="already billed"):
+        from mtf.billing.domain.invoice import Invoice
+
+        runner.store.save(
+            Invoice(
+                client_id=uuid.UUID(order["client_id"]),
+                period="2026-05",
+                number="FAC-2026-999999",
+                issue_date=today(),
+                due_date=today(),
+                currency="MAD",
+                vat_rate=Decimal("0.20"),
+                lines=[
+                    {
+                        "contract_id": order["contract_id"],
+                        "subscriber_id": order["subscriber_id"],
+                        "description": "stale",
+                        "start_date": "2026-04-01",
+                        "end_date": "2026-05-31",
+                        "days": 61,
+                        "monthly_fee": "30.00",
+                        "amount": "60.00",
+                    }
+                ],
+                subtotal=Decimal("60.00"),
+                vat=Decimal("12.00"),
+                total=Decimal("72.00"),
+                bill_run_id=may,
+                actor="test",
+            )
+        )
+    assert numbers(env) == before
+    runner.work_on(may)
+    days = billed_days(env, {order["client_id"]})
+    assert set(days.values()) == {1} and len(days) == 30 + 31
+
+
+def _credit_backs(env: Env) -> Billing:
+    billing = Billing(env.settings, make_engine(env.settings.database_url, "billing"))
+    billing.contracts_feed.catch_up()
+    billing.credit_notes().credit_backdated_ends()
+    return billing
+
+
+def test_a_termination_dated_back_over_billed_days_is_credited_automatically(env: Env) -> None:
+    [order] = new_clients(env, 1, "2026-06-01", fee="60.00")
+    run = env.post("billing", "/api/v1/bill-runs", {"period": "2026-06"}).json()
+    wait_run(env, run["id"])
+    [invoice] = env.get("billing", "/api/v1/invoices", client_id=order["client_id"])["items"]
+    assert [(ln["start_date"], ln["end_date"], ln["amount"]) for ln in invoice["lines"]] == [
+        ("2026-06-01", "2026-06-30", "60.00")
+    ]
+    env.post(
+        "contracts",
+        f"/api/v1/contracts/{order['contract_id']}/terminate",
+        {"reason": "moving", "effective_date": "2026-06-20"},
+    ).raise_for_status()
+    _credit_backs(env)
+    _credit_backs(env)  # again (another worker, after a crash): nothing more
+    after = env.get("billing", f"/api/v1/invoices/{invoice['id']}")
+    [note] = after["credit_notes"]
+    # 10 days of June at 60.00 a month, prorated like the line, VAT at the invoice's rate
+    assert (note["subtotal"], note["vat"], note["total"], note["amount"]) == (
+        "20.00",
+        "4.00",
+        "24.00",
+        "24.00",
+    )
+    assert note["reason"] == "contract terminated on 2026-06-20: days 2026-06-21..2026-06-30 credited"
+    assert note["number"].startswith("AV-")
+    assert env.get("billing", f"/api/v1/credit-notes/{note['id']}")["invoice_id"] == invoice["id"]
+    assert after["amount_due"] == f"{Decimal(invoice['total']) - Decimal('24.00'):.2f}"
+    with psycopg.connect(env.settings.database_url) as conn:
+        [(actor,)] = conn.execute(
+            "SELECT convert_from(state, 'UTF8')::json->>'actor' FROM billing.billing_events "
+            "WHERE originator_id = %s",
+            (note["id"],),
+        ).fetchall()
+        [(last,)] = conn.execute(
+            "SELECT last_billed FROM billing.contract_billing WHERE contract_id = %s",
+            (order["contract_id"],),
+        ).fetchall()
+    assert (actor, last) == ("system:billing", date(2026, 6, 20))
+    # the days credited are not billed again
+    days = billed_days(env, {order["client_id"]})
+    assert set(days.values()) == {1} and max(d for _, d in days) == date(2026, 6, 20)
+
+
+def test_a_plan_change_dated_back_credits_the_old_contract_and_bills_the_new_once(
+    env: Env,
+) -> None:
+    [order] = new_clients(env, 1, "2026-06-01", fee="60.00")
+    run = env.post("billing", "/api/v1/bill-runs", {"period": "2026-06"}).json()  # a pass
+    wait_run(env, run["id"])
+    [invoice] = env.get("billing", "/api/v1/invoices", client_id=order["client_id"])["items"]
+    dearer = offer(env, "90.00")
+    change = checkout(
+        env, {"offer_id": dearer, "client_id": order["client_id"], "effective_date": "2026-06-11"}
+    )
+    assert change["outcome"] == "plan_change"
+    _credit_backs(env)
+    [note] = env.get("billing", f"/api/v1/invoices/{invoice['id']}")["credit_notes"]
+    # the old plan's days from the change: 20 days of June at 60.00 = 40.00 + 20% VAT
+    assert (note["subtotal"], note["vat"], note["total"]) == ("40.00", "8.00", "48.00")
+    assert note["reason"] == "plan changed on 2026-06-11: days 2026-06-11..2026-06-30 credited"
+    # the new contract bills from its start, on the client's next invoice (July)
+    july = env.post("billing", "/api/v1/bill-runs", {"period": "2026-07"}).json()
+    wait_run(env, july["id"])
+    [next_invoice] = env.get(
+        "billing", "/api/v1/invoices", client_id=order["client_id"], period="2026-07"
+    )["items"]
+    assert [(ln["contract_id"], ln["start_date"], ln["end_date"]) for ln in next_invoice["lines"]] == [
+        (change["contract_id"], "2026-06-11", "2026-06-30"),
+        (change["contract_id"], "2026-07-01", "2026-07-31"),
+    ]
+    days = billed_days(env, {order["client_id"]})
+    assert set(days.values()) == {1}
+    by_day: dict[date, int] = {}
+    for _, day in days:
+        by_day[day] = by_day.get(day, 0) + 1
+    assert set(by_day.values()) == {1}  # each day of the line under one contract only
+
+
+def test_a_rerun_is_a_supplementary_pass_and_the_dry_run_says_exactly_what_it_will_do(
+    env: Env,
+) -> None:
+    def preview(period: str) -> dict[str, Any]:
+        r = env.post("billing", "/api/v1/bill-runs", {"period": period, "dry_run": True})
+        assert r.status_code == 202
+        return dict(r.json())
+
+    def figures(run: dict[str, Any]) -> tuple[Any, ...]:
+        p = run["progress"]
+        return (
+            run["pass_number"],
+            p["contracts_total"],
+            p["clients_total"],
+            p["invoices_issued"],
+            p["amount_billed"],
+        )
+
+    first = new_clients(env, 2, "2026-08-01", fee="31.00")
+    dry = preview("2026-08")
+    run = wait_run(env, env.post("billing", "/api/v1/bill-runs", {"period": "2026-08"}).json()["id"])
+    assert figures(dry) == figures(run) and run["progress"]["invoices_issued"] >= 2
+    # entered late: a new client for August, and a second line for a client already invoiced
+    [late] = new_clients(env, 1, "2026-08-10", fee="31.00")
+    extra = checkout(
+        env,
+        {
+            "offer_id": offer(env, "62.00", "internet"),
+            "client_id": first[0]["client_id"],
+            "effective_date": "2026-08-20",
+        },
+    )
+    dry = preview("2026-08")
+    assert dry["pass_number"] == 2 and dry["progress"]["invoices_issued"] == 1
+    rerun = env.post("billing", "/api/v1/bill-runs", {"period": "2026-08"}).json()
+    assert rerun["id"] != run["id"]
+    rerun = wait_run(env, rerun["id"])
+    assert figures(dry) == figures(rerun)
+    [late_invoice] = env.get("billing", "/api/v1/invoices", client_id=late["client_id"])["items"]
+    assert (late_invoice["period"], late_invoice["lines"][0]["start_date"]) == ("2026-08", "2026-08-10")
+    # still one invoice per client and period; the late line waits for the next invoice
+    august = env.get("billing", "/api/v1/invoices", client_id=first[0]["client_id"])["items"]
+    assert len(august) == 1
+    assert extra["contract_id"] not in {ln["contract_id"] for ln in august[0]["lines"]}
+    assert preview("2026-08")["progress"]["invoices_issued"] == 0
+
+
+def test_as_of_is_between_the_latest_issue_date_of_its_year_and_today(env: Env) -> None:
+    """Issue dates never go backward as numbers grow: as_of is refused (422, nothing
+    started) before the latest issue date of its FAC year, and after today."""
+    from mtf.kernel.clock import ShiftedClock
+
+    year = today().year + 1
+    clock = ShiftedClock(env.settings.timezone, date(year, 3, 15))
+    billing = Billing(env.settings, make_engine(env.settings.database_url, "billing"), clock=clock)
+    runner = billing.runner()
+    new_clients(env, 1, f"{today().year:04d}-{today().month:02d}-01")
+    january = runner.start(f"{year}-01", date(year, 3, 5), "test")
+    runner.work_on(january)
+    assert runner.store.bill_run(january).summary["invoices_issued"] >= 1  # type: ignore[union-attr]
+    from mtf.kernel.errors import ValidationFailed
+
+    for bad in (date(year, 3, 4), date(year, 3, 16)):
+        with pytest.raises(ValidationFailed) as refused:
+            runner.start(f"{year}-02", bad, "test")
+        assert refused.value.errors[0].field == "as_of"
+        with pytest.raises(ValidationFailed):
+            runner.preview(f"{year}-02", bad)
+    assert runner.latest_pass(f"{year}-02") is None  # nothing started
+    # both bounds themselves are accepted
+    runner.preview(f"{year}-02", date(year, 3, 15))
+    february = runner.start(f"{year}-02", date(year, 3, 5), "test")
+    runner.work_on(february)
+    # over HTTP (the services' own clock): before the latest issue date of this year
+    with psycopg.connect(env.settings.database_url) as conn:
+        [(latest,)] = conn.execute(
+            "SELECT max(issue_date) FROM billing.invoices WHERE number LIKE %s",
+            (f"FAC-{today().year}-%",),
+        ).fetchall()
+    if latest is not None and latest > date(today().year, 2, 1):
+        r = env.post(
+            "billing",
+            "/api/v1/bill-runs",
+            {"period": "2026-01", "as_of": (latest - timedelta(days=1)).isoformat()},
+        )
+        assert r.status_code == 422 and r.json()["errors"][0]["field"] == "as_of", r.text
