@@ -37,6 +37,7 @@ PERMS = [
     "contracts:write",
     "provisioning:write",
     "billing:write",
+    "payments:write",
     "audit:read",
 ]
 
@@ -49,7 +50,9 @@ class Env(ServiceEnv):
 def env(databases: Databases) -> Iterator[Env]:
     settings = make_settings(databases.create("mtf_billing"), auto_bill_run=False)
     migrate_all(settings)
-    with running_services(settings, ("catalog", "customer", "contracts", "billing")) as running:
+    with running_services(
+        settings, ("catalog", "customer", "contracts", "billing", "collections")
+    ) as running:
         token = issue_access_token(
             running.jwt_secret, subject="op", username="admin", permissions=PERMS, ttl_seconds=900
         )
@@ -269,9 +272,11 @@ def credit(env: Env, url: str, body: dict[str, Any], key: str | None = None) -> 
 
 def notes_count(env: Env) -> int:
     with psycopg.connect(env.settings.database_url) as conn:
-        row = conn.execute("SELECT count(*) FROM billing.billing_events WHERE originator_id IN "
-                           "(SELECT originator_id FROM billing.billing_events WHERE topic LIKE "
-                           "'%CreditNote.Issued')").fetchone()
+        row = conn.execute(
+            "SELECT count(*) FROM billing.billing_events WHERE originator_id IN "
+            "(SELECT originator_id FROM billing.billing_events WHERE topic LIKE "
+            "'%CreditNote.Issued')"
+        ).fetchone()
     assert row is not None
     return int(row[0])
 
@@ -506,8 +511,7 @@ def test_runs_for_two_periods_in_flight_and_two_runners_never_bill_a_day_twice(e
         runner.work_on(run_id)
 
     threads = [
-        threading.Thread(target=work, args=(runners[i], (february, march)[i % 2]))
-        for i in range(4)
+        threading.Thread(target=work, args=(runners[i], (february, march)[i % 2])) for i in range(4)
     ]
     for t in threads:
         t.start()
@@ -610,7 +614,9 @@ def test_a_termination_dated_back_over_billed_days_is_credited_automatically(env
         "24.00",
         "24.00",
     )
-    assert note["reason"] == "contract terminated on 2026-06-20: days 2026-06-21..2026-06-30 credited"
+    assert (
+        note["reason"] == "contract terminated on 2026-06-20: days 2026-06-21..2026-06-30 credited"
+    )
     assert note["number"].startswith("AV-")
     assert env.get("billing", f"/api/v1/credit-notes/{note['id']}")["invoice_id"] == invoice["id"]
     assert after["amount_due"] == f"{Decimal(invoice['total']) - Decimal('24.00'):.2f}"
@@ -653,7 +659,9 @@ def test_a_plan_change_dated_back_credits_the_old_contract_and_bills_the_new_onc
     [next_invoice] = env.get(
         "billing", "/api/v1/invoices", client_id=order["client_id"], period="2026-07"
     )["items"]
-    assert [(ln["contract_id"], ln["start_date"], ln["end_date"]) for ln in next_invoice["lines"]] == [
+    assert [
+        (ln["contract_id"], ln["start_date"], ln["end_date"]) for ln in next_invoice["lines"]
+    ] == [
         (change["contract_id"], "2026-06-11", "2026-06-30"),
         (change["contract_id"], "2026-07-01", "2026-07-31"),
     ]
@@ -685,7 +693,9 @@ def test_a_rerun_is_a_supplementary_pass_and_the_dry_run_says_exactly_what_it_wi
 
     first = new_clients(env, 2, "2026-08-01", fee="31.00")
     dry = preview("2026-08")
-    run = wait_run(env, env.post("billing", "/api/v1/bill-runs", {"period": "2026-08"}).json()["id"])
+    run = wait_run(
+        env, env.post("billing", "/api/v1/bill-runs", {"period": "2026-08"}).json()["id"]
+    )
     assert figures(dry) == figures(run) and run["progress"]["invoices_issued"] >= 2
     # entered late: a new client for August, and a second line for a client already invoiced
     [late] = new_clients(env, 1, "2026-08-10", fee="31.00")
@@ -704,7 +714,10 @@ def test_a_rerun_is_a_supplementary_pass_and_the_dry_run_says_exactly_what_it_wi
     rerun = wait_run(env, rerun["id"])
     assert figures(dry) == figures(rerun)
     [late_invoice] = env.get("billing", "/api/v1/invoices", client_id=late["client_id"])["items"]
-    assert (late_invoice["period"], late_invoice["lines"][0]["start_date"]) == ("2026-08", "2026-08-10")
+    assert (late_invoice["period"], late_invoice["lines"][0]["start_date"]) == (
+        "2026-08",
+        "2026-08-10",
+    )
     # still one invoice per client and period; the late line waits for the next invoice
     august = env.get("billing", "/api/v1/invoices", client_id=first[0]["client_id"])["items"]
     assert len(august) == 1
@@ -751,3 +764,86 @@ def test_as_of_is_between_the_latest_issue_date_of_its_year_and_today(env: Env) 
             {"period": "2026-01", "as_of": (latest - timedelta(days=1)).isoformat()},
         )
         assert r.status_code == 422 and r.json()["errors"][0]["field"] == "as_of", r.text
+
+
+def test_crediting_what_was_paid_is_published_as_refundable_client_credit(env: Env) -> None:
+    """The credit note event says how much of it exceeds what was still due: collections
+    turns that much into client credit (billing's side: the event payload)."""
+    [order] = new_clients(env, 1, "2026-06-01", fee="50.00")
+    wait_run(env, env.post("billing", "/api/v1/bill-runs", {"period": "2026-06"}).json()["id"])
+    [invoice] = env.get("billing", "/api/v1/invoices", client_id=order["client_id"])["items"]
+    assert invoice["total"] == "60.00"
+    paid = env.post(
+        "collections",
+        "/api/v1/payments",
+        {
+            "client_id": order["client_id"],
+            "amount": "40.00",
+            "method": "cash",
+            "reference": "R-1",
+            "received_on": today().isoformat(),
+            "invoice_ids": [invoice["id"]],
+        },
+        **{"Idempotency-Key": str(uuid.uuid4())},
+    )
+    assert paid.status_code == 201, paid.text
+    Billing(
+        env.settings, make_engine(env.settings.database_url, "billing")
+    ).collections_feed.catch_up()
+    assert env.get("billing", f"/api/v1/invoices/{invoice['id']}")["paid"] == "40.00"
+    url = f"/api/v1/invoices/{invoice['id']}/credit-notes"
+    # 20.00 was still due: a credit of 30.00 gives 10.00 of paid money back as client credit
+    note = credit(env, url, {"amount": "30.00", "reason": "panne"}).json()
+    assert (note["total"], note["refundable"]) == ("30.00", "10.00")
+    after = env.get("billing", f"/api/v1/invoices/{invoice['id']}")
+    assert (after["amount_due"], after["status"]) == ("0.00", "paid")
+    from mtf.kernel.service_client import ServiceClient
+
+    feed = ServiceClient(
+        "collections", "billing", env.settings.service_urls["billing"], env.settings.service_secret
+    )
+    events: list[dict[str, Any]] = []
+    after = 0
+    while page := feed.get("/internal/events", params={"after": after, "limit": 1000})["items"]:
+        events += page
+        after = page[-1]["position"]
+    [event] = [e for e in events if e["aggregate_id"] == note["id"]]
+    assert (event["aggregate_type"], event["event_type"]) == ("credit-note", "Issued")
+    p = event["payload"]
+    assert (p["invoice_id"], p["client_id"], p["number"]) == (
+        invoice["id"],
+        order["client_id"],
+        note["number"],
+    )
+    assert (p["subtotal"], p["vat"], p["total"], p["amount"], p["refundable"]) == (
+        "25.00",
+        "5.00",
+        "30.00",
+        "30.00",
+        "10.00",
+    )
+
+
+def test_rebuild_check_compares_the_billing_ledgers_with_the_events(env: Env) -> None:
+    from mtf.platform.rebuild import rebuild
+
+    def differences() -> list[dict[str, str]]:
+        found: list[dict[str, str]] = rebuild(env.settings, ("billing",), check_only=True)[
+            "billing"
+        ]["ledgers"]["differences"]
+        return found
+
+    assert differences() == []
+    with psycopg.connect(env.settings.database_url) as conn:
+        conn.execute(
+            "UPDATE billing.contract_billing SET last_billed = last_billed - 3 WHERE contract_id = "
+            "(SELECT contract_id FROM billing.contract_billing LIMIT 1)"
+        )
+        conn.execute(
+            "UPDATE billing.invoice_ledger SET credited = 0 WHERE invoice_id = "
+            "(SELECT invoice_id FROM billing.invoice_ledger WHERE credited > 0 LIMIT 1)"
+        )
+    assert sorted(d["ledger"] for d in differences()) == ["contract_billing", "invoice_ledger"]
+    report = rebuild(env.settings, ("billing",), check_only=False)["billing"]
+    assert report["billing.views"]["events_replayed"] > 0
+    assert differences() == []

@@ -107,7 +107,9 @@ def upgrade() -> None:
         "bill_run_items_amount", "bill_run_items", "amount IS NULL OR amount >= 0"
     )
     # supplementary passes: several runs per period, one per pass
-    op.add_column("bill_runs", sa.Column("pass_number", sa.Integer, nullable=False, server_default="1"))
+    op.add_column(
+        "bill_runs", sa.Column("pass_number", sa.Integer, nullable=False, server_default="1")
+    )
     op.drop_constraint("bill_runs_period_key", "bill_runs", type_="unique")
     op.create_unique_constraint("bill_runs_period_pass", "bill_runs", ["period", "pass_number"])
 

@@ -86,7 +86,9 @@ class BillRunner:
         self.batch_size = batch_size
 
     def _latest_issue(self, as_of: date) -> date | None:
-        last: date | None = getattr(self.store.numbering("FAC", as_of.year), "last_issue_date", None)
+        last: date | None = getattr(
+            self.store.numbering("FAC", as_of.year), "last_issue_date", None
+        )
         return last
 
     def _check(self, period_raw: str, as_of: date | None) -> tuple[Period, date]:
@@ -137,8 +139,8 @@ class BillRunner:
         period, as_of = self._check(period_raw, as_of)
         self.contracts_feed.catch_up()
         latest = self.latest_pass(str(period))
-        pass_number = 1 if latest is None else latest.pass_number + (
-            1 if latest.status == COMPLETED else 0
+        pass_number = (
+            1 if latest is None else latest.pass_number + (1 if latest.status == COMPLETED else 0)
         )
         by_client: dict[UUID, list[Any]] = defaultdict(list)
         for row in self.work.preview_rows(period.last_day, str(period)):

@@ -169,9 +169,7 @@ class CreditNotes:
                 vat=vat,
                 total=value,
                 vat_rate=invoice.vat_rate,
-                refundable=_refundable(
-                    invoice, value, credited, self.balances.paid(invoice_id)
-                ),
+                refundable=_refundable(invoice, value, credited, self.balances.paid(invoice_id)),
                 request_hash=request_hash,
             )
             try:

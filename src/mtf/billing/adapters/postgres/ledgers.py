@@ -53,7 +53,9 @@ def check_or_rebuild_ledgers(
         if rebuild:
             conn.execute(text("DELETE FROM contract_billing"))
             conn.execute(
-                text(f"INSERT INTO contract_billing (contract_id, last_billed) {_BILLED_FROM_EVENTS}")
+                text(
+                    f"INSERT INTO contract_billing (contract_id, last_billed) {_BILLED_FROM_EVENTS}"
+                )
             )
             conn.execute(text("DELETE FROM invoice_ledger"))
             conn.execute(
