@@ -271,6 +271,8 @@ class CreditNotes:
             return None  # credited in full already by other notes
         t = totals([s.amount for s in stretches], invoice.vat_rate)
         total, subtotal, vat = t.total, t.subtotal, t.vat
+        if total <= 0:
+            return None  # days worth less than a cent: nothing to give back
         if total > remaining:  # other notes took part of it: what remains, split at the rate
             split = split_total(remaining, invoice.vat_rate)
             total, subtotal, vat = remaining, split.subtotal, split.vat
