@@ -213,3 +213,58 @@ def test_every_billable_day_is_billed_exactly_once_and_amounts_add_up(
             last = min(end, final) if end else final
             expected = (last - start).days + 1 if last >= start else 0
             assert len(days) == expected, "a billable day was skipped"
+
+
+def test_days_after_an_end_are_credited_exactly_as_the_lines_billed_them() -> None:
+    from mtf.billing.domain.rating import credited_stretches
+
+    lines = [
+        {
+            "start_date": "2026-09-10",
+            "end_date": "2026-09-30",
+            "monthly_fee": "60.00",
+            "amount": "42.00",
+        },
+        {
+            "start_date": "2026-10-01",
+            "end_date": "2026-10-31",
+            "monthly_fee": "60.00",
+            "amount": "60.00",
+        },
+    ]
+    # ended on 2026-09-20: 10 days of September (60 x 10 / 30) and the whole October line
+    got = credited_stretches(lines, date(2026, 9, 20))
+    assert [(s.start, s.end, s.days, s.amount) for s in got] == [
+        (date(2026, 9, 21), date(2026, 9, 30), 10, Decimal("20.00")),
+        (date(2026, 10, 1), date(2026, 10, 31), 31, Decimal("60.00")),
+    ]
+    # an end before the first billed day gives every line back, to the cent
+    assert sum(s.amount for s in credited_stretches(lines, date(2026, 9, 1))) == Decimal("102.00")
+    # only up to the last day still billed (an earlier credit already gave October back)
+    assert [s.end for s in credited_stretches(lines, date(2026, 9, 20), date(2026, 9, 30))] == [
+        date(2026, 9, 30)
+    ]
+    assert credited_stretches(lines, date(2026, 10, 31)) == []
+
+
+@pytest.mark.parametrize("total", ["0.01", "0.05", "10.50", "99.99", "140.98", "100000000.00"])
+def test_a_credit_note_total_splits_at_the_rate_and_adds_up_exactly(total: str) -> None:
+    from mtf.billing.domain.rating import split_total
+
+    t = split_total(Decimal(total), Decimal("0.20"))
+    assert t.subtotal + t.vat == t.total == Decimal(total)
+    assert t.subtotal >= 0 and t.vat >= 0
+    assert abs(t.subtotal * Decimal("0.20") - t.vat) <= Decimal("0.01")
+
+
+def test_issue_dates_never_go_backward_as_numbers_grow() -> None:
+    from uuid import uuid4
+
+    from mtf.billing.domain.invoice import IssueDateBehind, Numbering
+
+    numbering = Numbering(kind="FAC", year=2026)
+    assert numbering.take([uuid4()], date(2026, 11, 2)) == ["FAC-2026-000001"]
+    assert numbering.take([uuid4()], date(2026, 11, 2)) == ["FAC-2026-000002"]
+    with pytest.raises(IssueDateBehind):
+        numbering.take([uuid4()], date(2026, 11, 1))
+    assert numbering.last == 2 and numbering.last_issue_date == date(2026, 11, 2)

@@ -26,9 +26,10 @@ from mtf.billing.adapters.postgres.read_model import (
     apply_collections_event,
     apply_contract_event,
 )
-from mtf.billing.adapters.postgres.work import SqlBillRunWork
+from mtf.billing.adapters.postgres.work import SqlBackdatedEnds, SqlBillRunWork
 from mtf.billing.application.bill_runs import BillRunner
-from mtf.billing.application.documents import CreditNotes, InvoiceDocuments
+from mtf.billing.application.credit_notes import CreditNotes
+from mtf.billing.application.documents import InvoiceDocuments
 from mtf.kernel.clock import Clock
 from mtf.kernel.db import make_engine
 from mtf.kernel.follower import FeedFollower
@@ -94,7 +95,9 @@ class Billing:
         )
 
     def credit_notes(self) -> CreditNotes:
-        return CreditNotes(self.store, self.views, self.projector, self.clock)
+        return CreditNotes(
+            self.store, self.views, self.projector, self.clock, SqlBackdatedEnds(self.engine)
+        )
 
     def documents(self) -> InvoiceDocuments:
         return InvoiceDocuments(
@@ -176,6 +179,7 @@ def build_jobs(settings: Settings) -> list[Callable[[], object]]:
     billing = _billing_for_worker(settings)
     runner = billing.runner()
     documents = billing.documents()
+    credit_notes = billing.credit_notes()
 
     def bill_runs() -> object:
         """Open runs are carried on (after a crash too); the month before is billed on the 1st."""
@@ -183,8 +187,12 @@ def build_jobs(settings: Settings) -> list[Callable[[], object]]:
             runner.start_due_run()
         return runner.work_on_open_runs()
 
+    def credit_backdated_ends() -> object:
+        """Days billed after a contract's (backdated) end are credited automatically."""
+        return credit_notes.credit_backdated_ends()
+
     def archive_invoice_pdfs() -> object:
         # small batches: the worker loop gets back to webhooks and projections often
         return documents.archive_pending(limit=16)
 
-    return [bill_runs, archive_invoice_pdfs]
+    return [bill_runs, credit_backdated_ends, archive_invoice_pdfs]

@@ -1,5 +1,6 @@
 """`mtf rebuild`: replay a service's events into its read models from zero, and check (or
-rebuild) the collections settlements ledger against the payment events. For operators and
+rebuild) the write-side ledgers against the events: collections' settlements (payment
+events), billing's billed days and invoice credits (invoice and credit-note events). For operators and
 auditors: the views are only ever a function of the event history."""
 
 from __future__ import annotations
@@ -108,6 +109,15 @@ def rebuild(settings: Settings, services: tuple[str, ...], *, check_only: bool) 
             )
             entry["settlements"] = {
                 "differences": [{k: str(v) for k, v in d.items()} for d in differences],
+                "rebuilt": not check_only,
+            }
+        if service == "billing":
+            from mtf.billing.adapters.postgres.ledgers import check_or_rebuild_ledgers
+
+            [projector] = projectors
+            found = check_or_rebuild_ledgers(projector.engine, projector, rebuild=not check_only)
+            entry["ledgers"] = {
+                "differences": [{k: str(v) for k, v in d.items()} for d in found],
                 "rebuilt": not check_only,
             }
         report[service] = entry

@@ -14,8 +14,10 @@ from mtf.billing.domain.invoice import (
     COMPLETED,
     PLANNING,
     RUNNING,
+    AlreadyBilled,
     BillRun,
     Invoice,
+    IssueDateBehind,
     bill_run_id_for,
     invoice_id_for,
 )
@@ -83,31 +85,65 @@ class BillRunner:
         self.currency = currency
         self.batch_size = batch_size
 
-    def start(self, period_raw: str, as_of: date | None, actor: str) -> UUID:
-        """Start the period's run, or return the one that exists (one run per period)."""
+    def _latest_issue(self, as_of: date) -> date | None:
+        last: date | None = getattr(
+            self.store.numbering("FAC", as_of.year), "last_issue_date", None
+        )
+        return last
+
+    def _check(self, period_raw: str, as_of: date | None) -> tuple[Period, date]:
         period = Period.parse(period_raw)
-        as_of = as_of or self.clock.today()
-        check_run_dates(period, as_of, self.clock.today())
-        run_id = bill_run_id_for(str(period))
-        if self.store.bill_run(run_id) is None:
+        today = self.clock.today()
+        as_of = as_of or today
+        latest = self._latest_issue(as_of) if as_of <= today else None
+        check_run_dates(period, as_of, today, latest)
+        return period, as_of
+
+    def latest_pass(self, period: str) -> BillRun | None:
+        """The period's latest run (pass), or None."""
+        latest: BillRun | None = None
+        n = 1
+        while (run := self.store.bill_run(bill_run_id_for(period, n))) is not None:
+            latest, n = run, n + 1
+        return latest
+
+    def start(self, period_raw: str, as_of: date | None, actor: str) -> UUID:
+        """Start the period's run; the run in progress if there is one; once the period's
+        latest pass is completed, a supplementary pass (for the clients with no invoice for
+        that period yet)."""
+        period, as_of = self._check(period_raw, as_of)
+        for _attempt in range(5):
+            latest = self.latest_pass(str(period))
+            if latest is not None and latest.status != COMPLETED:
+                return latest.id
+            pass_number = 1 if latest is None else latest.pass_number + 1
             try:
                 self.store.save(
-                    BillRun(period=str(period), as_of=as_of, issue_date=as_of, actor=actor)
+                    BillRun(
+                        period=str(period),
+                        as_of=as_of,
+                        issue_date=as_of,
+                        actor=actor,
+                        pass_number=pass_number,
+                    )
                 )
             except Conflict:
-                pass  # started at the same moment by another request: same run
-        self.read_model.catch_up()
-        return run_id
+                continue  # started at the same moment by another request: that run
+            self.read_model.catch_up()
+            return bill_run_id_for(str(period), pass_number)
+        raise Conflict("the run of this period is being started by another request; retry")
 
     def preview(self, period_raw: str, as_of: date | None) -> dict[str, Any]:
-        """A dry run: the same computation, nothing written."""
-        period = Period.parse(period_raw)
-        as_of = as_of or self.clock.today()
-        check_run_dates(period, as_of, self.clock.today())
+        """A dry run: what the real run would issue next (the same computation on the same
+        ledger, for the clients it would plan), nothing written."""
+        period, as_of = self._check(period_raw, as_of)
         self.contracts_feed.catch_up()
-        self.read_model.catch_up()
+        latest = self.latest_pass(str(period))
+        pass_number = (
+            1 if latest is None else latest.pass_number + (1 if latest.status == COMPLETED else 0)
+        )
         by_client: dict[UUID, list[Any]] = defaultdict(list)
-        for row in self.work.preview_rows(period.last_day):
+        for row in self.work.preview_rows(period.last_day, str(period)):
             by_client[row.client_id].append(row)
         invoices, amount, contracts = 0, Decimal("0.00"), 0
         for rows in by_client.values():
@@ -118,6 +154,7 @@ class BillRunner:
                 amount += totals([Decimal(line["amount"]) for line in lines], self.vat_rate).total
         return {
             "period": str(period),
+            "pass_number": pass_number,
             "as_of": as_of,
             "clients": len(by_client),
             "contracts": contracts,
@@ -133,8 +170,9 @@ class BillRunner:
         period = Period.parse(run.period)
         if run.status == PLANNING:
             self.contracts_feed.catch_up()
-            self.read_model.catch_up()  # last billed days of earlier runs
-            contracts_total, clients_total = self.work.plan(run_id, period.last_day)
+            # the billed days come from the ledger (moved with the invoices), so no wait
+            # for the read model; clients invoiced for the period already are left out
+            contracts_total, clients_total = self.work.plan(run_id, period.last_day, run.period)
             run.planned(contracts_total=contracts_total, clients_total=clients_total)
             try:
                 self.store.save(run)
@@ -158,39 +196,64 @@ class BillRunner:
         with self.work.claim(run.id, self.batch_size) as claim:
             if not claim.clients:
                 return 0
-            rows_by_client: dict[UUID, list[Any]] = defaultdict(list)
-            for row in claim.unbilled(period.last_day):
-                rows_by_client[row.client_id].append(row)
-            ids = {client: invoice_id_for(client, run.period) for client in claim.clients}
-            already = self.store.existing(claim.conn, list(ids.values()))
             results: dict[UUID, ClientResult] = {}
-            to_issue: list[tuple[UUID, list[dict[str, Any]], int]] = []
-            for client in claim.clients:
-                rows = rows_by_client.get(client, [])
-                if ids[client] in already:
-                    # issued before a crash, recorded here now
-                    issued = self.store.invoice(ids[client])
-                    results[client] = ClientResult("done", len(rows), issued.id, issued.total)
-                    continue
+            for _attempt in range(10):
                 try:
-                    lines = lines_for(rows, period.last_day)
-                except Exception as exc:
-                    results[client] = ClientResult("error", len(rows), error=str(exc)[:500])
+                    self._bill_claimed(claim, run, period, results)
+                    break
+                except AlreadyBilled:
+                    # another run in flight billed some of these days (or a contract ended
+                    # meanwhile): nothing was recorded; read the unbilled days again
                     continue
-                if not lines:
-                    results[client] = ClientResult("nothing", len(rows))
-                else:
-                    to_issue.append((client, lines, len(rows)))
-            for invoice in self._issue(run, to_issue):
-                client = invoice.client_id
-                results[client] = ClientResult(
-                    "done",
-                    next(n for c, _, n in to_issue if c == client),
-                    invoice.id,
-                    invoice.total,
-                )
+            for client in claim.clients:
+                if client not in results:
+                    results[client] = ClientResult(
+                        "error", 0, error="billed concurrently by another run; try again"
+                    )
             self.work.record(claim.conn, run.id, results)
             return len(claim.clients)
+
+    def _bill_claimed(
+        self, claim: Any, run: BillRun, period: Period, results: dict[UUID, ClientResult]
+    ) -> None:
+        rows_by_client: dict[UUID, list[Any]] = defaultdict(list)
+        for row in claim.unbilled(period.last_day):
+            rows_by_client[row.client_id].append(row)
+        ids = {client: invoice_id_for(client, run.period) for client in claim.clients}
+        already = self.store.existing(claim.conn, list(ids.values()))
+        to_issue: list[tuple[UUID, list[dict[str, Any]], int]] = []
+        for client in claim.clients:
+            rows = rows_by_client.get(client, [])
+            if ids[client] in already:
+                issued = self.store.invoice(ids[client])
+                if issued.bill_run_id == run.id:  # issued before a crash, recorded here now
+                    results[client] = ClientResult("done", len(rows), issued.id, issued.total)
+                else:  # invoiced for this period by another pass: late days go on the next
+                    results[client] = ClientResult("nothing", len(rows))
+                continue
+            try:
+                lines = lines_for(rows, period.last_day)
+            except Exception as exc:
+                results[client] = ClientResult("error", len(rows), error=str(exc)[:500])
+                continue
+            if not lines:
+                results[client] = ClientResult("nothing", len(rows))
+            else:
+                to_issue.append((client, lines, len(rows)))
+        try:
+            issued_now = self._issue(run, to_issue)
+        except IssueDateBehind as exc:
+            for client, _, n in to_issue:
+                results[client] = ClientResult("error", n, error=exc.detail[:500])
+            return
+        for invoice in issued_now:
+            client = invoice.client_id
+            results[client] = ClientResult(
+                "done",
+                next(n for c, _, n in to_issue if c == client),
+                invoice.id,
+                invoice.total,
+            )
 
     def _issue(
         self, run: BillRun, to_issue: list[tuple[UUID, list[dict[str, Any]], int]]
@@ -201,7 +264,7 @@ class BillRunner:
         for _attempt in range(20):
             numbering = self.store.numbering("FAC", issue_date.year)
             numbers = numbering.take(
-                [invoice_id_for(client, run.period) for client, _, _ in to_issue]
+                [invoice_id_for(client, run.period) for client, _, _ in to_issue], issue_date
             )
             invoices = []
             for (client, lines, _), number in zip(to_issue, numbers, strict=True):
@@ -224,9 +287,12 @@ class BillRunner:
                     )
                 )
             try:
-                # the numbers and the invoices they number are recorded together, or not at all
+                # the numbers, the invoices they number and the days they bill (the ledger)
+                # are recorded together, or not at all
                 self.store.save(numbering, *invoices)
                 return invoices
+            except AlreadyBilled:
+                raise
             except Conflict:
                 continue  # another worker took numbers meanwhile: take the next ones
         raise Conflict("could not take invoice numbers: too much contention; the run will resume")

@@ -59,12 +59,14 @@ class Claim(Protocol):
 
 
 class BillRunWork(Protocol):
-    def plan(self, run_id: UUID, up_to: date) -> tuple[int, int]:
-        """Record the clients to bill; return (contracts, clients)."""
+    def plan(self, run_id: UUID, up_to: date, period: str) -> tuple[int, int]:
+        """Record the clients to bill (unbilled days up to that day, no invoice for the
+        period yet); return (contracts, clients)."""
         ...
 
-    def preview_rows(self, up_to: date) -> list[Any]:
-        """Every contract with unbilled days up to that day (for a dry run)."""
+    def preview_rows(self, up_to: date, period: str) -> list[Any]:
+        """The contracts the run would bill: of clients with no invoice for the period yet,
+        with unbilled days up to that day (for a dry run)."""
         ...
 
     def claim(self, run_id: UUID, size: int) -> AbstractContextManager[Claim]:

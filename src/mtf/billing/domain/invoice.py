@@ -23,8 +23,34 @@ def invoice_id_for(client_id: UUID, period: str) -> UUID:
     return stable_id("invoice", client_id, period)
 
 
-def bill_run_id_for(period: str) -> UUID:
-    return stable_id("bill-run", period)
+def bill_run_id_for(period: str, pass_number: int = 1) -> UUID:
+    """A period's first run keeps the id it always had; a supplementary pass has its own."""
+    if pass_number == 1:
+        return stable_id("bill-run", period)
+    return stable_id("bill-run", period, pass_number)
+
+
+def credit_note_id_for(invoice_id: UUID, idempotency_key: str) -> UUID:
+    """A credit note asked with an Idempotency-Key: a retry finds the same note."""
+    return stable_id("credit-note", invoice_id, idempotency_key)
+
+
+def credit_back_id_for(contract_id: UUID, end_date: date, invoice_id: UUID) -> UUID:
+    """The automatic credit note of a backdated end, for one invoice: issued once."""
+    return stable_id("credit-back", contract_id, end_date, invoice_id)
+
+
+class AlreadyBilled(Conflict):
+    """Some of these days were billed meanwhile (by another run in flight), or the contract
+    ended before them: the invoice was not recorded; read the unbilled days again."""
+
+
+class CreditCapReached(Conflict):
+    """The invoice's credit notes would exceed its total: not recorded."""
+
+
+class IssueDateBehind(Conflict):
+    """Numbers already went to a later issue date in this year."""
 
 
 def numbering_id_for(kind: str, year: int) -> UUID:
@@ -43,17 +69,28 @@ class Numbering(Aggregate):
         self.kind = kind
         self.year = year
         self.last = 0
+        self.last_issue_date: date | None = None
 
-    def take(self, document_ids: list[UUID]) -> list[str]:
-        """Numbers for these documents, in this order, continuing without a gap."""
+    def take(self, document_ids: list[UUID], issue_date: date | None = None) -> list[str]:
+        """Numbers for these documents, in this order, continuing without a gap; issue dates
+        never go backward as numbers grow."""
+        last_date = getattr(self, "last_issue_date", None)
+        if issue_date is not None and last_date is not None and issue_date < last_date:
+            raise IssueDateBehind(
+                f"{self.kind}-{self.year} numbers already went to documents issued on "
+                f"{last_date.isoformat()}, after {issue_date.isoformat()}"
+            )
         first = self.last + 1
         # the documents carry their numbers; this stream only records the ranges given
-        self._assigned(first=first, count=len(document_ids))
+        self._assigned(first=first, count=len(document_ids), issue_date=issue_date)
         return [self.format(n) for n in range(first, first + len(document_ids))]
 
     @event("Assigned")
-    def _assigned(self, first: int, count: int) -> None:
+    def _assigned(self, first: int, count: int, issue_date: date | None = None) -> None:
         self.last = first + count - 1
+        if issue_date is not None:
+            current = getattr(self, "last_issue_date", None)
+            self.last_issue_date = issue_date if current is None else max(current, issue_date)
 
     def format(self, n: int) -> str:
         return f"{self.kind}-{self.year:04d}-{n:06d}"
@@ -115,28 +152,50 @@ class CreditNote(Aggregate):
         reason: str,
         issue_date: date,
         actor: str,
+        subtotal: Decimal | None = None,
+        vat: Decimal | None = None,
+        total: Decimal | None = None,
+        vat_rate: Decimal | None = None,
+        refundable: Decimal | None = None,
+        lines: list[dict[str, Any]] | None = None,
+        request_hash: str | None = None,
     ) -> None:
+        """`amount` = `total` (incl. VAT); `refundable` is how much of it exceeds what was
+        still due on the invoice (already paid: it becomes client credit); `lines` are the
+        contract days given back (an automatic credit of a backdated end)."""
         self.invoice_id = invoice_id
         self.client_id = client_id
         self.number = number
         self.amount = amount
         self.reason = reason
         self.issue_date = issue_date
+        self.subtotal = amount if subtotal is None else subtotal
+        self.vat = Decimal("0.00") if vat is None else vat
+        self.total = amount if total is None else total
+        self.vat_rate = vat_rate
+        self.refundable = Decimal("0.00") if refundable is None else refundable
+        self.lines = lines or []
+        self.request_hash = request_hash
 
 
 PLANNING, RUNNING, COMPLETED, FAILED = "planning", "running", "completed", "failed"
 
 
 class BillRun(Aggregate):
-    """The monthly run for one period (one per period: its id follows from the period)."""
+    """One pass of the monthly run for one period: the first pass bills the period, a
+    supplementary pass (started once the previous one is completed) invoices the clients
+    with nothing invoiced for that period yet. Its id follows from the period and pass."""
 
     @staticmethod
-    def create_id(period: str, **_: Any) -> UUID:
-        return bill_run_id_for(period)
+    def create_id(period: str, pass_number: int = 1, **_: Any) -> UUID:
+        return bill_run_id_for(period, pass_number)
 
     @event("Started")
-    def __init__(self, period: str, as_of: date, issue_date: date, actor: str) -> None:
+    def __init__(
+        self, period: str, as_of: date, issue_date: date, actor: str, pass_number: int = 1
+    ) -> None:
         self.period = period
+        self.pass_number = pass_number
         self.as_of = as_of
         self.issue_date = issue_date
         self.status = PLANNING

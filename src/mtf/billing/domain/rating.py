@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from mtf.kernel.errors import invalid
 from mtf.kernel.money import to_cents
@@ -97,11 +98,52 @@ def totals(amounts: list[Decimal], vat_rate: Decimal) -> Totals:
     return Totals(to_cents(subtotal), vat, to_cents(subtotal + vat))
 
 
-def check_run_dates(period: Period, as_of: date, today: date) -> None:
-    """A run needs its period to be over by its as_of date, which is not in the future."""
+def check_run_dates(
+    period: Period, as_of: date, today: date, latest_issue: date | None = None
+) -> None:
+    """A run needs its period to be over by its as_of date, which is not in the future nor
+    before the latest issue date already used in its numbering year (issue dates never go
+    backward as invoice numbers grow)."""
     if as_of > today:
         raise invalid("as_of", "cannot be in the future")
+    if latest_issue is not None and as_of < latest_issue:
+        raise invalid(
+            "as_of",
+            f"cannot be before {latest_issue.isoformat()}: invoices numbered in "
+            f"FAC-{as_of.year:04d} were already issued on that date (issue dates never go "
+            "backward as numbers grow)",
+        )
     if period.last_day >= as_of:
         raise invalid(
             "period", f"{period} is not over by {as_of.isoformat()}: bill a finished month"
         )
+
+
+def credited_stretches(
+    lines: list[dict[str, Any]], end: date, up_to: date | None = None
+) -> list[Stretch]:
+    """The days of these invoice lines (one contract's) after its end date and up to `up_to`
+    (the last day still billed), priced exactly as the lines priced them: a whole line gives
+    back its amount, part of one fee x days / days in that month, half-up."""
+    stretches: list[Stretch] = []
+    for line in lines:
+        start = date.fromisoformat(str(line["start_date"]))
+        stop = date.fromisoformat(str(line["end_date"]))
+        first = max(start, end + timedelta(days=1))
+        last = stop if up_to is None else min(stop, up_to)
+        if first > last:
+            continue
+        days = (last - first).days + 1
+        if (first, last) == (start, stop):
+            amount = Decimal(str(line["amount"]))  # the whole line: exactly what it billed
+        else:
+            amount = to_cents(Decimal(str(line["monthly_fee"])) * days / days_in_month(first))
+        stretches.append(Stretch(first, last, days, amount))
+    return stretches
+
+
+def split_total(total: Decimal, vat_rate: Decimal) -> Totals:
+    """A total incl. VAT split at a rate: subtotal rounded half-up, VAT the rest, so
+    subtotal + VAT = total exactly."""
+    subtotal = to_cents(total / (Decimal("1") + vat_rate))
+    return Totals(subtotal, to_cents(total - subtotal), to_cents(total))

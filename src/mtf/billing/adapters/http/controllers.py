@@ -29,11 +29,13 @@ from mtf.billing.adapters.http.schemas import (
 )
 from mtf.billing.adapters.postgres.read_model import INVOICE_SORTS, SqlBillingViews
 from mtf.billing.application.bill_runs import BillRunner
-from mtf.billing.application.documents import CreditNotes, InvoiceDocuments
+from mtf.billing.application.credit_notes import CreditNotes
+from mtf.billing.application.documents import InvoiceDocuments
 from mtf.billing.domain.rating import Period
 from mtf.kernel.clock import Clock
 from mtf.kernel.errors import NotFound
 from mtf.kernel.http import actor_of, requires
+from mtf.kernel.idempotency import body_hash, idempotency_key
 from mtf.kernel.logging import get_logger
 from mtf.kernel.pagination import next_cursor, page_request
 
@@ -181,7 +183,7 @@ class InvoiceController(Controller):
 
     @post(
         "/{invoice_id:uuid}/credit-notes",
-        summary="Issue a credit note (whole remaining amount when no amount)",
+        summary="Issue a credit note (Idempotency-Key required; whole remaining amount when no amount)",
         status_code=HTTP_201_CREATED,
         guards=[requires("billing:write")],
     )
@@ -193,9 +195,18 @@ class InvoiceController(Controller):
         credit_notes: FromDishka[CreditNotes],
         views: FromDishka[SqlBillingViews],
     ) -> CreditNoteOut:
+        key = idempotency_key(request)
+        digest = body_hash(data)
         actor = actor_of(request)
         note_id = await run_sync(
-            lambda: credit_notes.issue(invoice_id, data.amount, data.reason, actor)
+            lambda: credit_notes.issue(
+                invoice_id,
+                data.amount,
+                data.reason,
+                actor,
+                idempotency_key=key,
+                request_hash=digest,
+            )
         )
         row = await run_sync(views.credit_note, note_id)
         assert row is not None

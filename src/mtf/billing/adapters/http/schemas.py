@@ -35,6 +35,7 @@ class BillRunProgress(msgspec.Struct):
 class BillRunOut(msgspec.Struct):
     id: str | None
     period: str
+    pass_number: int
     as_of: date
     issue_date: date
     dry_run: bool
@@ -67,6 +68,10 @@ class CreditNoteOut(msgspec.Struct):
     number: str
     invoice_id: str
     amount: str
+    subtotal: str
+    vat: str
+    total: str
+    refundable: str
     reason: str
     issue_date: date
     created_at: datetime
@@ -109,6 +114,7 @@ def run_out(row: dict[str, Any]) -> BillRunOut:
     return BillRunOut(
         id=str(row["id"]),
         period=row["period"],
+        pass_number=row["pass_number"],
         as_of=row["as_of"],
         issue_date=row["issue_date"],
         dry_run=False,
@@ -132,6 +138,7 @@ def dry_run_out(report: dict[str, Any]) -> BillRunOut:
     return BillRunOut(
         id=None,
         period=report["period"],
+        pass_number=report["pass_number"],
         as_of=report["as_of"],
         issue_date=report["as_of"],
         dry_run=True,
@@ -156,7 +163,11 @@ def credit_note_out(row: dict[str, Any]) -> CreditNoteOut:
         id=str(row["id"]),
         number=row["number"],
         invoice_id=str(row["invoice_id"]),
-        amount=f"{row['amount']:.2f}",
+        amount=f"{row['total']:.2f}",
+        subtotal=f"{row['subtotal']:.2f}",
+        vat=f"{row['vat']:.2f}",
+        total=f"{row['total']:.2f}",
+        refundable=f"{row['refundable']:.2f}",
         reason=row["reason"],
         issue_date=row["issue_date"],
         created_at=row["created_at"],

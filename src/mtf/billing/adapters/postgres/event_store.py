@@ -1,22 +1,190 @@
-"""Billing's event store: invoices, credit notes, numbering, bill runs."""
+"""Billing's event store: invoices, credit notes, numbering, bill runs.
+
+Its recorder moves two write-side ledgers in the same transaction as the events:
+- `contract_billing`: each contract's last billed day. An invoice whose line for a contract
+  starts on or before that day, or ends after the contract's end, is refused (the whole
+  transaction: no invoice, no number), so any number of runs in flight never bill a
+  contract-day twice. A credit note that gives days back moves the day back.
+- `invoice_ledger`: each invoice's total and what credit notes took from it. A credit note
+  above what remains is refused, whatever the concurrency.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError
+from eventsourcing.persistence import IntegrityError, StoredEvent
+from eventsourcing.postgres import PostgresApplicationRecorder
+from psycopg import Cursor
+from psycopg.rows import DictRow
+from psycopg.sql import SQL, Identifier
 from sqlalchemy import Connection, text
 
-from mtf.billing.domain.invoice import BillRun, CreditNote, Invoice, Numbering, numbering_id_for
+from mtf.billing.domain.invoice import (
+    AlreadyBilled,
+    BillRun,
+    CreditCapReached,
+    CreditNote,
+    Invoice,
+    Numbering,
+    numbering_id_for,
+)
 from mtf.kernel.errors import Conflict, NotFound
 from mtf.kernel.eventstore import ServiceEventStore
+
+InvoiceEvent: Any = Invoice
+CreditNoteEvent: Any = CreditNote
+
+
+class DaysAlreadyBilled(IntegrityError):
+    """Raised by the recorder: the transaction is rolled back."""
+
+
+class CreditAboveTotal(IntegrityError):
+    """Raised by the recorder: the transaction is rolled back."""
+
+
+@dataclass
+class LedgerMoves:
+    # contract -> (first day, last day) billed by the new invoices
+    billed: dict[UUID, tuple[date, date]] = field(default_factory=dict)
+    # new invoices: (invoice, client, period, total)
+    invoices: list[tuple[UUID, UUID, str, Decimal]] = field(default_factory=list)
+    # invoice -> amount credited by the new credit notes
+    credited: dict[UUID, Decimal] = field(default_factory=dict)
+    # contract -> the last billed day it moves back to
+    credited_back: dict[UUID, date] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.billed or self.invoices or self.credited or self.credited_back)
+
+
+def ledger_moves(aggregates: Sequence[Aggregate]) -> LedgerMoves:
+    moves = LedgerMoves()
+    for aggregate in aggregates:
+        for e in aggregate.pending_events:
+            if isinstance(e, InvoiceEvent.Issued):
+                moves.invoices.append((e.originator_id, e.client_id, e.period, e.total))
+                for line in e.lines:
+                    contract = UUID(line["contract_id"])
+                    start = date.fromisoformat(line["start_date"])
+                    end = date.fromisoformat(line["end_date"])
+                    first, last = moves.billed.get(contract, (start, end))
+                    moves.billed[contract] = (min(first, start), max(last, end))
+            elif isinstance(e, CreditNoteEvent.Issued):
+                moves.credited[e.invoice_id] = (
+                    moves.credited.get(e.invoice_id, Decimal("0.00")) + e.amount
+                )
+                for line in e.lines or []:
+                    contract = UUID(line["contract_id"])
+                    back = date.fromisoformat(line["start_date"]) - timedelta(days=1)
+                    moves.credited_back[contract] = min(
+                        back, moves.credited_back.get(contract, back)
+                    )
+    return moves
+
+
+_BILL = """
+WITH v(contract_id, first_day, last_day) AS (
+    SELECT * FROM unnest(%s::uuid[], %s::date[], %s::date[])
+),
+open AS (
+    -- the contract has not ended before these days (locked: an end recorded meanwhile by
+    -- the contracts follower is seen, and its credit check sees these days)
+    SELECT b.contract_id FROM {s}.billable_contracts b JOIN v ON v.contract_id = b.contract_id
+    WHERE b.end_date IS NULL OR b.end_date >= v.last_day
+    FOR SHARE OF b
+),
+moved AS (
+    UPDATE {s}.contract_billing c SET last_billed = v.last_day FROM v
+    WHERE c.contract_id = v.contract_id AND c.last_billed < v.first_day
+    RETURNING c.contract_id
+),
+added AS (
+    INSERT INTO {s}.contract_billing (contract_id, last_billed)
+    SELECT v.contract_id, v.last_day FROM v
+    WHERE NOT EXISTS (SELECT 1 FROM {s}.contract_billing c WHERE c.contract_id = v.contract_id)
+    ON CONFLICT (contract_id) DO NOTHING
+    RETURNING contract_id
+)
+SELECT (SELECT count(*) FROM open) AS open,
+       (SELECT count(*) FROM moved) + (SELECT count(*) FROM added) AS moved
+"""
+
+
+class BillingRecorder(PostgresApplicationRecorder):
+    """Records the events and moves billing's ledgers by what they bill and credit."""
+
+    def _insert_events(
+        self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> None:
+        moves: LedgerMoves | None = kwargs.get("ledger")
+        if moves:
+            self._move(curs, moves)
+        super()._insert_events(curs, stored_events, **kwargs)
+
+    def _move(self, curs: Cursor[DictRow], moves: LedgerMoves) -> None:
+        # always contract_billing before invoice_ledger (as `mtf rebuild --check` locks them)
+        s = Identifier(self.datastore.schema)
+        if moves.billed:
+            contracts = sorted(moves.billed)  # one lock order for every transaction
+            curs.execute(
+                SQL(_BILL).format(s=s),
+                (
+                    contracts,
+                    [moves.billed[c][0] for c in contracts],
+                    [moves.billed[c][1] for c in contracts],
+                ),
+            )
+            row = curs.fetchone()
+            assert row is not None
+            if row["open"] != len(contracts) or row["moved"] != len(contracts):
+                raise DaysAlreadyBilled(
+                    "some of these contract days are already billed or after the contract's end"
+                )
+        if moves.invoices:
+            curs.execute(
+                SQL(
+                    "INSERT INTO {s}.invoice_ledger (invoice_id, client_id, period, total, credited) "
+                    "SELECT i, c, p, t, 0 FROM unnest(%s::uuid[], %s::uuid[], %s::text[], "
+                    "%s::numeric[]) AS v(i, c, p, t)"
+                ).format(s=s),
+                tuple(list(column) for column in zip(*moves.invoices, strict=True)),
+            )
+        if moves.credited_back:
+            contracts = sorted(moves.credited_back)
+            curs.execute(
+                SQL(
+                    "UPDATE {s}.contract_billing c SET last_billed = LEAST(c.last_billed, v.d) "
+                    "FROM unnest(%s::uuid[], %s::date[]) AS v(id, d) WHERE c.contract_id = v.id"
+                ).format(s=s),
+                (contracts, [moves.credited_back[c] for c in contracts]),
+            )
+        if moves.credited:
+            invoices = sorted(moves.credited)
+            curs.execute(
+                SQL(
+                    "UPDATE {s}.invoice_ledger l SET credited = l.credited + v.a "
+                    "FROM unnest(%s::uuid[], %s::numeric[]) AS v(i, a) "
+                    "WHERE l.invoice_id = v.i AND l.credited + v.a <= l.total "
+                    "RETURNING l.invoice_id"
+                ).format(s=s),
+                (invoices, [moves.credited[i] for i in invoices]),
+            )
+            if len(curs.fetchall()) != len(invoices):
+                raise CreditAboveTotal("the credit notes would exceed the invoice's total")
 
 
 class BillingEventStore(ServiceEventStore):
     name = "billing"
+    recorder_topic = "mtf.billing.adapters.postgres.event_store:BillingRecorder"
     aggregates: ClassVar[dict[str, type[Aggregate]]] = {
         "invoice": Invoice,
         "credit-note": CreditNote,
@@ -66,7 +234,11 @@ class EventSourcedBilling:
 
     def save(self, *aggregates: Aggregate) -> None:
         try:
-            self.events.save(*aggregates)
+            self.events.save(*aggregates, ledger=ledger_moves(aggregates))
+        except DaysAlreadyBilled as exc:
+            raise AlreadyBilled(str(exc)) from exc
+        except CreditAboveTotal as exc:
+            raise CreditCapReached(str(exc)) from exc
         except IntegrityError as exc:
             raise Conflict("changed at the same time by another process; retry") from exc
 

@@ -15,9 +15,11 @@ from sqlalchemy.dialects.postgresql import insert
 from mtf.billing.adapters.postgres.tables import (
     bill_runs,
     billable_contracts,
-    contract_billing,
+    credit_backs,
+    credit_note_lines,
     credit_notes,
     invoice_documents,
+    invoice_ledger,
     invoice_lines,
     invoices,
     metadata,
@@ -44,11 +46,13 @@ SETTLEMENTS_FOLLOWER = "billing.settlements<-collections"
 
 class BillingProjection:
     name = "billing.views"
+    # contract_billing and invoice_ledger are write-side ledgers (moved with the events),
+    # not views: a replay leaves them; `mtf rebuild billing --check` compares them
     tables: tuple[str, ...] = (
         "invoice_lines",
+        "credit_note_lines",
         "credit_notes",
         "invoices",
-        "contract_billing",
         "bill_runs",
     )
     # filled in from collections' feed, not from billing's events (`mtf rebuild --check`
@@ -69,7 +73,6 @@ class BillingProjection:
     def apply_many(self, conn: Connection, events: list[Any]) -> None:
         invoice_rows: list[dict[str, Any]] = []
         line_rows: list[dict[str, Any]] = []
-        last_billed: dict[UUID, date] = {}
         for e in events:
             if isinstance(e, InvoiceEvent.Issued):
                 invoice_rows.append(
@@ -89,7 +92,6 @@ class BillingProjection:
                     }
                 )
                 for position, line in enumerate(e.lines):
-                    end = date.fromisoformat(line["end_date"])
                     line_rows.append(
                         {
                             "invoice_id": e.originator_id,
@@ -98,26 +100,23 @@ class BillingProjection:
                             "subscriber_id": UUID(line["subscriber_id"]),
                             "description": line["description"],
                             "start_date": date.fromisoformat(line["start_date"]),
-                            "end_date": end,
+                            "end_date": date.fromisoformat(line["end_date"]),
                             "days": line["days"],
                             "monthly_fee": Decimal(line["monthly_fee"]),
                             "amount": Decimal(line["amount"]),
                         }
                     )
-                    contract = UUID(line["contract_id"])
-                    last_billed[contract] = max(end, last_billed.get(contract, end))
             else:
-                self._flush(conn, invoice_rows, line_rows, last_billed)
-                invoice_rows, line_rows, last_billed = [], [], {}
+                self._flush(conn, invoice_rows, line_rows)
+                invoice_rows, line_rows = [], []
                 self._apply_one(conn, e)
-        self._flush(conn, invoice_rows, line_rows, last_billed)
+        self._flush(conn, invoice_rows, line_rows)
 
     @staticmethod
     def _flush(
         conn: Connection,
         invoice_rows: list[dict[str, Any]],
         line_rows: list[dict[str, Any]],
-        last_billed: dict[UUID, date],
     ) -> None:
         if invoice_rows:
             conn.execute(
@@ -126,41 +125,59 @@ class BillingProjection:
             )
         if line_rows:
             conn.execute(insert(invoice_lines).on_conflict_do_nothing(), line_rows)
-        if last_billed:
-            stmt = insert(contract_billing)
-            conn.execute(
-                stmt.on_conflict_do_update(
-                    index_elements=[contract_billing.c.contract_id],
-                    set_={
-                        "last_billed": func.greatest(
-                            contract_billing.c.last_billed, stmt.excluded.last_billed
-                        )
-                    },
-                ),
-                [{"contract_id": k, "last_billed": v} for k, v in last_billed.items()],
-            )
 
     @staticmethod
     def _apply_one(conn: Connection, e: Any) -> None:
         if isinstance(e, CreditNoteEvent.Issued):
-            conn.execute(
+            # notes recorded before the VAT split carry only their amount (incl. VAT)
+            total = getattr(e, "total", None) or e.amount
+            subtotal = getattr(e, "subtotal", None)
+            vat = getattr(e, "vat", None)
+            if subtotal is None or vat is None:
+                subtotal, vat = total, Decimal("0.00")
+            inserted = conn.execute(
                 insert(credit_notes)
                 .values(
                     id=e.originator_id,
                     number=e.number,
                     invoice_id=e.invoice_id,
                     client_id=e.client_id,
-                    amount=e.amount,
+                    amount=total,
+                    subtotal=subtotal,
+                    vat=vat,
+                    total=total,
+                    refundable=getattr(e, "refundable", None) or Decimal("0.00"),
                     reason=e.reason,
                     issue_date=e.issue_date,
                     created_at=e.timestamp,
                 )
                 .on_conflict_do_nothing(index_elements=[credit_notes.c.id])
             )
+            if inserted.rowcount == 0:
+                return
+            lines = getattr(e, "lines", None) or []
+            if lines:
+                conn.execute(
+                    insert(credit_note_lines).on_conflict_do_nothing(),
+                    [
+                        {
+                            "credit_note_id": e.originator_id,
+                            "position": position,
+                            "contract_id": UUID(line["contract_id"]),
+                            "start_date": date.fromisoformat(line["start_date"]),
+                            "end_date": date.fromisoformat(line["end_date"]),
+                            "days": line["days"],
+                            "monthly_fee": Decimal(line["monthly_fee"]),
+                            "amount": Decimal(line["amount"]),
+                        }
+                        for position, line in enumerate(lines)
+                    ],
+                )
+            # the ledger capped the credit at the total when it was recorded
             conn.execute(
                 invoices.update()
                 .where(invoices.c.id == e.invoice_id)
-                .values(credited=invoices.c.credited + e.amount)
+                .values(credited=func.least(invoices.c.total, invoices.c.credited + total))
             )
         elif isinstance(e, BillRunEvent.Started):
             conn.execute(
@@ -170,6 +187,7 @@ class BillingProjection:
                     period=e.period,
                     as_of=e.as_of,
                     issue_date=e.issue_date,
+                    pass_number=getattr(e, "pass_number", 1) or 1,
                     status="planning",
                     created_at=e.timestamp,
                 )
@@ -244,6 +262,19 @@ def apply_contract_event(conn: Connection, event: dict[str, Any]) -> None:
             billable_contracts.update()
             .where(billable_contracts.c.contract_id == contract_id)
             .values(**values)
+        )
+    if "end_date" in values:
+        # to compare with the billed days (after this, no run can bill past the end: the
+        # ledger refuses it); days billed after it are credited by the worker
+        conn.execute(
+            insert(credit_backs)
+            .values(
+                contract_id=contract_id,
+                end_date=values["end_date"],
+                kind=values["status"],
+                status="pending",
+            )
+            .on_conflict_do_nothing()
         )
 
 
@@ -367,10 +398,19 @@ class SqlBillingViews:
             ).first()
         return dict(row._mapping) if row else None
 
-    def credited(self, invoice_id: UUID) -> Decimal:
+    def ledger_credited(self, invoice_id: UUID) -> Decimal:
+        """What credit notes took from the invoice: the ledger, moved with the notes."""
         with self.engine.connect() as conn:
             value = conn.execute(
-                select(invoices.c.credited).where(invoices.c.id == invoice_id)
+                select(invoice_ledger.c.credited).where(invoice_ledger.c.invoice_id == invoice_id)
+            ).scalar_one_or_none()
+        return Decimal(value or 0)
+
+    def paid(self, invoice_id: UUID) -> Decimal:
+        """What billing knows is paid on the invoice (collections' feed)."""
+        with self.engine.connect() as conn:
+            value = conn.execute(
+                select(invoices.c.paid).where(invoices.c.id == invoice_id)
             ).scalar_one_or_none()
         return Decimal(value or 0)
 

@@ -47,6 +47,7 @@ billable_contracts = Table(
     Column("status", String(16), nullable=False),
 )
 
+# write-side ledgers: moved in the same transaction as the events (see event_store.py)
 contract_billing = Table(
     "contract_billing",
     metadata,
@@ -54,11 +55,32 @@ contract_billing = Table(
     Column("last_billed", Date, nullable=False),
 )
 
+invoice_ledger = Table(
+    "invoice_ledger",
+    metadata,
+    Column("invoice_id", UUIDT, primary_key=True),
+    Column("client_id", UUIDT, nullable=False),
+    Column("period", String(7), nullable=False),
+    Column("total", Numeric(14, 2), nullable=False),
+    Column("credited", Numeric(14, 2), nullable=False, server_default="0"),
+)
+
+# contract ends seen on the contracts feed, to compare with the billed days
+credit_backs = Table(
+    "credit_backs",
+    metadata,
+    Column("contract_id", UUIDT, primary_key=True),
+    Column("end_date", Date, primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("status", String(16), nullable=False, server_default="pending"),
+)
+
 bill_runs = Table(
     "bill_runs",
     metadata,
     Column("id", UUIDT, primary_key=True),
-    Column("period", String(7), nullable=False, unique=True),
+    Column("period", String(7), nullable=False),
+    Column("pass_number", Integer, nullable=False, server_default="1"),
     Column("as_of", Date, nullable=False),
     Column("issue_date", Date, nullable=False),
     Column("status", String(16), nullable=False),
@@ -123,9 +145,26 @@ credit_notes = Table(
     Column("invoice_id", UUIDT, nullable=False, index=True),
     Column("client_id", UUIDT, nullable=False),
     Column("amount", Numeric(14, 2), nullable=False),
+    Column("subtotal", Numeric(14, 2), nullable=False),
+    Column("vat", Numeric(14, 2), nullable=False),
+    Column("total", Numeric(14, 2), nullable=False),
+    Column("refundable", Numeric(14, 2), nullable=False, server_default="0"),
     Column("reason", String(500), nullable=False),
     Column("issue_date", Date, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+credit_note_lines = Table(
+    "credit_note_lines",
+    metadata,
+    Column("credit_note_id", UUIDT, primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("contract_id", UUIDT, nullable=False, index=True),
+    Column("start_date", Date, nullable=False),
+    Column("end_date", Date, nullable=False),
+    Column("days", Integer, nullable=False),
+    Column("monthly_fee", Numeric(14, 2), nullable=False),
+    Column("amount", Numeric(14, 2), nullable=False),
 )
 
 invoice_documents = Table(

@@ -1,6 +1,7 @@
 """Bill run work in PostgreSQL: plan the run's clients, claim them in batches
 (`FOR UPDATE SKIP LOCKED`, so any number of workers share a run), read what each
-client has not been billed yet, record each client's result."""
+client has not been billed yet (from the billed-days ledger, moved with the invoices),
+record each client's result. And the contract ends to compare with the billed days."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from uuid import UUID
 
 from sqlalchemy import Connection, Engine, text
 
+from mtf.billing.application.credit_notes import EndToCredit
 from mtf.billing.application.ports import ClientResult
 
 _UNBILLED = """
@@ -21,6 +23,10 @@ _UNBILLED = """
       AND b.start_date <= :up_to
       AND (b.end_date IS NULL OR b.end_date >= b.start_date)
       AND (cb.last_billed IS NULL OR cb.last_billed < LEAST(COALESCE(b.end_date, :up_to), :up_to))
+"""
+# a run (first or supplementary pass) invoices only clients with no invoice for its period
+_NOT_INVOICED = """
+      AND NOT EXISTS (SELECT 1 FROM invoice_ledger l WHERE l.client_id = b.client_id AND l.period = :period)
 """
 
 
@@ -47,17 +53,19 @@ class SqlBillRunWork:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    def plan(self, run_id: UUID, up_to: date) -> tuple[int, int]:
-        """Record every client with something unbilled up to the period's end (idempotent)."""
+    def plan(self, run_id: UUID, up_to: date, period: str) -> tuple[int, int]:
+        """Record every client with something unbilled up to the period's end and no invoice
+        for the period yet (idempotent)."""
         with self.engine.begin() as conn:
             conn.execute(
                 text(
                     "INSERT INTO bill_run_items (run_id, client_id, status, contracts) "
                     "SELECT :run, b.client_id, 'pending', count(*) "
                     + _UNBILLED
+                    + _NOT_INVOICED
                     + " GROUP BY b.client_id ON CONFLICT DO NOTHING"
                 ),
-                {"run": run_id, "up_to": up_to},
+                {"run": run_id, "up_to": up_to, "period": period},
             )
             row = conn.execute(
                 text(
@@ -67,7 +75,7 @@ class SqlBillRunWork:
             ).one()
         return int(row[0]), int(row[1])
 
-    def preview_rows(self, up_to: date) -> list[Any]:
+    def preview_rows(self, up_to: date, period: str) -> list[Any]:
         with self.engine.connect() as conn:
             return list(
                 conn.execute(
@@ -75,9 +83,10 @@ class SqlBillRunWork:
                         "SELECT b.contract_id, b.client_id, b.subscriber_id, b.offer_code, b.offer_name, "
                         "b.monthly_fee, b.start_date, b.end_date, cb.last_billed "
                         + _UNBILLED
+                        + _NOT_INVOICED
                         + " ORDER BY b.client_id, b.start_date, b.contract_id"
                     ),
-                    {"up_to": up_to},
+                    {"up_to": up_to, "period": period},
                 ).all()
             )
 
@@ -153,3 +162,62 @@ class SqlBillRunWork:
                     )
                 ).all()
             ]
+
+
+class EndsClaim:
+    """Contract ends held by this process (`FOR UPDATE SKIP LOCKED`) until the block ends."""
+
+    def __init__(self, conn: Connection, ends: list[EndToCredit]) -> None:
+        self.conn = conn
+        self.ends = ends
+
+    def last_billed(self, contract_id: UUID) -> date | None:
+        value = self.conn.execute(
+            text("SELECT last_billed FROM contract_billing WHERE contract_id = :c"),
+            {"c": contract_id},
+        ).scalar_one_or_none()
+        return value if isinstance(value, date) else None
+
+    def billed_lines(self, contract_id: UUID, after: date) -> dict[UUID, list[dict[str, Any]]]:
+        found: dict[UUID, list[dict[str, Any]]] = {}
+        for r in self.conn.execute(
+            text(
+                "SELECT invoice_id, start_date, end_date, days, monthly_fee, amount "
+                "FROM invoice_lines WHERE contract_id = :c AND end_date > :after "
+                "ORDER BY start_date"
+            ),
+            {"c": contract_id, "after": after},
+        ):
+            found.setdefault(r.invoice_id, []).append(
+                {
+                    "start_date": r.start_date.isoformat(),
+                    "end_date": r.end_date.isoformat(),
+                    "days": r.days,
+                    "monthly_fee": str(r.monthly_fee),
+                    "amount": str(r.amount),
+                }
+            )
+        return found
+
+    def done(self, end: EndToCredit, status: str) -> None:
+        self.conn.execute(
+            text("UPDATE credit_backs SET status = :s WHERE contract_id = :c AND end_date = :e"),
+            {"s": status, "c": end.contract_id, "e": end.end_date},
+        )
+
+
+class SqlBackdatedEnds:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @contextmanager
+    def claim(self, limit: int) -> Iterator[EndsClaim]:
+        with self.engine.begin() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT contract_id, end_date, kind FROM credit_backs WHERE status = 'pending' "
+                    "ORDER BY end_date DESC, contract_id LIMIT :n FOR UPDATE SKIP LOCKED"
+                ),
+                {"n": limit},
+            ).all()
+            yield EndsClaim(conn, [EndToCredit(r.contract_id, r.end_date, r.kind) for r in rows])
