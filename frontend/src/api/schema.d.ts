@@ -494,7 +494,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Issue a credit note (whole remaining amount when no amount) */
+        /** Issue a credit note (Idempotency-Key required; whole remaining amount when no amount) */
         post: operations["billing_ApiV1InvoicesInvoiceIdCreditNotesCredit"];
         delete?: never;
         options?: never;
@@ -1065,6 +1065,7 @@ export interface components {
             id: string | null;
             /** Format: date */
             issue_date: string;
+            pass_number: number;
             period: string;
             progress: components["schemas"]["BillRunProgress"];
             /** @enum {string} */
@@ -1316,6 +1317,10 @@ export interface components {
             issue_date: string;
             number: string;
             reason: string;
+            refundable: string;
+            subtotal: string;
+            total: string;
+            vat: string;
         };
         /** DeliveryOut */
         DeliveryOut: {

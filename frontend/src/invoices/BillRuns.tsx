@@ -348,6 +348,12 @@ function RunReport({ run, title, dry, onClose }: { run: BillRunOut; title: strin
         </button>
       </div>
       {dry ? <p className="muted small">Preview only: no invoice was issued and nothing was written.</p> : null}
+      {run.pass_number > 1 ? (
+        <p className="muted small" data-testid="bill-run-pass">
+          Supplementary pass {run.pass_number}: only clients with no invoice for {run.period} yet; late days of
+          clients already invoiced go on their next invoice.
+        </p>
+      ) : null}
       <dl className="report-figures">
         <div>
           <dt>{dry ? "Invoices to issue" : "Invoices issued"}</dt>

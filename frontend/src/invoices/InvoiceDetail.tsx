@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { api } from "../api/client";
 import { networkProblem, problemMessage, toProblem, type ProblemView } from "../api/problem";
 import type { ClientDetail, CreditNoteCreate, CreditNoteOut, InvoiceOut } from "../api/types";
 import { DateTime, Field, Loading, Notice, ProblemBanner, StatusBadge, ariaFor } from "../components/ui";
-import { assignFieldErrors, formatDate, formatMoney, fullName, shortId } from "../components/format";
+import { assignFieldErrors, formatDate, formatMoney, fullName, shortId, uuid } from "../components/format";
 import { clientHref, contractHref } from "../components/nav";
 
 interface Props {
@@ -258,7 +258,9 @@ export function InvoiceDetailView({ invoiceId, onBack, onOpenClient, onOpenContr
                 <tr>
                   <th scope="col">Number</th>
                   <th scope="col">Date</th>
-                  <th scope="col" className="num">Amount</th>
+                  <th scope="col" className="num">Excl. VAT</th>
+                  <th scope="col" className="num">VAT</th>
+                  <th scope="col" className="num">Total</th>
                   <th scope="col">Reason</th>
                   <th scope="col">Recorded</th>
                 </tr>
@@ -268,7 +270,9 @@ export function InvoiceDetailView({ invoiceId, onBack, onOpenClient, onOpenContr
                   <tr key={cn.id}>
                     <td className="mono">{cn.number}</td>
                     <td className="mono">{formatDate(cn.issue_date)}</td>
-                    <td className="num mono">{formatMoney(cn.amount)}</td>
+                    <td className="num mono">{formatMoney(cn.subtotal)}</td>
+                    <td className="num mono">{formatMoney(cn.vat)}</td>
+                    <td className="num mono">{formatMoney(cn.total)}</td>
                     <td>{cn.reason}</td>
                     <td>
                       <DateTime iso={cn.created_at} />
@@ -282,7 +286,12 @@ export function InvoiceDetailView({ invoiceId, onBack, onOpenClient, onOpenContr
         <CreditNoteForm
           invoice={invoice}
           onIssued={(cn) => {
-            setNotice(`Credit note ${cn.number} issued for ${formatMoney(cn.amount)}.`);
+            setNotice(
+              `Credit note ${cn.number} issued for ${formatMoney(cn.total)} (${formatMoney(cn.subtotal)} + VAT ${formatMoney(cn.vat)}).` +
+                (Number(cn.refundable) > 0
+                  ? ` ${formatMoney(cn.refundable)} already paid becomes the client's credit.`
+                  : ""),
+            );
             void load();
           }}
         />
@@ -297,6 +306,9 @@ function CreditNoteForm({ invoice, onIssued }: { invoice: InvoiceOut; onIssued: 
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ProblemView | null>(null);
   const [localErrors, setLocalErrors] = useState<{ field: string; message: string }[]>([]);
+  // one Idempotency-Key per credit note: kept while the form is unchanged (a retry after a lost
+  // answer replays the first one instead of crediting twice), renewed once issued or edited
+  const key = useRef<string | null>(null);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -308,12 +320,15 @@ function CreditNoteForm({ invoice, onIssued }: { invoice: InvoiceOut; onIssued: 
     setLocalErrors([]);
     const body: CreditNoteCreate = { amount: amount.trim() === "" ? null : amount.trim().replace(",", "."), reason: reason.trim() };
     setBusy(true);
+    key.current ??= uuid();
     try {
       const { data, error, response } = await api.POST("/api/v1/invoices/{invoice_id}/credit-notes", {
         params: { path: { invoice_id: invoice.id } },
         body,
+        headers: { "Idempotency-Key": key.current },
       });
       if (data) {
+        key.current = null;
         setAmount("");
         setReason("");
         onIssued(data);
@@ -353,7 +368,10 @@ function CreditNoteForm({ invoice, onIssued }: { invoice: InvoiceOut; onIssued: 
               inputMode="decimal"
               placeholder="e.g. 50.00"
               value={amount}
-              onChange={(e) => setAmount(e.target.value)}
+              onChange={(e) => {
+                key.current = null;
+                setAmount(e.target.value);
+              }}
               autoComplete="off"
               {...ariaFor("credit-note-amount", bySlot.amount)}
             />
@@ -364,7 +382,10 @@ function CreditNoteForm({ invoice, onIssued }: { invoice: InvoiceOut; onIssued: 
           <input
             id="credit-note-reason"
             value={reason}
-            onChange={(e) => setReason(e.target.value)}
+            onChange={(e) => {
+              key.current = null;
+              setReason(e.target.value);
+            }}
             autoComplete="off"
             {...ariaFor("credit-note-reason", bySlot.reason)}
           />
