@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 from playwright.sync_api import Page, expect
 
+from tests.dates import today
 from tests.e2e.conftest import Stack
 from tests.e2e.test_console_browser import sign_in
 
@@ -64,7 +65,7 @@ def test_an_operator_runs_the_monthly_billing_and_downloads_the_invoice_pdf(
         page.get_by_role("button", name="Download PDF").click()
     download = download_info.value
     assert download.suggested_filename.startswith(
-        "FAC-2026-"
+        f"FAC-{today().year}-"
     ) and download.suggested_filename.endswith(".pdf")
     path = tmp_path / download.suggested_filename
     download.save_as(path)
@@ -76,3 +77,22 @@ def test_an_operator_runs_the_monthly_billing_and_downloads_the_invoice_pdf(
     ).stdout
     assert download.suggested_filename.removesuffix(".pdf") in text
     assert "80,47 MAD" in text and "Nadia Chraibi" in text
+
+    # a partial credit note from the invoice's page: split at the invoice's VAT rate
+    page.get_by_label("Amount").fill("20.47")
+    page.get_by_role("button", name="Issue credit note").click()
+    expect(page.get_by_text("A reason is required.")).to_be_visible()
+    page.get_by_label("Reason", exact=True).fill("geste commercial")
+    page.get_by_role("button", name="Issue credit note").click()
+    expect(page.get_by_text("(17.06 MAD + VAT 3.41 MAD)")).to_be_visible()
+    notes = page.get_by_role("table", name="Credit notes")
+    expect(notes.get_by_role("row")).to_have_count(2)
+    expect(notes).to_contain_text("20.47 MAD")
+    invoice = httpx.get(
+        f"{stack.base_url}/api/v1/invoices",
+        params={"client_id": order.json()["client_id"]},
+        headers=headers,
+    ).json()["items"][0]
+    [note] = invoice["credit_notes"]
+    assert (note["subtotal"], note["vat"], note["total"]) == ("17.06", "3.41", "20.47")
+    assert invoice["amount_due"] == "60.00"
