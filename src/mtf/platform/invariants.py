@@ -28,7 +28,6 @@ class Reader(Protocol):
     def sql(self, query: str, *args: Any) -> list[Any]: ...
 
 
-
 def month_end(period: str) -> date:
     year, m = int(period[:4]), int(period[5:])
     nxt = date(year + (m == 12), m % 12 + 1, 1)
@@ -91,8 +90,15 @@ def _net_days(stack: Reader, key: str, clients: list[uuid.UUID]) -> Counter[tupl
         for n in range((end - start).days + 1):
             net[(who, start + timedelta(days=n))] += 1
     if _table_exists(stack, "billing.credit_note_lines"):
+        # a credit note line names its contract; the contract's line is on the invoice lines
+        who_sql = (
+            "l.contract_id"
+            if key == "contract_id"
+            else "(SELECT il.subscriber_id FROM billing.invoice_lines il "
+            "WHERE il.contract_id = l.contract_id LIMIT 1)"
+        )
         for who, start, end in stack.sql(
-            f"SELECT l.{key}, l.start_date, l.end_date FROM billing.credit_note_lines l "
+            f"SELECT {who_sql}, l.start_date, l.end_date FROM billing.credit_note_lines l "
             "JOIN billing.credit_notes n ON n.id = l.credit_note_id WHERE n.client_id = ANY(%s)",
             clients,
         ):
