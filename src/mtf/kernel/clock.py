@@ -51,7 +51,10 @@ class ShiftedClock:
         return self.base.now() + self._shift
 
     def today(self) -> date:
-        return self.now().astimezone(self.base.zone).date()
+        # the real business date moved by whole days: shifting the instant by 24 h steps
+        # would cross a change of UTC offset (Casablanca leaves UTC+1 for Ramadan) and land
+        # on the day before or after at night
+        return self.base.today() + timedelta(days=self._shift.days)
 
     def set_today(self, day: date) -> None:
         with self._lock:
