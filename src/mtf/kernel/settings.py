@@ -64,6 +64,12 @@ class Settings:
     # tests and benchmarks that build the services themselves may hand over a clock they
     # control (a ShiftedClock); the launcher never does
     clock_override: Clock | None = None
+    # access hardening (issue 11): the gateway's own bind address (services stay on `host`),
+    # the proxies whose X-Forwarded-For the gateway believes (comma-separated CIDRs), the
+    # webhook hosts allowed although not public
+    gateway_host: str = "127.0.0.1"
+    trusted_proxies: str = ""
+    webhook_allowed_hosts: str = ""
 
     def clock(self) -> Clock:
         """The business clock every service reads (dates in `MTF_TIMEZONE`)."""
@@ -119,6 +125,9 @@ def load_settings() -> Settings:
             "MTF_COMPANY_IDENTIFIERS", "RC 000000 - IF 00000000 - ICE 000000000000000"
         ),
         timezone=_timezone(_env("MTF_TIMEZONE", "Africa/Casablanca")),
+        gateway_host=_env("MTF_GATEWAY_HOST", host),
+        trusted_proxies=_env("MTF_TRUSTED_PROXIES", ""),
+        webhook_allowed_hosts=_env("MTF_WEBHOOK_ALLOWED_HOSTS", ""),
     )
 
 
