@@ -19,6 +19,7 @@ from mtf.identity.adapters.postgres.partner_store import (
     outbox_handler,
 )
 from mtf.identity.adapters.postgres.read_model import SqlOperatorRepository
+from mtf.identity.adapters.webhook_http import WebhookTargets
 from mtf.identity.application.partners import Partners
 from mtf.identity.application.use_cases import IdentityService
 from mtf.kernel.db import make_engine
@@ -48,7 +49,12 @@ class IdentityProvider(Provider):
 
     @provide
     def partners(self, store: SqlPartnerStore) -> Partners:
-        return Partners(store, self.settings.clock())
+        return Partners(store, self.settings.clock(), webhook_targets(self.settings))
+
+
+def webhook_targets(settings: Settings) -> WebhookTargets:
+    """Public addresses only, except `MTF_WEBHOOK_ALLOWED_HOSTS`; https in production."""
+    return WebhookTargets(settings.webhook_allowed_hosts, require_https=settings.is_production)
 
 
 def identity_service(engine: Engine, settings: Settings) -> IdentityService:
@@ -104,7 +110,7 @@ def build_followers(settings: Settings) -> list[FeedFollower]:
 
 
 def build_jobs(settings: Settings) -> list[object]:
-    dispatcher = WebhookDispatcher(_worker_engine(settings))
+    dispatcher = WebhookDispatcher(_worker_engine(settings), webhook_targets(settings))
 
     def deliver_webhooks() -> object:
         return dispatcher.deliver_due()

@@ -30,8 +30,10 @@ def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def sign(secret: str, body: bytes) -> str:
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+def sign(secret: str, timestamp: int, body: bytes) -> str:
+    """`X-MTF-Signature`: HMAC-SHA256 hex of `"{timestamp}.{body}"` under the secret."""
+    message = str(timestamp).encode() + b"." + body
+    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,12 @@ class VerifiedKey:
     name: str
     scopes: list[str]
     permissions: list[str]
+
+
+class TargetCheck(Protocol):
+    """Where webhooks may go (the URL and address rules, with DNS)."""
+
+    def refusal(self, url: str) -> str | None: ...
 
 
 class PartnerStore(Protocol):
@@ -58,9 +66,10 @@ class PartnerStore(Protocol):
 
 
 class Partners:
-    def __init__(self, store: PartnerStore, clock: Clock) -> None:
+    def __init__(self, store: PartnerStore, clock: Clock, targets: TargetCheck) -> None:
         self.store = store
         self.clock = clock
+        self.targets = targets
 
     def create_key(self, name: str, scopes: list[str], actor: str) -> tuple[dict[str, Any], str]:
         """A new key; the secret is returned once and only its hash is kept."""
@@ -105,6 +114,9 @@ class Partners:
     ) -> tuple[dict[str, Any], str]:
         errors = ErrorList()
         check_subscription(name, url, event_types, errors)
+        refused = self.targets.refusal(url)
+        if refused is not None:
+            errors.add("url", refused)
         errors.raise_if_any()
         secret = "whsec_" + secrets.token_urlsafe(24)
         row = {

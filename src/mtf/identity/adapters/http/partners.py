@@ -14,6 +14,7 @@ from litestar.params import Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from mtf.identity.adapters.postgres.partner_store import SqlPartnerStore
+from mtf.identity.adapters.webhook_http import shown_error
 from mtf.identity.application.partners import Partners
 from mtf.kernel.auth import verify_service
 from mtf.kernel.http import actor_of, requires
@@ -291,7 +292,7 @@ class WebhookController(Controller):
                 delivered_at=r["delivered_at"],
                 next_attempt_at=r["next_attempt_at"],
                 last_status_code=r["last_status_code"],
-                last_error=r["last_error"],
+                last_error=shown_error(r["last_error"]),
                 payload=r["payload"],
             )
             for r in rows

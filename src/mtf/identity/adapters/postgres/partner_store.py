@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
@@ -14,6 +15,7 @@ from sqlalchemy import Connection, Engine, func, select, text
 from sqlalchemy.dialects.postgresql import insert
 
 from mtf.identity.adapters.postgres.partners import api_keys, webhook_events, webhook_subscriptions
+from mtf.identity.adapters.webhook_http import WebhookTargets, error_category, webhook_client
 from mtf.identity.application.partners import backoff, sign, webhook_body, webhook_type
 from mtf.kernel.logging import get_logger
 
@@ -156,11 +158,27 @@ def outbox_handler(source: str) -> Any:
 
 class WebhookDispatcher:
     """Delivers each subscription's events in sequence order; a failure stops that
-    subscription until its backoff has passed (so nothing arrives out of order)."""
+    subscription until its backoff has passed (so nothing arrives out of order).
 
-    def __init__(self, engine: Engine, timeout: float = 5.0) -> None:
+    Each connection goes to an address checked when it is opened (`webhook_http`); the
+    signature's timestamp is the wall clock (`now`), since receivers compare it with theirs."""
+
+    # at most this much of a receiver's answer is read (the rest is dropped with the
+    # connection): only the status code matters
+    MAX_ANSWER_BYTES = 64 * 1024
+
+    def __init__(
+        self,
+        engine: Engine,
+        targets: WebhookTargets | None = None,
+        timeout: float = 5.0,
+        client: httpx.Client | None = None,
+        now: Callable[[], float] = time.time,
+    ) -> None:
         self.engine = engine
-        self.client = httpx.Client(timeout=timeout)
+        self.targets = targets or WebhookTargets()
+        self.client = client or webhook_client(self.targets, timeout)
+        self.now = now
 
     def deliver_due(self, max_seconds: float = 5.0) -> int:
         delivered = 0
@@ -243,17 +261,27 @@ class WebhookDispatcher:
         return delivered
 
     def _post(self, url: str, secret: str, record: Any) -> tuple[bool, int | None, str | None]:
+        if self.targets.url_refused(url):
+            return False, None, "address_refused"
         body = webhook_body(dict(record._mapping))
+        timestamp = int(self.now())
         headers = {
             "content-type": "application/json",
             "X-MTF-Event": record.event_type,
             "X-MTF-Sequence": str(record.sequence),
             "X-MTF-Delivery": str(record.id),
-            "X-MTF-Signature": sign(secret, body),
+            "X-MTF-Timestamp": str(timestamp),
+            "X-MTF-Signature": sign(secret, timestamp, body),
         }
         try:
-            response = self.client.post(url, content=body, headers=headers)
-        except httpx.HTTPError as exc:
-            return False, None, type(exc).__name__
-        ok = 200 <= response.status_code < 300
-        return ok, response.status_code, None if ok else f"HTTP {response.status_code}"
+            with self.client.stream("POST", url, content=body, headers=headers) as response:
+                status_code = response.status_code
+                read = 0
+                for chunk in response.iter_raw():
+                    read += len(chunk)
+                    if read > self.MAX_ANSWER_BYTES:
+                        break
+        except Exception as exc:  # any failure is a category, never its text
+            return False, None, error_category(exc)
+        ok = 200 <= status_code < 300
+        return ok, status_code, None if ok else "http_error"
