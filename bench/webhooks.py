@@ -49,6 +49,7 @@ def main() -> None:
             19000,
             MTF_AUTO_BILL_RUN="0",
             MTF_LOG_LEVEL="WARNING",
+            MTF_WEBHOOK_ALLOWED_HOSTS="127.0.0.1",  # the local receiver (refused otherwise)
         )
         with running_stack(env, work) as stack:
             headers = {"Authorization": f"Bearer {stack.token()}"}

@@ -29,7 +29,14 @@ class Stack(RunningStack):
 @pytest.fixture(scope="module")
 def stack(databases: Databases, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     work = tmp_path_factory.mktemp("stack")
-    env = stack_env(databases.create("mtf_e2e"), work, PORT_BASE, MTF_AUTO_BILL_RUN="0")
+    env = stack_env(
+        databases.create("mtf_e2e"),
+        work,
+        PORT_BASE,
+        MTF_AUTO_BILL_RUN="0",
+        # the tests' webhook receivers listen on loopback, refused otherwise
+        MTF_WEBHOOK_ALLOWED_HOSTS="127.0.0.1,localhost",
+    )
     with running_stack(env, work) as running:
         yield Stack(**vars(running))
 

@@ -138,6 +138,17 @@ def test_webhooks_arrive_in_order_signed_after_failures_and_can_be_replayed(
         headers=operator(stack),
     )
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "url"
+    # loopback is allowed for this stack's receivers, the metadata service never
+    metadata = httpx.post(
+        f"{base}/api/v1/webhooks/subscriptions",
+        json={
+            "name": "imds",
+            "url": "http://169.254.169.254/latest/meta-data/",
+            "event_types": ["*"],
+        },
+        headers=operator(stack),
+    )
+    assert metadata.status_code == 422 and metadata.json()["errors"][0]["field"] == "url"
     sub = httpx.post(
         f"{base}/api/v1/webhooks/subscriptions",
         json={
@@ -171,7 +182,8 @@ def test_webhooks_arrive_in_order_signed_after_failures_and_can_be_replayed(
     sequences = [int(h["x-mtf-sequence"]) for h, _ in receiver.received]
     assert sequences == list(range(1, 7))  # in order, none lost, none twice, despite 3 failures
     for headers, body in receiver.received:
-        expected = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+        signed = headers["x-mtf-timestamp"].encode() + b"." + body
+        expected = hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
         assert hmac.compare_digest(headers["x-mtf-signature"], expected)
         payload = json.loads(body)
         assert payload["type"] == headers["x-mtf-event"] and payload["sequence"] == int(
