@@ -7,6 +7,21 @@ import { DateTime, Field, Loading, Notice, ProblemBanner, StatusBadge, ariaFor }
 
 const PAGE_SIZE = 50;
 
+/** The delivery log's error categories (never an exception's text), in words. */
+const ERROR_LABELS: Record<string, string> = {
+  timeout: "Timed out",
+  connection_refused: "Connection refused",
+  connection_error: "Connection failed",
+  tls_error: "TLS handshake failed",
+  dns_error: "Host name does not resolve",
+  address_refused: "Refused: not a public address",
+  http_error: "Answered with an error status",
+};
+
+function deliveryErrorLabel(category: string): string {
+  return ERROR_LABELS[category] ?? "Delivery failed";
+}
+
 /** Delivery log of one subscription (latest first) and "replay from sequence". */
 export function Deliveries({ subscription, onReplayed }: { subscription: WebhookSubscription; onReplayed: () => void }) {
   const sid = subscription.id;
@@ -178,7 +193,11 @@ export function Deliveries({ subscription, onReplayed }: { subscription: Webhook
                           HTTP {d.last_status_code}
                         </span>
                       ) : null}
-                      {d.last_error ? <div className="inline-error small">{d.last_error}</div> : null}
+                      {d.last_error ? (
+                        <div className="inline-error small" title={d.last_error} data-error-category={d.last_error}>
+                          {deliveryErrorLabel(d.last_error)}
+                        </div>
+                      ) : null}
                       {(d.last_status_code === null || d.last_status_code === undefined) && !d.last_error ? (
                         <span className="muted">—</span>
                       ) : null}

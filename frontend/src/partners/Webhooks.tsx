@@ -68,7 +68,7 @@ export function WebhooksCard() {
     const errs: Local[] = [];
     const u = url.trim();
     if (!name.trim()) errs.push({ field: "name", message: "Enter a name for the webhook." });
-    // The scheme (http/https only) is checked by the server: its 422 on "url" shows under the field.
+    // The server checks the URL (http/https, public addresses only): its 422 on "url" shows under the field.
     if (!u) errs.push({ field: "url", message: "Enter the URL the events are posted to." });
     if (events.length === 0) errs.push({ field: "event_types", message: "Choose at least one event type (or All events)." });
     setLocalErrors(errs);
@@ -117,9 +117,10 @@ export function WebhooksCard() {
           value={created.secret ?? ""}
           onDone={() => setCreated(null)}
         >
-          Every delivery is signed with HMAC-SHA256 of the raw request body using this secret, sent in the{" "}
-          <code>X-MTF-Signature</code> header as <code>sha256=&lt;hex digest&gt;</code>. The receiver should compute the
-          same digest and reject requests whose signature does not match.
+          Every delivery carries <code>X-MTF-Timestamp</code> (unix seconds) and <code>X-MTF-Signature</code>: the
+          hex HMAC-SHA256 of <code>{"{timestamp}.{raw body}"}</code> under this secret. The receiver should compute the
+          same digest, reject a signature that does not match or a timestamp more than 5 minutes old, and drop an{" "}
+          <code>X-MTF-Delivery</code> id it already accepted.
         </SecretBox>
       ) : null}
 
@@ -138,7 +139,7 @@ export function WebhooksCard() {
               {...ariaFor("webhook-name", bySlot.name)}
             />
           </Field>
-          <Field id="webhook-url" label="URL" errors={bySlot.url} hint="http:// or https://">
+          <Field id="webhook-url" label="URL" errors={bySlot.url} hint="A public http(s) address (https in production)">
             <input
               id="webhook-url"
               type="text"
