@@ -112,18 +112,22 @@ def admin(settings: Settings) -> dict[str, str]:
 def api_local(migrated_settings: Settings) -> Iterator[TestClient[Any]]:
     """Identity as developers run it: 127.0.0.1 and localhost allowed."""
     settings = replace(migrated_settings, webhook_allowed_hosts="127.0.0.1,localhost")
-    with TestClient(app=create_app(settings)) as client:
+    app = create_app(settings)
+    with TestClient(app=app) as client:
         client.headers.update(admin(settings))
         yield client
+    app.state.engine.dispose()
 
 
 @pytest.fixture(scope="module")
 def api(migrated_settings: Settings) -> Iterator[TestClient[Any]]:
     """Identity as it runs in front of partners: no host allowed."""
     settings = replace(migrated_settings, webhook_allowed_hosts="")
-    with TestClient(app=create_app(settings)) as client:
+    app = create_app(settings)
+    with TestClient(app=app) as client:
         client.headers.update(admin(settings))
         yield client
+    app.state.engine.dispose()
 
 
 def subscribe(client: TestClient[Any], url: str) -> dict[str, Any]:

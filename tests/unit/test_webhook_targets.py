@@ -3,9 +3,13 @@ the allowance for local hosts never opens the metadata addresses."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from mtf.identity.adapters.webhook_http import DeliveryStopped, WebhookTargets, shown_error
+from mtf.identity.app import webhook_targets
+from mtf.kernel.settings import load_settings
 
 PUBLIC = "93.184.216.34"
 
@@ -146,3 +150,13 @@ def test_the_delivery_log_shows_categories_even_for_old_rows() -> None:
     assert shown_error("HTTP 500") == "http_error"
     assert shown_error("address_refused") == "address_refused"
     assert shown_error(None) is None
+
+
+def test_the_service_requires_https_in_production_and_reads_the_allowed_hosts() -> None:
+    base = replace(load_settings(), webhook_allowed_hosts="Receiver.Local")
+    production = webhook_targets(replace(base, env="production"))
+    development = webhook_targets(replace(base, env="development"))
+    assert production.require_https and not development.require_https
+    assert production.allowed_hosts == development.allowed_hosts == frozenset({"receiver.local"})
+    assert "https" in str(production.refusal(f"http://{PUBLIC}/"))
+    assert development.refusal(f"http://{PUBLIC}/") is None
