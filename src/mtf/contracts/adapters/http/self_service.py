@@ -21,7 +21,6 @@ from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Request, Response, get, post
 from litestar.params import Parameter
 from litestar.status_codes import HTTP_201_CREATED
-from sqlalchemy import Engine, text
 
 from mtf.contracts.adapters.http.controllers import place_order
 from mtf.contracts.adapters.http.schemas import CheckoutRequestBody, NewClient, OrderOut
@@ -33,6 +32,7 @@ from mtf.kernel.clock import Clock
 from mtf.kernel.errors import DomainError, ErrorList, NotFound, Unauthorized, invalid
 from mtf.kernel.pagination import page_request, paginate
 from mtf.kernel.peers import client_address, rate_key
+from mtf.kernel.ratelimit import RateLimiter
 from mtf.kernel.service_client import ServiceClient
 
 SESSION_TTL = 900
@@ -112,40 +112,6 @@ class SelfServiceOrder(msgspec.Struct, forbid_unknown_fields=True):
     subscriber_id: str | None = None
     intent: str = "auto"
     effective_date: str | None = None
-
-
-class RateLimiter:
-    """At most `limit` attempts per key in a sliding window, counted in PostgreSQL so every
-    contracts process shares the count (one round trip per check)."""
-
-    def __init__(self, limit: int, window: float) -> None:
-        self.limit = limit
-        self.window = window
-        self._checks = 0
-
-    _CHECK = text(
-        "WITH recent AS (SELECT count(*) AS n, min(at) AS first FROM rate_limit_hits "
-        "WHERE key = :k AND at > clock_timestamp() - make_interval(secs => :w)), "
-        "hit AS (INSERT INTO rate_limit_hits (key, at) SELECT :k, clock_timestamp() "
-        "FROM recent WHERE n < :limit RETURNING 1) "
-        "SELECT n, extract(epoch FROM first + make_interval(secs => :w) - clock_timestamp()) "
-        "FROM recent"
-    )
-
-    def retry_after(self, engine: Engine, key: str) -> int:
-        """0 when allowed (and counted), else seconds to wait."""
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            n, wait = conn.execute(
-                self._CHECK, {"k": key[:200], "w": self.window, "limit": self.limit}
-            ).one()
-            self._checks += 1
-            if self._checks % 500 == 0:  # now and then, forget what no window needs any more
-                conn.execute(
-                    text("DELETE FROM rate_limit_hits WHERE at < now() - interval '1 hour'")
-                )
-        if n < self.limit:
-            return 0
-        return max(1, int(wait) + 1)
 
 
 class TooManyLookups(DomainError):
