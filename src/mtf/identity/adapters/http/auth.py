@@ -15,6 +15,7 @@ from litestar.status_codes import HTTP_200_OK
 from mtf.identity.adapters.postgres.audit import SUBJECT_TYPES, history
 from mtf.identity.application.use_cases import IdentityService
 from mtf.kernel.errors import NotFound
+from mtf.kernel.feed import AuditEvent, AuditHistory
 from mtf.kernel.http import principal_of, requires
 from mtf.kernel.pagination import paginate
 from mtf.kernel.peers import client_address, rate_key
@@ -73,22 +74,6 @@ class AuthController(Controller):
         )
 
 
-class AuditEntry(msgspec.Struct):
-    version: int
-    event_type: str
-    timestamp: str
-    actor: str
-    payload: dict[str, Any]
-
-
-class AuditHistory(msgspec.Struct):
-    aggregate_type: str
-    aggregate_id: str
-    items: list[AuditEntry]
-    next_cursor: str | None
-    total: int
-
-
 class IdentityAuditController(Controller):
     """Identity keeps no event store: its commands (API keys, webhook subscriptions and
     replays, operators) are audited in a table, read the same way as elsewhere."""
@@ -137,7 +122,7 @@ class IdentityAuditController(Controller):
         return AuditHistory(
             aggregate_type=aggregate_type,
             aggregate_id=str(aggregate_id),
-            items=[msgspec.convert(r, AuditEntry) for r in chunk],
+            items=[msgspec.convert(r, AuditEvent) for r in chunk],
             next_cursor=following,
             total=total,
         )
