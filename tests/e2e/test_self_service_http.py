@@ -51,6 +51,16 @@ def test_sign_up_then_sign_in_see_contracts_and_change_plan(stack: Stack) -> Non
     assert past.status_code == 422 and past.json()["errors"][0]["field"] == "effective_date"
     signed_up = order(stack, {"offer_id": offer_id(stack, "MOB-10G"), "new_client": person})
     assert signed_up.status_code == 201 and signed_up.json()["outcome"] == "new_client"
+    # signed out, the same CIN again (another name and phone) adds nothing to that account
+    again = order(
+        stack,
+        {
+            "offer_id": offer_id(stack, "MOB-50G"),
+            "new_client": {**person, "first_name": "Eve", "phone": "0600000000"},
+        },
+    )
+    assert again.status_code == 409, again.text
+    assert again.json()["detail"] == "already a client: look yourself up first"
 
     me = session(stack, cin.lower())
     assert me["client"]["masked_name"] == "Z. K***"
