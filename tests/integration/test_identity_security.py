@@ -253,3 +253,21 @@ def test_the_seeded_admin_and_unknown_subjects_in_the_history(
     # the gateway sends identity's history to identity
     assert owner_of("/audit/api-key/x/events") == "identity"
     assert owner_of("/audit/webhook-subscription/x/events") == "identity"
+
+
+def test_odd_credentials_are_422_problems_and_never_hashed_or_5xx(identity: str) -> None:
+    here = v4()
+    for body in (
+        '{"username": "ad\\u0000min", "password": "x"}',
+        '{"username": "admin", "password": "\\ud800"}',
+        '{"username": "' + "a" * 65 + '", "password": "x"}',
+        '{"username": "admin", "password": "' + "p" * 1025 + '"}',
+        '{"username": "\\u202eadmin", "password": "x"}',
+    ):
+        r = httpx.post(
+            f"{identity}/api/v1/auth/token",
+            content=body,
+            headers={"content-type": "application/json", CLIENT_ADDRESS_HEADER: here},
+        )
+        assert 400 <= r.status_code < 500, (body[:40], r.status_code, r.text)
+        assert r.headers["content-type"].startswith("application/problem+json")

@@ -4,6 +4,7 @@ count per address the gateway decided (IPv6 per /64) and per CIN, sign-ups inclu
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import uuid
@@ -286,3 +287,27 @@ def test_a_spoofed_forwarded_for_does_not_reset_the_limit(env: ServiceEnv) -> No
         env, f"X{random.randint(100000, 999999)}", {**here, "X-Forwarded-For": "10.9.9.9"}
     )
     assert again.status_code == 429
+
+
+def test_odd_cins_in_a_sign_up_are_4xx_and_the_counters_hold_no_cin(env: ServiceEnv) -> None:
+    mobile = offer(env)
+    for cin in ("K1\u00002345", "\ud800", "K" + "9" * 500, "\u202eK123456"):
+        person_json = '{"first_name": "A", "last_name": "B", "phone": "0522334455", "cin": '
+        body = f'{{"offer_id": "{mobile}", "new_client": {person_json}{json.dumps(cin)}}}}}'
+
+        r = httpx.post(
+            env.url("contracts", "/api/v1/self-service/orders"),
+            content=body,
+            headers={
+                "content-type": "application/json",
+                "Idempotency-Key": str(uuid.uuid4()),
+                **address(),
+            },
+            timeout=30,
+        )
+        assert 400 <= r.status_code < 500, (cin[:10], r.status_code, r.text)
+    client = existing_client(env, mobile)
+    assert look_up(env, client["cin"], address()).status_code == 201
+    with psycopg.connect(env.settings.database_url) as conn:
+        keys = [row[0] for row in conn.execute("SELECT key FROM contracts.rate_limit_hits")]
+    assert keys and not any(client["cin"] in k for k in keys)

@@ -73,10 +73,14 @@ class IdentityService:
             raise invalid("username", "is required")
         if len(username) > MAX_USERNAME:
             raise invalid("username", f"must be at most {MAX_USERNAME} characters")
+        if any(ord(c) < 32 or 0xD800 <= ord(c) <= 0xDFFF for c in username):
+            raise invalid("username", "must not contain control characters")
         if not password:
             raise invalid("password", "is required")
         if len(password) > MAX_PASSWORD:
             raise invalid("password", f"must be at most {MAX_PASSWORD} characters")
+        if any(0xD800 <= ord(c) <= 0xDFFF for c in password):
+            raise invalid("password", "must be valid Unicode text")
         name = normalise_username(username)
         wait = self.throttle.wait(address, name)
         if wait:

@@ -140,11 +140,19 @@ async def throttle(request: Request[Any, Any, Any], cin: str | None) -> None:
     Retry-After once either limit is reached."""
     engine = request.app.state.engine
     ip = address_key(request)
+    # the CIN is counted under a keyed hash: the counters hold no personal data
+    cin_key = (
+        hmac.new(
+            request.app.state.settings.cin_hash_key.encode(), cin.encode(), hashlib.sha256
+        ).hexdigest()[:32]
+        if cin is not None and CIN_FORMAT.match(cin)
+        else None
+    )
 
     def check() -> int:
         waits = [BY_IP.retry_after(engine, f"ip:{ip}")]
-        if cin is not None:
-            waits.append(BY_CIN.retry_after(engine, f"cin:{cin}"))
+        if cin_key is not None:
+            waits.append(BY_CIN.retry_after(engine, f"cin:{cin_key}"))
         return max(waits)
 
     wait = await run_sync(check)
@@ -391,7 +399,7 @@ class SelfServiceController(Controller):
         # a sign-up counts like a lookup of its CIN (and an order like one from its address)
         await throttle(
             request,
-            normalise_cin(data.new_client.cin)[:20]
+            normalise_cin(data.new_client.cin)
             if client_id is None and data.new_client is not None
             else None,
         )

@@ -6,12 +6,19 @@ its username's failures."""
 
 from __future__ import annotations
 
+import hashlib
+
 from sqlalchemy import Engine
 
 from mtf.kernel.ratelimit import RateLimiter
 
 PER_ADDRESS = RateLimiter(limit=20, window=300)
 PER_USERNAME = RateLimiter(limit=5, window=900)
+
+
+def _user(username: str) -> str:
+    """Usernames are counted under a hash (any characters, fixed length)."""
+    return "user:" + hashlib.sha256(username.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 class SqlSignInThrottle:
@@ -28,12 +35,12 @@ class SqlSignInThrottle:
     def wait(self, address: str, username: str) -> int:
         return max(
             self.per_address.blocked(self.engine, f"addr:{address}"),
-            self.per_username.blocked(self.engine, f"user:{username}"),
+            self.per_username.blocked(self.engine, _user(username)),
         )
 
     def failed(self, address: str, username: str) -> None:
         self.per_address.hit(self.engine, f"addr:{address}")
-        self.per_username.hit(self.engine, f"user:{username}")
+        self.per_username.hit(self.engine, _user(username))
 
     def succeeded(self, username: str) -> None:
-        self.per_username.clear(self.engine, f"user:{username}")
+        self.per_username.clear(self.engine, _user(username))
