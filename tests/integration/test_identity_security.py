@@ -271,3 +271,24 @@ def test_odd_credentials_are_422_problems_and_never_hashed_or_5xx(identity: str)
         )
         assert 400 <= r.status_code < 500, (body[:40], r.status_code, r.text)
         assert r.headers["content-type"].startswith("application/problem+json")
+
+
+def test_two_identity_processes_count_the_same_failures(settings: Settings) -> None:
+    """Two throttles on two pools (as two processes have) share one count."""
+    from mtf.identity.adapters.postgres.sign_in_limits import SqlSignInThrottle
+
+    engines = [
+        make_engine(settings.database_url_for("identity"), "identity", pool_size=1)
+        for _ in range(2)
+    ]
+    try:
+        first, second = (SqlSignInThrottle(e) for e in engines)
+        name = f"shared{uuid.uuid4().hex[:6]}"
+        for i in range(5):
+            (first if i % 2 else second).failed(v4(), name)
+        assert first.wait(v4(), name) > 0 and second.wait(v4(), name) > 0
+        first.succeeded(name)
+        assert second.wait(v4(), name) == 0
+    finally:
+        for engine in engines:
+            engine.dispose()
