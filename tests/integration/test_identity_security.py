@@ -1,5 +1,5 @@
 """Identity as an attacker tries it: sign-in throttled per address (IPv6 per /64) and per
-username with 429 + Retry-After, a cap on concurrent hashing (503 + Retry-After), and every
+username with 429 + Retry-After, a cap on concurrent hashing (429 + Retry-After), and every
 identity command's actor in the audit history."""
 
 from __future__ import annotations
@@ -122,7 +122,7 @@ def test_one_address_is_limited_and_two_addresses_of_one_ipv6_64_share_it(
     assert sign_in(identity, name, "right-password-123", v4()).status_code == 200
 
 
-async def test_beyond_the_hashing_cap_sign_in_is_503_with_retry_after(settings: Settings) -> None:
+async def test_beyond_the_hashing_cap_sign_in_is_429_with_retry_after(settings: Settings) -> None:
     from mtf.identity.app import create_app
 
     app = create_app(settings)
@@ -141,7 +141,7 @@ async def test_beyond_the_hashing_cap_sign_in_is_503_with_retry_after(settings: 
         for _ in range(held):
             hasher.slots.release()
     assert held >= 1
-    assert r.status_code == 503 and int(r.headers["retry-after"]) >= 1
+    assert r.status_code == 429 and int(r.headers["retry-after"]) >= 1
     assert r.headers["content-type"].startswith("application/problem+json")
 
 

@@ -108,7 +108,7 @@ def test_beyond_the_cap_a_hash_is_refused_not_queued() -> None:
     try:
         with pytest.raises(HashingBusy) as busy:
             hasher.verify(stored, "pw")
-        assert busy.value.status == 503 and busy.value.extra["retry_after"] >= 1
+        assert busy.value.status == 429 and busy.value.extra["retry_after"] >= 1
     finally:
         hasher.slots.release()
         hasher.slots.release()

@@ -2,8 +2,9 @@
 
 Each argon2 hash takes 64 MiB and a core for tens of milliseconds: without a cap, a burst
 of sign-ins is a cheap denial of service. Beyond `max_concurrent` hashes a caller waits at
-most `wait_seconds` for a slot, then gets `HashingBusy` (503 with Retry-After) instead of
-queueing without bound."""
+most `wait_seconds` for a slot, then gets `HashingBusy` (429 with Retry-After) instead of
+queueing without bound. 429 rather than 503: a burst of sign-ins is the callers' doing,
+and no request from outside may make the service answer 5xx."""
 
 from __future__ import annotations
 
@@ -12,13 +13,17 @@ import threading
 from argon2 import PasswordHasher as Argon2
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from mtf.kernel.errors import ServiceUnavailable
+from mtf.kernel.errors import DomainError
 
 MAX_CONCURRENT_HASHES = 4
 SLOT_WAIT_SECONDS = 0.5
 
 
-class HashingBusy(ServiceUnavailable):
+class HashingBusy(DomainError):
+    status = 429
+    title = "Too many requests"
+    type_slug = "too-many-requests"
+
     def __init__(self) -> None:
         super().__init__(
             "too many sign-ins at once; try again in a moment", extra={"retry_after": 1}
