@@ -60,6 +60,34 @@ def test_a_client_signs_up_from_a_phone(phone: Page, stack: Stack) -> None:
     )
 
 
+def test_signing_up_again_with_a_clients_cin_says_look_yourself_up(
+    phone: Page, stack: Stack
+) -> None:
+    cin = f"LA{random.randint(100000, 999999)}"
+    for first_name in ("Salma", "Eve"):
+        phone.goto(f"{stack.base_url}/landing")
+        phone.get_by_role("tab", name="Sign up").click()
+        phone.get_by_role("button", name="Choose MOB-50G").click()
+        phone.get_by_label("First name").fill(first_name)
+        phone.get_by_label("Last name").fill("Bennani")
+        phone.get_by_label("CIN").fill(cin)
+        phone.get_by_label("Phone").fill("0612000111")
+        phone.get_by_role("button", name="Confirm my order").click()
+        if first_name == "Salma":
+            expect(phone.get_by_text("Welcome! Your line is being activated")).to_be_visible()
+    expect(phone.get_by_text("You are already a client")).to_be_visible()
+    phone.get_by_role("button", name="Look me up").click()
+    expect(phone.get_by_label("Your CIN")).to_be_visible()
+    headers = {"Authorization": f"Bearer {stack.token()}"}
+    [client] = httpx.get(
+        f"{stack.base_url}/api/v1/clients", params={"cin": cin}, headers=headers
+    ).json()["items"]
+    contracts = httpx.get(
+        f"{stack.base_url}/api/v1/contracts", params={"client_id": client["id"]}, headers=headers
+    ).json()["items"]
+    assert len(contracts) == 1  # the second sign-up added nothing to Salma's account
+
+
 def test_a_plan_change_from_the_landing_page_starts_on_the_chosen_date(
     phone: Page, page: Page, stack: Stack
 ) -> None:

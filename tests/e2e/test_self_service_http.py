@@ -51,6 +51,16 @@ def test_sign_up_then_sign_in_see_contracts_and_change_plan(stack: Stack) -> Non
     assert past.status_code == 422 and past.json()["errors"][0]["field"] == "effective_date"
     signed_up = order(stack, {"offer_id": offer_id(stack, "MOB-10G"), "new_client": person})
     assert signed_up.status_code == 201 and signed_up.json()["outcome"] == "new_client"
+    # signed out, the same CIN again (another name and phone) adds nothing to that account
+    again = order(
+        stack,
+        {
+            "offer_id": offer_id(stack, "MOB-50G"),
+            "new_client": {**person, "first_name": "Eve", "phone": "0600000000"},
+        },
+    )
+    assert again.status_code == 409, again.text
+    assert again.json()["detail"] == "already a client: look yourself up first"
 
     me = session(stack, cin.lower())
     assert me["client"]["masked_name"] == "Z. K***"
@@ -123,7 +133,8 @@ def test_tokens_are_scoped_forged_or_expired_ones_are_refused(stack: Stack) -> N
         == 401
     )
     now = int(time.time())
-    forged = jwt.encode(
+    # the old readable JWT, even signed with the real key, opens nothing any more
+    old_style = jwt.encode(
         {
             "iss": ISSUER,
             "aud": AUDIENCE_SELF_SERVICE,
@@ -132,22 +143,12 @@ def test_tokens_are_scoped_forged_or_expired_ones_are_refused(stack: Stack) -> N
             "iat": now,
             "exp": now + 60,
         },
-        "not-the-key-0123456789abcdef0123456789",
-        algorithm="HS256",
-    )
-    expired = jwt.encode(
-        {
-            "iss": ISSUER,
-            "aud": AUDIENCE_SELF_SERVICE,
-            "sub": str(uuid.uuid4()),
-            "kind": "self_service",
-            "iat": now - 120,
-            "exp": now - 60,
-        },
         stack.env["MTF_JWT_SECRET"],
         algorithm="HS256",
     )
-    for token in (forged, expired):
+    made_up = "mtfss_" + "A" * 43
+    assert me["token"].startswith("mtfss_") and "." not in me["token"]
+    for token in (old_style, made_up):
         r = httpx.get(
             f"{base}/api/v1/self-service/invoices", headers={"Authorization": f"Bearer {token}"}
         )

@@ -111,6 +111,7 @@ export function SignUp({
             scrollTop();
           }}
           onDone={scrollTop}
+          onGoTo={onGoTo}
         />
       ) : null}
       {draft.stage === "done" && draft.order ? (
@@ -213,11 +214,13 @@ function DetailsStep({
   setDraft,
   onChangeOffer,
   onDone,
+  onGoTo,
 }: {
   draft: SignUpDraft;
   setDraft: (update: (d: SignUpDraft) => SignUpDraft) => void;
   onChangeOffer: () => void;
   onDone: () => void;
+  onGoTo: (tab: "change-plan" | "invoices") => void;
 }) {
   const offer = draft.offer!;
   const form = draft.form;
@@ -280,6 +283,11 @@ function DetailsStep({
     setErrors(byField);
     setRest(others);
     const inline = Object.keys(byField).length > 0;
+    if (r.problem.status === 409) {
+      // A CIN that is already a client's: sign-up never touches an existing account.
+      setProblem({ ...r.problem, title: "You are already a client", detail: "Look yourself up with your CIN to change your plan or see your invoices." });
+      return;
+    }
     setProblem(
       inline && others.length === 0
         ? { ...r.problem, title: "Please check the highlighted fields", detail: r.problem.detail }
@@ -391,6 +399,11 @@ function DetailsStep({
             </div>
           ) : null}
           <ErrorBox problem={problem}>
+            {problem?.status === 409 ? (
+              <button type="button" className="ss-btn ss-btn-secondary ss-btn-small" onClick={() => onGoTo("change-plan")}>
+                Look me up
+              </button>
+            ) : null}
             {rest.length ? (
               <ul className="ss-error-list">
                 {rest.map((x, i) => (

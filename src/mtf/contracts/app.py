@@ -15,6 +15,7 @@ from mtf.contracts.adapters.postgres.event_store import (
     EventSourcedContracts,
 )
 from mtf.contracts.adapters.postgres.read_model import ContractsProjection, SqlContractViews
+from mtf.contracts.adapters.postgres.self_service_sessions import SelfServiceSessions
 from mtf.contracts.adapters.services import HttpCustomerDirectory, HttpOfferCatalog
 from mtf.contracts.application.checkout import Checkout
 from mtf.contracts.application.contract_commands import ContractCommands, ContractQueries
@@ -108,6 +109,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         engine=engine,
         event_store=contracts.events,
     )
+    app.state.self_service_sessions = SelfServiceSessions(engine)
     app.state.self_service_clients = {
         target: ServiceClient(
             SERVICE, target, settings.service_urls[target], settings.service_secret

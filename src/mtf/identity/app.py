@@ -6,7 +6,7 @@ from dishka import Provider, Scope, make_async_container, provide
 from litestar import Litestar
 from sqlalchemy import Engine
 
-from mtf.identity.adapters.http.auth import AuthController
+from mtf.identity.adapters.http.auth import AuthController, IdentityAuditController
 from mtf.identity.adapters.http.partners import (
     ApiKeyController,
     InternalKeyController,
@@ -19,6 +19,7 @@ from mtf.identity.adapters.postgres.partner_store import (
     outbox_handler,
 )
 from mtf.identity.adapters.postgres.read_model import SqlOperatorRepository
+from mtf.identity.adapters.postgres.sign_in_limits import SqlSignInThrottle
 from mtf.identity.adapters.webhook_http import WebhookTargets
 from mtf.identity.application.partners import Partners
 from mtf.identity.application.use_cases import IdentityService
@@ -34,14 +35,17 @@ SERVICE = "identity"
 class IdentityProvider(Provider):
     scope = Scope.APP
 
-    def __init__(self, engine: Engine, settings: Settings) -> None:
+    def __init__(
+        self, engine: Engine, settings: Settings, hasher: Argon2PasswordHasher | None = None
+    ) -> None:
         super().__init__()
         self.engine = engine
         self.settings = settings
+        self.hasher = hasher or Argon2PasswordHasher()
 
     @provide
     def identity(self) -> IdentityService:
-        return identity_service(self.engine, self.settings)
+        return identity_service(self.engine, self.settings, self.hasher, throttled=True)
 
     @provide
     def partner_store(self) -> SqlPartnerStore:
@@ -57,27 +61,46 @@ def webhook_targets(settings: Settings) -> WebhookTargets:
     return WebhookTargets(settings.webhook_allowed_hosts, require_https=settings.is_production)
 
 
-def identity_service(engine: Engine, settings: Settings) -> IdentityService:
+def identity_service(
+    engine: Engine,
+    settings: Settings,
+    hasher: Argon2PasswordHasher | None = None,
+    *,
+    throttled: bool = False,
+) -> IdentityService:
+    """Sign-in over HTTP is throttled (a table every identity process shares); the seed
+    command is not."""
     return IdentityService(
         SqlOperatorRepository(engine),
-        Argon2PasswordHasher(),
+        hasher or Argon2PasswordHasher(),
         settings.jwt_secret,
         settings.jwt_ttl_seconds,
+        SqlSignInThrottle(engine) if throttled else None,
     )
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
     engine = make_engine(settings.database_url_for(SERVICE), SERVICE)
-    container = make_async_container(IdentityProvider(engine, settings))
-    return build_service_app(
+    # one hasher per process: its semaphore caps the argon2 hashes running at once
+    hasher = Argon2PasswordHasher()
+    container = make_async_container(IdentityProvider(engine, settings, hasher))
+    app = build_service_app(
         SERVICE,
         settings,
-        route_handlers=[AuthController, ApiKeyController, WebhookController, InternalKeyController],
+        route_handlers=[
+            AuthController,
+            ApiKeyController,
+            WebhookController,
+            InternalKeyController,
+            IdentityAuditController,
+        ],
         container=container,
         engine=engine,
         event_store=None,
     )
+    app.state.password_hasher = hasher
+    return app
 
 
 WEBHOOK_SOURCES = ("contracts", "billing", "collections")

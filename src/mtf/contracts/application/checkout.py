@@ -52,6 +52,18 @@ log = get_logger("mtf.contracts.checkout")
 ABANDON_AFTER = timedelta(minutes=10)
 MAX_FUTURE = timedelta(days=366)
 
+ALREADY_A_CLIENT = "already a client: look yourself up first"
+
+
+class AlreadyAClient(Conflict):
+    """An anonymous sign-up whose CIN is a client's: refused before anything is recorded,
+    with one fixed answer (no status, no name) so it tells nothing more than "known"."""
+
+    type_slug = "already-a-client"
+
+    def __init__(self) -> None:
+        super().__init__(ALREADY_A_CLIENT)
+
 
 @dataclass(frozen=True)
 class CheckoutRequest:
@@ -135,8 +147,11 @@ class Checkout:
         *,
         order_id: UUID | None = None,
         earliest: date | None = None,
+        new_clients_only: bool = False,
     ) -> Plan:
-        """Decide what the checkout does, reading the catalog, the client and their lines."""
+        """Decide what the checkout does, reading the catalog, the client and their lines.
+        `new_clients_only` (the anonymous landing page): a CIN that is a client's is refused
+        with `AlreadyAClient`, whatever that client's state, before any other decision."""
         effective = self._check_request(request, earliest=earliest)
         offer = self.catalog.sellable_offer(request.offer_id)
         client: dict[str, Any] | None
@@ -153,6 +168,8 @@ class Checkout:
             self.customers.check_new_client(new)
             client = self.customers.client_by_cin(str(new["cin"]))
         known = client is not None
+        if known and new_clients_only:
+            raise AlreadyAClient()
         if client is not None and client["status"] != "active":
             raise Conflict(
                 f"the client is {client['status']}: no new sale until they are active again"
@@ -221,8 +238,11 @@ class Checkout:
         request_hash: str,
         actor: str,
         earliest: date | None = None,
+        new_clients_only: bool = False,
     ) -> ProvisioningOrder:
-        """Place (or replay, or resume) the order named by the caller's Idempotency-Key."""
+        """Place (or replay, or resume) the order named by the caller's Idempotency-Key.
+        With `new_clients_only` an order for an existing client is refused before it is
+        recorded (no order, no event, no line)."""
         if not idempotency_key.strip() or len(idempotency_key) > 200:
             raise invalid("Idempotency-Key", "must be 1 to 200 characters")
         order_id = order_id_for(caller, idempotency_key)
@@ -236,7 +256,9 @@ class Checkout:
                 if order.status in (COMPLETED, FAILED):
                     return order
                 return self._advance(order, request)
-            plan = self.plan(request, order_id=order_id, earliest=earliest)
+            plan = self.plan(
+                request, order_id=order_id, earliest=earliest, new_clients_only=new_clients_only
+            )
             assert plan.client_id is not None and plan.subscriber_id is not None
             order = ProvisioningOrder(
                 order_id=order_id,

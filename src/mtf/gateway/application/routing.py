@@ -32,6 +32,9 @@ AUDIT_OWNERS: dict[str, str] = {
     "credit-note": "billing",
     "payment": "collections",
     "case": "collections",
+    "api-key": "identity",
+    "webhook-subscription": "identity",
+    "operator": "identity",
 }
 
 

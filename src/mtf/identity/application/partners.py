@@ -54,12 +54,14 @@ class PartnerStore(Protocol):
     def add_key(self, row: dict[str, Any]) -> None: ...
     def key_by_prefix(self, prefix: str) -> dict[str, Any] | None: ...
     def keys(self) -> list[dict[str, Any]]: ...
-    def revoke_key(self, key_id: UUID, at: datetime) -> bool: ...
+    def revoke_key(self, key_id: UUID, at: datetime, actor: str) -> bool: ...
     def touch_key(self, key_id: UUID, at: datetime) -> None: ...
     def add_subscription(self, row: dict[str, Any]) -> None: ...
     def subscriptions(self) -> list[dict[str, Any]]: ...
     def subscription(self, subscription_id: UUID) -> dict[str, Any] | None: ...
-    def replay(self, subscription_id: UUID, from_sequence: int, at: datetime) -> int: ...
+    def replay(
+        self, subscription_id: UUID, from_sequence: int, at: datetime, actor: str
+    ) -> int: ...
     def deliveries(
         self, subscription_id: UUID | None, status: str | None, limit: int, offset: int
     ) -> tuple[list[dict[str, Any]], int]: ...
@@ -90,8 +92,9 @@ class Partners:
         self.store.add_key(row)
         return row, key
 
-    def revoke_key(self, key_id: UUID) -> None:
-        if not self.store.revoke_key(key_id, self.clock.now()):
+    def revoke_key(self, key_id: UUID, actor: str) -> None:
+        """Revoke a key; who did it goes in the identity audit history."""
+        if not self.store.revoke_key(key_id, self.clock.now(), actor):
             raise NotFound(f"no active API key with id {key_id}")
 
     def verify_key(self, key: str) -> VerifiedKey:
@@ -133,12 +136,13 @@ class Partners:
         self.store.add_subscription(row)
         return row, secret
 
-    def replay(self, subscription_id: UUID, from_sequence: int) -> int:
+    def replay(self, subscription_id: UUID, from_sequence: int, actor: str) -> int:
+        """Deliver again from a sequence; who asked goes in the identity audit history."""
         if self.store.subscription(subscription_id) is None:
             raise NotFound(f"no webhook subscription with id {subscription_id}")
         if from_sequence < 1:
             raise invalid("from_sequence", "must be 1 or more")
-        return self.store.replay(subscription_id, from_sequence, self.clock.now())
+        return self.store.replay(subscription_id, from_sequence, self.clock.now(), actor)
 
 
 def webhook_type(source: str, event: dict[str, Any]) -> str | None:

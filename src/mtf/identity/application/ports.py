@@ -20,12 +20,12 @@ class OperatorRepository(Protocol):
         """Create or update a role."""
         ...
 
-    def add_operator(self, username: str, password_hash: str, role: str) -> None:
-        """Create the operator unless that username exists."""
+    def add_operator(self, username: str, password_hash: str, role: str, actor: str) -> None:
+        """Create the operator unless that username exists (audited with its actor)."""
         ...
 
-    def set_password_hash(self, username: str, password_hash: str) -> None:
-        """Replace an operator's password hash (rehash or seeded password change)."""
+    def set_password_hash(self, username: str, password_hash: str, actor: str) -> None:
+        """Replace an operator's password hash (rehash or seeded password change; audited)."""
         ...
 
     def record_login(self, username: str) -> None:
@@ -44,4 +44,18 @@ class PasswordHasher(Protocol):
 
     def needs_rehash(self, password_hash: str) -> bool:
         """True when the hash uses outdated parameters."""
+        ...
+
+
+class SignInThrottle(Protocol):
+    def wait(self, address: str, username: str) -> int:
+        """0 when this sign-in attempt may go on, else seconds to wait."""
+        ...
+
+    def failed(self, address: str, username: str) -> None:
+        """Count a failed attempt against the address and the username."""
+        ...
+
+    def succeeded(self, username: str) -> None:
+        """A correct password: the username's failed attempts are forgotten."""
         ...

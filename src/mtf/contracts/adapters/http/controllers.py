@@ -239,8 +239,10 @@ async def place_order(
     caller: str,
     actor: str,
     earliest: date | None = None,
+    new_clients_only: bool = False,
 ) -> Response[Any]:
-    """Shared by the operators' and the landing page's checkout."""
+    """Shared by the operators' and the landing page's checkout (which, signed out, only
+    ever places orders for new clients)."""
     key = idempotency_key(request)
     checkout_req = checkout_request(data)
     try:
@@ -252,6 +254,7 @@ async def place_order(
                 request_hash=body_hash(data),
                 actor=actor,
                 earliest=earliest,
+                new_clients_only=new_clients_only,
             )
         )
     except ServiceUnavailable as exc:

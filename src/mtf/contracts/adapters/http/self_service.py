@@ -1,7 +1,11 @@
 """The landing page's API (`/api/v1/self-service/...`): a client signs in with a CIN (rate
 limited, answering the same way whether or not the CIN is known), then sees their
 contracts and invoices, downloads their PDFs, changes plan; anyone can browse the offers
-and sign up. Same checkout rules as the console, effective dates from today on."""
+and sign up as a new client (a CIN that is already a client's is refused: an anonymous
+request never reads or changes an existing account). Sessions are opaque random tokens
+kept server side. Lookups and orders count against the same limits, per client address
+(the one the gateway decided, IPv6 per /64) and per CIN. Same checkout rules as the
+console, effective dates from today on."""
 
 from __future__ import annotations
 
@@ -17,17 +21,18 @@ from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Request, Response, get, post
 from litestar.params import Parameter
 from litestar.status_codes import HTTP_201_CREATED
-from sqlalchemy import Engine, text
 
 from mtf.contracts.adapters.http.controllers import place_order
 from mtf.contracts.adapters.http.schemas import CheckoutRequestBody, NewClient, OrderOut
+from mtf.contracts.adapters.postgres.self_service_sessions import SelfServiceSessions
 from mtf.contracts.application.checkout import Checkout
 from mtf.contracts.application.contract_commands import ContractQueries
 from mtf.contracts.application.ports import ContractFilter
-from mtf.kernel.auth import issue_self_service_token, verify_self_service
 from mtf.kernel.clock import Clock
 from mtf.kernel.errors import DomainError, ErrorList, NotFound, Unauthorized, invalid
 from mtf.kernel.pagination import page_request, paginate
+from mtf.kernel.peers import client_address, rate_key
+from mtf.kernel.ratelimit import RateLimiter
 from mtf.kernel.service_client import ServiceClient
 
 SESSION_TTL = 900
@@ -109,40 +114,6 @@ class SelfServiceOrder(msgspec.Struct, forbid_unknown_fields=True):
     effective_date: str | None = None
 
 
-class RateLimiter:
-    """At most `limit` attempts per key in a sliding window, counted in PostgreSQL so every
-    contracts process shares the count (one round trip per check)."""
-
-    def __init__(self, limit: int, window: float) -> None:
-        self.limit = limit
-        self.window = window
-        self._checks = 0
-
-    _CHECK = text(
-        "WITH recent AS (SELECT count(*) AS n, min(at) AS first FROM rate_limit_hits "
-        "WHERE key = :k AND at > clock_timestamp() - make_interval(secs => :w)), "
-        "hit AS (INSERT INTO rate_limit_hits (key, at) SELECT :k, clock_timestamp() "
-        "FROM recent WHERE n < :limit RETURNING 1) "
-        "SELECT n, extract(epoch FROM first + make_interval(secs => :w) - clock_timestamp()) "
-        "FROM recent"
-    )
-
-    def retry_after(self, engine: Engine, key: str) -> int:
-        """0 when allowed (and counted), else seconds to wait."""
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            n, wait = conn.execute(
-                self._CHECK, {"k": key[:200], "w": self.window, "limit": self.limit}
-            ).one()
-            self._checks += 1
-            if self._checks % 500 == 0:  # now and then, forget what no window needs any more
-                conn.execute(
-                    text("DELETE FROM rate_limit_hits WHERE at < now() - interval '1 hour'")
-                )
-        if n < self.limit:
-            return 0
-        return max(1, int(wait) + 1)
-
-
 class TooManyLookups(DomainError):
     status = 429
     title = "Too many requests"
@@ -151,6 +122,44 @@ class TooManyLookups(DomainError):
 
 BY_IP = RateLimiter(limit=30, window=60)
 BY_CIN = RateLimiter(limit=5, window=60)
+
+
+def normalise_cin(raw: str) -> str:
+    return "".join(raw.split()).upper()
+
+
+def address_key(request: Request[Any, Any, Any]) -> str:
+    """The client address the gateway decided (never a caller's `X-Forwarded-For`), as the
+    key its limits count under: the IPv4 address or the IPv6 /64."""
+    peer = request.client.host if request.client else None
+    return rate_key(client_address(request.headers, peer))
+
+
+async def throttle(request: Request[Any, Any, Any], cin: str | None) -> None:
+    """Count one attempt per address and per CIN (lookups and sign-ups alike); 429 with
+    Retry-After once either limit is reached."""
+    engine = request.app.state.engine
+    ip = address_key(request)
+    # the CIN is counted under a keyed hash: the counters hold no personal data
+    cin_key = (
+        hmac.new(
+            request.app.state.settings.cin_hash_key.encode(), cin.encode(), hashlib.sha256
+        ).hexdigest()[:32]
+        if cin is not None and CIN_FORMAT.match(cin)
+        else None
+    )
+
+    def check() -> int:
+        waits = [BY_IP.retry_after(engine, f"ip:{ip}")]
+        if cin_key is not None:
+            waits.append(BY_CIN.retry_after(engine, f"cin:{cin_key}"))
+        return max(waits)
+
+    wait = await run_sync(check)
+    if wait:
+        raise TooManyLookups(
+            f"too many attempts; try again in {wait} seconds", extra={"retry_after": wait}
+        )
 
 
 def mask(first: str | None, last: str | None) -> str:
@@ -169,14 +178,19 @@ class SelfServiceController(Controller):
     tags = ["self-service"]
     security = [{}]
 
-    def _subject(self, request: Request[Any, Any, Any]) -> str:
-        return verify_self_service(
-            request.headers.get("authorization"), secret=request.app.state.settings.jwt_secret
-        )
-
-    def _client_id(self, request: Request[Any, Any, Any]) -> UUID | None:
-        subject = self._subject(request)
-        return None if subject.startswith("none:") else UUID(subject)
+    async def _client_id(self, request: Request[Any, Any, Any]) -> UUID | None:
+        """The client a valid session opens (None for a CIN that matched no client)."""
+        header = request.headers.get("authorization")
+        if not header:
+            raise Unauthorized("sign in with your CIN first")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise Unauthorized("the Authorization header must be 'Bearer <token>'")
+        sessions: SelfServiceSessions = request.app.state.self_service_sessions
+        valid, client_id = await run_sync(sessions.find, token.strip())
+        if not valid:
+            raise Unauthorized("the session is not valid or has expired; enter your CIN again")
+        return client_id
 
     def _service(self, request: Request[Any, Any, Any], target: str) -> ServiceClient:
         clients: dict[str, ServiceClient] = request.app.state.self_service_clients
@@ -190,41 +204,25 @@ class SelfServiceController(Controller):
     async def open_session(
         self, request: Request[Any, Any, Any], data: SessionRequest
     ) -> Response[SessionOut]:
-        cin = "".join(data.cin.split()).upper()
+        cin = normalise_cin(data.cin)
         if not CIN_FORMAT.match(cin):
             raise invalid("cin", "must be one or two letters then 1 to 6 digits, e.g. BE123456")
-        ip = request.headers.get("x-forwarded-for") or (
-            request.client.host if request.client else "?"
-        )
-        engine = request.app.state.engine
-        wait = await run_sync(
-            lambda: max(
-                BY_IP.retry_after(engine, f"ip:{ip}"), BY_CIN.retry_after(engine, f"cin:{cin}")
-            )
-        )
-        if wait:
-            raise TooManyLookups(
-                f"too many lookups; try again in {wait} seconds", extra={"retry_after": wait}
-            )
+        await throttle(request, cin)
         settings = request.app.state.settings
         customer = self._service(request, "customer")
         page = await run_sync(
             lambda: customer.get("/api/v1/clients", params={"cin": cin, "limit": 1})
         )
         found = page["items"][0] if page["items"] else None
+        client_id: UUID | None = None
         if found is not None and not found.get("erased"):
-            subject, masked = found["id"], mask(found.get("first_name"), found.get("last_name"))
+            client_id = UUID(found["id"])
+            masked = mask(found.get("first_name"), found.get("last_name"))
         else:
-            subject = (
-                "none:"
-                + hmac.new(settings.jwt_secret.encode(), cin.encode(), hashlib.sha256).hexdigest()[
-                    :16
-                ]
-            )
             masked = neutral_mask(settings.jwt_secret, cin)
-        token = issue_self_service_token(
-            settings.jwt_secret, subject=subject, ttl_seconds=SESSION_TTL
-        )
+        # known or not, one row written and a token of the same shape
+        sessions: SelfServiceSessions = request.app.state.self_service_sessions
+        token = await run_sync(sessions.open, client_id, SESSION_TTL)
         return Response(
             SessionOut(token=token, expires_in=SESSION_TTL, client=MaskedClient(masked)),
             status_code=HTTP_201_CREATED,
@@ -276,7 +274,7 @@ class SelfServiceController(Controller):
             default=None, description="start_date, number; prefix - for descending"
         ),
     ) -> SelfServiceContracts:
-        client_id = self._client_id(request)
+        client_id = await self._client_id(request)
         found: list[SelfServiceContract] = []
         if client_id is not None:
             page = page_request(
@@ -327,7 +325,7 @@ class SelfServiceController(Controller):
             default=None, description="issue_date, number, period; prefix - for descending"
         ),
     ) -> SelfServiceInvoices:
-        client_id = self._client_id(request)
+        client_id = await self._client_id(request)
         found: list[SelfServiceInvoice] = []
         if client_id is not None:
             billing = self._service(request, "billing")
@@ -363,7 +361,7 @@ class SelfServiceController(Controller):
     async def invoice_pdf(
         self, request: Request[Any, Any, Any], invoice_id: UUID
     ) -> Response[bytes]:
-        client_id = self._client_id(request)
+        client_id = await self._client_id(request)
         billing = self._service(request, "billing")
         try:
             invoice = await run_sync(lambda: billing.get(f"/api/v1/invoices/{invoice_id}"))
@@ -395,9 +393,16 @@ class SelfServiceController(Controller):
     ) -> Response[OrderOut]:
         client_id: UUID | None = None
         if request.headers.get("authorization"):
-            client_id = self._client_id(request)
+            client_id = await self._client_id(request)
             if client_id is None:
                 raise Unauthorized("no client is signed in with this session; sign up instead")
+        # a sign-up counts like a lookup of its CIN (and an order like one from its address)
+        await throttle(
+            request,
+            normalise_cin(data.new_client.cin)
+            if client_id is None and data.new_client is not None
+            else None,
+        )
         errors = ErrorList()
         if client_id is None and data.new_client is None:
             errors.add(
@@ -418,8 +423,16 @@ class SelfServiceController(Controller):
             raise invalid("intent", "must be auto, new_line or plan_change")
         caller = f"self-service:{client_id or 'public'}"
         actor = f"client:{client_id}" if client_id else "client:new"
+        # anonymous: only ever a new client; a CIN that is a client's is refused (409) before
+        # anything is recorded, and the answer is the same whatever else was sent
         return await place_order(
-            request, body, checkout, caller=caller, actor=actor, earliest=clock.today()
+            request,
+            body,
+            checkout,
+            caller=caller,
+            actor=actor,
+            earliest=clock.today(),
+            new_clients_only=client_id is None,
         )
 
 

@@ -194,9 +194,14 @@ class ApiKeyController(Controller):
         guards=[requires("api-keys:admin")],
     )
     async def revoke_key(
-        self, key_id: UUID, partners: FromDishka[Partners], store: FromDishka[SqlPartnerStore]
+        self,
+        request: Request[Any, Any, Any],
+        key_id: UUID,
+        partners: FromDishka[Partners],
+        store: FromDishka[SqlPartnerStore],
     ) -> ApiKeyOut:
-        await run_sync(partners.revoke_key, key_id)
+        actor = actor_of(request)
+        await run_sync(partners.revoke_key, key_id, actor)
         row = next(r for r in await run_sync(store.keys) if r["id"] == key_id)
         return key_out(row)
 
@@ -253,9 +258,14 @@ class WebhookController(Controller):
         guards=[requires("webhooks:admin")],
     )
     async def replay(
-        self, subscription_id: UUID, data: Replay, partners: FromDishka[Partners]
+        self,
+        request: Request[Any, Any, Any],
+        subscription_id: UUID,
+        data: Replay,
+        partners: FromDishka[Partners],
     ) -> ReplayOut:
-        count = await run_sync(partners.replay, subscription_id, data.from_sequence)
+        actor = actor_of(request)
+        count = await run_sync(partners.replay, subscription_id, data.from_sequence, actor)
         return ReplayOut(subscription_id=str(subscription_id), requeued=count)
 
     @get("/deliveries", summary="The delivery log", guards=[requires("webhooks:admin")])

@@ -14,6 +14,7 @@ import httpx
 from sqlalchemy import Connection, Engine, func, select, text
 from sqlalchemy.dialects.postgresql import insert
 
+from mtf.identity.adapters.postgres.audit import record
 from mtf.identity.adapters.postgres.partners import api_keys, webhook_events, webhook_subscriptions
 from mtf.identity.adapters.webhook_http import WebhookTargets, error_category, webhook_client
 from mtf.identity.application.partners import backoff, sign, webhook_body, webhook_type
@@ -35,6 +36,14 @@ class SqlPartnerStore:
     def add_key(self, row: dict[str, Any]) -> None:
         with self.engine.begin() as conn:
             conn.execute(insert(api_keys).values(**row))
+            record(
+                conn,
+                "api-key",
+                row["id"],
+                "ApiKeyCreated",
+                row["created_by"],
+                {"name": row["name"], "prefix": row["prefix"], "scopes": list(row["scopes"])},
+            )
 
     def key_by_prefix(self, prefix: str) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
@@ -48,13 +57,15 @@ class SqlPartnerStore:
                 for r in conn.execute(select(api_keys).order_by(api_keys.c.created_at.desc()))
             ]
 
-    def revoke_key(self, key_id: UUID, at: datetime) -> bool:
+    def revoke_key(self, key_id: UUID, at: datetime, actor: str) -> bool:
         with self.engine.begin() as conn:
             done = conn.execute(
                 api_keys.update()
                 .where(api_keys.c.id == key_id, api_keys.c.revoked_at.is_(None))
                 .values(revoked_at=at)
             )
+            if done.rowcount:
+                record(conn, "api-key", key_id, "ApiKeyRevoked", actor, {"at": at.isoformat()})
         return bool(done.rowcount)
 
     def touch_key(self, key_id: UUID, at: datetime) -> None:
@@ -64,6 +75,14 @@ class SqlPartnerStore:
     def add_subscription(self, row: dict[str, Any]) -> None:
         with self.engine.begin() as conn:
             conn.execute(insert(webhook_subscriptions).values(**row))
+            record(
+                conn,
+                "webhook-subscription",
+                row["id"],
+                "WebhookSubscriptionCreated",
+                row["created_by"],
+                {"name": row["name"], "event_types": list(row["event_types"])},
+            )
 
     def subscriptions(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
@@ -83,7 +102,7 @@ class SqlPartnerStore:
             ).first()
         return _plain(row) if row else None
 
-    def replay(self, subscription_id: UUID, from_sequence: int, at: datetime) -> int:
+    def replay(self, subscription_id: UUID, from_sequence: int, at: datetime, actor: str) -> int:
         with self.engine.begin() as conn:
             done = conn.execute(
                 webhook_events.update()
@@ -92,6 +111,14 @@ class SqlPartnerStore:
                     webhook_events.c.sequence >= from_sequence,
                 )
                 .values(status="pending", next_attempt_at=at, attempts=0, delivered_at=None)
+            )
+            record(
+                conn,
+                "webhook-subscription",
+                subscription_id,
+                "WebhookReplayRequested",
+                actor,
+                {"from_sequence": from_sequence, "requeued": int(done.rowcount)},
             )
         return int(done.rowcount)
 

@@ -74,22 +74,38 @@ class SqlOperatorRepository:
         with self.engine.begin() as conn:
             conn.execute(stmt)
 
-    def add_operator(self, username: str, password_hash: str, role: str) -> None:
+    def add_operator(self, username: str, password_hash: str, role: str, actor: str) -> None:
+        from mtf.identity.adapters.postgres.audit import record
+
+        operator_id = uuid.uuid4()
         stmt = (
             insert(operators)
-            .values(id=uuid.uuid4(), username=username, password_hash=password_hash, role=role)
+            .values(id=operator_id, username=username, password_hash=password_hash, role=role)
             .on_conflict_do_nothing(index_elements=[operators.c.username])
         )
         with self.engine.begin() as conn:
-            conn.execute(stmt)
+            if conn.execute(stmt).rowcount:
+                record(
+                    conn,
+                    "operator",
+                    operator_id,
+                    "OperatorCreated",
+                    actor,
+                    {"username": username, "role": role},
+                )
 
-    def set_password_hash(self, username: str, password_hash: str) -> None:
+    def set_password_hash(self, username: str, password_hash: str, actor: str) -> None:
+        from mtf.identity.adapters.postgres.audit import record
+
         with self.engine.begin() as conn:
-            conn.execute(
+            row = conn.execute(
                 operators.update()
                 .where(operators.c.username == username)
                 .values(password_hash=password_hash)
-            )
+                .returning(operators.c.id)
+            ).first()
+            if row is not None:
+                record(conn, "operator", row.id, "OperatorPasswordChanged", actor)
 
     def record_login(self, username: str) -> None:
         with self.engine.begin() as conn:
