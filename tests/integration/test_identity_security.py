@@ -24,7 +24,7 @@ from mtf.kernel.settings import Settings
 from tests.conftest import Databases, make_settings
 from tests.integration.services import running_services
 
-PARTNER_HOST = "hooks.partner.example"
+PARTNER_HOST = "localhost"  # allowed although not public (webhook targets must resolve)
 
 
 @pytest.fixture(scope="module")
