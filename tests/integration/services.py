@@ -39,6 +39,7 @@ def running_services(settings: Settings, names: tuple[str, ...]) -> Iterator[Set
             port=ports[name],
             log_config=None,
             access_log=False,
+            proxy_headers=False,  # as `mtf serve` runs them: the gateway decides the client
         )
         server = uvicorn.Server(config)
         thread = threading.Thread(target=server.run, daemon=True)
