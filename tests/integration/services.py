@@ -67,7 +67,9 @@ def running_services(settings: Settings, names: tuple[str, ...]) -> Iterator[Set
             store = app.state.get("event_store")
             if store is not None:
                 store.close()
-            app.state.engine.dispose()
+            engine = app.state.get("engine")  # the gateway has none
+            if engine is not None:
+                engine.dispose()
 
 
 @dataclass

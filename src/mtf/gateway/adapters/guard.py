@@ -18,6 +18,7 @@ import base64
 import hashlib
 import ipaddress
 import json
+import math
 import re
 from typing import Any
 from urllib.parse import unquote
@@ -171,10 +172,103 @@ class GatewayGuard:
             if not message.get("more_body", False):
                 break
 
+        if scope.get("method") in _WITH_BODY and str(scope.get("path", "")).startswith("/api/"):
+            body = b"".join(m.get("body", b"") for m in messages if m["type"] == "http.request")
+            refusal = body_problem(_header(scope, b"content-type"), body)
+            if refusal is not None:
+                status, title, slug, detail, errors = refusal
+                await _send_problem(
+                    scope, send_with_headers, status, title, slug, detail, errors=errors
+                )
+                return
+
         async def replay() -> ReceiveMessage:
             return messages.pop(0) if messages else await receive()
 
         await self.app(scope, replay, send_with_headers)
+
+
+_WITH_BODY = ("POST", "PUT", "PATCH", "DELETE")
+MAX_JSON_DEPTH = 32
+# text direction controls that reorder what a reader sees (the "Trojan Source" characters):
+# embeddings, overrides and isolates. The marks (U+200E, U+200F, U+061C) stay allowed: mixed
+# Arabic and Latin text needs them and they cannot reorder a string.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_JSON_TYPE = re.compile(r"^application/([a-z0-9.+-]+\+)?json\s*(;|$)", re.IGNORECASE)
+
+Refusal = tuple[int, str, str, str, list[dict[str, str]] | None]
+
+
+def _text_problem(text: str) -> str | None:
+    if _SURROGATE.search(text):
+        return "must be valid Unicode (a lone surrogate is not a character)"
+    if _BIDI_CONTROLS.search(text):
+        return "must not contain text-direction override or isolate characters"
+    return None
+
+
+def _walk(value: Any, path: str, depth: int) -> tuple[str, str] | None:
+    """The first (field, reason) the services must not be handed, if any."""
+    if depth > MAX_JSON_DEPTH:
+        return path or "body", f"nests deeper than {MAX_JSON_DEPTH} levels"
+    if isinstance(value, str):
+        why = _text_problem(value)
+        return (path or "body", why) if why else None
+    if isinstance(value, float) and not math.isfinite(value):
+        return path or "body", "must be a finite number"
+    if isinstance(value, dict):
+        for key, item in value.items():
+            where = f"{path}.{key}" if path else str(key)
+            why = _text_problem(key)
+            if why:
+                return where, why
+            found = _walk(item, where, depth + 1)
+            if found:
+                return found
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            found = _walk(item, f"{path}.{i}" if path else str(i), depth + 1)
+            if found:
+                return found
+    return None
+
+
+def body_problem(content_type: str | None, body: bytes) -> Refusal | None:
+    """Why an API request body is refused at the door (None: the service judges it).
+
+    The API speaks JSON only (415 otherwise); JSON the services could not store or that costs
+    them a deep recursion is refused here with the field named (422). Malformed JSON is left
+    to the service, whose 400 names what is wrong."""
+    if not body:
+        return None
+    if not content_type or not _JSON_TYPE.match(content_type.strip()):
+        return (
+            415,
+            "Unsupported media type",
+            "unsupported-media-type",
+            "request bodies must be JSON, sent with Content-Type: application/json",
+            None,
+        )
+    try:
+        parsed = json.loads(body)
+    except RecursionError:
+        parsed = None
+        found: tuple[str, str] | None = ("body", f"nests deeper than {MAX_JSON_DEPTH} levels")
+    except ValueError:  # malformed, or not UTF-8: the service says so
+        return None
+    else:
+        found = _walk(parsed, "", 0)
+    if found is None:
+        return None
+    field, reason = found
+    return (
+        422,
+        "Validation failed",
+        "validation-failed",
+        f"{field}: {reason}",
+        [{"field": field, "message": reason}],
+    )
 
 
 def _peer_trusted(peer: str, proxies: tuple[Network, ...]) -> bool:
@@ -199,19 +293,27 @@ async def _too_large(scope: Scope, send: Send) -> None:
 
 
 async def _send_problem(
-    scope: Scope, send: Send, status: int, title: str, slug: str, detail: str
+    scope: Scope,
+    send: Send,
+    status: int,
+    title: str,
+    slug: str,
+    detail: str,
+    *,
+    errors: list[dict[str, str]] | None = None,
 ) -> None:
     incoming = _header(scope, b"x-request-id")
     request_id = incoming if incoming and _REQUEST_ID_OK.match(incoming) else new_request_id()
-    body = json.dumps(
-        {
-            "type": TYPE_BASE + slug,
-            "title": title,
-            "status": status,
-            "detail": detail,
-            "request_id": request_id,
-        }
-    ).encode()
+    document: dict[str, Any] = {
+        "type": TYPE_BASE + slug,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "request_id": request_id,
+    }
+    if errors is not None:
+        document["errors"] = errors
+    body = json.dumps(document).encode()
     start: Any = {
         "type": "http.response.start",
         "status": status,
