@@ -76,7 +76,8 @@ def sample(schema: dict[str, Any], name: str = "", depth: int = 0) -> Any:
         }
     if kind == "array":
         count = schema.get("minItems", 1)
-        return [sample(schema.get("items", {}), name, depth + 1) for _ in range(count)]
+        item = name[:-1] if name.endswith("s") else name  # invoice_ids: each an invoice_id
+        return [sample(schema.get("items", {}), item, depth + 1) for _ in range(count)]
     if kind == "integer":
         return max(int(schema.get("minimum", 1)), 1)
     if kind == "number":
