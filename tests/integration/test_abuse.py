@@ -42,9 +42,13 @@ def _ids(ops: list[tuple[str, str, dict[str, Any]]]) -> list[str]:
     return [f"{m} {p}" for m, p, _ in ops]
 
 
-def concrete(path: str) -> str:
+def concrete(path: str, known: dict[str, str] | None = None) -> str:
+    """The path with ids filled in: the known ones (so the request reaches the validation of
+    its body), else random ones."""
     return re.sub(
-        r"\{[^}]+\}", lambda _: str(uuid.uuid4()), path.replace("{aggregate_type}", "offer")
+        r"\{([^}]+)\}",
+        lambda m: (known or {}).get(m.group(1)) or str(uuid.uuid4()),
+        path.replace("{aggregate_type}", "offer"),
     )
 
 
@@ -56,6 +60,9 @@ def resolve(schema: dict[str, Any]) -> dict[str, Any]:
             options = [s for s in schema[key] if resolve(s).get("type") != "null"]
             return resolve(options[0]) if options else {"type": "null"}
     return schema
+
+
+KNOWN: dict[str, str] = {}  # ids of a real client and a published offer, once created
 
 
 def sample(schema: dict[str, Any], name: str = "", depth: int = 0) -> Any:
@@ -88,7 +95,7 @@ def sample(schema: dict[str, Any], name: str = "", depth: int = 0) -> Any:
         return None
     fmt = schema.get("format", "")
     if fmt == "uuid" or name.endswith("_id"):
-        return str(uuid.uuid4())
+        return KNOWN.get(name) or str(uuid.uuid4())
     if fmt == "date":
         return "2026-01-15"
     if fmt == "date-time":
@@ -144,6 +151,21 @@ TEXT_ATTACKS = [
 ]
 
 
+LIST_ATTACKS = ['["\\ud800"]', "[1e400]", '["\\u202e"]', '"not a list"', "{}", "12"]
+OBJECT_ATTACKS = ['{"k": "\\ud800"}', '{"k": 1e400}', "[]", '"not an object"', "12"]
+
+
+def attacks_for(schema: dict[str, Any], name: str) -> list[str]:
+    kind = resolve(schema).get("type")
+    if isinstance(kind, list):
+        kind = next((k for k in kind if k != "null"), None)
+    if kind == "array":
+        return LIST_ATTACKS
+    if kind == "object" or "properties" in resolve(schema):
+        return OBJECT_ATTACKS
+    return NUMBER_ATTACKS if is_numeric(schema, name) else TEXT_ATTACKS
+
+
 def hostile_bodies(op: dict[str, Any]) -> Iterator[bytes]:
     schema = body_schema(op)
     base = sample(schema)
@@ -151,8 +173,7 @@ def hostile_bodies(op: dict[str, Any]) -> Iterator[bytes]:
         yield b"[]"
         return
     for field, sub in schema.get("properties", {}).items():
-        attacks = NUMBER_ATTACKS if is_numeric(sub, field) else TEXT_ATTACKS
-        for attack in attacks:
+        for attack in attacks_for(sub, field):
             others = {k: v for k, v in base.items() if k != field}
             text = json.dumps(others)
             text = text[:-1] + (", " if others else "") + f'"{field}": {attack}' + "}"
@@ -190,7 +211,49 @@ def row_counts(settings: Settings) -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-def before(gateway: str, auth: dict[str, str], migrated_settings: Settings) -> dict[str, int]:
+def known(gateway: str, auth: dict[str, str]) -> dict[str, str]:
+    """A real client and a published offer: hostile bodies naming them get past "not found"."""
+    client = httpx.post(
+        gateway + "/api/v1/clients",
+        json={
+            "first_name": "Abuse",
+            "last_name": "Target",
+            "cin": f"AB{uuid.uuid4().int % 1_000_000:06d}",
+            "phone": "0522334455",
+        },
+        headers={**auth, "Idempotency-Key": str(uuid.uuid4())},
+        timeout=30,
+    )
+    assert client.status_code == 201, client.text
+    offer = httpx.post(
+        gateway + "/api/v1/offers",
+        json={
+            "code": f"ABUSE-{uuid.uuid4().hex[:6].upper()}",
+            "name": "Abuse 20 Go",
+            "service": "mobile",
+            "monthly_fee": "99.00",
+            "commitment_months": 12,
+            "components": {"data": {"quota_gb": 20}, "calls": {"hours": 10}},
+        },
+        headers={**auth, "Idempotency-Key": str(uuid.uuid4())},
+        timeout=30,
+    )
+    assert offer.status_code == 201, offer.text
+    offer_id = offer.json()["id"]
+    published = httpx.post(
+        f"{gateway}/api/v1/offers/{offer_id}/publish",
+        headers={**auth, "Idempotency-Key": str(uuid.uuid4())},
+        timeout=30,
+    )
+    assert published.status_code == 200, published.text
+    KNOWN.update(client_id=client.json()["id"], offer_id=offer_id)
+    return KNOWN
+
+
+@pytest.fixture(scope="module")
+def before(
+    gateway: str, auth: dict[str, str], known: dict[str, str], migrated_settings: Settings
+) -> dict[str, int]:
     # reads let views catch up (and record how far): done once before counting
     for method, path, _ in OPERATIONS:
         if method == "GET" and "{" not in path:
@@ -218,9 +281,15 @@ def headers_for(method: str, auth: dict[str, str]) -> dict[str, str]:
 
 @pytest.mark.parametrize(("method", "path", "op"), WITH_BODY, ids=_ids(WITH_BODY))
 def test_hostile_fields_are_refused(
-    gateway: str, auth: dict[str, str], before: dict[str, int], method: str, path: str, op: Any
+    gateway: str,
+    auth: dict[str, str],
+    known: dict[str, str],
+    before: dict[str, int],
+    method: str,
+    path: str,
+    op: Any,
 ) -> None:
-    url = gateway + concrete(path)
+    url = gateway + concrete(path, known)
     with httpx.Client(timeout=30) as client:
         for body in hostile_bodies(op):
             response = client.request(method, url, content=body, headers=headers_for(method, auth))
