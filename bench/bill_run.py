@@ -127,10 +127,10 @@ def main() -> None:
         load_settings(),
         database_url=dsn,
         service_database_urls={},
-        jwt_secret="b",
-        service_secret="b",
-        pii_key="b",
-        cin_hash_key="b",
+        jwt_secret="bench-only-" + "b" * 32,
+        service_secret="bench-only-" + "b" * 32,
+        pii_key="bench-only-" + "b" * 32,
+        cin_hash_key="bench-only-" + "b" * 32,
         auto_bill_run=False,
     )
     try:

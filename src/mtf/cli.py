@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from mtf.kernel.settings import DEFAULT_PORTS, SERVICES, get_settings
+from mtf.kernel.settings import DEFAULT_PORTS, SERVICES, Settings, get_settings
 
 PROCESSES = (*SERVICES, "gateway")
 
@@ -25,6 +25,12 @@ def run_dir() -> Path:
 
 
 DEFAULT_PROCESSES = {"collections": "2"}
+
+
+def bind_host(settings: Settings, name: str) -> str:
+    """The gateway binds MTF_GATEWAY_HOST (it may be exposed); every service stays on
+    MTF_HOST (loopback), reachable only through the gateway."""
+    return settings.gateway_host if name == "gateway" else settings.host
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -54,7 +60,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     uvicorn.run(
         app,
         factory=True,
-        host=args.host or settings.host,
+        host=args.host or bind_host(settings, name),
         port=port,
         log_config=None,
         access_log=False,

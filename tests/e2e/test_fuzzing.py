@@ -1,6 +1,7 @@
 """The fuzzing gate: schemathesis generates requests for every operation of the merged
-OpenAPI document and sends them through the gateway with a valid token. Any 5xx, or any
-response that breaks its own schema, fails the build."""
+OpenAPI document and sends them through the gateway with a valid token, then (stateful
+phase) sequences of operations linked by the ids they return. Any 5xx, or any response that
+breaks its own schema, fails the build."""
 
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ def test_no_operation_answers_5xx_or_breaks_its_schema(
             "--checks",
             "not_a_server_error,response_schema_conformance",
             "--phases",
-            "examples,fuzzing",
+            "examples,fuzzing,stateful",
             "--max-examples",
             "15",
             "--seed",
@@ -64,3 +65,6 @@ def test_no_operation_answers_5xx_or_breaks_its_schema(
     )
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
     assert "passed" in result.stdout
+    # the stateful phase chains operations along the links schemathesis infers from the
+    # schemas (a created id fed to the operations taking it): it ran, it found none failing
+    assert "Stateful" in result.stdout and "Scenarios:" in result.stdout, result.stdout[-3000:]

@@ -39,6 +39,7 @@ def running_services(settings: Settings, names: tuple[str, ...]) -> Iterator[Set
             port=ports[name],
             log_config=None,
             access_log=False,
+            proxy_headers=False,  # as `mtf serve` runs them: the gateway decides the client
         )
         server = uvicorn.Server(config)
         thread = threading.Thread(target=server.run, daemon=True)
@@ -66,7 +67,9 @@ def running_services(settings: Settings, names: tuple[str, ...]) -> Iterator[Set
             store = app.state.get("event_store")
             if store is not None:
                 store.close()
-            app.state.engine.dispose()
+            engine = app.state.get("engine")  # the gateway has none
+            if engine is not None:
+                engine.dispose()
 
 
 @dataclass

@@ -17,6 +17,7 @@ from litestar.response import File
 from litestar.static_files import create_static_files_router
 
 from mtf.gateway.adapters.docs_page import DOCS_HTML
+from mtf.gateway.adapters.guard import GatewayGuard
 from mtf.gateway.adapters.openapi_merge import merge_openapi
 from mtf.gateway.adapters.proxy import ServiceProxy
 from mtf.kernel.auth import issue_service_token
@@ -25,6 +26,7 @@ from mtf.kernel.errors import NotFound
 from mtf.kernel.http import RequestContextMiddleware
 from mtf.kernel.logging import configure_logging, get_logger
 from mtf.kernel.observability import configure_tracing
+from mtf.kernel.peers import parse_networks
 from mtf.kernel.problems import EXCEPTION_HANDLERS
 from mtf.kernel.settings import SERVICES, Settings, get_settings
 
@@ -179,7 +181,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     prometheus = PrometheusConfig(
         app_name="mtf_gateway", prefix="mtf", group_path=True, exclude=["/metrics"]
     )
-    return Litestar(
+    app = Litestar(
         route_handlers=handlers,
         middleware=[
             DefineMiddleware(RequestContextMiddleware, service="gateway"),
@@ -191,3 +193,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         on_shutdown=[close_client],
         logging_config=None,
     )
+    # the guard sits outside routing: paths the router would not match, and its own 404 and
+    # 405 answers, get the same checks and headers
+    app.asgi_handler = GatewayGuard(app.asgi_handler, parse_networks(settings.trusted_proxies))
+    return app

@@ -200,6 +200,16 @@ def handle_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Respon
             headers={"Retry-After": "1"},
             request=request,
         )
+    if isinstance(exc, RecursionError) and "deserializing" in str(exc):
+        # msgspec gives up on JSON nested thousands deep: the caller's fault, not ours
+        return problem(
+            400,
+            "Malformed request body",
+            "The request body nests too deeply.",
+            type_slug="malformed-body",
+            errors=[{"field": "body", "message": "nests too deeply"}],
+            request=request,
+        )
     log.exception("unhandled_error", path=request.url.path, method=request.method)
     return problem(
         HTTP_500_INTERNAL_SERVER_ERROR,

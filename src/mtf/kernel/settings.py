@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -141,6 +143,98 @@ def _timezone(name: str) -> str:
     return name
 
 
+MIN_SECRET_BYTES = 32
+ENVIRONMENTS = ("development", "test", "production")
+# values that appear in the repository (`.env.example`, the e2e stack, the test fixtures):
+# fine on a laptop, refused when MTF_ENV=production
+DEVELOPMENT_VALUES = frozenset(
+    {
+        "postgresql://postgres@localhost:5432/mtf",
+        "stack-jwt-secret-0123456789abcdef0123456789",
+        "stack-service-secret-0123456789abcdef0123",
+        "stack-admin-password",
+        "stack-pii-key-0123456789abcdef0123456789",
+        "stack-cin-hash-key-0123456789abcdef0123",
+        "test-admin-password",
+        "admin",
+        "password",
+        "changeme",
+        "change-me",
+    }
+)
+_EXAMPLE = Path(__file__).resolve().parents[3] / ".env.example"
+
+
+def _example_values() -> dict[str, str]:
+    """The values `.env.example` sets (commented-out `# KEY=value` lines count too)."""
+    values: dict[str, str] = {}
+    if not _EXAMPLE.is_file():
+        return values
+    for raw in _EXAMPLE.read_text(encoding="utf-8").splitlines():
+        line = raw.lstrip("#").strip()
+        key, sep, value = line.partition("=")
+        if sep and key.startswith(("MTF_", "DATABASE_URL")) and " " not in key:
+            words = value.split()
+            if words:
+                values[key] = words[0].strip('"').strip("'")
+    return values
+
+
+def settings_problems(settings: Settings) -> list[str]:
+    """Why these settings must not run (empty when they may): checked at start."""
+    problems: list[str] = []
+    secrets = {
+        "MTF_JWT_SECRET": settings.jwt_secret,
+        "MTF_SERVICE_SECRET": settings.service_secret,
+        "MTF_PII_KEY": settings.pii_key,
+        "MTF_CIN_HASH_KEY": settings.cin_hash_key,
+    }
+    for name, value in secrets.items():
+        if value and len(value.encode()) < MIN_SECRET_BYTES:
+            problems.append(
+                f"{name} is {len(value.encode())} bytes long; it must be at least "
+                f"{MIN_SECRET_BYTES} (e.g. `python -c 'import secrets; "
+                "print(secrets.token_urlsafe(48))'`)"
+            )
+    try:
+        rate = Decimal(settings.vat_rate)
+        if not rate.is_finite() or not Decimal(0) <= rate < Decimal(1):
+            raise InvalidOperation
+    except (InvalidOperation, ValueError):
+        problems.append(
+            f"MTF_VAT_RATE={settings.vat_rate!r} must be a fraction in [0, 1) "
+            "(0.20 for 20 %; 20 would mean 2000 %)"
+        )
+    if settings.env not in ENVIRONMENTS:
+        problems.append(f"MTF_ENV={settings.env!r} must be one of {', '.join(ENVIRONMENTS)}")
+    from mtf.kernel.peers import parse_networks
+
+    try:
+        parse_networks(settings.trusted_proxies)
+    except RuntimeError as exc:
+        problems.append(str(exc))
+    if settings.is_production:
+        example = _example_values()
+        development = DEVELOPMENT_VALUES | set(example.values())
+        named = {
+            **secrets,
+            "MTF_ADMIN_PASSWORD": settings.admin_password,
+            "DATABASE_URL": settings.database_url,
+        }
+        for name, value in named.items():
+            if value and (value in development or example.get(name) == value):
+                problems.append(f"{name} is a development default; set a value of your own")
+        if len(set(secrets.values())) < len(secrets):
+            problems.append("each of " + ", ".join(secrets) + " must be a different value")
+        if settings.admin_password and len(settings.admin_password) < 12:
+            problems.append("MTF_ADMIN_PASSWORD must be at least 12 characters in production")
+        if settings.log_format != "json":
+            problems.append("MTF_LOG_FORMAT must be json in production (structured logs)")
+        if settings.log_level.upper() == "DEBUG":
+            problems.append("MTF_LOG_LEVEL=DEBUG is refused in production")
+    return problems
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     settings = load_settings()
@@ -159,4 +253,7 @@ def get_settings() -> Settings:
             f"{', '.join(missing)} must be set (the launcher generates local ones in "
             ".mtf/secrets.env; see .env.example)"
         )
+    problems = settings_problems(settings)
+    if problems:
+        raise RuntimeError("refusing to start: " + "; ".join(problems))
     return settings

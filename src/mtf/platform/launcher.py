@@ -258,7 +258,9 @@ def start() -> None:
     say("starting the services, the gateway and the worker")
     _start_supervisor()
     port = os.environ.get("MTF_GATEWAY_PORT", "8000")
-    base = f"http://localhost:{port}"
+    from mtf.platform.stack import gateway_address
+
+    base = f"http://{gateway_address(dict(os.environ))}:{port}"
     if not _wait_ready(f"{base}/health/ready", 90):
         raise LaunchError("the stack did not become ready in 90 s (logs in .mtf/logs)")
     smoke_checks(base, os.environ["MTF_ADMIN_PASSWORD"])
@@ -373,7 +375,10 @@ def main(argv: list[str]) -> int:
             return test(argv[1:])
         if action == "status":
             port = os.environ.get("MTF_GATEWAY_PORT", "8000")
-            ok = _wait_ready(f"http://localhost:{port}/health/ready", 2)
+            from mtf.platform.stack import gateway_address
+
+            address = gateway_address(dict(os.environ))
+            ok = _wait_ready(f"http://{address}:{port}/health/ready", 2)
             say("running" if ok else "not running")
             return 0 if ok else 1
     except LaunchError as exc:

@@ -37,6 +37,15 @@ class RunningStack:
         return str(r.json()["access_token"])
 
 
+def gateway_address(env: dict[str, str]) -> str:
+    """Where to reach the gateway from this host: its bind address (MTF_GATEWAY_HOST, else
+    MTF_HOST), or loopback when it listens on every interface."""
+    host = env.get("MTF_GATEWAY_HOST") or env.get("MTF_HOST") or "127.0.0.1"
+    if host in ("0.0.0.0", "::", ""):
+        return "127.0.0.1"
+    return f"[{host}]" if ":" in host else host
+
+
 def stack_env(database_url: str, work: Path, port_base: int, **extra: str) -> dict[str, str]:
     env = {
         **os.environ,
@@ -67,7 +76,7 @@ def running_stack(
             [python, "-m", "mtf.cli", *step], env=env, cwd=ROOT, check=True, capture_output=True
         )
     supervisor = subprocess.Popen([python, "-m", "mtf.cli", "up"], env=env, cwd=ROOT)
-    base = f"http://127.0.0.1:{env['MTF_GATEWAY_PORT']}"
+    base = f"http://{gateway_address(env)}:{env['MTF_GATEWAY_PORT']}"
     deadline = time.monotonic() + ready_timeout
     try:
         while True:

@@ -8,12 +8,14 @@ from typing import Any
 
 import aiohttp
 from litestar import Request, Response
+from yarl import URL
 
 from mtf.gateway.application.routing import PUBLIC_API_PATHS, owner_of
 from mtf.kernel.auth import issue_api_key_token, issue_service_token, verify_bearer
 from mtf.kernel.errors import NotFound, ServiceUnavailable, Unauthorized
 from mtf.kernel.http import outgoing_headers
 from mtf.kernel.logging import get_logger
+from mtf.kernel.peers import CLIENT_ADDRESS_HEADER, decide_client_address, parse_networks
 from mtf.kernel.settings import Settings
 
 log = get_logger("mtf.gateway")
@@ -29,6 +31,13 @@ _DROP_REQUEST = {
     "x-request-id",
     "traceparent",
     "accept-encoding",
+    # who the client is, and how it came, is the gateway's decision, never the caller's
+    CLIENT_ADDRESS_HEADER,
+    "x-forwarded-for",
+    "x-forwarded-proto",
+    "x-forwarded-host",
+    "x-real-ip",
+    "forwarded",
 }
 _DROP_RESPONSE = {
     "content-length",
@@ -47,6 +56,7 @@ class ServiceProxy:
         self.settings = settings
         self._session: aiohttp.ClientSession | None = None
         self._keys: dict[str, tuple[str, float]] = {}
+        self.proxies = parse_networks(settings.trusted_proxies)
 
     @property
     def session(self) -> aiohttp.ClientSession:
@@ -95,8 +105,18 @@ class ServiceProxy:
         if self._session is not None:
             await self._session.close()
 
+    def client_address(self, request: Request[Any, Any, Any]) -> str:
+        """The address the gateway vouches for (see `mtf.kernel.peers`)."""
+        peer = request.client.host if request.client else ""
+        return decide_client_address(peer, request.headers.get("x-forwarded-for"), self.proxies)
+
     async def forward(self, request: Request[Any, Any, Any], path: str) -> Response[bytes]:
         full_path = "/api/v1" + path
+        # the path is sent upstream as the caller wrote it (the guard refused anything that
+        # could be read differently): never decoded, never normalised
+        raw_path = request.scope.get("raw_path") or full_path.encode()
+        if not raw_path.startswith(b"/api/v1/"):
+            raise NotFound(f"no API resource at {full_path}")
         service = owner_of(path)
         if service is None:
             raise NotFound(f"no API resource at {full_path}")
@@ -117,9 +137,10 @@ class ServiceProxy:
         if authorization:
             headers["authorization"] = authorization
         headers.update(outgoing_headers(request.scope.get("state", {})))
-        client_host = request.client.host if request.client else ""
-        headers["x-forwarded-for"] = client_host
-        url = self.settings.service_urls[service] + full_path
+        address = self.client_address(request)
+        headers[CLIENT_ADDRESS_HEADER] = address
+        headers["x-forwarded-for"] = address  # the same decision, for anything reading it
+        url = self.settings.service_urls[service] + raw_path.decode("latin-1")
         query = request.scope.get("query_string", b"")
         if query:
             url += "?" + query.decode("latin-1")
@@ -127,7 +148,7 @@ class ServiceProxy:
         try:
             async with self.session.request(
                 request.method,
-                url,
+                URL(url, encoded=True),
                 data=body or None,
                 headers=headers,
                 allow_redirects=False,

@@ -1,0 +1,240 @@
+"""The gateway as an attacker meets it: path tricks refused before routing, nothing but
+`/api/v1/...` public routes reaching a service, the client address decided by the gateway,
+security headers on every answer. The services behind it are an echo app (no database)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from mtf.gateway.adapters.guard import MAX_BODY_BYTES
+from mtf.kernel.auth import issue_access_token
+from mtf.kernel.settings import Settings, load_settings
+from tests.conftest import make_settings
+from tests.integration.gateway_harness import UPSTREAM_SECRET, gateway_over_echo, raw_request
+
+INDEX = '<!doctype html><html><head><script type="module" src="/assets/app.js"></script>'
+
+
+@pytest.fixture(scope="module")
+def settings() -> Settings:
+    # no database is used: the services are the echo app
+    return make_settings(load_settings().database_url)
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("dist")
+    (folder / "index.html").write_text(INDEX + '</head><body><div id="root"></div></body></html>')
+    (folder / "assets").mkdir()
+    (folder / "assets" / "app.js").write_text("console.log('console')")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def gateway(settings: Settings, dist: Path) -> Iterator[str]:
+    """A gateway that trusts no proxy (the default)."""
+    with gateway_over_echo(settings, dist) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def behind_proxy(settings: Settings, dist: Path) -> Iterator[str]:
+    """A gateway told that 127.0.0.0/8 (where the test client connects from) is its proxy."""
+    with gateway_over_echo(settings, dist, trusted_proxies="127.0.0.0/8") as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def auth(settings: Settings) -> dict[str, str]:
+    token = issue_access_token(
+        settings.jwt_secret, subject="op", username="op", permissions=["read"], ttl_seconds=600
+    )
+    return {"Authorization": f"Bearer {token}"}
+
+
+TRICKS = [
+    "/api/v1/self-service/../../../metrics",
+    "/api/v1/self-service/../../internal/events",
+    "/api/v1/offers/./x",
+    "/api/v1/offers/..",
+    "/api/v1/offers/%2e%2e/%2e%2e/%2e%2e/metrics",
+    "/api/v1/offers/%2E%2E/%2E%2E/%2E%2E/metrics",
+    "/api/v1/offers/.%2e/.%2e/.%2e/health/ready",
+    "/api/v1/offers/%252e%252e/%252e%252e/%252e%252e/metrics",
+    "/api/v1/offers/..%2f..%2f..%2fmetrics",
+    "/api/v1/offers/..%2F..%2F..%2Finternal%2Fevents",
+    "/api/v1/offers/..%5c..%5c..%5cmetrics",
+    "/api/v1/offers/..\\..\\..\\metrics",
+    "/api/v1//offers",
+    "//api/v1/offers",
+    "/api/v1/offers/",
+    "/api/v1/offers/%00",
+    "/../metrics",
+    "/landing/../metrics",
+]
+
+
+@pytest.mark.parametrize("path", TRICKS)
+def test_path_tricks_are_refused_before_routing_with_a_problem(
+    gateway: str, auth: dict[str, str], path: str
+) -> None:
+    for method in ("GET", "POST"):
+        status, headers, body = raw_request(gateway, method, path, auth)
+        assert status == 400, (method, path, status, body[:200])
+        assert headers["content-type"].startswith("application/problem+json")
+        problem = json.loads(body)
+        assert problem["status"] == 400 and problem["detail"] and problem["request_id"]
+        assert UPSTREAM_SECRET.encode() not in body
+        assert headers["x-content-type-options"] == "nosniff"  # refusals carry the headers too
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/internal/events", "/internal/api-keys/verify", "/metrics", "/health/ready", "/schema"],
+)
+def test_a_service_s_internal_metrics_and_health_routes_are_never_reached(
+    gateway: str, auth: dict[str, str], path: str
+) -> None:
+    for method in ("GET", "POST"):
+        status, _, body = raw_request(gateway, method, path, auth)
+        assert UPSTREAM_SECRET.encode() not in body, (method, path)
+        assert status < 500 or path == "/health/ready", (method, path, status)
+    # under /api/v1 they are no resource either
+    status, _, body = raw_request(gateway, "GET", "/api/v1/internal/events", auth)
+    assert status == 404 and UPSTREAM_SECRET.encode() not in body
+
+
+def test_the_upstream_path_and_query_are_sent_as_written(
+    gateway: str, auth: dict[str, str]
+) -> None:
+    # an encoded ? or # stays in the path segment: no query or fragment smuggled upstream
+    status, _, body = raw_request(
+        gateway, "GET", "/api/v1/offers/a%3Fb%23c?limit=5&sort=name", auth
+    )
+    assert status == 200, body
+    echo = json.loads(body)
+    assert echo["raw_path"] == "/api/v1/offers/a%3Fb%23c"
+    assert echo["query"] == "limit=5&sort=name"
+
+
+def test_the_gateway_s_own_health_metrics_and_pages_still_answer(gateway: str) -> None:
+    assert httpx.get(gateway + "/health/live").json()["service"] == "gateway"
+    metrics = httpx.get(gateway + "/metrics")
+    assert metrics.status_code == 200 and UPSTREAM_SECRET not in metrics.text
+    assert '<div id="root">' in httpx.get(gateway + "/landing").text
+    assert '<div id="root">' in httpx.get(gateway + "/landing/").text
+    assert httpx.get(gateway + "/assets/app.js").status_code == 200
+
+
+SPOOFS = {
+    "X-Forwarded-For": "203.0.113.7",
+    "X-MTF-Client-Address": "203.0.113.8",
+    "X-Real-IP": "203.0.113.9",
+    "Forwarded": "for=203.0.113.10",
+}
+
+
+def test_an_untrusted_peer_cannot_choose_its_client_address(
+    gateway: str, auth: dict[str, str]
+) -> None:
+    echo = httpx.get(gateway + "/api/v1/offers", headers={**auth, **SPOOFS}).json()
+    seen = echo["headers"]
+    assert seen["x-mtf-client-address"] == "127.0.0.1"
+    assert seen["x-forwarded-for"] == "127.0.0.1"
+    assert "x-real-ip" not in seen and "forwarded" not in seen
+    assert "203.0.113" not in json.dumps(seen)
+
+
+def test_a_trusted_proxy_s_forwarded_for_is_believed(
+    behind_proxy: str, auth: dict[str, str]
+) -> None:
+    headers = {**auth, **SPOOFS, "X-Forwarded-For": "198.51.100.4, 127.0.0.5"}
+    seen = httpx.get(behind_proxy + "/api/v1/offers", headers=headers).json()["headers"]
+    # the rightmost hop that is not a trusted proxy; the caller's own header is dropped
+    assert seen["x-mtf-client-address"] == "198.51.100.4"
+    assert seen["x-forwarded-for"] == "198.51.100.4"
+
+
+@pytest.mark.parametrize("path", ["/", "/landing", "/api/v1/offers", "/api/v1/docs", "/nowhere"])
+def test_every_answer_carries_the_security_headers(
+    gateway: str, auth: dict[str, str], path: str
+) -> None:
+    response = httpx.get(gateway + path, headers=auth)
+    csp = response.headers["content-security-policy"]
+    directives = dict(d.strip().split(" ", 1) for d in csp.split(";"))
+    assert directives["frame-ancestors"] == "'none'"
+    assert "'unsafe-inline'" not in directives["script-src"]
+    assert "'unsafe-inline'" not in directives["style-src"]
+    assert directives["object-src"] == "'none'"
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["x-frame-options"] == "DENY"
+    assert response.headers["referrer-policy"] == "no-referrer"
+    # plain HTTP: no HSTS (a browser would pin a site that cannot serve HTTPS)
+    assert "strict-transport-security" not in response.headers
+    # a POST the router has no route for is refused with the same headers
+    refused = httpx.post(gateway + "/landing", headers=auth)
+    assert 400 <= refused.status_code < 500
+    assert refused.headers["x-frame-options"] == "DENY"
+
+
+def test_hsts_only_over_https_as_a_trusted_proxy_says(gateway: str, behind_proxy: str) -> None:
+    https = {"X-Forwarded-Proto": "https"}
+    assert "strict-transport-security" not in httpx.get(gateway + "/", headers=https).headers
+    hsts = httpx.get(behind_proxy + "/", headers=https).headers["strict-transport-security"]
+    assert hsts.startswith("max-age=") and int(hsts.split("=")[1].split(";")[0]) >= 15552000
+    plain = httpx.get(behind_proxy + "/", headers={"X-Forwarded-Proto": "http"}).headers
+    assert "strict-transport-security" not in plain
+
+
+def test_the_api_docs_page_runs_under_the_policy(gateway: str) -> None:
+    """Its inline script and style are exactly the ones the policy names by hash."""
+    import base64
+    import hashlib
+    import re
+
+    response = httpx.get(gateway + "/api/v1/docs")
+    csp = response.headers["content-security-policy"]
+    page = response.text
+    for tag, directive in (("script", "script-src"), ("style", "style-src")):
+        inline = re.findall(rf"<{tag}>(.*?)</{tag}>", page, re.S)
+        assert inline, tag
+        allowed = next(d for d in csp.split(";") if d.strip().startswith(directive))
+        for source in inline:
+            digest = base64.b64encode(hashlib.sha256(source.encode()).digest()).decode()
+            assert f"'sha256-{digest}'" in allowed, tag
+    assert "http://" not in page and "https://" not in page  # nothing loaded from elsewhere
+
+
+def test_an_oversized_body_is_refused_with_413_and_never_forwarded(
+    gateway: str, auth: dict[str, str]
+) -> None:
+    # a declared length over the limit: refused before a byte of the body is read
+    status, headers, body = raw_request(
+        gateway,
+        "POST",
+        "/api/v1/offers",
+        {**auth, "Content-Type": "application/json", "Content-Length": str(MAX_BODY_BYTES + 1)},
+    )
+    assert status == 413
+    assert headers["content-type"].startswith("application/problem+json")
+    assert json.loads(body)["status"] == 413
+    # chunked, no declared length: refused as soon as it grows past the limit
+    chunks = (b"x" * 65536 for _ in range(MAX_BODY_BYTES // 65536 + 2))
+    response = httpx.post(
+        gateway + "/api/v1/offers",
+        content=chunks,
+        headers={**auth, "Content-Type": "application/json"},
+    )
+    assert response.status_code == 413
+    # just under the limit goes through
+    ok = httpx.post(
+        gateway + "/api/v1/offers",
+        content=b"x" * (MAX_BODY_BYTES - 1),
+        headers={**auth, "Content-Type": "application/json"},
+    )
+    assert ok.status_code == 200 and ok.json()["body_length"] == MAX_BODY_BYTES - 1
