@@ -1,0 +1,279 @@
+"""Erasure leaves nothing (issue 11, point 6): after `DELETE /api/v1/clients/{id}`, a
+`pg_dump` of the whole database (every service's schema) holds none of the client's name,
+CIN, phone, e-mail or address: not in the dump's text, not inside the stored PDFs (their
+streams are compressed: each one is read as text with pdftotext and its streams are
+inflated). The same search finds the values before the erasure, so it cannot pass by
+construction; the values are random tokens, so it cannot pass by luck.
+
+Also: name search by blind index (no names in clear in the read model), archived PDFs
+re-rendered without the person with the same figures and a new recorded hash."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import random
+import re
+import shutil
+import subprocess
+import uuid
+import zlib
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import psycopg
+import pytest
+
+from mtf.kernel.auth import ALL_PERMISSIONS, issue_access_token
+from mtf.kernel.db import conninfo_parts
+from mtf.platform.migrate import migrate_all
+from tests.conftest import Databases, make_settings
+from tests.dates import month_of, today
+from tests.integration.services import ServiceEnv, running_services
+
+SERVICES = ("catalog", "customer", "contracts", "billing", "collections", "identity")
+# letters that are no hexadecimal digits: a token can never hide in a bytea's hex by chance
+LETTERS = "ghjkmnpqrstvwxyz"
+
+
+def token(length: int = 10) -> str:
+    return "".join(random.choice(LETTERS) for _ in range(length))
+
+
+@dataclasses.dataclass
+class Env(ServiceEnv):
+    tmp: Path = Path(".")
+
+
+@pytest.fixture(scope="module")
+def env(databases: Databases, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Env]:
+    settings = make_settings(databases.create("mtf_erasure"), auto_bill_run=False)
+    migrate_all(settings)
+    with running_services(settings, SERVICES) as running:
+        access = issue_access_token(
+            running.jwt_secret,
+            subject="op",
+            username="admin",
+            permissions=list(ALL_PERMISSIONS),
+            ttl_seconds=900,
+        )
+        yield Env(
+            running, {"Authorization": f"Bearer {access}"}, tmp_path_factory.mktemp("erasure")
+        )
+
+
+def a_person() -> dict[str, str]:
+    """Every value distinctive: names and address of random tokens, a random CIN and phone."""
+    first, last = token().capitalize(), token().capitalize()
+    return {
+        "first_name": first,
+        "last_name": f"{last} {token(8).capitalize()}",
+        "cin": "ZX" + "".join(random.choice("0123456789") for _ in range(6)),
+        "phone": "07" + "".join(random.choice("0123456789") for _ in range(8)),
+        "email": f"{token()}@{token(6)}.ma",
+        "address": f"{random.randint(10, 99)} rue {token().capitalize()}",
+        "city": token(9).capitalize(),
+    }
+
+
+def secrets_of(person: dict[str, str]) -> dict[str, str]:
+    """What must be found nowhere: each name token, the CIN, phone, e-mail, address, city."""
+    found = {f"name:{t}": t for t in (person["first_name"], *person["last_name"].split())}
+    found.update(
+        {
+            "cin": person["cin"],
+            "phone": person["phone"],
+            "phone+212": "+212" + person["phone"][1:],
+            "email": person["email"],
+            "address": person["address"],
+            "address-street": person["address"].split()[-1],
+            "city": person["city"],
+        }
+    )
+    return found
+
+
+def offer(env: Env, fee: str = "120.00") -> str:
+    created = env.post(
+        "catalog",
+        "/api/v1/offers",
+        {
+            "code": f"E-{uuid.uuid4().hex[:8]}",
+            "name": f"Offre {fee}",
+            "service": "mobile",
+            "monthly_fee": fee,
+            "components": {"data": {"quota_gb": 5}},
+        },
+    ).json()
+    env.post("catalog", f"/api/v1/offers/{created['id']}/publish").raise_for_status()
+    return str(created["id"])
+
+
+def checkout(env: Env, body: dict[str, Any]) -> dict[str, Any]:
+    r = env.post(
+        "contracts", "/api/v1/provisioning/orders", body, **{"Idempotency-Key": str(uuid.uuid4())}
+    )
+    assert r.status_code == 201, r.text
+    return dict(r.json())
+
+
+def bill_last_month(env: Env) -> None:
+    period = month_of(today().replace(day=1) - timedelta(days=1))
+    run = env.post("billing", "/api/v1/bill-runs", {"period": period, "as_of": today().isoformat()})
+    assert run.status_code in (201, 202), run.text
+    import time
+
+    deadline = time.monotonic() + 60
+    while env.get("billing", f"/api/v1/bill-runs/{run.json()['id']}")["status"] != "completed":
+        assert time.monotonic() < deadline, "the bill run did not complete"
+        time.sleep(0.1)
+
+
+def dump(env: Env) -> tuple[str, list[bytes]]:
+    """The whole database as `pg_dump` writes it: its text (bytea values taken out) and the
+    bytea values decoded (the stored PDFs)."""
+    parts = conninfo_parts(env.settings.database_url)
+    command = [
+        shutil.which("pg_dump") or "pg_dump",
+        "--no-owner",
+        "--host",
+        str(parts.get("host") or "127.0.0.1"),
+        "--port",
+        str(parts.get("port") or 5432),
+        "--username",
+        str(parts.get("user") or "postgres"),
+        str(parts["dbname"]),
+    ]
+    text = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PGPASSWORD": str(parts.get("password") or "")},
+    ).stdout
+    blobs = [bytes.fromhex(h) for h in re.findall(r"\\\\x([0-9a-f]{16,})", text)]
+    return re.sub(r"\\\\x[0-9a-f]{16,}", "<bytea>", text), blobs
+
+
+def readable(env: Env, blob: bytes) -> str:
+    """A stored document as a search can read it: its text as a reader sees it (pdftotext)
+    and every compressed stream inflated."""
+    pieces = [blob.decode("latin-1")]
+    if blob.startswith(b"%PDF"):
+        path = env.tmp / f"{hashlib.sha256(blob).hexdigest()}.pdf"
+        path.write_bytes(blob)
+        pieces.append(
+            subprocess.run(
+                [shutil.which("pdftotext") or "pdftotext", str(path), "-"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
+        for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", blob, re.S):
+            try:
+                pieces.append(zlib.decompress(stream).decode("latin-1"))
+            except zlib.error:
+                continue
+    return "\n".join(pieces)
+
+
+def found_in_dump(env: Env, person: dict[str, str]) -> dict[str, list[str]]:
+    """Where each of the person's values appears: 'dump' and/or 'pdf'."""
+    text, blobs = dump(env)
+    documents = [readable(env, b) for b in blobs]
+    assert sum(b.startswith(b"%PDF") for b in blobs) >= 1, "the dump holds the archived PDF"
+    where: dict[str, list[str]] = {}
+    for name, value in secrets_of(person).items():
+        needle = value.lower()
+        places = []
+        if needle in text.lower():
+            places.append("dump")
+        if any(needle in d.lower() for d in documents):
+            places.append("pdf")
+        if places:
+            where[name] = places
+    return where
+
+
+def test_after_erasure_a_pg_dump_of_every_service_holds_nothing_of_the_client(
+    env: Env,
+) -> None:
+    person = a_person()
+    last_month = today().replace(day=1) - timedelta(days=1)
+    placed = checkout(
+        env,
+        {
+            "offer_id": offer(env),
+            "new_client": person,
+            "effective_date": last_month.replace(day=1).isoformat(),
+        },
+    )
+    client_id = placed["client_id"]
+    # the landing page's sign-in by CIN (counted by its rate limits)
+    signed_in = httpx.post(
+        env.url("contracts", "/api/v1/self-service/sessions"), json={"cin": person["cin"]}
+    )
+    assert signed_in.status_code == 201, signed_in.text
+    bill_last_month(env)
+    invoice = env.get("billing", "/api/v1/invoices", client_id=client_id)["items"][0]
+    pdf = httpx.get(env.url("billing", f"/api/v1/invoices/{invoice['id']}/pdf"), headers=env.headers)
+    assert pdf.status_code == 200
+    invoice = env.get("billing", f"/api/v1/invoices/{invoice['id']}")
+    assert invoice["pdf_sha256"] == hashlib.sha256(pdf.content).hexdigest()
+    before_pdf = readable(env, pdf.content)
+    assert person["cin"] in before_pdf and person["last_name"] in before_pdf
+    paid = env.post(
+        "collections",
+        "/api/v1/payments",
+        {
+            "client_id": client_id,
+            "amount": invoice["total"],
+            "method": "bank_transfer",
+            "reference": "VIR-ERASURE",
+            "received_on": today().isoformat(),
+            "invoice_ids": [invoice["id"]],
+        },
+        **{"Idempotency-Key": str(uuid.uuid4())},
+    )
+    assert paid.status_code == 201, paid.text
+    env.post(
+        "contracts",
+        f"/api/v1/contracts/{placed['contract_id']}/terminate",
+        {"reason": "leaving"},
+    ).raise_for_status()
+
+    # the search is able to find the person: before erasure it does, where the data is clear
+    before = found_in_dump(env, person)
+    for name in ("cin", "address", "city", *(n for n in before if n.startswith("name:"))):
+        assert name in before, f"the search should find the {name} before erasure: {before}"
+    assert {n for n in secrets_of(person) if n.startswith("name:")} <= set(before)
+
+    deleted = httpx.delete(env.url("customer", f"/api/v1/clients/{client_id}"), headers=env.headers)
+    assert deleted.status_code == 200, deleted.text
+    assert deleted.json()["outcome"] == "anonymised"
+
+    assert found_in_dump(env, person) == {}
+
+    # the invoice itself is unchanged; its archived PDF is a new document without the person
+    after = env.get("billing", f"/api/v1/invoices/{invoice['id']}")
+    for field in ("number", "subtotal", "vat", "total", "issue_date", "due_date", "period"):
+        assert after[field] == invoice[field]
+    again = httpx.get(
+        env.url("billing", f"/api/v1/invoices/{invoice['id']}/pdf"), headers=env.headers
+    )
+    assert again.content != pdf.content
+    assert after["pdf_sha256"] == hashlib.sha256(again.content).hexdigest() != invoice["pdf_sha256"]
+    text_after = readable(env, again.content)
+    assert "données effacées" in text_after and f"Réf. client {client_id}" in text_after
+    for figure in (invoice["number"], invoice["subtotal"], invoice["vat"], invoice["total"]):
+        assert figure.replace(".", ",") in text_after or figure in text_after
+    assert _lines(before_pdf) == _lines(text_after)
+
+
+def _lines(text: str) -> list[str]:
+    """The figures of a PDF's text: every line with an amount or a number in it."""
+    return [line for line in text.splitlines() if re.search(r"\d+,\d\d|FAC-", line)]
