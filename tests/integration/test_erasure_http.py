@@ -50,7 +50,11 @@ class Env(ServiceEnv):
 
 @pytest.fixture(scope="module")
 def env(databases: Databases, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Env]:
-    settings = make_settings(databases.create("mtf_erasure"), auto_bill_run=False)
+    settings = make_settings(
+        databases.create("mtf_erasure"),
+        auto_bill_run=False,
+        webhook_allowed_hosts="hooks.erasure.test",
+    )
     migrate_all(settings)
     with running_services(settings, SERVICES) as running:
         access = issue_access_token(
@@ -181,8 +185,17 @@ def readable(env: Env, blob: bytes) -> str:
     return "\n".join(pieces)
 
 
+def webhook_outbox_follows(env: Env) -> None:
+    """What the identity worker does: the webhook outbox takes in the services' facts."""
+    from mtf.identity.app import build_followers
+
+    for follower in build_followers(env.settings):
+        follower.catch_up()
+
+
 def found_in_dump(env: Env, person: dict[str, str]) -> dict[str, list[str]]:
     """Where each of the person's values appears: 'dump' and/or 'pdf'."""
+    webhook_outbox_follows(env)
     text, blobs = dump(env)
     documents = [readable(env, b) for b in blobs]
     assert sum(b.startswith(b"%PDF") for b in blobs) >= 1, "the dump holds the archived PDF"
@@ -203,6 +216,12 @@ def test_after_erasure_a_pg_dump_of_every_service_holds_nothing_of_the_client(
     env: Env,
 ) -> None:
     person = a_person()
+    hook = env.post(
+        "identity",
+        "/api/v1/webhooks/subscriptions",
+        {"name": "erp", "url": "https://hooks.erasure.test/mtf", "event_types": ["*"]},
+    )
+    assert hook.status_code == 201, hook.text
     last_month = today().replace(day=1) - timedelta(days=1)
     placed = checkout(
         env,
@@ -220,7 +239,9 @@ def test_after_erasure_a_pg_dump_of_every_service_holds_nothing_of_the_client(
     assert signed_in.status_code == 201, signed_in.text
     bill_last_month(env)
     invoice = env.get("billing", "/api/v1/invoices", client_id=client_id)["items"][0]
-    pdf = httpx.get(env.url("billing", f"/api/v1/invoices/{invoice['id']}/pdf"), headers=env.headers)
+    pdf = httpx.get(
+        env.url("billing", f"/api/v1/invoices/{invoice['id']}/pdf"), headers=env.headers
+    )
     assert pdf.status_code == 200
     invoice = env.get("billing", f"/api/v1/invoices/{invoice['id']}")
     assert invoice["pdf_sha256"] == hashlib.sha256(pdf.content).hexdigest()
@@ -251,6 +272,9 @@ def test_after_erasure_a_pg_dump_of_every_service_holds_nothing_of_the_client(
     for name in ("cin", "address", "city", *(n for n in before if n.startswith("name:"))):
         assert name in before, f"the search should find the {name} before erasure: {before}"
     assert {n for n in secrets_of(person) if n.startswith("name:")} <= set(before)
+    with psycopg.connect(env.settings.database_url) as conn:
+        outbox = conn.execute("SELECT count(*) FROM identity.webhook_events").fetchone()
+    assert outbox is not None and outbox[0] > 0  # the webhook outbox is part of the dump
 
     deleted = httpx.delete(env.url("customer", f"/api/v1/clients/{client_id}"), headers=env.headers)
     assert deleted.status_code == 200, deleted.text

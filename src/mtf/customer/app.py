@@ -6,7 +6,11 @@ from dishka import Provider, Scope, make_async_container, provide
 from litestar import Litestar
 from sqlalchemy import Engine
 
-from mtf.customer.adapters.contracts_directory import HttpBalanceDirectory, HttpContractsDirectory
+from mtf.customer.adapters.contracts_directory import (
+    HttpBalanceDirectory,
+    HttpContractsDirectory,
+    HttpErasureFollowers,
+)
 from mtf.customer.adapters.http.controllers import (
     ClientController,
     InternalProvisioningController,
@@ -68,6 +72,16 @@ class Customer:
                     self.settings.service_urls["collections"],
                     self.settings.service_secret,
                 )
+            ),
+            HttpErasureFollowers(
+                [
+                    ServiceClient(
+                        SERVICE,
+                        "billing",
+                        self.settings.service_urls["billing"],
+                        self.settings.service_secret,
+                    )
+                ]
             ),
         )
 

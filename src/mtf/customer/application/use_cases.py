@@ -12,6 +12,7 @@ from mtf.customer.application.ports import (
     ClientStore,
     ClientViews,
     ContractsDirectory,
+    ErasureFollowers,
     PersonalDataVault,
     ReadModelRefresher,
     SubscriberRegistry,
@@ -38,8 +39,10 @@ class ClientCommands:
         read_model: ReadModelRefresher,
         clock: Clock,
         balances: BalanceDirectory,
+        erasures: ErasureFollowers | None = None,
     ) -> None:
         self.balances = balances
+        self.erasures = erasures
         self.store = store
         self.vault = vault
         self.registry = registry
@@ -127,6 +130,8 @@ class ClientCommands:
         client.erase(removed=removed, actor=actor)
         self.store.save(client)
         self.read_model.catch_up()  # destroys the data key and frees the CIN, exactly once
+        if self.erasures is not None:
+            self.erasures.client_erased(client_id)  # billing re-renders the archived PDFs
         return "removed" if removed else "anonymised"
 
 
