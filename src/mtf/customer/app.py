@@ -17,6 +17,7 @@ from mtf.customer.adapters.http.controllers import (
     SubscriberController,
 )
 from mtf.customer.adapters.postgres.event_store import CustomerEventStore, EventSourcedClientStore
+from mtf.customer.adapters.postgres.name_index import NameIndex
 from mtf.customer.adapters.postgres.read_model import (
     ClientProjection,
     SqlClientViews,
@@ -46,8 +47,9 @@ class Customer:
         self.events = build_event_store(settings)
         self.vault = SqlPersonalDataVault(engine, MasterKey(settings.pii_key))
         self.cin_hash = KeyedHash(settings.cin_hash_key)
+        self.names = NameIndex(settings.cin_hash_key)
         self.store = EventSourcedClientStore(self.events)
-        self.projector = Projector(self.events, engine, ClientProjection(self.vault))
+        self.projector = Projector(self.events, engine, ClientProjection(self.vault, self.names))
         self.lines = SqlSubscriberRegistry(engine)
         self.contracts_client = ServiceClient(
             SERVICE, "contracts", settings.service_urls["contracts"], settings.service_secret
@@ -100,7 +102,8 @@ class CustomerProvider(Provider):
     @provide
     def queries(self) -> ClientQueries:
         return ClientQueries(
-            SqlClientViews(self.customer.engine, self.customer.vault), self.customer.cin_hash
+            SqlClientViews(self.customer.engine, self.customer.vault, self.customer.names),
+            self.customer.cin_hash,
         )
 
     @provide

@@ -25,7 +25,8 @@ from mtf.kernel.errors import Conflict, NotFound, invalid
 from mtf.kernel.ids import new_id
 from mtf.kernel.pagination import PageRequest
 
-CLIENT_SORTS = ("last_name", "first_name", "created_at", "status")
+# names are not kept in clear (blind index only), so the database cannot sort by them
+CLIENT_SORTS = ("created_at", "status")
 
 
 class ClientCommands:
