@@ -100,16 +100,20 @@ def secrets_of(person: dict[str, str]) -> dict[str, str]:
     return found
 
 
-def offer(env: Env, fee: str = "120.00") -> str:
+def offer(env: Env, fee: str = "120.00", service: str = "mobile") -> str:
+    components = {
+        "mobile": {"data": {"quota_gb": 5}},
+        "landline": {"national": {"unlimited": True}},
+    }[service]
     created = env.post(
         "catalog",
         "/api/v1/offers",
         {
             "code": f"E-{uuid.uuid4().hex[:8]}",
             "name": f"Offre {fee}",
-            "service": "mobile",
+            "service": service,
             "monthly_fee": fee,
-            "components": {"data": {"quota_gb": 5}},
+            "components": components,
         },
     ).json()
     env.post("catalog", f"/api/v1/offers/{created['id']}/publish").raise_for_status()
@@ -232,13 +236,21 @@ def test_after_erasure_a_pg_dump_of_every_service_holds_nothing_of_the_client(
         },
     )
     client_id = placed["client_id"]
+    # a second line ordered by CIN: its body is short (an offer and the CIN)
+    by_cin = {
+        "offer_id": offer(env, "80.00", "landline"),
+        "cin": person["cin"],
+        "effective_date": last_month.replace(day=1).isoformat(),
+    }
+    second = checkout(env, by_cin)
+    assert second["outcome"] == "new_line" and second["client_id"] == client_id
     # the landing page's sign-in by CIN (counted by its rate limits)
     signed_in = httpx.post(
         env.url("contracts", "/api/v1/self-service/sessions"), json={"cin": person["cin"]}
     )
     assert signed_in.status_code == 201, signed_in.text
     bill_last_month(env)
-    invoice = env.get("billing", "/api/v1/invoices", client_id=client_id)["items"][0]
+    (invoice,) = env.get("billing", "/api/v1/invoices", client_id=client_id)["items"]
     pdf = httpx.get(
         env.url("billing", f"/api/v1/invoices/{invoice['id']}/pdf"), headers=env.headers
     )
@@ -261,11 +273,12 @@ def test_after_erasure_a_pg_dump_of_every_service_holds_nothing_of_the_client(
         **{"Idempotency-Key": str(uuid.uuid4())},
     )
     assert paid.status_code == 201, paid.text
-    env.post(
-        "contracts",
-        f"/api/v1/contracts/{placed['contract_id']}/terminate",
-        {"reason": "leaving"},
-    ).raise_for_status()
+    for contract in (placed, second):
+        env.post(
+            "contracts",
+            f"/api/v1/contracts/{contract['contract_id']}/terminate",
+            {"reason": "leaving"},
+        ).raise_for_status()
 
     # the search is able to find the person: before erasure it does, where the data is clear
     before = found_in_dump(env, person)
@@ -283,6 +296,11 @@ def test_after_erasure_a_pg_dump_of_every_service_holds_nothing_of_the_client(
     assert deleted.json()["outcome"] == "anonymised"
 
     assert found_in_dump(env, person) == {}
+    # nor anything computed from the CIN alone that trying every CIN would reverse: the
+    # hash binding the order's Idempotency-Key to its body is keyed
+    text, blobs = dump(env)
+    plain = plain_body_hash(by_cin)
+    assert plain not in text and not any(plain.encode() in blob for blob in blobs)
 
     # the invoice itself is unchanged; its archived PDF is a new document without the person
     after = env.get("billing", f"/api/v1/invoices/{invoice['id']}")
@@ -298,6 +316,16 @@ def test_after_erasure_a_pg_dump_of_every_service_holds_nothing_of_the_client(
     for figure in (invoice["number"], invoice["subtotal"], invoice["vat"], invoice["total"]):
         assert figure.replace(".", ",") in text_after or figure in text_after
     assert _lines(before_pdf) == _lines(text_after)
+
+
+def plain_body_hash(body: dict[str, Any]) -> str:
+    """The unkeyed SHA-256 of an order's body, as anyone could compute it for each CIN."""
+    import msgspec
+
+    from mtf.contracts.adapters.http.schemas import CheckoutRequestBody
+    from mtf.kernel.idempotency import body_hash
+
+    return body_hash(msgspec.convert(body, CheckoutRequestBody, strict=False))
 
 
 def _lines(text: str) -> list[str]:
