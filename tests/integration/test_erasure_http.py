@@ -296,6 +296,17 @@ def test_after_erasure_a_pg_dump_of_every_service_holds_nothing_of_the_client(
     assert deleted.json()["outcome"] == "anonymised"
 
     assert found_in_dump(env, person) == {}
+    # the data key is destroyed: the client's own history shows sealed noise only
+    with psycopg.connect(env.settings.database_url) as conn:
+        keys = conn.execute(
+            "SELECT count(*) FROM customer.client_keys WHERE client_id = %s", (client_id,)
+        ).fetchone()
+    assert keys == (0,)
+    history = httpx.get(
+        env.url("customer", f"/api/v1/audit/client/{client_id}/events"), headers=env.headers
+    )
+    assert history.status_code == 200 and history.json()["total"] >= 2
+    assert [n for n, v in secrets_of(person).items() if v.lower() in history.text.lower()] == []
     # nor anything computed from the CIN alone that trying every CIN would reverse: the
     # hash binding the order's Idempotency-Key to its body is keyed
     text, blobs = dump(env)
