@@ -21,6 +21,7 @@ import zlib
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import httpx
@@ -390,3 +391,56 @@ def test_rebuilding_the_client_views_from_the_events_finds_the_same_index(env: E
     assert created.status_code == 201
     (projector,) = build_projectors(env.settings)
     assert check_projection(projector) == {"differences": {}, "matches": True}
+
+
+def test_a_pdf_printed_with_the_person_never_lands_after_their_erasure(env: Env) -> None:
+    """A worker that looked the client up just before the erasure and stores its render just
+    after: the archive refuses it, and the document archived is the one without the person."""
+    from mtf.billing.adapters.postgres.documents import ErasureFollower, SqlDocumentArchive
+    from mtf.billing.application.documents import ERASED_CLIENT, InvoiceDocuments
+    from mtf.kernel.db import make_engine
+
+    engine = make_engine(env.settings.database_url, "billing")
+    try:
+        archive = SqlDocumentArchive(engine)
+        client_id, invoice_id = uuid.uuid4(), uuid.uuid4()
+        with engine.begin() as conn:  # the erasure, as billing's follower applies it
+            ErasureFollower(lambda _: b"")(
+                conn,
+                {
+                    "aggregate_type": "client",
+                    "aggregate_id": str(client_id),
+                    "event_type": "PersonalDataErased",
+                },
+            )
+        assert archive.store(invoice_id, b"%PDF with the name", client_id=client_id) is None
+        assert archive.stored(invoice_id) is None
+
+        rendered: list[dict[str, Any]] = []
+
+        invoice = SimpleNamespace(
+            id=invoice_id,
+            client_id=client_id,
+            number="FAC-T",
+            period="2026-01",
+            issue_date="2026-02-01",
+            due_date="2026-03-03",
+            currency="MAD",
+            vat_rate="0.20",
+            subtotal="1.00",
+            vat="0.20",
+            total="1.20",
+            lines=[],
+        )
+
+        def render(data: dict[str, Any], client: dict[str, Any]) -> bytes:
+            rendered.append(client)
+            return b"%PDF " + (b"anonymous" if client is ERASED_CLIENT else b"with the name")
+
+        documents = InvoiceDocuments(store=None, archive=archive, clients=None, render=render)  # type: ignore[arg-type]
+        looked_up_before = {"first_name": "X", "last_name": "Y", "erased": False}
+        assert documents._archive(invoice, looked_up_before) == b"%PDF anonymous"
+        assert archive.stored(invoice_id) == b"%PDF anonymous"
+        assert rendered == [looked_up_before, ERASED_CLIENT]
+    finally:
+        engine.dispose()
