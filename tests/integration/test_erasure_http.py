@@ -444,3 +444,92 @@ def test_a_pdf_printed_with_the_person_never_lands_after_their_erasure(env: Env)
         assert rendered == [looked_up_before, ERASED_CLIENT]
     finally:
         engine.dispose()
+
+
+def test_the_migration_fills_the_name_index_of_existing_clients_from_their_events(
+    databases: Databases,
+) -> None:
+    """A database at customer_0002 (names in clear in the view) with clients in it: after
+    customer_0003, the view holds no name and the projector's replay fills the index from
+    the sealed data, so the same clients are found by name."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from mtf.customer.app import Customer, build_event_store
+    from mtf.customer.application.ports import ClientFilter
+    from mtf.customer.domain.client import Client
+    from mtf.kernel.db import ensure_schema, make_engine, schema_for
+    from mtf.kernel.pagination import PageRequest
+    from mtf.platform.migrate import alembic_config
+    from mtf.platform.rebuild import check_projection
+
+    settings = make_settings(databases.create("mtf_erasure_migration"))
+    dsn = settings.database_url_for("customer")
+    ensure_schema(dsn, schema_for("customer"))
+    command.upgrade(alembic_config("customer", dsn), "customer_0002")
+    build_event_store(settings).close()  # the event tables
+    engine = make_engine(dsn, "customer")
+    try:
+        customer = Customer(settings, engine)
+        people = [a_person() for _ in range(3)]
+        ids = []
+        for person in people:  # recorded as the old code did: events sealed, names in clear
+            client_id = uuid.uuid4()
+            customer.vault.ensure_key(client_id)
+            customer.store.save(
+                Client(
+                    client_id=client_id,
+                    sealed_personal=customer.vault.seal(client_id, person),
+                    cin_hash=customer.cin_hash(person["cin"]),
+                    actor="test",
+                )
+            )
+            with engine.begin() as conn:
+                conn.execute(
+                    text(
+                        "INSERT INTO clients (id, first_name, last_name, status, created_at, "
+                        "updated_at) VALUES (:id, :f, :l, 'active', now(), now())"
+                    ),
+                    {"id": client_id, "f": person["first_name"], "l": person["last_name"]},
+                )
+            ids.append(client_id)
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO projection_tracking (projection, position) VALUES "
+                    "('customer.clients', :n) ON CONFLICT (projection) DO UPDATE SET position = :n"
+                ),
+                {"n": customer.events.recorder.max_notification_id() or 0},
+            )
+
+        command.upgrade(alembic_config("customer", dsn), "head")
+
+        with engine.connect() as conn:
+            columns = set(
+                conn.execute(
+                    text(
+                        "SELECT column_name FROM information_schema.columns "
+                        "WHERE table_schema = 'customer' AND table_name = 'clients'"
+                    )
+                ).scalars()
+            )
+        assert {"first_name", "last_name"}.isdisjoint(columns) and "name_index" in columns
+        customer.projector.catch_up()
+        views = customer_views(customer)
+        for client_id, person in zip(ids, people, strict=True):
+            rows, total = views.list(
+                ClientFilter(q=person["last_name"].split()[0].lower()),
+                PageRequest(10, 0, "created_at", False),
+            )
+            assert [r["id"] for r in rows] == [client_id]
+            assert rows[0]["first_name"] == person["first_name"]
+        assert check_projection(customer.projector)["matches"]
+    finally:
+        customer.events.close()
+        engine.dispose()
+
+
+def customer_views(customer: Any) -> Any:
+    from mtf.customer.adapters.postgres.read_model import SqlClientViews
+
+    return SqlClientViews(customer.engine, customer.vault, customer.names)
