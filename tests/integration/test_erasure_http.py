@@ -521,7 +521,7 @@ def test_the_migration_fills_the_name_index_of_existing_clients_from_their_event
                 ClientFilter(q=person["last_name"].split()[0].lower()),
                 PageRequest(10, 0, "created_at", False),
             )
-            assert [r["id"] for r in rows] == [client_id]
+            assert [r["id"] for r in rows] == [client_id] and total == 1
             assert rows[0]["first_name"] == person["first_name"]
         assert check_projection(customer.projector)["matches"]
     finally:
