@@ -292,6 +292,13 @@ def test_after_erasure_a_pg_dump_of_every_service_holds_nothing_of_the_client(
         outbox = conn.execute("SELECT count(*) FROM identity.webhook_events").fetchone()
     assert outbox is not None and outbox[0] > 0  # the webhook outbox is part of the dump
 
+    # phone and e-mail are never in clear, only sealed: with the keys, the sealed copy that the
+    # database holds opens to them before the erasure (and to nothing after)
+    sealed = sealed_copies(env, client_id)
+    assert {"phone": person["phone"], "email": person["email"]}.items() <= (
+        open_sealed(env, client_id, sealed[0]) or {}
+    ).items()
+
     deleted = httpx.delete(env.url("customer", f"/api/v1/clients/{client_id}"), headers=env.headers)
     assert deleted.status_code == 200, deleted.text
     assert deleted.json()["outcome"] == "anonymised"
@@ -303,6 +310,7 @@ def test_after_erasure_a_pg_dump_of_every_service_holds_nothing_of_the_client(
             "SELECT count(*) FROM customer.client_keys WHERE client_id = %s", (client_id,)
         ).fetchone()
     assert keys == (0,)
+    assert [open_sealed(env, client_id, copy) for copy in sealed] == [None] * len(sealed)
     history = httpx.get(
         env.url("customer", f"/api/v1/audit/client/{client_id}/events"), headers=env.headers
     )
@@ -328,6 +336,31 @@ def test_after_erasure_a_pg_dump_of_every_service_holds_nothing_of_the_client(
     for figure in (invoice["number"], invoice["subtotal"], invoice["vat"], invoice["total"]):
         assert figure.replace(".", ",") in text_after or figure in text_after
     assert _lines(before_pdf) == _lines(text_after)
+
+
+def sealed_copies(env: Env, client_id: str) -> list[str]:
+    """The sealed personal data in the client's events, as the audit history shows them."""
+    history = env.get("customer", f"/api/v1/audit/client/{client_id}/events")
+    return [
+        e["payload"]["sealed_personal"]
+        for e in history["items"]
+        if e["payload"].get("sealed_personal")
+    ]
+
+
+def open_sealed(env: Env, client_id: str, sealed: str) -> dict[str, Any] | None:
+    """What a fresh process holding MTF_PII_KEY reads from a sealed copy."""
+    from mtf.customer.adapters.postgres.vault import SqlPersonalDataVault
+    from mtf.kernel.crypto import MasterKey
+    from mtf.kernel.db import make_engine
+
+    engine = make_engine(env.settings.database_url, "customer")
+    try:
+        return SqlPersonalDataVault(engine, MasterKey(env.settings.pii_key)).open(
+            uuid.UUID(client_id), sealed
+        )
+    finally:
+        engine.dispose()
 
 
 def plain_body_hash(body: dict[str, Any]) -> str:
