@@ -2132,11 +2132,11 @@ export interface operations {
     customer_ApiV1ClientsListClients: {
         parameters: {
             query?: {
-                /** @description name or CIN */
+                /** @description whole words of the name (accents and case ignored) or a CIN */
                 q?: string | null;
                 cin?: string | null;
                 status?: "active" | "suspended" | "closed" | null;
-                /** @description last_name, first_name, created_at, status; prefix - for descending */
+                /** @description created_at, status; prefix - for descending (newest first by default) */
                 sort?: string | null;
                 limit?: number | null;
                 cursor?: string | null;

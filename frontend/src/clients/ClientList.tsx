@@ -11,10 +11,8 @@ import { fullName } from "../components/format";
 const PAGE_SIZE = 25;
 
 const SORTS: { value: string; label: string }[] = [
-  { value: "", label: "Default" },
-  { value: "last_name", label: "Last name (A–Z)" },
-  { value: "first_name", label: "First name (A–Z)" },
-  { value: "-created_at", label: "Newest first" },
+  // names are not stored in clear (blind index), so the server cannot sort by them
+  { value: "", label: "Newest first" },
   { value: "created_at", label: "Oldest first" },
   { value: "status", label: "Status" },
 ];
@@ -84,7 +82,7 @@ export function ClientList({ onOpen, onNew, notice, onDismissNotice }: Props) {
           <input
             id="clients-q"
             type="search"
-            placeholder="Name or CIN"
+            placeholder="Whole name word(s) or CIN"
             value={qInput}
             onChange={(e) => setQInput(e.target.value)}
           />

@@ -52,7 +52,7 @@ export function ClientSearch({ onSelect }: { onSelect: (c: ClientOut) => void })
         <input
           id="checkout-client-search"
           type="search"
-          placeholder="CIN or name"
+          placeholder="CIN or whole name word(s)"
           value={q}
           onChange={(e) => setQ(e.target.value)}
           autoComplete="off"

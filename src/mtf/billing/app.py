@@ -14,10 +14,15 @@ from mtf.billing.adapters.customers import HttpClientDirectory
 from mtf.billing.adapters.http.controllers import (
     BillRunController,
     CreditNoteController,
+    InternalFeedController,
     InvoiceController,
 )
 from mtf.billing.adapters.pdf.renderer import Operator, render_invoice
-from mtf.billing.adapters.postgres.documents import SqlDocumentArchive
+from mtf.billing.adapters.postgres.documents import (
+    ERASURES_FOLLOWER,
+    ErasureFollower,
+    SqlDocumentArchive,
+)
 from mtf.billing.adapters.postgres.event_store import BillingEventStore, EventSourcedBilling
 from mtf.billing.adapters.postgres.read_model import (
     SETTLEMENTS_FOLLOWER,
@@ -80,6 +85,16 @@ class Billing:
         )
         self.operator = Operator(
             settings.company_name, settings.company_address, settings.company_identifiers
+        )
+        # erasures re-render the client's archived PDFs without the person
+        self.erasures_feed = FeedFollower(
+            ERASURES_FOLLOWER,
+            ServiceClient(
+                SERVICE, "customer", settings.service_urls["customer"], settings.service_secret
+            ),
+            engine,
+            ErasureFollower(self.documents().render_erased),
+            batch=500,
         )
 
     def runner(self) -> BillRunner:
@@ -144,14 +159,21 @@ def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
     engine = make_engine(settings.database_url_for(SERVICE), SERVICE)
     billing = Billing(settings, engine)
-    return build_service_app(
+    app = build_service_app(
         SERVICE,
         settings,
-        route_handlers=[BillRunController, InvoiceController, CreditNoteController],
+        route_handlers=[
+            BillRunController,
+            InvoiceController,
+            CreditNoteController,
+            InternalFeedController,
+        ],
         container=make_async_container(BillingProvider(billing)),
         engine=engine,
         event_store=billing.events,
     )
+    app.state.erasures_feed = billing.erasures_feed
+    return app
 
 
 _WORKER_CONTEXT: dict[int, Billing] = {}
@@ -172,7 +194,7 @@ def build_projectors(settings: Settings) -> list[Projector]:
 
 def build_followers(settings: Settings) -> list[FeedFollower]:
     billing = _billing_for_worker(settings)
-    return [billing.contracts_feed, billing.collections_feed]
+    return [billing.contracts_feed, billing.collections_feed, billing.erasures_feed]
 
 
 def build_jobs(settings: Settings) -> list[Callable[[], object]]:

@@ -6,13 +6,18 @@ from dishka import Provider, Scope, make_async_container, provide
 from litestar import Litestar
 from sqlalchemy import Engine
 
-from mtf.customer.adapters.contracts_directory import HttpBalanceDirectory, HttpContractsDirectory
+from mtf.customer.adapters.contracts_directory import (
+    HttpBalanceDirectory,
+    HttpContractsDirectory,
+    HttpErasureFollowers,
+)
 from mtf.customer.adapters.http.controllers import (
     ClientController,
     InternalProvisioningController,
     SubscriberController,
 )
 from mtf.customer.adapters.postgres.event_store import CustomerEventStore, EventSourcedClientStore
+from mtf.customer.adapters.postgres.name_index import NameIndex
 from mtf.customer.adapters.postgres.read_model import (
     ClientProjection,
     SqlClientViews,
@@ -42,8 +47,9 @@ class Customer:
         self.events = build_event_store(settings)
         self.vault = SqlPersonalDataVault(engine, MasterKey(settings.pii_key))
         self.cin_hash = KeyedHash(settings.cin_hash_key)
+        self.names = NameIndex(settings.cin_hash_key)
         self.store = EventSourcedClientStore(self.events)
-        self.projector = Projector(self.events, engine, ClientProjection(self.vault))
+        self.projector = Projector(self.events, engine, ClientProjection(self.vault, self.names))
         self.lines = SqlSubscriberRegistry(engine)
         self.contracts_client = ServiceClient(
             SERVICE, "contracts", settings.service_urls["contracts"], settings.service_secret
@@ -69,6 +75,16 @@ class Customer:
                     self.settings.service_secret,
                 )
             ),
+            HttpErasureFollowers(
+                [
+                    ServiceClient(
+                        SERVICE,
+                        "billing",
+                        self.settings.service_urls["billing"],
+                        self.settings.service_secret,
+                    )
+                ]
+            ),
         )
 
 
@@ -86,7 +102,8 @@ class CustomerProvider(Provider):
     @provide
     def queries(self) -> ClientQueries:
         return ClientQueries(
-            SqlClientViews(self.customer.engine, self.customer.vault), self.customer.cin_hash
+            SqlClientViews(self.customer.engine, self.customer.vault, self.customer.names),
+            self.customer.cin_hash,
         )
 
     @provide

@@ -8,6 +8,9 @@ from uuid import UUID
 
 from mtf.billing.application.ports import BillingStore
 
+# what an erased (or unknown) client's invoice prints: no person, the reference only
+ERASED_CLIENT: dict[str, Any] = {"erased": True}
+
 
 class ClientDirectory(Protocol):
     def client(self, client_id: UUID) -> dict[str, Any] | None:
@@ -24,8 +27,10 @@ class DocumentArchive(Protocol):
         """The archived PDF of an invoice, if rendered."""
         ...
 
-    def store(self, invoice_id: UUID, pdf: bytes) -> bytes:
-        """Archive the PDF unless one is archived already; return the archived bytes."""
+    def store(self, invoice_id: UUID, pdf: bytes, *, client_id: UUID | None = None) -> bytes | None:
+        """Archive the PDF unless one is archived already; return the archived bytes. A PDF
+        printed with a person's data names the client: None (nothing stored) if that client
+        was erased meanwhile."""
         ...
 
     def unrendered(self, limit: int) -> list[UUID]:
@@ -54,8 +59,27 @@ class InvoiceDocuments:
         invoice = self.store.invoice(invoice_id)
         stored = self.archive.stored(invoice_id)
         if stored is None:
-            stored = self.archive.store(invoice_id, self._render(invoice))
+            stored = self._archive(invoice, self.clients.client(invoice.client_id))
         return invoice.number, stored
+
+    def render_erased(self, invoice_id: UUID) -> bytes:
+        """The invoice's PDF for a client whose personal data was erased: the same
+        invoice and figures, the client named only by their pseudonymous reference."""
+        return self._render(self.store.invoice(invoice_id), ERASED_CLIENT)
+
+    def _archive(self, invoice: Any, client: dict[str, Any] | None) -> bytes:
+        """Render and archive; a render with the person's data that lands after their
+        erasure is refused by the archive and rendered again without them."""
+        personal = bool(client) and not (client or {}).get("erased")
+        if personal:
+            stored = self.archive.store(
+                invoice.id, self._render(invoice, client), client_id=invoice.client_id
+            )
+            if stored is not None:
+                return stored
+        anonymous = self.archive.store(invoice.id, self._render(invoice, ERASED_CLIENT))
+        assert anonymous is not None  # only renders naming a client are ever refused
+        return anonymous
 
     def _render(self, invoice: Any, client: dict[str, Any] | None = None) -> bytes:
         client = client or self.clients.client(invoice.client_id) or {}
@@ -84,7 +108,5 @@ class InvoiceDocuments:
             invoices = [self.store.invoice(invoice_id) for invoice_id in claimed]
             clients = self.clients.clients(sorted({i.client_id for i in invoices}))
             for invoice in invoices:
-                self.archive.store(
-                    invoice.id, self._render(invoice, clients.get(invoice.client_id))
-                )
+                self._archive(invoice, clients.get(invoice.client_id) or ERASED_CLIENT)
             return len(invoices)

@@ -109,3 +109,10 @@ class SubscriberRegistry(Protocol):
     ) -> tuple[list[dict[str, Any]], int]:
         """One page of lines and the total."""
         ...
+
+
+class ErasureFollowers(Protocol):
+    def client_erased(self, client_id: UUID) -> None:
+        """Ask the services that follow erasures (billing's PDFs) to apply them now; never
+        fails (they follow the feed anyway)."""
+        ...

@@ -12,6 +12,7 @@ from mtf.customer.application.ports import (
     ClientStore,
     ClientViews,
     ContractsDirectory,
+    ErasureFollowers,
     PersonalDataVault,
     ReadModelRefresher,
     SubscriberRegistry,
@@ -24,7 +25,8 @@ from mtf.kernel.errors import Conflict, NotFound, invalid
 from mtf.kernel.ids import new_id
 from mtf.kernel.pagination import PageRequest
 
-CLIENT_SORTS = ("last_name", "first_name", "created_at", "status")
+# names are not kept in clear (blind index only), so the database cannot sort by them
+CLIENT_SORTS = ("created_at", "status")
 
 
 class ClientCommands:
@@ -38,8 +40,10 @@ class ClientCommands:
         read_model: ReadModelRefresher,
         clock: Clock,
         balances: BalanceDirectory,
+        erasures: ErasureFollowers | None = None,
     ) -> None:
         self.balances = balances
+        self.erasures = erasures
         self.store = store
         self.vault = vault
         self.registry = registry
@@ -127,6 +131,8 @@ class ClientCommands:
         client.erase(removed=removed, actor=actor)
         self.store.save(client)
         self.read_model.catch_up()  # destroys the data key and frees the CIN, exactly once
+        if self.erasures is not None:
+            self.erasures.client_erased(client_id)  # billing re-renders the archived PDFs
         return "removed" if removed else "anonymised"
 
 

@@ -6,6 +6,7 @@ what may change and records it; encryption is an adapter's job."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -33,6 +34,14 @@ REQUIRED = ("first_name", "last_name", "cin", "phone")
 
 def normalise_cin(raw: object) -> str:
     return re.sub(r"\s+", "", raw).upper() if isinstance(raw, str) else ""
+
+
+def name_tokens(*names: str | None) -> list[str]:
+    """The words of a name as search compares them: lower case, accents stripped
+    ("Bénali" -> "benali"), split at spaces, hyphens and apostrophes; each word once."""
+    text = unicodedata.normalize("NFKD", " ".join(n for n in names if n))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    return sorted({token for token in re.split(r"[\W_]+", text) if token})
 
 
 def normalise_phone(raw: str) -> str | None:

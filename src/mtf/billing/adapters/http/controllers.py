@@ -10,7 +10,7 @@ from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Request, Response, get, post
 from litestar.background_tasks import BackgroundTask
 from litestar.params import Parameter
-from litestar.status_codes import HTTP_201_CREATED, HTTP_202_ACCEPTED
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_202_ACCEPTED
 
 from mtf.billing.adapters.http.schemas import (
     BillRunCreate,
@@ -32,6 +32,7 @@ from mtf.billing.application.bill_runs import BillRunner
 from mtf.billing.application.credit_notes import CreditNotes
 from mtf.billing.application.documents import InvoiceDocuments
 from mtf.billing.domain.rating import Period
+from mtf.kernel.auth import verify_service
 from mtf.kernel.clock import Clock
 from mtf.kernel.errors import NotFound
 from mtf.kernel.http import actor_of, requires
@@ -225,3 +226,21 @@ class CreditNoteController(Controller):
         if row is None:
             raise NotFound(f"no credit note with id {credit_note_id}")
         return credit_note_out(row)
+
+
+class InternalFeedController(Controller):
+    """Service-to-service routes; never routed by the gateway, service tokens only."""
+
+    path = "/internal"
+    include_in_schema = False
+
+    @post("/feeds/customer/poll", status_code=HTTP_200_OK)
+    async def poll_customer(self, request: Request[Any, Any, Any]) -> dict[str, int]:
+        """Apply the customer feed now (erasures re-render their PDFs; the worker does it
+        anyway within a second)."""
+        verify_service(
+            request.headers.get("authorization"),
+            service_secret=request.app.state.settings.service_secret,
+        )
+        follower = request.app.state.erasures_feed
+        return {"applied": await run_sync(follower.catch_up)}

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Connection, Engine, func, select, text
 from sqlalchemy.dialects.postgresql import insert
 
-from mtf.billing.adapters.postgres.tables import invoice_documents, invoices
+from mtf.billing.adapters.postgres.tables import erased_clients, invoice_documents, invoices
 from mtf.kernel.ids import stable_id
 from mtf.kernel.locks import lock_key
+from mtf.kernel.logging import get_logger
+
+log = get_logger("mtf.billing.documents")
+
+ERASURES_FOLLOWER = "billing.erasures<-customer"
 
 
 class SqlDocumentArchive:
@@ -26,8 +32,22 @@ class SqlDocumentArchive:
             ).scalar_one_or_none()
         return bytes(found) if found is not None else None
 
-    def store(self, invoice_id: UUID, pdf: bytes) -> bytes:
+    def store(self, invoice_id: UUID, pdf: bytes, *, client_id: UUID | None = None) -> bytes | None:
+        """Archive `pdf` unless a PDF is archived already. A PDF printed with a person's
+        data names its `client_id`: it is refused (None) once that client is erased, the
+        check serialised with the erasure (a lock per client), so a render that looked the
+        person up before the erasure never lands after it."""
         with self.engine.begin() as conn:
+            if client_id is not None:
+                conn.execute(
+                    text("SELECT pg_advisory_xact_lock(:k)"), {"k": _client_lock(client_id)}
+                )
+                if conn.execute(
+                    select(erased_clients.c.client_id).where(
+                        erased_clients.c.client_id == client_id
+                    )
+                ).first():
+                    return None
             conn.execute(
                 insert(invoice_documents)
                 .values(
@@ -90,3 +110,47 @@ class SqlDocumentArchive:
 
 def _pdf_lock(invoice_id: UUID) -> int:
     return lock_key(stable_id("invoice-pdf", invoice_id))
+
+
+def _client_lock(client_id: UUID) -> int:
+    return lock_key(stable_id("client-pdfs", client_id))
+
+
+class ErasureFollower:
+    """Follows the customer feed: when a client's personal data is erased, the client is
+    recorded as erased and every archived PDF of theirs is re-rendered without the person
+    (same invoice, same figures; the new hash recorded, the replaced one kept), in the
+    transaction that moves the follower's position (exactly once)."""
+
+    def __init__(self, render_erased: Callable[[UUID], bytes]) -> None:
+        self.render_erased = render_erased
+
+    def __call__(self, conn: Connection, event: dict[str, Any]) -> None:
+        if event.get("aggregate_type") != "client" or event["event_type"] != "PersonalDataErased":
+            return
+        client_id = UUID(event["aggregate_id"])
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _client_lock(client_id)})
+        conn.execute(
+            insert(erased_clients)
+            .values(client_id=client_id, erased_at=func.now())
+            .on_conflict_do_nothing(index_elements=[erased_clients.c.client_id])
+        )
+        archived = conn.execute(
+            select(invoice_documents.c.invoice_id, invoice_documents.c.sha256)
+            .join(invoices, invoices.c.id == invoice_documents.c.invoice_id)
+            .where(invoices.c.client_id == client_id, invoice_documents.c.redacted_at.is_(None))
+            .order_by(invoices.c.number)
+        ).all()
+        for invoice_id, old_hash in archived:
+            pdf = self.render_erased(invoice_id)
+            conn.execute(
+                invoice_documents.update()
+                .where(invoice_documents.c.invoice_id == invoice_id)
+                .values(
+                    pdf=pdf,
+                    sha256=hashlib.sha256(pdf).hexdigest(),
+                    replaced_sha256=old_hash,
+                    redacted_at=func.now(),
+                )
+            )
+        log.info("client_documents_redacted", client_id=str(client_id), documents=len(archived))

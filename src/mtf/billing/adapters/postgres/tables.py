@@ -174,4 +174,13 @@ invoice_documents = Table(
     Column("sha256", String(64), nullable=False),
     Column("pdf", LargeBinary, nullable=False),
     Column("rendered_at", DateTime(timezone=True), nullable=False),
+    Column("redacted_at", DateTime(timezone=True)),  # re-rendered without the erased person
+    Column("replaced_sha256", String(64)),  # the hash of the document it replaced
+)
+
+erased_clients = Table(
+    "erased_clients",
+    metadata,
+    Column("client_id", UUIDT, primary_key=True),
+    Column("erased_at", DateTime(timezone=True), nullable=False),
 )

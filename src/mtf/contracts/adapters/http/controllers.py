@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -231,6 +233,16 @@ def order_out(order: ProvisioningOrder) -> OrderOut:
     )
 
 
+def order_body_hash(request: Request[Any, Any, Any], data: CheckoutRequestBody) -> str:
+    """What binds an Idempotency-Key to its body, recorded in the order's events: keyed, as
+    the body holds a CIN or a person's data and a plain SHA-256 of a short body (an offer
+    and a CIN) would be reversed by trying every CIN, long after the client's erasure."""
+    secret = request.app.state.settings.cin_hash_key
+    return hmac.new(
+        ("order-body:" + secret).encode(), body_hash(data).encode(), hashlib.sha256
+    ).hexdigest()
+
+
 async def place_order(
     request: Request[Any, Any, Any],
     data: CheckoutRequestBody,
@@ -251,7 +263,7 @@ async def place_order(
                 checkout_req,
                 caller=caller,
                 idempotency_key=key,
-                request_hash=body_hash(data),
+                request_hash=order_body_hash(request, data),
                 actor=actor,
                 earliest=earliest,
                 new_clients_only=new_clients_only,

@@ -58,12 +58,16 @@ class ClientController(Controller):
     async def list_clients(
         self,
         queries: FromDishka[ClientQueries],
-        q: str | None = Parameter(default=None, max_length=100, description="name or CIN"),
+        q: str | None = Parameter(
+            default=None,
+            max_length=100,
+            description="whole words of the name (accents and case ignored) or a CIN",
+        ),
         cin: str | None = Parameter(default=None, max_length=20),
         status: ClientStatus | None = None,
         sort: str | None = Parameter(
             default=None,
-            description="last_name, first_name, created_at, status; prefix - for descending",
+            description="created_at, status; prefix - for descending (newest first by default)",
         ),
         limit: int | None = Parameter(default=None, ge=1, le=500),
         cursor: str | None = None,
@@ -73,7 +77,7 @@ class ClientController(Controller):
             cursor=cursor,
             sort=sort,
             allowed_sorts=CLIENT_SORTS,
-            default_sort="last_name",
+            default_sort="-created_at",
         )
         rows, total = await run_sync(
             lambda: queries.list_clients(q=q, cin=cin, status=status, page=page)

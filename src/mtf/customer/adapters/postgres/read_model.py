@@ -6,9 +6,21 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import DomainEventProtocol
-from sqlalchemy import ColumnElement, Connection, Engine, func, or_, select, text
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    String,
+    cast,
+    false,
+    func,
+    or_,
+    select,
+    text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, insert
 
+from mtf.customer.adapters.postgres.name_index import NameIndex
 from mtf.customer.adapters.postgres.tables import (
     cin_registry,
     client_keys,
@@ -18,7 +30,7 @@ from mtf.customer.adapters.postgres.tables import (
 )
 from mtf.customer.adapters.postgres.vault import SqlPersonalDataVault
 from mtf.customer.application.ports import ClientFilter
-from mtf.customer.domain.client import Client
+from mtf.customer.domain.client import PERSONAL_FIELDS, Client
 from mtf.customer.domain.subscriber import (
     STATUS_AFTER_CONTRACT_EVENT,
     internet_line_id,
@@ -37,15 +49,19 @@ class ClientProjection:
     name = "customer.clients"
     tables: tuple[str, ...] = ("clients",)
 
-    def __init__(self, vault: SqlPersonalDataVault) -> None:
+    def __init__(self, vault: SqlPersonalDataVault, names: NameIndex) -> None:
         self.vault = vault
+        self.names = names
 
     def apply(self, conn: Connection, event: DomainEventProtocol[UUID]) -> None:
         self._apply(conn, event)
 
     def _names(self, client_id: UUID, sealed: str) -> dict[str, Any]:
+        """The blind index of the names (none once the data key is destroyed)."""
         personal = self.vault.open(client_id, sealed) or {}
-        return {"first_name": personal.get("first_name"), "last_name": personal.get("last_name")}
+        return {
+            "name_index": self.names.of_name(personal.get("first_name"), personal.get("last_name"))
+        }
 
     def _apply(self, conn: Connection, event: Any) -> None:
         cid, at = event.originator_id, event.timestamp
@@ -91,8 +107,7 @@ class ClientProjection:
                     clients.update()
                     .where(clients.c.id == cid)
                     .values(
-                        first_name=None,
-                        last_name=None,
+                        name_index=[],
                         cin_hash=None,
                         sealed_personal=None,
                         status="closed",
@@ -104,16 +119,18 @@ class ClientProjection:
 
 
 class SqlClientViews:
-    def __init__(self, engine: Engine, vault: SqlPersonalDataVault) -> None:
+    def __init__(self, engine: Engine, vault: SqlPersonalDataVault, names: NameIndex) -> None:
         self.engine = engine
         self.vault = vault
+        self.names = names
 
     def _with_personal(self, row: Any) -> dict[str, Any]:
         found = dict(row._mapping)
         found.pop("_total", None)
+        found.pop("name_index", None)
         sealed = found.pop("sealed_personal", None)
         personal = self.vault.open(found["id"], sealed) if sealed else None
-        for key in ("cin", "phone", "email", "address", "city", "birth_date"):
+        for key in PERSONAL_FIELDS:
             found[key] = (personal or {}).get(key)
         return found
 
@@ -124,11 +141,10 @@ class SqlClientViews:
         if filters.cin_hash:
             conditions.append(clients.c.cin_hash == filters.cin_hash)
         if filters.q:
-            pattern = "%" + filters.q.replace("%", r"\%").replace("_", r"\_") + "%"
-            full_name = func.concat(clients.c.first_name, " ", clients.c.last_name)
+            # every whole word of the query must be a word of the names (blind index)
+            words = self.names.of_query(filters.q)
             matches: list[ColumnElement[bool]] = [
-                full_name.ilike(pattern),
-                func.concat(clients.c.last_name, " ", clients.c.first_name).ilike(pattern),
+                clients.c.name_index.contains(cast(words, ARRAY(String(32)))) if words else false()
             ]
             if filters.q_cin_hash:
                 matches.append(clients.c.cin_hash == filters.q_cin_hash)

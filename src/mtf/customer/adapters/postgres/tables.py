@@ -11,7 +11,7 @@ from sqlalchemy import (
     Table,
     Text,
 )
-from sqlalchemy.dialects.postgresql import BIGINT
+from sqlalchemy.dialects.postgresql import ARRAY, BIGINT
 from sqlalchemy.dialects.postgresql import UUID as PGUUID
 
 from mtf.kernel.projection import tracking_table
@@ -30,8 +30,8 @@ clients = Table(
     "clients",
     metadata,
     Column("id", PGUUID(as_uuid=True), primary_key=True),
-    Column("first_name", String(80)),
-    Column("last_name", String(80)),
+    # no name in clear: a keyed hash of each normalised name word (name_index.py)
+    Column("name_index", ARRAY(String(32)), nullable=False, server_default="{}"),
     Column("cin_hash", String(64), unique=True),
     Column("sealed_personal", Text),
     Column("status", String(16), nullable=False),
