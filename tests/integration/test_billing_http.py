@@ -34,6 +34,7 @@ from tests.integration.services import ServiceEnv, running_services
 PERMS = [
     "offers:write",
     "clients:write",
+    "pii:read",
     "contracts:write",
     "provisioning:write",
     "billing:write",

@@ -51,6 +51,8 @@ def env(migrated_settings: Settings) -> Iterator[Env]:
             permissions=[
                 "offers:write",
                 "clients:write",
+                "pii:read",
+                "clients:erase",
                 "contracts:write",
                 "provisioning:write",
                 "audit:read",

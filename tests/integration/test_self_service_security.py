@@ -36,7 +36,13 @@ def env(databases: Databases) -> Iterator[ServiceEnv]:
             running.jwt_secret,
             subject="op-1",
             username="admin",
-            permissions=["offers:write", "clients:write", "contracts:write", "provisioning:write"],
+            permissions=[
+                "offers:write",
+                "clients:write",
+                "pii:read",
+                "contracts:write",
+                "provisioning:write",
+            ],
             ttl_seconds=900,
         )
         yield ServiceEnv(running, {"Authorization": f"Bearer {token}"})

@@ -171,7 +171,7 @@ export interface paths {
         get: operations["customer_ApiV1ClientsClientIdGetClient"];
         put?: never;
         post?: never;
-        /** Controlled deletion: refused while contracts are current */
+        /** Controlled deletion (erasure; permission clients:erase): refused while contracts are current */
         delete: operations["customer_ApiV1ClientsClientIdDeleteClient"];
         options?: never;
         head?: never;
@@ -978,7 +978,7 @@ export interface components {
         /** ApiKeyCreate */
         ApiKeyCreate: {
             name: string;
-            scopes: ("read" | "billing" | "provisioning")[];
+            scopes: ("read" | "personal-data" | "billing" | "provisioning")[];
         };
         /** ApiKeyCreated */
         ApiKeyCreated: {
@@ -1188,6 +1188,11 @@ export interface components {
             first_name: string | null;
             id: string;
             last_name: string | null;
+            /**
+             * @default visible
+             * @enum {string}
+             */
+            personal_data?: "visible" | "masked" | "erased";
             phone: string | null;
             /** @enum {string} */
             status: "active" | "suspended" | "closed";
@@ -1209,6 +1214,11 @@ export interface components {
             first_name: string | null;
             id: string;
             last_name: string | null;
+            /**
+             * @default visible
+             * @enum {string}
+             */
+            personal_data?: "visible" | "masked" | "erased";
             phone: string | null;
             /** @enum {string} */
             status: "active" | "suspended" | "closed";

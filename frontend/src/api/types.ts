@@ -164,4 +164,4 @@ export type WebhookDelivery = WebhookDeliveryPage["items"][number];
 export type WebhookReplay = Body<paths["/api/v1/webhooks/subscriptions/{subscription_id}/replay"], "post">;
 export type WebhookReplayOut = Ok<paths["/api/v1/webhooks/subscriptions/{subscription_id}/replay"], "post">;
 
-export const API_KEY_SCOPES: readonly ApiKeyScope[] = ["read", "billing", "provisioning"];
+export const API_KEY_SCOPES: readonly ApiKeyScope[] = ["read", "personal-data", "billing", "provisioning"];

@@ -8,9 +8,10 @@ import { keyMask } from "./events";
 import { SecretBox } from "./SecretBox";
 
 const SCOPE_HINT: Record<ApiKeyScope, string> = {
-  read: "read audit events and states",
+  read: "read states and audit events (client personal data masked)",
+  "personal-data": "client names, CIN, phone and address in clear",
   billing: "bill runs, payments, collections",
-  provisioning: "clients, contracts, orders",
+  provisioning: "clients, contracts, orders (never erasure)",
 };
 
 type Local = { field: string; message: string };

@@ -26,6 +26,11 @@ ALGORITHM = "HS256"
 ALL_PERMISSIONS: tuple[str, ...] = (
     "offers:write",
     "clients:write",
+    # a client's personal data in clear (name, CIN, phone, e-mail, address, birth date) and
+    # searching by it; without it every client answer is masked
+    "pii:read",
+    # erasing a client (DELETE /api/v1/clients/{id}): its own permission, never a scope's
+    "clients:erase",
     "contracts:write",
     "provisioning:write",
     "billing:write",

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from mtf.kernel.errors import ErrorList
 
+# What each partner scope allows (docs/security.md, "Permissions and partner scopes"). Every
+# key may read (offers, contracts, invoices, payments...) with client personal data masked;
+# `personal-data` shows it in clear. No scope may erase a client or administer anything.
 SCOPE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "read": ("audit:read",),
+    "personal-data": ("pii:read",),
     "billing": ("audit:read", "billing:write", "payments:write", "collections:write"),
     "provisioning": ("audit:read", "provisioning:write", "clients:write", "contracts:write"),
 }

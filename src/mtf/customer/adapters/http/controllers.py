@@ -39,9 +39,14 @@ from mtf.customer.application.use_cases import (
     LineProvisioning,
 )
 from mtf.kernel.auth import verify_service
-from mtf.kernel.errors import NotFound, invalid
-from mtf.kernel.http import actor_of, requires
+from mtf.kernel.errors import Forbidden, NotFound, invalid
+from mtf.kernel.http import actor_of, principal_of, requires
 from mtf.kernel.pagination import next_cursor, page_request
+
+
+def sees_personal_data(request: Request[Any, Any, Any]) -> bool:
+    return "pii:read" in principal_of(request).permissions
+
 
 LINE_SORTS = ("created_at", "number", "status", "service")
 
@@ -57,6 +62,7 @@ class ClientController(Controller):
     @get("/", summary="List clients (search by name or CIN)")
     async def list_clients(
         self,
+        request: Request[Any, Any, Any],
         queries: FromDishka[ClientQueries],
         q: str | None = Parameter(
             default=None,
@@ -72,6 +78,10 @@ class ClientController(Controller):
         limit: int | None = Parameter(default=None, ge=1, le=500),
         cursor: str | None = None,
     ) -> ClientPage:
+        pii = sees_personal_data(request)
+        if (q or cin) and not pii:
+            # a search by name or CIN answers "is this person a client?": personal data too
+            raise Forbidden("searching clients by name or CIN needs the permission 'pii:read'")
         page = page_request(
             limit=limit,
             cursor=cursor,
@@ -83,7 +93,7 @@ class ClientController(Controller):
             lambda: queries.list_clients(q=q, cin=cin, status=status, page=page)
         )
         return ClientPage(
-            items=[client_out(r) for r in rows],
+            items=[client_out(r, pii=pii) for r in rows],
             next_cursor=next_cursor(page, len(rows), total),
             total=total,
         )
@@ -102,11 +112,14 @@ class ClientController(Controller):
         queries: FromDishka[ClientQueries],
     ) -> ClientOut:
         client_id = await run_sync(lambda: commands.register(_present(data), actor_of(request)))
-        return client_out(await run_sync(queries.client, client_id))
+        return client_out(
+            await run_sync(queries.client, client_id), pii=sees_personal_data(request)
+        )
 
     @get("/{client_id:uuid}", summary="One client with their lines")
     async def get_client(
         self,
+        request: Request[Any, Any, Any],
         client_id: UUID,
         queries: FromDishka[ClientQueries],
         lines: FromDishka[SubscriberRegistry],
@@ -116,7 +129,7 @@ class ClientController(Controller):
             limit=500, cursor=None, sort=None, allowed_sorts=LINE_SORTS, default_sort="created_at"
         )
         line_rows, _ = await run_sync(lambda: lines.list(client_id, None, None, page))
-        return client_detail(row, line_rows)
+        return client_detail(row, line_rows, pii=sees_personal_data(request))
 
     @patch(
         "/{client_id:uuid}", summary="Change a client's details", guards=[requires("clients:write")]
@@ -135,7 +148,9 @@ class ClientController(Controller):
             if k in data.__struct_fields__ and getattr(data, k) is not None
         }
         await run_sync(lambda: commands.update(client_id, changes, actor_of(request)))
-        return client_out(await run_sync(queries.client, client_id))
+        return client_out(
+            await run_sync(queries.client, client_id), pii=sees_personal_data(request)
+        )
 
     @post(
         "/{client_id:uuid}/status",
@@ -154,13 +169,15 @@ class ClientController(Controller):
         await run_sync(
             lambda: commands.change_status(client_id, data.status, data.reason, actor_of(request))
         )
-        return client_out(await run_sync(queries.client, client_id))
+        return client_out(
+            await run_sync(queries.client, client_id), pii=sees_personal_data(request)
+        )
 
     @delete(
         "/{client_id:uuid}",
-        summary="Controlled deletion: refused while contracts are current",
+        summary="Controlled deletion (erasure; permission clients:erase): refused while contracts are current",
         status_code=HTTP_200_OK,
-        guards=[requires("clients:write")],
+        guards=[requires("clients:erase")],
     )
     async def delete_client(
         self, request: Request[Any, Any, Any], client_id: UUID, commands: FromDishka[ClientCommands]

@@ -58,6 +58,10 @@ class ClientOut(msgspec.Struct):
     erased: bool
     created_at: datetime
     updated_at: datetime
+    # "visible" with the permission pii:read; "masked" without it (names and CIN shortened
+    # to a hint, phone to its last two digits, e-mail, address, city and birth date null);
+    # "erased" once the person is erased
+    personal_data: Literal["visible", "masked", "erased"] = "visible"
 
 
 class SubscriberOut(msgspec.Struct):
@@ -97,7 +101,47 @@ class LineRequest(msgspec.Struct, forbid_unknown_fields=True):
     service: Service
 
 
-def client_out(row: dict[str, Any]) -> ClientOut:
+MASK = "•••"
+
+
+def _hint(value: str | None) -> str | None:
+    return f"{value[0]}{MASK}" if value else value
+
+
+def _tail(value: str | None, keep: int) -> str | None:
+    if not value:
+        return value
+    digits = "".join(c for c in value if c.isalnum())
+    return f"{MASK}{digits[-keep:]}" if len(digits) > keep else MASK
+
+
+def masked(out: ClientOut) -> ClientOut:
+    """What a caller without `pii:read` sees: enough to recognise a client they already
+    know, never enough to learn who a client is."""
+    if out.erased:
+        return msgspec.structs.replace(out, personal_data="erased")
+    return msgspec.structs.replace(
+        out,
+        first_name=_hint(out.first_name),
+        last_name=_hint(out.last_name),
+        cin=f"{out.cin[:1]}{_tail(out.cin, 2)}" if out.cin else out.cin,
+        phone=_tail(out.phone, 2),
+        email=None,
+        address=None,
+        city=None,
+        birth_date=None,
+        personal_data="masked",
+    )
+
+
+def client_out(row: dict[str, Any], *, pii: bool = True) -> ClientOut:
+    out = _client_out(row)
+    if out.erased:
+        return msgspec.structs.replace(out, personal_data="erased")
+    return out if pii else masked(out)
+
+
+def _client_out(row: dict[str, Any]) -> ClientOut:
     return ClientOut(
         id=str(row["id"]),
         first_name=row["first_name"],
@@ -129,8 +173,10 @@ def subscriber_out(row: dict[str, Any]) -> SubscriberOut:
     )
 
 
-def client_detail(row: dict[str, Any], lines: list[dict[str, Any]]) -> ClientDetail:
-    base = client_out(row)
+def client_detail(
+    row: dict[str, Any], lines: list[dict[str, Any]], *, pii: bool = True
+) -> ClientDetail:
+    base = client_out(row, pii=pii)
     return ClientDetail(
         **{f: getattr(base, f) for f in base.__struct_fields__},
         subscribers=[subscriber_out(r) for r in lines],

@@ -20,7 +20,7 @@ from mtf.kernel.auth import verify_service
 from mtf.kernel.http import actor_of, requires
 from mtf.kernel.pagination import next_cursor, page_request, paginate
 
-Scope = Literal["read", "billing", "provisioning"]
+Scope = Literal["read", "personal-data", "billing", "provisioning"]
 
 
 class ApiKeyCreate(msgspec.Struct, forbid_unknown_fields=True):
