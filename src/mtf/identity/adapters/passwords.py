@@ -9,6 +9,7 @@ and no request from outside may make the service answer 5xx."""
 from __future__ import annotations
 
 import threading
+import time
 
 from argon2 import PasswordHasher as Argon2
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -41,8 +42,14 @@ class Argon2PasswordHasher:
         self.wait_seconds = wait_seconds
 
     def _acquire(self) -> None:
-        if not self.slots.acquire(timeout=self.wait_seconds):
-            raise HashingBusy()
+        # polled in short sleeps rather than one timed acquire: a timed wait on a semaphore
+        # waits on an absolute deadline, which never comes under the test command's time
+        # travel (libfaketime moves the monotonic clock far ahead of the kernel's)
+        deadline = time.monotonic() + self.wait_seconds
+        while not self.slots.acquire(blocking=False):
+            if time.monotonic() >= deadline:
+                raise HashingBusy()
+            time.sleep(0.005)
 
     def hash(self, password: str) -> str:
         self._acquire()
