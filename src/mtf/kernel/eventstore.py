@@ -8,6 +8,7 @@ import atexit
 import contextlib
 import dataclasses
 import weakref
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, ClassVar
@@ -15,7 +16,11 @@ from uuid import UUID
 
 from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate, DomainEventProtocol
-from eventsourcing.persistence import JSONTranscoder, Transcoding
+from eventsourcing.persistence import JSONTranscoder, StoredEvent, Transcoding
+from eventsourcing.postgres import PostgresApplicationRecorder
+from psycopg import Cursor
+from psycopg.rows import DictRow
+from psycopg.sql import SQL, Identifier
 
 from mtf.kernel.db import conninfo_parts
 
@@ -33,7 +38,7 @@ class DateAsISO(Transcoding):
 
 def eventstore_env(dsn: str, schema: str, recorder_topic: str | None = None) -> dict[str, str]:
     parts = conninfo_parts(dsn)
-    extra = {"APPLICATION_RECORDER_TOPIC": recorder_topic} if recorder_topic else {}
+    extra = {"APPLICATION_RECORDER_TOPIC": recorder_topic or DEFAULT_RECORDER}
     return {
         **extra,
         "PERSISTENCE_MODULE": "eventsourcing.postgres",
@@ -52,6 +57,41 @@ def eventstore_env(dsn: str, schema: str, recorder_topic: str | None = None) -> 
         "CREATE_TABLE": "y",
     }
 
+
+class BinaryInsertRecorder(PostgresApplicationRecorder):
+    """The library's recorder, inserting a batch of events as four parallel arrays sent in
+    binary rather than one array of a composite type sent as text: psycopg escapes a
+    composite's every field in Python, the largest single cost of a bill run's save. Same
+    table, same lock, same notification ids returned."""
+
+    def __init__(self, datastore: Any, **kwargs: Any) -> None:
+        super().__init__(datastore, **kwargs)
+        self._binary_insert = SQL(
+            "INSERT INTO {schema}.{table} (originator_id, originator_version, topic, state) "
+            "SELECT * FROM unnest(%b::uuid[], %b::bigint[], %b::text[], %b::bytea[]) "
+            "RETURNING notification_id"
+        ).format(
+            schema=Identifier(self.datastore.schema),
+            table=Identifier(self.events_table_name),
+        )
+
+    def _insert_stored_events(
+        self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> None:
+        self._lock_table(curs)
+        self._notify_channel(curs)
+        curs.execute(
+            self._binary_insert,
+            (
+                [e.originator_id for e in stored_events],
+                [e.originator_version for e in stored_events],
+                [e.topic for e in stored_events],
+                [e.state for e in stored_events],
+            ),
+        )
+
+
+DEFAULT_RECORDER = "mtf.kernel.eventstore:BinaryInsertRecorder"
 
 _OPEN_STORES: weakref.WeakSet[Application[UUID]] = weakref.WeakSet()
 

@@ -241,22 +241,21 @@ class BillRunner:
             else:
                 to_issue.append((client, lines, len(rows)))
         try:
-            issued_now = self._issue(run, to_issue)
+            issued_now = self._issue(run, to_issue, ids)
         except IssueDateBehind as exc:
             for client, _, n in to_issue:
                 results[client] = ClientResult("error", n, error=exc.detail[:500])
             return
+        contracts_of = {client: n for client, _, n in to_issue}
         for invoice in issued_now:
             client = invoice.client_id
-            results[client] = ClientResult(
-                "done",
-                next(n for c, _, n in to_issue if c == client),
-                invoice.id,
-                invoice.total,
-            )
+            results[client] = ClientResult("done", contracts_of[client], invoice.id, invoice.total)
 
     def _issue(
-        self, run: BillRun, to_issue: list[tuple[UUID, list[dict[str, Any]], int]]
+        self,
+        run: BillRun,
+        to_issue: list[tuple[UUID, list[dict[str, Any]], int]],
+        ids: dict[UUID, UUID] | None = None,
     ) -> list[Invoice]:
         if not to_issue:
             return []
@@ -264,7 +263,11 @@ class BillRunner:
         for _attempt in range(20):
             numbering = self.store.numbering("FAC", issue_date.year)
             numbers = numbering.take(
-                [invoice_id_for(client, run.period) for client, _, _ in to_issue], issue_date
+                [
+                    ids[client] if ids else invoice_id_for(client, run.period)
+                    for client, _, _ in to_issue
+                ],
+                issue_date,
             )
             invoices = []
             for (client, lines, _), number in zip(to_issue, numbers, strict=True):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
@@ -18,6 +19,7 @@ from mtf.kernel.errors import Conflict
 from mtf.kernel.ids import stable_id
 
 
+@lru_cache(maxsize=8192)  # a bill run asks three times per client (a uuid5 each)
 def invoice_id_for(client_id: UUID, period: str) -> UUID:
     """At most one invoice per client and period: the database refuses a second one."""
     return stable_id("invoice", client_id, period)

@@ -21,7 +21,6 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, StoredEvent
-from eventsourcing.postgres import PostgresApplicationRecorder
 from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
@@ -37,7 +36,7 @@ from mtf.billing.domain.invoice import (
     numbering_id_for,
 )
 from mtf.kernel.errors import Conflict, NotFound
-from mtf.kernel.eventstore import ServiceEventStore
+from mtf.kernel.eventstore import BinaryInsertRecorder, ServiceEventStore
 
 InvoiceEvent: Any = Invoice
 CreditNoteEvent: Any = CreditNote
@@ -119,7 +118,7 @@ SELECT (SELECT count(*) FROM open) AS open,
 """
 
 
-class BillingRecorder(PostgresApplicationRecorder):
+class BillingRecorder(BinaryInsertRecorder):
     """Records the events and moves billing's ledgers by what they bill and credit."""
 
     def _insert_events(

@@ -11,7 +11,6 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, StoredEvent
-from eventsourcing.postgres import PostgresApplicationRecorder
 from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
@@ -19,13 +18,13 @@ from psycopg.sql import SQL, Identifier
 from mtf.collections.domain.case import CollectionCase, CollectionsRun
 from mtf.collections.domain.payment import Payment
 from mtf.kernel.errors import Conflict
-from mtf.kernel.eventstore import ServiceEventStore
+from mtf.kernel.eventstore import BinaryInsertRecorder, ServiceEventStore
 from mtf.kernel.ids import stable_id
 
 PaymentEvent: Any = Payment  # the event classes live on the aggregate
 
 
-class CollectionsRecorder(PostgresApplicationRecorder):
+class CollectionsRecorder(BinaryInsertRecorder):
     """Records the events and, in the same transaction, moves the settlements ledger (what is
     paid on each invoice) by what those events allocate or undo: allocating a payment reads
     the ledger, never a read model that may lag behind."""
