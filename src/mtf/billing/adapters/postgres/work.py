@@ -105,22 +105,24 @@ class SqlBillRunWork:
     def record(self, conn: Connection, run_id: UUID, results: dict[UUID, ClientResult]) -> None:
         if not results:
             return
-        conn.execute(
+        clients = list(results)
+        conn.execute(  # one statement for the batch, not one per client
             text(
-                "UPDATE bill_run_items SET status = :status, invoice_id = :invoice_id, amount = :amount, "
-                "error = :error WHERE run_id = :run AND client_id = :client"
+                "UPDATE bill_run_items i SET status = v.status, invoice_id = v.invoice_id, "
+                "amount = v.amount, error = v.error "
+                "FROM unnest(CAST(:clients AS uuid[]), CAST(:statuses AS text[]), "
+                "CAST(:invoices AS uuid[]), CAST(:amounts AS numeric[]), CAST(:errors AS text[])) "
+                "AS v(client_id, status, invoice_id, amount, error) "
+                "WHERE i.run_id = :run AND i.client_id = v.client_id"
             ),
-            [
-                {
-                    "run": run_id,
-                    "client": client,
-                    "status": r.status,
-                    "invoice_id": r.invoice_id,
-                    "amount": r.amount,
-                    "error": r.error,
-                }
-                for client, r in results.items()
-            ],
+            {
+                "run": run_id,
+                "clients": clients,
+                "statuses": [results[c].status for c in clients],
+                "invoices": [results[c].invoice_id for c in clients],
+                "amounts": [results[c].amount for c in clients],
+                "errors": [results[c].error for c in clients],
+            },
         )
 
     def pending(self, run_id: UUID) -> int:
