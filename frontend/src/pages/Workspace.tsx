@@ -8,6 +8,7 @@ import { InvoicesTab } from "../invoices/InvoicesTab";
 import { CollectionsTab } from "../collections/CollectionsTab";
 import { PartnersTab } from "../partners/PartnersTab";
 import { partnersHref } from "../components/nav";
+import { HealthBanner } from "../components/HealthBanner";
 
 const TABS = [
   { key: "contracts", label: "Contracts" },
@@ -78,6 +79,7 @@ export function Workspace() {
           </div>
         </div>
       </header>
+      <HealthBanner />
       <main className="content">
         {tab === "offers" ? <OffersTab /> : null}
         {tab === "contracts" ? <ContractsTab /> : null}
