@@ -9,6 +9,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -22,7 +23,7 @@ from mtf.kernel.auth import ALL_PERMISSIONS, issue_access_token
 from mtf.kernel.db import make_engine
 from mtf.platform.migrate import migrate_all
 from tests.conftest import Databases, make_settings
-from tests.dates import today
+from tests.dates import month_of, today
 from tests.integration.services import ServiceEnv, running_services
 
 TODAY = today().isoformat()
@@ -110,20 +111,36 @@ def bill(env: Env, period: str, as_of: str) -> None:
         time.sleep(0.1)
 
 
+def months_after(day: date, months: int) -> date:
+    """The first day of the month `months` after `day`'s."""
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+# the world's month: six months ago, so every date below is in the past and within a year
+BASE = months_after(today(), -6)
+
+
 @pytest.fixture(scope="module")
 def world(env: Env) -> dict[str, Any]:
-    """Two clients billed for June (due 2026-07-31): A with two lines, B with one."""
+    """Two clients billed for BASE's month (due 30 days after the run's date): A with two
+    lines, B with one."""
     mobile, fibre = offer(env, "100.00"), offer(env, "300.00", "internet")
-    a = checkout(env, {"offer_id": mobile, "new_client": person(), "effective_date": "2026-06-01"})
-    a2 = checkout(
-        env, {"offer_id": fibre, "client_id": a["client_id"], "effective_date": "2026-06-01"}
-    )
-    b = checkout(env, {"offer_id": mobile, "new_client": person(), "effective_date": "2026-06-01"})
-    bill(env, "2026-06", "2026-07-01")
+    start = BASE.isoformat()
+    a = checkout(env, {"offer_id": mobile, "new_client": person(), "effective_date": start})
+    a2 = checkout(env, {"offer_id": fibre, "client_id": a["client_id"], "effective_date": start})
+    b = checkout(env, {"offer_id": mobile, "new_client": person(), "effective_date": start})
+    as_of = months_after(BASE, 1)
+    bill(env, month_of(BASE), as_of.isoformat())
+    due = as_of + timedelta(days=30)
     [inv_a] = env.get("billing", "/api/v1/invoices", client_id=a["client_id"])["items"]
     [inv_b] = env.get("billing", "/api/v1/invoices", client_id=b["client_id"])["items"]
-    assert (inv_a["total"], inv_b["total"], inv_a["due_date"]) == ("480.00", "120.00", "2026-07-31")
-    return {"a": a, "a2": a2, "b": b, "inv_a": inv_a, "inv_b": inv_b, "mobile": mobile}
+    assert (inv_a["total"], inv_b["total"], inv_a["due_date"]) == (
+        "480.00",
+        "120.00",
+        due.isoformat(),
+    )
+    return {"a": a, "a2": a2, "b": b, "inv_a": inv_a, "inv_b": inv_b, "mobile": mobile, "due": due}
 
 
 def test_payments_are_idempotent_and_validated(env: Env, world: dict[str, Any]) -> None:
@@ -272,13 +289,14 @@ def test_overdue_dunning_suspends_the_lines_and_full_payment_resumes_them(
     env: Env, world: dict[str, Any]
 ) -> None:
     client = world["a"]["client_id"]
-    first = env.post("collections", "/api/v1/collections/runs", {"as_of": "2026-08-01"})
+    day_after_due = (world["due"] + timedelta(days=1)).isoformat()
+    first = env.post("collections", "/api/v1/collections/runs", {"as_of": day_after_due})
     assert (
         first.status_code == 201
         and first.json()["cases_opened"] >= 1
         and first.json()["reminders"] >= 1
     )
-    same = env.post("collections", "/api/v1/collections/runs", {"as_of": "2026-08-01"})
+    same = env.post("collections", "/api/v1/collections/runs", {"as_of": day_after_due})
     # nothing new since: a pass that acts on nothing (200), no step repeated
     assert same.status_code == 200, same.text
     assert (same.json()["id"], same.json()["cases_opened"], same.json()["reminders"]) == (
@@ -290,7 +308,8 @@ def test_overdue_dunning_suspends_the_lines_and_full_payment_resumes_them(
         "items"
     ]
     assert case["stage"] == "reminder"
-    later = env.post("collections", "/api/v1/collections/runs", {"as_of": "2026-08-31"}).json()
+    month_past_due = (world["due"] + timedelta(days=31)).isoformat()
+    later = env.post("collections", "/api/v1/collections/runs", {"as_of": month_past_due}).json()
     assert later["suspensions"] == 2
     for contract in (world["a"]["contract_id"], world["a2"]["contract_id"]):
         c = env.get("contracts", f"/api/v1/contracts/{contract}")
@@ -368,9 +387,14 @@ def test_right_after_a_bill_run_the_balance_shows_the_invoice_and_a_payment_pays
     """No worker runs here: collections learns the new invoices from billing's feed when asked
     (a balance read, a payment), so nothing lands as credit for lack of an invoice."""
     c = checkout(
-        env, {"offer_id": world["mobile"], "new_client": person(), "effective_date": "2026-10-01"}
+        env,
+        {
+            "offer_id": world["mobile"],
+            "new_client": person(),
+            "effective_date": months_after(BASE, 4).isoformat(),
+        },
     )
-    bill(env, "2026-10", "2026-11-01")
+    bill(env, month_of(months_after(BASE, 4)), months_after(BASE, 5).isoformat())
     [invoice] = env.get("billing", "/api/v1/invoices", client_id=c["client_id"])["items"]
     balance = env.get("collections", f"/api/v1/clients/{c['client_id']}/balance")
     assert (balance["amount_due"], balance["credit"]) == (invoice["total"], "0.00")
