@@ -115,6 +115,9 @@ class BillRunner:
         for _attempt in range(5):
             latest = self.latest_pass(str(period))
             if latest is not None and latest.status != COMPLETED:
+                # started by another request a moment ago: its view may not be written yet
+                # (the caller reads it next), so catch up as the starter does
+                self.read_model.catch_up()
                 return latest.id
             pass_number = 1 if latest is None else latest.pass_number + 1
             try:
