@@ -208,35 +208,3 @@ def verify_service(header: str | None, *, service_secret: str) -> Principal:
         name=str(claims.get("name", "")),
         permissions=frozenset(ALL_PERMISSIONS),
     )
-
-
-def issue_self_service_token(secret: str, *, subject: str, ttl_seconds: int = 900) -> str:
-    """A client's short-lived token for the landing page: scoped to one client (or to nobody,
-    for a CIN that matched no client), accepted only by the self-service routes."""
-    now = int(time.time())
-    claims = {
-        "iss": ISSUER,
-        "aud": AUDIENCE_SELF_SERVICE,
-        "sub": subject,
-        "kind": "self_service",
-        "iat": now,
-        "exp": now + ttl_seconds,
-    }
-    return jwt.encode(claims, secret, algorithm=ALGORITHM)
-
-
-def verify_self_service(header: str | None, *, secret: str) -> str:
-    """The subject of a valid self-service token (a client id, or `none:...`)."""
-    if not header:
-        raise Unauthorized("sign in with your CIN first")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise Unauthorized("the Authorization header must be 'Bearer <token>'")
-    try:
-        unverified = jwt.decode(token.strip(), options={"verify_signature": False})
-    except jwt.PyJWTError as exc:
-        raise Unauthorized("the session is not valid; enter your CIN again") from exc
-    if unverified.get("kind") != "self_service":
-        raise Unauthorized("this route needs a self-service session")
-    claims = _decode(token.strip(), secret, AUDIENCE_SELF_SERVICE)
-    return str(claims["sub"])
