@@ -40,6 +40,7 @@ from mtf.billing.application.bill_runs import BillRunner
 from mtf.kernel.clock import SystemClock
 from mtf.kernel.db import make_engine
 from mtf.kernel.projection import Projector
+from mtf.kernel.service_keys import ServiceKeys
 from mtf.kernel.settings import Settings, load_settings
 
 PERIOD = "2026-10"
@@ -128,7 +129,7 @@ def main() -> None:
         database_url=dsn,
         service_database_urls={},
         jwt_secret="bench-only-" + "b" * 32,
-        service_secret="bench-only-" + "b" * 32,
+        service_keys=ServiceKeys.generate(),
         pii_key="bench-only-" + "b" * 32,
         cin_hash_key="bench-only-" + "b" * 32,
         auto_bill_run=False,

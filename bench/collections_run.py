@@ -27,6 +27,7 @@ from mtf.collections.adapters.services import OutboxNotifier
 from mtf.collections.app import CollectionsContext
 from mtf.collections.application.use_cases import Collections, Payments
 from mtf.kernel.db import make_engine
+from mtf.kernel.service_keys import ServiceKeys
 from mtf.kernel.settings import load_settings
 from mtf.platform.migrate import migrate_all
 
@@ -55,7 +56,7 @@ def main() -> None:
         database_url=dsn,
         service_database_urls={},
         jwt_secret="bench-only-" + "b" * 32,
-        service_secret="bench-only-" + "b" * 32,
+        service_keys=ServiceKeys.generate(),
         pii_key="bench-only-" + "b" * 32,
         cin_hash_key="bench-only-" + "b" * 32,
     )

@@ -15,6 +15,7 @@ from psycopg import sql
 
 from mtf.kernel.db import conninfo_parts, with_database
 from mtf.kernel.embedded_pg import ensure_postgres
+from mtf.kernel.service_keys import ServiceKeys
 from mtf.kernel.settings import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,6 +65,10 @@ def databases(server_dsn: str) -> Iterator[Databases]:
     dbs.drop_all()
 
 
+# generating seven Ed25519 pairs is cheap, but one set for the session keeps the token caches warm
+TEST_SERVICE_KEYS = ServiceKeys.generate()
+
+
 def make_settings(dsn: str, **overrides: object) -> Settings:
     base = load_settings()
     settings = replace(
@@ -71,7 +76,7 @@ def make_settings(dsn: str, **overrides: object) -> Settings:
         database_url=dsn,
         service_database_urls={},
         jwt_secret="test-jwt-secret-" + secrets.token_hex(16),
-        service_secret="test-service-secret-" + secrets.token_hex(16),
+        service_keys=TEST_SERVICE_KEYS,
         admin_password="test-admin-password",
         pii_key="test-pii-key-" + secrets.token_hex(16),
         cin_hash_key="test-cin-key-" + secrets.token_hex(16),

@@ -13,7 +13,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-from mtf.kernel.settings import DEFAULT_PORTS, SERVICES, Settings, get_settings
+from mtf.kernel.service_keys import process_env
+from mtf.kernel.settings import (
+    DEFAULT_PORTS,
+    SERVICES,
+    Settings,
+    get_settings,
+    process_services,
+)
 
 PROCESSES = (*SERVICES, "gateway")
 
@@ -166,10 +173,29 @@ def cmd_openapi(args: argparse.Namespace) -> int:
     return 0
 
 
-def _spawn(argv: list[str], log_path: Path) -> subprocess.Popen[bytes]:
+# what the gateway, the one door exposed, is never given: it signs nothing for anyone but
+# itself and never reads personal data
+_GATEWAY_WITHHELD = ("MTF_JWT_SECRET", "MTF_PII_KEY", "MTF_CIN_HASH_KEY", "MTF_ADMIN_PASSWORD")
+
+
+def child_env(process: str) -> dict[str, str]:
+    """The environment of one child process: only its own services' private keys."""
+    env = process_env(os.environ, process_services(process))
+    if process == "gateway":
+        for name in _GATEWAY_WITHHELD:
+            env.pop(name, None)
+    env["MTF_PROCESS"] = process
+    return env
+
+
+def _spawn(argv: list[str], log_path: Path, process: str) -> subprocess.Popen[bytes]:
     log_file = log_path.open("ab")
     return subprocess.Popen(
-        argv, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=False
+        argv,
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
+        start_new_session=False,
+        env=child_env(process),
     )
 
 
@@ -182,7 +208,7 @@ def cmd_up(args: argparse.Namespace) -> int:
     children: dict[str, subprocess.Popen[bytes]] = {}
     for name in PROCESSES:
         children[name] = _spawn(
-            [sys.executable, "-m", "mtf.cli", "serve", name], logs / f"{name}.log"
+            [sys.executable, "-m", "mtf.cli", "serve", name], logs / f"{name}.log", name
         )
     if not args.no_worker:
         # MTF_WORKERS worker processes share projections, bill runs and PDF archiving safely
@@ -190,7 +216,7 @@ def cmd_up(args: argparse.Namespace) -> int:
         for i in range(count):
             name = "worker" if i == 0 else f"worker-{i + 1}"
             children[name] = _spawn(
-                [sys.executable, "-m", "mtf.cli", "worker"], logs / f"{name}.log"
+                [sys.executable, "-m", "mtf.cli", "worker"], logs / f"{name}.log", "worker"
             )
     (runs / "children.json").write_text(json.dumps({n: p.pid for n, p in children.items()}))
 
@@ -209,7 +235,8 @@ def cmd_up(args: argparse.Namespace) -> int:
                 if code is not None and not stopping:
                     print(f"mtf up: {name} exited with {code}; restarting", file=sys.stderr)
                     argv = proc.args if isinstance(proc.args, list) else [str(proc.args)]
-                    children[name] = _spawn([str(a) for a in argv], logs / f"{name}.log")
+                    process = "worker" if name.startswith("worker") else name
+                    children[name] = _spawn([str(a) for a in argv], logs / f"{name}.log", process)
                     (runs / "children.json").write_text(
                         json.dumps({n: p.pid for n, p in children.items()})
                     )
@@ -226,6 +253,18 @@ def cmd_up(args: argparse.Namespace) -> int:
             except subprocess.TimeoutExpired:
                 proc.kill()
         (runs / "children.json").unlink(missing_ok=True)
+    return 0
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    """Print a new key pair per service, as environment variables (for a secrets store):
+    give each service's process its own MTF_SERVICE_KEY_<NAME> and every process all the
+    MTF_SERVICE_PUBLIC_KEY_* lines."""
+    from mtf.kernel.service_keys import SERVICE_NAMES, ServiceKeys
+
+    names = tuple(args.services) or SERVICE_NAMES
+    for name, value in ServiceKeys.generate(names).env().items():
+        print(f"{name}={value}")
     return 0
 
 
@@ -289,6 +328,10 @@ def main(argv: list[str] | None = None) -> int:
     up = sub.add_parser("up", help="run the whole stack as separate processes")
     up.add_argument("--no-worker", action="store_true")
     up.set_defaults(func=cmd_up)
+
+    keys = sub.add_parser("keys", help="print a new Ed25519 key pair per service")
+    keys.add_argument("services", nargs="*", help="only these (default: every service)")
+    keys.set_defaults(func=cmd_keys)
 
     launch = sub.add_parser("launch", help="what launch_all.sh / launch_all.bat do")
     launch.add_argument(

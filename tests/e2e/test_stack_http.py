@@ -10,6 +10,7 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 from mtf.kernel.auth import issue_service_token
+from mtf.kernel.service_keys import ServiceKeys
 from tests.conftest import make_settings
 from tests.e2e.conftest import Stack
 
@@ -107,7 +108,9 @@ def test_the_gateway_refuses_missing_or_bad_tokens_with_a_problem(
 
 
 def test_a_service_token_is_not_accepted_from_outside(stack: Stack) -> None:
-    service_token = issue_service_token(stack.env["MTF_SERVICE_SECRET"], service="billing")
+    # even a genuine one, signed with billing's own key for the catalog service
+    keys = ServiceKeys.from_env(stack.env)
+    service_token = issue_service_token(keys, caller="billing", target="catalog")
     response = httpx.get(
         f"{stack.base_url}/api/v1/offers", headers={"Authorization": f"Bearer {service_token}"}
     )

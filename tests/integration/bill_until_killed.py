@@ -6,22 +6,19 @@ is recorded in the event store but before the batch is marked done.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-from dataclasses import fields
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
 from mtf.billing.app import Billing
 from mtf.kernel.db import make_engine
-from mtf.kernel.settings import Settings
+from tests.integration.services import settings_from_json
 
 
 def main() -> None:
-    raw = json.loads(Path(sys.argv[1]).read_text())
-    settings = Settings(**{f.name: raw[f.name] for f in fields(Settings) if f.name in raw})
+    settings = settings_from_json(Path(sys.argv[1]).read_text())
     billing = Billing(settings, make_engine(settings.database_url, "billing"))
     runner = billing.runner()
     runner.batch_size = 2

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-from dataclasses import fields
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -17,13 +16,12 @@ from uuid import UUID
 from mtf.contracts.app import Contracts
 from mtf.contracts.application.checkout import CheckoutRequest
 from mtf.kernel.db import make_engine
-from mtf.kernel.settings import Settings
 from tests.dates import today
+from tests.integration.services import settings_from_json
 
 
 def main() -> None:
-    raw = json.loads(Path(sys.argv[1]).read_text())
-    settings = Settings(**{f.name: raw[f.name] for f in fields(Settings) if f.name in raw})
+    settings = settings_from_json(Path(sys.argv[1]).read_text())
     body = json.loads(Path(sys.argv[2]).read_text())
     contracts = Contracts(settings, make_engine(settings.database_url, "contracts"))
     real = contracts.customers.ensure_line

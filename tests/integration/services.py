@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import socket
 import threading
 import time
@@ -13,7 +15,21 @@ from typing import Any
 import httpx
 import uvicorn
 
+from mtf.kernel.service_keys import ServiceKeys
 from mtf.kernel.settings import Settings
+
+
+def settings_json(settings: Settings) -> str:
+    """These settings for a child process (the keys as their environment variables)."""
+    raw = dataclasses.asdict(replace(settings, service_keys=ServiceKeys(), clock_override=None))
+    raw["service_keys"] = settings.service_keys.env()
+    return json.dumps(raw)
+
+
+def settings_from_json(text: str) -> Settings:
+    raw = json.loads(text)
+    raw["service_keys"] = ServiceKeys.from_env(raw["service_keys"])
+    return Settings(**{f.name: raw[f.name] for f in dataclasses.fields(Settings) if f.name in raw})
 
 
 def free_port() -> int:

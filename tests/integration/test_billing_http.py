@@ -3,8 +3,6 @@ idempotency, concurrency, a worker killed mid-run, numbering, credit notes, PDFs
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import random
 import shutil
 import subprocess
@@ -29,7 +27,7 @@ from mtf.kernel.db import make_engine
 from mtf.platform.migrate import migrate_all
 from tests.conftest import ROOT, Databases, make_settings
 from tests.dates import month_of, today
-from tests.integration.services import ServiceEnv, running_services
+from tests.integration.services import ServiceEnv, running_services, settings_json
 
 PERMS = [
     "offers:write",
@@ -255,7 +253,7 @@ def test_a_worker_killed_mid_run_is_resumed_without_duplicates_or_gaps(
     billing = Billing(env.settings, make_engine(env.settings.database_url, "billing"))
     run_id = billing.runner().start("2026-05", today(), "test")
     settings_file = tmp_path / "settings.json"
-    settings_file.write_text(json.dumps(dataclasses.asdict(env.settings)))
+    settings_file.write_text(settings_json(env.settings))
     killed = subprocess.run(
         [
             sys.executable,
@@ -816,11 +814,13 @@ def test_crediting_what_was_paid_is_published_as_refundable_client_credit(env: E
     from mtf.kernel.service_client import ServiceClient
 
     feed = ServiceClient(
-        "collections", "billing", env.settings.service_urls["billing"], env.settings.service_secret
+        "collections", "billing", env.settings.service_urls["billing"], env.settings.service_keys
     )
     events: list[dict[str, Any]] = []
     after = 0
-    while page := feed.get("/internal/events", params={"after": after, "limit": 1000})["items"]:
+    while page := feed.get(
+        "/internal/events", params={"after": after, "limit": 1000}, needs=("internal:events",)
+    )["items"]:
         events += page
         after = page[-1]["position"]
     [event] = [e for e in events if e["aggregate_id"] == note["id"]]

@@ -27,7 +27,7 @@ from mtf.kernel.db import make_engine
 from mtf.kernel.settings import Settings
 from tests.conftest import ROOT
 from tests.dates import today
-from tests.integration.services import running_services
+from tests.integration.services import running_services, settings_json
 
 
 @dataclasses.dataclass
@@ -362,7 +362,12 @@ def test_line_numbers_are_unique_under_concurrency(env: Env) -> None:
     client = httpx.post(
         env.url("customer", "/api/v1/clients"), json=new_client(), headers=env.headers
     ).json()
-    service_token = issue_service_token(env.settings.service_secret, service="contracts")
+    service_token = issue_service_token(
+        env.settings.service_keys,
+        caller="contracts",
+        target="customer",
+        permissions=("internal:clients",),
+    )
 
     def line(_: int) -> str:
         r = httpx.put(
@@ -394,7 +399,7 @@ def test_a_checkout_killed_half_way_is_resumed_and_the_state_is_whole(
     mobile = offer(env)
     person = new_client()
     settings_file = tmp_path / "settings.json"
-    settings_file.write_text(json.dumps(dataclasses.asdict(env.settings)))
+    settings_file.write_text(settings_json(env.settings))
     request_file = tmp_path / "request.json"
     request_file.write_text(
         json.dumps({"offer_id": mobile, "new_client": person, "key": "killed-1"})

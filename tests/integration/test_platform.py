@@ -172,7 +172,13 @@ async def test_the_event_feed_pages_events_for_service_tokens_only(
     anonymous = await catalog.get("/internal/events")
     assert anonymous.status_code == 401
     service = {
-        "Authorization": f"Bearer {issue_service_token(migrated_settings.service_secret, service='billing')}"
+        "Authorization": "Bearer "
+        + issue_service_token(
+            migrated_settings.service_keys,
+            caller="identity",
+            target="catalog",
+            permissions=("internal:events",),
+        )
     }
     positions: list[int] = []
     after = 0

@@ -6,11 +6,11 @@ from collections.abc import Iterator
 
 import pytest
 
+from mtf.kernel.service_keys import ServiceKeys
 from mtf.kernel.settings import get_settings
 
 GOOD = {
     "MTF_JWT_SECRET": "j" * 32,
-    "MTF_SERVICE_SECRET": "s" * 40,
     "MTF_PII_KEY": "p" * 32,
     "MTF_CIN_HASH_KEY": "c" * 32,
     "MTF_ADMIN_PASSWORD": "a-long-admin-password",
@@ -23,9 +23,12 @@ GOOD = {
 }
 
 
+KEYS = ServiceKeys.generate().env()
+
+
 @pytest.fixture
 def env(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
-    for key, value in GOOD.items():
+    for key, value in {**GOOD, **KEYS}.items():
         monkeypatch.setenv(key, value)
     get_settings.cache_clear()
     yield monkeypatch
@@ -49,7 +52,7 @@ def test_good_settings_start(env: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["MTF_JWT_SECRET", "MTF_SERVICE_SECRET", "MTF_PII_KEY", "MTF_CIN_HASH_KEY"]
+    "name", ["MTF_JWT_SECRET", "MTF_PII_KEY", "MTF_CIN_HASH_KEY"]
 )
 def test_a_secret_shorter_than_32_bytes_is_refused(env: pytest.MonkeyPatch, name: str) -> None:
     message = refused(env, **{name: "x"})
@@ -118,9 +121,11 @@ def test_the_e2e_stack_and_test_fixtures_use_long_enough_secrets() -> None:
     from tests.conftest import make_settings
 
     settings = make_settings("postgresql://x@localhost/x")
-    for value in (settings.jwt_secret, settings.service_secret, settings.pii_key):
+    for value in (settings.jwt_secret, settings.pii_key):
         assert len(value.encode()) >= 32
     assert len(settings.cin_hash_key.encode()) >= 32
     env = stack_env("postgresql://x@localhost/x", Path("/tmp"), 18000)
-    for key in ("MTF_JWT_SECRET", "MTF_SERVICE_SECRET", "MTF_PII_KEY", "MTF_CIN_HASH_KEY"):
+    for key in ("MTF_JWT_SECRET", "MTF_PII_KEY", "MTF_CIN_HASH_KEY"):
         assert len(env[key].encode()) >= 32, key
+    # and a whole set of service keys, each process's own
+    assert set(ServiceKeys.from_env(env).private) == set(settings.service_keys.private)

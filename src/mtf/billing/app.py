@@ -60,7 +60,7 @@ class Billing:
         self.contracts_feed = FeedFollower(
             "billing.billable<-contracts",
             ServiceClient(
-                SERVICE, "contracts", settings.service_urls["contracts"], settings.service_secret
+                SERVICE, "contracts", settings.service_urls["contracts"], settings.service_keys
             ),
             engine,
             apply_contract_event,
@@ -72,7 +72,7 @@ class Billing:
                 SERVICE,
                 "collections",
                 settings.service_urls["collections"],
-                settings.service_secret,
+                settings.service_keys,
             ),
             engine,
             apply_collections_event,
@@ -80,7 +80,7 @@ class Billing:
         )
         self.clients = HttpClientDirectory(
             ServiceClient(
-                SERVICE, "customer", settings.service_urls["customer"], settings.service_secret
+                SERVICE, "customer", settings.service_urls["customer"], settings.service_keys
             )
         )
         self.operator = Operator(
@@ -90,7 +90,7 @@ class Billing:
         self.erasures_feed = FeedFollower(
             ERASURES_FOLLOWER,
             ServiceClient(
-                SERVICE, "customer", settings.service_urls["customer"], settings.service_secret
+                SERVICE, "customer", settings.service_urls["customer"], settings.service_keys
             ),
             engine,
             ErasureFollower(self.documents().render_erased),

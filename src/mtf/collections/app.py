@@ -52,7 +52,7 @@ class CollectionsContext:
         self.billing_feed = FeedFollower(
             "collections.receivables<-billing",
             ServiceClient(
-                SERVICE, "billing", settings.service_urls["billing"], settings.service_secret
+                SERVICE, "billing", settings.service_urls["billing"], settings.service_keys
             ),
             engine,
             apply_billing_event,
@@ -62,12 +62,12 @@ class CollectionsContext:
         self.api_views = SqlCollectionsViews(reads(engine), refresh=self.refresh_views)
         self.contracts = HttpContractLifecycle(
             ServiceClient(
-                SERVICE, "contracts", settings.service_urls["contracts"], settings.service_secret
+                SERVICE, "contracts", settings.service_urls["contracts"], settings.service_keys
             )
         )
         self.clients = HttpClients(
             ServiceClient(
-                SERVICE, "customer", settings.service_urls["customer"], settings.service_secret
+                SERVICE, "customer", settings.service_urls["customer"], settings.service_keys
             )
         )
         self.policy = parse_policy(os.environ.get("MTF_DUNNING_POLICY", DEFAULT_POLICY))

@@ -41,12 +41,12 @@ class Contracts:
         self.projector = Projector(self.events, engine, ContractsProjection())
         self.customers = HttpCustomerDirectory(
             ServiceClient(
-                SERVICE, "customer", settings.service_urls["customer"], settings.service_secret
+                SERVICE, "customer", settings.service_urls["customer"], settings.service_keys
             )
         )
         self.catalog = HttpOfferCatalog(
             ServiceClient(
-                SERVICE, "catalog", settings.service_urls["catalog"], settings.service_secret
+                SERVICE, "catalog", settings.service_urls["catalog"], settings.service_keys
             )
         )
         self.clock = settings.clock()
@@ -111,9 +111,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     )
     app.state.self_service_sessions = SelfServiceSessions(engine)
     app.state.self_service_clients = {
-        target: ServiceClient(
-            SERVICE, target, settings.service_urls[target], settings.service_secret
-        )
+        target: ServiceClient(SERVICE, target, settings.service_urls[target], settings.service_keys)
         for target in ("customer", "catalog", "billing")
     }
     return app

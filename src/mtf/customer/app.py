@@ -52,7 +52,7 @@ class Customer:
         self.projector = Projector(self.events, engine, ClientProjection(self.vault, self.names))
         self.lines = SqlSubscriberRegistry(engine)
         self.contracts_client = ServiceClient(
-            SERVICE, "contracts", settings.service_urls["contracts"], settings.service_secret
+            SERVICE, "contracts", settings.service_urls["contracts"], settings.service_keys
         )
         self.contracts_follower = FeedFollower(
             "customer.lines<-contracts", self.contracts_client, engine, apply_contract_event
@@ -72,7 +72,7 @@ class Customer:
                     SERVICE,
                     "collections",
                     self.settings.service_urls["collections"],
-                    self.settings.service_secret,
+                    self.settings.service_keys,
                 )
             ),
             HttpErasureFollowers(
@@ -81,7 +81,7 @@ class Customer:
                         SERVICE,
                         "billing",
                         self.settings.service_urls["billing"],
-                        self.settings.service_secret,
+                        self.settings.service_keys,
                     )
                 ]
             ),

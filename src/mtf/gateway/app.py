@@ -20,7 +20,6 @@ from mtf.gateway.adapters.docs_page import DOCS_HTML
 from mtf.gateway.adapters.guard import GatewayGuard
 from mtf.gateway.adapters.openapi_merge import merge_openapi
 from mtf.gateway.adapters.proxy import ServiceProxy
-from mtf.kernel.auth import issue_service_token
 from mtf.kernel.db import conninfo_parts, with_database
 from mtf.kernel.errors import NotFound
 from mtf.kernel.http import RequestContextMiddleware
@@ -80,13 +79,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
         return await proxy.forward(request, path)
 
     async def fetch_docs() -> dict[str, dict[str, Any]]:
-        token = issue_service_token(settings.service_secret, service="gateway")
 
         async def one(service: str) -> tuple[str, dict[str, Any] | None]:
             try:
                 r = await client.get(
                     settings.service_urls[service] + "/schema/openapi.json",
-                    headers={"Authorization": f"Bearer {token}"},
                     timeout=5.0,
                 )
                 return service, r.json() if r.status_code == 200 else None

@@ -123,7 +123,7 @@ def build_followers(settings: Settings) -> list[FeedFollower]:
     return [
         FeedFollower(
             f"identity.webhooks<-{source}",
-            ServiceClient(SERVICE, source, settings.service_urls[source], settings.service_secret),
+            ServiceClient(SERVICE, source, settings.service_urls[source], settings.service_keys),
             engine,
             outbox_handler(source),
             batch=500,

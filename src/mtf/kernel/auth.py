@@ -1,8 +1,9 @@
 """Tokens: operator access tokens (JWT, short-lived) and signed service tokens.
 
-Operator tokens are signed with MTF_JWT_SECRET and carry `kind=access`; service tokens are
-signed with a different key (MTF_SERVICE_SECRET) and carry `kind=service`, so neither can
-stand in for the other.
+Operator tokens are signed with MTF_JWT_SECRET and carry `kind=access`. A service's token is
+signed with that service's own Ed25519 key (`mtf.kernel.service_keys`), names the one service
+it is for and carries only the permissions of its call, so neither kind can stand in for the
+other and no service (the gateway least of all) can sign as another.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from typing import Any
 import jwt
 
 from mtf.kernel.errors import Forbidden, Unauthorized
+from mtf.kernel.service_keys import GRANTS, ServiceKeys
 
 ISSUER = "mt-facturation"
 AUDIENCE_API = "mtf-api"
-AUDIENCE_INTERNAL = "mtf-internal"
 AUDIENCE_SELF_SERVICE = "mtf-self-service"
 ALGORITHM = "HS256"
 
@@ -97,18 +98,104 @@ def issue_api_key_token(
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
 
 
-def issue_service_token(secret: str, *, service: str, ttl_seconds: int = 300) -> str:
+SERVICE_ALGORITHM = "EdDSA"
+SERVICE_TOKEN_TTL = 60
+
+
+def service_audience(target: str) -> str:
+    return f"mtf-service:{target}"
+
+
+def issue_service_token(
+    keys: ServiceKeys,
+    *,
+    caller: str,
+    target: str,
+    permissions: tuple[str, ...] | frozenset[str] = (),
+    ttl_seconds: int = SERVICE_TOKEN_TTL,
+) -> str:
+    """A token for one call of `caller` to `target`, carrying only `permissions`, signed
+    with the caller's own private key (the target checks it with the public one)."""
     now = int(time.time())
     claims = {
         "iss": ISSUER,
-        "aud": AUDIENCE_INTERNAL,
-        "sub": f"service:{service}",
-        "name": service,
+        "aud": service_audience(target),
+        "sub": f"service:{caller}",
+        "name": caller,
         "kind": "service",
+        "perms": sorted(permissions),
         "iat": now,
         "exp": now + ttl_seconds,
     }
-    return jwt.encode(claims, secret, algorithm=ALGORITHM)
+    return jwt.encode(
+        claims, keys.signer(caller), algorithm=SERVICE_ALGORITHM, headers={"kid": caller}
+    )
+
+
+def _verify_service_token(token: str, *, me: str, keys: ServiceKeys) -> tuple[Principal, float]:
+    try:
+        header = jwt.get_unverified_header(token)
+    except jwt.PyJWTError as exc:
+        raise Unauthorized("the token is not valid") from exc
+    caller = header.get("kid")
+    if header.get("alg") != SERVICE_ALGORITHM or not isinstance(caller, str):
+        raise Unauthorized("the token is not a service token")
+    public = keys.public.get(caller)
+    if public is None:
+        raise Unauthorized("the token is signed by no known service")
+    try:
+        claims = jwt.decode(
+            token,
+            public,
+            algorithms=[SERVICE_ALGORITHM],
+            audience=service_audience(me),
+            issuer=ISSUER,
+            options={"require": ["exp", "iat", "sub", "aud", "iss"]},
+        )
+    except jwt.ExpiredSignatureError as exc:
+        raise Unauthorized("the service token has expired") from exc
+    except jwt.InvalidAudienceError as exc:
+        raise Unauthorized(f"the service token is not meant for the {me} service") from exc
+    except jwt.PyJWTError as exc:
+        raise Unauthorized("the token is not valid") from exc
+    if claims.get("kind") != "service" or claims.get("name") != caller:
+        raise Unauthorized("the token is not a service token")
+    permissions = frozenset(str(p) for p in claims.get("perms", []))
+    granted = GRANTS.get(me, {}).get(caller)
+    if granted is None:
+        raise Forbidden(f"the {caller} service may not call the {me} service")
+    if not permissions <= granted:
+        extra = ", ".join(sorted(permissions - granted))
+        raise Forbidden(f"the {caller} service may not ask the {me} service for: {extra}")
+    return Principal(
+        subject=f"service:{caller}", kind="service", name=caller, permissions=permissions
+    ), float(claims["exp"])
+
+
+def inspect_bearer(header: str | None) -> None:
+    """What the gateway checks before forwarding (it holds no signing secret): a Bearer
+    access token, well formed, for the API, not expired. The service checks the signature."""
+    token = _bearer(header)
+    try:
+        claims = jwt.decode(token, options={"verify_signature": False})
+    except jwt.PyJWTError as exc:
+        raise Unauthorized("the token is not valid") from exc
+    if claims.get("kind") not in ("access", "api_key") or claims.get("aud") != AUDIENCE_API:
+        raise Unauthorized("this kind of token is not accepted here")
+    exp = claims.get("exp")
+    if not isinstance(exp, int | float):
+        raise Unauthorized("the token is not valid")
+    if exp <= time.time():
+        raise Unauthorized("the token has expired; sign in again")
+
+
+def _bearer(header: str | None) -> str:
+    if not header:
+        raise Unauthorized("missing Authorization header with a Bearer token")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized("the Authorization header must be 'Bearer <token>'")
+    return token.strip()
 
 
 def _decode(token: str, secret: str, audience: str) -> dict[str, Any]:
@@ -127,24 +214,28 @@ def _decode(token: str, secret: str, audience: str) -> dict[str, Any]:
         raise Unauthorized("the token is not valid") from exc
 
 
-_VERIFIED: OrderedDict[tuple[str, str, str, bool], tuple[Principal, float]] = OrderedDict()
+_VERIFIED: OrderedDict[tuple[str, str, str, int], tuple[Principal, float]] = OrderedDict()
 _VERIFIED_MAX = 4096
 
 
 def verify_bearer(
-    header: str | None, *, jwt_secret: str, service_secret: str, allow_service: bool = True
+    header: str | None,
+    *,
+    jwt_secret: str,
+    me: str = "",
+    keys: ServiceKeys | None = None,
 ) -> Principal:
     """Verify an `Authorization: Bearer` header; raise Unauthorized with the reason.
 
-    A verified token is remembered until it expires, so a hot path checks a signature once
-    per token rather than once per request."""
-    key = (header or "", jwt_secret, service_secret, allow_service)
+    Operator and partner tokens are checked with `jwt_secret`; a service's token (only when
+    `me`, this service's name, and `keys` are given) with the caller's public key, for this
+    service, within what `GRANTS` lets that caller ask. A verified token is remembered until
+    it expires, so a hot path checks a signature once per token rather than per request."""
+    key = (header or "", jwt_secret, me, id(keys))
     cached = _VERIFIED.get(key)
     if cached is not None and cached[1] > time.time():
         return cached[0]
-    principal, expires = _verify_bearer(
-        header, jwt_secret=jwt_secret, service_secret=service_secret, allow_service=allow_service
-    )
+    principal, expires = _verify_bearer(header, jwt_secret=jwt_secret, me=me, keys=keys)
     _VERIFIED[key] = (principal, expires)
     if len(_VERIFIED) > _VERIFIED_MAX:
         _VERIFIED.popitem(last=False)
@@ -152,14 +243,9 @@ def verify_bearer(
 
 
 def _verify_bearer(
-    header: str | None, *, jwt_secret: str, service_secret: str, allow_service: bool
+    header: str | None, *, jwt_secret: str, me: str, keys: ServiceKeys | None
 ) -> tuple[Principal, float]:
-    if not header:
-        raise Unauthorized("missing Authorization header with a Bearer token")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise Unauthorized("the Authorization header must be 'Bearer <token>'")
-    token = token.strip()
+    token = _bearer(header)
     try:
         unverified = jwt.decode(token, options={"verify_signature": False})
     except jwt.PyJWTError as exc:
@@ -175,36 +261,22 @@ def _verify_bearer(
             name=str(claims.get("name", "")),
             permissions=frozenset(claims.get("perms", [])),
         ), float(claims["exp"])
-    if kind == "service" and allow_service:
-        claims = _decode(token, service_secret, AUDIENCE_INTERNAL)
-        if claims.get("kind") != "service":
-            raise Unauthorized("the token is not a service token")
-        return Principal(
-            subject=str(claims["sub"]),
-            kind="service",
-            name=str(claims.get("name", "")),
-            permissions=frozenset(ALL_PERMISSIONS),
-        ), float(claims["exp"])
+    if kind == "service" and me and keys is not None:
+        return _verify_service_token(token, me=me, keys=keys)
     raise Unauthorized("this kind of token is not accepted here")
 
 
-def verify_service(header: str | None, *, service_secret: str) -> Principal:
-    """Only a signed service token opens internal endpoints."""
+def verify_service(header: str | None, *, me: str, keys: ServiceKeys, permission: str) -> Principal:
+    """Only a service's token carrying `permission` opens an internal endpoint."""
     if not header:
         raise Unauthorized("missing service token")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer":
-        raise Unauthorized("the Authorization header must be 'Bearer <token>'")
+    token = _bearer(header)
     try:
-        unverified = jwt.decode(token.strip(), options={"verify_signature": False})
+        unverified = jwt.decode(token, options={"verify_signature": False})
     except jwt.PyJWTError as exc:
         raise Unauthorized("the token is not valid") from exc
     if unverified.get("kind") != "service":
         raise Unauthorized("internal endpoints accept only service tokens")
-    claims = _decode(token.strip(), service_secret, AUDIENCE_INTERNAL)
-    return Principal(
-        subject=str(claims["sub"]),
-        kind="service",
-        name=str(claims.get("name", "")),
-        permissions=frozenset(ALL_PERMISSIONS),
-    )
+    principal, _ = _verify_service_token(token, me=me, keys=keys)
+    principal.require(permission)
+    return principal

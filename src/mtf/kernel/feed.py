@@ -23,6 +23,7 @@ from mtf.kernel.errors import NotFound, invalid
 from mtf.kernel.eventstore import ServiceEventStore, event_record, to_jsonable
 from mtf.kernel.http import requires
 from mtf.kernel.pagination import paginate
+from mtf.kernel.service_keys import EVENTS
 from mtf.kernel.settings import Settings
 
 FEED_MAX = 1000
@@ -90,7 +91,12 @@ def internal_events(
 ) -> FeedPage:
     """Pages of this service's events after a position (service tokens only)."""
     settings: Settings = request.app.state.settings
-    verify_service(request.headers.get("authorization"), service_secret=settings.service_secret)
+    verify_service(
+        request.headers.get("authorization"),
+        me=request.app.state.service,
+        keys=settings.service_keys,
+        permission=EVENTS,
+    )
     store = _store(request)
     notifications = store.recorder.select_notifications(
         start=after, limit=limit, inclusive_of_start=False

@@ -32,6 +32,7 @@ from mtf.kernel.observability import (
     register_follower,
 )
 from mtf.kernel.service_client import ServiceClient
+from mtf.kernel.service_keys import EVENTS
 
 log = get_logger("mtf.follower")
 
@@ -80,7 +81,7 @@ class FeedFollower:
 
     def source_head(self) -> int:
         """The last position of the source's feed (asked when not known yet)."""
-        page = self.source.get("/internal/events", params={"after": 0, "limit": 1})
+        page = self.source.get("/internal/events", params={"after": 0, "limit": 1}, needs=(EVENTS,))
         head = int(page.get("max_position", 0))
         record_head(self._db, self.name, head)
         return head
@@ -107,7 +108,9 @@ class FeedFollower:
                 {"f": self.name},
             ).scalar_one()
             page = self.source.get(
-                "/internal/events", params={"after": position, "limit": self.batch}
+                "/internal/events",
+                params={"after": position, "limit": self.batch},
+                needs=(EVENTS,),
             )
             if "max_position" in page:
                 record_head(self._db, self.name, int(page["max_position"]))

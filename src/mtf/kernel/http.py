@@ -187,9 +187,12 @@ PUBLIC_PATHS: tuple[str, ...] = (
 class BearerAuthMiddleware(AbstractAuthenticationMiddleware):
     """Every API route needs a token this service can verify."""
 
-    def __init__(self, app: ASGIApp, settings: Settings, exclude: Sequence[str]) -> None:
+    def __init__(
+        self, app: ASGIApp, settings: Settings, exclude: Sequence[str], service: str = ""
+    ) -> None:
         super().__init__(app, exclude=[f"^{re.escape(p)}" for p in exclude])
         self.settings = settings
+        self.service = service
 
     async def authenticate_request(
         self, connection: ASGIConnection[Any, Any, Any, Any]
@@ -197,7 +200,8 @@ class BearerAuthMiddleware(AbstractAuthenticationMiddleware):
         principal = verify_bearer(
             connection.headers.get("authorization"),
             jwt_secret=self.settings.jwt_secret,
-            service_secret=self.settings.service_secret,
+            me=self.service,
+            keys=self.settings.service_keys,
         )
         structlog.contextvars.bind_contextvars(actor=principal.actor)
         return AuthenticationResult(user=principal, auth=None)

@@ -162,7 +162,9 @@ def build_service_app(
         middleware=[
             DefineMiddleware(RequestContextMiddleware, service=service),
             prometheus.middleware,
-            DefineMiddleware(BearerAuthMiddleware, settings=settings, exclude=PUBLIC_PATHS),
+            DefineMiddleware(
+                BearerAuthMiddleware, settings=settings, exclude=PUBLIC_PATHS, service=service
+            ),
         ],
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=openapi_config(f"MT-Facturation {service} service"),

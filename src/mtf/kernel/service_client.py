@@ -1,13 +1,15 @@
-"""Calls to other services: a signed service token, the caller's request id, trace context
-and actor, and the other service's problem details turned back into our errors."""
+"""Calls to other services: a token signed with the caller's own key for that one service and
+carrying only the permissions the call names, the caller's request id, trace context and
+actor, and the other service's problem details turned back into our errors."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import httpx
 
-from mtf.kernel.auth import issue_service_token
+from mtf.kernel.auth import SERVICE_TOKEN_TTL, issue_service_token
 from mtf.kernel.errors import (
     Conflict,
     DomainError,
@@ -20,6 +22,7 @@ from mtf.kernel.errors import (
 )
 from mtf.kernel.http import new_request_id
 from mtf.kernel.logging import request_id_var
+from mtf.kernel.service_keys import ServiceKeys
 
 ON_BEHALF_OF = "x-on-behalf-of"
 
@@ -27,23 +30,30 @@ ON_BEHALF_OF = "x-on-behalf-of"
 class ServiceClient:
     """A synchronous client for one other service (use cases run in worker threads)."""
 
-    def __init__(self, caller: str, target: str, base_url: str, service_secret: str) -> None:
+    def __init__(self, caller: str, target: str, base_url: str, keys: ServiceKeys) -> None:
         self.caller = caller
         self.target = target
         self.base_url = base_url.rstrip("/")
-        self.service_secret = service_secret
+        self.keys = keys
+        keys.signer(caller)  # refuse at wiring time a process that cannot sign as `caller`
         self._client = httpx.Client(timeout=httpx.Timeout(10.0, connect=2.0))
-        self._token = ""
-        self._token_at = 0.0
+        # one token per set of permissions, renewed well before it expires
+        self._tokens: dict[tuple[str, ...], tuple[str, float]] = {}
 
-    def _headers(self, actor: str | None) -> dict[str, str]:
-        import time
+    def _token(self, needs: tuple[str, ...]) -> str:
+        key = tuple(sorted(needs))
+        cached = self._tokens.get(key)
+        now = time.monotonic()
+        if cached is None or now - cached[1] > SERVICE_TOKEN_TTL / 2:
+            token = issue_service_token(
+                self.keys, caller=self.caller, target=self.target, permissions=key
+            )
+            self._tokens[key] = cached = (token, now)
+        return cached[0]
 
-        if time.monotonic() - self._token_at > 120:
-            self._token = issue_service_token(self.service_secret, service=self.caller)
-            self._token_at = time.monotonic()
+    def _headers(self, actor: str | None, needs: tuple[str, ...] = ()) -> dict[str, str]:
         headers = {
-            "Authorization": f"Bearer {self._token}",
+            "Authorization": f"Bearer {self._token(needs)}",
             "X-Request-ID": request_id_var.get() or new_request_id(),
         }
         from opentelemetry.propagate import inject
@@ -62,10 +72,16 @@ class ServiceClient:
         params: dict[str, Any] | None = None,
         actor: str | None = None,
         field_prefix: str = "",
+        needs: tuple[str, ...] = (),
     ) -> Any:
+        """`needs`: the permissions this call needs at the target (see `GRANTS`)."""
         try:
             response = self._client.request(
-                method, self.base_url + path, json=json, params=params, headers=self._headers(actor)
+                method,
+                self.base_url + path,
+                json=json,
+                params=params,
+                headers=self._headers(actor, needs),
             )
         except httpx.HTTPError as exc:
             raise ServiceUnavailable(
@@ -80,10 +96,10 @@ class ServiceClient:
     def get(self, path: str, **kwargs: Any) -> Any:
         return self.request("GET", path, **kwargs)
 
-    def get_bytes(self, path: str) -> tuple[bytes, str]:
+    def get_bytes(self, path: str, *, needs: tuple[str, ...] = ()) -> tuple[bytes, str]:
         """A binary resource (a PDF) and its content type."""
         try:
-            response = self._client.get(self.base_url + path, headers=self._headers(None))
+            response = self._client.get(self.base_url + path, headers=self._headers(None, needs))
         except httpx.HTTPError as exc:
             raise ServiceUnavailable(
                 f"the {self.target} service is not answering; try again"

@@ -9,6 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mtf.kernel.service_keys import ServiceKeys
+
 if TYPE_CHECKING:
     from mtf.kernel.clock import Clock
 
@@ -41,7 +43,9 @@ class Settings:
     database_url: str
     service_database_urls: dict[str, str]
     jwt_secret: str
-    service_secret: str
+    # each service's Ed25519 key pair (`mtf.kernel.service_keys`): this process's private
+    # keys only, every public key
+    service_keys: ServiceKeys
     jwt_ttl_seconds: int
     admin_password: str
     env: str
@@ -105,7 +109,7 @@ def load_settings() -> Settings:
         database_url=_env("DATABASE_URL", "postgresql://postgres@localhost:5432/mtf"),
         service_database_urls=service_dbs,
         jwt_secret=_env("MTF_JWT_SECRET", ""),
-        service_secret=_env("MTF_SERVICE_SECRET", ""),
+        service_keys=ServiceKeys.from_env(os.environ),
         jwt_ttl_seconds=int(_env("MTF_JWT_TTL_SECONDS", "900")),
         admin_password=_env("MTF_ADMIN_PASSWORD", ""),
         env=_env("MTF_ENV", "development"),
@@ -185,7 +189,6 @@ def settings_problems(settings: Settings) -> list[str]:
     problems: list[str] = []
     secrets = {
         "MTF_JWT_SECRET": settings.jwt_secret,
-        "MTF_SERVICE_SECRET": settings.service_secret,
         "MTF_PII_KEY": settings.pii_key,
         "MTF_CIN_HASH_KEY": settings.cin_hash_key,
     }
@@ -224,7 +227,8 @@ def settings_problems(settings: Settings) -> list[str]:
         for name, value in named.items():
             if value and (value in development or example.get(name) == value):
                 problems.append(f"{name} is a development default; set a value of your own")
-        if len(set(secrets.values())) < len(secrets):
+        present = [v for v in secrets.values() if v]
+        if len(set(present)) < len(present):
             problems.append("each of " + ", ".join(secrets) + " must be a different value")
         if settings.admin_password and len(settings.admin_password) < 12:
             problems.append("MTF_ADMIN_PASSWORD must be at least 12 characters in production")
@@ -235,19 +239,35 @@ def settings_problems(settings: Settings) -> list[str]:
     return problems
 
 
+def process_services(process: str) -> tuple[str, ...]:
+    """The services whose keys a process signs with: `MTF_PROCESS` is set by the launcher
+    (`gateway`, a service's name, or `worker`); the command line tools and the worker act
+    for every service."""
+    if process == "gateway" or process in SERVICES:
+        return (process,)
+    return SERVICES
+
+
+# the secrets a process needs; the gateway holds none of them (it forwards tokens, identity
+# signs what it forwards for a partner key, and it never reads personal data)
+_SECRETS_NEEDED = ("MTF_JWT_SECRET", "MTF_PII_KEY", "MTF_CIN_HASH_KEY")
+
+
+def missing_settings(settings: Settings, process: str) -> list[str]:
+    values = {
+        "MTF_JWT_SECRET": settings.jwt_secret,
+        "MTF_PII_KEY": settings.pii_key,
+        "MTF_CIN_HASH_KEY": settings.cin_hash_key,
+    }
+    needed = () if process == "gateway" else _SECRETS_NEEDED
+    missing = [name for name in needed if not values[name]]
+    return missing + settings.service_keys.missing(process_services(process))
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     settings = load_settings()
-    missing = [
-        name
-        for name, value in (
-            ("MTF_JWT_SECRET", settings.jwt_secret),
-            ("MTF_SERVICE_SECRET", settings.service_secret),
-            ("MTF_PII_KEY", settings.pii_key),
-            ("MTF_CIN_HASH_KEY", settings.cin_hash_key),
-        )
-        if not value
-    ]
+    missing = missing_settings(settings, _env("MTF_PROCESS", ""))
     if missing:
         raise RuntimeError(
             f"{', '.join(missing)} must be set (the launcher generates local ones in "

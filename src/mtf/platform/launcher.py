@@ -17,6 +17,8 @@ from pathlib import Path
 
 import httpx
 
+from mtf.kernel.service_keys import SERVICE_NAMES, ServiceKeys, private_name, public_name
+
 ROOT = Path(__file__).resolve().parents[3]
 STATE = ROOT / ".mtf"
 RUN = STATE / "run"
@@ -104,12 +106,15 @@ def load_env() -> None:
             os.environ.setdefault(key, value)
     missing = {
         "MTF_JWT_SECRET": lambda: secrets.token_urlsafe(48),
-        "MTF_SERVICE_SECRET": lambda: secrets.token_urlsafe(48),
         "MTF_ADMIN_PASSWORD": lambda: secrets.token_urlsafe(9),
         "MTF_PII_KEY": lambda: secrets.token_urlsafe(32),
         "MTF_CIN_HASH_KEY": lambda: secrets.token_urlsafe(32),
     }
     generated = {k: make() for k, make in missing.items() if not os.environ.get(k)}
+    # one Ed25519 key pair per service, made together (`mtf.kernel.service_keys`)
+    for service in SERVICE_NAMES:
+        if not os.environ.get(private_name(service)) and not os.environ.get(public_name(service)):
+            generated.update(ServiceKeys.generate((service,)).env())
     if generated:
         say("generating local secrets in .mtf/secrets.env")
         with secrets_file.open("a") as out:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import httpx
 
+from mtf.kernel.service_keys import ServiceKeys
 from mtf.kernel.settings import SERVICES
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -51,7 +52,9 @@ def stack_env(database_url: str, work: Path, port_base: int, **extra: str) -> di
         **os.environ,
         "DATABASE_URL": database_url,
         "MTF_JWT_SECRET": "stack-jwt-secret-0123456789abcdef0123456789",
-        "MTF_SERVICE_SECRET": "stack-service-secret-0123456789abcdef0123",
+        # a fresh key pair per service for each stack (the stack's processes each get their
+        # own private key from `mtf up`)
+        **ServiceKeys.generate().env(),
         "MTF_ADMIN_PASSWORD": "stack-admin-password",
         "MTF_PII_KEY": "stack-pii-key-0123456789abcdef0123456789",
         "MTF_CIN_HASH_KEY": "stack-cin-hash-key-0123456789abcdef0123",

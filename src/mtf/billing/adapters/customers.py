@@ -7,6 +7,7 @@ from uuid import UUID
 
 from mtf.kernel.errors import NotFound
 from mtf.kernel.service_client import ServiceClient
+from mtf.kernel.service_keys import CLIENT_LOOKUP
 
 
 class HttpClientDirectory:
@@ -15,7 +16,9 @@ class HttpClientDirectory:
 
     def client(self, client_id: UUID) -> dict[str, Any] | None:
         try:
-            found: dict[str, Any] = self.customer.get(f"/api/v1/clients/{client_id}")
+            found: dict[str, Any] = self.customer.get(
+                f"/api/v1/clients/{client_id}", needs=("pii:read",)
+            )
         except NotFound:
             return None
         return found
@@ -25,6 +28,11 @@ class HttpClientDirectory:
         found: dict[UUID, dict[str, Any]] = {}
         for start in range(0, len(client_ids), 500):
             batch = [str(c) for c in client_ids[start : start + 500]]
-            answer = self.customer.request("POST", "/internal/clients/lookup", json={"ids": batch})
+            answer = self.customer.request(
+                "POST",
+                "/internal/clients/lookup",
+                json={"ids": batch},
+                needs=(CLIENT_LOOKUP, "pii:read"),
+            )
             found.update({UUID(k): v for k, v in answer["clients"].items()})
         return found

@@ -29,6 +29,7 @@ class HttpContractLifecycle:
                 f"/api/v1/contracts/{contract_id}/{action}",
                 json={"reason": reason, "effective_date": on.isoformat()},
                 actor="system:collections",
+                needs=("contracts:write",),
             )
         except Conflict:
             current = self.contracts.get(f"/api/v1/contracts/{contract_id}")

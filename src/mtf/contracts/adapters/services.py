@@ -8,6 +8,7 @@ from uuid import UUID
 from mtf.kernel.errors import DomainError, NotFound, invalid
 from mtf.kernel.logging import get_logger
 from mtf.kernel.service_client import ServiceClient
+from mtf.kernel.service_keys import CLIENTS, FEED_POLL
 
 log = get_logger("mtf.contracts.services")
 
@@ -41,13 +42,19 @@ class HttpCustomerDirectory:
         return None if found.get("erased") else found
 
     def client_by_cin(self, cin: str) -> dict[str, Any] | None:
-        page = self.customer.get("/api/v1/clients", params={"cin": cin, "limit": 1})
+        page = self.customer.get(
+            "/api/v1/clients", params={"cin": cin, "limit": 1}, needs=("pii:read",)
+        )
         items: list[dict[str, Any]] = page["items"]
         return items[0] if items else None
 
     def check_new_client(self, data: dict[str, Any]) -> None:
         self.customer.request(
-            "POST", "/internal/clients/validate", json=data, field_prefix="new_client."
+            "POST",
+            "/internal/clients/validate",
+            json=data,
+            field_prefix="new_client.",
+            needs=(CLIENTS,),
         )
 
     def ensure_client(self, client_id: UUID, data: dict[str, Any], actor: str) -> dict[str, Any]:
@@ -57,6 +64,7 @@ class HttpCustomerDirectory:
             json=data,
             actor=actor,
             field_prefix="new_client.",
+            needs=(CLIENTS,),
         )
         return found
 
@@ -68,6 +76,7 @@ class HttpCustomerDirectory:
             f"/internal/subscribers/{subscriber_id}",
             json={"client_id": str(client_id), "service": service},
             actor=actor,
+            needs=(CLIENTS,),
         )
         return found
 
@@ -78,10 +87,12 @@ class HttpCustomerDirectory:
         return {UUID(line["id"]): line["number"] for line in page["items"]}
 
     def remove_client(self, client_id: UUID, actor: str) -> None:
-        self.customer.request("DELETE", f"/api/v1/clients/{client_id}", actor=actor)
+        self.customer.request(
+            "DELETE", f"/api/v1/clients/{client_id}", actor=actor, needs=("clients:erase",)
+        )
 
     def contracts_changed(self) -> None:
         try:
-            self.customer.request("POST", "/internal/feeds/contracts/poll")
+            self.customer.request("POST", "/internal/feeds/contracts/poll", needs=(FEED_POLL,))
         except DomainError as exc:  # the customer worker follows the feed anyway
             log.info("customer_nudge_failed", reason=exc.detail)

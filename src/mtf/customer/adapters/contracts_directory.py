@@ -9,6 +9,7 @@ from mtf.customer.application.ports import ContractCounts
 from mtf.kernel.errors import DomainError
 from mtf.kernel.logging import get_logger
 from mtf.kernel.service_client import ServiceClient
+from mtf.kernel.service_keys import FEED_POLL
 
 log = get_logger("mtf.customer.erasure")
 
@@ -46,7 +47,7 @@ class HttpErasureFollowers:
     def client_erased(self, client_id: UUID) -> None:
         for follower in self.followers:
             try:
-                follower.request("POST", "/internal/feeds/customer/poll")
+                follower.request("POST", "/internal/feeds/customer/poll", needs=(FEED_POLL,))
             except DomainError as exc:
                 log.warning(
                     "erasure_nudge_failed", service=follower.target, reason=exc.detail[:200]

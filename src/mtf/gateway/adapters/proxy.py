@@ -11,11 +11,12 @@ from litestar import Request, Response
 from yarl import URL
 
 from mtf.gateway.application.routing import PUBLIC_API_PATHS, owner_of
-from mtf.kernel.auth import issue_api_key_token, issue_service_token, verify_bearer
+from mtf.kernel.auth import inspect_bearer, issue_service_token
 from mtf.kernel.errors import NotFound, ServiceUnavailable, Unauthorized
 from mtf.kernel.http import outgoing_headers
 from mtf.kernel.logging import get_logger
 from mtf.kernel.peers import CLIENT_ADDRESS_HEADER, decide_client_address, parse_networks
+from mtf.kernel.service_keys import KEY_VERIFY
 from mtf.kernel.settings import Settings
 
 log = get_logger("mtf.gateway")
@@ -74,7 +75,12 @@ class ServiceProxy:
         cached = self._keys.get(digest)
         if cached is not None and cached[1] > time.monotonic():
             return cached[0]
-        token = issue_service_token(self.settings.service_secret, service="gateway")
+        token = issue_service_token(
+            self.settings.service_keys,
+            caller="gateway",
+            target="identity",
+            permissions=(KEY_VERIFY,),
+        )
         try:
             async with self.session.post(
                 self.settings.service_urls["identity"] + "/internal/api-keys/verify",
@@ -89,12 +95,8 @@ class ServiceProxy:
             ) from exc
         if status != 200:
             raise Unauthorized(str(body.get("detail", "this API key is not valid")))
-        forwarded = "Bearer " + issue_api_key_token(
-            self.settings.jwt_secret,
-            key_id=body["id"],
-            name=body["name"],
-            permissions=body["permissions"],
-        )
+        # identity signs what is forwarded for the key: the gateway holds no signing secret
+        forwarded = "Bearer " + str(body["token"])
         # a revoked key stops working within this many seconds
         self._keys[digest] = (forwarded, time.monotonic() + 5)
         if len(self._keys) > 10_000:
@@ -126,13 +128,9 @@ class ServiceProxy:
             # naming the key, so every service attributes the call to it
             authorization = await self.exchange_api_key(authorization.split(" ", 1)[1].strip())
         if full_path not in PUBLIC_API_PATHS and not full_path.startswith("/api/v1/self-service/"):
-            # refuse bad tokens here, before any service is bothered (services check again)
-            verify_bearer(
-                authorization or None,
-                jwt_secret=self.settings.jwt_secret,
-                service_secret=self.settings.service_secret,
-                allow_service=False,
-            )
+            # refuse what is plainly not a valid access token here, before any service is
+            # bothered; the service checks the signature (the gateway holds no secret)
+            inspect_bearer(authorization or None)
         headers = {k: v for k, v in request.headers.items() if k.lower() not in _DROP_REQUEST}
         if authorization:
             headers["authorization"] = authorization

@@ -39,6 +39,7 @@ from mtf.kernel.http import actor_of, requires
 from mtf.kernel.idempotency import body_hash, idempotency_key
 from mtf.kernel.logging import get_logger
 from mtf.kernel.pagination import next_cursor, page_request
+from mtf.kernel.service_keys import FEED_POLL
 
 log = get_logger("mtf.billing.http")
 RUN_SORTS = ("period", "created_at")
@@ -240,7 +241,9 @@ class InternalFeedController(Controller):
         anyway within a second)."""
         verify_service(
             request.headers.get("authorization"),
-            service_secret=request.app.state.settings.service_secret,
+            me="billing",
+            keys=request.app.state.settings.service_keys,
+            permission=FEED_POLL,
         )
         follower = request.app.state.erasures_feed
         return {"applied": await run_sync(follower.catch_up)}

@@ -211,7 +211,9 @@ class SelfServiceController(Controller):
         settings = request.app.state.settings
         customer = self._service(request, "customer")
         page = await run_sync(
-            lambda: customer.get("/api/v1/clients", params={"cin": cin, "limit": 1})
+            lambda: customer.get(
+                "/api/v1/clients", params={"cin": cin, "limit": 1}, needs=("pii:read",)
+            )
         )
         found = page["items"][0] if page["items"] else None
         client_id: UUID | None = None

@@ -38,10 +38,11 @@ from mtf.customer.application.use_cases import (
     ClientQueries,
     LineProvisioning,
 )
-from mtf.kernel.auth import verify_service
+from mtf.kernel.auth import Principal, verify_service
 from mtf.kernel.errors import Forbidden, NotFound, invalid
 from mtf.kernel.http import actor_of, principal_of, requires
 from mtf.kernel.pagination import next_cursor, page_request
+from mtf.kernel.service_keys import CLIENT_LOOKUP, CLIENTS, FEED_POLL
 
 
 def sees_personal_data(request: Request[Any, Any, Any]) -> bool:
@@ -234,10 +235,12 @@ class InternalProvisioningController(Controller):
     path = "/internal"
     include_in_schema = False
 
-    def _check(self, request: Request[Any, Any, Any]) -> None:
-        verify_service(
+    def _check(self, request: Request[Any, Any, Any], permission: str = CLIENTS) -> Principal:
+        return verify_service(
             request.headers.get("authorization"),
-            service_secret=request.app.state.settings.service_secret,
+            me="customer",
+            keys=request.app.state.settings.service_keys,
+            permission=permission,
         )
 
     @put("/clients/{client_id:uuid}", status_code=HTTP_200_OK)
@@ -267,7 +270,8 @@ class InternalProvisioningController(Controller):
     ) -> dict[str, Any]:
         """Several clients at once (billing prints names and addresses on invoice PDFs);
         unknown ids are left out."""
-        self._check(request)
+        # names and addresses in clear: the caller's token must carry pii:read as well
+        self._check(request, CLIENT_LOOKUP).require("pii:read")
         if len(data.ids) > 500:
             raise invalid("ids", "at most 500 per request")
         try:
@@ -321,6 +325,6 @@ class InternalProvisioningController(Controller):
     @post("/feeds/contracts/poll", status_code=HTTP_200_OK)
     async def poll_contracts(self, request: Request[Any, Any, Any]) -> dict[str, int]:
         """Apply the contracts feed now (the worker does it anyway within a second)."""
-        self._check(request)
+        self._check(request, FEED_POLL)
         follower = request.app.state.contracts_follower
         return {"applied": await run_sync(follower.catch_up)}

@@ -16,9 +16,10 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 from mtf.identity.adapters.postgres.partner_store import SqlPartnerStore
 from mtf.identity.adapters.webhook_http import shown_error
 from mtf.identity.application.partners import Partners
-from mtf.kernel.auth import verify_service
+from mtf.kernel.auth import issue_api_key_token, verify_service
 from mtf.kernel.http import actor_of, requires
 from mtf.kernel.pagination import next_cursor, page_request, paginate
+from mtf.kernel.service_keys import KEY_VERIFY
 
 Scope = Literal["read", "personal-data", "billing", "provisioning"]
 
@@ -114,6 +115,8 @@ class VerifiedKeyOut(msgspec.Struct):
     name: str
     scopes: list[str]
     permissions: list[str]
+    # what the gateway forwards for the key: a short-lived token naming it, signed here
+    token: str
 
 
 def key_out(row: dict[str, Any], cls: type[ApiKeyOut] = ApiKeyOut, **extra: Any) -> Any:
@@ -320,11 +323,23 @@ class InternalKeyController(Controller):
     async def verify(
         self, request: Request[Any, Any, Any], data: KeyToVerify, partners: FromDishka[Partners]
     ) -> VerifiedKeyOut:
+        settings = request.app.state.settings
         verify_service(
             request.headers.get("authorization"),
-            service_secret=request.app.state.settings.service_secret,
+            me="identity",
+            keys=settings.service_keys,
+            permission=KEY_VERIFY,
         )
         found = await run_sync(partners.verify_key, data.key)
         return VerifiedKeyOut(
-            id=str(found.id), name=found.name, scopes=found.scopes, permissions=found.permissions
+            id=str(found.id),
+            name=found.name,
+            scopes=found.scopes,
+            permissions=found.permissions,
+            token=issue_api_key_token(
+                settings.jwt_secret,
+                key_id=str(found.id),
+                name=found.name,
+                permissions=list(found.permissions),
+            ),
         )
