@@ -21,7 +21,7 @@ import psycopg
 import pytest
 
 from mtf.billing.app import Billing
-from mtf.billing.domain.invoice import bill_run_id_for
+from mtf.billing.domain.invoice import BillRun, bill_run_id_for
 from mtf.kernel.auth import issue_access_token
 from mtf.kernel.db import make_engine
 from mtf.platform.migrate import migrate_all
@@ -244,6 +244,34 @@ def test_two_workers_at_once_issue_each_invoice_once_with_gapless_numbers(env: E
     invoices = env.get("billing", "/api/v1/invoices", period="2026-07", limit=100)["items"]
     assert len(invoices) == len({i["client_id"] for i in invoices}) == 12
     assert numbers(env) == gapless(env)
+
+
+def test_a_start_that_finds_the_run_another_request_just_recorded_answers_that_run(
+    env: Env,
+) -> None:
+    """Two operators start the same month at once: the first request has recorded the run's
+    event but not yet caught its view up when the second finds that run. The second must
+    answer the run (not 404 'the run was not recorded'), and no second run is started."""
+    period = "2025-12"  # before every contract of this module: a run with nothing to bill
+    other = Billing(env.settings, make_engine(env.settings.database_url, "billing"))
+    try:
+        # the first request, stopped between its event and its view's catch-up
+        other.store.save(
+            BillRun(period=period, as_of=today(), issue_date=today(), actor="first", pass_number=1)
+        )
+    finally:
+        other.events.close()
+        other.engine.dispose()
+    assert env.get("billing", "/api/v1/bill-runs", period=period)["total"] == 0  # view behind
+
+    second = env.post("billing", "/api/v1/bill-runs", {"period": period})
+    assert second.status_code == 202, second.text
+    assert second.json()["id"] == str(bill_run_id_for(period))
+    assert second.json()["period"] == period
+    run = wait_run(env, str(bill_run_id_for(period)))
+    assert run["pass_number"] == 1 and run["progress"]["invoices_issued"] == 0
+    listed = env.get("billing", "/api/v1/bill-runs", period=period)
+    assert [r["id"] for r in listed["items"]] == [str(bill_run_id_for(period))]
 
 
 def test_a_worker_killed_mid_run_is_resumed_without_duplicates_or_gaps(
