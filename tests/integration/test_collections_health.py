@@ -151,7 +151,9 @@ def test_a_poisoned_event_leaves_reads_answering_and_is_named_by_ready_and_metri
 class FakeSource:
     """A feed of five events; the third cannot be applied by the handler below."""
 
-    def get(self, path: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
+    def get(
+        self, path: str, params: dict[str, Any] | None = None, needs: tuple[str, ...] = ()
+    ) -> dict[str, Any]:
         after = int((params or {}).get("after", 0))
         items = [
             {"position": p, "aggregate_type": "invoice", "event_type": "Issued", "payload": {}}

@@ -51,9 +51,7 @@ def test_good_settings_start(env: pytest.MonkeyPatch) -> None:
     assert get_settings().is_production
 
 
-@pytest.mark.parametrize(
-    "name", ["MTF_JWT_SECRET", "MTF_PII_KEY", "MTF_CIN_HASH_KEY"]
-)
+@pytest.mark.parametrize("name", ["MTF_JWT_SECRET", "MTF_PII_KEY", "MTF_CIN_HASH_KEY"])
 def test_a_secret_shorter_than_32_bytes_is_refused(env: pytest.MonkeyPatch, name: str) -> None:
     message = refused(env, **{name: "x"})
     assert f"{name} is 1 bytes long; it must be at least 32" in message
