@@ -370,6 +370,10 @@ def _travel(py: str, instant: str) -> int:
             "tests/integration",
         ],
         cwd=ROOT,
+        # Without FAKETIME_DONT_RESET every child process starts again at the instant: a
+        # subprocess started minutes into the run would sign tokens already expired for
+        # the servers in the parent process.
+        env={**os.environ, "FAKETIME_DONT_RESET": "1"},
         # libfaketime fakes the monotonic clock too, far ahead of the kernel's: a timed
         # wait that really times out (a pool's getconn when PostgreSQL is out of
         # connections) then waits for years. FAKETIME_DONT_FAKE_MONOTONIC is no way out
