@@ -185,10 +185,16 @@ def test_webhooks_arrive_in_order_signed_after_failures_and_can_be_replayed(
         signed = headers["x-mtf-timestamp"].encode() + b"." + body
         expected = hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
         assert hmac.compare_digest(headers["x-mtf-signature"], expected)
-        payload = json.loads(body)
-        assert payload["type"] == headers["x-mtf-event"] and payload["sequence"] == int(
-            headers["x-mtf-sequence"]
-        )
+        event = json.loads(body)  # a CloudEvents 1.0 structured event
+        assert event["specversion"] == "1.0" and event["type"] == headers["x-mtf-event"]
+        assert event["sequence"] == headers["x-mtf-sequence"]
+        assert event["dataschema"] == f"urn:mtf:event:{event['type']}:v1"
+        if event["type"] == "order.completed":  # the published payload: what the order did
+            assert event["data"]["outcome"] == "new_client"
+            assert event["data"]["client_id"] and event["data"]["contract_id"]
+        else:
+            assert event["data"]["contract_id"] == event["subject"]
+            assert event["data"]["monthly_fee"] == offer["monthly_fee"]
     assert {json.loads(b)["type"] for _, b in receiver.received} == {
         "contract.activated",
         "order.completed",

@@ -846,13 +846,17 @@ def test_crediting_what_was_paid_is_published_as_refundable_client_credit(env: E
     )
     events: list[dict[str, Any]] = []
     after = 0
-    while page := feed.get(
-        "/internal/events", params={"after": after, "limit": 1000}, needs=("internal:events",)
-    )["items"]:
-        events += page
-        after = page[-1]["position"]
+    while True:
+        page = feed.get(
+            "/internal/events", params={"after": after, "limit": 1000}, needs=("internal:events",)
+        )
+        events += page["items"]
+        after = page["last_position"]
+        if after >= page["max_position"]:
+            break
     [event] = [e for e in events if e["aggregate_id"] == note["id"]]
-    assert (event["aggregate_type"], event["event_type"]) == ("credit-note", "Issued")
+    assert (event["aggregate_type"], event["event_type"]) == ("credit-note", "credit_note.issued")
+    assert event["payload"]["credit_note_id"] == note["id"]
     p = event["payload"]
     assert (p["invoice_id"], p["client_id"], p["number"]) == (
         invoice["id"],

@@ -443,7 +443,9 @@ def test_a_pdf_printed_with_the_person_never_lands_after_their_erasure(env: Env)
                 {
                     "aggregate_type": "client",
                     "aggregate_id": str(client_id),
-                    "event_type": "PersonalDataErased",
+                    "event_type": "client.erased",
+                    "schema_version": 1,
+                    "payload": {"client_id": str(client_id)},
                 },
             )
         assert archive.store(invoice_id, b"%PDF with the name", client_id=client_id) is None

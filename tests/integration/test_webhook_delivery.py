@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import re
 import socket
 import threading
@@ -15,15 +16,18 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import httpcore
+import msgspec
 import pytest
 from litestar.testing import TestClient
 from sqlalchemy import Engine
 
+from mtf.contracts.published import ContractActivatedV1
 from mtf.identity.adapters.postgres.partner_store import (
     SqlPartnerStore,
     WebhookDispatcher,
@@ -140,14 +144,29 @@ def subscribe(client: TestClient[Any], url: str) -> dict[str, Any]:
 
 
 def publish(engine: Engine) -> None:
-    """A contract activated on the contracts feed, as the worker's follower hands it over."""
+    """A contract activated on the contracts feed, as the worker's follower hands it over
+    (the published `contract.activated` v1)."""
+    contract_id = uuid.uuid4()
+    payload = ContractActivatedV1(
+        contract_id=contract_id,
+        client_id=uuid.uuid4(),
+        subscriber_id=uuid.uuid4(),
+        offer_id=uuid.uuid4(),
+        offer_version=1,
+        service="mobile",
+        monthly_fee=Decimal("99.00"),
+        effective_date=date(2026, 11, 2),
+    )
     event = {
+        "position": 7,
         "aggregate_type": "contract",
-        "event_type": "Activated",
-        "aggregate_id": str(uuid.uuid4()),
-        "version": 1,
+        "event_type": "contract.activated",
+        "schema_version": 1,
+        "aggregate_id": str(contract_id),
+        "version": 2,
         "timestamp": datetime(2026, 11, 2, 9, 30, tzinfo=UTC).isoformat(),
-        "payload": {"client_id": str(uuid.uuid4()), "offer_code": "MOB-20G"},
+        "actor": "operator:admin",
+        "payload": msgspec.to_builtins(payload),
     }
     with engine.begin() as conn:
         outbox_handler("contracts")(conn, event)
@@ -247,6 +266,39 @@ def test_a_delivery_is_signed_over_its_timestamp_and_the_documented_check_accept
     done = delivery(api_local, sub["id"])
     assert done["status"] == "delivered" and done["last_status_code"] == 204
     assert done["last_error"] is None
+
+
+def test_a_delivery_is_a_cloudevent_whose_data_is_the_published_payload(
+    engine: Engine, api_local: TestClient[Any], migrated_settings: Settings, receiver: Receiver
+) -> None:
+    sub = subscribe(api_local, receiver.url)
+    publish(engine)
+    dispatcher = WebhookDispatcher(engine, WebhookTargets("127.0.0.1"))
+    dispatcher.deliver_due()
+    [(headers, body)] = receiver.received
+    event = json.loads(body)
+    assert {k: event[k] for k in ("specversion", "type", "source", "datacontenttype")} == {
+        "specversion": "1.0",
+        "type": "contract.activated",
+        "source": "/mtf/contracts",
+        "datacontenttype": "application/json",
+    }
+    assert event["dataschema"] == "urn:mtf:event:contract.activated:v1"
+    assert event["subject"] == event["data"]["contract_id"]
+    assert event["time"] == "2026-11-02T09:30:00+00:00"
+    assert event["sequence"] == headers["x-mtf-sequence"] == "1"
+    assert headers["x-mtf-event"] == "contract.activated"
+    assert headers["content-type"].startswith("application/cloudevents+json")
+    # exactly the published payload: decodes into its declared type, nothing internal
+    decoded = msgspec.convert(event["data"], ContractActivatedV1, strict=False)
+    assert msgspec.to_builtins(decoded) == event["data"]
+    assert "actor" not in event["data"] and decoded.monthly_fee == Decimal("99.00")
+    # a replay delivers the same event again: same CloudEvents id, a new delivery id
+    api_local.post(f"/api/v1/webhooks/subscriptions/{sub['id']}/replay", json={"from_sequence": 1})
+    dispatcher.deliver_due()
+    assert len(receiver.received) == 2
+    again = json.loads(receiver.received[1][1])
+    assert again["id"] == event["id"] and again["data"] == event["data"]
 
 
 def test_without_the_allowance_a_delivery_to_loopback_is_refused_and_logged(

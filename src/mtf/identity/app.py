@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from dishka import Provider, Scope, make_async_container, provide
-from litestar import Litestar
+from litestar import Litestar, get
 from sqlalchemy import Engine
 
 from mtf.identity.adapters.http.auth import AuthController, IdentityAuditController
@@ -21,8 +23,10 @@ from mtf.identity.adapters.postgres.partner_store import (
 from mtf.identity.adapters.postgres.read_model import SqlOperatorRepository
 from mtf.identity.adapters.postgres.sign_in_limits import SqlSignInThrottle
 from mtf.identity.adapters.webhook_http import WebhookTargets
+from mtf.identity.application.asyncapi import asyncapi_document
 from mtf.identity.application.partners import Partners
 from mtf.identity.application.use_cases import IdentityService
+from mtf.identity.domain.partners import WEBHOOK_LANGUAGES
 from mtf.kernel.db import make_engine
 from mtf.kernel.follower import FeedFollower
 from mtf.kernel.service_app import build_service_app
@@ -79,6 +83,15 @@ def identity_service(
     )
 
 
+@get("/api/v1/asyncapi.json", include_in_schema=False, cache=300)
+async def asyncapi_json() -> dict[str, Any]:
+    """The AsyncAPI 3.0 document of the webhook events (public, like the OpenAPI one)."""
+    return ASYNCAPI
+
+
+ASYNCAPI = asyncapi_document()
+
+
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
     engine = make_engine(settings.database_url_for(SERVICE), SERVICE)
@@ -94,6 +107,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             WebhookController,
             InternalKeyController,
             IdentityAuditController,
+            asyncapi_json,
         ],
         container=container,
         engine=engine,
@@ -103,7 +117,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     return app
 
 
-WEBHOOK_SOURCES = ("contracts", "billing", "collections")
+WEBHOOK_SOURCES = tuple(WEBHOOK_LANGUAGES)
 
 
 _WORKER_ENGINES: dict[int, Engine] = {}

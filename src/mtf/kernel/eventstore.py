@@ -23,6 +23,7 @@ from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
 
 from mtf.kernel.db import conninfo_parts
+from mtf.kernel.published import PublishedLanguage
 
 
 class DateAsISO(Transcoding):
@@ -115,6 +116,9 @@ class ServiceEventStore(Application[UUID]):
     # "module:Class" of a PostgresApplicationRecorder subclass that writes more in the same
     # transaction as the events (a write-side ledger), or None for the library's own
     recorder_topic: ClassVar[str | None] = None
+    # the events this service publishes on its feed (`mtf.<service>.published`); a domain
+    # event without a published type never leaves the service
+    published: ClassVar[PublishedLanguage | None] = None
 
     def __init__(self, dsn: str, schema: str) -> None:
         super().__init__(env=eventstore_env(dsn, schema, self.recorder_topic))

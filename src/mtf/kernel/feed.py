@@ -30,11 +30,16 @@ FEED_MAX = 1000
 
 
 class FeedEvent(msgspec.Struct):
+    """One published event: `event_type` and `schema_version` name its published type
+    (`mtf.<service>.published`), `payload` is that type's payload, never the domain
+    event's attributes."""
+
     position: int
     aggregate_type: str
     aggregate_id: str
     version: int
     event_type: str
+    schema_version: int
     timestamp: str
     actor: str
     payload: dict[str, Any]
@@ -89,7 +94,9 @@ def internal_events(
     after: int = Parameter(default=0, ge=0),
     limit: int = Parameter(default=200, ge=1, le=FEED_MAX),
 ) -> FeedPage:
-    """Pages of this service's events after a position (service tokens only)."""
+    """Pages of this service's published events after a position (service tokens only).
+    Events the service does not publish are left out; `last_position` still moves past
+    them, and a page may hold fewer than `limit` items before `max_position` is reached."""
     settings: Settings = request.app.state.settings
     verify_service(
         request.headers.get("authorization"),
@@ -98,22 +105,29 @@ def internal_events(
         permission=EVENTS,
     )
     store = _store(request)
+    language = store.published
     notifications = store.recorder.select_notifications(
         start=after, limit=limit, inclusive_of_start=False
     )
     items = []
     for notification in notifications:
-        record = event_record(store.mapper.to_domain_event(notification))
+        aggregate_type = _aggregate_type_of_topic(store, notification.topic)
+        event: Any = store.mapper.to_domain_event(notification)
+        published = language.publish(aggregate_type, event) if language else None
+        if published is None:
+            continue
+        kind, payload = published
         items.append(
             FeedEvent(
                 position=notification.id,
-                aggregate_type=_aggregate_type_of_topic(store, notification.topic),
-                aggregate_id=record["aggregate_id"],
-                version=record["version"],
-                event_type=record["event_type"],
-                timestamp=record["timestamp"],
-                actor=record["actor"],
-                payload=record["payload"],
+                aggregate_type=aggregate_type,
+                aggregate_id=str(event.originator_id),
+                version=event.originator_version,
+                event_type=kind.name,
+                schema_version=kind.version,
+                timestamp=event.timestamp.isoformat(),
+                actor=str(getattr(event, "actor", "system")),
+                payload=payload,
             )
         )
     return FeedPage(

@@ -73,6 +73,7 @@ class FeedFollower:
         self._last_start = float("-inf")
         self._db = database_key(engine)
         self._failed_at = 0.0
+        self._more = False
         register_follower(self._db, self)
 
     @property
@@ -115,7 +116,9 @@ class FeedFollower:
             if "max_position" in page:
                 record_head(self._db, self.name, int(page["max_position"]))
             items = page["items"]
-            reached = page["last_position"] if items else position
+            # past the events the source does not publish, too
+            reached = max(int(page["last_position"]), position)
+            self._more = reached < int(page.get("max_position", reached))
             try:
                 with conn.begin_nested():  # the whole page at once (the usual case)
                     for event in items:
@@ -150,7 +153,7 @@ class FeedFollower:
                     name=self.name,
                     position=int(reached),
                     event_id=int(event.get("position", 0)),
-                    event_type=f"{event.get('aggregate_type')}.{event.get('event_type')}",
+                    event_type=str(event.get("event_type")),
                     error_type=type(exc).__name__,
                     since=datetime.now(UTC),
                 )
@@ -171,11 +174,11 @@ class FeedFollower:
 
     def catch_up(self) -> int:
         total = 0
-        while applied := self.poll():
-            total += applied
-            if applied < self.batch:
-                break  # a short page was the end of the feed
-        return total
+        while True:
+            self._more = False
+            total += self.poll()
+            if not self._more:  # the page reached the source's last position
+                return total
 
     def catch_up_within(self, seconds: float) -> None:
         """Make sure a catch-up that started at most `seconds` before this call has finished:

@@ -35,3 +35,19 @@ def write_openapi(settings: Settings, out: Path) -> None:
     for service, doc in documents.items():
         (out / f"{service}.json").write_text(dump(doc))
     (out / "openapi.json").write_text(dump(merge_openapi(documents)))
+    write_event_contract(out, out.parent / "contract" / "events")
+
+
+def write_event_contract(openapi_dir: Path, events_dir: Path) -> None:
+    """The AsyncAPI document of the webhooks beside the OpenAPI ones, and one JSON Schema
+    per published event type (the compatibility gate compares them with the released)."""
+    from mtf.identity.application.asyncapi import asyncapi_document, event_schemas
+
+    (openapi_dir / "asyncapi.json").write_text(dump(asyncapi_document()))
+    events_dir.mkdir(parents=True, exist_ok=True)
+    schemas = event_schemas()
+    for stale in events_dir.glob("*.json"):
+        if stale.name not in schemas:
+            stale.unlink()
+    for name, schema in schemas.items():
+        (events_dir / name).write_text(dump(schema))

@@ -219,9 +219,11 @@ class BillRun(Aggregate):
     def complete(self, *, summary: dict[str, Any]) -> None:
         if self.status != RUNNING:
             raise Conflict(f"the run is {self.status}")
-        self._completed(summary=summary)
+        self._completed(summary=summary, period=self.period)
 
     @event("Completed")
-    def _completed(self, summary: dict[str, Any]) -> None:
+    def _completed(self, summary: dict[str, Any], period: str = "") -> None:
+        """`period` is recorded with the completion for `bill_run.completed` (runs completed
+        before carry "": their Started event has it)."""
         self.status = COMPLETED
         self.summary = summary

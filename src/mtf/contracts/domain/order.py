@@ -146,10 +146,23 @@ class ProvisioningOrder(Aggregate):
     def complete(self) -> None:
         if self.steps_pending or self.status != RUNNING:
             raise Conflict("the order still has steps to run")
-        self._completed()
+        self._completed(
+            outcome=self.outcome,
+            client_id=self.client_id,
+            subscriber_id=self.subscriber_id,
+            contract_id=self.contract_id,
+        )
 
     @event("Completed")
-    def _completed(self) -> None:
+    def _completed(
+        self,
+        outcome: str | None = None,
+        client_id: UUID | None = None,
+        subscriber_id: UUID | None = None,
+        contract_id: UUID | None = None,
+    ) -> None:
+        """What the order did, recorded with its completion so that it can be published
+        (`order.completed`); orders completed before carry None (the Decided event has it)."""
         self.status = COMPLETED
 
     def fail(

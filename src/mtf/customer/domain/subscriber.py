@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+from mtf.contracts.published import (
+    ContractActivatedV1,
+    ContractCancelledV1,
+    ContractResumedV1,
+    ContractSuspendedV1,
+    ContractTerminatedV1,
+)
+
 SERVICES = ("mobile", "internet", "landline")
 STATUSES = ("pending", "active", "suspended", "terminated")
 
-# contract event -> the line's status
-STATUS_AFTER_CONTRACT_EVENT = {
-    "Activated": "active",
-    "Suspended": "suspended",
-    "Resumed": "active",
-    "Terminated": "terminated",
+# published contract event -> the line's status
+STATUS_AFTER_CONTRACT_EVENT: dict[type, str] = {
+    ContractActivatedV1: "active",
+    ContractSuspendedV1: "suspended",
+    ContractResumedV1: "active",
+    ContractTerminatedV1: "terminated",
     # a new line whose contract is cancelled before it starts is closed for good (its
     # number is never reused); a cancelled plan change leaves the line on its contract
-    "Cancelled": "terminated",
+    ContractCancelledV1: "terminated",
 }
 
 

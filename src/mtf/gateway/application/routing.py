@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-PUBLIC_API_PATHS = ("/api/v1/auth/token", "/api/v1/self-service/sessions")
+PUBLIC_API_PATHS = (
+    "/api/v1/auth/token",
+    "/api/v1/self-service/sessions",
+    "/api/v1/asyncapi.json",
+)
 
 PREFIX_OWNERS: dict[str, str] = {
     "auth": "identity",
     "api-keys": "identity",
     "webhooks": "identity",
+    "asyncapi.json": "identity",
     "offers": "catalog",
     "clients": "customer",
     "subscribers": "customer",

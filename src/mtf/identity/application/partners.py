@@ -11,10 +11,11 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
-from uuid import UUID
+from uuid import UUID, uuid5
 
 from mtf.identity.domain.partners import (
     EVENT_TYPES,
+    WEBHOOK_LANGUAGES,
     check_api_key,
     check_subscription,
     permissions_for,
@@ -146,21 +147,60 @@ class Partners:
 
 
 def webhook_type(source: str, event: dict[str, Any]) -> str | None:
-    return EVENT_TYPES.get((source, event.get("aggregate_type", ""), event["event_type"]))
+    """The webhook event type of a feed event from `source`, or None when partners are not
+    offered it (the feed's event types are the service's published types)."""
+    language = WEBHOOK_LANGUAGES.get(source)
+    kind = EVENT_TYPES.get(str(event.get("event_type")))
+    if language is None or kind is None or kind not in language.types:
+        return None
+    if int(event.get("schema_version", 1)) != kind.version:
+        return None
+    return kind.name
+
+
+CLOUDEVENTS_NAMESPACE = UUID("5b0b7e4e-8f2a-4d4f-9a57-3c1f0d2e6a11")
+
+
+def cloud_event(source: str, event: dict[str, Any]) -> dict[str, Any]:
+    """A feed event as the CloudEvents 1.0 structured event partners receive (api-v1.md
+    "Webhooks"): `data` is the published payload, `dataschema` names its type and version.
+    `id` is the event's own (the same for every subscription and every retry or replay),
+    so a receiver can drop a duplicate."""
+    kind = EVENT_TYPES[str(event["event_type"])]
+    return {
+        "specversion": "1.0",
+        "id": str(
+            uuid5(CLOUDEVENTS_NAMESPACE, f"{source}:{event['aggregate_id']}:{event['version']}")
+        ),
+        "source": f"/mtf/{source}",
+        "type": kind.name,
+        "time": event["timestamp"],
+        "subject": str(event["aggregate_id"]),
+        "datacontenttype": "application/json",
+        "dataschema": kind.schema_id,
+        "data": event["payload"],
+    }
 
 
 def webhook_body(record: dict[str, Any]) -> bytes:
-    return json.dumps(
-        {
+    """The body delivered: the stored CloudEvent with the subscription's `sequence` (a
+    CloudEvents extension attribute, also in X-MTF-Sequence). Deliveries recorded before
+    the published language carry the internal record as `data` under a `v0` schema."""
+    stored = dict(record["payload"])
+    if stored.get("specversion") != "1.0":
+        stored = {
+            "specversion": "1.0",
             "id": str(record["id"]),
+            "source": "/mtf",
             "type": record["event_type"],
-            "sequence": record["sequence"],
-            "occurred_at": record["occurred_at"].isoformat(),
-            "data": record["payload"],
-        },
-        separators=(",", ":"),
-        sort_keys=True,
-    ).encode()
+            "time": record["occurred_at"].isoformat(),
+            "subject": str(stored.get("id", "")),
+            "datacontenttype": "application/json",
+            "dataschema": f"urn:mtf:event:{record['event_type']}:v0",
+            "data": stored,
+        }
+    stored["sequence"] = str(record["sequence"])
+    return json.dumps(stored, separators=(",", ":"), sort_keys=True).encode()
 
 
 def backoff(attempts: int) -> timedelta:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from mtf.billing.published import BILLING
+from mtf.collections.published import COLLECTIONS
+from mtf.contracts.published import CONTRACTS
 from mtf.kernel.errors import ErrorList
+from mtf.kernel.published import EventType, PublishedLanguage
 
 # What each partner scope allows (docs/security.md, "Permissions and partner scopes"). Every
 # key may read (offers, contracts, invoices, payments...) with client personal data masked;
@@ -14,25 +20,17 @@ SCOPE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "provisioning": ("audit:read", "provisioning:write", "clients:write", "contracts:write"),
 }
 
-# webhook event types, from the services' feeds: (service, aggregate type, event) -> type
-EVENT_TYPES: dict[tuple[str, str, str], str] = {
-    ("contracts", "contract", "Activated"): "contract.activated",
-    ("contracts", "contract", "Suspended"): "contract.suspended",
-    ("contracts", "contract", "Resumed"): "contract.resumed",
-    ("contracts", "contract", "Terminated"): "contract.terminated",
-    ("contracts", "contract", "Superseded"): "contract.superseded",
-    ("contracts", "contract", "ChangeScheduled"): "contract.change_scheduled",
-    ("contracts", "contract", "ScheduledChangeCancelled"): "contract.scheduled_change_cancelled",
-    ("contracts", "order", "Completed"): "order.completed",
-    ("billing", "invoice", "Issued"): "invoice.issued",
-    ("billing", "credit-note", "Issued"): "credit_note.issued",
-    ("billing", "bill-run", "Completed"): "bill_run.completed",
-    ("collections", "payment", "Posted"): "payment.posted",
-    ("collections", "payment", "Reversed"): "payment.reversed",
-    ("collections", "case", "Opened"): "case.opened",
-    ("collections", "case", "Closed"): "case.closed",
+# the services whose published events partners may subscribe to, and their languages
+WEBHOOK_LANGUAGES: dict[str, PublishedLanguage] = {
+    "contracts": CONTRACTS,
+    "billing": BILLING,
+    "collections": COLLECTIONS,
 }
-KNOWN_TYPES = sorted(set(EVENT_TYPES.values()))
+# webhook event types: the published types offered to partners, by service
+EVENT_TYPES: dict[str, EventType[Any]] = {
+    kind.name: kind for language in WEBHOOK_LANGUAGES.values() for kind in language.webhook_types()
+}
+KNOWN_TYPES = sorted(EVENT_TYPES)
 
 
 def permissions_for(scopes: list[str]) -> list[str]:

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Engine, func, select, text
 from sqlalchemy.dialects.postgresql import insert
 
 from mtf.billing.adapters.postgres.tables import erased_clients, invoice_documents, invoices
+from mtf.customer.published import CUSTOMER, ClientErasedV1
 from mtf.kernel.ids import stable_id
 from mtf.kernel.locks import lock_key
 from mtf.kernel.logging import get_logger
@@ -126,9 +127,10 @@ class ErasureFollower:
         self.render_erased = render_erased
 
     def __call__(self, conn: Connection, event: dict[str, Any]) -> None:
-        if event.get("aggregate_type") != "client" or event["event_type"] != "PersonalDataErased":
+        erased = CUSTOMER.decode(event)
+        if not isinstance(erased, ClientErasedV1):
             return
-        client_id = UUID(event["aggregate_id"])
+        client_id = erased.client_id
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _client_lock(client_id)})
         conn.execute(
             insert(erased_clients)

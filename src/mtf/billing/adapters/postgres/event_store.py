@@ -35,6 +35,7 @@ from mtf.billing.domain.invoice import (
     Numbering,
     numbering_id_for,
 )
+from mtf.billing.published import BILLING
 from mtf.kernel.errors import Conflict, NotFound
 from mtf.kernel.eventstore import BinaryInsertRecorder, ServiceEventStore
 
@@ -184,6 +185,7 @@ class BillingRecorder(BinaryInsertRecorder):
 class BillingEventStore(ServiceEventStore):
     name = "billing"
     recorder_topic = "mtf.billing.adapters.postgres.event_store:BillingRecorder"
+    published = BILLING
     aggregates: ClassVar[dict[str, type[Aggregate]]] = {
         "invoice": Invoice,
         "credit-note": CreditNote,

@@ -25,6 +25,23 @@ from mtf.billing.adapters.postgres.tables import (
     metadata,
 )
 from mtf.billing.domain.invoice import BillRun, CreditNote, Invoice
+from mtf.collections.published import (
+    COLLECTIONS,
+    PaymentCreditAppliedV1,
+    PaymentCreditReturnedV1,
+    PaymentPostedV1,
+    PaymentReversedV1,
+)
+from mtf.contracts.published import (
+    CONTRACTS,
+    ContractActivatedV1,
+    ContractCancelledV1,
+    ContractCreatedV1,
+    ContractResumedV1,
+    ContractSupersededV1,
+    ContractSuspendedV1,
+    ContractTerminatedV1,
+)
 from mtf.kernel.pagination import PageRequest
 from mtf.kernel.sql import fetch_page
 
@@ -252,51 +269,42 @@ class BillingProjection:
 
 
 def apply_contract_event(conn: Connection, event: dict[str, Any]) -> None:
-    """Billing's own view of what is billable, from the contracts' event feed."""
-    if event.get("aggregate_type") != "contract":
-        return
-    p = event["payload"]
-    contract_id = UUID(event["aggregate_id"])
-    kind = event["event_type"]
-    if kind == "Created":
+    """Billing's own view of what is billable, from the contracts' published events."""
+    e = CONTRACTS.decode(event)
+    if isinstance(e, ContractCreatedV1):
         conn.execute(
             insert(billable_contracts)
             .values(
-                contract_id=contract_id,
-                client_id=UUID(p["client_id"]),
-                subscriber_id=UUID(p["subscriber_id"]),
-                offer_id=UUID(p["offer_id"]),
-                offer_version=p["offer_version"],
-                offer_code=p["offer_code"],
-                offer_name=p["offer_name"],
-                service=p["service"],
-                monthly_fee=Decimal(p["monthly_fee"]),
-                start_date=date.fromisoformat(p["start_date"]),
+                contract_id=e.contract_id,
+                client_id=e.client_id,
+                subscriber_id=e.subscriber_id,
+                offer_id=e.offer_id,
+                offer_version=e.offer_version,
+                offer_code=e.offer_code,
+                offer_name=e.offer_name,
+                service=e.service,
+                monthly_fee=e.monthly_fee,
+                start_date=e.start_date,
                 status="pending",
             )
             .on_conflict_do_nothing(index_elements=[billable_contracts.c.contract_id])
         )
         return
-    changes: dict[str, dict[str, Any]] = {
-        "Activated": {"status": "active"},
-        "Suspended": {"status": "suspended"},
-        "Resumed": {"status": "active"},
+    values: dict[str, Any]
+    if isinstance(e, ContractActivatedV1 | ContractResumedV1):
+        values = {"status": "active"}
+    elif isinstance(e, ContractSuspendedV1):
+        values = {"status": "suspended"}
+    elif isinstance(e, ContractCancelledV1):
         # a pending contract that never starts: it covers no day (ends before its start)
-        "Cancelled": {
-            "status": "cancelled",
-            "end_date": date.fromisoformat(p.get("effective_date", "1970-01-02"))
-            - timedelta(days=1),
-        },
-        "Terminated": {
-            "status": "terminated",
-            "end_date": date.fromisoformat(p.get("effective_date", "1970-01-01")),
-        },
-        "Superseded": {
-            "status": "superseded",
-            "end_date": date.fromisoformat(p.get("effective_date", "1970-01-01")),
-        },
-    }
-    values = changes.get(kind, {})
+        values = {"status": "cancelled", "end_date": e.effective_date - timedelta(days=1)}
+    elif isinstance(e, ContractTerminatedV1):
+        values = {"status": "terminated", "end_date": e.effective_date}
+    elif isinstance(e, ContractSupersededV1):
+        values = {"status": "superseded", "end_date": e.effective_date}
+    else:
+        return
+    contract_id = e.contract_id
     if values:
         conn.execute(
             billable_contracts.update()
@@ -548,19 +556,16 @@ def status_condition(status: str, today: date) -> ColumnElement[bool]:
 
 
 def apply_collections_event(conn: Connection, event: dict[str, Any]) -> None:
-    """Settlements from collections' feed: what has been paid on each invoice."""
-    if event.get("aggregate_type") != "payment":
-        return
-    p = event["payload"]
-    kind = event["event_type"]
-    if kind == "Posted":
-        changes = [(UUID(a["invoice_id"]), Decimal(a["amount"])) for a in p["allocations"]]
-    elif kind == "CreditApplied":
-        changes = [(UUID(p["invoice_id"]), Decimal(p["amount"]))]
-    elif kind == "CreditReturned":  # a credit note took back paid money: credit again
-        changes = [(UUID(p["invoice_id"]), -Decimal(p["amount"]))]
-    elif kind == "Reversed":
-        changes = [(UUID(a["invoice_id"]), -Decimal(a["amount"])) for a in p["undone"]]
+    """Settlements from collections' published events: what has been paid on each invoice."""
+    e = COLLECTIONS.decode(event)
+    if isinstance(e, PaymentPostedV1):
+        changes = [(a.invoice_id, a.amount) for a in e.allocations]
+    elif isinstance(e, PaymentCreditAppliedV1):
+        changes = [(e.invoice_id, e.amount)]
+    elif isinstance(e, PaymentCreditReturnedV1):  # a credit note took back paid money
+        changes = [(e.invoice_id, -e.amount)]
+    elif isinstance(e, PaymentReversedV1):
+        changes = [(a.invoice_id, -a.amount) for a in e.undone]
     else:
         return
     net: dict[UUID, Decimal] = {}  # per invoice: a reversal's refund rows net out

@@ -10,12 +10,14 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
 from mtf.catalog.domain.offer import Offer
+from mtf.catalog.published import CATALOG
 from mtf.kernel.errors import Conflict, NotFound, invalid
 from mtf.kernel.eventstore import ServiceEventStore
 
 
 class CatalogEventStore(ServiceEventStore):
     name = "catalog"
+    published = CATALOG
     aggregates: ClassVar[dict[str, type[Aggregate]]] = {"offer": Offer}
 
 

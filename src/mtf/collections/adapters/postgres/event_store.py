@@ -17,6 +17,7 @@ from psycopg.sql import SQL, Identifier
 
 from mtf.collections.domain.case import CollectionCase, CollectionsRun
 from mtf.collections.domain.payment import Payment
+from mtf.collections.published import COLLECTIONS
 from mtf.kernel.errors import Conflict
 from mtf.kernel.eventstore import BinaryInsertRecorder, ServiceEventStore
 from mtf.kernel.ids import stable_id
@@ -74,6 +75,7 @@ def settlement_moves(aggregates: Sequence[Aggregate]) -> list[tuple[UUID, UUID, 
 class CollectionsEventStore(ServiceEventStore):
     name = "collections"
     recorder_topic = "mtf.collections.adapters.postgres.event_store:CollectionsRecorder"
+    published = COLLECTIONS
     aggregates: ClassVar[dict[str, type[Aggregate]]] = {
         "payment": Payment,
         "case": CollectionCase,

@@ -3,7 +3,6 @@ runs) and the follower of billing's feed (invoices and credit notes)."""
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -12,6 +11,7 @@ from eventsourcing.domain import DomainEventProtocol
 from sqlalchemy import Connection, func, literal, select
 from sqlalchemy.dialects.postgresql import insert
 
+from mtf.billing.published import BILLING, CreditNoteIssuedV1, InvoiceIssuedV1
 from mtf.collections.adapters.postgres.tables import (
     allocations,
     case_timeline,
@@ -334,45 +334,41 @@ class CollectionsProjection:
 
 
 def apply_billing_event(conn: Connection, event: dict[str, Any]) -> None:
-    """What each client owes, from billing's feed: invoices issued, credit notes."""
-    payload = event["payload"]
-    if event["aggregate_type"] == "invoice" and event["event_type"] == "Issued":
-        contract_ids = sorted({UUID(line["contract_id"]) for line in payload["lines"]})
+    """What each client owes, from billing's published events: invoices, credit notes."""
+    e = BILLING.decode(event)
+    if isinstance(e, InvoiceIssuedV1):
         conn.execute(
             insert(receivables)
             .values(
-                invoice_id=UUID(event["aggregate_id"]),
-                client_id=UUID(payload["client_id"]),
-                number=payload["number"],
-                issue_date=date.fromisoformat(payload["issue_date"]),
-                due_date=date.fromisoformat(payload["due_date"]),
-                total=Decimal(payload["total"]),
-                contract_ids=contract_ids,
+                invoice_id=e.invoice_id,
+                client_id=e.client_id,
+                number=e.number,
+                issue_date=e.issue_date,
+                due_date=e.due_date,
+                total=e.total,
+                contract_ids=sorted({line.contract_id for line in e.lines}),
             )
             .on_conflict_do_nothing(index_elements=[receivables.c.invoice_id])
         )
-    elif event["aggregate_type"] == "credit-note" and event["event_type"] == "Issued":
-        # what it credits incl. VAT (`total` since credit notes carry subtotal/VAT; `amount`
-        # before). The part of it already paid (`refundable`, informative) is worked out
-        # from collections' own ledger when the client's credit is updated (Payments.
-        # return_credited_payments): exact whatever the lag between the two services.
-        amount = Decimal(payload.get("total") or payload["amount"])
-        refundable = payload.get("refundable")
+    elif isinstance(e, CreditNoteIssuedV1):
+        # what it credits incl. VAT. The part of it already paid (`refundable`, informative)
+        # is worked out from collections' own ledger when the client's credit is updated
+        # (Payments.return_credited_payments): exact whatever the lag between the services.
         inserted = conn.execute(
             insert(credit_notes)
             .values(
-                credit_note_id=UUID(event["aggregate_id"]),
-                invoice_id=UUID(payload["invoice_id"]),
-                client_id=UUID(payload["client_id"]),
-                number=str(payload.get("number", ""))[:20],
-                amount=amount,
-                refundable=Decimal(refundable) if refundable is not None else None,
+                credit_note_id=e.credit_note_id,
+                invoice_id=e.invoice_id,
+                client_id=e.client_id,
+                number=e.number[:20],
+                amount=e.total,
+                refundable=e.refundable,
             )
             .on_conflict_do_nothing(index_elements=[credit_notes.c.credit_note_id])
         ).rowcount
         if inserted:
             conn.execute(
                 receivables.update()
-                .where(receivables.c.invoice_id == UUID(payload["invoice_id"]))
-                .values(credited=receivables.c.credited + amount)
+                .where(receivables.c.invoice_id == e.invoice_id)
+                .values(credited=receivables.c.credited + e.total)
             )

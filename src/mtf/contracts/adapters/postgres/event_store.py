@@ -11,12 +11,14 @@ from eventsourcing.persistence import IntegrityError
 
 from mtf.contracts.domain.contract import Contract
 from mtf.contracts.domain.order import ProvisioningOrder
+from mtf.contracts.published import CONTRACTS
 from mtf.kernel.errors import Conflict, NotFound
 from mtf.kernel.eventstore import ServiceEventStore
 
 
 class ContractsEventStore(ServiceEventStore):
     name = "contracts"
+    published = CONTRACTS
     aggregates: ClassVar[dict[str, type[Aggregate]]] = {
         "contract": Contract,
         "order": ProvisioningOrder,

@@ -10,12 +10,14 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
 from mtf.customer.domain.client import Client
+from mtf.customer.published import CUSTOMER
 from mtf.kernel.errors import Conflict, NotFound
 from mtf.kernel.eventstore import ServiceEventStore
 
 
 class CustomerEventStore(ServiceEventStore):
     name = "customer"
+    published = CUSTOMER
     aggregates: ClassVar[dict[str, type[Aggregate]]] = {"client": Client}
 
 

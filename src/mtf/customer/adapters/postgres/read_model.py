@@ -20,6 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY, insert
 
+from mtf.contracts.published import CONTRACTS, ContractActivatedV1, ContractCancelledV1
 from mtf.customer.adapters.postgres.name_index import NameIndex
 from mtf.customer.adapters.postgres.tables import (
     cin_registry,
@@ -248,20 +249,20 @@ class SqlSubscriberRegistry:
 
 
 def apply_contract_event(conn: Connection, event: dict[str, Any]) -> None:
-    """A line's status follows its contract (contracts' event feed)."""
-    status = STATUS_AFTER_CONTRACT_EVENT.get(event["event_type"])
-    payload = event["payload"]
-    if status is None or "subscriber_id" not in payload:
+    """A line's status follows its contract (the contracts' published events)."""
+    e = CONTRACTS.decode(event)
+    status = STATUS_AFTER_CONTRACT_EVENT.get(type(e))
+    if e is None or status is None:
         return
-    contract_id = UUID(event["aggregate_id"])
-    conditions = [subscribers.c.id == UUID(payload["subscriber_id"])]
-    if event["event_type"] == "Cancelled":
+    contract_id = e.contract_id
+    conditions = [subscribers.c.id == e.subscriber_id]
+    if isinstance(e, ContractCancelledV1):
         # a line that never had a contract started ends with its cancelled first contract;
         # a cancelled plan change leaves the line on its current contract
         conditions.append(
             or_(subscribers.c.contract_id.is_(None), subscribers.c.contract_id == contract_id)
         )
-    elif event["event_type"] != "Activated":
+    elif not isinstance(e, ContractActivatedV1):
         # only the line's current contract moves it (an old, superseded one never does)
         conditions.append(subscribers.c.contract_id == contract_id)
     conn.execute(

@@ -17,7 +17,13 @@ from sqlalchemy.dialects.postgresql import insert
 from mtf.identity.adapters.postgres.audit import record
 from mtf.identity.adapters.postgres.partners import api_keys, webhook_events, webhook_subscriptions
 from mtf.identity.adapters.webhook_http import WebhookTargets, error_category, webhook_client
-from mtf.identity.application.partners import backoff, sign, webhook_body, webhook_type
+from mtf.identity.application.partners import (
+    backoff,
+    cloud_event,
+    sign,
+    webhook_body,
+    webhook_type,
+)
 from mtf.kernel.logging import get_logger
 
 log = get_logger("mtf.webhooks")
@@ -155,7 +161,7 @@ def outbox_handler(source: str) -> Any:
             .with_for_update()
         ).all()
         occurred = datetime.fromisoformat(event["timestamp"])
-        payload = {**event["payload"], "id": event["aggregate_id"], "version": event["version"]}
+        payload = cloud_event(source, event)
         for sub in subs:
             if "*" not in sub.event_types and kind not in sub.event_types:
                 continue
@@ -293,7 +299,8 @@ class WebhookDispatcher:
         body = webhook_body(dict(record._mapping))
         timestamp = int(self.now())
         headers = {
-            "content-type": "application/json",
+            # CloudEvents' structured mode (HTTP binding)
+            "content-type": "application/cloudevents+json; charset=utf-8",
             "X-MTF-Event": record.event_type,
             "X-MTF-Sequence": str(record.sequence),
             "X-MTF-Delivery": str(record.id),
