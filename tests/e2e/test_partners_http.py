@@ -216,3 +216,30 @@ def test_webhooks_arrive_in_order_signed_after_failures_and_can_be_replayed(
     while len(receiver.received) < 8 and time.monotonic() < deadline:
         time.sleep(0.3)
     assert [int(h["x-mtf-sequence"]) for h, _ in receiver.received[6:]] == [5, 6]
+
+
+def test_the_webhook_events_are_described_by_an_asyncapi_document_anyone_can_read(
+    stack: Stack,
+) -> None:
+    """A partner reads the events before holding a key, like the OpenAPI document."""
+    r = httpx.get(f"{stack.base_url}/api/v1/asyncapi.json")
+    assert r.status_code == 200, r.text
+    doc = r.json()
+    assert doc["asyncapi"] == "3.0.0"
+    names = {m["name"] for m in doc["components"]["messages"].values()}
+    assert {"contract.activated", "invoice.issued", "payment.posted"} <= names
+    # the subscriptions accept exactly the types the document describes
+    refused = httpx.post(
+        f"{stack.base_url}/api/v1/webhooks/subscriptions",
+        json={
+            "name": "x",
+            "url": "https://partner.example/h",
+            "event_types": ["contract.Activated"],
+        },
+        headers=operator(stack),
+    )
+    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "event_types"
+    issued = doc["components"]["messages"]["InvoiceIssuedV1"]["payload"]
+    assert issued["properties"]["dataschema"]["const"] == "urn:mtf:event:invoice.issued:v1"
+    lines = doc["components"]["schemas"]["InvoiceIssuedV1"]["properties"]["lines"]
+    assert lines["items"]["$ref"].endswith("/InvoiceLineV1")

@@ -179,6 +179,8 @@ PUBLIC_PATHS: tuple[str, ...] = (
     "/schema",
     "/internal",
     "/api/v1/auth/token",
+    # the webhook events' AsyncAPI document, public like the OpenAPI one
+    "/api/v1/asyncapi.json",
     # the landing page's routes check their own (self-service) session
     "/api/v1/self-service",
 )
