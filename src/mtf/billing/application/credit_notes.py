@@ -27,6 +27,7 @@ from mtf.kernel.clock import Clock
 from mtf.kernel.errors import Conflict, ErrorList, NotFound, invalid
 from mtf.kernel.logging import get_logger
 from mtf.kernel.money import parse_amount
+from mtf.kernel.rules import check_reason
 
 log = get_logger("mtf.billing.credit_notes")
 SYSTEM = "system:billing"
@@ -125,10 +126,7 @@ class CreditNotes:
         if replay is not None:
             return replay
         errors = ErrorList()
-        if not reason or not reason.strip():
-            errors.add("reason", "is required")
-        elif len(reason.strip()) > 500:
-            errors.add("reason", "must be at most 500 characters")
+        check_reason(errors, reason)
         requested: Decimal | None = None
         if amount is not None:
             try:

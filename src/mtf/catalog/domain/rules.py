@@ -9,8 +9,9 @@ from typing import Any
 
 from mtf.kernel.errors import ErrorList
 from mtf.kernel.money import parse_amount
+from mtf.kernel.rules import TELECOM_SERVICES
 
-SERVICES = ("mobile", "internet", "landline")
+SERVICES = TELECOM_SERVICES
 COMMITMENTS = (0, 12, 24)
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{1,31}$")
 

@@ -13,6 +13,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from mtf.kernel.errors import Conflict, ErrorList, ValidationFailed, invalid
+from mtf.kernel.rules import check_reason
 
 PENDING, ACTIVE, SUSPENDED, TERMINATED, SUPERSEDED, CANCELLED = (
     "pending",
@@ -118,10 +119,7 @@ class Contract(Aggregate):
         if self.status != PENDING:
             raise Conflict(f"only a pending contract can be cancelled; this one is {self.status}")
         errors = ErrorList()
-        if not reason or not reason.strip():
-            errors.add("reason", "is required")
-        elif len(reason.strip()) > 500:
-            errors.add("reason", "must be at most 500 characters")
+        check_reason(errors, reason)
         errors.raise_if_any()
         self._cancelled(
             reason=reason.strip(),
@@ -154,10 +152,7 @@ class Contract(Aggregate):
 
     def _check_reason_and_date(self, errors: ErrorList, reason: str, effective_date: date) -> str:
         """A reason (at most 500 characters) and a date not before the last change."""
-        if not reason or not reason.strip():
-            errors.add("reason", "is required")
-        elif len(reason.strip()) > 500:
-            errors.add("reason", "must be at most 500 characters")
+        check_reason(errors, reason)
         if not errors.has("effective_date") and effective_date < self.last_change:
             errors.add(
                 "effective_date",

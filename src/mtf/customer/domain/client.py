@@ -14,8 +14,8 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from mtf.kernel.errors import Conflict, ErrorList
+from mtf.kernel.rules import CIN_RE, check_reason, normalise_cin
 
-CIN_RE = re.compile(r"^[A-Z]{1,2}[0-9]{1,6}$")
 PHONE_RE = re.compile(r"^(?:\+212|00212|0)([5-7][0-9]{8})$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 STATUSES = ("active", "suspended", "closed")
@@ -30,10 +30,6 @@ PERSONAL_FIELDS = (
     "birth_date",
 )
 REQUIRED = ("first_name", "last_name", "cin", "phone")
-
-
-def normalise_cin(raw: object) -> str:
-    return re.sub(r"\s+", "", raw).upper() if isinstance(raw, str) else ""
 
 
 def name_tokens(*names: str | None) -> list[str]:
@@ -150,10 +146,7 @@ class Client(Aggregate):
         errors = ErrorList()
         if status not in STATUSES:
             errors.add("status", f"must be one of {', '.join(STATUSES)}")
-        if not reason.strip():
-            errors.add("reason", "is required")
-        elif len(reason.strip()) > 500:
-            errors.add("reason", "must be at most 500 characters")
+        check_reason(errors, reason)
         errors.raise_if_any()
         if self.erased:
             raise Conflict("this client was erased")

@@ -9,8 +9,9 @@ from mtf.contracts.published import (
     ContractSuspendedV1,
     ContractTerminatedV1,
 )
+from mtf.kernel.rules import TELECOM_SERVICES
 
-SERVICES = ("mobile", "internet", "landline")
+SERVICES = TELECOM_SERVICES
 STATUSES = ("pending", "active", "suspended", "terminated")
 
 # published contract event -> the line's status

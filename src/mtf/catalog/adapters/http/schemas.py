@@ -7,7 +7,8 @@ from typing import Any, Literal
 
 import msgspec
 
-Service = Literal["mobile", "internet", "landline"]
+from mtf.kernel.rules import TelecomService as Service
+
 Status = Literal["draft", "published", "retired"]
 
 

@@ -7,8 +7,9 @@ from typing import Any, Literal
 
 import msgspec
 
+from mtf.kernel.rules import TelecomService as Service
+
 ContractStatus = Literal["pending", "active", "suspended", "terminated", "superseded", "cancelled"]
-Service = Literal["mobile", "internet", "landline"]
 Intent = Literal["auto", "new_line", "plan_change"]
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 from typing import Any
 from uuid import UUID
 
@@ -33,10 +32,10 @@ from mtf.kernel.errors import DomainError, ErrorList, NotFound, Unauthorized, in
 from mtf.kernel.pagination import page_request, paginate
 from mtf.kernel.peers import client_address, rate_key
 from mtf.kernel.ratelimit import RateLimiter
+from mtf.kernel.rules import TELECOM_SERVICES, is_cin, normalise_cin
 from mtf.kernel.service_client import ServiceClient
 
 SESSION_TTL = 900
-CIN_FORMAT = re.compile(r"^[A-Z]{1,2}[0-9]{1,6}$")
 
 
 class SessionRequest(msgspec.Struct, forbid_unknown_fields=True):
@@ -124,10 +123,6 @@ BY_IP = RateLimiter(limit=30, window=60)
 BY_CIN = RateLimiter(limit=5, window=60)
 
 
-def normalise_cin(raw: str) -> str:
-    return "".join(raw.split()).upper()
-
-
 def address_key(request: Request[Any, Any, Any]) -> str:
     """The client address the gateway decided (never a caller's `X-Forwarded-For`), as the
     key its limits count under: the IPv4 address or the IPv6 /64."""
@@ -145,7 +140,7 @@ async def throttle(request: Request[Any, Any, Any], cin: str | None) -> None:
         hmac.new(
             request.app.state.settings.cin_hash_key.encode(), cin.encode(), hashlib.sha256
         ).hexdigest()[:32]
-        if cin is not None and CIN_FORMAT.match(cin)
+        if cin is not None and is_cin(cin)
         else None
     )
 
@@ -205,7 +200,7 @@ class SelfServiceController(Controller):
         self, request: Request[Any, Any, Any], data: SessionRequest
     ) -> Response[SessionOut]:
         cin = normalise_cin(data.cin)
-        if not CIN_FORMAT.match(cin):
+        if not is_cin(cin):
             raise invalid("cin", "must be one or two letters then 1 to 6 digits, e.g. BE123456")
         await throttle(request, cin)
         settings = request.app.state.settings
@@ -241,7 +236,7 @@ class SelfServiceController(Controller):
             default=None, description="monthly_fee, code, name; prefix - for descending"
         ),
     ) -> SelfServiceOffers:
-        if service is not None and service not in ("mobile", "internet", "landline"):
+        if service is not None and service not in TELECOM_SERVICES:
             raise invalid("service", "must be mobile, internet or landline")
         catalog = self._service(request, "catalog")
         params: dict[str, Any] = {"status": "published", "limit": 500}

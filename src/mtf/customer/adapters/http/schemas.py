@@ -7,8 +7,9 @@ from typing import Any, Literal
 
 import msgspec
 
+from mtf.kernel.rules import TelecomService as Service
+
 ClientStatus = Literal["active", "suspended", "closed"]
-Service = Literal["mobile", "internet", "landline"]
 LineStatus = Literal["pending", "active", "suspended", "terminated"]
 
 
