@@ -11,7 +11,12 @@ from uuid import UUID
 
 import msgspec
 
+from mtf.billing.domain.invoice_status import STATUSES, amount_due, invoice_status
 from mtf.kernel.published import EventType, Payload, PublishedLanguage
+
+# what an invoice's `status` and `amount_due` mean, for the services that show them from the
+# published figures (collections): billing's own rules, never recomputed another way
+__all__ = ["BILLING", "STATUSES", "amount_due", "invoice_status"]
 
 
 class InvoiceLineV1(msgspec.Struct, kw_only=True):

@@ -9,7 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import DomainEventProtocol
-from sqlalchemy import ColumnElement, Connection, Engine, func, select, text
+from sqlalchemy import ColumnElement, Connection, Engine, and_, func, not_, select, text, true
 from sqlalchemy.dialects.postgresql import insert
 
 from mtf.billing.adapters.postgres.tables import (
@@ -25,6 +25,7 @@ from mtf.billing.adapters.postgres.tables import (
     metadata,
 )
 from mtf.billing.domain.invoice import BillRun, CreditNote, Invoice
+from mtf.billing.domain.invoice_status import ORDERED_RULES, amount_due, invoice_status
 from mtf.collections.published import (
     COLLECTIONS,
     PaymentCreditAppliedV1,
@@ -429,9 +430,7 @@ class SqlBillingViews:
         found = dict(row._mapping)
         found.pop("_total", None)
         found["pdf_sha256"] = found.pop("sha256", None)
-        found["amount_due"] = max(
-            Decimal("0.00"), found["total"] - found["credited"] - found["paid"]
-        )
+        found["amount_due"] = amount_due(found["total"], found["credited"], found["paid"])
         found["status"] = invoice_status(
             found["total"], found["credited"], found["paid"], found["due_date"], today
         )
@@ -521,38 +520,36 @@ def run_progress(
     }
 
 
-def invoice_status(
-    total: Decimal, credited: Decimal, paid: Decimal, due_date: date, today: date
-) -> str:
-    """Derived, never stored: credited, paid, partially paid, overdue or issued."""
-    if credited >= total:
-        return "credited"
-    if credited + paid >= total:
-        return "paid"
-    if due_date < today:
-        return "overdue"
-    if paid > 0:
-        return "partially_paid"
-    return "issued"
-
-
 def status_condition(status: str, today: date) -> ColumnElement[bool]:
-    from sqlalchemy import and_
-
-    credited, paid, total, due = (
-        invoices.c.credited,
-        invoices.c.paid,
-        invoices.c.total,
-        invoices.c.due_date,
+    """The SQL filter for a status, built from the domain's ordered rules (the status holds
+    when its fact does and no earlier rule's)."""
+    return status_filter(
+        status,
+        today,
+        total=invoices.c.total,
+        credited=invoices.c.credited,
+        paid=invoices.c.paid,
+        due_date=invoices.c.due_date,
     )
-    open_ = credited + paid < total
-    return {
-        "credited": credited >= total,
-        "paid": and_(credited < total, credited + paid >= total),
-        "overdue": and_(open_, due < today),
-        "partially_paid": and_(open_, due >= today, paid > 0),
-        "issued": and_(open_, due >= today, paid == 0),
-    }[status]
+
+
+def status_filter(
+    status: str, today: date, *, total: Any, credited: Any, paid: Any, due_date: Any
+) -> ColumnElement[bool]:
+    """`status_condition` over any table holding the four figures (collections' too)."""
+    facts: dict[str, ColumnElement[bool]] = {
+        "credited_in_full": credited >= total,
+        "settled": credited + paid >= total,
+        "past_due": due_date < today,
+        "paid_some": paid > 0,
+    }
+    conditions: list[ColumnElement[bool]] = []
+    for name, fact in ORDERED_RULES:
+        if name == status:
+            return and_(true(), *conditions, *([facts[fact]] if fact else []))
+        if fact is not None:
+            conditions.append(not_(facts[fact]))
+    raise ValueError(f"unknown invoice status {status!r}")
 
 
 def apply_collections_event(conn: Connection, event: dict[str, Any]) -> None:

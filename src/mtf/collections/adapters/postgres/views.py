@@ -10,6 +10,7 @@ from uuid import UUID
 
 from sqlalchemy import ColumnElement, Engine, func, select, text
 
+from mtf.billing.published import amount_due, invoice_status
 from mtf.collections.adapters.postgres.tables import (
     allocations,
     case_timeline,
@@ -92,20 +93,12 @@ class SqlCollectionsViews:
         with self.engine.connect() as conn:
             rows, total = fetch_page(conn, receivables, conditions, page, tiebreak="invoice_id")
         for found in rows:
-            due = max(ZERO, found["total"] - found["credited"] - found["paid"])
+            # billing's rules, the same function billing's API answers with
+            figures = (found["total"], found["credited"], found["paid"])
+            due = amount_due(*figures)
             found["amount_due"] = due
             found["days_past_due"] = max(0, (today - found["due_date"]).days) if due > 0 else 0
-            found["status"] = (
-                "credited"
-                if found["credited"] >= found["total"]
-                else "paid"
-                if due == 0
-                else "overdue"
-                if found["due_date"] < today
-                else "partially_paid"
-                if found["paid"] > 0
-                else "issued"
-            )
+            found["status"] = invoice_status(*figures, found["due_date"], today)
         return rows, total
 
     def balance(self, client_id: UUID, today: date) -> dict[str, Decimal]:
