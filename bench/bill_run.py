@@ -33,7 +33,7 @@ import psycopg
 
 from bench.common import create_database, drop_database
 from mtf.billing.adapters.postgres.event_store import EventSourcedBilling
-from mtf.billing.adapters.postgres.read_model import BillingProjection
+from mtf.billing.adapters.postgres.projection import BillingProjection
 from mtf.billing.adapters.postgres.work import SqlBillRunWork
 from mtf.billing.app import build_event_store
 from mtf.billing.application.bill_runs import BillRunner

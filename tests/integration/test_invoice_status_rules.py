@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Column, Date, Engine, Integer, MetaData, Numeric, Table, select
 
-from mtf.billing.adapters.postgres.read_model import status_filter
+from mtf.billing.adapters.postgres.views import status_filter
 from mtf.billing.domain.invoice_status import STATUSES, amount_due, invoice_status
 from mtf.kernel.db import make_engine
 from tests.conftest import Databases

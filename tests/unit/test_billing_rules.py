@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtf.billing.adapters.postgres.read_model import invoice_status
 from mtf.billing.domain.invoice import Numbering, invoice_id_for
+from mtf.billing.domain.invoice_status import invoice_status
 from mtf.billing.domain.rating import Period, check_run_dates, totals, unbilled_stretches
 from mtf.kernel.errors import ValidationFailed
 

@@ -24,13 +24,13 @@ from mtf.billing.adapters.postgres.documents import (
     SqlDocumentArchive,
 )
 from mtf.billing.adapters.postgres.event_store import BillingEventStore, EventSourcedBilling
-from mtf.billing.adapters.postgres.read_model import (
+from mtf.billing.adapters.postgres.followers import (
     SETTLEMENTS_FOLLOWER,
-    BillingProjection,
-    SqlBillingViews,
     apply_collections_event,
     apply_contract_event,
 )
+from mtf.billing.adapters.postgres.projection import BillingProjection
+from mtf.billing.adapters.postgres.views import SqlBillingViews
 from mtf.billing.adapters.postgres.work import SqlBackdatedEnds, SqlBillRunWork
 from mtf.billing.application.bill_runs import BillRunner
 from mtf.billing.application.credit_notes import CreditNotes

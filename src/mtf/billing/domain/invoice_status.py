@@ -3,7 +3,7 @@
 Billing's API, billing's SQL filters and collections' receivables all derive them from the
 same four figures (total, credited, paid, due date) with these rules, in this order: the
 first rule whose fact holds names the status. `ORDERED_RULES` is what the SQL filters are
-built from (`mtf.billing.adapters.postgres.read_model.status_condition`), so the list
+built from (`mtf.billing.adapters.postgres.views.status_condition`), so the list
 filter and the status shown can never disagree."""
 
 from __future__ import annotations

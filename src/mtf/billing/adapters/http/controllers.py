@@ -27,7 +27,7 @@ from mtf.billing.adapters.http.schemas import (
     invoice_out,
     run_out,
 )
-from mtf.billing.adapters.postgres.read_model import INVOICE_SORTS, SqlBillingViews
+from mtf.billing.adapters.postgres.views import INVOICE_SORTS, SqlBillingViews
 from mtf.billing.application.bill_runs import BillRunner
 from mtf.billing.application.credit_notes import CreditNotes
 from mtf.billing.application.documents import InvoiceDocuments
