@@ -166,6 +166,15 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     return 1 if args.check and drifted else 0
 
 
+def cmd_sdk(args: argparse.Namespace) -> int:
+    from mtf.platform.sdk import write_sdk
+
+    warnings = write_sdk(Path(args.openapi), Path(args.out))
+    if warnings:
+        print(warnings)
+    return 1 if warnings else 0
+
+
 def cmd_openapi(args: argparse.Namespace) -> int:
     from mtf.platform.openapi import write_openapi
 
@@ -324,6 +333,10 @@ def main(argv: list[str] | None = None) -> int:
     openapi = sub.add_parser("openapi", help="write the merged OpenAPI document")
     openapi.add_argument("--out", default="docs/openapi")
     openapi.set_defaults(func=cmd_openapi)
+    sdk = sub.add_parser("sdk", help="regenerate the partner SDK from the OpenAPI document")
+    sdk.add_argument("--openapi", default="docs/openapi/openapi.json")
+    sdk.add_argument("--out", default="src/sdk")
+    sdk.set_defaults(func=cmd_sdk)
 
     up = sub.add_parser("up", help="run the whole stack as separate processes")
     up.add_argument("--no-worker", action="store_true")

@@ -18,7 +18,6 @@ from decimal import Decimal
 from typing import Any, ClassVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, StoredEvent
 from psycopg import Cursor
@@ -36,8 +35,9 @@ from mtf.billing.domain.invoice import (
     numbering_id_for,
 )
 from mtf.billing.published import BILLING
-from mtf.kernel.errors import Conflict, NotFound
+from mtf.kernel.errors import Conflict
 from mtf.kernel.eventstore import BinaryInsertRecorder, ServiceEventStore
+from mtf.kernel.repository import EventSourcedRepository
 
 InvoiceEvent: Any = Invoice
 CreditNoteEvent: Any = CreditNote
@@ -197,41 +197,20 @@ class BillingEventStore(ServiceEventStore):
 class EventSourcedBilling:
     def __init__(self, events: BillingEventStore) -> None:
         self.events = events
-
-    def _get(self, aggregate_id: UUID, kind: type[Aggregate], label: str) -> Aggregate:
-        try:
-            found: Aggregate = self.events.repository.get(aggregate_id)
-        except AggregateNotFoundError as exc:
-            raise NotFound(f"no {label} with id {aggregate_id}") from exc
-        if not isinstance(found, kind):
-            raise NotFound(f"no {label} with id {aggregate_id}")
-        return found
+        self.repository = EventSourcedRepository(events)
 
     def invoice(self, invoice_id: UUID) -> Invoice:
-        found = self._get(invoice_id, Invoice, "invoice")
-        assert isinstance(found, Invoice)
-        return found
+        return self.repository.get(invoice_id, Invoice, "invoice")
 
     def credit_note(self, credit_note_id: UUID) -> CreditNote:
-        found = self._get(credit_note_id, CreditNote, "credit note")
-        assert isinstance(found, CreditNote)
-        return found
+        return self.repository.get(credit_note_id, CreditNote, "credit note")
 
     def bill_run(self, run_id: UUID) -> BillRun | None:
-        try:
-            found = self._get(run_id, BillRun, "bill run")
-        except NotFound:
-            return None
-        assert isinstance(found, BillRun)
-        return found
+        return self.repository.find(run_id, BillRun)
 
     def numbering(self, kind: str, year: int) -> Numbering:
-        try:
-            found = self._get(numbering_id_for(kind, year), Numbering, "numbering")
-        except NotFound:
-            return Numbering(kind=kind, year=year)
-        assert isinstance(found, Numbering)
-        return found
+        found = self.repository.find(numbering_id_for(kind, year), Numbering)
+        return found if found is not None else Numbering(kind=kind, year=year)
 
     def save(self, *aggregates: Aggregate) -> None:
         try:

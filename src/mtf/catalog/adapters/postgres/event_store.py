@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import ClassVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
 from mtf.catalog.domain.offer import Offer
 from mtf.catalog.published import CATALOG
-from mtf.kernel.errors import Conflict, NotFound, invalid
+from mtf.kernel.errors import Conflict, invalid
 from mtf.kernel.eventstore import ServiceEventStore
+from mtf.kernel.repository import EventSourcedRepository
 
 
 class CatalogEventStore(ServiceEventStore):
@@ -22,19 +22,14 @@ class CatalogEventStore(ServiceEventStore):
 
 
 class EventSourcedOfferStore:
-    """The OfferStore port on the catalog's event store."""
+    """The OfferStore port on the kernel's repository."""
 
     def __init__(self, events: CatalogEventStore) -> None:
         self.events = events
+        self.repository = EventSourcedRepository(events)
 
     def get(self, offer_id: UUID) -> Offer:
-        try:
-            offer: Aggregate = self.events.repository.get(offer_id)
-        except AggregateNotFoundError as exc:
-            raise NotFound(f"no offer with id {offer_id}") from exc
-        if not isinstance(offer, Offer):
-            raise NotFound(f"no offer with id {offer_id}")
-        return offer
+        return self.repository.get(offer_id, Offer, "offer")
 
     def save(self, offer: Offer) -> None:
         is_new = offer.version == len(offer.pending_events)

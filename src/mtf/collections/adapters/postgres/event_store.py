@@ -8,9 +8,8 @@ from decimal import Decimal
 from typing import Any, ClassVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, StoredEvent
+from eventsourcing.persistence import StoredEvent
 from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
@@ -18,9 +17,9 @@ from psycopg.sql import SQL, Identifier
 from mtf.collections.domain.case import CollectionCase, CollectionsRun
 from mtf.collections.domain.payment import Payment
 from mtf.collections.published import COLLECTIONS
-from mtf.kernel.errors import Conflict
 from mtf.kernel.eventstore import BinaryInsertRecorder, ServiceEventStore
 from mtf.kernel.ids import stable_id
+from mtf.kernel.repository import EventSourcedRepository
 
 PaymentEvent: Any = Payment  # the event classes live on the aggregate
 
@@ -86,28 +85,16 @@ class CollectionsEventStore(ServiceEventStore):
 class EventSourcedCollections:
     def __init__(self, events: CollectionsEventStore) -> None:
         self.events = events
-
-    def _find(self, aggregate_id: UUID, kind: type[Aggregate]) -> Aggregate | None:
-        try:
-            found: Aggregate = self.events.repository.get(aggregate_id)
-        except AggregateNotFoundError:
-            return None
-        return found if isinstance(found, kind) else None
+        self.repository = EventSourcedRepository(events)
 
     def payment(self, payment_id: UUID) -> Payment | None:
-        found = self._find(payment_id, Payment)
-        return found if isinstance(found, Payment) else None
+        return self.repository.find(payment_id, Payment)
 
     def case(self, case_id: UUID) -> CollectionCase | None:
-        found = self._find(case_id, CollectionCase)
-        return found if isinstance(found, CollectionCase) else None
+        return self.repository.find(case_id, CollectionCase)
 
     def run(self, as_of: date) -> CollectionsRun | None:
-        found = self._find(stable_id("collections-run", as_of), CollectionsRun)
-        return found if isinstance(found, CollectionsRun) else None
+        return self.repository.find(stable_id("collections-run", as_of), CollectionsRun)
 
     def save(self, *aggregates: Aggregate) -> None:
-        try:
-            self.events.save(*aggregates, settlements=settlement_moves(aggregates))
-        except IntegrityError as exc:
-            raise Conflict("changed at the same time by another process; retry") from exc
+        self.repository.save(*aggregates, settlements=settlement_moves(aggregates))

@@ -5,14 +5,12 @@ from __future__ import annotations
 from typing import ClassVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError
 
 from mtf.customer.domain.client import Client
 from mtf.customer.published import CUSTOMER
-from mtf.kernel.errors import Conflict, NotFound
 from mtf.kernel.eventstore import ServiceEventStore
+from mtf.kernel.repository import EventSourcedRepository
 
 
 class CustomerEventStore(ServiceEventStore):
@@ -22,25 +20,19 @@ class CustomerEventStore(ServiceEventStore):
 
 
 class EventSourcedClientStore:
+    """The ClientStore port on the kernel's repository."""
+
     def __init__(self, events: CustomerEventStore) -> None:
         self.events = events
+        self.repository = EventSourcedRepository(events)
 
     def get(self, client_id: UUID) -> Client:
-        try:
-            client: Aggregate = self.events.repository.get(client_id)
-        except AggregateNotFoundError as exc:
-            raise NotFound(f"no client with id {client_id}") from exc
-        if not isinstance(client, Client):
-            raise NotFound(f"no client with id {client_id}")
-        return client
+        return self.repository.get(client_id, Client, "client")
 
     def exists(self, client_id: UUID) -> bool:
-        return bool(self.events.recorder.select_events(client_id, limit=1))
+        return self.repository.exists(client_id)
 
     def save(self, client: Client) -> None:
-        try:
-            self.events.save(client)
-        except IntegrityError as exc:
-            raise Conflict(
-                "the client was changed at the same time by someone else; retry"
-            ) from exc
+        self.repository.save(
+            client, conflict="the client was changed at the same time by someone else; retry"
+        )

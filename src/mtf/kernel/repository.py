@@ -1,0 +1,52 @@
+"""The one event-sourced repository every service's store builds on: aggregates by id and
+type (NotFound or None when absent or of another type), existence, and saving with
+concurrent changes answered as a 409 problem."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.domain import Aggregate
+from sqlalchemy.exc import IntegrityError
+
+from mtf.kernel.errors import Conflict, NotFound
+from mtf.kernel.eventstore import ServiceEventStore
+
+A = TypeVar("A", bound=Aggregate)
+
+CONCURRENT_CHANGE = "changed at the same time by another process; retry"
+
+
+class EventSourcedRepository:
+    def __init__(self, events: ServiceEventStore) -> None:
+        self.events = events
+
+    def find(self, aggregate_id: UUID, kind: type[A]) -> A | None:
+        """The aggregate, or None when there is none of this type with this id."""
+        try:
+            found: Aggregate = self.events.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            return None
+        return found if isinstance(found, kind) else None
+
+    def get(self, aggregate_id: UUID, kind: type[A], label: str) -> A:
+        """The aggregate, or a 404 naming it (`no invoice with id ...`)."""
+        found = self.find(aggregate_id, kind)
+        if found is None:
+            raise NotFound(f"no {label} with id {aggregate_id}")
+        return found
+
+    def exists(self, aggregate_id: UUID) -> bool:
+        return bool(self.events.recorder.select_events(aggregate_id, limit=1))
+
+    def save(
+        self, *aggregates: Aggregate, conflict: str = CONCURRENT_CHANGE, **kwargs: Any
+    ) -> None:
+        """Append the aggregates' new events in one transaction (`kwargs` go to the
+        recorder: a ledger moved with them); a concurrent change is a 409 with `conflict`."""
+        try:
+            self.events.save(*aggregates, **kwargs)
+        except IntegrityError as exc:
+            raise Conflict(conflict) from exc
