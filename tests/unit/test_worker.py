@@ -1,6 +1,7 @@
 """How the worker shares its time: feeds (projections, followers) before jobs, background jobs
-(PDF archiving) last, and every feed gets a turn between two batches of any job, so a PDF
-backlog after a restart cannot hold back what reads wait on. Fake steps, a fake clock."""
+(PDF archiving) last, every feed gets a turn between two batches of any job and feeds take
+their backlogs a batch per pass in turn, so neither a PDF backlog nor a long feed after a
+restart holds back what reads wait on. Fake steps, a fake clock."""
 
 from __future__ import annotations
 
@@ -46,17 +47,21 @@ class FakeProjector:
     def __init__(self, name: str, work: Work) -> None:
         self.projection = FakeProjection(name)
         self.work = work
+        self.asked: list[int | None] = []
 
-    def catch_up(self) -> int:
+    def catch_up(self, max_batches: int | None = None) -> int:
+        self.asked.append(max_batches)
         return self.work()
 
 
 class FakeFollower:
+    """A follower's `poll`: one page of its source's feed."""
+
     def __init__(self, name: str, work: Work) -> None:
         self.name = name
         self.work = work
 
-    def catch_up(self) -> int:
+    def poll(self) -> int:
         return self.work()
 
 
@@ -148,7 +153,7 @@ def test_a_stuck_projector_does_not_stop_the_pass() -> None:
         class projection:
             name = "collections.views"
 
-        def catch_up(self) -> int:
+        def catch_up(self, max_batches: int | None = None) -> int:
             log.append("stuck")
             raise ProjectionStuck(failure_for_test())
 
@@ -171,3 +176,30 @@ def failure_for_test() -> StreamFailure:
         error_type="DataError",
         since=datetime(2026, 1, 1, tzinfo=UTC),
     )
+
+
+def test_a_long_feed_backlog_is_taken_a_page_per_pass_in_turn_with_the_other_feeds() -> None:
+    log: list[str] = []
+    # after a bill run: 16,000 invoices for the webhooks outbox, a page of 500 per poll
+    outbox = Work("identity.webhooks<-billing", log, backlog=16_000, batch=500)
+    settlements = Work("billing.settlements<-collections", log)
+    views = FakeProjector("billing.views", Work("billing.views", log, backlog=3000, batch=500))
+    steps = _steps(
+        [views],  # type: ignore[list-item]
+        [
+            FakeFollower("identity.webhooks<-billing", outbox),  # type: ignore[list-item]
+            FakeFollower("billing.settlements<-collections", settlements),  # type: ignore[list-item]
+        ],
+        [],
+    )
+    scheduler = Scheduler(steps, clock=Clock())
+    assert scheduler.run_pass() < 0.01  # plenty to do: again at once
+    settlements.backlog = 1  # a payment is settled meanwhile
+    assert scheduler.run_pass() < 0.01
+    # applied in the next pass, while the outbox still has most of its backlog
+    assert settlements.backlog == 0
+    assert outbox.backlog == 16_000 - 2 * 500
+    assert views.asked == [1, 1]  # the projection, too, one batch per turn
+    while scheduler.feeds_busy:
+        scheduler.run_pass()
+    assert outbox.backlog == 0 and views.work.backlog == 0

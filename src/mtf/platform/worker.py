@@ -5,11 +5,14 @@ applies events, so two workers never apply the same event.
 
 How it shares its time (one process, one step at a time):
 - The *feeds* (every projection and feed follower) are what reads wait on: a pass begins
-  with every one of them, each applying everything recorded so far.
+  with every one of them, each applying one batch (a page of its source's feed, a batch of
+  its event log). A feed with a long backlog (16,000 invoices after a bill run, seen by the
+  webhooks outbox and collections' receivables) takes it a batch per pass, in turn with the
+  others: a payment's settlement or a contract's status is never queued behind it.
 - Then the *jobs* (bill runs, credit notes, webhooks, collections, ...), each one batch,
   normal jobs first, then the background ones (marked `@background`, `mtf.kernel.jobs`:
   PDF archiving): so between any two batches of a job, every feed has had a turn, and
-  a backlog of thousands of PDFs after a restart cannot hold back the feeds.
+  neither the rest of a bill run nor a backlog of PDFs after a restart holds the feeds back.
 - Every `interval` a full pass runs every step; while anything is busy, the passes in
   between run the feeds and the jobs that found work, at once while something found plenty
   (>= HOT), after a short breath when it found a little, and a full pass comes every 0.25 s.
@@ -79,7 +82,7 @@ def _steps(
     def projection(projector: Projector) -> Callable[[], int]:
         def step() -> int:
             try:
-                applied = projector.catch_up()
+                applied = projector.catch_up(max_batches=1)
             except ProjectionStuck:
                 return 0  # logged once by the projector, named by /health/ready
             except Exception as exc:  # no traceback: a statement's parameters may be personal
@@ -100,7 +103,7 @@ def _steps(
     def feed(follower: FeedFollower) -> Callable[[], int]:
         def step() -> int:
             try:
-                applied = follower.catch_up()
+                applied = follower.poll()  # one page: the next one on its next turn
             except FeedStuck:
                 return 0  # logged once by the follower, named by /health/ready
             except Exception as exc:
@@ -156,6 +159,11 @@ class Scheduler:
         self.busy: set[int] = set()  # the steps (by position) that found work last pass
         self.next_full = 0.0
 
+    @property
+    def feeds_busy(self) -> bool:
+        """A feed found work in the last pass (it may have more)."""
+        return any(self.steps[i].priority == FEED for i in self.busy)
+
     def run_pass(self) -> float:
         """Run one pass; answer the seconds to wait before the next."""
         full = self.clock() >= self.next_full
@@ -201,6 +209,6 @@ def run_worker(settings: Settings, *, once: bool = False, interval: float = 1.0)
     scheduler = Scheduler(steps, interval=interval)
     while running:
         pause = scheduler.run_pass()
-        if once:
-            return
+        if once and not scheduler.feeds_busy:
+            return  # `--once`: every job once, and passes until every feed has caught up
         time.sleep(pause)
