@@ -25,8 +25,17 @@ REFUSED = "HB-REFUSED-BY-VIEW"
 CONSTRAINT = "e2e_payments_refuse_reference"
 
 
+TIMEOUT = 60  # a shared 2-core machine can be slow to answer; nothing here is timed
+
+
 def api(stack: Stack) -> dict[str, str]:
-    return {"Authorization": f"Bearer {stack.token()}"}
+    r = httpx.post(
+        f"{stack.base_url}/api/v1/auth/token",
+        json={"username": "admin", "password": stack.admin_password},
+        timeout=TIMEOUT,
+    )
+    r.raise_for_status()
+    return {"Authorization": f"Bearer {r.json()['access_token']}"}
 
 
 def sql(stack: Stack, query: str, *args: Any) -> list[Any]:
@@ -57,9 +66,9 @@ def reload_until(page: Page, wanted: Callable[[dict[str, Any]], bool], tries: in
 
 def new_client(stack: Stack, headers: dict[str, str]) -> str:
     base = stack.base_url
-    offer = httpx.get(f"{base}/api/v1/offers", params={"code": "MOB-10G"}, headers=headers).json()[
-        "items"
-    ][0]
+    offer = httpx.get(
+        f"{base}/api/v1/offers", params={"code": "MOB-10G"}, headers=headers, timeout=TIMEOUT
+    ).json()["items"][0]
     order = httpx.post(
         f"{base}/api/v1/provisioning/orders",
         json={
@@ -73,7 +82,7 @@ def new_client(stack: Stack, headers: dict[str, str]) -> str:
             },
         },
         headers={**headers, "Idempotency-Key": str(uuid.uuid4())},
-        timeout=30,
+        timeout=TIMEOUT,
     )
     assert order.status_code == 201, order.text
     return str(order.json()["client_id"])
@@ -90,7 +99,7 @@ def post_payment(stack: Stack, headers: dict[str, str], client: str, reference: 
             "received_on": today().isoformat(),
         },
         headers={**headers, "Idempotency-Key": str(uuid.uuid4())},
-        timeout=30,
+        timeout=TIMEOUT,
     )
     assert r.status_code == 201, r.text
     return str(r.json()["id"])
@@ -98,7 +107,10 @@ def post_payment(stack: Stack, headers: dict[str, str], client: str, reference: 
 
 def payments_listed(stack: Stack, headers: dict[str, str], client: str) -> list[str]:
     r = httpx.get(
-        f"{stack.base_url}/api/v1/payments", params={"client_id": client}, headers=headers
+        f"{stack.base_url}/api/v1/payments",
+        params={"client_id": client},
+        headers=headers,
+        timeout=TIMEOUT,
     )
     assert r.status_code == 200, r.text  # reads keep answering, stuck or not
     return [p["id"] for p in r.json()["items"]]
@@ -107,6 +119,7 @@ def payments_listed(stack: Stack, headers: dict[str, str], client: str) -> list[
 def test_a_stuck_projector_is_named_in_the_console_until_it_gets_past_its_event(
     page: Page, stack: Stack
 ) -> None:
+    page.set_default_timeout(TIMEOUT * 1000)
     headers = api(stack)
     client = new_client(stack, headers)
     good = post_payment(stack, headers, client, "HB-GOOD")
