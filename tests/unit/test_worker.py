@@ -55,14 +55,18 @@ class FakeProjector:
 
 
 class FakeFollower:
-    """A follower's `poll`: one page of its source's feed."""
+    """A follower's `poll`: one page of its source's feed (`_more`: the page did not reach
+    the source's last position, as `FeedFollower.poll` records it)."""
 
     def __init__(self, name: str, work: Work) -> None:
         self.name = name
         self.work = work
+        self._more = False
 
     def poll(self) -> int:
-        return self.work()
+        done = self.work()
+        self._more = self.work.backlog > 0
+        return done
 
 
 def test_a_hot_background_job_never_runs_twice_without_every_feed_in_between() -> None:
@@ -203,3 +207,23 @@ def test_a_long_feed_backlog_is_taken_a_page_per_pass_in_turn_with_the_other_fee
     while scheduler.feeds_busy:
         scheduler.run_pass()
     assert outbox.backlog == 0 and views.work.backlog == 0
+
+
+def test_a_page_of_events_the_source_does_not_publish_still_counts_as_work() -> None:
+    log: list[str] = []
+    # 600 events of the source ahead, none of them published: each page applies nothing
+    # but moves the follower on
+    unpublished = Work("customer.lines<-contracts", log, backlog=600, batch=200)
+
+    class Quiet(FakeFollower):
+        def poll(self) -> int:
+            super().poll()
+            return 0
+
+    scheduler = Scheduler(
+        _steps([], [Quiet("customer.lines<-contracts", unpublished)], []),  # type: ignore[list-item]
+        clock=Clock(),
+    )
+    waits = [scheduler.run_pass() for _ in range(3)]
+    assert unpublished.backlog == 0  # three pages in three passes, one after the other
+    assert all(w < 0.01 for w in waits[:2])

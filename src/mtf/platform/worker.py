@@ -111,7 +111,10 @@ def _steps(
                 return 0
             if applied:
                 log.info("feed_followed", follower=follower.name, applied=applied)
-            return applied
+            # a page may hold fewer items than asked (the source leaves out what it does not
+            # publish): one that did not reach the source's last position counts as plenty
+            more = bool(getattr(follower, "_more", False))
+            return max(applied, HOT) if more else applied
 
         return step
 
