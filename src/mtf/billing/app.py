@@ -38,6 +38,7 @@ from mtf.billing.application.documents import InvoiceDocuments
 from mtf.kernel.clock import Clock
 from mtf.kernel.db import make_engine
 from mtf.kernel.follower import FeedFollower
+from mtf.kernel.jobs import background
 from mtf.kernel.projection import Projector
 from mtf.kernel.service_app import build_service_app
 from mtf.kernel.service_client import ServiceClient
@@ -204,17 +205,21 @@ def build_jobs(settings: Settings) -> list[Callable[[], object]]:
     credit_notes = billing.credit_notes()
 
     def bill_runs() -> object:
-        """Open runs are carried on (after a crash too); the month before is billed on the 1st."""
+        """Open runs are carried on (after a crash too); the month before is billed on the 1st.
+        One batch of clients per call: the worker's feeds get a turn between two batches, so
+        a restarted worker does not hold every read back until the rest of a run is billed."""
         if settings.auto_bill_run:
             runner.start_due_run()
-        return runner.work_on_open_runs()
+        return runner.work_on_open_runs(max_batches=1)
 
     def credit_backdated_ends() -> object:
         """Days billed after a contract's (backdated) end are credited automatically."""
         return credit_notes.credit_backdated_ends()
 
+    @background
     def archive_invoice_pdfs() -> object:
-        # small batches: the worker loop gets back to webhooks and projections often
+        # background, in small batches: every feed the worker follows gets a turn between two
+        # batches, so a backlog of PDFs (after a bill run, after a restart) holds no read back
         return documents.archive_pending(limit=16)
 
     return [bill_runs, credit_backdated_ends, archive_invoice_pdfs]

@@ -128,9 +128,10 @@ class Projector:
         """The event this projection is stuck on, as far as this process knows."""
         return failure_of(self._db, PROJECTION, self.projection.name)
 
-    def catch_up(self) -> int:
-        """Apply every event recorded so far; return how many were applied. Raises
-        `ProjectionStuck` (after applying everything before it) on an event that fails."""
+    def catch_up(self, max_batches: int | None = None) -> int:
+        """Apply every event recorded so far (at most `max_batches` batches of them: the
+        worker's turn); return how many were applied. Raises `ProjectionStuck` (after applying
+        everything before it) on an event that fails."""
         stuck = self.failure
         if stuck is not None and time.monotonic() - self._failed_at < RETRY_STUCK_SECONDS:
             raise ProjectionStuck(stuck)
@@ -139,6 +140,7 @@ class Projector:
                 self._healthy()
             return 0
         applied = 0
+        batches = 0
         while True:
             notifications: list[Notification] = []
             try:
@@ -155,6 +157,9 @@ class Projector:
             if len(notifications) < self.batch:
                 self._healthy()
                 return applied  # a short batch was the end of the log
+            batches += 1
+            if max_batches is not None and batches >= max_batches:
+                return applied  # more to come: the caller gives others a turn first
 
     def refresh(self) -> int:
         """Catch up before a read: a failure is logged (once) and remembered, and the read

@@ -165,11 +165,14 @@ class BillRunner:
             "amount": amount,
         }
 
-    def work_on(self, run_id: UUID) -> None:
-        """Plan, bill and complete a run; safe to call from several processes at once."""
+    def work_on(self, run_id: UUID, max_batches: int | None = None) -> int:
+        """Plan, bill and complete a run; safe to call from several processes at once. With
+        `max_batches`, at most that many batches of clients are billed by this call (the
+        worker's share, so its feeds get their turns between batches; the run is completed
+        by the call that finds nothing left). Answers how many clients this call billed."""
         run = self.store.bill_run(run_id)
         if run is None or run.status == COMPLETED:
-            return
+            return 0
         period = Period.parse(run.period)
         if run.status == PLANNING:
             self.contracts_feed.catch_up()
@@ -183,9 +186,15 @@ class BillRunner:
                 pass
             run = self.store.bill_run(run_id)
         assert run is not None
+        billed = 0
         if run.status == RUNNING:
-            while self.process_batch(run, period):
-                pass
+            batches = 0
+            while max_batches is None or batches < max_batches:
+                done = self.process_batch(run, period)
+                if not done:
+                    break
+                billed += done
+                batches += 1
             if self.work.pending(run_id) == 0:
                 run.complete(summary=self.work.summary(run_id))
                 try:
@@ -194,6 +203,7 @@ class BillRunner:
                 except Conflict:
                     pass  # completed by another worker
         self.read_model.catch_up()
+        return billed
 
     def process_batch(self, run: BillRun, period: Period) -> int:
         with self.work.claim(run.id, self.batch_size) as claim:
@@ -303,11 +313,12 @@ class BillRunner:
                 continue  # another worker took numbers meanwhile: take the next ones
         raise Conflict("could not take invoice numbers: too much contention; the run will resume")
 
-    def work_on_open_runs(self) -> int:
+    def work_on_open_runs(self, max_batches: int | None = None) -> int:
+        """Carry on every open run (`max_batches` each, see `work_on`); answers how much was
+        done: the clients billed, at least the number of runs still open."""
         runs = self.work.open_runs()
-        for run_id in runs:
-            self.work_on(run_id)
-        return len(runs)
+        billed = sum(self.work_on(run_id, max_batches) for run_id in runs)
+        return max(billed, len(runs))
 
     def start_due_run(self) -> UUID | None:
         """On the first day of a month (or later, to catch up), the month before is billed."""
