@@ -71,3 +71,16 @@ def drop_database(dsn: str) -> None:
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,)
         )
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+
+
+def billed_month(months_back: int = 3) -> tuple[str, str, str]:
+    """A finished month some months before today, for benchmarks that bill one: (its first
+    day, its period, the day after it: a valid `as_of`). Derived from today so the
+    benchmarks keep working whatever the date (the checkout refuses dates far back)."""
+    from datetime import date
+
+    today = date.today()
+    index = today.year * 12 + today.month - 1 - months_back
+    first = date(index // 12, index % 12 + 1, 1)
+    after = date((index + 1) // 12, (index + 1) % 12 + 1, 1)
+    return first.isoformat(), first.strftime("%Y-%m"), after.isoformat()

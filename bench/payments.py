@@ -23,9 +23,11 @@ from urllib.parse import urlsplit
 import httpx
 import psycopg
 
-from bench.common import create_database, drop_database, percentile
+from bench.common import billed_month, create_database, drop_database, percentile
 from bench.loadgen import _read_response
 from mtf.platform.stack import running_stack, stack_env
+
+START, PERIOD, AS_OF = billed_month()
 
 
 def setup(base: str, headers: dict[str, str], clients: int) -> list[str]:
@@ -36,7 +38,7 @@ def setup(base: str, headers: dict[str, str], clients: int) -> list[str]:
     for i in range(clients):
         body = {
             "offer_id": offer,
-            "effective_date": "2026-06-01",
+            "effective_date": START,
             "new_client": {
                 "first_name": "Client",
                 "last_name": f"Bench {i}",
@@ -50,11 +52,12 @@ def setup(base: str, headers: dict[str, str], clients: int) -> list[str]:
             headers={**headers, "Idempotency-Key": str(uuid.uuid4())},
             timeout=30,
         )
-        r.raise_for_status()
+        if r.status_code != 201:
+            raise SystemExit(f"checkout refused: {r.status_code} {r.text}")
         ids.append(r.json()["client_id"])
     run = httpx.post(
         f"{base}/api/v1/bill-runs",
-        json={"period": "2026-06", "as_of": "2026-07-01"},
+        json={"period": PERIOD, "as_of": AS_OF},
         headers=headers,
     ).json()
     while (

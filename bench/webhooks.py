@@ -18,8 +18,10 @@ from pathlib import Path
 
 import httpx
 
-from bench.common import create_database, drop_database, percentile
+from bench.common import billed_month, create_database, drop_database, percentile
 from mtf.platform.stack import running_stack, stack_env
+
+START, PERIOD, AS_OF = billed_month()
 
 
 def main() -> None:
@@ -69,7 +71,7 @@ def main() -> None:
             for i in range(args.clients):
                 body = {
                     "offer_id": offer,
-                    "effective_date": "2026-06-01",
+                    "effective_date": START,
                     "new_client": {
                         "first_name": "Web",
                         "last_name": f"Hook {i}",
@@ -85,7 +87,7 @@ def main() -> None:
                 ).raise_for_status()
             httpx.post(
                 f"{base}/api/v1/bill-runs",
-                json={"period": "2026-06", "as_of": "2026-07-01"},
+                json={"period": PERIOD, "as_of": AS_OF},
                 headers=headers,
             ).raise_for_status()
             deadline = time.monotonic() + 300
