@@ -173,6 +173,26 @@ def cmd_openapi(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_contract(args: argparse.Namespace) -> int:
+    """`check`: the current contract against the released snapshot (the test command runs
+    the same as tests/contract/test_compatibility_gate.py); `release`: copy the current
+    contract into docs/contract/released/ (refused if it breaks the released one)."""
+    from mtf.platform import contract
+
+    if args.action == "check":
+        report = contract.check()
+        print(report.summary())
+        return 0 if report.passes else 1
+    done = contract.release()
+    if done is not None:
+        print(done.summary())
+        if not done.passes:
+            print("nothing released")
+            return 1
+    print(f"released: {contract.RELEASED}")
+    return 0
+
+
 # what the gateway, the one door exposed, is never given: it signs nothing for anyone but
 # itself and never reads personal data
 _GATEWAY_WITHHELD = ("MTF_JWT_SECRET", "MTF_PII_KEY", "MTF_CIN_HASH_KEY", "MTF_ADMIN_PASSWORD")
@@ -324,6 +344,12 @@ def main(argv: list[str] | None = None) -> int:
     openapi = sub.add_parser("openapi", help="write the merged OpenAPI document")
     openapi.add_argument("--out", default="docs/openapi")
     openapi.set_defaults(func=cmd_openapi)
+
+    contract = sub.add_parser(
+        "contract", help="compare the public contract with the released one, or release it"
+    )
+    contract.add_argument("action", choices=("check", "release"))
+    contract.set_defaults(func=cmd_contract)
 
     up = sub.add_parser("up", help="run the whole stack as separate processes")
     up.add_argument("--no-worker", action="store_true")
