@@ -183,10 +183,10 @@ def cmd_contract(args: argparse.Namespace) -> int:
         report = contract.check()
         print(report.summary())
         return 0 if report.passes else 1
-    done = contract.release()
+    done = contract.release(correction=args.correction)
     if done is not None:
         print(done.summary())
-        if not done.passes:
+        if not done.passes and not args.correction:
             print("nothing released")
             return 1
     print(f"released: {contract.RELEASED}")
@@ -349,6 +349,11 @@ def main(argv: list[str] | None = None) -> int:
         "contract", help="compare the public contract with the released one, or release it"
     )
     contract.add_argument("action", choices=("check", "release"))
+    contract.add_argument(
+        "--correction",
+        action="store_true",
+        help="release even a breaking difference: the document was wrong, the API unchanged",
+    )
     contract.set_defaults(func=cmd_contract)
 
     up = sub.add_parser("up", help="run the whole stack as separate processes")

@@ -241,6 +241,13 @@ def test_releasing_copies_a_compatible_contract_and_refuses_a_breaking_one(
     refused = contract.release(released, breaking, events)
     assert refused is not None and not refused.passes
     assert (released / "openapi.json").read_text() == before  # nothing written
+    # a correction (the document now says what the API always did) is released all the same
+    corrected = contract.release(released, breaking, events, correction=True)
+    assert corrected is not None and not corrected.passes
+    assert (
+        "/api/v1/payments/preview"
+        not in json.loads((released / "openapi.json").read_text())["paths"]
+    )
     shutil.rmtree(released)
     assert contract.release(released, breaking, events) is None  # a first release
     assert (released / "openapi.json").exists()

@@ -91,13 +91,33 @@ def _is_null(schema: Any) -> bool:
     return schema in ({"type": "null"}, {"nullable": True})
 
 
+# what an OpenAPI 3.0 Schema Object may hold (other keywords are dropped for the comparison)
+_SCHEMA_30_KEYS = frozenset(
+    (
+        "title", "multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum",
+        "maxLength", "minLength", "pattern", "maxItems", "minItems", "uniqueItems",
+        "maxProperties", "minProperties", "required", "enum", "type", "allOf", "oneOf",
+        "anyOf", "not", "items", "properties", "additionalProperties", "description",
+        "format", "default", "nullable", "discriminator", "readOnly", "writeOnly", "xml",
+        "externalDocs", "example", "deprecated", "$ref",
+    )
+)  # fmt: skip
+
+
 def _schema_to_30(node: Any) -> Any:
     """One JSON Schema (OpenAPI 3.1) as OpenAPI 3.0 reads it."""
-    if isinstance(node, list):
-        return [_schema_to_30(v) for v in node]
     if not isinstance(node, dict):
-        return node
-    out = {k: _schema_to_30(v) for k, v in node.items()}
+        return node if isinstance(node, bool) else {}
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key == "properties" and isinstance(value, dict):
+            out[key] = {name: _schema_to_30(v) for name, v in value.items()}
+        elif key in ("allOf", "oneOf", "anyOf") and isinstance(value, list):
+            out[key] = [_schema_to_30(v) for v in value]
+        elif key in ("items", "not") or (key == "additionalProperties" and value is not True):
+            out[key] = _schema_to_30(value)
+        else:
+            out[key] = value
     for key in ("oneOf", "anyOf"):
         options = out.get(key)
         if isinstance(options, list) and any(_is_null(o) for o in options):
@@ -105,7 +125,7 @@ def _schema_to_30(node: Any) -> Any:
             del out[key]
             if len(rest) == 1 and isinstance(rest[0], dict):
                 out = {**rest[0], **out}
-            else:
+            elif rest:
                 out[key] = rest
             out["nullable"] = True
     kind = out.get("type")
@@ -113,10 +133,10 @@ def _schema_to_30(node: Any) -> Any:
         types = [t for t in kind if t != "null"]
         if "null" in kind:
             out["nullable"] = True
+        del out["type"]
         if len(types) == 1:
             out["type"] = types[0]
-        else:
-            del out["type"]
+        elif types:
             out["anyOf"] = [{"type": t} for t in types]
     if out.get("type") == "null":
         del out["type"]
@@ -127,11 +147,50 @@ def _schema_to_30(node: Any) -> Any:
             out["example"] = examples[0]
     if "const" in out:
         out["enum"] = [out.pop("const")]
+    for bound, limit in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
+        value = out.get(bound)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            out[limit] = value
+            out[bound] = True
     if out.get("required") == []:
         del out["required"]
-    for key in ("$schema", "$id", "$defs", "contentMediaType", "contentEncoding"):
-        out.pop(key, None)
-    return out
+    if out.get("items") == {} and out.get("type") != "array":
+        del out["items"]
+    return {k: v for k, v in out.items() if k in _SCHEMA_30_KEYS or k.startswith("x-")}
+
+
+def _document_to_30(doc: dict[str, Any]) -> dict[str, Any]:
+    """Every Schema Object of the document (parameters, bodies, headers, components)."""
+
+    def content(media_types: Any) -> None:
+        for media in (media_types or {}).values():
+            if isinstance(media, dict) and "schema" in media:
+                media["schema"] = _schema_to_30(media["schema"])
+
+    def parameter(p: dict[str, Any]) -> None:
+        if "schema" in p:
+            p["schema"] = _schema_to_30(p["schema"])
+        content(p.get("content"))
+
+    for item in doc.get("paths", {}).values():
+        for p in item.get("parameters") or []:
+            parameter(p)
+        for method, operation in item.items():
+            if method not in METHODS or not isinstance(operation, dict):
+                continue
+            for p in operation.get("parameters") or []:
+                parameter(p)
+            content((operation.get("requestBody") or {}).get("content"))
+            for response in (operation.get("responses") or {}).values():
+                content(response.get("content"))
+                for header in (response.get("headers") or {}).values():
+                    parameter(header)
+    components = doc.get("components", {})
+    for name, schema in (components.get("schemas") or {}).items():
+        components["schemas"][name] = _schema_to_30(schema)
+    for p in (components.get("parameters") or {}).values():
+        parameter(p)
+    return doc
 
 
 def _closed(schema: Any) -> Any:
@@ -165,8 +224,7 @@ def to_openapi30(doc: dict[str, Any]) -> dict[str, Any]:
         out["components"] = {
             k: v for k, v in out.get("components", {}).items() if k == "securitySchemes"
         }
-    converted: dict[str, Any] = _schema_to_30(out)
-    return converted
+    return _document_to_30(out)
 
 
 # --- the tools ---------------------------------------------------------------------------
@@ -416,14 +474,17 @@ def release(
     released_dir: Path = RELEASED,
     current_openapi: Path = CURRENT_OPENAPI,
     current_events: Path = CURRENT_EVENTS,
+    *,
+    correction: bool = False,
 ) -> Report | None:
     """Copy the current contract into the released snapshot, unless that would break it
     (then the report says why, and nothing is written). The first release has nothing to
-    compare with."""
+    compare with. `correction`: the document was wrong and now says what the API already
+    did (an `Idempotency-Key` it always required, now declared): released all the same."""
     report = None
     if (released_dir / "openapi.json").exists():
         report = check(released_dir, current_openapi, current_events)
-        if not report.passes:
+        if not report.passes and not correction:
             return report
     staging = Path(tempfile.mkdtemp(prefix="released-", dir=released_dir.parent))
     try:
