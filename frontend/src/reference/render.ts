@@ -10,7 +10,9 @@ createApiReference("#reference", {
   url: "/api/v1/openapi.json",
   withDefaultFonts: false,
   telemetry: false,
-  hideClientButton: false,
+  // the sidebar's "Open API Client" would open client.scalar.com: the "Test request" button of
+  // each operation opens the same client here, in the page
+  hideClientButton: true,
   showDeveloperTools: "never",
   documentDownloadType: "json",
   hideDarkModeToggle: false,
