@@ -81,3 +81,28 @@ def test_a_partner_finds_an_operation_its_schema_and_how_to_authenticate(
     ]
     assert outside == [], outside
     assert f"{stack.base_url}/api/v1/openapi.json" in requests
+
+
+def test_a_partner_tries_an_operation_from_the_reference(page: Page, stack: Stack) -> None:
+    """ "Test request" sends the call from the page to the stack (no proxy) with the token the
+    partner typed, and shows the answer."""
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(f"{stack.base_url}/api/v1/docs")
+    title = page.get_by_role("heading", name="MT-Facturation public API", exact=True)
+    expect(title).to_be_visible(timeout=30_000)
+    page.get_by_text("offers", exact=True).first.click()
+    page.get_by_text("List offers", exact=True).first.click()
+    heading = page.get_by_role("heading", name="List offers")
+    expect(heading).to_be_visible()
+    page.locator("section", has=heading).first.get_by_role("button", name="Test Request").click()
+    client = page.get_by_role("dialog").first
+    expect(client).to_be_visible()
+    token = client.get_by_label("Bearer Token")
+    token.click()
+    page.keyboard.type(stack.token())
+    client.get_by_role("button", name="Send").first.click()
+    expect(client).to_contain_text("200 OK", timeout=15_000)
+    expect(client).to_contain_text('"items"')  # the page of offers, as the stack answered it
+    calls = [u for u in requests if "/api/v1/offers" in u]
+    assert calls and all(u.startswith(stack.base_url + "/api/v1/offers") for u in calls)
