@@ -24,6 +24,7 @@ path and header parameters made required, added as required, removed or retyped.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -231,7 +232,7 @@ def to_openapi30(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def _tool(name: str) -> str:
-    path = TOOLS / name
+    path = TOOLS / (f"{name}.cmd" if os.name == "nt" else name)
     if not path.exists():
         raise GateError(
             f"{name} is not installed: run `npm ci` in frontend/ (it is a devDependency)"
