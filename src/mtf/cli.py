@@ -182,6 +182,26 @@ def cmd_openapi(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_contract(args: argparse.Namespace) -> int:
+    """`check`: the current contract against the released snapshot (the test command runs
+    the same as tests/contract/test_compatibility_gate.py); `release`: copy the current
+    contract into docs/contract/released/ (refused if it breaks the released one)."""
+    from mtf.platform import contract
+
+    if args.action == "check":
+        report = contract.check()
+        print(report.summary())
+        return 0 if report.passes else 1
+    done = contract.release(correction=args.correction)
+    if done is not None:
+        print(done.summary())
+        if not done.passes and not args.correction:
+            print("nothing released")
+            return 1
+    print(f"released: {contract.RELEASED}")
+    return 0
+
+
 # what the gateway, the one door exposed, is never given: it signs nothing for anyone but
 # itself and never reads personal data
 _GATEWAY_WITHHELD = ("MTF_JWT_SECRET", "MTF_PII_KEY", "MTF_CIN_HASH_KEY", "MTF_ADMIN_PASSWORD")
@@ -337,6 +357,17 @@ def main(argv: list[str] | None = None) -> int:
     sdk.add_argument("--openapi", default="docs/openapi/openapi.json")
     sdk.add_argument("--out", default="src/sdk")
     sdk.set_defaults(func=cmd_sdk)
+
+    contract = sub.add_parser(
+        "contract", help="compare the public contract with the released one, or release it"
+    )
+    contract.add_argument("action", choices=("check", "release"))
+    contract.add_argument(
+        "--correction",
+        action="store_true",
+        help="release even a breaking difference: the document was wrong, the API unchanged",
+    )
+    contract.set_defaults(func=cmd_contract)
 
     up = sub.add_parser("up", help="run the whole stack as separate processes")
     up.add_argument("--no-worker", action="store_true")

@@ -16,7 +16,6 @@ from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
 from litestar.response import File
 from litestar.static_files import create_static_files_router
 
-from mtf.gateway.adapters.docs_page import DOCS_HTML
 from mtf.gateway.adapters.guard import GatewayGuard
 from mtf.gateway.adapters.openapi_merge import merge_openapi
 from mtf.gateway.adapters.proxy import ServiceProxy
@@ -31,6 +30,7 @@ from mtf.kernel.settings import SERVICES, Settings, get_settings
 
 log = get_logger("mtf.gateway")
 OPENAPI_TTL_SECONDS = 30.0
+REFERENCE_PAGE = "api-reference.html"  # frontend/api-reference.html, built into dist/
 
 
 def default_dist() -> Path:
@@ -107,8 +107,18 @@ def create_app(settings: Settings | None = None) -> Litestar:
         return doc
 
     @get("/api/v1/docs", include_in_schema=False)
-    async def docs_page() -> Response[str]:
-        return Response(DOCS_HTML, media_type="text/html")
+    async def docs_page() -> File | Response[str]:
+        # the API reference: a page of the frontend build (Scalar, bundled: nothing from a
+        # CDN) that renders /api/v1/openapi.json
+        page = dist / REFERENCE_PAGE
+        if not page.exists():
+            return Response(
+                "The API reference is not built yet: run ./launch_all.sh"
+                " (or `npm run build` in frontend/). The document is at /api/v1/openapi.json.",
+                media_type="text/plain",
+                status_code=503,
+            )
+        return File(page, content_disposition_type="inline", media_type="text/html")
 
     @get("/health/live", include_in_schema=False)
     async def live() -> dict[str, str]:

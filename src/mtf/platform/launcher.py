@@ -71,7 +71,14 @@ def ensure_frontend() -> None:
         _write_stamp("npm", deps)
     sources = [p for d in ("src", "public") for p in (frontend / d).rglob("*") if p.is_file()]
     sources += [
-        frontend / n for n in ("index.html", "vite.config.ts", "tsconfig.json", "package-lock.json")
+        frontend / n
+        for n in (
+            "index.html",
+            "api-reference.html",
+            "vite.config.ts",
+            "tsconfig.json",
+            "package-lock.json",
+        )
     ]
     build = _digest(sources)
     if _stamp_changed("build", build) or not (frontend / "dist" / "index.html").exists():
