@@ -948,7 +948,428 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "bill_run.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A bill run (or a supplementary pass) completed.
+         * @description bill_run.completed (v1): a CloudEvents 1.0 structured event; answer 2xx to acknowledge (anything else is retried with backoff).
+         */
+        post: operations["webhook_bill_run_completed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "case.closed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A collection case was closed (paid, or closed by an operator).
+         * @description case.closed (v1): a CloudEvents 1.0 structured event; answer 2xx to acknowledge (anything else is retried with backoff).
+         */
+        post: operations["webhook_case_closed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "case.opened": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A collection case was opened for a client with overdue invoices.
+         * @description case.opened (v1): a CloudEvents 1.0 structured event; answer 2xx to acknowledge (anything else is retried with backoff).
+         */
+        post: operations["webhook_case_opened"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "case.step_taken": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A dunning step (reminder, suspension...) was taken on a case.
+         * @description case.step_taken (v1): a CloudEvents 1.0 structured event; answer 2xx to acknowledge (anything else is retried with backoff).
+         */
+        post: operations["webhook_case_step_taken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "contract.activated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A contract started: its line is in service and billed.
+         * @description contract.activated (v1): a CloudEvents 1.0 structured event; answer 2xx to acknowledge (anything else is retried with backoff).
+         */
+        post: operations["webhook_contract_activated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "contract.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A pending (future-dated) contract was cancelled before it started.
+         * @description contract.cancelled (v1): a CloudEvents 1.0 structured event; answer 2xx to acknowledge (anything else is retried with backoff).
+         */
+        post: operations["webhook_contract_cancelled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "contract.change_scheduled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A suspension, resumption or termination was scheduled for a later date.
+         * @description contract.change_scheduled (v1): a CloudEvents 1.0 structured event; answer 2xx to acknowledge (anything else is retried with backoff).
+         */
+        post: operations["webhook_contract_change_scheduled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "contract.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A contract was entered (pending until it is activated on its start date).
+         * @description contract.created (v1): a CloudEvents 1.0 structured event; answer 2xx to acknowledge (anything else is retried with backoff).
+         */
+        post: operations["webhook_contract_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "contract.plan_change_scheduled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A plan change was scheduled for a later date.
+         * @description contract.plan_change_scheduled (v1): a CloudEvents 1.0 structured event; answer 2xx to acknowledge (anything else is retried with backoff).
+         */
+        post: operations["webhook_contract_plan_change_scheduled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "contract.resumed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A suspended contract was resumed.
+         * @description contract.resumed (v1): a CloudEvents 1.0 structured event; answer 2xx to acknowledge (anything else is retried with backoff).
+         */
+        post: operations["webhook_contract_resumed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "contract.scheduled_change_cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A scheduled change was cancelled.
+         * @description contract.scheduled_change_cancelled (v1): a CloudEvents 1.0 structured event; answer 2xx to acknowledge (anything else is retried with backoff).
+         */
+        post: operations["webhook_contract_scheduled_change_cancelled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "contract.superseded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A contract was replaced by a plan change.
+         * @description contract.superseded (v1): a CloudEvents 1.0 structured event; answer 2xx to acknowledge (anything else is retried with backoff).
+         */
+        post: operations["webhook_contract_superseded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "contract.suspended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A contract was suspended.
+         * @description contract.suspended (v1): a CloudEvents 1.0 structured event; answer 2xx to acknowledge (anything else is retried with backoff).
+         */
+        post: operations["webhook_contract_suspended"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "contract.terminated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A contract ended; `effective_date` is its last day of service.
+         * @description contract.terminated (v1): a CloudEvents 1.0 structured event; answer 2xx to acknowledge (anything else is retried with backoff).
+         */
+        post: operations["webhook_contract_terminated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "credit_note.issued": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A credit note was issued against an invoice.
+         * @description credit_note.issued (v1): a CloudEvents 1.0 structured event; answer 2xx to acknowledge (anything else is retried with backoff).
+         */
+        post: operations["webhook_credit_note_issued"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "invoice.issued": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An invoice was issued (numbered, final: it never changes).
+         * @description invoice.issued (v1): a CloudEvents 1.0 structured event; answer 2xx to acknowledge (anything else is retried with backoff).
+         */
+        post: operations["webhook_invoice_issued"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A checkout (provisioning order) went through.
+         * @description order.completed (v1): a CloudEvents 1.0 structured event; answer 2xx to acknowledge (anything else is retried with backoff).
+         */
+        post: operations["webhook_order_completed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payment.credit_applied": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A payment's leftover credit paid (part of) a newly issued invoice.
+         * @description payment.credit_applied (v1): a CloudEvents 1.0 structured event; answer 2xx to acknowledge (anything else is retried with backoff).
+         */
+        post: operations["webhook_payment_credit_applied"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payment.credit_returned": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A credit note took back money paid on an invoice: it is credit again.
+         * @description payment.credit_returned (v1): a CloudEvents 1.0 structured event; answer 2xx to acknowledge (anything else is retried with backoff).
+         */
+        post: operations["webhook_payment_credit_returned"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payment.posted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A payment was received and allocated to the client's oldest invoices.
+         * @description payment.posted (v1): a CloudEvents 1.0 structured event; answer 2xx to acknowledge (anything else is retried with backoff).
+         */
+        post: operations["webhook_payment_posted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payment.reversed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A payment was reversed (bounced): its allocations are undone.
+         * @description payment.reversed (v1): a CloudEvents 1.0 structured event; answer 2xx to acknowledge (anything else is retried with backoff).
+         */
+        post: operations["webhook_payment_reversed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** Aging */
@@ -974,6 +1395,21 @@ export interface components {
         AllocationPreview: {
             allocations: components["schemas"]["AllocationOut"][];
             credit: string;
+        };
+        /**
+         * AllocationV1
+         * @description Money put on (or, negative, taken back from) one invoice. `kind`: `payment` (from
+         *         the payment itself), `credit` (its leftover credit used later), `refund` (a credit note
+         *         took back paid money: credit again).
+         */
+        AllocationV1: {
+            /** Format: decimal */
+            amount: string;
+            /** Format: uuid */
+            invoice_id: string;
+            /** @default payment */
+            kind?: string;
+            number: string;
         };
         /** ApiKeyCreate */
         ApiKeyCreate: {
@@ -1047,6 +1483,18 @@ export interface components {
             credit: string;
             overdue_amount: string;
         };
+        /** BillRunCompletedV1 */
+        BillRunCompletedV1: {
+            /** Format: decimal */
+            amount_billed: string;
+            /** Format: uuid */
+            bill_run_id: string;
+            clients: number;
+            contracts: number;
+            errors: number;
+            invoices_issued: number;
+            period: string;
+        };
         /** BillRunCreate */
         BillRunCreate: {
             as_of?: string | null;
@@ -1094,6 +1542,13 @@ export interface components {
             note?: string | null;
             promise_date?: string | null;
         };
+        /** CaseClosedV1 */
+        CaseClosedV1: {
+            /** Format: uuid */
+            case_id: string;
+            reason: string;
+            resumed_contract_ids: string[];
+        };
         /** CaseDetail */
         CaseDetail: {
             client_id: string;
@@ -1109,6 +1564,16 @@ export interface components {
             status: "open" | "closed";
             suspended_contract_ids: string[];
             timeline?: components["schemas"]["TimelineEntry"][];
+        };
+        /** CaseOpenedV1 */
+        CaseOpenedV1: {
+            /** Format: uuid */
+            case_id: string;
+            /** Format: uuid */
+            client_id: string;
+            days_past_due: number;
+            /** Format: date */
+            opened_on: string;
         };
         /** CaseOut */
         CaseOut: {
@@ -1130,6 +1595,19 @@ export interface components {
             items: components["schemas"]["CaseOut"][];
             next_cursor: string | null;
             total: number;
+        };
+        /**
+         * CaseStepTakenV1
+         * @description A dunning step (`reminder`, `suspension`...) done on `on` for these contracts.
+         */
+        CaseStepTakenV1: {
+            action: string;
+            /** Format: uuid */
+            case_id: string;
+            contract_ids: string[];
+            /** Format: date */
+            on: string;
+            step: string;
         };
         /** CheckoutPreview */
         CheckoutPreview: {
@@ -1271,9 +1749,69 @@ export interface components {
             suspensions: number;
             terminations_proposed: number;
         };
+        /** ContractActivatedV1 */
+        ContractActivatedV1: {
+            /** Format: uuid */
+            client_id: string;
+            /** Format: uuid */
+            contract_id: string;
+            /** Format: date */
+            effective_date: string;
+            /** Format: decimal */
+            monthly_fee: string;
+            /** Format: uuid */
+            offer_id: string;
+            offer_version: number;
+            service: string;
+            /** Format: uuid */
+            subscriber_id: string;
+        };
         /** ContractCancellation */
         ContractCancellation: {
             reason: string;
+        };
+        /** ContractCancelledV1 */
+        ContractCancelledV1: {
+            /** Format: uuid */
+            contract_id: string;
+            /** Format: date */
+            effective_date: string;
+            reason: string;
+            /** Format: uuid */
+            subscriber_id: string;
+        };
+        /**
+         * ContractChangeScheduledV1
+         * @description A suspension, resumption or termination that takes effect on a later date.
+         */
+        ContractChangeScheduledV1: {
+            action: string;
+            /** Format: uuid */
+            contract_id: string;
+            /** Format: date */
+            effective_date: string;
+            reason: string;
+        };
+        /** ContractCreatedV1 */
+        ContractCreatedV1: {
+            /** Format: uuid */
+            client_id: string;
+            commitment_months: number;
+            /** Format: uuid */
+            contract_id: string;
+            /** Format: decimal */
+            monthly_fee: string;
+            offer_code: string;
+            /** Format: uuid */
+            offer_id: string;
+            offer_name: string;
+            offer_version: number;
+            order_id: string | null;
+            service: string;
+            /** Format: date */
+            start_date: string;
+            /** Format: uuid */
+            subscriber_id: string;
         };
         /** ContractOut */
         ContractOut: {
@@ -1306,6 +1844,72 @@ export interface components {
             next_cursor: string | null;
             total: number;
         };
+        /**
+         * ContractPlanChangeScheduledV1
+         * @description A plan change dated after today: this contract stays current until the day before
+         *         `effective_date`, when `new_contract_id` starts.
+         */
+        ContractPlanChangeScheduledV1: {
+            /** Format: uuid */
+            contract_id: string;
+            /** Format: date */
+            effective_date: string;
+            /** Format: uuid */
+            new_contract_id: string;
+            reason: string;
+        };
+        /** ContractResumedV1 */
+        ContractResumedV1: {
+            /** Format: uuid */
+            contract_id: string;
+            /** Format: date */
+            effective_date: string;
+            reason: string;
+            /** Format: uuid */
+            subscriber_id: string;
+        };
+        /** ContractScheduledChangeCancelledV1 */
+        ContractScheduledChangeCancelledV1: {
+            /** Format: uuid */
+            contract_id: string;
+            reason: string;
+        };
+        /**
+         * ContractSupersededV1
+         * @description Replaced by a plan change: `effective_date` is this contract's last day; the line
+         *         goes on under `by_contract_id` from the day after.
+         */
+        ContractSupersededV1: {
+            /** Format: uuid */
+            by_contract_id: string;
+            /** Format: uuid */
+            contract_id: string;
+            /** Format: date */
+            effective_date: string;
+            reason: string;
+            /** Format: uuid */
+            subscriber_id: string;
+        };
+        /** ContractSuspendedV1 */
+        ContractSuspendedV1: {
+            /** Format: uuid */
+            contract_id: string;
+            /** Format: date */
+            effective_date: string;
+            reason: string;
+            /** Format: uuid */
+            subscriber_id: string;
+        };
+        /** ContractTerminatedV1 */
+        ContractTerminatedV1: {
+            /** Format: uuid */
+            contract_id: string;
+            /** Format: date */
+            effective_date: string;
+            reason: string;
+            /** Format: uuid */
+            subscriber_id: string;
+        };
         /** ContractTransition */
         ContractTransition: {
             effective_date?: string | null;
@@ -1315,6 +1919,48 @@ export interface components {
         CreditNoteCreate: {
             amount?: string | null;
             reason: string;
+        };
+        /**
+         * CreditNoteIssuedV1
+         * @description `total` (= `amount`, incl. VAT) is taken off the invoice's amount due; `refundable`
+         *         is the part of it the client had already paid (it becomes the client's credit).
+         */
+        CreditNoteIssuedV1: {
+            /** Format: decimal */
+            amount: string;
+            /** Format: uuid */
+            client_id: string;
+            /** Format: uuid */
+            credit_note_id: string;
+            /** Format: uuid */
+            invoice_id: string;
+            /** Format: date */
+            issue_date: string;
+            lines: components["schemas"]["CreditNoteLineV1"][];
+            number: string;
+            reason: string;
+            refundable: string | null;
+            subtotal: string | null;
+            /** Format: decimal */
+            total: string;
+            vat: string | null;
+        };
+        /**
+         * CreditNoteLineV1
+         * @description Days of one contract taken back (a backdated end over billed days).
+         */
+        CreditNoteLineV1: {
+            /** Format: decimal */
+            amount: string;
+            /** Format: uuid */
+            contract_id: string;
+            days: number;
+            /** Format: date */
+            end_date: string;
+            /** Format: decimal */
+            monthly_fee: string;
+            /** Format: date */
+            start_date: string;
         };
         /** CreditNoteOut */
         CreditNoteOut: {
@@ -1362,6 +2008,31 @@ export interface components {
             client_id: string;
             message: string | null;
         };
+        /** InvoiceIssuedV1 */
+        InvoiceIssuedV1: {
+            /** Format: uuid */
+            bill_run_id: string;
+            /** Format: uuid */
+            client_id: string;
+            currency: string;
+            /** Format: date */
+            due_date: string;
+            /** Format: uuid */
+            invoice_id: string;
+            /** Format: date */
+            issue_date: string;
+            lines: components["schemas"]["InvoiceLineV1"][];
+            number: string;
+            period: string;
+            /** Format: decimal */
+            subtotal: string;
+            /** Format: decimal */
+            total: string;
+            /** Format: decimal */
+            vat: string;
+            /** Format: decimal */
+            vat_rate: string;
+        };
         /** InvoiceLineOut */
         InvoiceLineOut: {
             amount: string;
@@ -1374,6 +2045,27 @@ export interface components {
             /** Format: date */
             start_date: string;
             subscriber_id: string;
+        };
+        /**
+         * InvoiceLineV1
+         * @description Days of one contract on the invoice, prorated from its monthly fee (excl. VAT).
+         */
+        InvoiceLineV1: {
+            /** Format: decimal */
+            amount: string;
+            /** Format: uuid */
+            contract_id: string;
+            days: number;
+            /** @default  */
+            description?: string;
+            /** Format: date */
+            end_date: string;
+            /** Format: decimal */
+            monthly_fee: string;
+            /** Format: date */
+            start_date: string;
+            /** @default null */
+            subscriber_id?: string | null;
         };
         /** InvoiceOut */
         InvoiceOut: {
@@ -1509,6 +2201,19 @@ export interface components {
             name: string;
             version: number;
         };
+        /**
+         * OrderCompletedV1
+         * @description A checkout that went through; the ids are those it created or changed (None only for
+         *         orders completed before they were recorded with the completion).
+         */
+        OrderCompletedV1: {
+            client_id: string | null;
+            contract_id: string | null;
+            /** Format: uuid */
+            order_id: string;
+            outcome: string | null;
+            subscriber_id: string | null;
+        };
         /** OrderOut */
         OrderOut: {
             client_id: string | null;
@@ -1535,6 +2240,27 @@ export interface components {
             received_on: string;
             reference: string;
         };
+        /** PaymentCreditAppliedV1 */
+        PaymentCreditAppliedV1: {
+            /** Format: decimal */
+            amount: string;
+            /** Format: uuid */
+            invoice_id: string;
+            number: string;
+            /** Format: uuid */
+            payment_id: string;
+        };
+        /** PaymentCreditReturnedV1 */
+        PaymentCreditReturnedV1: {
+            /** Format: decimal */
+            amount: string;
+            credit_note_id: string | null;
+            /** Format: uuid */
+            invoice_id: string;
+            number: string;
+            /** Format: uuid */
+            payment_id: string;
+        };
         /** PaymentOut */
         PaymentOut: {
             allocations: components["schemas"]["AllocationOut"][];
@@ -1559,10 +2285,39 @@ export interface components {
             next_cursor: string | null;
             total: number;
         };
+        /**
+         * PaymentPostedV1
+         * @description `credit` is what was left over after the allocations: the client's credit.
+         */
+        PaymentPostedV1: {
+            allocations: components["schemas"]["AllocationV1"][];
+            /** Format: decimal */
+            amount: string;
+            /** Format: uuid */
+            client_id: string;
+            /** Format: decimal */
+            credit: string;
+            method: string;
+            /** Format: uuid */
+            payment_id: string;
+            /** Format: date */
+            received_on: string;
+            reference: string;
+        };
         /** PaymentReversal */
         PaymentReversal: {
             /** @default payment bounced */
             reason?: string;
+        };
+        /**
+         * PaymentReversedV1
+         * @description A bounced payment: every allocation in `undone` is taken off its invoice.
+         */
+        PaymentReversedV1: {
+            /** Format: uuid */
+            payment_id: string;
+            reason: string;
+            undone: components["schemas"]["AllocationV1"][];
         };
         /** Receivable */
         Receivable: {
@@ -4196,6 +4951,1245 @@ export interface operations {
                 content: {
                     "application/json": Record<string, never>;
                 };
+            };
+        };
+    };
+    webhook_bill_run_completed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event type (`type` of the body). */
+                "X-MTF-Event": string;
+                /** @description Per subscription, 1, 2, 3... in delivery order (gapless). */
+                "X-MTF-Sequence": string;
+                /** @description This delivery (a replay is a new delivery of the same event). */
+                "X-MTF-Delivery": string;
+                /** @description Unix seconds when signed; reject one older than 5 minutes. */
+                "X-MTF-Timestamp": string;
+                /** @description HMAC-SHA256 (hex) of "{X-MTF-Timestamp}.{body}" under the subscription's secret (docs/api-conventions.md, 'Verifying a webhook'). */
+                "X-MTF-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": {
+                    data: components["schemas"]["BillRunCompletedV1"];
+                    /** @constant */
+                    datacontenttype: "application/json";
+                    /** @constant */
+                    dataschema: "urn:mtf:event:bill_run.completed:v1";
+                    /**
+                     * Format: uuid
+                     * @description The event's id: the same on every retry and replay.
+                     */
+                    id: string;
+                    /** @description The subscription's sequence number (X-MTF-Sequence). */
+                    sequence: string;
+                    /** @constant */
+                    source: "/mtf/billing";
+                    /** @constant */
+                    specversion: "1.0";
+                    /**
+                     * Format: uuid
+                     * @description The bill-run's id.
+                     */
+                    subject: string;
+                    /** Format: date-time */
+                    time: string;
+                    /** @constant */
+                    type: "bill_run.completed";
+                };
+            };
+        };
+        responses: {
+            /** @description Acknowledged (any 2xx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_case_closed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event type (`type` of the body). */
+                "X-MTF-Event": string;
+                /** @description Per subscription, 1, 2, 3... in delivery order (gapless). */
+                "X-MTF-Sequence": string;
+                /** @description This delivery (a replay is a new delivery of the same event). */
+                "X-MTF-Delivery": string;
+                /** @description Unix seconds when signed; reject one older than 5 minutes. */
+                "X-MTF-Timestamp": string;
+                /** @description HMAC-SHA256 (hex) of "{X-MTF-Timestamp}.{body}" under the subscription's secret (docs/api-conventions.md, 'Verifying a webhook'). */
+                "X-MTF-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": {
+                    data: components["schemas"]["CaseClosedV1"];
+                    /** @constant */
+                    datacontenttype: "application/json";
+                    /** @constant */
+                    dataschema: "urn:mtf:event:case.closed:v1";
+                    /**
+                     * Format: uuid
+                     * @description The event's id: the same on every retry and replay.
+                     */
+                    id: string;
+                    /** @description The subscription's sequence number (X-MTF-Sequence). */
+                    sequence: string;
+                    /** @constant */
+                    source: "/mtf/collections";
+                    /** @constant */
+                    specversion: "1.0";
+                    /**
+                     * Format: uuid
+                     * @description The case's id.
+                     */
+                    subject: string;
+                    /** Format: date-time */
+                    time: string;
+                    /** @constant */
+                    type: "case.closed";
+                };
+            };
+        };
+        responses: {
+            /** @description Acknowledged (any 2xx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_case_opened: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event type (`type` of the body). */
+                "X-MTF-Event": string;
+                /** @description Per subscription, 1, 2, 3... in delivery order (gapless). */
+                "X-MTF-Sequence": string;
+                /** @description This delivery (a replay is a new delivery of the same event). */
+                "X-MTF-Delivery": string;
+                /** @description Unix seconds when signed; reject one older than 5 minutes. */
+                "X-MTF-Timestamp": string;
+                /** @description HMAC-SHA256 (hex) of "{X-MTF-Timestamp}.{body}" under the subscription's secret (docs/api-conventions.md, 'Verifying a webhook'). */
+                "X-MTF-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": {
+                    data: components["schemas"]["CaseOpenedV1"];
+                    /** @constant */
+                    datacontenttype: "application/json";
+                    /** @constant */
+                    dataschema: "urn:mtf:event:case.opened:v1";
+                    /**
+                     * Format: uuid
+                     * @description The event's id: the same on every retry and replay.
+                     */
+                    id: string;
+                    /** @description The subscription's sequence number (X-MTF-Sequence). */
+                    sequence: string;
+                    /** @constant */
+                    source: "/mtf/collections";
+                    /** @constant */
+                    specversion: "1.0";
+                    /**
+                     * Format: uuid
+                     * @description The case's id.
+                     */
+                    subject: string;
+                    /** Format: date-time */
+                    time: string;
+                    /** @constant */
+                    type: "case.opened";
+                };
+            };
+        };
+        responses: {
+            /** @description Acknowledged (any 2xx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_case_step_taken: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event type (`type` of the body). */
+                "X-MTF-Event": string;
+                /** @description Per subscription, 1, 2, 3... in delivery order (gapless). */
+                "X-MTF-Sequence": string;
+                /** @description This delivery (a replay is a new delivery of the same event). */
+                "X-MTF-Delivery": string;
+                /** @description Unix seconds when signed; reject one older than 5 minutes. */
+                "X-MTF-Timestamp": string;
+                /** @description HMAC-SHA256 (hex) of "{X-MTF-Timestamp}.{body}" under the subscription's secret (docs/api-conventions.md, 'Verifying a webhook'). */
+                "X-MTF-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": {
+                    data: components["schemas"]["CaseStepTakenV1"];
+                    /** @constant */
+                    datacontenttype: "application/json";
+                    /** @constant */
+                    dataschema: "urn:mtf:event:case.step_taken:v1";
+                    /**
+                     * Format: uuid
+                     * @description The event's id: the same on every retry and replay.
+                     */
+                    id: string;
+                    /** @description The subscription's sequence number (X-MTF-Sequence). */
+                    sequence: string;
+                    /** @constant */
+                    source: "/mtf/collections";
+                    /** @constant */
+                    specversion: "1.0";
+                    /**
+                     * Format: uuid
+                     * @description The case's id.
+                     */
+                    subject: string;
+                    /** Format: date-time */
+                    time: string;
+                    /** @constant */
+                    type: "case.step_taken";
+                };
+            };
+        };
+        responses: {
+            /** @description Acknowledged (any 2xx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_contract_activated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event type (`type` of the body). */
+                "X-MTF-Event": string;
+                /** @description Per subscription, 1, 2, 3... in delivery order (gapless). */
+                "X-MTF-Sequence": string;
+                /** @description This delivery (a replay is a new delivery of the same event). */
+                "X-MTF-Delivery": string;
+                /** @description Unix seconds when signed; reject one older than 5 minutes. */
+                "X-MTF-Timestamp": string;
+                /** @description HMAC-SHA256 (hex) of "{X-MTF-Timestamp}.{body}" under the subscription's secret (docs/api-conventions.md, 'Verifying a webhook'). */
+                "X-MTF-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": {
+                    data: components["schemas"]["ContractActivatedV1"];
+                    /** @constant */
+                    datacontenttype: "application/json";
+                    /** @constant */
+                    dataschema: "urn:mtf:event:contract.activated:v1";
+                    /**
+                     * Format: uuid
+                     * @description The event's id: the same on every retry and replay.
+                     */
+                    id: string;
+                    /** @description The subscription's sequence number (X-MTF-Sequence). */
+                    sequence: string;
+                    /** @constant */
+                    source: "/mtf/contracts";
+                    /** @constant */
+                    specversion: "1.0";
+                    /**
+                     * Format: uuid
+                     * @description The contract's id.
+                     */
+                    subject: string;
+                    /** Format: date-time */
+                    time: string;
+                    /** @constant */
+                    type: "contract.activated";
+                };
+            };
+        };
+        responses: {
+            /** @description Acknowledged (any 2xx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_contract_cancelled: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event type (`type` of the body). */
+                "X-MTF-Event": string;
+                /** @description Per subscription, 1, 2, 3... in delivery order (gapless). */
+                "X-MTF-Sequence": string;
+                /** @description This delivery (a replay is a new delivery of the same event). */
+                "X-MTF-Delivery": string;
+                /** @description Unix seconds when signed; reject one older than 5 minutes. */
+                "X-MTF-Timestamp": string;
+                /** @description HMAC-SHA256 (hex) of "{X-MTF-Timestamp}.{body}" under the subscription's secret (docs/api-conventions.md, 'Verifying a webhook'). */
+                "X-MTF-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": {
+                    data: components["schemas"]["ContractCancelledV1"];
+                    /** @constant */
+                    datacontenttype: "application/json";
+                    /** @constant */
+                    dataschema: "urn:mtf:event:contract.cancelled:v1";
+                    /**
+                     * Format: uuid
+                     * @description The event's id: the same on every retry and replay.
+                     */
+                    id: string;
+                    /** @description The subscription's sequence number (X-MTF-Sequence). */
+                    sequence: string;
+                    /** @constant */
+                    source: "/mtf/contracts";
+                    /** @constant */
+                    specversion: "1.0";
+                    /**
+                     * Format: uuid
+                     * @description The contract's id.
+                     */
+                    subject: string;
+                    /** Format: date-time */
+                    time: string;
+                    /** @constant */
+                    type: "contract.cancelled";
+                };
+            };
+        };
+        responses: {
+            /** @description Acknowledged (any 2xx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_contract_change_scheduled: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event type (`type` of the body). */
+                "X-MTF-Event": string;
+                /** @description Per subscription, 1, 2, 3... in delivery order (gapless). */
+                "X-MTF-Sequence": string;
+                /** @description This delivery (a replay is a new delivery of the same event). */
+                "X-MTF-Delivery": string;
+                /** @description Unix seconds when signed; reject one older than 5 minutes. */
+                "X-MTF-Timestamp": string;
+                /** @description HMAC-SHA256 (hex) of "{X-MTF-Timestamp}.{body}" under the subscription's secret (docs/api-conventions.md, 'Verifying a webhook'). */
+                "X-MTF-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": {
+                    data: components["schemas"]["ContractChangeScheduledV1"];
+                    /** @constant */
+                    datacontenttype: "application/json";
+                    /** @constant */
+                    dataschema: "urn:mtf:event:contract.change_scheduled:v1";
+                    /**
+                     * Format: uuid
+                     * @description The event's id: the same on every retry and replay.
+                     */
+                    id: string;
+                    /** @description The subscription's sequence number (X-MTF-Sequence). */
+                    sequence: string;
+                    /** @constant */
+                    source: "/mtf/contracts";
+                    /** @constant */
+                    specversion: "1.0";
+                    /**
+                     * Format: uuid
+                     * @description The contract's id.
+                     */
+                    subject: string;
+                    /** Format: date-time */
+                    time: string;
+                    /** @constant */
+                    type: "contract.change_scheduled";
+                };
+            };
+        };
+        responses: {
+            /** @description Acknowledged (any 2xx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_contract_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event type (`type` of the body). */
+                "X-MTF-Event": string;
+                /** @description Per subscription, 1, 2, 3... in delivery order (gapless). */
+                "X-MTF-Sequence": string;
+                /** @description This delivery (a replay is a new delivery of the same event). */
+                "X-MTF-Delivery": string;
+                /** @description Unix seconds when signed; reject one older than 5 minutes. */
+                "X-MTF-Timestamp": string;
+                /** @description HMAC-SHA256 (hex) of "{X-MTF-Timestamp}.{body}" under the subscription's secret (docs/api-conventions.md, 'Verifying a webhook'). */
+                "X-MTF-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": {
+                    data: components["schemas"]["ContractCreatedV1"];
+                    /** @constant */
+                    datacontenttype: "application/json";
+                    /** @constant */
+                    dataschema: "urn:mtf:event:contract.created:v1";
+                    /**
+                     * Format: uuid
+                     * @description The event's id: the same on every retry and replay.
+                     */
+                    id: string;
+                    /** @description The subscription's sequence number (X-MTF-Sequence). */
+                    sequence: string;
+                    /** @constant */
+                    source: "/mtf/contracts";
+                    /** @constant */
+                    specversion: "1.0";
+                    /**
+                     * Format: uuid
+                     * @description The contract's id.
+                     */
+                    subject: string;
+                    /** Format: date-time */
+                    time: string;
+                    /** @constant */
+                    type: "contract.created";
+                };
+            };
+        };
+        responses: {
+            /** @description Acknowledged (any 2xx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_contract_plan_change_scheduled: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event type (`type` of the body). */
+                "X-MTF-Event": string;
+                /** @description Per subscription, 1, 2, 3... in delivery order (gapless). */
+                "X-MTF-Sequence": string;
+                /** @description This delivery (a replay is a new delivery of the same event). */
+                "X-MTF-Delivery": string;
+                /** @description Unix seconds when signed; reject one older than 5 minutes. */
+                "X-MTF-Timestamp": string;
+                /** @description HMAC-SHA256 (hex) of "{X-MTF-Timestamp}.{body}" under the subscription's secret (docs/api-conventions.md, 'Verifying a webhook'). */
+                "X-MTF-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": {
+                    data: components["schemas"]["ContractPlanChangeScheduledV1"];
+                    /** @constant */
+                    datacontenttype: "application/json";
+                    /** @constant */
+                    dataschema: "urn:mtf:event:contract.plan_change_scheduled:v1";
+                    /**
+                     * Format: uuid
+                     * @description The event's id: the same on every retry and replay.
+                     */
+                    id: string;
+                    /** @description The subscription's sequence number (X-MTF-Sequence). */
+                    sequence: string;
+                    /** @constant */
+                    source: "/mtf/contracts";
+                    /** @constant */
+                    specversion: "1.0";
+                    /**
+                     * Format: uuid
+                     * @description The contract's id.
+                     */
+                    subject: string;
+                    /** Format: date-time */
+                    time: string;
+                    /** @constant */
+                    type: "contract.plan_change_scheduled";
+                };
+            };
+        };
+        responses: {
+            /** @description Acknowledged (any 2xx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_contract_resumed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event type (`type` of the body). */
+                "X-MTF-Event": string;
+                /** @description Per subscription, 1, 2, 3... in delivery order (gapless). */
+                "X-MTF-Sequence": string;
+                /** @description This delivery (a replay is a new delivery of the same event). */
+                "X-MTF-Delivery": string;
+                /** @description Unix seconds when signed; reject one older than 5 minutes. */
+                "X-MTF-Timestamp": string;
+                /** @description HMAC-SHA256 (hex) of "{X-MTF-Timestamp}.{body}" under the subscription's secret (docs/api-conventions.md, 'Verifying a webhook'). */
+                "X-MTF-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": {
+                    data: components["schemas"]["ContractResumedV1"];
+                    /** @constant */
+                    datacontenttype: "application/json";
+                    /** @constant */
+                    dataschema: "urn:mtf:event:contract.resumed:v1";
+                    /**
+                     * Format: uuid
+                     * @description The event's id: the same on every retry and replay.
+                     */
+                    id: string;
+                    /** @description The subscription's sequence number (X-MTF-Sequence). */
+                    sequence: string;
+                    /** @constant */
+                    source: "/mtf/contracts";
+                    /** @constant */
+                    specversion: "1.0";
+                    /**
+                     * Format: uuid
+                     * @description The contract's id.
+                     */
+                    subject: string;
+                    /** Format: date-time */
+                    time: string;
+                    /** @constant */
+                    type: "contract.resumed";
+                };
+            };
+        };
+        responses: {
+            /** @description Acknowledged (any 2xx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_contract_scheduled_change_cancelled: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event type (`type` of the body). */
+                "X-MTF-Event": string;
+                /** @description Per subscription, 1, 2, 3... in delivery order (gapless). */
+                "X-MTF-Sequence": string;
+                /** @description This delivery (a replay is a new delivery of the same event). */
+                "X-MTF-Delivery": string;
+                /** @description Unix seconds when signed; reject one older than 5 minutes. */
+                "X-MTF-Timestamp": string;
+                /** @description HMAC-SHA256 (hex) of "{X-MTF-Timestamp}.{body}" under the subscription's secret (docs/api-conventions.md, 'Verifying a webhook'). */
+                "X-MTF-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": {
+                    data: components["schemas"]["ContractScheduledChangeCancelledV1"];
+                    /** @constant */
+                    datacontenttype: "application/json";
+                    /** @constant */
+                    dataschema: "urn:mtf:event:contract.scheduled_change_cancelled:v1";
+                    /**
+                     * Format: uuid
+                     * @description The event's id: the same on every retry and replay.
+                     */
+                    id: string;
+                    /** @description The subscription's sequence number (X-MTF-Sequence). */
+                    sequence: string;
+                    /** @constant */
+                    source: "/mtf/contracts";
+                    /** @constant */
+                    specversion: "1.0";
+                    /**
+                     * Format: uuid
+                     * @description The contract's id.
+                     */
+                    subject: string;
+                    /** Format: date-time */
+                    time: string;
+                    /** @constant */
+                    type: "contract.scheduled_change_cancelled";
+                };
+            };
+        };
+        responses: {
+            /** @description Acknowledged (any 2xx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_contract_superseded: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event type (`type` of the body). */
+                "X-MTF-Event": string;
+                /** @description Per subscription, 1, 2, 3... in delivery order (gapless). */
+                "X-MTF-Sequence": string;
+                /** @description This delivery (a replay is a new delivery of the same event). */
+                "X-MTF-Delivery": string;
+                /** @description Unix seconds when signed; reject one older than 5 minutes. */
+                "X-MTF-Timestamp": string;
+                /** @description HMAC-SHA256 (hex) of "{X-MTF-Timestamp}.{body}" under the subscription's secret (docs/api-conventions.md, 'Verifying a webhook'). */
+                "X-MTF-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": {
+                    data: components["schemas"]["ContractSupersededV1"];
+                    /** @constant */
+                    datacontenttype: "application/json";
+                    /** @constant */
+                    dataschema: "urn:mtf:event:contract.superseded:v1";
+                    /**
+                     * Format: uuid
+                     * @description The event's id: the same on every retry and replay.
+                     */
+                    id: string;
+                    /** @description The subscription's sequence number (X-MTF-Sequence). */
+                    sequence: string;
+                    /** @constant */
+                    source: "/mtf/contracts";
+                    /** @constant */
+                    specversion: "1.0";
+                    /**
+                     * Format: uuid
+                     * @description The contract's id.
+                     */
+                    subject: string;
+                    /** Format: date-time */
+                    time: string;
+                    /** @constant */
+                    type: "contract.superseded";
+                };
+            };
+        };
+        responses: {
+            /** @description Acknowledged (any 2xx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_contract_suspended: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event type (`type` of the body). */
+                "X-MTF-Event": string;
+                /** @description Per subscription, 1, 2, 3... in delivery order (gapless). */
+                "X-MTF-Sequence": string;
+                /** @description This delivery (a replay is a new delivery of the same event). */
+                "X-MTF-Delivery": string;
+                /** @description Unix seconds when signed; reject one older than 5 minutes. */
+                "X-MTF-Timestamp": string;
+                /** @description HMAC-SHA256 (hex) of "{X-MTF-Timestamp}.{body}" under the subscription's secret (docs/api-conventions.md, 'Verifying a webhook'). */
+                "X-MTF-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": {
+                    data: components["schemas"]["ContractSuspendedV1"];
+                    /** @constant */
+                    datacontenttype: "application/json";
+                    /** @constant */
+                    dataschema: "urn:mtf:event:contract.suspended:v1";
+                    /**
+                     * Format: uuid
+                     * @description The event's id: the same on every retry and replay.
+                     */
+                    id: string;
+                    /** @description The subscription's sequence number (X-MTF-Sequence). */
+                    sequence: string;
+                    /** @constant */
+                    source: "/mtf/contracts";
+                    /** @constant */
+                    specversion: "1.0";
+                    /**
+                     * Format: uuid
+                     * @description The contract's id.
+                     */
+                    subject: string;
+                    /** Format: date-time */
+                    time: string;
+                    /** @constant */
+                    type: "contract.suspended";
+                };
+            };
+        };
+        responses: {
+            /** @description Acknowledged (any 2xx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_contract_terminated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event type (`type` of the body). */
+                "X-MTF-Event": string;
+                /** @description Per subscription, 1, 2, 3... in delivery order (gapless). */
+                "X-MTF-Sequence": string;
+                /** @description This delivery (a replay is a new delivery of the same event). */
+                "X-MTF-Delivery": string;
+                /** @description Unix seconds when signed; reject one older than 5 minutes. */
+                "X-MTF-Timestamp": string;
+                /** @description HMAC-SHA256 (hex) of "{X-MTF-Timestamp}.{body}" under the subscription's secret (docs/api-conventions.md, 'Verifying a webhook'). */
+                "X-MTF-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": {
+                    data: components["schemas"]["ContractTerminatedV1"];
+                    /** @constant */
+                    datacontenttype: "application/json";
+                    /** @constant */
+                    dataschema: "urn:mtf:event:contract.terminated:v1";
+                    /**
+                     * Format: uuid
+                     * @description The event's id: the same on every retry and replay.
+                     */
+                    id: string;
+                    /** @description The subscription's sequence number (X-MTF-Sequence). */
+                    sequence: string;
+                    /** @constant */
+                    source: "/mtf/contracts";
+                    /** @constant */
+                    specversion: "1.0";
+                    /**
+                     * Format: uuid
+                     * @description The contract's id.
+                     */
+                    subject: string;
+                    /** Format: date-time */
+                    time: string;
+                    /** @constant */
+                    type: "contract.terminated";
+                };
+            };
+        };
+        responses: {
+            /** @description Acknowledged (any 2xx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_credit_note_issued: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event type (`type` of the body). */
+                "X-MTF-Event": string;
+                /** @description Per subscription, 1, 2, 3... in delivery order (gapless). */
+                "X-MTF-Sequence": string;
+                /** @description This delivery (a replay is a new delivery of the same event). */
+                "X-MTF-Delivery": string;
+                /** @description Unix seconds when signed; reject one older than 5 minutes. */
+                "X-MTF-Timestamp": string;
+                /** @description HMAC-SHA256 (hex) of "{X-MTF-Timestamp}.{body}" under the subscription's secret (docs/api-conventions.md, 'Verifying a webhook'). */
+                "X-MTF-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": {
+                    data: components["schemas"]["CreditNoteIssuedV1"];
+                    /** @constant */
+                    datacontenttype: "application/json";
+                    /** @constant */
+                    dataschema: "urn:mtf:event:credit_note.issued:v1";
+                    /**
+                     * Format: uuid
+                     * @description The event's id: the same on every retry and replay.
+                     */
+                    id: string;
+                    /** @description The subscription's sequence number (X-MTF-Sequence). */
+                    sequence: string;
+                    /** @constant */
+                    source: "/mtf/billing";
+                    /** @constant */
+                    specversion: "1.0";
+                    /**
+                     * Format: uuid
+                     * @description The credit-note's id.
+                     */
+                    subject: string;
+                    /** Format: date-time */
+                    time: string;
+                    /** @constant */
+                    type: "credit_note.issued";
+                };
+            };
+        };
+        responses: {
+            /** @description Acknowledged (any 2xx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_invoice_issued: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event type (`type` of the body). */
+                "X-MTF-Event": string;
+                /** @description Per subscription, 1, 2, 3... in delivery order (gapless). */
+                "X-MTF-Sequence": string;
+                /** @description This delivery (a replay is a new delivery of the same event). */
+                "X-MTF-Delivery": string;
+                /** @description Unix seconds when signed; reject one older than 5 minutes. */
+                "X-MTF-Timestamp": string;
+                /** @description HMAC-SHA256 (hex) of "{X-MTF-Timestamp}.{body}" under the subscription's secret (docs/api-conventions.md, 'Verifying a webhook'). */
+                "X-MTF-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": {
+                    data: components["schemas"]["InvoiceIssuedV1"];
+                    /** @constant */
+                    datacontenttype: "application/json";
+                    /** @constant */
+                    dataschema: "urn:mtf:event:invoice.issued:v1";
+                    /**
+                     * Format: uuid
+                     * @description The event's id: the same on every retry and replay.
+                     */
+                    id: string;
+                    /** @description The subscription's sequence number (X-MTF-Sequence). */
+                    sequence: string;
+                    /** @constant */
+                    source: "/mtf/billing";
+                    /** @constant */
+                    specversion: "1.0";
+                    /**
+                     * Format: uuid
+                     * @description The invoice's id.
+                     */
+                    subject: string;
+                    /** Format: date-time */
+                    time: string;
+                    /** @constant */
+                    type: "invoice.issued";
+                };
+            };
+        };
+        responses: {
+            /** @description Acknowledged (any 2xx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_order_completed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event type (`type` of the body). */
+                "X-MTF-Event": string;
+                /** @description Per subscription, 1, 2, 3... in delivery order (gapless). */
+                "X-MTF-Sequence": string;
+                /** @description This delivery (a replay is a new delivery of the same event). */
+                "X-MTF-Delivery": string;
+                /** @description Unix seconds when signed; reject one older than 5 minutes. */
+                "X-MTF-Timestamp": string;
+                /** @description HMAC-SHA256 (hex) of "{X-MTF-Timestamp}.{body}" under the subscription's secret (docs/api-conventions.md, 'Verifying a webhook'). */
+                "X-MTF-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": {
+                    data: components["schemas"]["OrderCompletedV1"];
+                    /** @constant */
+                    datacontenttype: "application/json";
+                    /** @constant */
+                    dataschema: "urn:mtf:event:order.completed:v1";
+                    /**
+                     * Format: uuid
+                     * @description The event's id: the same on every retry and replay.
+                     */
+                    id: string;
+                    /** @description The subscription's sequence number (X-MTF-Sequence). */
+                    sequence: string;
+                    /** @constant */
+                    source: "/mtf/contracts";
+                    /** @constant */
+                    specversion: "1.0";
+                    /**
+                     * Format: uuid
+                     * @description The order's id.
+                     */
+                    subject: string;
+                    /** Format: date-time */
+                    time: string;
+                    /** @constant */
+                    type: "order.completed";
+                };
+            };
+        };
+        responses: {
+            /** @description Acknowledged (any 2xx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_payment_credit_applied: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event type (`type` of the body). */
+                "X-MTF-Event": string;
+                /** @description Per subscription, 1, 2, 3... in delivery order (gapless). */
+                "X-MTF-Sequence": string;
+                /** @description This delivery (a replay is a new delivery of the same event). */
+                "X-MTF-Delivery": string;
+                /** @description Unix seconds when signed; reject one older than 5 minutes. */
+                "X-MTF-Timestamp": string;
+                /** @description HMAC-SHA256 (hex) of "{X-MTF-Timestamp}.{body}" under the subscription's secret (docs/api-conventions.md, 'Verifying a webhook'). */
+                "X-MTF-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": {
+                    data: components["schemas"]["PaymentCreditAppliedV1"];
+                    /** @constant */
+                    datacontenttype: "application/json";
+                    /** @constant */
+                    dataschema: "urn:mtf:event:payment.credit_applied:v1";
+                    /**
+                     * Format: uuid
+                     * @description The event's id: the same on every retry and replay.
+                     */
+                    id: string;
+                    /** @description The subscription's sequence number (X-MTF-Sequence). */
+                    sequence: string;
+                    /** @constant */
+                    source: "/mtf/collections";
+                    /** @constant */
+                    specversion: "1.0";
+                    /**
+                     * Format: uuid
+                     * @description The payment's id.
+                     */
+                    subject: string;
+                    /** Format: date-time */
+                    time: string;
+                    /** @constant */
+                    type: "payment.credit_applied";
+                };
+            };
+        };
+        responses: {
+            /** @description Acknowledged (any 2xx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_payment_credit_returned: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event type (`type` of the body). */
+                "X-MTF-Event": string;
+                /** @description Per subscription, 1, 2, 3... in delivery order (gapless). */
+                "X-MTF-Sequence": string;
+                /** @description This delivery (a replay is a new delivery of the same event). */
+                "X-MTF-Delivery": string;
+                /** @description Unix seconds when signed; reject one older than 5 minutes. */
+                "X-MTF-Timestamp": string;
+                /** @description HMAC-SHA256 (hex) of "{X-MTF-Timestamp}.{body}" under the subscription's secret (docs/api-conventions.md, 'Verifying a webhook'). */
+                "X-MTF-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": {
+                    data: components["schemas"]["PaymentCreditReturnedV1"];
+                    /** @constant */
+                    datacontenttype: "application/json";
+                    /** @constant */
+                    dataschema: "urn:mtf:event:payment.credit_returned:v1";
+                    /**
+                     * Format: uuid
+                     * @description The event's id: the same on every retry and replay.
+                     */
+                    id: string;
+                    /** @description The subscription's sequence number (X-MTF-Sequence). */
+                    sequence: string;
+                    /** @constant */
+                    source: "/mtf/collections";
+                    /** @constant */
+                    specversion: "1.0";
+                    /**
+                     * Format: uuid
+                     * @description The payment's id.
+                     */
+                    subject: string;
+                    /** Format: date-time */
+                    time: string;
+                    /** @constant */
+                    type: "payment.credit_returned";
+                };
+            };
+        };
+        responses: {
+            /** @description Acknowledged (any 2xx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_payment_posted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event type (`type` of the body). */
+                "X-MTF-Event": string;
+                /** @description Per subscription, 1, 2, 3... in delivery order (gapless). */
+                "X-MTF-Sequence": string;
+                /** @description This delivery (a replay is a new delivery of the same event). */
+                "X-MTF-Delivery": string;
+                /** @description Unix seconds when signed; reject one older than 5 minutes. */
+                "X-MTF-Timestamp": string;
+                /** @description HMAC-SHA256 (hex) of "{X-MTF-Timestamp}.{body}" under the subscription's secret (docs/api-conventions.md, 'Verifying a webhook'). */
+                "X-MTF-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": {
+                    data: components["schemas"]["PaymentPostedV1"];
+                    /** @constant */
+                    datacontenttype: "application/json";
+                    /** @constant */
+                    dataschema: "urn:mtf:event:payment.posted:v1";
+                    /**
+                     * Format: uuid
+                     * @description The event's id: the same on every retry and replay.
+                     */
+                    id: string;
+                    /** @description The subscription's sequence number (X-MTF-Sequence). */
+                    sequence: string;
+                    /** @constant */
+                    source: "/mtf/collections";
+                    /** @constant */
+                    specversion: "1.0";
+                    /**
+                     * Format: uuid
+                     * @description The payment's id.
+                     */
+                    subject: string;
+                    /** Format: date-time */
+                    time: string;
+                    /** @constant */
+                    type: "payment.posted";
+                };
+            };
+        };
+        responses: {
+            /** @description Acknowledged (any 2xx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_payment_reversed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event type (`type` of the body). */
+                "X-MTF-Event": string;
+                /** @description Per subscription, 1, 2, 3... in delivery order (gapless). */
+                "X-MTF-Sequence": string;
+                /** @description This delivery (a replay is a new delivery of the same event). */
+                "X-MTF-Delivery": string;
+                /** @description Unix seconds when signed; reject one older than 5 minutes. */
+                "X-MTF-Timestamp": string;
+                /** @description HMAC-SHA256 (hex) of "{X-MTF-Timestamp}.{body}" under the subscription's secret (docs/api-conventions.md, 'Verifying a webhook'). */
+                "X-MTF-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": {
+                    data: components["schemas"]["PaymentReversedV1"];
+                    /** @constant */
+                    datacontenttype: "application/json";
+                    /** @constant */
+                    dataschema: "urn:mtf:event:payment.reversed:v1";
+                    /**
+                     * Format: uuid
+                     * @description The event's id: the same on every retry and replay.
+                     */
+                    id: string;
+                    /** @description The subscription's sequence number (X-MTF-Sequence). */
+                    sequence: string;
+                    /** @constant */
+                    source: "/mtf/collections";
+                    /** @constant */
+                    specversion: "1.0";
+                    /**
+                     * Format: uuid
+                     * @description The payment's id.
+                     */
+                    subject: string;
+                    /** Format: date-time */
+                    time: string;
+                    /** @constant */
+                    type: "payment.reversed";
+                };
+            };
+        };
+        responses: {
+            /** @description Acknowledged (any 2xx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

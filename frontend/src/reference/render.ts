@@ -32,5 +32,5 @@ createApiReference("#reference", {
   metaData: { title: "MT-Facturation API v1 reference" },
 });
 
-// The webhook events' AsyncAPI document (/api/v1/asyncapi.json) gets its link in the bar
-// (`#asyncapi-link`, hidden until the gateway serves that document: unhide it then).
+// The webhook events' AsyncAPI document (/api/v1/asyncapi.json) has its link in the bar
+// (`#asyncapi-link`); the reference itself lists the events under "Webhooks".

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from mtf.identity.application.asyncapi import openapi_webhooks
 from mtf.kernel.logging import get_logger
 
 log = get_logger("mtf.gateway.openapi")
@@ -54,6 +55,12 @@ def merge_openapi(documents: dict[str, dict[str, Any]]) -> dict[str, Any]:
             if tag.get("name") not in seen_tags:
                 seen_tags.add(tag["name"])
                 merged["tags"].append(tag)
+    # the webhook events partners receive, from the services' published types (AsyncAPI
+    # has them too, at /api/v1/asyncapi.json)
+    webhooks, event_schemas = openapi_webhooks()
+    merged["webhooks"] = webhooks
+    for name, schema in event_schemas.items():
+        merged["components"]["schemas"].setdefault(name, schema)
     merged["paths"]["/health/live"] = _health_path("Liveness of the gateway")
     merged["paths"]["/health/ready"] = _health_path(
         "Readiness: the database and every service answer"

@@ -193,3 +193,39 @@ def _local_refs(value: Any) -> Any:
     if isinstance(value, list):
         return [_local_refs(v) for v in value]
     return value
+
+
+def openapi_webhooks() -> tuple[dict[str, Any], dict[str, Any]]:
+    """The webhook events as OpenAPI 3.1 `webhooks` (for the API reference, beside the
+    paths) and the payload schemas they need: ({type: path item}, {schema name: schema})."""
+    document = asyncapi_document()
+    schemas = dict(document["components"]["schemas"])
+    headers = schemas.pop("WebhookHeaders")
+    parameters = [
+        {
+            "name": name,
+            "in": "header",
+            "required": True,
+            "description": spec["description"],
+            "schema": {k: v for k, v in spec.items() if k != "description"},
+        }
+        for name, spec in headers["properties"].items()
+    ]
+    webhooks: dict[str, Any] = {}
+    for message in document["components"]["messages"].values():
+        webhooks[message["name"]] = {
+            "post": {
+                "summary": message["summary"],
+                "description": f"{message['title']}: a CloudEvents 1.0 structured event; "
+                "answer 2xx to acknowledge (anything else is retried with backoff).",
+                "operationId": "webhook_" + message["name"].replace(".", "_"),
+                "tags": ["webhooks"],
+                "parameters": parameters,
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/cloudevents+json": {"schema": message["payload"]}},
+                },
+                "responses": {"200": {"description": "Acknowledged (any 2xx)"}},
+            }
+        }
+    return webhooks, schemas
