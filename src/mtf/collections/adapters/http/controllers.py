@@ -40,6 +40,7 @@ from mtf.kernel.clock import Clock
 from mtf.kernel.errors import ErrorList, NotFound
 from mtf.kernel.http import actor_of, principal_of, requires
 from mtf.kernel.idempotency import body_hash, idempotency_key
+from mtf.kernel.openapi_contract import IDEMPOTENT
 from mtf.kernel.pagination import next_cursor, page_request
 
 
@@ -98,13 +99,14 @@ class PaymentController(Controller):
         summary="Post a payment (Idempotency-Key required)",
         status_code=HTTP_201_CREATED,
         guards=[requires("payments:write")],
+        opt=IDEMPOTENT,
     )
     async def post_payment(
         self,
         request: Request[Any, Any, Any],
         data: PaymentCreate,
         payments: FromDishka[Payments],
-    ) -> Response[Any]:
+    ) -> Response[PaymentOut]:
         key = idempotency_key(request)
         body = payment_body(data)
         principal = principal_of(request)
