@@ -2532,6 +2532,7 @@ export interface operations {
     billing_ApiV1BillRunsListRuns: {
         parameters: {
             query?: {
+                /** @description a month, 2026-11 */
                 period?: string | null;
                 status?: "planning" | "running" | "completed" | "failed" | null;
                 /** @description period, created_at; prefix - for descending */
@@ -2838,6 +2839,7 @@ export interface operations {
             query?: {
                 /** @description whole words of the name (accents and case ignored) or a CIN */
                 q?: string | null;
+                /** @description one or two letters then 1 to 6 digits (spaces and case ignored) */
                 cin?: string | null;
                 status?: "active" | "suspended" | "closed" | null;
                 /** @description created_at, status; prefix - for descending (newest first by default) */
@@ -4127,6 +4129,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Nothing was new since the date's last pass */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionsRunOut"];
+                };
+            };
             /** @description Document created, URL follows */
             201: {
                 headers: {
@@ -5169,6 +5180,7 @@ export interface operations {
         parameters: {
             query?: {
                 client_id?: string | null;
+                /** @description a month, 2026-11 */
                 period?: string | null;
                 status?: "issued" | "partially_paid" | "paid" | "credited" | "overdue" | null;
                 /** @description issue_date, number, total, period, due_date; prefix - for descending */

@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import msgspec.inspect
 from litestar import Litestar, Request
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.routes import HTTPRoute
@@ -168,6 +169,45 @@ def operation_options(app: Litestar) -> dict[tuple[str, str], Mapping[str, Any]]
     return found
 
 
+def closed_request_types(app: Litestar) -> set[str]:
+    """Names of the request body types (nested ones too) that refuse unknown fields
+    (`forbid_unknown_fields`): their schemas say `additionalProperties: false`."""
+    roots: list[Any] = []
+    for route in app.routes:
+        if not isinstance(route, HTTPRoute):
+            continue
+        for handler in route.route_handlers:
+            data = handler.parsed_fn_signature.parameters.get("data")
+            if data is not None:
+                roots.append(data.annotation)
+    names: set[str] = set()
+    seen: set[Any] = set()
+
+    def walk(info: Any) -> None:
+        if isinstance(info, msgspec.inspect.StructType):
+            if info.cls in seen:  # a recursive type
+                return
+            seen.add(info.cls)
+            if info.forbid_unknown_fields:
+                names.add(info.cls.__name__)
+            for field_info in info.fields:
+                walk(field_info.type)
+        for attribute in ("types", "item_type", "value_type"):
+            inner = getattr(info, attribute, None)
+            if isinstance(inner, tuple):
+                for one in inner:
+                    walk(one)
+            elif inner is not None:
+                walk(inner)
+
+    for root in roots:
+        try:
+            walk(msgspec.inspect.type_info(root))
+        except (TypeError, ValueError):  # not a msgspec type (raw bytes, a dict)
+            continue
+    return names
+
+
 def _problem_response(status: int, description: str | None = None) -> dict[str, Any]:
     media: dict[str, Any] = {"schema": dict(PROBLEM_REF)}
     if status in EXAMPLES:
@@ -198,11 +238,16 @@ def expected_problems(
 
 
 def complete_document(
-    doc: Mapping[str, Any], options: Mapping[tuple[str, str], Mapping[str, Any]]
+    doc: Mapping[str, Any],
+    options: Mapping[tuple[str, str], Mapping[str, Any]],
+    closed: Iterable[str] = (),
 ) -> dict[str, Any]:
     """A copy of a Litestar-built document with every operation's problems documented."""
     out = copy.deepcopy(dict(doc))
     schemas = out.setdefault("components", {}).setdefault("schemas", {})
+    for name in closed:
+        if name in schemas and schemas[name].get("type") == "object":
+            schemas[name]["additionalProperties"] = False
     schemas["Problem"] = copy.deepcopy(PROBLEM_SCHEMA)
     default_security = out.get("security", [])
     for path, item in out.get("paths", {}).items():
@@ -239,12 +284,15 @@ def _state_sort_fields(parameter: dict[str, Any]) -> None:
     if match is None:
         return
     fields = "|".join(match.group(1).split(", "))
-    parameter["schema"]["pattern"] = f"^-?({fields})$"
+    # empty: the default order
+    parameter["schema"]["pattern"] = f"^(-?({fields}))?$"
 
 
 def service_document(app: Litestar) -> dict[str, Any]:
     """The service's complete OpenAPI document, as served at /schema/openapi.json."""
-    return complete_document(app.openapi_schema.to_schema(), operation_options(app))
+    return complete_document(
+        app.openapi_schema.to_schema(), operation_options(app), closed_request_types(app)
+    )
 
 
 class ProblemDocumentingJsonRender(JsonRenderPlugin):

@@ -9,6 +9,7 @@ from uuid import UUID
 from anyio.to_thread import run_sync
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Request, Response, get, post
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
@@ -279,6 +280,13 @@ class CollectionsController(Controller):
         "(no step repeated); a date before the latest run is refused (409)",
         status_code=HTTP_201_CREATED,
         guards=[requires("collections:write")],
+        responses={
+            HTTP_200_OK: ResponseSpec(
+                CollectionsRunOut,
+                description="Nothing was new since the date's last pass",
+                generate_examples=False,
+            )
+        },
     )
     async def run(
         self,
