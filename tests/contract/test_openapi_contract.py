@@ -79,3 +79,78 @@ def test_every_write_is_authenticated() -> None:
         for method, op in item.items():
             if method in ("post", "patch", "put", "delete") and path != "/api/v1/auth/token":
                 assert op.get("security", merged["security"]) != [], f"{method} {path} is open"
+
+
+def _operations(merged: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [
+        (method, path, op)
+        for path, item in merged["paths"].items()
+        for method, op in item.items()
+        if method in ("get", "post", "put", "patch", "delete") and isinstance(op, dict)
+    ]
+
+
+def _typed(schema: dict[str, Any]) -> bool:
+    """A schema a client can generate a type from: a reference, or a type of its own."""
+    return bool(schema) and any(k in schema for k in ("$ref", "type", "oneOf", "anyOf", "allOf"))
+
+
+def test_every_2xx_response_is_typed() -> None:
+    merged = json.loads((CHECKED_IN / "openapi.json").read_text())
+    untyped = []
+    for method, path, op in _operations(merged):
+        for status, response in op["responses"].items():
+            if not status.startswith("2") or status == "204":
+                continue
+            content = response.get("content", {})
+            if not content or not all(_typed(m.get("schema", {})) for m in content.values()):
+                untyped.append(f"{method.upper()} {path} {status}")
+    assert not untyped, f"2xx responses without a type: {untyped}"
+
+
+def test_every_operation_documents_its_problem_responses() -> None:
+    """Every error an operation can answer is documented as application/problem+json with
+    the one Problem schema (errors, candidates), never Litestar's own error shape."""
+    merged = json.loads((CHECKED_IN / "openapi.json").read_text())
+    problem = merged["components"]["schemas"]["Problem"]
+    assert {"type", "title", "status", "detail"} <= set(problem["required"])
+    assert {"errors", "candidates", "request_id"} <= set(problem["properties"])
+    missing = []
+    for method, path, op in _operations(merged):
+        if path.startswith("/health/"):
+            continue
+        responses = op["responses"]
+        expected = {"400", "401", "422", "503"}
+        if op.get("security", merged["security"]) != []:
+            expected.add("403")
+        if "{" in path:
+            expected.add("404")
+        if method != "get":
+            expected.add("409")
+        if "requestBody" in op:
+            expected |= {"413", "415"}
+        for status in sorted(expected - set(responses)):
+            missing.append(f"{method.upper()} {path}: {status}")
+        for status, response in responses.items():
+            if status.startswith(("4", "5")):
+                content = response.get("content", {})
+                if set(content) != {"application/problem+json"} or content[
+                    "application/problem+json"
+                ]["schema"] != {"$ref": "#/components/schemas/Problem"}:
+                    missing.append(f"{method.upper()} {path}: {status} is not the Problem")
+    assert not missing, f"undocumented problem responses: {missing}"
+
+
+def test_money_moving_posts_document_their_idempotency_key() -> None:
+    merged = json.loads((CHECKED_IN / "openapi.json").read_text())
+    for path in (
+        "/api/v1/payments",
+        "/api/v1/provisioning/orders",
+        "/api/v1/invoices/{invoice_id}/credit-notes",
+    ):
+        headers = {
+            p["name"]: p
+            for p in merged["paths"][path]["post"].get("parameters", [])
+            if p["in"] == "header"
+        }
+        assert headers.get("Idempotency-Key", {}).get("required") is True, path

@@ -1,7 +1,12 @@
 """The fuzzing gate: schemathesis generates requests for every operation of the merged
-OpenAPI document and sends them through the gateway with a valid token, then (stateful
-phase) sequences of operations linked by the ids they return. Any 5xx, or any response that
-breaks its own schema, fails the build."""
+OpenAPI document and sends them through the gateway with a valid token (examples, the
+coverage phase's boundary and negative values and unsupported methods, random cases), then
+(stateful phase) sequences of operations linked by the ids they return. Every check
+schemathesis has runs (`--checks all`): a 5xx, a response breaking its schema, an
+undocumented status code, content type or header, a wrong `Allow`, schema-invalid input
+accepted or schema-valid input refused... fails the build, unless it is one of the failures
+recorded in `tests/e2e/schemathesis-baseline.json` (business rules the document cannot
+state yet; see docs/api-conventions.md), which may only shrink."""
 
 from __future__ import annotations
 
@@ -15,6 +20,8 @@ import pytest
 
 from mtf.platform.stack import RunningStack, running_stack, stack_env
 from tests.conftest import Databases
+
+BASELINE = Path(__file__).with_name("schemathesis-baseline.json")
 
 
 @pytest.fixture(scope="module")
@@ -45,11 +52,14 @@ def test_no_operation_answers_5xx_or_breaks_its_schema(
             "-H",
             f"Authorization: Bearer {stack.token()}",
             "--checks",
-            "not_a_server_error,response_schema_conformance",
+            "all",
+            "--baseline",
+            str(BASELINE),
             "--phases",
-            "examples,fuzzing,stateful",
+            "examples,coverage,fuzzing,stateful",
             "--max-examples",
-            "15",
+            "10",
+            "--continue-on-failure",
             "--seed",
             "20261127",
             "--workers",

@@ -1,5 +1,6 @@
-// Normalises an error body (RFC 9457 problem+json, or FastAPI's default
-// {detail: [...]} validation shape as a fallback) into what the UI shows.
+// Normalises an error body (RFC 9457 problem+json, the one Problem schema of the
+// OpenAPI document) into what the UI shows.
+import type { Problem } from "./types";
 
 export interface FieldErrorView {
   field: string;
@@ -25,35 +26,25 @@ export function normaliseFieldPath(raw: unknown): string {
   return cleaned.join(".");
 }
 
-function toFieldErrors(list: unknown): FieldErrorView[] {
-  if (!Array.isArray(list)) return [];
-  const out: FieldErrorView[] = [];
-  for (const e of list) {
-    if (!isRecord(e)) continue;
-    const field = normaliseFieldPath(e.field ?? e.loc ?? e.path ?? e.key ?? "");
-    const message = String(e.message ?? e.msg ?? "Invalid value");
-    out.push({ field, message });
-  }
-  return out;
+function toFieldErrors(list: Problem["errors"]): FieldErrorView[] {
+  return (list ?? []).map((e) => ({ field: normaliseFieldPath(e.field), message: e.message }));
 }
 
-export function toProblem(error: unknown, response?: Response): ProblemView {
-  const status =
-    response?.status ??
-    (isRecord(error) && typeof error.status === "number"
-      ? error.status
-      : isRecord(error) && typeof error.status_code === "number"
-        ? error.status_code
-        : 0);
-  if (isRecord(error)) {
-    // problem+json `errors`; Litestar's default validation body puts them in `extra`.
-    const errors = [...toFieldErrors(error.errors), ...toFieldErrors(error.extra)];
-    let detail: string | null = null;
-    if (typeof error.detail === "string") detail = error.detail;
-    else if (Array.isArray(error.detail)) errors.push(...toFieldErrors(error.detail));
-    const title = typeof error.title === "string" ? error.title : statusTitle(status);
-    return { status, title, detail, errors };
+function isProblem(v: unknown): v is Problem {
+  return isRecord(v) && typeof v.status === "number" && typeof v.title === "string";
+}
+
+/** The API's problem document (or a bare string, e.g. a proxy's text page) as the UI shows it. */
+export function toProblem(error: Problem | string | undefined | unknown, response?: Response): ProblemView {
+  if (isProblem(error)) {
+    return {
+      status: response?.status ?? error.status,
+      title: error.title,
+      detail: error.detail,
+      errors: toFieldErrors(error.errors),
+    };
   }
+  const status = response?.status ?? 0;
   if (typeof error === "string" && error.trim() !== "") {
     return { status, title: statusTitle(status), detail: error.slice(0, 300), errors: [] };
   }

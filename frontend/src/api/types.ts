@@ -1,7 +1,10 @@
 // Aliases DERIVED from the generated OpenAPI types (src/api/schema.d.ts).
 // Nothing here is hand-written: each alias points into `paths`, so that
 // `npm run gen:api` + `tsc` flags any drift with the backend contract.
-import type { paths } from "./schema";
+import type { components, paths } from "./schema";
+
+/** Every error the API answers (RFC 9457 application/problem+json). */
+export type Problem = components["schemas"]["Problem"];
 
 type JsonBody<R> = R extends { content: { "application/json": infer T } } ? T : never;
 

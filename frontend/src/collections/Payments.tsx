@@ -137,9 +137,7 @@ export function PaymentForm({ initialClientId, reloadKey, onPosted }: { initialC
     const key = idem.current!.key;
     setBusy("post");
     try {
-      const { data: posted, error, response } = await api.POST("/api/v1/payments", { body, headers: { "Idempotency-Key": key } });
-      // The contract declares this 201 body with an empty schema (unknown): it is a PaymentOut.
-      const data = posted as PaymentOut | undefined;
+      const { data, error, response } = await api.POST("/api/v1/payments", { body, params: { header: { "Idempotency-Key": key } } });
       if (data) {
         idem.current = null;
         setRetryNote(false);

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { api } from "../api/client";
 import { networkProblem, toProblem, type ProblemView } from "../api/problem";
-import type { CheckoutPreview, CheckoutRequest, ClientDetail, ContractOut, OrderOut } from "../api/types";
+import type { CheckoutPreview, CheckoutRequest, ClientDetail, ContractOut, OrderOut, Problem } from "../api/types";
 import { Field, Loading, ProblemBanner, StatusBadge, ariaFor } from "../components/ui";
 import { assignFieldErrors, formatDate, fullName, uuid } from "../components/format";
 import { clientHref, contractHref } from "../components/nav";
@@ -54,30 +54,25 @@ const OUTCOME_LABEL: Record<string, string> = {
   plan_change: "Plan change",
 };
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
 /** 409 "which line?" body: `candidates` (ids) and/or `candidate_lines` (details). */
-function readCandidates(error: unknown, known: ClientDetail | null): CandidateLine[] | null {
-  if (!isRecord(error)) return null;
-  const lines = Array.isArray(error.candidate_lines) ? error.candidate_lines : null;
-  const ids = Array.isArray(error.candidates) ? error.candidates : null;
+function readCandidates(error: Problem | undefined, known: ClientDetail | null): CandidateLine[] | null {
+  const lines = error?.candidate_lines;
+  const ids = error?.candidates;
   if (!lines && !ids) return null;
   const out: CandidateLine[] = [];
   const seen = new Set<string>();
   for (const l of lines ?? []) {
-    if (!isRecord(l) || typeof l.subscriber_id !== "string") continue;
+    if (!l.subscriber_id) continue;
     seen.add(l.subscriber_id);
     out.push({
       subscriber_id: l.subscriber_id,
-      number: typeof l.number === "string" ? l.number : null,
-      contract_id: typeof l.contract_id === "string" ? l.contract_id : null,
-      offer_code: typeof l.offer_code === "string" ? l.offer_code : null,
+      number: l.number ?? null,
+      contract_id: l.contract_id ?? null,
+      offer_code: l.offer_code ?? null,
     });
   }
   for (const id of ids ?? []) {
-    if (typeof id !== "string" || seen.has(id)) continue;
+    if (seen.has(id)) continue;
     const s = known?.subscribers?.find((x) => x.id === id);
     out.push({ subscriber_id: id, number: s?.number ?? null, contract_id: s?.contract_id ?? null, offer_code: null });
   }
@@ -134,7 +129,7 @@ export function Checkout({ mode, onCancel, onOrdered, onOpenClient, onOpenContra
   const clientErrors = { ...localClientErrors, ...clientAssigned.bySlot };
   const offerErr = (s: OfferSlot) => offerAssigned.bySlot[s];
 
-  function handleProblem(error: unknown, response: Response) {
+  function handleProblem(error: Problem | undefined, response: Response) {
     const p = toProblem(error, response);
     const cands = response.status === 409 ? readCandidates(error, existing) : null;
     setCandidates(cands && cands.length ? cands : null);
@@ -174,7 +169,7 @@ export function Checkout({ mode, onCancel, onOrdered, onOpenClient, onOpenContra
     try {
       const { data, error, response } = await api.POST("/api/v1/provisioning/orders", {
         body,
-        headers: { "Idempotency-Key": key },
+        params: { header: { "Idempotency-Key": key } },
       });
       if (data) {
         const final = await settle(data);

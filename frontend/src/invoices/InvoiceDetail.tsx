@@ -323,9 +323,8 @@ function CreditNoteForm({ invoice, onIssued }: { invoice: InvoiceOut; onIssued: 
     key.current ??= uuid();
     try {
       const { data, error, response } = await api.POST("/api/v1/invoices/{invoice_id}/credit-notes", {
-        params: { path: { invoice_id: invoice.id } },
+        params: { path: { invoice_id: invoice.id }, header: { "Idempotency-Key": key.current } },
         body,
-        headers: { "Idempotency-Key": key.current },
       });
       if (data) {
         key.current = null;

@@ -137,7 +137,7 @@ function ChangePlanSignedIn() {
     const r = await run(() =>
       selfServiceApi.POST("/api/v1/self-service/orders", {
         body: { offer_id: offer.id, subscriber_id: line.subscriberId, intent: "plan_change", effective_date: effective || null },
-        headers: { "Idempotency-Key": key },
+        params: { header: { "Idempotency-Key": key } },
       }),
     );
     setBusy(false);
@@ -162,8 +162,8 @@ function ChangePlanSignedIn() {
         (by[x.field] ??= []).push(humanize(label, x.message));
       } else rest.push(humanize(x.field || "Order", x.message));
     }
-    const candidates = (r.error as { candidates?: unknown } | null)?.candidates;
-    if (r.problem.status === 409 && Array.isArray(candidates) && candidates.length) {
+    const candidates = r.error?.candidates;
+    if (r.problem.status === 409 && candidates?.length) {
       (by.subscriber_id ??= []).push("Several lines match: choose the line to change above.");
     }
     setErrors(by);

@@ -259,7 +259,7 @@ function DetailsStep({
     const r = await run(() =>
       anonymousSelfServiceApi.POST("/api/v1/self-service/orders", {
         body: { offer_id: offer.id, new_client: newClient, intent: "auto" },
-        headers: { "Idempotency-Key": key },
+        params: { header: { "Idempotency-Key": key } },
       }),
     );
     setBusy(false);

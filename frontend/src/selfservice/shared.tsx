@@ -11,7 +11,7 @@ import {
   type SelfServiceState,
 } from "../api/selfService";
 import { networkProblem, toProblem, type ProblemView } from "../api/problem";
-import type { SelfServiceOffer } from "../api/types";
+import type { Problem, SelfServiceOffer } from "../api/types";
 import { SERVICE_NAME, commitmentText, monthlyPrice, offerIncludes, type ServiceKey } from "./describe";
 
 export function useSelfService(): SelfServiceState {
@@ -23,18 +23,18 @@ export function useSelfService(): SelfServiceState {
 
 export type Result<T> =
   | { ok: true; data: T; response: Response }
-  | { ok: false; problem: ProblemView; error: unknown; response?: Response };
+  | { ok: false; problem: ProblemView; error?: Problem; response?: Response };
 
 /** Runs an openapi-fetch call; network failures become a status-0 problem. */
 export async function run<T>(
-  call: () => Promise<{ data?: T; error?: unknown; response: Response }>,
+  call: () => Promise<{ data?: T; error?: Problem; response: Response }>,
 ): Promise<Result<T>> {
   try {
     const { data, error, response } = await call();
     if (response.ok && data !== undefined) return { ok: true, data, response };
     return { ok: false, problem: toProblem(error, response), error, response };
   } catch (e) {
-    return { ok: false, problem: networkProblem(e), error: e };
+    return { ok: false, problem: networkProblem(e) };
   }
 }
 
@@ -245,8 +245,8 @@ export function CinStep({ title, intro }: { title: string; intro: string }) {
       return;
     }
     if (r.problem.status === 429) {
-      const body = r.error as { retry_after?: unknown } | null | undefined;
-      const n = retryAfterSeconds(r.response) ?? (typeof body?.retry_after === "number" ? Math.max(1, Math.ceil(body.retry_after)) : null);
+      const wait = r.error?.retry_after;
+      const n = retryAfterSeconds(r.response) ?? (typeof wait === "number" ? Math.max(1, Math.ceil(wait)) : null);
       setTooMany(n ? `Too many attempts, try again in ${n} seconds` : "Too many attempts, try again in a moment");
       return;
     }

@@ -16,6 +16,7 @@ from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
 from litestar.response import File
 from litestar.static_files import create_static_files_router
 
+from mtf.gateway.adapters.allow import allowed_methods
 from mtf.gateway.adapters.guard import GatewayGuard
 from mtf.gateway.adapters.openapi_merge import merge_openapi
 from mtf.gateway.adapters.proxy import ServiceProxy
@@ -72,10 +73,17 @@ def create_app(settings: Settings | None = None) -> Litestar:
             HttpMethod.PATCH,
             HttpMethod.PUT,
             HttpMethod.DELETE,
+            HttpMethod.OPTIONS,
         ],
         include_in_schema=False,
     )
     async def api(request: Request[Any, Any, Any], path: str) -> Response[bytes]:
+        if request.method == "OPTIONS":
+            # the methods the public document gives the path, not this catch-all route's
+            methods = allowed_methods(await merged_document(), "/api/v1" + path)
+            if methods is None:
+                raise NotFound(f"no API resource at /api/v1{path}")
+            return Response(b"", status_code=204, headers={"Allow": ", ".join(methods)})
         return await proxy.forward(request, path)
 
     async def fetch_docs() -> dict[str, dict[str, Any]]:
@@ -93,8 +101,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         results = await asyncio.gather(*(one(s) for s in SERVICES))
         return {s: d for s, d in results if d is not None}
 
-    @get("/api/v1/openapi.json", include_in_schema=False)
-    async def openapi() -> dict[str, Any]:
+    async def merged_document() -> dict[str, Any]:
         now = time.monotonic()
         if openapi_cache["doc"] is None or now - openapi_cache["at"] > OPENAPI_TTL_SECONDS:
             docs = await fetch_docs()
@@ -105,6 +112,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
             )
         doc: dict[str, Any] = openapi_cache["doc"]
         return doc
+
+    @get("/api/v1/openapi.json", include_in_schema=False)
+    async def openapi() -> dict[str, Any]:
+        return await merged_document()
 
     @get("/api/v1/docs", include_in_schema=False)
     async def docs_page() -> File | Response[str]:

@@ -55,7 +55,7 @@ def page_request(
     default_sort: str,
 ) -> PageRequest:
     chosen = sort or default_sort
-    field_name = chosen.lstrip("-")
+    field_name = chosen[1:] if chosen.startswith("-") else chosen
     if field_name not in allowed_sorts:
         raise invalid("sort", f"can sort by {', '.join(allowed_sorts)} (prefix - for descending)")
     if limit is None:

@@ -14,7 +14,6 @@ from litestar.config.cors import CORSConfig
 from litestar.datastructures import State
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
 from litestar.types import ControllerRouterHandler
@@ -33,6 +32,7 @@ from mtf.kernel.feed import feed_and_audit_router
 from mtf.kernel.http import PUBLIC_PATHS, BearerAuthMiddleware, RequestContextMiddleware
 from mtf.kernel.logging import configure_logging, get_logger
 from mtf.kernel.observability import configure_tracing, stream_metrics, stream_statuses
+from mtf.kernel.openapi_contract import ProblemDocumentingJsonRender
 from mtf.kernel.problems import EXCEPTION_HANDLERS
 from mtf.kernel.settings import Settings
 
@@ -104,7 +104,7 @@ def openapi_config(title: str) -> OpenAPIConfig:
         title=title,
         version="1.0.0",
         path="/schema",
-        render_plugins=[JsonRenderPlugin()],
+        render_plugins=[ProblemDocumentingJsonRender()],
         components=Components(
             security_schemes={
                 "BearerToken": SecurityScheme(type="http", scheme="bearer", bearer_format="JWT")

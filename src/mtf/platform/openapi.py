@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from mtf.gateway.adapters.openapi_merge import merge_openapi
+from mtf.kernel.openapi_contract import service_document
 from mtf.kernel.settings import SERVICES, Settings
 
 
@@ -17,7 +18,7 @@ def service_documents(settings: Settings) -> dict[str, dict[str, Any]]:
     for service in SERVICES:
         module: Any = importlib.import_module(f"mtf.{service}.app")
         app = module.create_app(settings)
-        documents[service] = app.openapi_schema.to_schema()
+        documents[service] = service_document(app)
         store = app.state.get("event_store")
         if store is not None:
             store.close()

@@ -38,10 +38,12 @@ from mtf.kernel.errors import NotFound
 from mtf.kernel.http import actor_of, requires
 from mtf.kernel.idempotency import body_hash, idempotency_key
 from mtf.kernel.logging import get_logger
+from mtf.kernel.openapi_contract import IDEMPOTENT
 from mtf.kernel.pagination import next_cursor, page_request
 from mtf.kernel.service_keys import FEED_POLL
 
 log = get_logger("mtf.billing.http")
+PERIOD_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 RUN_SORTS = ("period", "created_at")
 
 
@@ -90,7 +92,9 @@ class BillRunController(Controller):
     async def list_runs(
         self,
         views: FromDishka[SqlBillingViews],
-        period: str | None = None,
+        period: str | None = Parameter(
+            default=None, description="a month, 2026-11", schema_extra={"pattern": PERIOD_PATTERN}
+        ),
         status: RunStatus | None = None,
         sort: str | None = Parameter(
             default=None, description="period, created_at; prefix - for descending"
@@ -130,7 +134,9 @@ class InvoiceController(Controller):
         views: FromDishka[SqlBillingViews],
         clock: FromDishka[Clock],
         client_id: UUID | None = None,
-        period: str | None = None,
+        period: str | None = Parameter(
+            default=None, description="a month, 2026-11", schema_extra={"pattern": PERIOD_PATTERN}
+        ),
         status: InvoiceStatus | None = None,
         sort: str | None = Parameter(
             default=None,
@@ -188,6 +194,7 @@ class InvoiceController(Controller):
         summary="Issue a credit note (Idempotency-Key required; whole remaining amount when no amount)",
         status_code=HTTP_201_CREATED,
         guards=[requires("billing:write")],
+        opt=IDEMPOTENT,
     )
     async def credit(
         self,

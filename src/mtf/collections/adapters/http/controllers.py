@@ -9,6 +9,7 @@ from uuid import UUID
 from anyio.to_thread import run_sync
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Request, Response, get, post
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
@@ -40,6 +41,7 @@ from mtf.kernel.clock import Clock
 from mtf.kernel.errors import ErrorList, NotFound
 from mtf.kernel.http import actor_of, principal_of, requires
 from mtf.kernel.idempotency import body_hash, idempotency_key
+from mtf.kernel.openapi_contract import IDEMPOTENT
 from mtf.kernel.pagination import next_cursor, page_request
 
 
@@ -98,13 +100,14 @@ class PaymentController(Controller):
         summary="Post a payment (Idempotency-Key required)",
         status_code=HTTP_201_CREATED,
         guards=[requires("payments:write")],
+        opt=IDEMPOTENT,
     )
     async def post_payment(
         self,
         request: Request[Any, Any, Any],
         data: PaymentCreate,
         payments: FromDishka[Payments],
-    ) -> Response[Any]:
+    ) -> Response[PaymentOut]:
         key = idempotency_key(request)
         body = payment_body(data)
         principal = principal_of(request)
@@ -277,6 +280,13 @@ class CollectionsController(Controller):
         "(no step repeated); a date before the latest run is refused (409)",
         status_code=HTTP_201_CREATED,
         guards=[requires("collections:write")],
+        responses={
+            HTTP_200_OK: ResponseSpec(
+                CollectionsRunOut,
+                description="Nothing was new since the date's last pass",
+                generate_examples=False,
+            )
+        },
     )
     async def run(
         self,

@@ -39,6 +39,7 @@ from mtf.contracts.domain.order import COMPLETED, FAILED, ProvisioningOrder
 from mtf.kernel.errors import ErrorList, ServiceUnavailable
 from mtf.kernel.http import actor_of, principal_of, requires
 from mtf.kernel.idempotency import body_hash, idempotency_key
+from mtf.kernel.openapi_contract import IDEMPOTENT
 from mtf.kernel.pagination import next_cursor, page_request
 from mtf.kernel.problems import problem
 
@@ -297,7 +298,7 @@ class ProvisioningController(Controller):
         summary="Checkout: the backend decides new client, new line or plan change",
         status_code=HTTP_201_CREATED,
         guards=[requires("provisioning:write")],
-        responses={},
+        opt=IDEMPOTENT,
     )
     async def place(
         self,

@@ -29,6 +29,7 @@ from mtf.contracts.application.contract_commands import ContractQueries
 from mtf.contracts.application.ports import ContractFilter
 from mtf.kernel.clock import Clock
 from mtf.kernel.errors import DomainError, ErrorList, NotFound, Unauthorized, invalid
+from mtf.kernel.openapi_contract import problems
 from mtf.kernel.pagination import page_request, paginate
 from mtf.kernel.peers import client_address, rate_key
 from mtf.kernel.ratelimit import RateLimiter
@@ -195,6 +196,7 @@ class SelfServiceController(Controller):
         "/sessions",
         summary="Sign in with a CIN (rate limited; neutral for unknown CINs)",
         status_code=HTTP_201_CREATED,
+        opt=problems(429),
     )
     async def open_session(
         self, request: Request[Any, Any, Any], data: SessionRequest
@@ -229,7 +231,9 @@ class SelfServiceController(Controller):
     async def offers(
         self,
         request: Request[Any, Any, Any],
-        service: str | None = None,
+        service: str | None = Parameter(
+            default=None, schema_extra={"pattern": "^(mobile|internet|landline)$"}
+        ),
         limit: int | None = Parameter(default=None, ge=1, le=500),
         cursor: str | None = None,
         sort: str | None = Parameter(
@@ -380,6 +384,7 @@ class SelfServiceController(Controller):
         "/orders",
         summary="Sign up (new client) or change plan (signed in); effective today or later",
         status_code=HTTP_201_CREATED,
+        opt=problems(429, idempotency_key=True),
     )
     async def order(
         self,

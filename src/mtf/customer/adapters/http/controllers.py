@@ -70,7 +70,12 @@ class ClientController(Controller):
             max_length=100,
             description="whole words of the name (accents and case ignored) or a CIN",
         ),
-        cin: str | None = Parameter(default=None, max_length=20),
+        cin: str | None = Parameter(
+            default=None,
+            max_length=20,
+            description="one or two letters then 1 to 6 digits (spaces and case ignored)",
+            schema_extra={"pattern": r"^\s*[A-Za-z]\s*(?:[A-Za-z]\s*)?(?:[0-9]\s*){1,6}$"},
+        ),
         status: ClientStatus | None = None,
         sort: str | None = Parameter(
             default=None,

@@ -17,6 +17,7 @@ from mtf.identity.application.use_cases import IdentityService
 from mtf.kernel.errors import NotFound
 from mtf.kernel.feed import AuditEvent, AuditHistory
 from mtf.kernel.http import principal_of, requires
+from mtf.kernel.openapi_contract import problems
 from mtf.kernel.pagination import paginate
 from mtf.kernel.peers import client_address, rate_key
 
@@ -48,6 +49,7 @@ class AuthController(Controller):
         summary="Sign in: issue a short-lived access token",
         status_code=HTTP_200_OK,
         security=[],
+        opt=problems(429),
     )
     async def issue_token(
         self,
