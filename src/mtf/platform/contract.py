@@ -241,7 +241,14 @@ def _tool(name: str) -> str:
 
 
 def _run(args: list[str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(args, capture_output=True, text=True, timeout=300, check=False)
+    # stdout to a file, not a pipe: the node tools end with process.exit(), which cuts a
+    # pipe's pending output (a big report was truncated at 128 KiB); file writes are whole
+    with tempfile.TemporaryFile("w+") as out:
+        done = subprocess.run(
+            args, stdout=out, stderr=subprocess.PIPE, text=True, timeout=300, check=False
+        )
+        out.seek(0)
+        return subprocess.CompletedProcess(args, done.returncode, out.read(), done.stderr)
 
 
 def openapi_diff(released: dict[str, Any], current: dict[str, Any]) -> list[Change]:
