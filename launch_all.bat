@@ -25,7 +25,7 @@ if not exist "%PY%" (
   !BASE! -m venv .venv || exit /b 1
 )
 
-for /f "usebackq delims=" %%H in (`"%PY%" -c "import hashlib;print(hashlib.sha256(open('pyproject.toml','rb').read()).hexdigest()[:16])"`) do set "WANT=%%H"
+for /f "usebackq delims=" %%H in (`"%PY%" -c "import hashlib;print(hashlib.sha256(open('pyproject.toml','rb').read()+open('src/sdk/mtf-partner-client/setup.py','rb').read()).hexdigest()[:16])"`) do set "WANT=%%H"
 set "HAVE="
 if exist ".mtf\pip.stamp" set /p HAVE=<".mtf\pip.stamp"
 "%PY%" -c "import mtf, litestar" >nul 2>&1
@@ -34,6 +34,7 @@ if not "!WANT!"=="!HAVE!" (
   echo [mtf] installing Python dependencies
   "%PY%" -m pip install --quiet --disable-pip-version-check --upgrade pip >nul
   "%PY%" -m pip install --quiet --disable-pip-version-check -e ".[dev]" || exit /b 1
+  "%PY%" -m pip install --quiet --disable-pip-version-check -e src\sdk\mtf-partner-client || exit /b 1
   > ".mtf\pip.stamp" echo !WANT!
 )
 

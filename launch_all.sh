@@ -27,11 +27,13 @@ if [ ! -x "$PY" ]; then
   echo "[mtf] creating the virtual environment in .venv"
   "$BASE" -m venv "$VENV"
 fi
-WANT="$(sha256sum pyproject.toml | cut -c1-16)"
+WANT="$(cat pyproject.toml src/sdk/mtf-partner-client/setup.py | sha256sum | cut -c1-16)"
 if [ "$WANT" != "$(cat .mtf/pip.stamp 2>/dev/null || true)" ] || ! "$PY" -c 'import mtf, litestar' 2>/dev/null; then
   echo "[mtf] installing Python dependencies"
   "$PY" -m pip install --quiet --disable-pip-version-check --upgrade pip >/dev/null
   "$PY" -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+  # the partner SDK (generated, src/sdk): installed as a partner would, used by its e2e test
+  "$PY" -m pip install --quiet --disable-pip-version-check -e src/sdk/mtf-partner-client
   echo "$WANT" > .mtf/pip.stamp
 fi
 exec "$PY" -m mtf.cli launch "${1:-start}" "${@:2}"

@@ -12,10 +12,10 @@ export interface paths {
             cookie?: never;
         };
         /** Partner API keys (secrets are never shown again) */
-        get: operations["identity_ApiV1ApiKeysListKeys"];
+        get: operations["list_keys"];
         put?: never;
         /** Create an API key with scopes (the key is shown once) */
-        post: operations["identity_ApiV1ApiKeysCreateKey"];
+        post: operations["create_key"];
         delete?: never;
         options?: never;
         head?: never;
@@ -32,7 +32,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Revoke an API key */
-        post: operations["identity_ApiV1ApiKeysKeyIdRevokeRevokeKey"];
+        post: operations["revoke_key"];
         delete?: never;
         options?: never;
         head?: never;
@@ -47,7 +47,7 @@ export interface paths {
             cookie?: never;
         };
         /** AuditEvents */
-        get: operations["billing_ApiV1AuditAggregateTypeAggregateIdEventsAuditEvents"];
+        get: operations["audit_events"];
         put?: never;
         post?: never;
         delete?: never;
@@ -64,7 +64,7 @@ export interface paths {
             cookie?: never;
         };
         /** AuditState */
-        get: operations["billing_ApiV1AuditAggregateTypeAggregateIdStateAuditState"];
+        get: operations["audit_state"];
         put?: never;
         post?: never;
         delete?: never;
@@ -81,7 +81,7 @@ export interface paths {
             cookie?: never;
         };
         /** Who the token belongs to and what it may do */
-        get: operations["identity_ApiV1AuthMeMe"];
+        get: operations["me"];
         put?: never;
         post?: never;
         delete?: never;
@@ -100,7 +100,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Sign in: issue a short-lived access token */
-        post: operations["identity_ApiV1AuthTokenIssueToken"];
+        post: operations["issue_token"];
         delete?: never;
         options?: never;
         head?: never;
@@ -115,10 +115,10 @@ export interface paths {
             cookie?: never;
         };
         /** List bill runs */
-        get: operations["billing_ApiV1BillRunsListRuns"];
+        get: operations["list_runs"];
         put?: never;
         /** Start the bill run of a finished month (or preview it: dry_run) */
-        post: operations["billing_ApiV1BillRunsStart"];
+        post: operations["start"];
         delete?: never;
         options?: never;
         head?: never;
@@ -133,7 +133,7 @@ export interface paths {
             cookie?: never;
         };
         /** A bill run and its progress */
-        get: operations["billing_ApiV1BillRunsRunIdGetRun"];
+        get: operations["get_run"];
         put?: never;
         post?: never;
         delete?: never;
@@ -150,10 +150,10 @@ export interface paths {
             cookie?: never;
         };
         /** List clients (search by name or CIN) */
-        get: operations["customer_ApiV1ClientsListClients"];
+        get: operations["list_clients"];
         put?: never;
         /** Register a client */
-        post: operations["customer_ApiV1ClientsCreateClient"];
+        post: operations["create_client"];
         delete?: never;
         options?: never;
         head?: never;
@@ -168,15 +168,15 @@ export interface paths {
             cookie?: never;
         };
         /** One client with their lines */
-        get: operations["customer_ApiV1ClientsClientIdGetClient"];
+        get: operations["get_client"];
         put?: never;
         post?: never;
         /** Controlled deletion (erasure; permission clients:erase): refused while contracts are current */
-        delete: operations["customer_ApiV1ClientsClientIdDeleteClient"];
+        delete: operations["delete_client"];
         options?: never;
         head?: never;
         /** Change a client's details */
-        patch: operations["customer_ApiV1ClientsClientIdUpdateClient"];
+        patch: operations["update_client"];
         trace?: never;
     };
     "/api/v1/clients/{client_id}/balance": {
@@ -187,7 +187,7 @@ export interface paths {
             cookie?: never;
         };
         /** What a client owes, their credit, and what is overdue */
-        get: operations["collections_ApiV1ClientsClientIdBalanceBalance"];
+        get: operations["balance"];
         put?: never;
         post?: never;
         delete?: never;
@@ -206,7 +206,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Change a client's status (with a reason) */
-        post: operations["customer_ApiV1ClientsClientIdStatusChangeStatus"];
+        post: operations["change_status"];
         delete?: never;
         options?: never;
         head?: never;
@@ -221,7 +221,7 @@ export interface paths {
             cookie?: never;
         };
         /** Overdue amounts per aging bucket */
-        get: operations["collections_ApiV1CollectionsAgingAging"];
+        get: operations["aging"];
         put?: never;
         post?: never;
         delete?: never;
@@ -238,7 +238,7 @@ export interface paths {
             cookie?: never;
         };
         /** Collection cases */
-        get: operations["collections_ApiV1CollectionsCasesCases"];
+        get: operations["cases"];
         put?: never;
         post?: never;
         delete?: never;
@@ -255,7 +255,7 @@ export interface paths {
             cookie?: never;
         };
         /** A case with its timeline */
-        get: operations["collections_ApiV1CollectionsCasesCaseIdCase"];
+        get: operations["case"];
         put?: never;
         post?: never;
         delete?: never;
@@ -274,7 +274,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Note, promise to pay, escalate, close */
-        post: operations["collections_ApiV1CollectionsCasesCaseIdActionsAct"];
+        post: operations["act"];
         delete?: never;
         options?: never;
         head?: never;
@@ -289,7 +289,7 @@ export interface paths {
             cookie?: never;
         };
         /** Invoices and what remains due on them */
-        get: operations["collections_ApiV1CollectionsReceivablesReceivables"];
+        get: operations["receivables"];
         put?: never;
         post?: never;
         delete?: never;
@@ -308,7 +308,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Overdue, aging and dunning for a date: again on the same date, what is new since (no step repeated); a date before the latest run is refused (409) */
-        post: operations["collections_ApiV1CollectionsRunsRun"];
+        post: operations["run"];
         delete?: never;
         options?: never;
         head?: never;
@@ -323,7 +323,7 @@ export interface paths {
             cookie?: never;
         };
         /** List contracts */
-        get: operations["contracts_ApiV1ContractsListContracts"];
+        get: operations["list_contracts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -340,7 +340,7 @@ export interface paths {
             cookie?: never;
         };
         /** One contract */
-        get: operations["contracts_ApiV1ContractsContractIdGetContract"];
+        get: operations["get_contract"];
         put?: never;
         post?: never;
         delete?: never;
@@ -359,7 +359,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Cancel a pending contract (one that starts after today): it never starts */
-        post: operations["contracts_ApiV1ContractsContractIdCancelCancel"];
+        post: operations["cancel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -376,7 +376,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Resume a suspended contract */
-        post: operations["contracts_ApiV1ContractsContractIdResumeResume"];
+        post: operations["resume"];
         delete?: never;
         options?: never;
         head?: never;
@@ -394,7 +394,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Cancel the suspension, termination or plan change scheduled for a later date */
-        delete: operations["contracts_ApiV1ContractsContractIdScheduledChangeCancelScheduledChange"];
+        delete: operations["cancel_scheduled_change"];
         options?: never;
         head?: never;
         patch?: never;
@@ -410,7 +410,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Suspend an active contract (a later effective date schedules it) */
-        post: operations["contracts_ApiV1ContractsContractIdSuspendSuspend"];
+        post: operations["suspend"];
         delete?: never;
         options?: never;
         head?: never;
@@ -427,7 +427,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Terminate a contract (a later effective date schedules it) */
-        post: operations["contracts_ApiV1ContractsContractIdTerminateTerminate"];
+        post: operations["terminate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -442,7 +442,7 @@ export interface paths {
             cookie?: never;
         };
         /** One credit note */
-        get: operations["billing_ApiV1CreditNotesCreditNoteIdGetCreditNote"];
+        get: operations["get_credit_note"];
         put?: never;
         post?: never;
         delete?: never;
@@ -459,7 +459,7 @@ export interface paths {
             cookie?: never;
         };
         /** List invoices */
-        get: operations["billing_ApiV1InvoicesListInvoices"];
+        get: operations["list_invoices"];
         put?: never;
         post?: never;
         delete?: never;
@@ -476,7 +476,7 @@ export interface paths {
             cookie?: never;
         };
         /** One invoice with its lines and credit notes */
-        get: operations["billing_ApiV1InvoicesInvoiceIdGetInvoice"];
+        get: operations["get_invoice"];
         put?: never;
         post?: never;
         delete?: never;
@@ -495,7 +495,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Issue a credit note (Idempotency-Key required; whole remaining amount when no amount) */
-        post: operations["billing_ApiV1InvoicesInvoiceIdCreditNotesCredit"];
+        post: operations["credit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -510,7 +510,7 @@ export interface paths {
             cookie?: never;
         };
         /** The invoice as PDF (the archived bytes) */
-        get: operations["billing_ApiV1InvoicesInvoiceIdPdfPdf"];
+        get: operations["pdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -527,10 +527,10 @@ export interface paths {
             cookie?: never;
         };
         /** List offers */
-        get: operations["catalog_ApiV1OffersListOffers"];
+        get: operations["list_offers"];
         put?: never;
         /** Create a draft offer */
-        post: operations["catalog_ApiV1OffersCreateOffer"];
+        post: operations["create_offer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -545,7 +545,7 @@ export interface paths {
             cookie?: never;
         };
         /** One offer with its versions */
-        get: operations["catalog_ApiV1OffersOfferIdGetOffer"];
+        get: operations["get_offer"];
         put?: never;
         post?: never;
         delete?: never;
@@ -564,7 +564,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Publish a draft offer (it can then be sold) */
-        post: operations["catalog_ApiV1OffersOfferIdPublishPublish"];
+        post: operations["publish"];
         delete?: never;
         options?: never;
         head?: never;
@@ -581,7 +581,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Retire a published offer (no new sales) */
-        post: operations["catalog_ApiV1OffersOfferIdRetireRetire"];
+        post: operations["retire"];
         delete?: never;
         options?: never;
         head?: never;
@@ -598,7 +598,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** New version of an offer (new price or components) */
-        post: operations["catalog_ApiV1OffersOfferIdVersionsAddVersion"];
+        post: operations["add_version"];
         delete?: never;
         options?: never;
         head?: never;
@@ -613,10 +613,10 @@ export interface paths {
             cookie?: never;
         };
         /** List payments */
-        get: operations["collections_ApiV1PaymentsListPayments"];
+        get: operations["list_payments"];
         put?: never;
         /** Post a payment (Idempotency-Key required) */
-        post: operations["collections_ApiV1PaymentsPostPayment"];
+        post: operations["post_payment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -633,7 +633,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** How a payment would be allocated (nothing is written) */
-        post: operations["collections_ApiV1PaymentsPreviewPreview"];
+        post: operations["collections_preview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -648,7 +648,7 @@ export interface paths {
             cookie?: never;
         };
         /** One payment with its allocations */
-        get: operations["collections_ApiV1PaymentsPaymentIdGetPayment"];
+        get: operations["get_payment"];
         put?: never;
         post?: never;
         delete?: never;
@@ -667,7 +667,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Reverse a bounced payment (allocations undone) */
-        post: operations["collections_ApiV1PaymentsPaymentIdReverseReverse"];
+        post: operations["reverse"];
         delete?: never;
         options?: never;
         head?: never;
@@ -684,7 +684,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Checkout: the backend decides new client, new line or plan change */
-        post: operations["contracts_ApiV1ProvisioningOrdersPlace"];
+        post: operations["place"];
         delete?: never;
         options?: never;
         head?: never;
@@ -701,7 +701,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** What a checkout would do (nothing is written) */
-        post: operations["contracts_ApiV1ProvisioningOrdersPreviewPreview"];
+        post: operations["contracts_preview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -716,7 +716,7 @@ export interface paths {
             cookie?: never;
         };
         /** One provisioning order */
-        get: operations["contracts_ApiV1ProvisioningOrdersOrderIdGetOrder"];
+        get: operations["get_order"];
         put?: never;
         post?: never;
         delete?: never;
@@ -733,7 +733,7 @@ export interface paths {
             cookie?: never;
         };
         /** The signed-in client's lines and plans */
-        get: operations["contracts_ApiV1SelfServiceContractsContracts"];
+        get: operations["contracts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -750,7 +750,7 @@ export interface paths {
             cookie?: never;
         };
         /** The signed-in client's invoices */
-        get: operations["contracts_ApiV1SelfServiceInvoicesInvoices"];
+        get: operations["invoices"];
         put?: never;
         post?: never;
         delete?: never;
@@ -767,7 +767,7 @@ export interface paths {
             cookie?: never;
         };
         /** One of the signed-in client's invoice PDFs */
-        get: operations["contracts_ApiV1SelfServiceInvoicesInvoiceIdPdfInvoicePdf"];
+        get: operations["invoice_pdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -784,7 +784,7 @@ export interface paths {
             cookie?: never;
         };
         /** Published offers (public) */
-        get: operations["contracts_ApiV1SelfServiceOffersOffers"];
+        get: operations["offers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -803,7 +803,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Sign up (new client) or change plan (signed in); effective today or later */
-        post: operations["contracts_ApiV1SelfServiceOrdersOrder"];
+        post: operations["order"];
         delete?: never;
         options?: never;
         head?: never;
@@ -820,7 +820,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Sign in with a CIN (rate limited; neutral for unknown CINs) */
-        post: operations["contracts_ApiV1SelfServiceSessionsOpenSession"];
+        post: operations["open_session"];
         delete?: never;
         options?: never;
         head?: never;
@@ -835,7 +835,7 @@ export interface paths {
             cookie?: never;
         };
         /** List lines (read only: lines come from provisioning) */
-        get: operations["customer_ApiV1SubscribersListSubscribers"];
+        get: operations["list_subscribers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -852,7 +852,7 @@ export interface paths {
             cookie?: never;
         };
         /** One line */
-        get: operations["customer_ApiV1SubscribersSubscriberIdGetSubscriber"];
+        get: operations["get_subscriber"];
         put?: never;
         post?: never;
         delete?: never;
@@ -869,7 +869,7 @@ export interface paths {
             cookie?: never;
         };
         /** The delivery log */
-        get: operations["identity_ApiV1WebhooksDeliveriesDeliveries"];
+        get: operations["deliveries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -886,10 +886,10 @@ export interface paths {
             cookie?: never;
         };
         /** Webhook subscriptions */
-        get: operations["identity_ApiV1WebhooksSubscriptionsSubscriptions"];
+        get: operations["subscriptions"];
         put?: never;
         /** Subscribe a URL to event types (the signing secret is shown once) */
-        post: operations["identity_ApiV1WebhooksSubscriptionsSubscribe"];
+        post: operations["subscribe"];
         delete?: never;
         options?: never;
         head?: never;
@@ -906,7 +906,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Deliver again from a sequence number */
-        post: operations["identity_ApiV1WebhooksSubscriptionsSubscriptionIdReplayReplay"];
+        post: operations["replay"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2553,7 +2553,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    identity_ApiV1ApiKeysListKeys: {
+    list_keys: {
         parameters: {
             query?: {
                 limit?: number | null;
@@ -2640,7 +2640,7 @@ export interface operations {
             };
         };
     };
-    identity_ApiV1ApiKeysCreateKey: {
+    create_key: {
         parameters: {
             query?: never;
             header?: never;
@@ -2753,7 +2753,7 @@ export interface operations {
             };
         };
     };
-    identity_ApiV1ApiKeysKeyIdRevokeRevokeKey: {
+    revoke_key: {
         parameters: {
             query?: never;
             header?: never;
@@ -2864,7 +2864,7 @@ export interface operations {
             };
         };
     };
-    billing_ApiV1AuditAggregateTypeAggregateIdEventsAuditEvents: {
+    audit_events: {
         parameters: {
             query?: {
                 limit?: number | null;
@@ -2972,7 +2972,7 @@ export interface operations {
             };
         };
     };
-    billing_ApiV1AuditAggregateTypeAggregateIdStateAuditState: {
+    audit_state: {
         parameters: {
             query?: {
                 version?: number | null;
@@ -3078,7 +3078,7 @@ export interface operations {
             };
         };
     };
-    identity_ApiV1AuthMeMe: {
+    me: {
         parameters: {
             query?: never;
             header?: never;
@@ -3160,7 +3160,7 @@ export interface operations {
             };
         };
     };
-    identity_ApiV1AuthTokenIssueToken: {
+    issue_token: {
         parameters: {
             query?: never;
             header?: never;
@@ -3284,7 +3284,7 @@ export interface operations {
             };
         };
     };
-    billing_ApiV1BillRunsListRuns: {
+    list_runs: {
         parameters: {
             query?: {
                 /** @description a month, 2026-11 */
@@ -3374,7 +3374,7 @@ export interface operations {
             };
         };
     };
-    billing_ApiV1BillRunsStart: {
+    start: {
         parameters: {
             query?: never;
             header?: never;
@@ -3487,7 +3487,7 @@ export interface operations {
             };
         };
     };
-    billing_ApiV1BillRunsRunIdGetRun: {
+    get_run: {
         parameters: {
             query?: never;
             header?: never;
@@ -3589,7 +3589,7 @@ export interface operations {
             };
         };
     };
-    customer_ApiV1ClientsListClients: {
+    list_clients: {
         parameters: {
             query?: {
                 /** @description whole words of the name (accents and case ignored) or a CIN */
@@ -3681,7 +3681,7 @@ export interface operations {
             };
         };
     };
-    customer_ApiV1ClientsCreateClient: {
+    create_client: {
         parameters: {
             query?: never;
             header?: never;
@@ -3794,7 +3794,7 @@ export interface operations {
             };
         };
     };
-    customer_ApiV1ClientsClientIdGetClient: {
+    get_client: {
         parameters: {
             query?: never;
             header?: never;
@@ -3896,7 +3896,7 @@ export interface operations {
             };
         };
     };
-    customer_ApiV1ClientsClientIdDeleteClient: {
+    delete_client: {
         parameters: {
             query?: never;
             header?: never;
@@ -4007,7 +4007,7 @@ export interface operations {
             };
         };
     };
-    customer_ApiV1ClientsClientIdUpdateClient: {
+    update_client: {
         parameters: {
             query?: never;
             header?: never;
@@ -4140,7 +4140,7 @@ export interface operations {
             };
         };
     };
-    collections_ApiV1ClientsClientIdBalanceBalance: {
+    balance: {
         parameters: {
             query?: never;
             header?: never;
@@ -4242,7 +4242,7 @@ export interface operations {
             };
         };
     };
-    customer_ApiV1ClientsClientIdStatusChangeStatus: {
+    change_status: {
         parameters: {
             query?: never;
             header?: never;
@@ -4375,7 +4375,7 @@ export interface operations {
             };
         };
     };
-    collections_ApiV1CollectionsAgingAging: {
+    aging: {
         parameters: {
             query?: never;
             header?: never;
@@ -4457,7 +4457,7 @@ export interface operations {
             };
         };
     };
-    collections_ApiV1CollectionsCasesCases: {
+    cases: {
         parameters: {
             query?: {
                 status?: string | null;
@@ -4547,7 +4547,7 @@ export interface operations {
             };
         };
     };
-    collections_ApiV1CollectionsCasesCaseIdCase: {
+    case: {
         parameters: {
             query?: never;
             header?: never;
@@ -4649,7 +4649,7 @@ export interface operations {
             };
         };
     };
-    collections_ApiV1CollectionsCasesCaseIdActionsAct: {
+    act: {
         parameters: {
             query?: never;
             header?: never;
@@ -4782,7 +4782,7 @@ export interface operations {
             };
         };
     };
-    collections_ApiV1CollectionsReceivablesReceivables: {
+    receivables: {
         parameters: {
             query?: {
                 client_id?: string | null;
@@ -4871,7 +4871,7 @@ export interface operations {
             };
         };
     };
-    collections_ApiV1CollectionsRunsRun: {
+    run: {
         parameters: {
             query?: never;
             header?: never;
@@ -4993,7 +4993,7 @@ export interface operations {
             };
         };
     };
-    contracts_ApiV1ContractsListContracts: {
+    list_contracts: {
         parameters: {
             query?: {
                 client_id?: string | null;
@@ -5084,7 +5084,7 @@ export interface operations {
             };
         };
     };
-    contracts_ApiV1ContractsContractIdGetContract: {
+    get_contract: {
         parameters: {
             query?: never;
             header?: never;
@@ -5186,7 +5186,7 @@ export interface operations {
             };
         };
     };
-    contracts_ApiV1ContractsContractIdCancelCancel: {
+    cancel: {
         parameters: {
             query?: never;
             header?: never;
@@ -5319,7 +5319,7 @@ export interface operations {
             };
         };
     };
-    contracts_ApiV1ContractsContractIdResumeResume: {
+    resume: {
         parameters: {
             query?: never;
             header?: never;
@@ -5452,7 +5452,7 @@ export interface operations {
             };
         };
     };
-    contracts_ApiV1ContractsContractIdScheduledChangeCancelScheduledChange: {
+    cancel_scheduled_change: {
         parameters: {
             query?: never;
             header?: never;
@@ -5563,7 +5563,7 @@ export interface operations {
             };
         };
     };
-    contracts_ApiV1ContractsContractIdSuspendSuspend: {
+    suspend: {
         parameters: {
             query?: never;
             header?: never;
@@ -5696,7 +5696,7 @@ export interface operations {
             };
         };
     };
-    contracts_ApiV1ContractsContractIdTerminateTerminate: {
+    terminate: {
         parameters: {
             query?: never;
             header?: never;
@@ -5829,7 +5829,7 @@ export interface operations {
             };
         };
     };
-    billing_ApiV1CreditNotesCreditNoteIdGetCreditNote: {
+    get_credit_note: {
         parameters: {
             query?: never;
             header?: never;
@@ -5931,7 +5931,7 @@ export interface operations {
             };
         };
     };
-    billing_ApiV1InvoicesListInvoices: {
+    list_invoices: {
         parameters: {
             query?: {
                 client_id?: string | null;
@@ -6022,7 +6022,7 @@ export interface operations {
             };
         };
     };
-    billing_ApiV1InvoicesInvoiceIdGetInvoice: {
+    get_invoice: {
         parameters: {
             query?: never;
             header?: never;
@@ -6124,7 +6124,7 @@ export interface operations {
             };
         };
     };
-    billing_ApiV1InvoicesInvoiceIdCreditNotesCredit: {
+    credit: {
         parameters: {
             query?: never;
             header: {
@@ -6260,7 +6260,7 @@ export interface operations {
             };
         };
     };
-    billing_ApiV1InvoicesInvoiceIdPdfPdf: {
+    pdf: {
         parameters: {
             query?: never;
             header?: never;
@@ -6362,7 +6362,7 @@ export interface operations {
             };
         };
     };
-    catalog_ApiV1OffersListOffers: {
+    list_offers: {
         parameters: {
             query?: {
                 service?: "mobile" | "internet" | "landline" | null;
@@ -6454,7 +6454,7 @@ export interface operations {
             };
         };
     };
-    catalog_ApiV1OffersCreateOffer: {
+    create_offer: {
         parameters: {
             query?: never;
             header?: never;
@@ -6567,7 +6567,7 @@ export interface operations {
             };
         };
     };
-    catalog_ApiV1OffersOfferIdGetOffer: {
+    get_offer: {
         parameters: {
             query?: never;
             header?: never;
@@ -6669,118 +6669,7 @@ export interface operations {
             };
         };
     };
-    catalog_ApiV1OffersOfferIdPublishPublish: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                offer_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Request fulfilled, document follows */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OfferDetail"];
-                };
-            };
-            /** @description Unreadable request: a path the gateway refuses, a body that is not JSON, a missing Idempotency-Key */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, malformed, expired or revoked credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The token or API key lacks the permission or scope this operation needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "no invoice with id 0b7e1a52-4d0c-4c4e-9b1e-4f1f0f6f2a10",
-                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
-                     *       "status": 404,
-                     *       "title": "Not found",
-                     *       "type": "https://mt-facturation.dev/problems/not-found"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The resource's current state refuses the operation (or the same Idempotency-Key is still being processed) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation failed: `errors` names each field and what is wrong with it */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "amount: must be a decimal with two places",
-                     *       "errors": [
-                     *         {
-                     *           "field": "amount",
-                     *           "message": "must be a decimal with two places"
-                     *         }
-                     *       ],
-                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
-                     *       "status": 422,
-                     *       "title": "Validation failed",
-                     *       "type": "https://mt-facturation.dev/problems/validation-failed"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A service or the database is not answering: retry in a moment */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    catalog_ApiV1OffersOfferIdRetireRetire: {
+    publish: {
         parameters: {
             query?: never;
             header?: never;
@@ -6891,7 +6780,118 @@ export interface operations {
             };
         };
     };
-    catalog_ApiV1OffersOfferIdVersionsAddVersion: {
+    retire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                offer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferDetail"];
+                };
+            };
+            /** @description Unreadable request: a path the gateway refuses, a body that is not JSON, a missing Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token or API key lacks the permission or scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "no invoice with id 0b7e1a52-4d0c-4c4e-9b1e-4f1f0f6f2a10",
+                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://mt-facturation.dev/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource's current state refuses the operation (or the same Idempotency-Key is still being processed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed: `errors` names each field and what is wrong with it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "amount: must be a decimal with two places",
+                     *       "errors": [
+                     *         {
+                     *           "field": "amount",
+                     *           "message": "must be a decimal with two places"
+                     *         }
+                     *       ],
+                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "type": "https://mt-facturation.dev/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service or the database is not answering: retry in a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_version: {
         parameters: {
             query?: never;
             header?: never;
@@ -7024,7 +7024,7 @@ export interface operations {
             };
         };
     };
-    collections_ApiV1PaymentsListPayments: {
+    list_payments: {
         parameters: {
             query?: {
                 client_id?: string | null;
@@ -7113,7 +7113,7 @@ export interface operations {
             };
         };
     };
-    collections_ApiV1PaymentsPostPayment: {
+    post_payment: {
         parameters: {
             query?: never;
             header: {
@@ -7229,7 +7229,7 @@ export interface operations {
             };
         };
     };
-    collections_ApiV1PaymentsPreviewPreview: {
+    collections_preview: {
         parameters: {
             query?: never;
             header?: never;
@@ -7342,7 +7342,7 @@ export interface operations {
             };
         };
     };
-    collections_ApiV1PaymentsPaymentIdGetPayment: {
+    get_payment: {
         parameters: {
             query?: never;
             header?: never;
@@ -7444,7 +7444,7 @@ export interface operations {
             };
         };
     };
-    collections_ApiV1PaymentsPaymentIdReverseReverse: {
+    reverse: {
         parameters: {
             query?: never;
             header?: never;
@@ -7577,7 +7577,7 @@ export interface operations {
             };
         };
     };
-    contracts_ApiV1ProvisioningOrdersPlace: {
+    place: {
         parameters: {
             query?: never;
             header: {
@@ -7693,7 +7693,7 @@ export interface operations {
             };
         };
     };
-    contracts_ApiV1ProvisioningOrdersPreviewPreview: {
+    contracts_preview: {
         parameters: {
             query?: never;
             header?: never;
@@ -7806,7 +7806,7 @@ export interface operations {
             };
         };
     };
-    contracts_ApiV1ProvisioningOrdersOrderIdGetOrder: {
+    get_order: {
         parameters: {
             query?: never;
             header?: never;
@@ -7908,7 +7908,7 @@ export interface operations {
             };
         };
     };
-    contracts_ApiV1SelfServiceContractsContracts: {
+    contracts: {
         parameters: {
             query?: {
                 limit?: number | null;
@@ -7995,7 +7995,7 @@ export interface operations {
             };
         };
     };
-    contracts_ApiV1SelfServiceInvoicesInvoices: {
+    invoices: {
         parameters: {
             query?: {
                 limit?: number | null;
@@ -8082,7 +8082,7 @@ export interface operations {
             };
         };
     };
-    contracts_ApiV1SelfServiceInvoicesInvoiceIdPdfInvoicePdf: {
+    invoice_pdf: {
         parameters: {
             query?: never;
             header?: never;
@@ -8184,7 +8184,7 @@ export interface operations {
             };
         };
     };
-    contracts_ApiV1SelfServiceOffersOffers: {
+    offers: {
         parameters: {
             query?: {
                 service?: string | null;
@@ -8272,7 +8272,7 @@ export interface operations {
             };
         };
     };
-    contracts_ApiV1SelfServiceOrdersOrder: {
+    order: {
         parameters: {
             query?: never;
             header: {
@@ -8399,7 +8399,7 @@ export interface operations {
             };
         };
     };
-    contracts_ApiV1SelfServiceSessionsOpenSession: {
+    open_session: {
         parameters: {
             query?: never;
             header?: never;
@@ -8523,7 +8523,7 @@ export interface operations {
             };
         };
     };
-    customer_ApiV1SubscribersListSubscribers: {
+    list_subscribers: {
         parameters: {
             query?: {
                 client_id?: string | null;
@@ -8613,7 +8613,7 @@ export interface operations {
             };
         };
     };
-    customer_ApiV1SubscribersSubscriberIdGetSubscriber: {
+    get_subscriber: {
         parameters: {
             query?: never;
             header?: never;
@@ -8715,7 +8715,7 @@ export interface operations {
             };
         };
     };
-    identity_ApiV1WebhooksDeliveriesDeliveries: {
+    deliveries: {
         parameters: {
             query?: {
                 subscription_id?: string | null;
@@ -8804,7 +8804,7 @@ export interface operations {
             };
         };
     };
-    identity_ApiV1WebhooksSubscriptionsSubscriptions: {
+    subscriptions: {
         parameters: {
             query?: {
                 limit?: number | null;
@@ -8891,7 +8891,7 @@ export interface operations {
             };
         };
     };
-    identity_ApiV1WebhooksSubscriptionsSubscribe: {
+    subscribe: {
         parameters: {
             query?: never;
             header?: never;
@@ -9004,7 +9004,7 @@ export interface operations {
             };
         };
     };
-    identity_ApiV1WebhooksSubscriptionsSubscriptionIdReplayReplay: {
+    replay: {
         parameters: {
             query?: never;
             header?: never;

@@ -258,6 +258,9 @@ def complete_document(
             responses: dict[str, Any] = operation.setdefault("responses", {})
             for code in [c for c in responses if not c.startswith(("1", "2", "3"))]:
                 del responses[code]  # Litestar's own error shape: not what is sent
+            for code, response in responses.items():
+                if code.startswith("2"):
+                    _binary_documents(response)
             secured = operation.get("security", default_security) != []
             for status in sorted(
                 expected_problems(method, path, operation, secured, opt.get("problems", ()))
@@ -270,6 +273,18 @@ def complete_document(
                 if not any(p.get("name") == "Idempotency-Key" for p in parameters):
                     parameters.append(copy.deepcopy(IDEMPOTENCY_KEY_PARAMETER))
     return out
+
+
+def _binary_documents(response: dict[str, Any]) -> None:
+    """A PDF or other document is bytes, not text: a generated client reads it as such."""
+    for media, content in response.get("content", {}).items():
+        schema = content.get("schema", {})
+        if (
+            media.startswith(("application/pdf", "application/octet-stream"))
+            and schema.get("type") == "string"
+        ):
+            schema["format"] = "binary"
+            schema["contentMediaType"] = media
 
 
 _SORT_FIELDS = re.compile(r"^([a-z_]+(?:, [a-z_]+)*)(?:;|$)")

@@ -111,7 +111,15 @@ def openapi_config(title: str) -> OpenAPIConfig:
             }
         ),
         security=[{"BearerToken": []}],
+        operation_id_creator=operation_id,
     )
+
+
+def operation_id(handler: Any, method: Any, path_components: list[Any]) -> str:
+    """An operation's id is its handler's name (`list_invoices`, `post_payment`): the SDK's
+    function names, stable as long as the handler keeps its name. The merged document
+    prefixes a name two services share with the service."""
+    return str(handler.handler_name)
 
 
 def build_service_app(

@@ -17,6 +17,8 @@ PACKAGE = "mtf_partner_client"
 CONFIG = f"""project_name_override: {PROJECT}
 package_name_override: {PACKAGE}
 post_hooks: []
+content_type_overrides:
+  application/pdf: application/octet-stream
 """
 
 

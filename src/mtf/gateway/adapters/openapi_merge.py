@@ -42,7 +42,6 @@ def merge_openapi(documents: dict[str, dict[str, Any]]) -> dict[str, Any]:
             copied = copy.deepcopy(item)
             for operation in copied.values():
                 if isinstance(operation, dict) and "operationId" in operation:
-                    operation["operationId"] = f"{service}_{operation['operationId']}"
                     operation.setdefault("x-service", service)
             merged["paths"][path] = copied
         for name, schema in doc.get("components", {}).get("schemas", {}).items():
@@ -55,6 +54,7 @@ def merge_openapi(documents: dict[str, dict[str, Any]]) -> dict[str, Any]:
             if tag.get("name") not in seen_tags:
                 seen_tags.add(tag["name"])
                 merged["tags"].append(tag)
+    _unique_operation_ids(merged["paths"])
     # the webhook events partners receive, from the services' published types (AsyncAPI
     # has them too, at /api/v1/asyncapi.json)
     webhooks, event_schemas = openapi_webhooks()
@@ -66,6 +66,23 @@ def merge_openapi(documents: dict[str, dict[str, Any]]) -> dict[str, Any]:
         "Readiness: the database and every service answer"
     )
     return merged
+
+
+def _unique_operation_ids(paths: dict[str, Any]) -> None:
+    """Keep each handler's name as the operation id, prefixed by its service where two
+    services name a handler alike (`contracts_preview`, `collections_preview`)."""
+    operations = [
+        op
+        for item in paths.values()
+        for op in item.values()
+        if isinstance(op, dict) and "operationId" in op
+    ]
+    seen: dict[str, set[str]] = {}
+    for op in operations:
+        seen.setdefault(op["operationId"], set()).add(op["x-service"])
+    for op in operations:
+        if len(seen[op["operationId"]]) > 1:
+            op["operationId"] = f"{op['x-service']}_{op['operationId']}"
 
 
 def _health_path(summary: str) -> dict[str, Any]:

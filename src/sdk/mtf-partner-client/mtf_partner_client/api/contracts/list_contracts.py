@@ -1,0 +1,376 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.contract_page import ContractPage
+from ...models.list_contracts_service_type_1 import ListContractsServiceType1
+from ...models.list_contracts_service_type_2_type_1 import ListContractsServiceType2Type1
+from ...models.list_contracts_service_type_3_type_1 import ListContractsServiceType3Type1
+from ...models.list_contracts_status_type_1 import ListContractsStatusType1
+from ...models.list_contracts_status_type_2_type_1 import ListContractsStatusType2Type1
+from ...models.list_contracts_status_type_3_type_1 import ListContractsStatusType3Type1
+from ...models.problem import Problem
+from ...types import UNSET, Unset
+from typing import cast
+from uuid import UUID
+
+
+
+def _get_kwargs(
+    *,
+    client_id: None | Unset | UUID = UNSET,
+    subscriber_id: None | Unset | UUID = UNSET,
+    status: ListContractsStatusType1 | ListContractsStatusType2Type1 | ListContractsStatusType3Type1 | None | Unset = UNSET,
+    service: ListContractsServiceType1 | ListContractsServiceType2Type1 | ListContractsServiceType3Type1 | None | Unset = UNSET,
+    sort: None | str | Unset = UNSET,
+    limit: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
+
+) -> dict[str, Any]:
+    
+
+    
+
+    params: dict[str, Any] = {}
+
+    json_client_id: None | str | Unset
+    if isinstance(client_id, Unset):
+        json_client_id = UNSET
+    elif isinstance(client_id, UUID):
+        json_client_id = str(client_id)
+    else:
+        json_client_id = client_id
+    params["client_id"] = json_client_id
+
+    json_subscriber_id: None | str | Unset
+    if isinstance(subscriber_id, Unset):
+        json_subscriber_id = UNSET
+    elif isinstance(subscriber_id, UUID):
+        json_subscriber_id = str(subscriber_id)
+    else:
+        json_subscriber_id = subscriber_id
+    params["subscriber_id"] = json_subscriber_id
+
+    json_status: None | str | Unset
+    if isinstance(status, Unset):
+        json_status = UNSET
+    elif isinstance(status, ListContractsStatusType1):
+        json_status = status.value
+    elif isinstance(status, ListContractsStatusType2Type1):
+        json_status = status.value
+    elif isinstance(status, ListContractsStatusType3Type1):
+        json_status = status.value
+    else:
+        json_status = status
+    params["status"] = json_status
+
+    json_service: None | str | Unset
+    if isinstance(service, Unset):
+        json_service = UNSET
+    elif isinstance(service, ListContractsServiceType1):
+        json_service = service.value
+    elif isinstance(service, ListContractsServiceType2Type1):
+        json_service = service.value
+    elif isinstance(service, ListContractsServiceType3Type1):
+        json_service = service.value
+    else:
+        json_service = service
+    params["service"] = json_service
+
+    json_sort: None | str | Unset
+    if isinstance(sort, Unset):
+        json_sort = UNSET
+    else:
+        json_sort = sort
+    params["sort"] = json_sort
+
+    json_limit: int | None | Unset
+    if isinstance(limit, Unset):
+        json_limit = UNSET
+    else:
+        json_limit = limit
+    params["limit"] = json_limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/contracts",
+        "params": params,
+    }
+
+
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ContractPage | Problem | None:
+    if response.status_code == 200:
+        response_200 = ContractPage.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ContractPage | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    client_id: None | Unset | UUID = UNSET,
+    subscriber_id: None | Unset | UUID = UNSET,
+    status: ListContractsStatusType1 | ListContractsStatusType2Type1 | ListContractsStatusType3Type1 | None | Unset = UNSET,
+    service: ListContractsServiceType1 | ListContractsServiceType2Type1 | ListContractsServiceType3Type1 | None | Unset = UNSET,
+    sort: None | str | Unset = UNSET,
+    limit: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
+
+) -> Response[ContractPage | Problem]:
+    """ List contracts
+
+    Args:
+        client_id (None | Unset | UUID):
+        subscriber_id (None | Unset | UUID):
+        status (ListContractsStatusType1 | ListContractsStatusType2Type1 |
+            ListContractsStatusType3Type1 | None | Unset):
+        service (ListContractsServiceType1 | ListContractsServiceType2Type1 |
+            ListContractsServiceType3Type1 | None | Unset):
+        sort (None | str | Unset): start_date, created_at, updated_at, status, service,
+            monthly_fee; prefix - for descending
+        limit (int | None | Unset):
+        cursor (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ContractPage | Problem]
+     """
+
+
+    kwargs = _get_kwargs(
+        client_id=client_id,
+subscriber_id=subscriber_id,
+status=status,
+service=service,
+sort=sort,
+limit=limit,
+cursor=cursor,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    client_id: None | Unset | UUID = UNSET,
+    subscriber_id: None | Unset | UUID = UNSET,
+    status: ListContractsStatusType1 | ListContractsStatusType2Type1 | ListContractsStatusType3Type1 | None | Unset = UNSET,
+    service: ListContractsServiceType1 | ListContractsServiceType2Type1 | ListContractsServiceType3Type1 | None | Unset = UNSET,
+    sort: None | str | Unset = UNSET,
+    limit: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
+
+) -> ContractPage | Problem | None:
+    """ List contracts
+
+    Args:
+        client_id (None | Unset | UUID):
+        subscriber_id (None | Unset | UUID):
+        status (ListContractsStatusType1 | ListContractsStatusType2Type1 |
+            ListContractsStatusType3Type1 | None | Unset):
+        service (ListContractsServiceType1 | ListContractsServiceType2Type1 |
+            ListContractsServiceType3Type1 | None | Unset):
+        sort (None | str | Unset): start_date, created_at, updated_at, status, service,
+            monthly_fee; prefix - for descending
+        limit (int | None | Unset):
+        cursor (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ContractPage | Problem
+     """
+
+
+    return sync_detailed(
+        client=client,
+client_id=client_id,
+subscriber_id=subscriber_id,
+status=status,
+service=service,
+sort=sort,
+limit=limit,
+cursor=cursor,
+
+    ).parsed
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    client_id: None | Unset | UUID = UNSET,
+    subscriber_id: None | Unset | UUID = UNSET,
+    status: ListContractsStatusType1 | ListContractsStatusType2Type1 | ListContractsStatusType3Type1 | None | Unset = UNSET,
+    service: ListContractsServiceType1 | ListContractsServiceType2Type1 | ListContractsServiceType3Type1 | None | Unset = UNSET,
+    sort: None | str | Unset = UNSET,
+    limit: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
+
+) -> Response[ContractPage | Problem]:
+    """ List contracts
+
+    Args:
+        client_id (None | Unset | UUID):
+        subscriber_id (None | Unset | UUID):
+        status (ListContractsStatusType1 | ListContractsStatusType2Type1 |
+            ListContractsStatusType3Type1 | None | Unset):
+        service (ListContractsServiceType1 | ListContractsServiceType2Type1 |
+            ListContractsServiceType3Type1 | None | Unset):
+        sort (None | str | Unset): start_date, created_at, updated_at, status, service,
+            monthly_fee; prefix - for descending
+        limit (int | None | Unset):
+        cursor (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ContractPage | Problem]
+     """
+
+
+    kwargs = _get_kwargs(
+        client_id=client_id,
+subscriber_id=subscriber_id,
+status=status,
+service=service,
+sort=sort,
+limit=limit,
+cursor=cursor,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    client_id: None | Unset | UUID = UNSET,
+    subscriber_id: None | Unset | UUID = UNSET,
+    status: ListContractsStatusType1 | ListContractsStatusType2Type1 | ListContractsStatusType3Type1 | None | Unset = UNSET,
+    service: ListContractsServiceType1 | ListContractsServiceType2Type1 | ListContractsServiceType3Type1 | None | Unset = UNSET,
+    sort: None | str | Unset = UNSET,
+    limit: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
+
+) -> ContractPage | Problem | None:
+    """ List contracts
+
+    Args:
+        client_id (None | Unset | UUID):
+        subscriber_id (None | Unset | UUID):
+        status (ListContractsStatusType1 | ListContractsStatusType2Type1 |
+            ListContractsStatusType3Type1 | None | Unset):
+        service (ListContractsServiceType1 | ListContractsServiceType2Type1 |
+            ListContractsServiceType3Type1 | None | Unset):
+        sort (None | str | Unset): start_date, created_at, updated_at, status, service,
+            monthly_fee; prefix - for descending
+        limit (int | None | Unset):
+        cursor (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ContractPage | Problem
+     """
+
+
+    return (await asyncio_detailed(
+        client=client,
+client_id=client_id,
+subscriber_id=subscriber_id,
+status=status,
+service=service,
+sort=sort,
+limit=limit,
+cursor=cursor,
+
+    )).parsed

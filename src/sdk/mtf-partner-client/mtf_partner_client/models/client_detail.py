@@ -1,0 +1,307 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.client_detail_personal_data import ClientDetailPersonalData
+from ..models.client_detail_status import ClientDetailStatus
+from ..types import UNSET, Unset
+from typing import cast
+import datetime
+
+if TYPE_CHECKING:
+  from ..models.subscriber_out import SubscriberOut
+
+
+
+
+
+T = TypeVar("T", bound="ClientDetail")
+
+
+
+@_attrs_define
+class ClientDetail:
+    """ 
+        Attributes:
+            address (None | str):
+            birth_date (None | str):
+            cin (None | str):
+            city (None | str):
+            created_at (datetime.datetime):
+            email (None | str):
+            erased (bool):
+            first_name (None | str):
+            id (str):
+            last_name (None | str):
+            phone (None | str):
+            status (ClientDetailStatus):
+            status_reason (None | str):
+            updated_at (datetime.datetime):
+            personal_data (ClientDetailPersonalData | Unset):  Default: ClientDetailPersonalData.VISIBLE.
+            subscribers (list[SubscriberOut] | Unset):
+     """
+
+    address: None | str
+    birth_date: None | str
+    cin: None | str
+    city: None | str
+    created_at: datetime.datetime
+    email: None | str
+    erased: bool
+    first_name: None | str
+    id: str
+    last_name: None | str
+    phone: None | str
+    status: ClientDetailStatus
+    status_reason: None | str
+    updated_at: datetime.datetime
+    personal_data: ClientDetailPersonalData | Unset = ClientDetailPersonalData.VISIBLE
+    subscribers: list[SubscriberOut] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.subscriber_out import SubscriberOut # noqa: PLC0415
+        address: None | str
+        address = self.address
+
+        birth_date: None | str
+        birth_date = self.birth_date
+
+        cin: None | str
+        cin = self.cin
+
+        city: None | str
+        city = self.city
+
+        created_at = self.created_at.isoformat()
+
+        email: None | str
+        email = self.email
+
+        erased = self.erased
+
+        first_name: None | str
+        first_name = self.first_name
+
+        id = self.id
+
+        last_name: None | str
+        last_name = self.last_name
+
+        phone: None | str
+        phone = self.phone
+
+        status = self.status.value
+
+        status_reason: None | str
+        status_reason = self.status_reason
+
+        updated_at = self.updated_at.isoformat()
+
+        personal_data: str | Unset = UNSET
+        if not isinstance(self.personal_data, Unset):
+            personal_data = self.personal_data.value
+
+
+        subscribers: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.subscribers, Unset):
+            subscribers = []
+            for subscribers_item_data in self.subscribers:
+                subscribers_item = subscribers_item_data.to_dict()
+                subscribers.append(subscribers_item)
+
+
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "address": address,
+            "birth_date": birth_date,
+            "cin": cin,
+            "city": city,
+            "created_at": created_at,
+            "email": email,
+            "erased": erased,
+            "first_name": first_name,
+            "id": id,
+            "last_name": last_name,
+            "phone": phone,
+            "status": status,
+            "status_reason": status_reason,
+            "updated_at": updated_at,
+        })
+        if personal_data is not UNSET:
+            field_dict["personal_data"] = personal_data
+        if subscribers is not UNSET:
+            field_dict["subscribers"] = subscribers
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.subscriber_out import SubscriberOut # noqa: PLC0415
+        d = dict(src_dict)
+        def _parse_address(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        address = _parse_address(d.pop("address"))
+
+
+        def _parse_birth_date(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        birth_date = _parse_birth_date(d.pop("birth_date"))
+
+
+        def _parse_cin(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        cin = _parse_cin(d.pop("cin"))
+
+
+        def _parse_city(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        city = _parse_city(d.pop("city"))
+
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+
+
+
+        def _parse_email(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        email = _parse_email(d.pop("email"))
+
+
+        erased = d.pop("erased")
+
+        def _parse_first_name(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        first_name = _parse_first_name(d.pop("first_name"))
+
+
+        id = d.pop("id")
+
+        def _parse_last_name(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        last_name = _parse_last_name(d.pop("last_name"))
+
+
+        def _parse_phone(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        phone = _parse_phone(d.pop("phone"))
+
+
+        status = ClientDetailStatus(d.pop("status"))
+
+
+
+
+        def _parse_status_reason(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        status_reason = _parse_status_reason(d.pop("status_reason"))
+
+
+        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+
+
+
+
+        _personal_data = d.pop("personal_data", UNSET)
+        personal_data: ClientDetailPersonalData | Unset
+        if isinstance(_personal_data,  Unset):
+            personal_data = UNSET
+        else:
+            personal_data = ClientDetailPersonalData(_personal_data)
+
+
+
+
+        _subscribers = d.pop("subscribers", UNSET)
+        subscribers: list[SubscriberOut] | Unset = UNSET
+        if _subscribers is not UNSET:
+            subscribers = []
+            for subscribers_item_data in _subscribers:
+                subscribers_item = SubscriberOut.from_dict(subscribers_item_data)
+
+
+
+                subscribers.append(subscribers_item)
+
+
+        client_detail = cls(
+            address=address,
+            birth_date=birth_date,
+            cin=cin,
+            city=city,
+            created_at=created_at,
+            email=email,
+            erased=erased,
+            first_name=first_name,
+            id=id,
+            last_name=last_name,
+            phone=phone,
+            status=status,
+            status_reason=status_reason,
+            updated_at=updated_at,
+            personal_data=personal_data,
+            subscribers=subscribers,
+        )
+
+
+        client_detail.additional_properties = d
+        return client_detail
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from typing import cast
+from uuid import UUID
+import datetime
+
+
+
+
+
+
+T = TypeVar("T", bound="ContractCancelledV1")
+
+
+
+@_attrs_define
+class ContractCancelledV1:
+    """ 
+        Attributes:
+            contract_id (UUID):
+            effective_date (datetime.date):
+            reason (str):
+            subscriber_id (UUID):
+     """
+
+    contract_id: UUID
+    effective_date: datetime.date
+    reason: str
+    subscriber_id: UUID
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        contract_id = str(self.contract_id)
+
+        effective_date = self.effective_date.isoformat()
+
+        reason = self.reason
+
+        subscriber_id = str(self.subscriber_id)
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "contract_id": contract_id,
+            "effective_date": effective_date,
+            "reason": reason,
+            "subscriber_id": subscriber_id,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        contract_id = UUID(d.pop("contract_id"))
+
+
+
+
+        effective_date = datetime.date.fromisoformat(d.pop("effective_date"))
+
+
+
+
+        reason = d.pop("reason")
+
+        subscriber_id = UUID(d.pop("subscriber_id"))
+
+
+
+
+        contract_cancelled_v1 = cls(
+            contract_id=contract_id,
+            effective_date=effective_date,
+            reason=reason,
+            subscriber_id=subscriber_id,
+        )
+
+
+        contract_cancelled_v1.additional_properties = d
+        return contract_cancelled_v1
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

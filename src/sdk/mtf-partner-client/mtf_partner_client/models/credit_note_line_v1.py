@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from typing import cast
+from uuid import UUID
+import datetime
+
+
+
+
+
+
+T = TypeVar("T", bound="CreditNoteLineV1")
+
+
+
+@_attrs_define
+class CreditNoteLineV1:
+    """ Days of one contract taken back (a backdated end over billed days).
+
+        Attributes:
+            amount (str):
+            contract_id (UUID):
+            days (int):
+            end_date (datetime.date):
+            monthly_fee (str):
+            start_date (datetime.date):
+     """
+
+    amount: str
+    contract_id: UUID
+    days: int
+    end_date: datetime.date
+    monthly_fee: str
+    start_date: datetime.date
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        amount = self.amount
+
+        contract_id = str(self.contract_id)
+
+        days = self.days
+
+        end_date = self.end_date.isoformat()
+
+        monthly_fee = self.monthly_fee
+
+        start_date = self.start_date.isoformat()
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "amount": amount,
+            "contract_id": contract_id,
+            "days": days,
+            "end_date": end_date,
+            "monthly_fee": monthly_fee,
+            "start_date": start_date,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        amount = d.pop("amount")
+
+        contract_id = UUID(d.pop("contract_id"))
+
+
+
+
+        days = d.pop("days")
+
+        end_date = datetime.date.fromisoformat(d.pop("end_date"))
+
+
+
+
+        monthly_fee = d.pop("monthly_fee")
+
+        start_date = datetime.date.fromisoformat(d.pop("start_date"))
+
+
+
+
+        credit_note_line_v1 = cls(
+            amount=amount,
+            contract_id=contract_id,
+            days=days,
+            end_date=end_date,
+            monthly_fee=monthly_fee,
+            start_date=start_date,
+        )
+
+
+        credit_note_line_v1.additional_properties = d
+        return credit_note_line_v1
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

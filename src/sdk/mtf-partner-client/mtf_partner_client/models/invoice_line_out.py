@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from typing import cast
+import datetime
+
+
+
+
+
+
+T = TypeVar("T", bound="InvoiceLineOut")
+
+
+
+@_attrs_define
+class InvoiceLineOut:
+    """ 
+        Attributes:
+            amount (str):
+            contract_id (str):
+            days (int):
+            description (str):
+            end_date (datetime.date):
+            monthly_fee (str):
+            start_date (datetime.date):
+            subscriber_id (str):
+     """
+
+    amount: str
+    contract_id: str
+    days: int
+    description: str
+    end_date: datetime.date
+    monthly_fee: str
+    start_date: datetime.date
+    subscriber_id: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        amount = self.amount
+
+        contract_id = self.contract_id
+
+        days = self.days
+
+        description = self.description
+
+        end_date = self.end_date.isoformat()
+
+        monthly_fee = self.monthly_fee
+
+        start_date = self.start_date.isoformat()
+
+        subscriber_id = self.subscriber_id
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "amount": amount,
+            "contract_id": contract_id,
+            "days": days,
+            "description": description,
+            "end_date": end_date,
+            "monthly_fee": monthly_fee,
+            "start_date": start_date,
+            "subscriber_id": subscriber_id,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        amount = d.pop("amount")
+
+        contract_id = d.pop("contract_id")
+
+        days = d.pop("days")
+
+        description = d.pop("description")
+
+        end_date = datetime.date.fromisoformat(d.pop("end_date"))
+
+
+
+
+        monthly_fee = d.pop("monthly_fee")
+
+        start_date = datetime.date.fromisoformat(d.pop("start_date"))
+
+
+
+
+        subscriber_id = d.pop("subscriber_id")
+
+        invoice_line_out = cls(
+            amount=amount,
+            contract_id=contract_id,
+            days=days,
+            description=description,
+            end_date=end_date,
+            monthly_fee=monthly_fee,
+            start_date=start_date,
+            subscriber_id=subscriber_id,
+        )
+
+
+        invoice_line_out.additional_properties = d
+        return invoice_line_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+class ListOffersStatusType2Type1(StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    RETIRED = "retired"
+
+    def __str__(self) -> str:
+        return str(self.value)
