@@ -3200,15 +3200,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The token or API key lacks the permission or scope this operation needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description The resource's current state refuses the operation (or the same Idempotency-Key is still being processed) */
             409: {
                 headers: {
@@ -8432,15 +8423,6 @@ export interface operations {
             };
             /** @description Missing, malformed, expired or revoked credentials */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The token or API key lacks the permission or scope this operation needs */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -248,6 +248,7 @@ def complete_document(
     for name in closed:
         if name in schemas and schemas[name].get("type") == "object":
             schemas[name]["additionalProperties"] = False
+            _no_nul_in_text(schemas[name])
     schemas["Problem"] = copy.deepcopy(PROBLEM_SCHEMA)
     default_security = out.get("security", [])
     for path, item in out.get("paths", {}).items():
@@ -255,6 +256,8 @@ def complete_document(
             if method not in HTTP_METHODS or not isinstance(operation, dict):
                 continue
             opt = options.get((method, path), {})
+            if path in SIGN_IN_PATHS:
+                operation["security"] = []  # where a caller gets a token: none needed
             responses: dict[str, Any] = operation.setdefault("responses", {})
             for code in [c for c in responses if not c.startswith(("1", "2", "3"))]:
                 del responses[code]  # Litestar's own error shape: not what is sent
@@ -273,6 +276,29 @@ def complete_document(
                 if not any(p.get("name") == "Idempotency-Key" for p in parameters):
                     parameters.append(copy.deepcopy(IDEMPOTENCY_KEY_PARAMETER))
     return out
+
+
+# the operations that hand out a token (an operator's, a self-service session's)
+SIGN_IN_PATHS = ("/api/v1/auth/token", "/api/v1/self-service/sessions")
+
+NO_NUL = "^[^\\u0000]*$"
+
+
+def _no_nul_in_text(schema: dict[str, Any]) -> None:
+    """Text a request may carry never holds NUL (PostgreSQL refuses it; the services answer
+    422): the schema says so, for every free-text field of a request body."""
+    for prop in schema.get("properties", {}).values():
+        for one in [prop, *prop.get("anyOf", []), *prop.get("oneOf", [])]:
+            if (
+                isinstance(one, dict)
+                and one.get("type") == "string"
+                and not {"pattern", "format", "enum", "const"} & set(one)
+            ):
+                one["pattern"] = NO_NUL
+            items = one.get("items") if isinstance(one, dict) else None
+            if isinstance(items, dict) and items.get("type") == "string" and "pattern" not in items:
+                if not {"format", "enum", "const"} & set(items):
+                    items["pattern"] = NO_NUL
 
 
 def _binary_documents(response: dict[str, Any]) -> None:

@@ -69,6 +69,17 @@ class Payments:
         self.clients = clients
         self.clock = clock
 
+    def _follow_billing(self, body: dict[str, Any]) -> None:
+        """Invoices billing issued until a moment ago are known before allocating (a payment
+        posted right after a bill run pays its invoices rather than becoming credit). Done
+        before any lock is taken: concurrent payments share one catch-up (at most one per
+        BILLING_STALENESS_SECONDS) and hold no lock or connection while it runs."""
+        named = body.get("invoice_ids") or []
+        if any(self.receivables.invoice_owner(i) is None for i in named):
+            self.billing_feed.catch_up()  # an invoice issued a moment ago: follow billing now
+        else:
+            self.billing_feed.catch_up_within(BILLING_STALENESS_SECONDS)
+
     def _check(self, body: dict[str, Any]) -> tuple[UUID, Decimal, list[UUID]]:
         errors = ErrorList()
         amount: Decimal | None = None
@@ -89,12 +100,6 @@ class Payments:
         if not self.clients.exists(client_id):
             raise invalid("client_id", "no client with this id")
         named: list[UUID] = list(body.get("invoice_ids") or [])
-        if any(self.receivables.invoice_owner(i) is None for i in named):
-            self.billing_feed.catch_up()  # an invoice issued a moment ago: follow billing now
-        else:
-            # invoices issued until a moment ago are known before allocating (a payment posted
-            # right after a bill run pays its invoices rather than becoming credit)
-            self.billing_feed.catch_up_within(BILLING_STALENESS_SECONDS)
         for invoice_id in named:
             owner = self.receivables.invoice_owner(invoice_id)
             if owner is None:
@@ -105,6 +110,7 @@ class Payments:
         return client_id, amount, named
 
     def preview(self, body: dict[str, Any]) -> dict[str, Any]:
+        self._follow_billing(body)
         client_id, amount, named = self._check(body)
         allocations, credit = allocate(amount, self.receivables.open_invoices(client_id), named)
         return {"allocations": allocations, "credit": credit}
@@ -123,6 +129,7 @@ class Payments:
         if not idempotency_key.strip() or len(idempotency_key) > 200:
             raise invalid("Idempotency-Key", "must be 1 to 200 characters")
         payment_id = payment_id_for(caller, idempotency_key)
+        self._follow_billing(body)
         with self.locks.session() as locks:
             # the key first (a concurrent duplicate is refused at once), then the client named
             # in the body: its allocations are serialised from here on, and every payment of

@@ -63,13 +63,6 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_401
 
-    if response.status_code == 403:
-        response_403 = Problem.from_dict(response.json())
-
-
-
-        return response_403
-
     if response.status_code == 409:
         response_409 = Problem.from_dict(response.json())
 
@@ -129,7 +122,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient,
+    client: AuthenticatedClient | Client,
     body: SessionRequest,
 
 ) -> Response[Problem | SessionOut]:
@@ -160,7 +153,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient,
+    client: AuthenticatedClient | Client,
     body: SessionRequest,
 
 ) -> Problem | SessionOut | None:
@@ -186,7 +179,7 @@ body=body,
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient,
+    client: AuthenticatedClient | Client,
     body: SessionRequest,
 
 ) -> Response[Problem | SessionOut]:
@@ -217,7 +210,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient,
+    client: AuthenticatedClient | Client,
     body: SessionRequest,
 
 ) -> Problem | SessionOut | None:
