@@ -29,7 +29,10 @@ def _differences(left: Path, right: Path) -> list[str]:
             if name != "__pycache__":
                 walk(sub, f"{prefix}{name}/")
 
-    walk(filecmp.dircmp(left, right, ignore=["__pycache__", "mtf_partner_client.egg-info", "build"]), "")
+    walk(
+        filecmp.dircmp(left, right, ignore=["__pycache__", "mtf_partner_client.egg-info", "build"]),
+        "",
+    )
     return found
 
 

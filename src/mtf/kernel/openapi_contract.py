@@ -296,9 +296,12 @@ def _no_nul_in_text(schema: dict[str, Any]) -> None:
             ):
                 one["pattern"] = NO_NUL
             items = one.get("items") if isinstance(one, dict) else None
-            if isinstance(items, dict) and items.get("type") == "string" and "pattern" not in items:
-                if not {"format", "enum", "const"} & set(items):
-                    items["pattern"] = NO_NUL
+            if (
+                isinstance(items, dict)
+                and items.get("type") == "string"
+                and not {"pattern", "format", "enum", "const"} & set(items)
+            ):
+                items["pattern"] = NO_NUL
 
 
 def _binary_documents(response: dict[str, Any]) -> None:
