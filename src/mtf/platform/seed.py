@@ -7,7 +7,7 @@ from typing import Any
 from mtf.catalog.adapters.postgres.event_store import EventSourcedOfferStore
 from mtf.catalog.adapters.postgres.read_model import OfferProjection
 from mtf.catalog.app import build_event_store as build_catalog_store
-from mtf.catalog.application.use_cases import CatalogCommands
+from mtf.catalog.application.use_cases import CatalogCommands, DefineOffer
 from mtf.identity.app import identity_service
 from mtf.kernel.db import make_engine
 from mtf.kernel.logging import get_logger
@@ -103,7 +103,7 @@ def seed_demo_offers(settings: Settings) -> int:
             EventSourcedOfferStore(store), Projector(store, engine, OfferProjection())
         )
         for offer in DEMO_OFFERS:
-            offer_id = commands.define_offer(offer, actor="system:seed")
+            offer_id = commands.define_offer(DefineOffer(**offer), actor="system:seed")
             commands.publish(offer_id, actor="system:seed")
         log.info("demo_offers_seeded", count=len(DEMO_OFFERS))
         return len(DEMO_OFFERS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -13,34 +14,56 @@ from mtf.kernel.pagination import PageRequest
 SORTABLE = ("code", "name", "service", "status", "monthly_fee", "created_at", "updated_at")
 
 
+@dataclass(frozen=True)
+class DefineOffer:
+    """A new offer as asked for; the domain checks every construction rule."""
+
+    code: str
+    name: str
+    service: str
+    monthly_fee: str
+    components: dict[str, Any]
+    commitment_months: int = 0
+
+
+@dataclass(frozen=True)
+class ReviseOffer:
+    """New terms for an offer: what is None stays as in the current version."""
+
+    name: str | None = None
+    monthly_fee: str | None = None
+    commitment_months: int | None = None
+    components: dict[str, Any] | None = None
+
+
 class CatalogCommands:
     def __init__(self, store: OfferStore, read_model: ReadModelRefresher) -> None:
         self.store = store
         self.read_model = read_model
 
-    def define_offer(self, data: dict[str, Any], actor: str) -> UUID:
+    def define_offer(self, data: DefineOffer, actor: str) -> UUID:
         """Create a draft offer after checking every construction rule."""
         offer = Offer.define(
-            code=data.get("code"),
-            name=data.get("name"),
-            service=data.get("service"),
-            monthly_fee=data.get("monthly_fee"),
-            commitment_months=data.get("commitment_months", 0),
-            components=data.get("components"),
+            code=data.code,
+            name=data.name,
+            service=data.service,
+            monthly_fee=data.monthly_fee,
+            commitment_months=data.commitment_months,
+            components=data.components,
             actor=actor,
         )
         self.store.save(offer)
         self.read_model.catch_up()
         return offer.id
 
-    def add_version(self, offer_id: UUID, changes: dict[str, Any], actor: str) -> None:
+    def add_version(self, offer_id: UUID, changes: ReviseOffer, actor: str) -> None:
         """New terms for an offer: a new version, existing contracts keep theirs."""
         offer = self.store.get(offer_id)
         offer.revise(
-            name=changes.get("name"),
-            monthly_fee=changes.get("monthly_fee"),
-            commitment_months=changes.get("commitment_months"),
-            components=changes.get("components"),
+            name=changes.name,
+            monthly_fee=changes.monthly_fee,
+            commitment_months=changes.commitment_months,
+            components=changes.components,
             actor=actor,
         )
         self.store.save(offer)

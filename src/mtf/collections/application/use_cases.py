@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -38,6 +39,19 @@ from mtf.kernel.money import parse_amount
 log = get_logger("mtf.collections")
 
 
+@dataclass(frozen=True)
+class PostPayment:
+    """A payment as asked for (the API's body, its ids parsed): what `Payments.post` and
+    `Payments.preview` take. The amount stays text until the domain's money rule reads it."""
+
+    client_id: UUID
+    amount: str
+    method: str
+    reference: str
+    received_on: date
+    invoice_ids: tuple[UUID, ...] = ()
+
+
 BILLING_STALENESS_SECONDS = 0.1
 RUN_LOCK = stable_id("collections-runs")
 # the worker's run of today: its first pass at once, then another pass this often (what
@@ -69,37 +83,36 @@ class Payments:
         self.clients = clients
         self.clock = clock
 
-    def _follow_billing(self, body: dict[str, Any]) -> None:
+    def _follow_billing(self, body: PostPayment) -> None:
         """Invoices billing issued until a moment ago are known before allocating (a payment
         posted right after a bill run pays its invoices rather than becoming credit). Done
         before any lock is taken: concurrent payments share one catch-up (at most one per
         BILLING_STALENESS_SECONDS) and hold no lock or connection while it runs."""
-        named = body.get("invoice_ids") or []
-        if any(self.receivables.invoice_owner(i) is None for i in named):
+        if any(self.receivables.invoice_owner(i) is None for i in body.invoice_ids):
             self.billing_feed.catch_up()  # an invoice issued a moment ago: follow billing now
         else:
             self.billing_feed.catch_up_within(BILLING_STALENESS_SECONDS)
 
-    def _check(self, body: dict[str, Any]) -> tuple[UUID, Decimal, list[UUID]]:
+    def _check(self, body: PostPayment) -> tuple[UUID, Decimal, list[UUID]]:
         errors = ErrorList()
         amount: Decimal | None = None
         try:
-            amount = parse_amount(body.get("amount"))
+            amount = parse_amount(body.amount)
         except ValueError as exc:
             errors.add("amount", str(exc))
         check_payment(
             amount=amount,
-            method=body["method"],
-            reference=body["reference"],
-            received_on=body["received_on"],
+            method=body.method,
+            reference=body.reference,
+            received_on=body.received_on,
             today=self.clock.today(),
             errors=errors,
         )
         errors.raise_if_any()
-        client_id: UUID = body["client_id"]
+        client_id = body.client_id
         if not self.clients.exists(client_id):
             raise invalid("client_id", "no client with this id")
-        named: list[UUID] = list(body.get("invoice_ids") or [])
+        named = list(body.invoice_ids)
         for invoice_id in named:
             owner = self.receivables.invoice_owner(invoice_id)
             if owner is None:
@@ -109,7 +122,7 @@ class Payments:
         assert amount is not None
         return client_id, amount, named
 
-    def preview(self, body: dict[str, Any]) -> dict[str, Any]:
+    def preview(self, body: PostPayment) -> dict[str, Any]:
         self._follow_billing(body)
         client_id, amount, named = self._check(body)
         allocations, credit = allocate(amount, self.receivables.open_invoices(client_id), named)
@@ -117,7 +130,7 @@ class Payments:
 
     def post(
         self,
-        body: dict[str, Any],
+        body: PostPayment,
         *,
         caller: str,
         idempotency_key: str,
@@ -134,7 +147,7 @@ class Payments:
             # the key first (a concurrent duplicate is refused at once), then the client named
             # in the body: its allocations are serialised from here on, and every payment of
             # this client recorded before is committed with its move of the settlements ledger
-            if not locks.try_lock_then_lock(payment_id, client_lock(body["client_id"])):
+            if not locks.try_lock_then_lock(payment_id, client_lock(body.client_id)):
                 raise Conflict("a request with this Idempotency-Key is still being processed")
             existing = self.store.payment(payment_id)
             if existing is not None:
@@ -147,9 +160,9 @@ class Payments:
                 payment_id=payment_id,
                 client_id=client_id,
                 amount=amount,
-                method=body["method"],
-                reference=body["reference"].strip(),
-                received_on=body["received_on"],
+                method=body.method,
+                reference=body.reference.strip(),
+                received_on=body.received_on,
                 request_hash=request_hash,
                 allocations=[
                     {

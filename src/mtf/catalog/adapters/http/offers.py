@@ -23,7 +23,13 @@ from mtf.catalog.adapters.http.schemas import (
     offer_out,
 )
 from mtf.catalog.application.ports import OfferFilter
-from mtf.catalog.application.use_cases import SORTABLE, CatalogCommands, CatalogQueries
+from mtf.catalog.application.use_cases import (
+    SORTABLE,
+    CatalogCommands,
+    CatalogQueries,
+    DefineOffer,
+    ReviseOffer,
+)
 from mtf.kernel.http import principal_of, requires
 from mtf.kernel.pagination import next_cursor, page_request
 
@@ -81,7 +87,9 @@ class OfferController(Controller):
         queries: FromDishka[CatalogQueries],
     ) -> OfferDetail:
         actor = principal_of(request).actor
-        offer_id = await run_sync(commands.define_offer, msgspec.structs.asdict(data), actor)
+        offer_id = await run_sync(
+            commands.define_offer, DefineOffer(**msgspec.structs.asdict(data)), actor
+        )
         return offer_detail(await run_sync(queries.offer, offer_id))
 
     @post(
@@ -99,7 +107,7 @@ class OfferController(Controller):
         queries: FromDishka[CatalogQueries],
     ) -> OfferDetail:
         actor = principal_of(request).actor
-        changes = {k: v for k, v in msgspec.structs.asdict(data).items() if v is not None}
+        changes = ReviseOffer(**msgspec.structs.asdict(data))
         await run_sync(commands.add_version, offer_id, changes, actor)
         return offer_detail(await run_sync(queries.offer, offer_id))
 

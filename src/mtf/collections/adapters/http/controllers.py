@@ -36,7 +36,7 @@ from mtf.collections.adapters.http.schemas import (
     payment_out,
 )
 from mtf.collections.adapters.postgres.views import SqlCollectionsViews
-from mtf.collections.application.use_cases import Collections, Payments
+from mtf.collections.application.use_cases import Collections, Payments, PostPayment
 from mtf.kernel.clock import Clock
 from mtf.kernel.errors import ErrorList, NotFound
 from mtf.kernel.http import actor_of, principal_of, requires
@@ -53,21 +53,22 @@ def _uuid(value: str, field: str, errors: ErrorList) -> UUID | None:
         return None
 
 
-def payment_body(data: PaymentCreate) -> dict[str, Any]:
+def payment_body(data: PaymentCreate) -> PostPayment:
     errors = ErrorList()
     client_id = _uuid(data.client_id, "client_id", errors)
     invoice_ids = [
         i for i in (_uuid(v, "invoice_ids", errors) for v in data.invoice_ids or []) if i
     ]
     errors.raise_if_any()
-    return {
-        "client_id": client_id,
-        "amount": data.amount,
-        "method": data.method,
-        "reference": data.reference,
-        "received_on": data.received_on,
-        "invoice_ids": invoice_ids,
-    }
+    assert client_id is not None
+    return PostPayment(
+        client_id=client_id,
+        amount=data.amount,
+        method=data.method,
+        reference=data.reference,
+        received_on=data.received_on,
+        invoice_ids=tuple(invoice_ids),
+    )
 
 
 def payment_from_aggregate(payment: Any) -> PaymentOut:
