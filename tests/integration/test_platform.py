@@ -14,7 +14,7 @@ from sqlalchemy import text
 from mtf.catalog.adapters.postgres.event_store import EventSourcedOfferStore
 from mtf.catalog.adapters.postgres.read_model import OfferProjection
 from mtf.catalog.app import build_event_store
-from mtf.catalog.application.use_cases import CatalogCommands
+from mtf.catalog.application.use_cases import CatalogCommands, DefineOffer, ReviseOffer
 from mtf.kernel.auth import issue_service_token
 from mtf.kernel.db import make_engine
 from mtf.kernel.projection import Projector
@@ -99,7 +99,7 @@ def test_a_projection_applies_each_event_exactly_once_even_when_run_concurrently
     commands = CatalogCommands(EventSourcedOfferStore(store), NoRefresh())
     tag = secrets.token_hex(3).upper()
     for i in range(30):
-        offer_id = commands.define_offer(offer_body(f"CC{tag}-{i}"), actor="test")
+        offer_id = commands.define_offer(DefineOffer(**offer_body(f"CC{tag}-{i}")), actor="test")
         commands.publish(offer_id, actor="test")
     projectors = [Projector(store, engine, OfferProjection(), batch=7) for _ in range(4)]
     errors: list[BaseException] = []
@@ -139,9 +139,11 @@ def test_a_read_model_rebuilt_from_zero_equals_the_live_one(migrated_settings: S
     engine = make_engine(migrated_settings.database_url, "catalog")
     projector = Projector(store, engine, OfferProjection())
     commands = CatalogCommands(EventSourcedOfferStore(store), projector)
-    offer_id = commands.define_offer(offer_body(f"RB-{secrets.token_hex(3).upper()}"), actor="test")
+    offer_id = commands.define_offer(
+        DefineOffer(**offer_body(f"RB-{secrets.token_hex(3).upper()}")), actor="test"
+    )
     commands.publish(offer_id, actor="test")
-    commands.add_version(offer_id, {"monthly_fee": "69.00"}, actor="test")
+    commands.add_version(offer_id, ReviseOffer(monthly_fee="69.00"), actor="test")
     query = text(
         "SELECT id, code, status, version, monthly_fee, components FROM offers ORDER BY id"
     )
