@@ -116,7 +116,11 @@ class SqlPartnerStore:
                     webhook_events.c.subscription_id == subscription_id,
                     webhook_events.c.sequence >= from_sequence,
                 )
-                .values(status="pending", next_attempt_at=at, attempts=0, delivered_at=None)
+                # due at once by the database's clock, which the dispatcher and the outbox
+                # use too (`at`, the caller's clock, may differ from it)
+                .values(
+                    status="pending", next_attempt_at=func.now(), attempts=0, delivered_at=None
+                )
             )
             record(
                 conn,
