@@ -131,19 +131,120 @@ def month_days(first: date) -> int:
 
 # --------------------------------------------------------------------------- fake people
 
-FIRST_NAMES = (
-    "Mohamed Ahmed Youssef Hamza Omar Mehdi Ayoub Anas Imad Karim Rachid Said Hassan Hicham "
-    "Khalid Abdellah Mustapha Nabil Adil Soufiane Zakaria Ilyas Amine Reda Othmane Tarik "
-    "Fatima Khadija Aicha Meryem Salma Imane Hajar Sanaa Nadia Latifa Zineb Hanane Laila "
-    "Houda Samira Ghizlane Asmae Kawtar Loubna Naima Siham Wiam Chaimae Oumaima Rim Yasmine"
-).split()
-LAST_NAMES = (
-    "Alaoui Benali Bennani Berrada Cherkaoui Chraibi El Amrani El Fassi El Idrissi Filali "
-    "Guessous Hajji Idrissi Jettou Kabbaj Kettani Lahlou Lamrani Mansouri Naciri Ouazzani "
-    "Rami Sebti Slaoui Tazi Tahiri Zniber Bouzid Amrani Bakkali Belhaj Benjelloun Boukhari "
-    "Chafik Daoudi Essaidi Fikri Ghazi Haddad Jabri Kadiri Lazrak Mernissi Moussaoui "
-    "Naji Ouali Rahmouni Saadi Tounsi Yacoubi Zemmouri Aït Taleb Ouhaddou Amazigh"
-).split()
+FIRST_NAMES = [
+    "Mohamed",
+    "Ahmed",
+    "Youssef",
+    "Hamza",
+    "Omar",
+    "Mehdi",
+    "Ayoub",
+    "Anas",
+    "Imad",
+    "Karim",
+    "Rachid",
+    "Said",
+    "Hassan",
+    "Hicham",
+    "Khalid",
+    "Abdellah",
+    "Mustapha",
+    "Nabil",
+    "Adil",
+    "Soufiane",
+    "Zakaria",
+    "Ilyas",
+    "Amine",
+    "Reda",
+    "Othmane",
+    "Tarik",
+    "Fatima",
+    "Khadija",
+    "Aicha",
+    "Meryem",
+    "Salma",
+    "Imane",
+    "Hajar",
+    "Sanaa",
+    "Nadia",
+    "Latifa",
+    "Zineb",
+    "Hanane",
+    "Laila",
+    "Houda",
+    "Samira",
+    "Ghizlane",
+    "Asmae",
+    "Kawtar",
+    "Loubna",
+    "Naima",
+    "Siham",
+    "Wiam",
+    "Chaimae",
+    "Oumaima",
+    "Rim",
+    "Yasmine",
+]
+LAST_NAMES = [
+    "Alaoui",
+    "Benali",
+    "Bennani",
+    "Berrada",
+    "Cherkaoui",
+    "Chraibi",
+    "El",
+    "Amrani",
+    "El",
+    "Fassi",
+    "El",
+    "Idrissi",
+    "Filali",
+    "Guessous",
+    "Hajji",
+    "Idrissi",
+    "Jettou",
+    "Kabbaj",
+    "Kettani",
+    "Lahlou",
+    "Lamrani",
+    "Mansouri",
+    "Naciri",
+    "Ouazzani",
+    "Rami",
+    "Sebti",
+    "Slaoui",
+    "Tazi",
+    "Tahiri",
+    "Zniber",
+    "Bouzid",
+    "Amrani",
+    "Bakkali",
+    "Belhaj",
+    "Benjelloun",
+    "Boukhari",
+    "Chafik",
+    "Daoudi",
+    "Essaidi",
+    "Fikri",
+    "Ghazi",
+    "Haddad",
+    "Jabri",
+    "Kadiri",
+    "Lazrak",
+    "Mernissi",
+    "Moussaoui",
+    "Naji",
+    "Ouali",
+    "Rahmouni",
+    "Saadi",
+    "Tounsi",
+    "Yacoubi",
+    "Zemmouri",
+    "Aït",
+    "Taleb",
+    "Ouhaddou",
+    "Amazigh",
+]
 CITIES = (
     "Casablanca",
     "Rabat",
@@ -161,10 +262,52 @@ CITIES = (
     "Béni Mellal",
     "Laâyoune",
 )
-CIN_PREFIXES = (
-    "A B BE BH BJ BK BL C CB D DA E EE F FA G GA H HA I IA J JA JB JC JE K L M N P Q R S "
-    "SH T U V W WA X Y Z ZG"
-).split()
+CIN_PREFIXES = [
+    "A",
+    "B",
+    "BE",
+    "BH",
+    "BJ",
+    "BK",
+    "BL",
+    "C",
+    "CB",
+    "D",
+    "DA",
+    "E",
+    "EE",
+    "F",
+    "FA",
+    "G",
+    "GA",
+    "H",
+    "HA",
+    "I",
+    "IA",
+    "J",
+    "JA",
+    "JB",
+    "JC",
+    "JE",
+    "K",
+    "L",
+    "M",
+    "N",
+    "P",
+    "Q",
+    "R",
+    "S",
+    "SH",
+    "T",
+    "U",
+    "V",
+    "W",
+    "WA",
+    "X",
+    "Y",
+    "Z",
+    "ZG",
+]
 
 
 def fake_person(rng: random.Random, cin: str) -> dict[str, Any]:
@@ -183,8 +326,8 @@ def fake_person(rng: random.Random, cin: str) -> dict[str, Any]:
     return data
 
 
-def fake_cins(rng: random.Random, count: int) -> list[str]:
-    seen: set[str] = set()
+def fake_cins(rng: random.Random, count: int, seen: set[str]) -> list[str]:
+    """`count` CINs never drawn before (`seen` grows with them)."""
     out: list[str] = []
     while len(out) < count:
         cin = f"{rng.choice(CIN_PREFIXES)}{rng.randint(1, 999_999)}"
@@ -205,7 +348,9 @@ def offer_specs(rng: random.Random) -> list[dict[str, Any]]:
         unlimited = rng.random() < 0.12
         components: dict[str, Any] = {
             "data": {"unlimited": True} if unlimited else {"quota_gb": gb},
-            "calls": {"unlimited": True} if rng.random() < 0.4 else {"hours": rng.choice([1, 2, 5, 10])},
+            "calls": {"unlimited": True}
+            if rng.random() < 0.4
+            else {"hours": rng.choice([1, 2, 5, 10])},
         }
         fee = 199 if unlimited else 19 + gb * rng.choice([1, 2]) + rng.choice([0, 10, 20])
         specs.append(
@@ -310,7 +455,7 @@ class LocalContractLifecycle:
         self.commands = ContractCommands(
             contracts.store,
             NoRefresh(),
-            NoCustomerDirectory(),
+            cast(Any, NoCustomerDirectory()),
             clock,
             contracts.views,
             orders=contracts.store,
@@ -553,11 +698,13 @@ class VolumeSeed:
 
         rng = self.rng
         vault = self.customer.vault
-        cins = fake_cins(rng, count) if count else []
-        cins = [c for c in cins if c not in self._cins_used]
-        self._cins_used.update(cins)
+        cins = fake_cins(rng, count, self._cins_used)
         for batch in chunks(cins):
-            keys, registry, aggregates, lines, contracts = [], [], [], [], []
+            keys: list[dict[str, Any]] = []
+            registry: list[dict[str, Any]] = []
+            aggregates: list[Any] = []
+            lines: list[tuple[UUID, UUID, str]] = []
+            contracts: list[Any] = []
             for cin in batch:
                 client_id = uuid.UUID(int=rng.getrandbits(128), version=4)
                 clean = check_personal_data(fake_person(rng, cin), today=self.as_of)
@@ -607,7 +754,9 @@ class VolumeSeed:
                 now = datetime.now(UTC)
                 for service, wanted in by_service.items():
                     seqs = conn.execute(
-                        text(f"SELECT nextval('{_SEQUENCES[service]}') FROM generate_series(1, :n)"),
+                        text(
+                            f"SELECT nextval('{_SEQUENCES[service]}') FROM generate_series(1, :n)"
+                        ),
                         {"n": len(wanted)},
                     ).scalars()
                     fixed = (
@@ -664,7 +813,9 @@ class VolumeSeed:
                 continue
             if roll < 0.006:  # terminated: moving, switching operator
                 contract.terminate(
-                    reason=rng.choice(["client moving abroad", "switching operator", "too expensive"]),
+                    reason=rng.choice(
+                        ["client moving abroad", "switching operator", "too expensive"]
+                    ),
                     effective_date=day,
                     today=day,
                     actor=ACTOR,
@@ -777,9 +928,7 @@ class VolumeSeed:
                 amount = everything if kind != "good" or rng.random() < 0.5 else this
                 roll = rng.random()
                 if roll < 0.05:  # part of it
-                    amount = (amount * Decimal(rng.randint(30, 90)) / 100).quantize(
-                        Decimal("0.01")
-                    )
+                    amount = (amount * Decimal(rng.randint(30, 90)) / 100).quantize(Decimal("0.01"))
                     self.stats["payments_partial"] += 1
                 elif roll < 0.07:  # a round sum above what is due: credit
                     amount = ((amount / 50).quantize(Decimal("1")) * 50 + 50).quantize(
