@@ -113,7 +113,11 @@ def _seed_volume(settings: Any, args: argparse.Namespace) -> int:
     migrate_all(settings)
     seed_admin(settings)
     as_of = date.fromisoformat(args.as_of) if args.as_of else None
-    report = seed_volume(settings, args.volume, as_of=as_of, seed=args.seed)
+    try:
+        report = seed_volume(settings, args.volume, as_of=as_of, seed=args.seed)
+    except RuntimeError as exc:  # a database that already has clients, contracts or invoices
+        print(f"mtf seed --volume: {exc}", file=sys.stderr)
+        return 1
     print(json.dumps(report, indent=2, default=str))
     return 0
 
