@@ -94,9 +94,31 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     configure_logging("seed", log_format=settings.log_format, level=settings.log_level)
+    if args.volume is not None:
+        return _seed_volume(settings, args)
     seed_admin(settings)
     if args.demo:
         seed_demo_offers(settings)
+    return 0
+
+
+def _seed_volume(settings: Any, args: argparse.Namespace) -> int:
+    """An operator of realistic shape for the benchmarks (docs/performance.md)."""
+    from datetime import date
+
+    from mtf.platform.migrate import migrate_all
+    from mtf.platform.seed import seed_admin
+    from mtf.platform.volume import seed_volume
+
+    migrate_all(settings)
+    seed_admin(settings)
+    as_of = date.fromisoformat(args.as_of) if args.as_of else None
+    try:
+        report = seed_volume(settings, args.volume, as_of=as_of, seed=args.seed)
+    except RuntimeError as exc:  # a database that already has clients, contracts or invoices
+        print(f"mtf seed --volume: {exc}", file=sys.stderr)
+        return 1
+    print(json.dumps(report, indent=2, default=str))
     return 0
 
 
@@ -321,6 +343,16 @@ def main(argv: list[str] | None = None) -> int:
     seed.add_argument(
         "--demo", action="store_true", help="publish demo offers if the catalog is empty"
     )
+    seed.add_argument(
+        "--volume",
+        type=int,
+        metavar="N",
+        help="seed an empty database with an operator of N clients (benchmarks; e.g. 100000)",
+    )
+    seed.add_argument(
+        "--as-of", help="with --volume: the date the six months end on (default: this month's 1st)"
+    )
+    seed.add_argument("--seed", type=int, default=42, help="with --volume: the random seed")
     seed.set_defaults(func=cmd_seed)
 
     db = sub.add_parser("db", help="ensure a PostgreSQL server answers; print its DSN")
