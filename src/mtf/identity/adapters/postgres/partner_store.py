@@ -118,9 +118,7 @@ class SqlPartnerStore:
                 )
                 # due at once by the database's clock, which the dispatcher and the outbox
                 # use too (`at`, the caller's clock, may differ from it)
-                .values(
-                    status="pending", next_attempt_at=func.now(), attempts=0, delivered_at=None
-                )
+                .values(status="pending", next_attempt_at=func.now(), attempts=0, delivered_at=None)
             )
             record(
                 conn,
