@@ -103,14 +103,12 @@ class PublishedLanguage:
         return [t for t in self.types if t.webhook]
 
 
-def json_schemas(types: Iterable[EventType[Any]]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """JSON Schemas of these payloads: ({type name@version: {"$ref": ...}}, components)."""
-    kinds = list(types)
-    refs, components = msgspec.json.schema_components(
-        [k.payload for k in kinds],
-        ref_template="#/components/schemas/{name}",
+def json_schemas(types: Iterable[EventType[Any]]) -> dict[str, Any]:
+    """JSON Schemas of these payloads and what they use, by name (`schema_name`)."""
+    _, components = msgspec.json.schema_components(
+        [k.payload for k in types], ref_template="#/components/schemas/{name}"
     )
-    return {f"{k.name}@v{k.version}": ref for k, ref in zip(kinds, refs, strict=True)}, components
+    return components
 
 
 def as_uuid(value: Any) -> UUID:

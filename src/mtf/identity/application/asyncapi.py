@@ -98,7 +98,7 @@ def _envelope(kind: EventType[Any], source: str) -> dict[str, Any]:
 
 
 def asyncapi_document() -> dict[str, Any]:
-    _refs, schemas = json_schemas(EVENT_TYPES.values())
+    schemas = json_schemas(EVENT_TYPES.values())
     messages: dict[str, Any] = {}
     for source, language in WEBHOOK_LANGUAGES.items():
         for kind in language.webhook_types():
@@ -165,7 +165,7 @@ def event_schemas() -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for language in LANGUAGES:
         for kind in language.types:
-            _refs, components = json_schemas([kind])
+            components = json_schemas([kind])
             schema = {
                 "$schema": "https://json-schema.org/draft/2020-12/schema",
                 "$id": kind.schema_id,

@@ -18,7 +18,7 @@ from mtf.billing.adapters.postgres.tables import (
     invoice_lines,
     invoices,
 )
-from mtf.billing.domain.invoice_status import ORDERED_RULES, amount_due, invoice_status
+from mtf.billing.domain.invoice_status import ORDERED_RULES, amount_due, facts, invoice_status
 from mtf.kernel.pagination import PageRequest
 from mtf.kernel.sql import fetch_page
 
@@ -231,17 +231,13 @@ def status_condition(status: str, today: date) -> ColumnElement[bool]:
 def status_filter(
     status: str, today: date, *, total: Any, credited: Any, paid: Any, due_date: Any
 ) -> ColumnElement[bool]:
-    """`status_condition` over any table holding the four figures (collections' too)."""
-    facts: dict[str, ColumnElement[bool]] = {
-        "credited_in_full": credited >= total,
-        "settled": credited + paid >= total,
-        "past_due": due_date < today,
-        "paid_some": paid > 0,
-    }
+    """`status_condition` over any table holding the four figures (collections' too): the
+    domain's own `facts`, evaluated on columns, give the SQL expressions."""
+    facts_of: dict[str, ColumnElement[bool]] = facts(total, credited, paid, due_date, today)  # type: ignore[assignment]
     conditions: list[ColumnElement[bool]] = []
     for name, fact in ORDERED_RULES:
         if name == status:
-            return and_(true(), *conditions, *([facts[fact]] if fact else []))
+            return and_(true(), *conditions, *([facts_of[fact]] if fact else []))
         if fact is not None:
-            conditions.append(not_(facts[fact]))
+            conditions.append(not_(facts_of[fact]))
     raise ValueError(f"unknown invoice status {status!r}")
