@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -32,6 +32,7 @@ from mtf_partner_client.models import (
     SubscriptionCreate,
 )
 
+from tests.dates import today as business_today
 from tests.e2e.conftest import Stack
 from tests.e2e.test_partners_http import Receiver
 from tests.integration.test_webhook_delivery import documented_verifier
@@ -44,7 +45,7 @@ def _ok(response: Any, status: int) -> Any:
 
 
 def test_a_partner_does_the_whole_flow_with_the_sdk(stack: Stack) -> None:
-    today = date.today()  # the stack runs on the real clock: every date derives from it
+    today = business_today()  # the stack runs on the real clock: every date derives from it
     first_of_month = today.replace(day=1)
     last_month = (first_of_month - timedelta(days=1)).replace(day=1)
     receiver = Receiver(failures=0)
