@@ -78,7 +78,11 @@ def test_events_of_the_previous_release_load_apply_and_publish(databases: Databa
 
         # the feeds publish them in the current published language
         published = {}
-        for store, service in ((billing, "billing"), (contracts, "contracts"), (collections, "collections")):
+        for store, service in (
+            (billing, "billing"),
+            (contracts, "contracts"),
+            (collections, "collections"),
+        ):
             language = store.published
             assert language is not None
             for stored in by_service[service]:
@@ -111,4 +115,3 @@ def test_events_of_the_previous_release_load_apply_and_publish(databases: Databa
         for projector in importlib.import_module(f"mtf.{service}.app").build_projectors(settings):
             assert projector.catch_up() >= 1
             assert projector.failure is None, (service, projector.failure)
-

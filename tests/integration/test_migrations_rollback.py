@@ -39,6 +39,7 @@ PREVIOUS, CURRENT = "2026.11", "2026.12"
 def schema_of(conn: psycopg.Connection[Any], schema: str) -> dict[str, list[tuple[Any, ...]]]:
     """What a migration changes, as the catalog says it (names and definitions, no oids; not
     the columns' order)."""
+
     def q(sql: str, args: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         return [r for r in conn.execute(sql, args).fetchall() if r[0] != "alembic_version"]
 
@@ -197,9 +198,7 @@ def test_a_release_rolls_back_with_its_data_and_upgrades_again_to_the_same_reads
     # a downgrade that drops newer data is refused whole, naming what it would lose
     with pytest.raises(MigrateRefused, match="identity_audit"):
         migrate_to(settings, PREVIOUS)
-    assert {r["revision"] for r in status(settings).values()} == set(
-        releases()[-1].heads.values()
-    )
+    assert {r["revision"] for r in status(settings).values()} == set(releases()[-1].heads.values())
 
     migrate_to(settings, PREVIOUS, accept_loss=True)
     assert all(PREVIOUS in r["releases"] for r in status(settings).values())
@@ -234,7 +233,7 @@ def test_a_release_rolls_back_with_its_data_and_upgrades_again_to_the_same_reads
     checked = rebuild(settings, (), check_only=True)  # `mtf rebuild --check`
     for service, entry in checked.items():
         for name, result in entry.items():
-            if name == "settlements" or name == "ledgers":
+            if name in {"settlements", "ledgers"}:
                 assert result["differences"] == [], (service, name)
             else:
                 assert result["matches"], (service, name, result)

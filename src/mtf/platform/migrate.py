@@ -82,9 +82,7 @@ def releases() -> list[Release]:
         Release(
             name=entry["name"],
             heads=dict(entry["heads"]),
-            event_types_added={
-                k: tuple(v) for k, v in entry.get("event_types_added", {}).items()
-            },
+            event_types_added={k: tuple(v) for k, v in entry.get("event_types_added", {}).items()},
         )
         for entry in data["release"]
     ]
@@ -148,9 +146,7 @@ def _position(service: str, revision: str | None) -> int:
     return ids.index(revision) + 1
 
 
-def _unreadable_events(
-    settings: Settings, service: str, target: str | None
-) -> dict[str, int]:
+def _unreadable_events(settings: Settings, service: str, target: str | None) -> dict[str, int]:
     """Events of the types added by releases after the one `target` is the head of."""
     later: list[str] = []
     for release in releases():
@@ -193,7 +189,9 @@ def plan(settings: Settings, target: str, services: tuple[str, ...] = ()) -> lis
                 f"{target!r} is neither a release ({', '.join(by_release)}) nor a revision"
             )
         if services and tuple(services) != (owner[0],):
-            raise ValueError(f"{target!r} is a revision of {owner[0]}, not of {', '.join(services)}")
+            raise ValueError(
+                f"{target!r} is a revision of {owner[0]}, not of {', '.join(services)}"
+            )
         targets = {owner[0]: target}
     steps: list[Step] = []
     for service, wanted in targets.items():
@@ -220,9 +218,13 @@ def migrate_to(
     `accept_loss`."""
     steps = plan(settings, target, services)
     refusals = [
-        f"{s.service}: " + "; ".join(
+        f"{s.service}: "
+        + "; ".join(
             s.losses
-            + [f"{n} {topic} event(s) the target cannot read" for topic, n in s.unreadable_events.items()]
+            + [
+                f"{n} {topic} event(s) the target cannot read"
+                for topic, n in s.unreadable_events.items()
+            ]
         )
         for s in steps
         if s.losses or s.unreadable_events
