@@ -206,3 +206,21 @@ def test_the_variables_before_issue_15_migrate(env: pytest.MonkeyPatch) -> None:
     assert get_settings().seller.name == "Ancien Nom SA"
     message = refused(env, MTF_COMPANY_IDENTIFIERS="RC 1 - IF 2 - ICE 3")
     assert "MTF_COMPANY_IDENTIFIERS is no longer read" in message and "MTF_SELLER_ICE" in message
+
+
+def test_env_example_lists_the_development_seller_which_is_valid() -> None:
+    from dataclasses import replace
+    from pathlib import Path
+
+    from mtf.kernel.settings import SELLER_VARIABLES, load_settings, seller_problems
+
+    example = Path(__file__).resolve().parents[2] / ".env.example"
+    listed = {
+        key: value
+        for line in example.read_text(encoding="utf-8").splitlines()
+        if line.startswith("# MTF_SELLER_")
+        for key, _, value in [line[2:].partition("=")]
+    }
+    assert listed == {name: default for name, (_, default) in SELLER_VARIABLES.items()}
+    defaults = {field: default for field, default in SELLER_VARIABLES.values()}
+    assert seller_problems(replace(load_settings(), env="development", **defaults)) == []
