@@ -240,7 +240,7 @@ class CreditNoteController(Controller):
         summary="The credit note as PDF (names the invoice it corrects)",
         media_type="application/pdf",
     )
-    async def pdf(
+    async def credit_note_pdf(
         self, credit_note_id: UUID, documents: FromDishka[InvoiceDocuments]
     ) -> Response[bytes]:
         number, content = await run_sync(documents.credit_note_pdf, credit_note_id)
