@@ -194,9 +194,7 @@ def test_a_credit_note_names_the_invoice_it_corrects_with_the_same_mentions(
     assert text.count("ICE 009999999000099") == 2 and "SA au capital de" in text
     summary = text.split("Récapitulatif de la TVA", 1)[1].splitlines()[2].split()
     assert summary == ["20", "%", "8,75", "MAD", "1,75", "MAD", "10,50", "MAD"]
-    assert (
-        "Arrêté le présent avoir à la somme de : dix dirhams et cinquante centimes TTC" in text
-    )
+    assert "Arrêté le présent avoir à la somme de : dix dirhams et cinquante centimes TTC" in text
     assert "déduit de ce qui reste dû sur la facture FAC-2026-000077" in text
     # what was already paid becomes the client's credit, and the note says so
     paid = _layout(
