@@ -230,7 +230,7 @@ async def test_a_duplicate_code_is_refused_on_the_code_field(
         json={**body, "code": body["code"].lower(), "name": "Other"},
         headers=admin_headers,
     )
-    assert again.status_code == 422
+    assert again.status_code == 409  # a conflict with the existing offer, the field named
     assert again.json()["errors"][0]["field"] == "code"
     assert await offer_count(catalog, admin_headers) == before
 

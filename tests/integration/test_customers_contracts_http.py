@@ -355,7 +355,7 @@ def test_duplicate_cin_is_refused(env: Env) -> None:
         json={**person, "cin": person["cin"].lower()},
         headers=env.headers,
     )
-    assert again.status_code == 422 and again.json()["errors"][0]["field"] == "cin"
+    assert again.status_code == 409 and again.json()["errors"][0]["field"] == "cin"
 
 
 def test_line_numbers_are_unique_under_concurrency(env: Env) -> None:

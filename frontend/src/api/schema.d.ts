@@ -1430,6 +1430,7 @@ export interface components {
         };
         /** ApiKeyCreate */
         ApiKeyCreate: {
+            /** @example Partner ERP */
             name: string;
             scopes: ("read" | "personal-data" | "billing" | "provisioning")[];
         };
@@ -1517,6 +1518,7 @@ export interface components {
             as_of?: string | null;
             /** @default false */
             dry_run?: boolean;
+            /** @example 2026-11 */
             period: string;
         };
         /** BillRunOut */
@@ -1558,7 +1560,19 @@ export interface components {
             action: "note" | "promise_to_pay" | "escalate" | "close";
             note?: string | null;
             promise_date?: string | null;
-        };
+        } & ({
+            /** @constant */
+            action?: "note";
+            note: string;
+        } | {
+            /** @constant */
+            action?: "promise_to_pay";
+            /** Format: date */
+            promise_date: string;
+        } | {
+            /** @enum {unknown} */
+            action?: "escalate" | "close";
+        });
         /** CaseClosedV1 */
         CaseClosedV1: {
             /** Format: uuid */
@@ -1641,6 +1655,7 @@ export interface components {
         };
         /** CheckoutRequestBody */
         CheckoutRequestBody: {
+            /** @example BE123456 */
             cin?: string | null;
             client_id?: string | null;
             effective_date?: string | null;
@@ -1652,16 +1667,34 @@ export interface components {
             new_client?: components["schemas"]["NewClient"] | null;
             offer_id: string;
             subscriber_id?: string | null;
-        };
+        } & ({
+            cin?: null;
+            client_id: unknown;
+            new_client?: null;
+        } | {
+            cin: unknown;
+            client_id?: null;
+            new_client?: null;
+        } | {
+            cin?: null;
+            client_id?: null;
+            new_client: unknown;
+        });
         /** ClientCreate */
         ClientCreate: {
             address?: string | null;
-            birth_date?: string | null;
+            /** @example 1990-05-17 */
+            birth_date?: (unknown | "") | string | null;
+            /** @example BE123456 */
             cin: string;
             city?: string | null;
+            /** @example amina@example.ma */
             email?: string | null;
+            /** @example Amina */
             first_name: string;
+            /** @example Benali */
             last_name: string;
+            /** @example 0612345678 */
             phone: string;
         };
         /** ClientDeletion */
@@ -1729,6 +1762,7 @@ export interface components {
         };
         /** ClientStatusChange */
         ClientStatusChange: {
+            /** @example client request */
             reason: string;
             /** @enum {string} */
             status: "active" | "suspended" | "closed";
@@ -1736,12 +1770,16 @@ export interface components {
         /** ClientUpdate */
         ClientUpdate: {
             address?: string | null;
-            birth_date?: string | null;
+            /** @example 1990-05-17 */
+            birth_date?: (unknown | "") | string | null;
+            /** @description Cannot be changed: register the right person instead */
             cin?: string | null;
             city?: string | null;
+            /** @example amina@example.ma */
             email?: string | null;
             first_name?: string | null;
             last_name?: string | null;
+            /** @example 0612345678 */
             phone?: string | null;
         };
         /** CollectionsRunCreate */
@@ -1785,6 +1823,7 @@ export interface components {
         };
         /** ContractCancellation */
         ContractCancellation: {
+            /** @example client request */
             reason: string;
         };
         /** ContractCancelledV1 */
@@ -1930,11 +1969,14 @@ export interface components {
         /** ContractTransition */
         ContractTransition: {
             effective_date?: string | null;
+            /** @example client request */
             reason: string;
         };
         /** CreditNoteCreate */
         CreditNoteCreate: {
+            /** @example 199.00 */
             amount?: string | null;
+            /** @example client request */
             reason: string;
         };
         /**
@@ -2128,27 +2170,90 @@ export interface components {
         /** NewClient */
         NewClient: {
             address?: string | null;
-            birth_date?: string | null;
+            /** @example 1990-05-17 */
+            birth_date?: (unknown | "") | string | null;
+            /** @example BE123456 */
             cin: string;
             city?: string | null;
+            /** @example amina@example.ma */
             email?: string | null;
+            /** @example Amina */
             first_name: string;
+            /** @example Amina */
             last_name: string;
+            /** @example 0612345678 */
             phone: string;
         };
         /** OfferCreate */
         OfferCreate: {
+            /** @example MOB-50G */
             code: string;
-            /** @default 0 */
-            commitment_months?: number;
+            /**
+             * @default 0
+             * @enum {integer}
+             */
+            commitment_months?: 0 | 12 | 24;
+            /**
+             * @description The offer's components; which ones depends on its service
+             * @example {
+             *       "calls": {
+             *         "unlimited": true
+             *       },
+             *       "data": {
+             *         "quota_gb": 50
+             *       }
+             *     }
+             */
             components: {
                 [key: string]: unknown;
             };
+            /** @example 99.00 */
             monthly_fee: string;
+            /** @example Mobile 50 Go */
             name: string;
             /** @enum {string} */
             service: "mobile" | "internet" | "landline";
-        };
+        } & ({
+            components?: {
+                calls?: {
+                    hours: number;
+                } | {
+                    /** @constant */
+                    unlimited: true;
+                };
+                data?: {
+                    quota_gb: number;
+                } | {
+                    /** @constant */
+                    unlimited: true;
+                };
+            };
+            /** @constant */
+            service?: "mobile";
+        } | {
+            components?: {
+                adsl?: {
+                    speed_mbps: number;
+                };
+                fiber?: {
+                    speed_mbps: number;
+                };
+                landline: Record<string, never>;
+                tv?: Record<string, never>;
+            } & (unknown | unknown);
+            /** @constant */
+            service?: "internet";
+        } | {
+            components?: {
+                international_hours?: number;
+                national?: {
+                    unlimited: boolean;
+                };
+                phone_hours?: number;
+            };
+            /** @constant */
+            service?: "landline";
+        });
         /** OfferDetail */
         OfferDetail: {
             code: string;
@@ -2198,12 +2303,34 @@ export interface components {
         };
         /** OfferRevision */
         OfferRevision: {
-            commitment_months?: number | null;
+            /** @enum {unknown} */
+            commitment_months?: 0 | 12 | 24;
+            /**
+             * @description The offer's components; which ones depends on its service
+             * @example {
+             *       "calls": {
+             *         "unlimited": true
+             *       },
+             *       "data": {
+             *         "quota_gb": 50
+             *       }
+             *     }
+             */
             components?: {
                 [key: string]: unknown;
             } | null;
+            /** @example 99.00 */
             monthly_fee?: string | null;
+            /** @example Mobile 50 Go */
             name?: string | null;
+        } | {
+            name: unknown;
+        } | {
+            monthly_fee: unknown;
+        } | {
+            commitment_months: unknown;
+        } | {
+            components: unknown;
         };
         /** OfferVersionOut */
         OfferVersionOut: {
@@ -2248,6 +2375,7 @@ export interface components {
         };
         /** PaymentCreate */
         PaymentCreate: {
+            /** @example 199.00 */
             amount: string;
             client_id: string;
             invoice_ids?: string[] | null;
@@ -2255,6 +2383,7 @@ export interface components {
             method: "cash" | "card" | "bank_transfer" | "direct_debit";
             /** Format: date */
             received_on: string;
+            /** @example TRX-2026-0042 */
             reference: string;
         };
         /** PaymentCreditAppliedV1 */
@@ -2323,7 +2452,10 @@ export interface components {
         };
         /** PaymentReversal */
         PaymentReversal: {
-            /** @default payment bounced */
+            /**
+             * @default payment bounced
+             * @example client request
+             */
             reason?: string;
         };
         /**
@@ -2469,9 +2601,13 @@ export interface components {
         };
         /** SelfServiceOrder */
         SelfServiceOrder: {
+            /** Format: date */
             effective_date?: string | null;
-            /** @default auto */
-            intent?: string;
+            /**
+             * @default auto
+             * @enum {string}
+             */
+            intent?: "auto" | "new_line" | "plan_change";
             new_client?: components["schemas"]["NewClient"] | null;
             offer_id: string;
             subscriber_id?: string | null;
@@ -2484,6 +2620,7 @@ export interface components {
         };
         /** SessionRequest */
         SessionRequest: {
+            /** @example BE123456 */
             cin: string;
         };
         /** SubscriberOut */
@@ -2508,8 +2645,16 @@ export interface components {
         };
         /** SubscriptionCreate */
         SubscriptionCreate: {
-            event_types: string[];
+            /**
+             * @example [
+             *       "invoice.issued",
+             *       "payment.posted"
+             *     ]
+             */
+            event_types: ("*" | "bill_run.completed" | "case.closed" | "case.opened" | "case.step_taken" | "contract.activated" | "contract.cancelled" | "contract.change_scheduled" | "contract.created" | "contract.plan_change_scheduled" | "contract.resumed" | "contract.scheduled_change_cancelled" | "contract.superseded" | "contract.suspended" | "contract.terminated" | "credit_note.issued" | "invoice.issued" | "order.completed" | "payment.credit_applied" | "payment.credit_returned" | "payment.posted" | "payment.reversed")[];
+            /** @example ERP invoices */
             name: string;
+            /** @example https://erp.example.ma/hooks/mtf */
             url: string;
         };
         /** SubscriptionCreated */
@@ -2553,6 +2698,7 @@ export interface components {
         /** TokenRequest */
         TokenRequest: {
             password: string;
+            /** @example admin */
             username: string;
         };
         /** TokenResponse */
@@ -2891,7 +3037,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                aggregate_type: string;
+                aggregate_type: "api-key" | "bill-run" | "case" | "client" | "contract" | "credit-note" | "invoice" | "offer" | "operator" | "order" | "payment" | "subscriber" | "webhook-subscription";
                 aggregate_id: string;
             };
             cookie?: never;
@@ -2997,7 +3143,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                aggregate_type: string;
+                aggregate_type: "api-key" | "bill-run" | "case" | "client" | "contract" | "credit-note" | "invoice" | "offer" | "operator" | "order" | "payment" | "subscriber" | "webhook-subscription";
                 aggregate_id: string;
             };
             cookie?: never;

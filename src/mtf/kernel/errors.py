@@ -39,6 +39,19 @@ class ValidationFailed(DomainError):
         )
 
 
+class AlreadyExists(ValidationFailed):
+    """A value that must be unique is already another's (an offer code, a CIN): 409, the
+    field named as for a validation error."""
+
+    status = 409
+    title = "Already exists"
+    type_slug = "already-exists"
+
+
+def already_exists(field_path: str, message: str) -> AlreadyExists:
+    return AlreadyExists([FieldError(field_path, message)])
+
+
 def invalid(field_path: str, message: str) -> ValidationFailed:
     return ValidationFailed([FieldError(field_path, message)])
 

@@ -169,9 +169,11 @@ def operation_options(app: Litestar) -> dict[tuple[str, str], Mapping[str, Any]]
     return found
 
 
-def closed_request_types(app: Litestar) -> set[str]:
-    """Names of the request body types (nested ones too) that refuse unknown fields
-    (`forbid_unknown_fields`): their schemas say `additionalProperties: false`."""
+def closed_request_types(app: Litestar) -> dict[str, Any]:
+    """The request body types (nested ones too) that refuse unknown fields
+    (`forbid_unknown_fields`), by name: their schemas say `additionalProperties: false`, and
+    take what a type's `__openapi_extra__` adds (a rule across fields, such as which
+    components an offer's service takes)."""
     roots: list[Any] = []
     for route in app.routes:
         if not isinstance(route, HTTPRoute):
@@ -180,7 +182,7 @@ def closed_request_types(app: Litestar) -> set[str]:
             data = handler.parsed_fn_signature.parameters.get("data")
             if data is not None:
                 roots.append(data.annotation)
-    names: set[str] = set()
+    names: dict[str, Any] = {}
     seen: set[Any] = set()
 
     def walk(info: Any) -> None:
@@ -189,7 +191,7 @@ def closed_request_types(app: Litestar) -> set[str]:
                 return
             seen.add(info.cls)
             if info.forbid_unknown_fields:
-                names.add(info.cls.__name__)
+                names[info.cls.__name__] = info.cls
             for field_info in info.fields:
                 walk(field_info.type)
         for attribute in ("types", "item_type", "value_type"):
@@ -240,7 +242,7 @@ def expected_problems(
 def complete_document(
     doc: Mapping[str, Any],
     options: Mapping[tuple[str, str], Mapping[str, Any]],
-    closed: Iterable[str] = (),
+    closed: Mapping[str, Any] | Iterable[str] = (),
 ) -> dict[str, Any]:
     """A copy of a Litestar-built document with every operation's problems documented."""
     out = copy.deepcopy(dict(doc))
@@ -249,6 +251,13 @@ def complete_document(
         if name in schemas and schemas[name].get("type") == "object":
             schemas[name]["additionalProperties"] = False
             _no_nul_in_text(schemas[name])
+            extra = (
+                getattr(closed[name], "__openapi_extra__", None)
+                if isinstance(closed, Mapping)
+                else None
+            )
+            if extra:
+                schemas[name].update(copy.deepcopy(extra))
     schemas["Problem"] = copy.deepcopy(PROBLEM_SCHEMA)
     default_security = out.get("security", [])
     for path, item in out.get("paths", {}).items():

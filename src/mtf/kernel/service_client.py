@@ -11,6 +11,7 @@ import httpx
 
 from mtf.kernel.auth import SERVICE_TOKEN_TTL, issue_service_token
 from mtf.kernel.errors import (
+    AlreadyExists,
     Conflict,
     DomainError,
     FieldError,
@@ -121,12 +122,15 @@ def problem_to_error(response: httpx.Response, field_prefix: str = "") -> Domain
         body = {}
     detail = str(body.get("detail") or response.text or response.reason_phrase)
     status = response.status_code
+    errors = [
+        FieldError(f"{field_prefix}{e.get('field', '')}", str(e.get("message", "")))
+        for e in body.get("errors", []) or []
+        if isinstance(e, dict)
+    ]
     if status == 422:
-        errors = [
-            FieldError(f"{field_prefix}{e.get('field', '')}", str(e.get("message", "")))
-            for e in body.get("errors", [])
-        ]
         return ValidationFailed(errors or [FieldError(field_prefix.rstrip(".") or "body", detail)])
+    if status == 409 and errors:
+        return AlreadyExists(errors)  # a unique value already another's, the field named
     extra = {
         k: v
         for k, v in body.items()

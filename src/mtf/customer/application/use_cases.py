@@ -21,7 +21,7 @@ from mtf.customer.domain.client import CIN_RE, Client, check_personal_data, norm
 from mtf.customer.domain.subscriber import SERVICES
 from mtf.kernel.clock import Clock
 from mtf.kernel.crypto import KeyedHash
-from mtf.kernel.errors import Conflict, NotFound, invalid
+from mtf.kernel.errors import Conflict, NotFound, already_exists, invalid
 from mtf.kernel.ids import new_id
 from mtf.kernel.pagination import PageRequest
 
@@ -70,7 +70,7 @@ class ClientCommands:
         holder = self.registry.reserve(cin_hash, client_id)
         if holder != client_id:
             if self.store.exists(holder):
-                raise invalid(f"{prefix}cin", "is already registered to another client")
+                raise already_exists(f"{prefix}cin", "is already registered to another client")
             self.registry.reassign(
                 cin_hash, client_id
             )  # left over from an interrupted registration

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from mtf.gateway.application.routing import AUDIT_OWNERS
 from mtf.identity.application.asyncapi import openapi_webhooks
 from mtf.kernel.logging import get_logger
 
@@ -55,6 +56,7 @@ def merge_openapi(documents: dict[str, dict[str, Any]]) -> dict[str, Any]:
                 seen_tags.add(tag["name"])
                 merged["tags"].append(tag)
     _unique_operation_ids(merged["paths"])
+    _audit_types(merged["paths"])
     # the webhook events partners receive, from the services' published types (AsyncAPI
     # has them too, at /api/v1/asyncapi.json)
     webhooks, event_schemas = openapi_webhooks()
@@ -66,6 +68,18 @@ def merge_openapi(documents: dict[str, dict[str, Any]]) -> dict[str, Any]:
         "Readiness: the database and every service answer"
     )
     return merged
+
+
+def _audit_types(paths: dict[str, Any]) -> None:
+    """The audit routes are one path for every service: its `aggregate_type` is one of the
+    types some service owns (the gateway routes by it)."""
+    for path, item in paths.items():
+        if not path.startswith("/api/v1/audit/{aggregate_type}"):
+            continue
+        for operation in item.values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                if parameter.get("name") == "aggregate_type" and parameter.get("in") == "path":
+                    parameter["schema"] = {"type": "string", "enum": sorted(AUDIT_OWNERS)}
 
 
 def _unique_operation_ids(paths: dict[str, Any]) -> None:

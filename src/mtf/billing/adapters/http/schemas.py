@@ -7,12 +7,14 @@ from typing import Any, Literal
 
 import msgspec
 
+from mtf.kernel.api_types import Amount, Period, Reason
+
 InvoiceStatus = Literal["issued", "partially_paid", "paid", "credited", "overdue"]
 RunStatus = Literal["planning", "running", "completed", "failed"]
 
 
 class BillRunCreate(msgspec.Struct, forbid_unknown_fields=True):
-    period: str
+    period: Period
     as_of: date | None = None
     dry_run: bool = False
 
@@ -105,8 +107,8 @@ class InvoicePage(msgspec.Struct):
 
 
 class CreditNoteCreate(msgspec.Struct, forbid_unknown_fields=True):
-    reason: str
-    amount: str | None = None
+    reason: Reason
+    amount: Amount | None = None
 
 
 def run_out(row: dict[str, Any]) -> BillRunOut:

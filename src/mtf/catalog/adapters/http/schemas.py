@@ -3,29 +3,118 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 import msgspec
 
+from mtf.kernel.api_types import MonthlyFee, OfferCode, text
 from mtf.kernel.rules import TelecomService as Service
 
 Status = Literal["draft", "published", "retired"]
 
 
+# what `catalog.domain.rules.check_components` accepts, per service (documents the rule)
+def _quota(key: str) -> dict[str, Any]:
+    return {
+        "oneOf": [
+            {
+                "type": "object",
+                "properties": {key: {"type": "integer", "minimum": 1}},
+                "required": [key],
+                "additionalProperties": False,
+            },
+            {
+                "type": "object",
+                "properties": {"unlimited": {"const": True}},
+                "required": ["unlimited"],
+                "additionalProperties": False,
+            },
+        ]
+    }
+
+
+_SPEED = {
+    "type": "object",
+    "properties": {"speed_mbps": {"type": "integer", "minimum": 1}},
+    "required": ["speed_mbps"],
+    "additionalProperties": False,
+}
+_EMPTY = {"type": "object", "maxProperties": 0}
+COMPONENT_SCHEMAS: dict[str, dict[str, Any]] = {
+    "mobile": {
+        "type": "object",
+        "properties": {"data": _quota("quota_gb"), "calls": _quota("hours")},
+        "minProperties": 1,
+        "additionalProperties": False,
+    },
+    "internet": {
+        "type": "object",
+        "properties": {"fiber": _SPEED, "adsl": _SPEED, "landline": _EMPTY, "tv": _EMPTY},
+        "required": ["landline"],
+        "oneOf": [
+            {"required": ["fiber"], "not": {"required": ["adsl"]}},
+            {"required": ["adsl"], "not": {"required": ["fiber"]}},
+        ],
+        "additionalProperties": False,
+    },
+    "landline": {
+        "type": "object",
+        "properties": {
+            "national": {
+                "type": "object",
+                "properties": {"unlimited": {"type": "boolean"}},
+                "required": ["unlimited"],
+                "additionalProperties": False,
+            },
+            "international_hours": {"type": "integer", "minimum": 0},
+            "phone_hours": {"type": "integer", "minimum": 0},
+        },
+        "additionalProperties": False,
+    },
+}
+Commitment = Annotated[int, msgspec.Meta(extra_json_schema={"extra": {"enum": [0, 12, 24]}})]
+Components = Annotated[
+    dict[str, Any],
+    msgspec.Meta(
+        extra_json_schema={
+            "description": "The offer's components; which ones depends on its service",
+            "examples": [{"data": {"quota_gb": 50}, "calls": {"unlimited": True}}],
+        }
+    ),
+]
+
+
 class OfferCreate(msgspec.Struct, forbid_unknown_fields=True):
-    code: str
-    name: str
+    code: OfferCode
+    name: text(120, example="Mobile 50 Go")  # type: ignore[valid-type]
     service: Service
-    monthly_fee: str
-    components: dict[str, Any]
-    commitment_months: int = 0
+    monthly_fee: MonthlyFee
+    components: Components
+    commitment_months: Commitment = 0
+    # the components each service takes, stated for the whole body
+    __openapi_extra__: ClassVar[dict[str, Any]] = {
+        "oneOf": [
+            {"properties": {"service": {"const": service}, "components": schema}}
+            for service, schema in COMPONENT_SCHEMAS.items()
+        ]
+    }
 
 
 class OfferRevision(msgspec.Struct, forbid_unknown_fields=True):
-    name: str | None = None
-    monthly_fee: str | None = None
-    commitment_months: int | None = None
-    components: dict[str, Any] | None = None
+    """A new version: what is left out stays as it is; components as the offer's service
+    takes them (see OfferCreate)."""
+
+    name: text(120, example="Mobile 50 Go") | None = None  # type: ignore[valid-type]
+    monthly_fee: MonthlyFee | None = None
+    commitment_months: Commitment | None = None
+    components: Components | None = None
+    # at least one of them, not null
+    __openapi_extra__: ClassVar[dict[str, Any]] = {
+        "anyOf": [
+            {"required": [name], "properties": {name: {"not": {"type": "null"}}}}
+            for name in ("name", "monthly_fee", "commitment_months", "components")
+        ]
+    }
 
 
 class OfferVersionOut(msgspec.Struct):

@@ -10,7 +10,7 @@ from eventsourcing.persistence import IntegrityError
 
 from mtf.catalog.domain.offer import Offer
 from mtf.catalog.published import CATALOG
-from mtf.kernel.errors import Conflict, invalid
+from mtf.kernel.errors import Conflict, already_exists
 from mtf.kernel.eventstore import ServiceEventStore
 from mtf.kernel.repository import EventSourcedRepository
 
@@ -38,5 +38,7 @@ class EventSourcedOfferStore:
         except IntegrityError as exc:
             if is_new:
                 # the id follows from the code: the database refuses a second offer with it
-                raise invalid("code", f"{offer.code} is already used by another offer") from exc
+                raise already_exists(
+                    "code", f"{offer.code} is already used by another offer"
+                ) from exc
             raise Conflict("the offer was changed at the same time by someone else; retry") from exc

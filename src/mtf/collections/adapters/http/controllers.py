@@ -332,7 +332,7 @@ class CollectionsController(Controller):
         clock: FromDishka[Clock],
         status: str | None = Parameter(default=None, pattern="^(open|closed)$"),
         client_id: UUID | None = None,
-        min_days: int | None = Parameter(default=None, ge=0),
+        min_days: int | None = Parameter(default=None, ge=0, schema_extra={"minimum": 0}),
         sort: str | None = Parameter(
             default=None,
             description="opened_at, days_past_due, overdue_amount; prefix - for descending",

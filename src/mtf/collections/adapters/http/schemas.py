@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import msgspec
+
+from mtf.kernel.api_types import NON_BLANK, Amount, Reason, text
 
 Method = Literal["cash", "card", "bank_transfer", "direct_debit"]
 
 
 class PaymentCreate(msgspec.Struct, forbid_unknown_fields=True):
     client_id: str
-    amount: str
+    amount: Amount
     method: Method
-    reference: str
+    reference: text(100, example="TRX-2026-0042")  # type: ignore[valid-type]
     received_on: date
     invoice_ids: list[str] | None = None
 
@@ -52,7 +54,7 @@ class PaymentPage(msgspec.Struct):
 
 
 class PaymentReversal(msgspec.Struct, forbid_unknown_fields=True):
-    reason: str = "payment bounced"
+    reason: Reason = "payment bounced"
 
 
 class Balance(msgspec.Struct):
@@ -143,9 +145,30 @@ class CaseDetail(CaseOut):
 
 
 class CaseAction(msgspec.Struct, forbid_unknown_fields=True):
+    """A note needs its text; a promise to pay its date (today or later)."""
+
     action: Literal["note", "promise_to_pay", "escalate", "close"]
     note: str | None = None
     promise_date: date | None = None
+    __openapi_extra__: ClassVar[dict[str, Any]] = {
+        "oneOf": [
+            {
+                "properties": {
+                    "action": {"const": "note"},
+                    "note": {"type": "string", "pattern": NON_BLANK},
+                },
+                "required": ["note"],
+            },
+            {
+                "properties": {
+                    "action": {"const": "promise_to_pay"},
+                    "promise_date": {"type": "string", "format": "date"},
+                },
+                "required": ["promise_date"],
+            },
+            {"properties": {"action": {"enum": ["escalate", "close"]}}},
+        ]
+    }
 
 
 def money(value: Any) -> str:

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import msgspec
 
+from mtf.kernel.api_types import (
+    Address,
+    BirthDate,
+    Cin,
+    Email,
+    Name,
+    OptionalText80,
+    Phone,
+    Reason,
+)
 from mtf.kernel.rules import TelecomService as Service
 
 ContractStatus = Literal["pending", "active", "suspended", "terminated", "superseded", "cancelled"]
@@ -51,33 +61,46 @@ class ContractPage(msgspec.Struct):
 
 
 class ContractTransition(msgspec.Struct, forbid_unknown_fields=True):
-    reason: str
+    reason: Reason
     effective_date: date | None = None
 
 
 class ContractCancellation(msgspec.Struct, forbid_unknown_fields=True):
-    reason: str
+    reason: Reason
 
 
 class NewClient(msgspec.Struct, forbid_unknown_fields=True):
-    first_name: str
-    last_name: str
-    cin: str
-    phone: str
-    email: str | None = None
-    address: str | None = None
-    city: str | None = None
-    birth_date: str | None = None
+    first_name: Name
+    last_name: Name
+    cin: Cin
+    phone: Phone
+    email: Email | None = None
+    address: Address | None = None
+    city: OptionalText80 | None = None
+    birth_date: BirthDate | None = None
 
 
 class CheckoutRequestBody(msgspec.Struct, forbid_unknown_fields=True):
     offer_id: str
     client_id: str | None = None
-    cin: str | None = None
+    cin: Cin | None = None
     new_client: NewClient | None = None
     subscriber_id: str | None = None
     intent: Intent = "auto"
     effective_date: date | None = None
+    # the client is named exactly one way: by id, by CIN, or registered with the order
+    __openapi_extra__: ClassVar[dict[str, Any]] = {
+        "oneOf": [
+            {
+                "required": [given],
+                "properties": {
+                    name: ({"not": {"type": "null"}} if name == given else {"type": "null"})
+                    for name in ("client_id", "cin", "new_client")
+                },
+            }
+            for given in ("client_id", "cin", "new_client")
+        ]
+    }
 
 
 class CheckoutPreview(msgspec.Struct):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
@@ -27,6 +27,7 @@ from mtf.contracts.adapters.postgres.self_service_sessions import SelfServiceSes
 from mtf.contracts.application.checkout import Checkout
 from mtf.contracts.application.contract_commands import ContractQueries
 from mtf.contracts.application.ports import ContractFilter
+from mtf.kernel.api_types import Cin
 from mtf.kernel.clock import Clock
 from mtf.kernel.errors import DomainError, ErrorList, NotFound, Unauthorized, invalid
 from mtf.kernel.openapi_contract import problems
@@ -40,7 +41,7 @@ SESSION_TTL = 900
 
 
 class SessionRequest(msgspec.Struct, forbid_unknown_fields=True):
-    cin: str
+    cin: Cin
 
 
 class MaskedClient(msgspec.Struct):
@@ -110,8 +111,13 @@ class SelfServiceOrder(msgspec.Struct, forbid_unknown_fields=True):
     offer_id: str
     new_client: NewClient | None = None
     subscriber_id: str | None = None
-    intent: str = "auto"
-    effective_date: str | None = None
+    intent: Annotated[
+        str,
+        msgspec.Meta(extra_json_schema={"extra": {"enum": ["auto", "new_line", "plan_change"]}}),
+    ] = "auto"
+    effective_date: (
+        Annotated[str, msgspec.Meta(extra_json_schema={"extra": {"format": "date"}})] | None
+    ) = None
 
 
 class TooManyLookups(DomainError):

@@ -7,6 +7,19 @@ from typing import Any, Literal
 
 import msgspec
 
+from mtf.kernel.api_types import (
+    Address,
+    BirthDate,
+    Cin,
+    Email,
+    Name,
+    NoCin,
+    OptionalPhone,
+    OptionalText80,
+    Phone,
+    Reason,
+    text,
+)
 from mtf.kernel.rules import TelecomService as Service
 
 ClientStatus = Literal["active", "suspended", "closed"]
@@ -21,30 +34,33 @@ class ClientLookup(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class ClientCreate(msgspec.Struct, forbid_unknown_fields=True):
-    first_name: str
-    last_name: str
-    cin: str
-    phone: str
-    email: str | None = None
-    address: str | None = None
-    city: str | None = None
-    birth_date: str | None = None
+    first_name: Name
+    last_name: text(80, example="Benali")  # type: ignore[valid-type]
+    cin: Cin
+    phone: Phone
+    email: Email | None = None
+    address: Address | None = None
+    city: OptionalText80 | None = None
+    birth_date: BirthDate | None = None
 
 
 class ClientUpdate(msgspec.Struct, forbid_unknown_fields=True):
-    first_name: str | None = None
-    last_name: str | None = None
-    phone: str | None = None
-    email: str | None = None
-    address: str | None = None
-    city: str | None = None
-    birth_date: str | None = None
-    cin: str | None = None
+    """The fields to change; an empty name or phone leaves it as it is, an empty e-mail,
+    address, city or birth date removes it."""
+
+    first_name: OptionalText80 | None = None
+    last_name: OptionalText80 | None = None
+    phone: OptionalPhone | None = None
+    email: Email | None = None
+    address: Address | None = None
+    city: OptionalText80 | None = None
+    birth_date: BirthDate | None = None
+    cin: NoCin | None = None
 
 
 class ClientStatusChange(msgspec.Struct, forbid_unknown_fields=True):
     status: ClientStatus
-    reason: str
+    reason: Reason
 
 
 class ClientOut(msgspec.Struct):

@@ -13,7 +13,9 @@ from litestar.params import Parameter
 from litestar.status_codes import HTTP_200_OK
 
 from mtf.identity.adapters.postgres.audit import SUBJECT_TYPES, history
-from mtf.identity.application.use_cases import IdentityService
+from mtf.identity.application.use_cases import MAX_PASSWORD, MAX_USERNAME, IdentityService
+from mtf.kernel.api_types import secret
+from mtf.kernel.api_types import username as sign_in_name
 from mtf.kernel.errors import NotFound
 from mtf.kernel.feed import AuditEvent, AuditHistory
 from mtf.kernel.http import principal_of, requires
@@ -23,8 +25,8 @@ from mtf.kernel.peers import client_address, rate_key
 
 
 class TokenRequest(msgspec.Struct, forbid_unknown_fields=True):
-    username: str
-    password: str
+    username: sign_in_name(MAX_USERNAME)  # type: ignore[valid-type]
+    password: secret(MAX_PASSWORD)  # type: ignore[valid-type]
 
 
 class TokenResponse(msgspec.Struct):

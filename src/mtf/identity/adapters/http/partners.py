@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 import msgspec
 from anyio.to_thread import run_sync
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Request, get, post
+from litestar.openapi.spec import OpenAPIType, Schema
 from litestar.params import Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from mtf.identity.adapters.postgres.partner_store import SqlPartnerStore
 from mtf.identity.adapters.webhook_http import shown_error
 from mtf.identity.application.partners import Partners
+from mtf.identity.domain.partners import KNOWN_TYPES
+from mtf.kernel.api_types import at_least_one, text
 from mtf.kernel.auth import issue_api_key_token, verify_service
 from mtf.kernel.http import actor_of, requires
 from mtf.kernel.pagination import next_cursor, page_request, paginate
@@ -25,8 +28,8 @@ Scope = Literal["read", "personal-data", "billing", "provisioning"]
 
 
 class ApiKeyCreate(msgspec.Struct, forbid_unknown_fields=True):
-    name: str
-    scopes: list[Scope]
+    name: text(100, example="Partner ERP")  # type: ignore[valid-type]
+    scopes: at_least_one(Scope)  # type: ignore[valid-type]
 
 
 class ApiKeyOut(msgspec.Struct):
@@ -50,10 +53,26 @@ class ApiKeyPage(msgspec.Struct):
     total: int
 
 
+EventTypes = Annotated[
+    list[str],
+    msgspec.Meta(
+        extra_json_schema={
+            "extra": {
+                "min_items": 1,
+                "items": Schema(type=OpenAPIType.STRING, enum=["*", *KNOWN_TYPES]),
+            },
+            "examples": [["invoice.issued", "payment.posted"]],
+        }
+    ),
+]
+
+
 class SubscriptionCreate(msgspec.Struct, forbid_unknown_fields=True):
-    name: str
-    url: str
-    event_types: list[str]
+    name: text(100, example="ERP invoices")  # type: ignore[valid-type]
+    url: Annotated[
+        str, msgspec.Meta(extra_json_schema={"examples": ["https://erp.example.ma/hooks/mtf"]})
+    ]
+    event_types: EventTypes
 
 
 class SubscriptionOut(msgspec.Struct):
@@ -77,7 +96,8 @@ class SubscriptionPage(msgspec.Struct):
 
 
 class Replay(msgspec.Struct, forbid_unknown_fields=True):
-    from_sequence: int
+    # a delivery sequence number (bigint)
+    from_sequence: Annotated[int, msgspec.Meta(ge=1, le=2**63 - 1)]
 
 
 class ReplayOut(msgspec.Struct):

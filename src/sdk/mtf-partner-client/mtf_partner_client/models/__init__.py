@@ -12,8 +12,10 @@ from .api_key_out import ApiKeyOut
 from .api_key_page import ApiKeyPage
 from .audit_event import AuditEvent
 from .audit_event_payload import AuditEventPayload
+from .audit_events_aggregate_type import AuditEventsAggregateType
 from .audit_history import AuditHistory
 from .audit_state import AuditState
+from .audit_state_aggregate_type import AuditStateAggregateType
 from .audit_state_state import AuditStateState
 from .balance import Balance
 from .bill_run_completed_v1 import BillRunCompletedV1
@@ -22,8 +24,10 @@ from .bill_run_out import BillRunOut
 from .bill_run_out_status import BillRunOutStatus
 from .bill_run_page import BillRunPage
 from .bill_run_progress import BillRunProgress
-from .case_action import CaseAction
-from .case_action_action import CaseActionAction
+from .case_action_type_0 import CaseActionType0
+from .case_action_type_1 import CaseActionType1
+from .case_action_type_2 import CaseActionType2
+from .case_action_type_2_action import CaseActionType2Action
 from .case_closed_v1 import CaseClosedV1
 from .case_detail import CaseDetail
 from .case_detail_status import CaseDetailStatus
@@ -34,8 +38,9 @@ from .case_page import CasePage
 from .case_step_taken_v1 import CaseStepTakenV1
 from .checkout_preview import CheckoutPreview
 from .checkout_preview_outcome import CheckoutPreviewOutcome
-from .checkout_request_body import CheckoutRequestBody
-from .checkout_request_body_intent import CheckoutRequestBodyIntent
+from .checkout_request_body_type_0 import CheckoutRequestBodyType0
+from .checkout_request_body_type_1 import CheckoutRequestBodyType1
+from .checkout_request_body_type_2 import CheckoutRequestBodyType2
 from .client_create import ClientCreate
 from .client_deletion import ClientDeletion
 from .client_deletion_outcome import ClientDeletionOutcome
@@ -115,9 +120,12 @@ from .list_subscribers_status_type_3_type_1 import ListSubscribersStatusType3Typ
 from .masked_client import MaskedClient
 from .me import Me
 from .new_client import NewClient
-from .offer_create import OfferCreate
-from .offer_create_components import OfferCreateComponents
-from .offer_create_service import OfferCreateService
+from .offer_create_type_0_components_calls_type_0 import OfferCreateType0ComponentsCallsType0
+from .offer_create_type_0_components_calls_type_1 import OfferCreateType0ComponentsCallsType1
+from .offer_create_type_0_components_data_type_0 import OfferCreateType0ComponentsDataType0
+from .offer_create_type_0_components_data_type_1 import OfferCreateType0ComponentsDataType1
+from .offer_create_type_1 import OfferCreateType1
+from .offer_create_type_2_components_national import OfferCreateType2ComponentsNational
 from .offer_detail import OfferDetail
 from .offer_detail_components import OfferDetailComponents
 from .offer_detail_service import OfferDetailService
@@ -127,8 +135,10 @@ from .offer_out_components import OfferOutComponents
 from .offer_out_service import OfferOutService
 from .offer_out_status import OfferOutStatus
 from .offer_page import OfferPage
-from .offer_revision import OfferRevision
-from .offer_revision_components_type_0 import OfferRevisionComponentsType0
+from .offer_revision_type_0 import OfferRevisionType0
+from .offer_revision_type_1 import OfferRevisionType1
+from .offer_revision_type_2 import OfferRevisionType2
+from .offer_revision_type_3 import OfferRevisionType3
 from .offer_version_out import OfferVersionOut
 from .offer_version_out_components import OfferVersionOutComponents
 from .order_completed_v1 import OrderCompletedV1
@@ -162,6 +172,7 @@ from .self_service_offer import SelfServiceOffer
 from .self_service_offer_components import SelfServiceOfferComponents
 from .self_service_offers import SelfServiceOffers
 from .self_service_order import SelfServiceOrder
+from .self_service_order_intent import SelfServiceOrderIntent
 from .session_out import SessionOut
 from .session_request import SessionRequest
 from .subscriber_out import SubscriberOut
@@ -169,6 +180,7 @@ from .subscriber_out_service import SubscriberOutService
 from .subscriber_out_status import SubscriberOutStatus
 from .subscriber_page import SubscriberPage
 from .subscription_create import SubscriptionCreate
+from .subscription_create_event_types_item import SubscriptionCreateEventTypesItem
 from .subscription_created import SubscriptionCreated
 from .subscription_out import SubscriptionOut
 from .subscription_page import SubscriptionPage
@@ -189,8 +201,10 @@ __all__ = (
     "ApiKeyPage",
     "AuditEvent",
     "AuditEventPayload",
+    "AuditEventsAggregateType",
     "AuditHistory",
     "AuditState",
+    "AuditStateAggregateType",
     "AuditStateState",
     "Balance",
     "BillRunCompletedV1",
@@ -199,8 +213,10 @@ __all__ = (
     "BillRunOutStatus",
     "BillRunPage",
     "BillRunProgress",
-    "CaseAction",
-    "CaseActionAction",
+    "CaseActionType0",
+    "CaseActionType1",
+    "CaseActionType2",
+    "CaseActionType2Action",
     "CaseClosedV1",
     "CaseDetail",
     "CaseDetailStatus",
@@ -211,8 +227,9 @@ __all__ = (
     "CaseStepTakenV1",
     "CheckoutPreview",
     "CheckoutPreviewOutcome",
-    "CheckoutRequestBody",
-    "CheckoutRequestBodyIntent",
+    "CheckoutRequestBodyType0",
+    "CheckoutRequestBodyType1",
+    "CheckoutRequestBodyType2",
     "ClientCreate",
     "ClientDeletion",
     "ClientDeletionOutcome",
@@ -292,9 +309,12 @@ __all__ = (
     "MaskedClient",
     "Me",
     "NewClient",
-    "OfferCreate",
-    "OfferCreateComponents",
-    "OfferCreateService",
+    "OfferCreateType0ComponentsCallsType0",
+    "OfferCreateType0ComponentsCallsType1",
+    "OfferCreateType0ComponentsDataType0",
+    "OfferCreateType0ComponentsDataType1",
+    "OfferCreateType1",
+    "OfferCreateType2ComponentsNational",
     "OfferDetail",
     "OfferDetailComponents",
     "OfferDetailService",
@@ -304,8 +324,10 @@ __all__ = (
     "OfferOutService",
     "OfferOutStatus",
     "OfferPage",
-    "OfferRevision",
-    "OfferRevisionComponentsType0",
+    "OfferRevisionType0",
+    "OfferRevisionType1",
+    "OfferRevisionType2",
+    "OfferRevisionType3",
     "OfferVersionOut",
     "OfferVersionOutComponents",
     "OrderCompletedV1",
@@ -339,6 +361,7 @@ __all__ = (
     "SelfServiceOfferComponents",
     "SelfServiceOffers",
     "SelfServiceOrder",
+    "SelfServiceOrderIntent",
     "SessionOut",
     "SessionRequest",
     "SubscriberOut",
@@ -347,6 +370,7 @@ __all__ = (
     "SubscriberPage",
     "SubscriptionCreate",
     "SubscriptionCreated",
+    "SubscriptionCreateEventTypesItem",
     "SubscriptionOut",
     "SubscriptionPage",
     "TimelineEntry",

@@ -10,6 +10,7 @@ from ..types import UNSET, Unset
 
 from ..types import UNSET, Unset
 from typing import cast
+from typing import Literal, cast
 
 
 
@@ -29,7 +30,7 @@ class ClientCreate:
             last_name (str):
             phone (str):
             address (None | str | Unset):
-            birth_date (None | str | Unset):
+            birth_date (Any | Literal[''] | None | str | Unset):
             city (None | str | Unset):
             email (None | str | Unset):
      """
@@ -39,7 +40,7 @@ class ClientCreate:
     last_name: str
     phone: str
     address: None | str | Unset = UNSET
-    birth_date: None | str | Unset = UNSET
+    birth_date: Any | Literal[''] | None | str | Unset = UNSET
     city: None | str | Unset = UNSET
     email: None | str | Unset = UNSET
 
@@ -62,7 +63,7 @@ class ClientCreate:
         else:
             address = self.address
 
-        birth_date: None | str | Unset
+        birth_date: Any | Literal[''] | None | str | Unset
         if isinstance(self.birth_date, Unset):
             birth_date = UNSET
         else:
@@ -123,12 +124,16 @@ class ClientCreate:
         address = _parse_address(d.pop("address", UNSET))
 
 
-        def _parse_birth_date(data: object) -> None | str | Unset:
+        def _parse_birth_date(data: object) -> Any | Literal[''] | None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            birth_date_type_1 = cast(Literal[''] , data)
+            if birth_date_type_1 != '':
+                raise ValueError(f"birth_date_type_1 must match const '', got '{birth_date_type_1}'")
+            return birth_date_type_1
+            return cast(Any | Literal[''] | None | str | Unset, data)
 
         birth_date = _parse_birth_date(d.pop("birth_date", UNSET))
 

@@ -10,6 +10,7 @@ from ..types import UNSET, Unset
 
 from ..types import UNSET, Unset
 from typing import cast
+from typing import Literal, cast
 
 
 
@@ -25,8 +26,8 @@ class ClientUpdate:
     """ 
         Attributes:
             address (None | str | Unset):
-            birth_date (None | str | Unset):
-            cin (None | str | Unset):
+            birth_date (Any | Literal[''] | None | str | Unset):
+            cin (None | str | Unset): Cannot be changed: register the right person instead
             city (None | str | Unset):
             email (None | str | Unset):
             first_name (None | str | Unset):
@@ -35,7 +36,7 @@ class ClientUpdate:
      """
 
     address: None | str | Unset = UNSET
-    birth_date: None | str | Unset = UNSET
+    birth_date: Any | Literal[''] | None | str | Unset = UNSET
     cin: None | str | Unset = UNSET
     city: None | str | Unset = UNSET
     email: None | str | Unset = UNSET
@@ -54,7 +55,7 @@ class ClientUpdate:
         else:
             address = self.address
 
-        birth_date: None | str | Unset
+        birth_date: Any | Literal[''] | None | str | Unset
         if isinstance(self.birth_date, Unset):
             birth_date = UNSET
         else:
@@ -135,12 +136,16 @@ class ClientUpdate:
         address = _parse_address(d.pop("address", UNSET))
 
 
-        def _parse_birth_date(data: object) -> None | str | Unset:
+        def _parse_birth_date(data: object) -> Any | Literal[''] | None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            birth_date_type_1 = cast(Literal[''] , data)
+            if birth_date_type_1 != '':
+                raise ValueError(f"birth_date_type_1 must match const '', got '{birth_date_type_1}'")
+            return birth_date_type_1
+            return cast(Any | Literal[''] | None | str | Unset, data)
 
         birth_date = _parse_birth_date(d.pop("birth_date", UNSET))
 

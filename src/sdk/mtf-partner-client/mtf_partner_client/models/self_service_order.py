@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.self_service_order_intent import SelfServiceOrderIntent
 from ..types import UNSET, Unset
 from typing import cast
 
@@ -28,14 +29,14 @@ class SelfServiceOrder:
         Attributes:
             offer_id (str):
             effective_date (None | str | Unset):
-            intent (str | Unset):  Default: 'auto'.
+            intent (SelfServiceOrderIntent | Unset):  Default: SelfServiceOrderIntent.AUTO.
             new_client (NewClient | None | Unset):
             subscriber_id (None | str | Unset):
      """
 
     offer_id: str
     effective_date: None | str | Unset = UNSET
-    intent: str | Unset = 'auto'
+    intent: SelfServiceOrderIntent | Unset = SelfServiceOrderIntent.AUTO
     new_client: NewClient | None | Unset = UNSET
     subscriber_id: None | str | Unset = UNSET
 
@@ -53,7 +54,10 @@ class SelfServiceOrder:
         else:
             effective_date = self.effective_date
 
-        intent = self.intent
+        intent: str | Unset = UNSET
+        if not isinstance(self.intent, Unset):
+            intent = self.intent.value
+
 
         new_client: dict[str, Any] | None | Unset
         if isinstance(self.new_client, Unset):
@@ -104,7 +108,15 @@ class SelfServiceOrder:
         effective_date = _parse_effective_date(d.pop("effective_date", UNSET))
 
 
-        intent = d.pop("intent", UNSET)
+        _intent = d.pop("intent", UNSET)
+        intent: SelfServiceOrderIntent | Unset
+        if isinstance(_intent,  Unset):
+            intent = UNSET
+        else:
+            intent = SelfServiceOrderIntent(_intent)
+
+
+
 
         def _parse_new_client(data: object) -> NewClient | None | Unset:
             if data is None:

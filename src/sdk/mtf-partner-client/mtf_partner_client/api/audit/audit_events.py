@@ -8,6 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
+from ...models.audit_events_aggregate_type import AuditEventsAggregateType
 from ...models.audit_history import AuditHistory
 from ...models.problem import Problem
 from ...types import UNSET, Unset
@@ -17,7 +18,7 @@ from uuid import UUID
 
 
 def _get_kwargs(
-    aggregate_type: str,
+    aggregate_type: AuditEventsAggregateType,
     aggregate_id: UUID,
     *,
     limit: int | None | Unset = UNSET,
@@ -133,7 +134,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 
 def sync_detailed(
-    aggregate_type: str,
+    aggregate_type: AuditEventsAggregateType,
     aggregate_id: UUID,
     *,
     client: AuthenticatedClient | Client,
@@ -145,7 +146,7 @@ def sync_detailed(
     """ AuditEvents
 
     Args:
-        aggregate_type (str):
+        aggregate_type (AuditEventsAggregateType):
         aggregate_id (UUID):
         limit (int | None | Unset):
         cursor (None | str | Unset):
@@ -176,7 +177,7 @@ sort=sort,
     return _build_response(client=client, response=response)
 
 def sync(
-    aggregate_type: str,
+    aggregate_type: AuditEventsAggregateType,
     aggregate_id: UUID,
     *,
     client: AuthenticatedClient | Client,
@@ -188,7 +189,7 @@ def sync(
     """ AuditEvents
 
     Args:
-        aggregate_type (str):
+        aggregate_type (AuditEventsAggregateType):
         aggregate_id (UUID):
         limit (int | None | Unset):
         cursor (None | str | Unset):
@@ -214,7 +215,7 @@ sort=sort,
     ).parsed
 
 async def asyncio_detailed(
-    aggregate_type: str,
+    aggregate_type: AuditEventsAggregateType,
     aggregate_id: UUID,
     *,
     client: AuthenticatedClient | Client,
@@ -226,7 +227,7 @@ async def asyncio_detailed(
     """ AuditEvents
 
     Args:
-        aggregate_type (str):
+        aggregate_type (AuditEventsAggregateType):
         aggregate_id (UUID):
         limit (int | None | Unset):
         cursor (None | str | Unset):
@@ -257,7 +258,7 @@ sort=sort,
     return _build_response(client=client, response=response)
 
 async def asyncio(
-    aggregate_type: str,
+    aggregate_type: AuditEventsAggregateType,
     aggregate_id: UUID,
     *,
     client: AuthenticatedClient | Client,
@@ -269,7 +270,7 @@ async def asyncio(
     """ AuditEvents
 
     Args:
-        aggregate_type (str):
+        aggregate_type (AuditEventsAggregateType):
         aggregate_id (UUID):
         limit (int | None | Unset):
         cursor (None | str | Unset):

@@ -9,6 +9,7 @@ from ...types import Response, UNSET
 from ... import errors
 
 from ...models.audit_state import AuditState
+from ...models.audit_state_aggregate_type import AuditStateAggregateType
 from ...models.problem import Problem
 from ...types import UNSET, Unset
 from typing import cast
@@ -18,7 +19,7 @@ import datetime
 
 
 def _get_kwargs(
-    aggregate_type: str,
+    aggregate_type: AuditStateAggregateType,
     aggregate_id: UUID,
     *,
     version: int | None | Unset = UNSET,
@@ -128,7 +129,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 
 def sync_detailed(
-    aggregate_type: str,
+    aggregate_type: AuditStateAggregateType,
     aggregate_id: UUID,
     *,
     client: AuthenticatedClient | Client,
@@ -139,7 +140,7 @@ def sync_detailed(
     """ AuditState
 
     Args:
-        aggregate_type (str):
+        aggregate_type (AuditStateAggregateType):
         aggregate_id (UUID):
         version (int | None | Unset):
         at (datetime.datetime | None | Unset):
@@ -168,7 +169,7 @@ at=at,
     return _build_response(client=client, response=response)
 
 def sync(
-    aggregate_type: str,
+    aggregate_type: AuditStateAggregateType,
     aggregate_id: UUID,
     *,
     client: AuthenticatedClient | Client,
@@ -179,7 +180,7 @@ def sync(
     """ AuditState
 
     Args:
-        aggregate_type (str):
+        aggregate_type (AuditStateAggregateType):
         aggregate_id (UUID):
         version (int | None | Unset):
         at (datetime.datetime | None | Unset):
@@ -203,7 +204,7 @@ at=at,
     ).parsed
 
 async def asyncio_detailed(
-    aggregate_type: str,
+    aggregate_type: AuditStateAggregateType,
     aggregate_id: UUID,
     *,
     client: AuthenticatedClient | Client,
@@ -214,7 +215,7 @@ async def asyncio_detailed(
     """ AuditState
 
     Args:
-        aggregate_type (str):
+        aggregate_type (AuditStateAggregateType):
         aggregate_id (UUID):
         version (int | None | Unset):
         at (datetime.datetime | None | Unset):
@@ -243,7 +244,7 @@ at=at,
     return _build_response(client=client, response=response)
 
 async def asyncio(
-    aggregate_type: str,
+    aggregate_type: AuditStateAggregateType,
     aggregate_id: UUID,
     *,
     client: AuthenticatedClient | Client,
@@ -254,7 +255,7 @@ async def asyncio(
     """ AuditState
 
     Args:
-        aggregate_type (str):
+        aggregate_type (AuditStateAggregateType):
         aggregate_id (UUID):
         version (int | None | Unset):
         at (datetime.datetime | None | Unset):

@@ -8,7 +8,9 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.case_action import CaseAction
+from ...models.case_action_type_0 import CaseActionType0
+from ...models.case_action_type_1 import CaseActionType1
+from ...models.case_action_type_2 import CaseActionType2
 from ...models.case_detail import CaseDetail
 from ...models.problem import Problem
 from typing import cast
@@ -19,7 +21,7 @@ from uuid import UUID
 def _get_kwargs(
     case_id: UUID,
     *,
-    body: CaseAction,
+    body: CaseActionType0 | CaseActionType1 | CaseActionType2,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -34,7 +36,14 @@ def _get_kwargs(
         "url": "/api/v1/collections/cases/{case_id}/actions".format(case_id=quote(str(case_id), safe=""),),
     }
 
-    _kwargs["json"] = body.to_dict()
+    
+    if isinstance(body, CaseActionType0):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, CaseActionType1):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body.to_dict()
+
 
     headers["Content-Type"] = "application/json"
 
@@ -133,14 +142,14 @@ def sync_detailed(
     case_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    body: CaseAction,
+    body: CaseActionType0 | CaseActionType1 | CaseActionType2,
 
 ) -> Response[CaseDetail | Problem]:
     """ Note, promise to pay, escalate, close
 
     Args:
         case_id (UUID):
-        body (CaseAction):
+        body (CaseActionType0 | CaseActionType1 | CaseActionType2):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -167,14 +176,14 @@ def sync(
     case_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    body: CaseAction,
+    body: CaseActionType0 | CaseActionType1 | CaseActionType2,
 
 ) -> CaseDetail | Problem | None:
     """ Note, promise to pay, escalate, close
 
     Args:
         case_id (UUID):
-        body (CaseAction):
+        body (CaseActionType0 | CaseActionType1 | CaseActionType2):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -196,14 +205,14 @@ async def asyncio_detailed(
     case_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    body: CaseAction,
+    body: CaseActionType0 | CaseActionType1 | CaseActionType2,
 
 ) -> Response[CaseDetail | Problem]:
     """ Note, promise to pay, escalate, close
 
     Args:
         case_id (UUID):
-        body (CaseAction):
+        body (CaseActionType0 | CaseActionType1 | CaseActionType2):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -230,14 +239,14 @@ async def asyncio(
     case_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    body: CaseAction,
+    body: CaseActionType0 | CaseActionType1 | CaseActionType2,
 
 ) -> CaseDetail | Problem | None:
     """ Note, promise to pay, escalate, close
 
     Args:
         case_id (UUID):
-        body (CaseAction):
+        body (CaseActionType0 | CaseActionType1 | CaseActionType2):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

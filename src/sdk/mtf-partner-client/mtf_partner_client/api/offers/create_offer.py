@@ -8,7 +8,9 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.offer_create import OfferCreate
+from ...models.offer_create_type_0 import OfferCreateType0
+from ...models.offer_create_type_1 import OfferCreateType1
+from ...models.offer_create_type_2 import OfferCreateType2
 from ...models.offer_detail import OfferDetail
 from ...models.problem import Problem
 from typing import cast
@@ -17,7 +19,7 @@ from typing import cast
 
 def _get_kwargs(
     *,
-    body: OfferCreate,
+    body: OfferCreateType0 | OfferCreateType1 | OfferCreateType2,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -32,7 +34,14 @@ def _get_kwargs(
         "url": "/api/v1/offers",
     }
 
-    _kwargs["json"] = body.to_dict()
+    
+    if isinstance(body, OfferCreateType0):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, OfferCreateType1):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body.to_dict()
+
 
     headers["Content-Type"] = "application/json"
 
@@ -123,13 +132,13 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: OfferCreate,
+    body: OfferCreateType0 | OfferCreateType1 | OfferCreateType2,
 
 ) -> Response[OfferDetail | Problem]:
     """ Create a draft offer
 
     Args:
-        body (OfferCreate):
+        body (OfferCreateType0 | OfferCreateType1 | OfferCreateType2):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -154,13 +163,13 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: OfferCreate,
+    body: OfferCreateType0 | OfferCreateType1 | OfferCreateType2,
 
 ) -> OfferDetail | Problem | None:
     """ Create a draft offer
 
     Args:
-        body (OfferCreate):
+        body (OfferCreateType0 | OfferCreateType1 | OfferCreateType2):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -180,13 +189,13 @@ body=body,
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: OfferCreate,
+    body: OfferCreateType0 | OfferCreateType1 | OfferCreateType2,
 
 ) -> Response[OfferDetail | Problem]:
     """ Create a draft offer
 
     Args:
-        body (OfferCreate):
+        body (OfferCreateType0 | OfferCreateType1 | OfferCreateType2):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -211,13 +220,13 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: OfferCreate,
+    body: OfferCreateType0 | OfferCreateType1 | OfferCreateType2,
 
 ) -> OfferDetail | Problem | None:
     """ Create a draft offer
 
     Args:
-        body (OfferCreate):
+        body (OfferCreateType0 | OfferCreateType1 | OfferCreateType2):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -8,7 +8,9 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.checkout_request_body import CheckoutRequestBody
+from ...models.checkout_request_body_type_0 import CheckoutRequestBodyType0
+from ...models.checkout_request_body_type_1 import CheckoutRequestBodyType1
+from ...models.checkout_request_body_type_2 import CheckoutRequestBodyType2
 from ...models.order_out import OrderOut
 from ...models.problem import Problem
 from typing import cast
@@ -17,7 +19,7 @@ from typing import cast
 
 def _get_kwargs(
     *,
-    body: CheckoutRequestBody,
+    body: CheckoutRequestBodyType0 | CheckoutRequestBodyType1 | CheckoutRequestBodyType2,
     idempotency_key: str,
 
 ) -> dict[str, Any]:
@@ -35,7 +37,14 @@ def _get_kwargs(
         "url": "/api/v1/provisioning/orders",
     }
 
-    _kwargs["json"] = body.to_dict()
+    
+    if isinstance(body, CheckoutRequestBodyType0):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, CheckoutRequestBodyType1):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body.to_dict()
+
 
     headers["Content-Type"] = "application/json"
 
@@ -126,7 +135,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: CheckoutRequestBody,
+    body: CheckoutRequestBodyType0 | CheckoutRequestBodyType1 | CheckoutRequestBodyType2,
     idempotency_key: str,
 
 ) -> Response[OrderOut | Problem]:
@@ -134,7 +143,7 @@ def sync_detailed(
 
     Args:
         idempotency_key (str):
-        body (CheckoutRequestBody):
+        body (CheckoutRequestBodyType0 | CheckoutRequestBodyType1 | CheckoutRequestBodyType2):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -160,7 +169,7 @@ idempotency_key=idempotency_key,
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: CheckoutRequestBody,
+    body: CheckoutRequestBodyType0 | CheckoutRequestBodyType1 | CheckoutRequestBodyType2,
     idempotency_key: str,
 
 ) -> OrderOut | Problem | None:
@@ -168,7 +177,7 @@ def sync(
 
     Args:
         idempotency_key (str):
-        body (CheckoutRequestBody):
+        body (CheckoutRequestBodyType0 | CheckoutRequestBodyType1 | CheckoutRequestBodyType2):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -189,7 +198,7 @@ idempotency_key=idempotency_key,
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: CheckoutRequestBody,
+    body: CheckoutRequestBodyType0 | CheckoutRequestBodyType1 | CheckoutRequestBodyType2,
     idempotency_key: str,
 
 ) -> Response[OrderOut | Problem]:
@@ -197,7 +206,7 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (str):
-        body (CheckoutRequestBody):
+        body (CheckoutRequestBodyType0 | CheckoutRequestBodyType1 | CheckoutRequestBodyType2):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -223,7 +232,7 @@ idempotency_key=idempotency_key,
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: CheckoutRequestBody,
+    body: CheckoutRequestBodyType0 | CheckoutRequestBodyType1 | CheckoutRequestBodyType2,
     idempotency_key: str,
 
 ) -> OrderOut | Problem | None:
@@ -231,7 +240,7 @@ async def asyncio(
 
     Args:
         idempotency_key (str):
-        body (CheckoutRequestBody):
+        body (CheckoutRequestBodyType0 | CheckoutRequestBodyType1 | CheckoutRequestBodyType2):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -14,14 +14,18 @@ from ..types import UNSET, Unset
 
 
 
-T = TypeVar("T", bound="OfferCreateComponents")
+T = TypeVar("T", bound="OfferRevisionType2")
 
 
 
 @_attrs_define
-class OfferCreateComponents:
-    
+class OfferRevisionType2:
+    """ 
+        Attributes:
+            commitment_months (Any):
+     """
 
+    commitment_months: Any
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -29,9 +33,14 @@ class OfferCreateComponents:
 
 
     def to_dict(self) -> dict[str, Any]:
-        
+        commitment_months = self.commitment_months
+
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
+        field_dict.update({
+            "commitment_months": commitment_months,
+        })
 
         return field_dict
 
@@ -40,12 +49,15 @@ class OfferCreateComponents:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        offer_create_components = cls(
+        commitment_months = d.pop("commitment_months")
+
+        offer_revision_type_2 = cls(
+            commitment_months=commitment_months,
         )
 
 
-        offer_create_components.additional_properties = d
-        return offer_create_components
+        offer_revision_type_2.additional_properties = d
+        return offer_revision_type_2
 
     @property
     def additional_keys(self) -> list[str]:

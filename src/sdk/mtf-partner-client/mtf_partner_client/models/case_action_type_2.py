@@ -8,20 +8,26 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.case_action_type_2_action import CaseActionType2Action
+from ..types import UNSET, Unset
 
 
 
 
 
 
-T = TypeVar("T", bound="OfferRevisionComponentsType0")
+T = TypeVar("T", bound="CaseActionType2")
 
 
 
 @_attrs_define
-class OfferRevisionComponentsType0:
-    
+class CaseActionType2:
+    """ 
+        Attributes:
+            action (CaseActionType2Action | Unset):
+     """
 
+    action: CaseActionType2Action | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -29,9 +35,18 @@ class OfferRevisionComponentsType0:
 
 
     def to_dict(self) -> dict[str, Any]:
-        
+        action: str | Unset = UNSET
+        if not isinstance(self.action, Unset):
+            action = self.action.value
+
+
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
+        field_dict.update({
+        })
+        if action is not UNSET:
+            field_dict["action"] = action
 
         return field_dict
 
@@ -40,12 +55,23 @@ class OfferRevisionComponentsType0:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        offer_revision_components_type_0 = cls(
+        _action = d.pop("action", UNSET)
+        action: CaseActionType2Action | Unset
+        if isinstance(_action,  Unset):
+            action = UNSET
+        else:
+            action = CaseActionType2Action(_action)
+
+
+
+
+        case_action_type_2 = cls(
+            action=action,
         )
 
 
-        offer_revision_components_type_0.additional_properties = d
-        return offer_revision_components_type_0
+        case_action_type_2.additional_properties = d
+        return case_action_type_2
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,6 +1,6 @@
 from enum import StrEnum
 
-class CheckoutRequestBodyIntent(StrEnum):
+class SelfServiceOrderIntent(StrEnum):
     AUTO = "auto"
     NEW_LINE = "new_line"
     PLAN_CHANGE = "plan_change"

@@ -1,0 +1,19 @@
+from enum import StrEnum
+
+class AuditStateAggregateType(StrEnum):
+    API_KEY = "api-key"
+    BILL_RUN = "bill-run"
+    CASE = "case"
+    CLIENT = "client"
+    CONTRACT = "contract"
+    CREDIT_NOTE = "credit-note"
+    INVOICE = "invoice"
+    OFFER = "offer"
+    OPERATOR = "operator"
+    ORDER = "order"
+    PAYMENT = "payment"
+    SUBSCRIBER = "subscriber"
+    WEBHOOK_SUBSCRIPTION = "webhook-subscription"
+
+    def __str__(self) -> str:
+        return str(self.value)
