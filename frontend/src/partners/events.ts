@@ -1,5 +1,6 @@
 // Webhook event types a subscription can ask for (identity service, domain/partners.py),
 // plus "*" for every event. Shown as checkboxes in "Add a webhook".
+import { t } from "../i18n";
 
 export const ALL_EVENTS = "*";
 
@@ -28,7 +29,7 @@ export const EVENT_TYPES = [
 ] as const;
 
 export function eventLabel(type: string): string {
-  return type === ALL_EVENTS ? "All events" : type;
+  return type === ALL_EVENTS ? t("partners.events.allEvents") : type;
 }
 
 /** "mtf_<prefix>_…": the public part of a key (the secret part is never shown again). */
