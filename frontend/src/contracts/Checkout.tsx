@@ -391,7 +391,7 @@ export function Checkout({ mode, onCancel, onOrdered, onOpenClient, onOpenContra
             <div className="preview" ref={previewRef} aria-label={t("contracts.checkout.preview")} role="region">
               <div className="preview-head">
                 <span className="eyebrow">{t("contracts.checkout.whatWillHappen")}</span>
-                <span className={t("contracts.checkout.badgeBadgeOutcome")} data-testid="preview-outcome">
+                <span className={"badge badge-outcome"} data-testid="preview-outcome">
                   {currentPreview.outcome}
                 </span>
               </div>

@@ -124,7 +124,7 @@ export function ContractDetailView({ contractId, onBack, onOpenClient, onOpenCon
               <button
                 key={a}
                 type="button"
-                className={a === "terminate" || a === "cancel" ? t("contracts.contractDetail.btnBtnDanger") : t("contracts.contractDetail.btnBtnSecondary")}
+                className={a === "terminate" || a === "cancel" ? "btn btn-danger" : "btn btn-secondary"}
                 aria-expanded={action === a}
                 onClick={() => {
                   setAction((cur) => (cur === a ? null : a));
@@ -426,7 +426,7 @@ function TransitionForm({
         </button>
         <button
           type="submit"
-          className={action === "terminate" || action === "cancel" ? t("contracts.contractDetail.btnBtnDangerSolid") : t("contracts.contractDetail.btnBtnPrimary")}
+          className={action === "terminate" || action === "cancel" ? "btn btn-danger-solid" : "btn btn-primary"}
           disabled={busy}
         >
           {busy ? t("contracts.contractDetail.saving") : t("contracts.contractDetail.confirm")}

@@ -86,7 +86,7 @@ export function Deliveries({ subscription, onReplayed }: { subscription: Webhook
         setNotice(
           data.requeued === 0
             ? t("partners.deliveries.nothingToReplayFromSequence", { n })
-            : t("partners.deliveries.deliverFromSequenceQueuedAgainThey", { v1: formatCount(data.requeued), v2: data.requeued === 1 ? "y" : "ies", n }),
+            : t("partners.deliveries.requeued", { count: data.requeued, shown: formatCount(data.requeued), n }),
         );
         void load();
         onReplayed();
