@@ -13,7 +13,8 @@ import ts from "typescript";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const src = join(here, "..", "src");
-const locales = join(src, "i18n", "locales");
+// I18N_LOCALES_DIR: check other resource files against the sources (the test of the check uses it)
+const locales = process.env.I18N_LOCALES_DIR ?? join(src, "i18n", "locales");
 const problems = [];
 
 function flat(obj, prefix = "", out = new Map()) {
