@@ -25,7 +25,7 @@ type PersonForm = Record<PersonField, string>;
 const FIELDS = (): { key: PersonField; label: string; type: string; autoComplete: string; required: boolean; wide?: boolean; inputMode?: "tel" | "email" | "text" }[] => ([
   { key: "first_name", label: t("landing.signUp.firstName"), type: "text", autoComplete: "given-name", required: true },
   { key: "last_name", label: t("landing.signUp.lastName"), type: "text", autoComplete: "family-name", required: true },
-  { key: "cin", label: "CIN", type: "text", autoComplete: "off", required: true },
+  { key: "cin", label: t("landing.signUp.cin"), type: "text", autoComplete: "off", required: true },
   { key: "phone", label: t("landing.signUp.phone"), type: "tel", autoComplete: "tel", required: true, inputMode: "tel" },
   { key: "email", label: t("landing.signUp.email"), type: "email", autoComplete: "email", required: false, inputMode: "email" },
   { key: "birth_date", label: t("landing.signUp.birthDate"), type: "date", autoComplete: "bday", required: false },
