@@ -1,6 +1,8 @@
-import { useSyncExternalStore, type ReactNode } from "react";
+import { useLayoutEffect, useSyncExternalStore, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { Navigate, Route, Routes, useLocation } from "react-router-dom";
 import { getToken, subscribe } from "./auth";
+import i18n, { currentLang, langFor, surfaceLangs } from "./i18n";
 import { LoginPage } from "./pages/LoginPage";
 import { LandingPage } from "./pages/LandingPage";
 import { Workspace } from "./pages/Workspace";
@@ -21,6 +23,16 @@ function RequireAuth({ children }: { children: ReactNode }) {
 }
 
 export function App() {
+  // Subscribes the whole tree to language changes: a switch re-renders every screen.
+  useTranslation();
+  // The console speaks French and English, the landing page French, Arabic and English:
+  // moving between them shows the remembered language if the page has it, else French.
+  const { pathname } = useLocation();
+  const langs = surfaceLangs(pathname);
+  useLayoutEffect(() => {
+    const want = langFor(langs);
+    if (currentLang() !== want) void i18n.changeLanguage(want);
+  }, [langs]);
   return (
     <Routes>
       <Route

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from mtf.platform.stack import RunningStack, running_stack, stack_env
 from tests.conftest import ROOT, Databases
@@ -66,9 +66,23 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+# The console and the landing page open in French; the browser tests written in English pick
+# English as a user would (the switch is remembered in localStorage "mtf.lang"). The French and
+# Arabic tests (test_i18n_browser.py) open their own pages with `lang_context`.
+def lang_context(browser: Browser, lang: str | None, **options: object) -> BrowserContext:
+    """A browser context whose pages start in `lang` (None: nothing remembered, the default)."""
+    context = browser.new_context(**options)  # type: ignore[arg-type]
+    if lang is not None:
+        context.add_init_script(
+            f"if (!sessionStorage.getItem('mtf.lang.set')) {{ localStorage.setItem('mtf.lang', '{lang}');"
+            " sessionStorage.setItem('mtf.lang.set', '1'); }"
+        )
+    return context
+
+
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    context = lang_context(browser, "en", viewport={"width": 1366, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page

@@ -4,6 +4,7 @@ new contract's start date, as the console shows), and download an invoice PDF.""
 from __future__ import annotations
 
 import random
+import re
 import time
 import uuid
 from collections.abc import Iterator
@@ -15,14 +16,14 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.dates import today
-from tests.e2e.conftest import Stack
+from tests.e2e.conftest import Stack, lang_context
 from tests.e2e.test_console_browser import sign_in
 
 
 @pytest.fixture
 def phone(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    context = lang_context(
+        browser, "en", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
     )
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -140,7 +141,9 @@ def test_a_plan_change_from_the_landing_page_starts_on_the_chosen_date(
     assert [c["start_date"] for c in new] == [start]
     sign_in(page, stack)
     page.goto(f"{stack.base_url}/?tab=contracts&contract={new[0]['id']}")
-    expect(page.get_by_text(start).first).to_be_visible()
+    # dates are shown for the language (English: "27 Sept 2026")
+    shown = re.compile(rf"^{day.day} {day.strftime('%b')}\w* {day.year}$")
+    expect(page.get_by_text(shown).first).to_be_visible()
 
 
 def test_a_client_downloads_an_invoice_pdf_from_the_landing_page(

@@ -1,5 +1,6 @@
 // Normalises an error body (RFC 9457 problem+json, the one Problem schema of the
 // OpenAPI document) into what the UI shows.
+import { t } from "../i18n";
 import type { Problem } from "./types";
 
 export interface FieldErrorView {
@@ -55,22 +56,22 @@ export function toProblem(error: Problem | string | undefined | unknown, respons
 export function networkProblem(e: unknown): ProblemView {
   return {
     status: 0,
-    title: "Network error",
-    detail: e instanceof Error ? `Could not reach the server (${e.message}).` : "Could not reach the server.",
+    title: t("common.problem.networkError"),
+    detail: e instanceof Error ? t("common.problem.couldNotReachTheServer", { message: e.message }) : t("common.problem.couldNotReachTheServer2"),
     errors: [],
   };
 }
 
 function statusTitle(status: number): string {
   switch (status) {
-    case 400: return "Bad request";
-    case 401: return "Not signed in";
-    case 403: return "Forbidden";
-    case 404: return "Not found";
-    case 409: return "Conflict";
-    case 422: return "Invalid data";
-    case 0: return "Error";
-    default: return status >= 500 ? "Server error" : `Error ${status}`;
+    case 400: return t("common.problem.badRequest");
+    case 401: return t("common.problem.notSignedIn");
+    case 403: return t("common.problem.forbidden");
+    case 404: return t("common.problem.notFound");
+    case 409: return t("common.problem.conflict");
+    case 422: return t("common.problem.invalidData");
+    case 0: return t("common.problem.error");
+    default: return status >= 500 ? t("common.problem.serverError") : t("common.problem.error2", { status });
   }
 }
 

@@ -62,7 +62,8 @@ export type ContractOut = ContractPage["items"][number];
 export type ContractStatus = ContractOut["status"];
 export type ContractTransition = Body<paths["/api/v1/contracts/{contract_id}/suspend"], "post">;
 
-export type CheckoutRequest = Body<paths["/api/v1/provisioning/orders/preview"], "post">;
+// the schema itself: a union (the client named one way) that the path-derived helper would distribute
+export type CheckoutRequest = components["schemas"]["CheckoutRequestBody"];
 export type CheckoutPreview = Ok<paths["/api/v1/provisioning/orders/preview"], "post">;
 export type CheckoutIntent = NonNullable<CheckoutRequest["intent"]>;
 export type OrderOut = Ok<paths["/api/v1/provisioning/orders/{order_id}"], "get">;

@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { useNavigate } from "react-router-dom";
 import { api } from "../api/client";
@@ -27,7 +28,7 @@ export function ClientDetailView({ clientId, justCreated, onBack, onDeleted, onO
   const [contracts, setContracts] = useState<ContractOut[] | null>(null);
   const [contractsProblem, setContractsProblem] = useState<ProblemView | null>(null);
   const [loadProblem, setLoadProblem] = useState<ProblemView | null>(null);
-  const [notice, setNotice] = useState<string | null>(justCreated ? "Client created." : null);
+  const [notice, setNotice] = useState<string | null>(justCreated ? t("clients.clientDetail.clientCreated") : null);
   const [panel, setPanel] = useState<Panel>(null);
   const navigate = useNavigate();
 
@@ -58,7 +59,7 @@ export function ClientDetailView({ clientId, justCreated, onBack, onDeleted, onO
 
   const back = (
     <button type="button" className="btn btn-link back-link" onClick={onBack}>
-      ← All clients
+      {t("clients.clientDetail.allClients")}
     </button>
   );
 
@@ -66,7 +67,7 @@ export function ClientDetailView({ clientId, justCreated, onBack, onDeleted, onO
     return (
       <section className="card">
         {back}
-        {loadProblem ? <ProblemBanner problem={loadProblem} /> : <Loading label="Loading client…" />}
+        {loadProblem ? <ProblemBanner problem={loadProblem} /> : <Loading label={t("clients.clientDetail.loadingClient")} />}
       </section>
     );
   }
@@ -78,7 +79,7 @@ export function ClientDetailView({ clientId, justCreated, onBack, onDeleted, onO
 
   function onEdited(c: ClientOut) {
     setPanel(null);
-    setNotice("Client updated.");
+    setNotice(t("clients.clientDetail.clientUpdated"));
     setClient((prev) => (prev ? { ...prev, ...c } : prev));
     void load();
   }
@@ -99,28 +100,28 @@ export function ClientDetailView({ clientId, justCreated, onBack, onDeleted, onO
         <div className="card-header card-header-row">
           <div>
             <div className="eyebrow">
-              Client · CIN <span className="mono">{client.cin}</span>
+              {t("clients.clientDetail.clientCin")} <span className="mono">{client.cin}</span>
             </div>
             <h2 id="client-title" className="title-with-badge">
               {fullName(client)} <StatusBadge status={client.status} />
-              {client.erased ? <span className="badge badge-retired">anonymised</span> : null}
+              {client.erased ? <span className="badge badge-retired">{t("clients.clientDetail.anonymised")}</span> : null}
             </h2>
           </div>
           <div className="actions">
             <button type="button" className="btn btn-primary" onClick={() => onNewContract(client.id)} disabled={client.erased}>
-              New contract
+              {t("clients.clientDetail.newContract")}
             </button>
             <button type="button" className="btn btn-secondary" onClick={() => navigate(clientInvoicesHref(client.id))}>
-              Invoices
+              {t("clients.clientDetail.invoices")}
             </button>
             <button type="button" className="btn btn-secondary" onClick={() => open("edit")} disabled={client.erased} aria-expanded={panel === "edit"}>
-              Edit
+              {t("clients.clientDetail.edit")}
             </button>
             <button type="button" className="btn btn-secondary" onClick={() => open("status")} disabled={client.erased} aria-expanded={panel === "status"}>
-              Change status
+              {t("clients.clientDetail.changeStatus")}
             </button>
             <button type="button" className="btn btn-danger" onClick={() => open("delete")} aria-expanded={panel === "delete"}>
-              Delete client
+              {t("clients.clientDetail.deleteClient")}
             </button>
           </div>
         </div>
@@ -134,7 +135,7 @@ export function ClientDetailView({ clientId, justCreated, onBack, onDeleted, onO
             onCancel={() => setPanel(null)}
             onDone={(c) => {
               setPanel(null);
-              setNotice(`Status changed to ${c.status}.`);
+              setNotice(t("clients.clientDetail.statusChangedTo", { status: c.status }));
               void load();
             }}
           />
@@ -144,24 +145,24 @@ export function ClientDetailView({ clientId, justCreated, onBack, onDeleted, onO
         ) : null}
 
         <dl className="details">
-          <Item label="First name" value={client.first_name} />
-          <Item label="Last name" value={client.last_name} />
-          <Item label="CIN" value={client.cin} mono />
-          <Item label="Phone" value={client.phone} mono />
-          <Item label="Email" value={client.email} />
-          <Item label="Address" value={client.address} />
-          <Item label="City" value={client.city} />
-          <Item label="Birth date" value={client.birth_date} />
-          <Item label="Status" value={client.status} />
-          <Item label="Status reason" value={client.status_reason} />
+          <Item label={t("clients.clientDetail.firstName")} value={client.first_name} />
+          <Item label={t("clients.clientDetail.lastName")} value={client.last_name} />
+          <Item label={t("clients.clientDetail.cin")} value={client.cin} mono />
+          <Item label={t("clients.clientDetail.phone")} value={client.phone} mono />
+          <Item label={t("clients.clientDetail.email")} value={client.email} />
+          <Item label={t("clients.clientDetail.address")} value={client.address} />
+          <Item label={t("clients.clientDetail.city")} value={client.city} />
+          <Item label={t("clients.clientDetail.birthDate")} value={client.birth_date} />
+          <Item label={t("clients.clientDetail.status")} value={client.status} />
+          <Item label={t("clients.clientDetail.statusReason")} value={client.status_reason} />
           <div>
-            <dt>Created</dt>
+            <dt>{t("clients.clientDetail.created")}</dt>
             <dd>
               <DateTime iso={client.created_at} />
             </dd>
           </div>
           <div>
-            <dt>Updated</dt>
+            <dt>{t("clients.clientDetail.updated")}</dt>
             <dd>
               <DateTime iso={client.updated_at} />
             </dd>
@@ -177,21 +178,21 @@ export function ClientDetailView({ clientId, justCreated, onBack, onDeleted, onO
 
       <section className="card" aria-labelledby="client-lines-title">
         <div className="card-header">
-          <h2 id="client-lines-title">Lines</h2>
+          <h2 id="client-lines-title">{t("clients.clientDetail.lines")}</h2>
         </div>
         {(client.subscribers ?? []).length === 0 ? (
-          <p className="muted">No line yet.</p>
+          <p className="muted">{t("clients.clientDetail.noLineYet")}</p>
         ) : (
           <div className="table-wrap">
-            <table className="table table-compact" aria-label="Lines">
+            <table className="table table-compact" aria-label={t("clients.clientDetail.lines")}>
               <thead>
                 <tr>
-                  <th scope="col">Number</th>
-                  <th scope="col">Service</th>
-                  <th scope="col">Landline number</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Current offer</th>
-                  <th scope="col">Since</th>
+                  <th scope="col">{t("clients.clientDetail.number")}</th>
+                  <th scope="col">{t("clients.clientDetail.service")}</th>
+                  <th scope="col">{t("clients.clientDetail.landlineNumber")}</th>
+                  <th scope="col">{t("clients.clientDetail.status")}</th>
+                  <th scope="col">{t("clients.clientDetail.currentOffer")}</th>
+                  <th scope="col">{t("clients.clientDetail.since")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -201,7 +202,7 @@ export function ClientDetailView({ clientId, justCreated, onBack, onDeleted, onO
                     <tr key={s.id}>
                       <td className="mono">{s.number}</td>
                       <td>
-                        <span className={`service service-${s.service}`}>{SERVICE_LABEL[s.service] ?? s.service}</span>
+                        <span className={`service service-${s.service}`}>{SERVICE_LABEL()[s.service] ?? s.service}</span>
                       </td>
                       <td className="mono">{s.landline_number ?? <span className="muted">—</span>}</td>
                       <td>
@@ -237,30 +238,30 @@ export function ClientDetailView({ clientId, justCreated, onBack, onDeleted, onO
 
       <section className="card" aria-labelledby="client-contracts-title">
         <div className="card-header">
-          <h2 id="client-contracts-title">Contracts</h2>
+          <h2 id="client-contracts-title">{t("clients.clientDetail.contracts")}</h2>
         </div>
         {contractsProblem ? (
           <p className="inline-error" role="alert">
-            Could not load contracts: {problemMessage(contractsProblem)}
+            {t("clients.clientDetail.couldNotLoadContracts")} {problemMessage(contractsProblem)}
           </p>
         ) : contracts === null ? (
-          <Loading label="Loading contracts…" />
+          <Loading label={t("clients.clientDetail.loadingContracts")} />
         ) : contracts.length === 0 ? (
-          <p className="muted">No contract.</p>
+          <p className="muted">{t("clients.clientDetail.noContract")}</p>
         ) : (
           <div className="table-wrap">
-            <table className="table table-compact" aria-label="Client contracts">
+            <table className="table table-compact" aria-label={t("clients.clientDetail.clientContracts")}>
               <thead>
                 <tr>
-                  <th scope="col">Offer</th>
-                  <th scope="col">Service</th>
-                  <th scope="col">Line</th>
-                  <th scope="col">Start</th>
-                  <th scope="col">End</th>
-                  <th scope="col" className="num">Monthly fee</th>
-                  <th scope="col">Status</th>
+                  <th scope="col">{t("clients.clientDetail.offer")}</th>
+                  <th scope="col">{t("clients.clientDetail.service")}</th>
+                  <th scope="col">{t("clients.clientDetail.line")}</th>
+                  <th scope="col">{t("clients.clientDetail.start")}</th>
+                  <th scope="col">{t("clients.clientDetail.end")}</th>
+                  <th scope="col" className="num">{t("clients.clientDetail.monthlyFee")}</th>
+                  <th scope="col">{t("clients.clientDetail.status")}</th>
                   <th scope="col">
-                    <span className="sr-only">Open</span>
+                    <span className="sr-only">{t("clients.clientDetail.open")}</span>
                   </th>
                 </tr>
               </thead>
@@ -270,7 +271,7 @@ export function ClientDetailView({ clientId, justCreated, onBack, onDeleted, onO
                     <td>
                       <span className="mono">{k.offer_code}</span> <span className="muted">{k.offer_name}</span>
                     </td>
-                    <td>{SERVICE_LABEL[k.service] ?? k.service}</td>
+                    <td>{SERVICE_LABEL()[k.service] ?? k.service}</td>
                     <td className="mono">{numberBySubscriber.get(k.subscriber_id) ?? "—"}</td>
                     <td className="mono">{formatDate(k.start_date)}</td>
                     <td className="mono">{formatDate(k.end_date)}</td>
@@ -286,7 +287,7 @@ export function ClientDetailView({ clientId, justCreated, onBack, onDeleted, onO
                           onOpenContract(k.id);
                         }}
                       >
-                        Open contract
+                        {t("clients.clientDetail.openContract")}
                       </a>
                     </td>
                   </tr>
@@ -323,12 +324,12 @@ function StatusChange({
   const [problem, setProblem] = useState<ProblemView | null>(null);
   const [busy, setBusy] = useState(false);
   const fieldErr = (f: string) => problem?.errors.filter((e) => e.field === f).map((e) => e.message);
-  const reasonErr = reason.trim() === "" && problem?.status === -1 ? ["Required."] : fieldErr("reason");
+  const reasonErr = reason.trim() === "" && problem?.status === -1 ? [t("clients.clientDetail.required")] : fieldErr("reason");
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (reason.trim() === "") {
-      setProblem({ status: -1, title: "A reason is required.", detail: null, errors: [] });
+      setProblem({ status: -1, title: t("clients.clientDetail.aReasonIsRequired"), detail: null, errors: [] });
       return;
     }
     setBusy(true);
@@ -349,11 +350,11 @@ function StatusChange({
 
   const unmatched = problem?.errors.filter((e) => e.field !== "reason" && e.field !== "status") ?? [];
   return (
-    <form className="inline-panel" onSubmit={submit} noValidate aria-label="Change status">
-      <h3>Change status</h3>
+    <form className="inline-panel" onSubmit={submit} noValidate aria-label={t("clients.clientDetail.changeStatus")}>
+      <h3>{t("clients.clientDetail.changeStatus")}</h3>
       {problem && problem.status !== -1 ? <ProblemBanner problem={problem} extra={unmatched} /> : null}
       <div className="inline-panel-row">
-        <Field id="client-status-new" label="Status" errors={fieldErr("status")}>
+        <Field id="client-status-new" label={t("clients.clientDetail.status")} errors={fieldErr("status")}>
           <select id="client-status-new" value={status} onChange={(e) => setStatus(e.target.value as ClientStatus)} {...ariaFor("client-status-new", fieldErr("status"))}>
             {CLIENT_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -362,16 +363,16 @@ function StatusChange({
             ))}
           </select>
         </Field>
-        <Field id="client-status-reason" label="Reason" errors={reasonErr} className="field-grow">
+        <Field id="client-status-reason" label={t("clients.clientDetail.reason")} errors={reasonErr} className="field-grow">
           <input id="client-status-reason" value={reason} onChange={(e) => setReason(e.target.value)} autoComplete="off" {...ariaFor("client-status-reason", reasonErr)} />
         </Field>
       </div>
       <div className="inline-panel-actions">
         <button type="button" className="btn btn-ghost" onClick={onCancel} disabled={busy}>
-          Cancel
+          {t("clients.clientDetail.cancel")}
         </button>
         <button type="submit" className="btn btn-primary" disabled={busy}>
-          {busy ? "Saving…" : "Confirm"}
+          {busy ? t("clients.clientDetail.saving") : t("clients.clientDetail.confirm")}
         </button>
       </div>
     </form>
@@ -407,17 +408,16 @@ function DeleteClient({
   }
 
   return (
-    <div className="inline-panel inline-panel-danger" role="group" aria-label="Delete client">
-      <h3>Delete {fullName(client)}?</h3>
+    <div className="inline-panel inline-panel-danger" role="group" aria-label={t("clients.clientDetail.deleteClient")}>
+      <h3>{t("clients.clientDetail.delete")} {fullName(client)}?</h3>
       <p>
-        A client without any contract history is removed. A client with past contracts is anonymised (personal data
-        erased, billing history kept). A client with an active or suspended contract cannot be deleted.
+        {t("clients.clientDetail.aClientWithoutAnyContractHistory")}
       </p>
       {problem ? (
         <div className="alert alert-error alert-strong" role="alert" data-testid="deletion-refused">
           <div className="alert-body">
             <strong className="alert-title">
-              {problem.status === 409 ? "Deletion refused: " : `${problem.title}: `}
+              {problem.status === 409 ? t("clients.clientDetail.deletionRefused") : `${problem.title}: `}
               {problem.detail ?? problemMessage(problem)}
             </strong>
           </div>
@@ -425,10 +425,10 @@ function DeleteClient({
       ) : null}
       <div className="inline-panel-actions">
         <button type="button" className="btn btn-ghost" onClick={onCancel} disabled={busy}>
-          Cancel
+          {t("clients.clientDetail.cancel")}
         </button>
         <button type="button" className="btn btn-danger-solid" onClick={confirm} disabled={busy}>
-          {busy ? "Deleting…" : "Confirm deletion"}
+          {busy ? t("clients.clientDetail.deleting") : t("clients.clientDetail.confirmDeletion")}
         </button>
       </div>
     </div>

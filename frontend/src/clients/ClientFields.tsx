@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import type { ClientCreate, ClientOut, ClientUpdate } from "../api/types";
 import { Field, ariaFor } from "../components/ui";
 import { assignFieldErrors } from "../components/format";
@@ -26,16 +27,16 @@ export const emptyClientForm: ClientFormState = {
   birth_date: "",
 };
 
-const LABELS: Record<ClientSlot, string> = {
-  first_name: "First name",
-  last_name: "Last name",
+const LABELS = (): Record<ClientSlot, string> => ({
+  first_name: t("clients.clientFields.firstName"),
+  last_name: t("clients.clientFields.lastName"),
   cin: "CIN",
-  phone: "Phone",
-  email: "Email",
-  address: "Address",
-  city: "City",
-  birth_date: "Birth date",
-};
+  phone: t("clients.clientFields.phone"),
+  email: t("clients.clientFields.email"),
+  address: t("clients.clientFields.address"),
+  city: t("clients.clientFields.city"),
+  birth_date: t("clients.clientFields.birthDate"),
+});
 
 const ORDER: ClientSlot[] = ["first_name", "last_name", "cin", "phone", "email", "address", "city", "birth_date"];
 const REQUIRED: ClientSlot[] = ["first_name", "last_name", "cin", "phone"];
@@ -82,7 +83,7 @@ export function toClientUpdate(f: ClientFormState, base: ClientOut): ClientUpdat
 /** Client-side check of the required fields only; everything else is the backend's call. */
 export function missingRequired(f: ClientFormState, skip: ClientSlot[] = []): Partial<Record<ClientSlot, string[]>> {
   const out: Partial<Record<ClientSlot, string[]>> = {};
-  for (const k of REQUIRED) if (!skip.includes(k) && f[k].trim() === "") out[k] = ["Required."];
+  for (const k of REQUIRED) if (!skip.includes(k) && f[k].trim() === "") out[k] = [t("clients.clientFields.required")];
   return out;
 }
 
@@ -117,16 +118,16 @@ export function ClientFields({ idPrefix, value, onChange, errors, cinLocked, dis
         const errs = errors[k];
         const hint =
           k === "cin" && cinLocked
-            ? "The CIN cannot be changed"
+            ? t("clients.clientFields.theCinCannotBeChanged")
             : k === "phone"
               ? "e.g. 0612345678"
               : k === "cin"
-                ? "National identity card number, e.g. AB123456"
+                ? t("clients.clientFields.nationalIdentityCardNumberEG")
                 : REQUIRED.includes(k)
                   ? undefined
-                  : "Optional";
+                  : t("clients.clientFields.optional");
         return (
-          <Field key={k} id={id} label={LABELS[k]} errors={errs} hint={hint}>
+          <Field key={k} id={id} label={LABELS()[k]} errors={errs} hint={hint}>
             <input
               id={id}
               type={k === "birth_date" ? "date" : k === "email" ? "email" : k === "phone" ? "tel" : "text"}

@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import { useMemo, useState, type FormEvent } from "react";
 import { api } from "../api/client";
 import { networkProblem, toProblem, type ProblemView } from "../api/problem";
@@ -72,11 +73,11 @@ export function ClientForm({ mode, onSaved, onCancel }: Props) {
   return (
     <form className="card form-card" onSubmit={submit} noValidate aria-labelledby="client-form-title">
       <div className="card-header">
-        <h2 id="client-form-title">{isEdit ? `Edit ${fullName(mode.client)}` : "New client"}</h2>
+        <h2 id="client-form-title">{isEdit ? t("clients.clientForm.edit", { v1: fullName(mode.client) }) : t("clients.clientForm.newClient")}</h2>
         <p className="muted">
           {isEdit
-            ? "Only the changed fields are sent."
-            : "Registers the client only. To subscribe a first line at the same time, use the Contracts tab."}
+            ? t("clients.clientForm.onlyTheChangedFieldsAreSent")
+            : t("clients.clientForm.registersTheClientOnlyToSubscribe")}
         </p>
       </div>
       {problem ? <ProblemBanner problem={problem} extra={assigned.unmatched} /> : null}
@@ -90,10 +91,10 @@ export function ClientForm({ mode, onSaved, onCancel }: Props) {
       />
       <div className="form-actions">
         <button type="button" className="btn btn-ghost" onClick={onCancel} disabled={submitting}>
-          Cancel
+          {t("clients.clientForm.cancel")}
         </button>
         <button type="submit" className="btn btn-primary" disabled={submitting}>
-          {isEdit ? (submitting ? "Saving…" : "Save changes") : submitting ? "Creating…" : "Create client"}
+          {isEdit ? (submitting ? t("clients.clientForm.saving") : t("clients.clientForm.saveChanges")) : submitting ? t("clients.clientForm.creating") : t("clients.clientForm.createClient")}
         </button>
       </div>
     </form>

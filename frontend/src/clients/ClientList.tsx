@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router-dom";
 import { api } from "../api/client";
@@ -10,12 +11,12 @@ import { fullName } from "../components/format";
 
 const PAGE_SIZE = 25;
 
-const SORTS: { value: string; label: string }[] = [
+const SORTS = (): { value: string; label: string }[] => ([
   // names are not stored in clear (blind index), so the server cannot sort by them
-  { value: "", label: "Newest first" },
-  { value: "created_at", label: "Oldest first" },
-  { value: "status", label: "Status" },
-];
+  { value: "", label: t("clients.clientList.newestFirst") },
+  { value: "created_at", label: t("clients.clientList.oldestFirst") },
+  { value: "status", label: t("clients.clientList.status") },
+]);
 
 interface Props {
   onOpen: (id: string) => void;
@@ -66,11 +67,11 @@ export function ClientList({ onOpen, onNew, notice, onDismissNotice }: Props) {
     <section className="card" aria-labelledby="clients-title">
       <div className="card-header card-header-row">
         <div>
-          <h2 id="clients-title">Clients</h2>
-          <p className="muted">Find a client by name or CIN, open their lines and contracts.</p>
+          <h2 id="clients-title">{t("clients.clientList.clients")}</h2>
+          <p className="muted">{t("clients.clientList.findAClientByNameOr")}</p>
         </div>
         <button type="button" className="btn btn-primary" onClick={onNew}>
-          New client
+          {t("clients.clientList.newClient")}
         </button>
       </div>
 
@@ -78,19 +79,19 @@ export function ClientList({ onOpen, onNew, notice, onDismissNotice }: Props) {
 
       <div className="filters" role="search">
         <div className="field field-inline field-grow">
-          <label htmlFor="clients-q">Search</label>
+          <label htmlFor="clients-q">{t("clients.clientList.search")}</label>
           <input
             id="clients-q"
             type="search"
-            placeholder="Whole name word(s) or CIN"
+            placeholder={t("clients.clientList.wholeNameWordSOrCin")}
             value={qInput}
             onChange={(e) => setQInput(e.target.value)}
           />
         </div>
         <div className="field field-inline">
-          <label htmlFor="clients-status">Status</label>
+          <label htmlFor="clients-status">{t("clients.clientList.status")}</label>
           <select id="clients-status" value={status} onChange={(e) => setFilter("status", e.target.value)}>
-            <option value="">All statuses</option>
+            <option value="">{t("clients.clientList.allStatuses")}</option>
             {CLIENT_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {s}
@@ -99,9 +100,9 @@ export function ClientList({ onOpen, onNew, notice, onDismissNotice }: Props) {
           </select>
         </div>
         <div className="field field-inline">
-          <label htmlFor="clients-sort">Sort</label>
+          <label htmlFor="clients-sort">{t("clients.clientList.sort")}</label>
           <select id="clients-sort" value={sort} onChange={(e) => setFilter("sort", e.target.value)}>
-            {SORTS.map((o) => (
+            {SORTS().map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}
               </option>
@@ -112,7 +113,7 @@ export function ClientList({ onOpen, onNew, notice, onDismissNotice }: Props) {
           {total !== null ? (
             <>
               <strong>{total}</strong> {total === 1 ? "client" : "clients"}
-              {items.length < total ? <span className="muted"> · showing {items.length}</span> : null}
+              {items.length < total ? <span className="muted"> {t("clients.clientList.showing")} {items.length}</span> : null}
             </>
           ) : null}
         </div>
@@ -121,27 +122,27 @@ export function ClientList({ onOpen, onNew, notice, onDismissNotice }: Props) {
       <ProblemBanner problem={problem} />
 
       {loading ? (
-        <Loading label="Loading clients…" />
+        <Loading label={t("clients.clientList.loadingClients")} />
       ) : items.length === 0 && !problem ? (
         <div className="empty">
-          <p>{filtered ? "No client matches these filters." : "No client yet."}</p>
+          <p>{filtered ? t("clients.clientList.noClientMatchesTheseFilters") : t("clients.clientList.noClientYet")}</p>
           {!filtered ? (
             <button type="button" className="btn btn-secondary" onClick={onNew}>
-              Register the first client
+              {t("clients.clientList.registerTheFirstClient")}
             </button>
           ) : null}
         </div>
       ) : items.length > 0 ? (
         <div className="table-wrap">
-          <table className="table table-clickable" aria-label="Clients">
+          <table className="table table-clickable" aria-label={t("clients.clientList.clients")}>
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">CIN</th>
-                <th scope="col">Phone</th>
-                <th scope="col">City</th>
-                <th scope="col">Status</th>
-                <th scope="col">Created</th>
+                <th scope="col">{t("clients.clientList.name")}</th>
+                <th scope="col">{t("clients.clientList.cin")}</th>
+                <th scope="col">{t("clients.clientList.phone")}</th>
+                <th scope="col">{t("clients.clientList.city")}</th>
+                <th scope="col">{t("clients.clientList.status")}</th>
+                <th scope="col">{t("clients.clientList.created")}</th>
               </tr>
             </thead>
             <tbody>
@@ -159,7 +160,7 @@ export function ClientList({ onOpen, onNew, notice, onDismissNotice }: Props) {
                     >
                       {fullName(c)}
                     </a>
-                    {c.erased ? <span className="current-tag">anonymised</span> : null}
+                    {c.erased ? <span className="current-tag">{t("clients.clientList.anonymised")}</span> : null}
                   </td>
                   <td className="mono">{c.cin}</td>
                   <td className="mono">{c.phone}</td>
@@ -180,7 +181,7 @@ export function ClientList({ onOpen, onNew, notice, onDismissNotice }: Props) {
       {!loading && nextCursor ? (
         <div className="load-more">
           <button type="button" className="btn btn-secondary" onClick={loadMore} disabled={loadingMore}>
-            {loadingMore ? "Loading…" : "Load more"}
+            {loadingMore ? t("clients.clientList.loading") : t("clients.clientList.loadMore")}
           </button>
         </div>
       ) : null}

@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import { useNavigate } from "react-router-dom";
 import { useTabNav } from "../components/nav";
 import { ClientList } from "./ClientList";
@@ -36,11 +37,11 @@ export function ClientsTab() {
   }
   const notice =
     deleted === "removed"
-      ? "Client deleted (outcome: removed)."
+      ? t("clients.clientsTab.clientDeletedOutcomeRemoved")
       : deleted === "anonymised"
-        ? "Client anonymised (outcome: anonymised): personal data erased, history kept."
+        ? t("clients.clientsTab.clientAnonymisedOutcomeAnonymisedPersonalData")
         : deleted
-          ? `Client deleted (outcome: ${deleted}).`
+          ? t("clients.clientsTab.clientDeletedOutcome", { deleted })
           : null;
   return (
     <ClientList

@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { api } from "../api/client";
 import { networkProblem, problemMessage, toProblem, type ProblemView } from "../api/problem";
@@ -7,7 +8,7 @@ import { DateTime, Field, Loading, ProblemBanner, ariaFor } from "../components/
 import { assignFieldErrors, formatCount, formatDate, formatMoney, todayIso } from "../components/format";
 import { moneyToNumber } from "./labels";
 
-const bucketText = (b: string) => `${b.replace("-", "–")} days`;
+const bucketText = (b: string) => t("collections.agingCard.days", { v1: b.replace("-", "–") });
 const invoicesText = (n: number) => `${formatCount(n)} ${n === 1 ? "invoice" : "invoices"}`;
 
 /**
@@ -43,13 +44,13 @@ export function AgingCard({ reloadKey, onRun }: { reloadKey: number; onRun: (run
     <section className="card" aria-labelledby="aging-title">
       <div className="card-header card-header-row">
         <div>
-          <h2 id="aging-title">Aging</h2>
+          <h2 id="aging-title">{t("collections.agingCard.aging")}</h2>
           <p className="muted">
-            Overdue receivables by days past due{aging ? <> · as of <span className="mono">{formatDate(aging.as_of)}</span></> : null}.
+            {t("collections.agingCard.overdueReceivablesByDaysPastDue")}{aging ? <> {t("collections.agingCard.asOf")} <span className="mono">{formatDate(aging.as_of)}</span></> : null}.
           </p>
         </div>
         <div className="aging-total">
-          <span className="aging-total-label">Total overdue</span>
+          <span className="aging-total-label">{t("collections.agingCard.totalOverdue")}</span>
           <strong className="aging-total-value" data-testid="aging-total">
             {aging ? formatMoney(aging.total_overdue) : "—"}
           </strong>
@@ -58,19 +59,19 @@ export function AgingCard({ reloadKey, onRun }: { reloadKey: number; onRun: (run
 
       {problem ? (
         <p className="inline-error" role="alert">
-          Could not load the aging: {problemMessage(problem)}
+          {t("collections.agingCard.couldNotLoadTheAging")} {problemMessage(problem)}
         </p>
       ) : !aging ? (
-        <Loading label="Loading aging…" />
+        <Loading label={t("collections.agingCard.loadingAging")} />
       ) : (
         <div className="aging-grid">
           <AgingChart asOf={aging.as_of} buckets={buckets} total={aging.total_overdue} />
-          <table className="table table-compact aging-table" aria-label="Aging by bucket">
+          <table className="table table-compact aging-table" aria-label={t("collections.agingCard.agingByBucket")}>
             <thead>
               <tr>
-                <th scope="col">Days past due</th>
-                <th scope="col" className="num">Invoices</th>
-                <th scope="col" className="num">Amount</th>
+                <th scope="col">{t("collections.agingCard.daysPastDue")}</th>
+                <th scope="col" className="num">{t("collections.agingCard.invoices")}</th>
+                <th scope="col" className="num">{t("collections.agingCard.amount")}</th>
               </tr>
             </thead>
             <tbody>
@@ -84,7 +85,7 @@ export function AgingCard({ reloadKey, onRun }: { reloadKey: number; onRun: (run
             </tbody>
             <tfoot>
               <tr>
-                <th scope="row">Total</th>
+                <th scope="row">{t("collections.agingCard.total")}</th>
                 <td className="num mono">{formatCount(buckets.reduce((a, b) => a + b.invoices, 0))}</td>
                 <td className="num mono">{formatMoney(aging.total_overdue)}</td>
               </tr>
@@ -114,9 +115,9 @@ function AgingChart({ asOf, buckets, total }: { asOf: string; buckets: AgingBuck
   const barW = Math.min(96, slot * 0.56);
   const baseY = TOP + plotH;
   const summary =
-    `Aging of overdue receivables on ${formatDate(asOf)}: ` +
-    buckets.map((b) => `${bucketText(b.bucket)} past due, ${formatMoney(b.amount)} in ${invoicesText(b.invoices)}`).join("; ") +
-    `. Total overdue ${formatMoney(total)}.`;
+    t("collections.agingCard.agingOfOverdueReceivablesOn", { v1: formatDate(asOf) }) +
+    buckets.map((b) => t("collections.agingCard.pastDueIn", { v1: bucketText(b.bucket), v2: formatMoney(b.amount), v3: invoicesText(b.invoices) })).join("; ") +
+    t("collections.agingCard.totalOverdue2", { v1: formatMoney(total) });
 
   return (
     <figure className="aging-chart">
@@ -146,20 +147,20 @@ function AgingChart({ asOf, buckets, total }: { asOf: string; buckets: AgingBuck
         })}
         <line x1={SIDE} x2={W - SIDE} y1={baseY} y2={baseY} className="aging-axis" />
       </svg>
-      {max === 0 ? <figcaption className="muted small">Nothing is overdue.</figcaption> : null}
+      {max === 0 ? <figcaption className="muted small">{t("collections.agingCard.nothingIsOverdue")}</figcaption> : null}
     </figure>
   );
 }
 
-const FIGURES: [keyof CollectionsRunOut, string][] = [
-  ["overdue_invoices", "Overdue invoices"],
-  ["cases_opened", "Cases opened"],
-  ["reminders", "Reminders"],
-  ["suspensions", "Suspensions"],
-  ["resumptions", "Resumptions"],
-  ["terminations_proposed", "Terminations proposed"],
-  ["cases_closed", "Cases closed"],
-];
+const FIGURES = (): [keyof CollectionsRunOut, string][] => ([
+  ["overdue_invoices", t("collections.agingCard.overdueInvoices")],
+  ["cases_opened", t("collections.agingCard.casesOpened")],
+  ["reminders", t("collections.agingCard.reminders")],
+  ["suspensions", t("collections.agingCard.suspensions")],
+  ["resumptions", t("collections.agingCard.resumptions")],
+  ["terminations_proposed", t("collections.agingCard.terminationsProposed")],
+  ["cases_closed", t("collections.agingCard.casesClosed")],
+]);
 
 function RunCollections({ onRun }: { onRun: (run: CollectionsRunOut) => void }) {
   const [asOf, setAsOf] = useState(todayIso);
@@ -172,7 +173,7 @@ function RunCollections({ onRun }: { onRun: (run: CollectionsRunOut) => void }) 
     e.preventDefault();
     setProblem(null);
     if (!asOf) {
-      setLocalErrors([{ field: "as_of", message: "Choose the date of the run." }]);
+      setLocalErrors([{ field: "as_of", message: t("collections.agingCard.chooseTheDateOfTheRun") }]);
       return;
     }
     setLocalErrors([]);
@@ -196,15 +197,14 @@ function RunCollections({ onRun }: { onRun: (run: CollectionsRunOut) => void }) 
 
   return (
     <div className="collections-run">
-      <form className="inline-panel" onSubmit={submit} noValidate aria-label="Run collections">
-        <h3>Run collections</h3>
+      <form className="inline-panel" onSubmit={submit} noValidate aria-label={t("collections.agingCard.runCollections")}>
+        <h3>{t("collections.agingCard.runCollections")}</h3>
         <p className="muted small">
-          Finds the overdue invoices at this date, opens cases, sends reminders, suspends or resumes lines. Running the
-          same date again changes nothing.
+          {t("collections.agingCard.findsTheOverdueInvoicesAtThis")}
         </p>
         {showBanner ? <ProblemBanner problem={problem} extra={unmatched} onDismiss={() => setProblem(null)} /> : null}
         <div className="inline-panel-row">
-          <Field id="collections-as-of" label="As of" errors={bySlot.as_of}>
+          <Field id="collections-as-of" label={t("collections.agingCard.asOf2")} errors={bySlot.as_of}>
             <input id="collections-as-of" type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} required {...ariaFor("collections-as-of", bySlot.as_of)} />
           </Field>
           <div className="field">
@@ -212,7 +212,7 @@ function RunCollections({ onRun }: { onRun: (run: CollectionsRunOut) => void }) 
               &nbsp;
             </span>
             <button type="submit" className="btn btn-primary" disabled={busy}>
-              {busy ? "Running…" : "Run collections"}
+              {busy ? t("collections.agingCard.running") : t("collections.agingCard.runCollections")}
             </button>
           </div>
         </div>
@@ -221,29 +221,29 @@ function RunCollections({ onRun }: { onRun: (run: CollectionsRunOut) => void }) 
         <div className="run-report" data-testid="collections-run-report" aria-live="polite">
           <div className="run-report-head">
             <h3>
-              Collections run as of <span className="mono">{formatDate(result.run.as_of)}</span>
+              {t("collections.agingCard.collectionsRunAsOf")} <span className="mono">{formatDate(result.run.as_of)}</span>
             </h3>
             <span className="muted small">
-              recorded <DateTime iso={result.run.created_at} />
+              {t("collections.agingCard.recorded")} <DateTime iso={result.run.created_at} />
             </span>
-            <button type="button" className="alert-close run-report-close" aria-label="Close run report" onClick={() => setResult(null)}>
+            <button type="button" className="alert-close run-report-close" aria-label={t("collections.agingCard.closeRunReport")} onClick={() => setResult(null)}>
               ×
             </button>
           </div>
           {result.existing ? (
             <p className="muted small" data-testid="collections-run-existing">
-              Nothing new since the last pass for this date: nothing was changed.
+              {t("collections.agingCard.nothingNewSinceTheLastPass")}
             </p>
           ) : null}
           {result.run.passes ? (
             <p className="muted small" data-testid="collections-run-passes">
               {result.run.passes === 1
-                ? "First pass for this date."
-                : `Pass ${result.run.passes} for this date: the figures are what this pass did (what became overdue since the last one).`}
+                ? t("collections.agingCard.firstPassForThisDate")
+                : t("collections.agingCard.passForThisDateTheFigures", { passes: result.run.passes })}
             </p>
           ) : null}
           <dl className="report-figures run-figures">
-            {FIGURES.map(([key, label]) => (
+            {FIGURES().map(([key, label]) => (
               <div key={key}>
                 <dt>{label}</dt>
                 <dd data-testid={`run-${key}`}>{formatCount(result.run[key] as number)}</dd>

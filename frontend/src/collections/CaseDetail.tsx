@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import { useCallback, useEffect, useState } from "react";
 import { api } from "../api/client";
 import { networkProblem, toProblem, type ProblemView } from "../api/problem";
@@ -17,12 +18,12 @@ interface Props {
   onChanged?: () => void;
 }
 
-const DONE: Record<CaseActionKind, string> = {
-  note: "Note added.",
-  promise_to_pay: "Promise to pay recorded.",
-  escalate: "Case escalated.",
-  close: "Case closed.",
-};
+const DONE = (): Record<CaseActionKind, string> => ({
+  note: t("collections.caseDetail.noteAdded"),
+  promise_to_pay: t("collections.caseDetail.promiseToPayRecorded"),
+  escalate: t("collections.caseDetail.caseEscalated"),
+  close: t("collections.caseDetail.caseClosed"),
+});
 
 export function CaseDetailView({ caseId, onBack, onOpenClient, onOpenContract, onPostPayment, onChanged }: Props) {
   const [detail, setDetail] = useState<CaseDetail | null>(null);
@@ -83,7 +84,7 @@ export function CaseDetailView({ caseId, onBack, onOpenClient, onOpenContract, o
 
   const back = (
     <button type="button" className="btn btn-link back-link" onClick={onBack}>
-      ← All cases
+      {t("collections.caseDetail.allCases")}
     </button>
   );
 
@@ -91,7 +92,7 @@ export function CaseDetailView({ caseId, onBack, onOpenClient, onOpenContract, o
     return (
       <section className="card">
         {back}
-        {loadProblem ? <ProblemBanner problem={loadProblem} /> : <Loading label="Loading case…" />}
+        {loadProblem ? <ProblemBanner problem={loadProblem} /> : <Loading label={t("collections.caseDetail.loadingCase")} />}
       </section>
     );
   }
@@ -109,7 +110,7 @@ export function CaseDetailView({ caseId, onBack, onOpenClient, onOpenContract, o
         <div className="card-header card-header-row">
           <div>
             <div className="eyebrow">
-              Dunning case <span className="mono">{shortId(detail.id)}</span> · {STAGE_LABEL[detail.stage] ?? detail.stage}
+              {t("collections.caseDetail.dunningCase")} <span className="mono">{shortId(detail.id)}</span> · {STAGE_LABEL()[detail.stage] ?? detail.stage}
             </div>
             <h2 id="case-title" className="title-with-badge">
               <a
@@ -129,7 +130,7 @@ export function CaseDetailView({ caseId, onBack, onOpenClient, onOpenContract, o
           </div>
           <div className="actions">
             <button type="button" className="btn btn-primary" onClick={() => onPostPayment(detail.client_id)}>
-              Post a payment
+              {t("collections.caseDetail.postAPayment")}
             </button>
           </div>
         </div>
@@ -139,37 +140,37 @@ export function CaseDetailView({ caseId, onBack, onOpenClient, onOpenContract, o
 
         <dl className="details">
           <div>
-            <dt>Overdue amount</dt>
+            <dt>{t("collections.caseDetail.overdueAmount")}</dt>
             <dd className="figure-strong" data-testid="case-overdue-amount">
               {formatMoney(detail.overdue_amount)}
             </dd>
           </div>
           <div>
-            <dt>Days past due</dt>
+            <dt>{t("collections.caseDetail.daysPastDue")}</dt>
             <dd className="mono">{formatCount(detail.days_past_due)}</dd>
           </div>
           <div>
-            <dt>Promise to pay</dt>
+            <dt>{t("collections.caseDetail.promiseToPay")}</dt>
             <dd className="mono">{detail.promise_to_pay_until ? formatDate(detail.promise_to_pay_until) : <span className="muted">—</span>}</dd>
           </div>
           <div>
-            <dt>Opened</dt>
+            <dt>{t("collections.caseDetail.opened")}</dt>
             <dd>
               <DateTime iso={detail.opened_at} />
               {detail.closed_at ? (
                 <div className="muted small">
-                  closed <DateTime iso={detail.closed_at} />
+                  {t("collections.caseDetail.closed")} <DateTime iso={detail.closed_at} />
                 </div>
               ) : null}
             </dd>
           </div>
           <div className="details-wide">
-            <dt>Suspended contracts</dt>
+            <dt>{t("collections.caseDetail.suspendedContracts")}</dt>
             <dd>
               {(detail.suspended_contract_ids ?? []).length === 0 ? (
-                <span className="muted">None</span>
+                <span className="muted">{t("collections.caseDetail.none")}</span>
               ) : (
-                <ul className="inline-list" aria-label="Suspended contracts">
+                <ul className="inline-list" aria-label={t("collections.caseDetail.suspendedContracts")}>
                   {detail.suspended_contract_ids.map((id) => {
                     const k = contracts.get(id);
                     return (
@@ -182,7 +183,7 @@ export function CaseDetailView({ caseId, onBack, onOpenClient, onOpenContract, o
                             onOpenContract(id);
                           }}
                         >
-                          {k ? `${k.offer_code} · contract ${shortId(id)}` : `Contract ${shortId(id)}`}
+                          {k ? t("collections.caseDetail.contract", { offer_code: k.offer_code, v2: shortId(id) }) : t("collections.caseDetail.contract2", { v1: shortId(id) })}
                         </a>
                         {k ? (
                           <>
@@ -203,12 +204,12 @@ export function CaseDetailView({ caseId, onBack, onOpenClient, onOpenContract, o
       <div className="case-grid">
         <section className="card" aria-labelledby="case-timeline-title">
           <div className="card-header">
-            <h2 id="case-timeline-title">Timeline</h2>
+            <h2 id="case-timeline-title">{t("collections.caseDetail.timeline")}</h2>
           </div>
           {timeline.length === 0 ? (
-            <p className="muted">No event yet.</p>
+            <p className="muted">{t("collections.caseDetail.noEventYet")}</p>
           ) : (
-            <ol className="timeline" aria-label="Case timeline">
+            <ol className="timeline" aria-label={t("collections.caseDetail.caseTimeline")}>
               {timeline.map((t, i) => (
                 <li key={`${t.at}-${i}`} className={`timeline-item timeline-${t.kind}`}>
                   <span className="timeline-dot" aria-hidden="true" />
@@ -229,7 +230,7 @@ export function CaseDetailView({ caseId, onBack, onOpenClient, onOpenContract, o
           detail={detail}
           onDone={(d, action) => {
             setDetail(d);
-            setNotice(DONE[action]);
+            setNotice(DONE()[action]);
             void load();
             onChanged?.();
           }}
@@ -250,12 +251,17 @@ function CaseActions({ detail, onDone }: { detail: CaseDetail; onDone: (d: CaseD
   async function act(action: CaseActionKind) {
     setProblem(null);
     const local: { field: string; message: string }[] = [];
-    if (action === "note" && note.trim() === "") local.push({ field: "note", message: "Write the note first." });
-    if (action === "promise_to_pay" && !promiseDate) local.push({ field: "promise_date", message: "Choose the promised payment date." });
+    if (action === "note" && note.trim() === "") local.push({ field: "note", message: t("collections.caseDetail.writeTheNoteFirst") });
+    if (action === "promise_to_pay" && !promiseDate) local.push({ field: "promise_date", message: t("collections.caseDetail.chooseThePromisedPaymentDate") });
     setLocalErrors(local);
     if (local.length) return;
-    const body: CaseAction = { action, note: note.trim() === "" ? null : note.trim() };
-    if (action === "promise_to_pay") body.promise_date = promiseDate;
+    const text = note.trim() === "" ? null : note.trim();
+    const body: CaseAction =
+      action === "note"
+        ? { action, note: note.trim() }
+        : action === "promise_to_pay"
+          ? { action, note: text, promise_date: promiseDate }
+          : { action, note: text };
     setBusy(action);
     try {
       const { data, error, response } = await api.POST("/api/v1/collections/cases/{case_id}/actions", {
@@ -283,12 +289,12 @@ function CaseActions({ detail, onDone }: { detail: CaseDetail; onDone: (d: CaseD
   return (
     <section className="card" aria-labelledby="case-actions-title">
       <div className="card-header">
-        <h2 id="case-actions-title">Actions</h2>
+        <h2 id="case-actions-title">{t("collections.caseDetail.actions")}</h2>
         <p className="muted small">
-          The note goes with any action; “Promise to pay” holds the escalation until the promised date.
+          {t("collections.caseDetail.theNoteGoesWithAnyAction")}
         </p>
       </div>
-      {closed ? <p className="muted">This case is closed: no further action.</p> : null}
+      {closed ? <p className="muted">{t("collections.caseDetail.thisCaseIsClosedNoFurther")}</p> : null}
       <form
         className="case-actions"
         onSubmit={(e) => {
@@ -296,10 +302,10 @@ function CaseActions({ detail, onDone }: { detail: CaseDetail; onDone: (d: CaseD
           void act("note");
         }}
         noValidate
-        aria-label="Case actions"
+        aria-label={t("collections.caseDetail.caseActions")}
       >
         {showBanner ? <ProblemBanner problem={problem} extra={unmatched} onDismiss={() => setProblem(null)} /> : null}
-        <Field id="case-note" label="Note" errors={bySlot.note}>
+        <Field id="case-note" label={t("collections.caseDetail.note")} errors={bySlot.note}>
           <textarea
             id="case-note"
             rows={3}
@@ -309,7 +315,7 @@ function CaseActions({ detail, onDone }: { detail: CaseDetail; onDone: (d: CaseD
             {...ariaFor("case-note", bySlot.note)}
           />
         </Field>
-        <Field id="case-promise-date" label="Promise date" errors={bySlot.promise_date}>
+        <Field id="case-promise-date" label={t("collections.caseDetail.promiseDate")} errors={bySlot.promise_date}>
           <input
             id="case-promise-date"
             type="date"
@@ -322,16 +328,16 @@ function CaseActions({ detail, onDone }: { detail: CaseDetail; onDone: (d: CaseD
         </Field>
         <div className="case-action-buttons">
           <button type="submit" className="btn btn-secondary" disabled={closed || busy !== null}>
-            {busy === "note" ? "Saving…" : "Add note"}
+            {busy === "note" ? t("collections.caseDetail.saving") : t("collections.caseDetail.addNote")}
           </button>
           <button type="button" className="btn btn-secondary" onClick={() => act("promise_to_pay")} disabled={closed || busy !== null}>
-            {busy === "promise_to_pay" ? "Saving…" : "Promise to pay"}
+            {busy === "promise_to_pay" ? t("collections.caseDetail.saving") : t("collections.caseDetail.promiseToPay")}
           </button>
           <button type="button" className="btn btn-secondary" onClick={() => act("escalate")} disabled={closed || busy !== null}>
-            {busy === "escalate" ? "Escalating…" : "Escalate"}
+            {busy === "escalate" ? t("collections.caseDetail.escalating") : t("collections.caseDetail.escalate")}
           </button>
           <button type="button" className="btn btn-danger" onClick={() => act("close")} disabled={closed || busy !== null}>
-            {busy === "close" ? "Closing…" : "Close case"}
+            {busy === "close" ? t("collections.caseDetail.closing") : t("collections.caseDetail.closeCase")}
           </button>
         </div>
       </form>

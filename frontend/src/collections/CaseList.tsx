@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router-dom";
 import { api } from "../api/client";
@@ -11,12 +12,12 @@ import { clientLabel, useClientNames } from "../invoices/clientNames";
 import { STAGE_LABEL, UUIDISH } from "./labels";
 
 const PAGE_SIZE = 25;
-const SORTS: { value: string; label: string }[] = [
-  { value: "-days_past_due", label: "Most days past due" },
-  { value: "-overdue_amount", label: "Highest overdue amount" },
-  { value: "-opened_at", label: "Newest opened" },
-  { value: "opened_at", label: "Oldest opened" },
-];
+const SORTS = (): { value: string; label: string }[] => ([
+  { value: "-days_past_due", label: t("collections.caseList.mostDaysPastDue") },
+  { value: "-overdue_amount", label: t("collections.caseList.highestOverdueAmount") },
+  { value: "-opened_at", label: t("collections.caseList.newestOpened") },
+  { value: "opened_at", label: t("collections.caseList.oldestOpened") },
+]);
 const DEFAULT_SORT = "-days_past_due";
 const DEFAULT_STATUS: CaseStatus = "open";
 
@@ -78,28 +79,28 @@ export function CaseList({ onOpen, reloadKey }: { onOpen: (id: string) => void; 
   return (
     <section className="card" aria-labelledby="cases-title">
       <div className="card-header">
-        <h2 id="cases-title">Cases</h2>
-        <p className="muted">Dunning cases opened by the collections runs: one per client with overdue invoices.</p>
+        <h2 id="cases-title">{t("collections.caseList.cases")}</h2>
+        <p className="muted">{t("collections.caseList.dunningCasesOpenedByTheCollections")}</p>
       </div>
 
-      <div className="filters" role="search" aria-label="Case filters">
+      <div className="filters" role="search" aria-label={t("collections.caseList.caseFilters")}>
         <div className="field field-inline">
-          <label htmlFor="cases-status">Case status</label>
+          <label htmlFor="cases-status">{t("collections.caseList.caseStatus")}</label>
           <select id="cases-status" value={status ?? "all"} onChange={(e) => setFilter("case_status", e.target.value === DEFAULT_STATUS ? "" : e.target.value)}>
             {CASE_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {s}
               </option>
             ))}
-            <option value="all">All statuses</option>
+            <option value="all">{t("collections.caseList.allStatuses")}</option>
           </select>
         </div>
         <div className="field field-inline field-grow">
-          <label htmlFor="cases-client">Client ID</label>
+          <label htmlFor="cases-client">{t("collections.caseList.clientId")}</label>
           <input
             id="cases-client"
             type="search"
-            placeholder="Client id"
+            placeholder={t("collections.caseList.clientId2")}
             value={clientInput}
             onChange={(e) => setClientInput(e.target.value)}
             autoComplete="off"
@@ -109,12 +110,12 @@ export function CaseList({ onOpen, reloadKey }: { onOpen: (id: string) => void; 
           />
           {!clientValid ? (
             <div className="field-error" id="cases-client-error" role="alert">
-              <div>Enter a full client id (UUID).</div>
+              <div>{t("collections.caseList.enterAFullClientIdUuid")}</div>
             </div>
           ) : null}
         </div>
         <div className="field field-inline">
-          <label htmlFor="cases-min-days">Minimum days past due</label>
+          <label htmlFor="cases-min-days">{t("collections.caseList.minimumDaysPastDue")}</label>
           <input
             id="cases-min-days"
             type="number"
@@ -128,14 +129,14 @@ export function CaseList({ onOpen, reloadKey }: { onOpen: (id: string) => void; 
           />
           {!minValid ? (
             <div className="field-error" id="cases-min-days-error" role="alert">
-              <div>A whole number of days.</div>
+              <div>{t("collections.caseList.aWholeNumberOfDays")}</div>
             </div>
           ) : null}
         </div>
         <div className="field field-inline">
-          <label htmlFor="cases-sort">Sort cases</label>
+          <label htmlFor="cases-sort">{t("collections.caseList.sortCases")}</label>
           <select id="cases-sort" value={sort} onChange={(e) => setFilter("case_sort", e.target.value === DEFAULT_SORT ? "" : e.target.value)}>
-            {SORTS.map((o) => (
+            {SORTS().map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}
               </option>
@@ -155,14 +156,14 @@ export function CaseList({ onOpen, reloadKey }: { onOpen: (id: string) => void; 
               setParams(p, { replace: true });
             }}
           >
-            Clear filters
+            {t("collections.caseList.clearFilters")}
           </button>
         ) : null}
         <div className="filters-total" aria-live="polite" data-testid="cases-total">
           {total !== null ? (
             <>
               <strong>{formatCount(total)}</strong> {total === 1 ? "case" : "cases"}
-              {items.length < total ? <span className="muted"> · showing {items.length}</span> : null}
+              {items.length < total ? <span className="muted"> {t("collections.caseList.showing")} {items.length}</span> : null}
             </>
           ) : null}
         </div>
@@ -171,23 +172,23 @@ export function CaseList({ onOpen, reloadKey }: { onOpen: (id: string) => void; 
       <ProblemBanner problem={problem} />
 
       {loading ? (
-        <Loading label="Loading cases…" />
+        <Loading label={t("collections.caseList.loadingCases")} />
       ) : items.length === 0 && !problem ? (
         <div className="empty">
-          <p>{filtered ? "No case matches these filters." : "No open case: nothing is overdue, or collections have not run yet."}</p>
+          <p>{filtered ? t("collections.caseList.noCaseMatchesTheseFilters") : t("collections.caseList.noOpenCaseNothingIsOverdue")}</p>
         </div>
       ) : items.length > 0 ? (
         <div className="table-wrap">
-          <table className="table table-clickable" aria-label="Cases">
+          <table className="table table-clickable" aria-label={t("collections.caseList.cases")}>
             <thead>
               <tr>
-                <th scope="col">Client</th>
-                <th scope="col">Stage</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="num">Days past due</th>
-                <th scope="col" className="num">Overdue amount</th>
-                <th scope="col">Promise to pay</th>
-                <th scope="col">Opened</th>
+                <th scope="col">{t("collections.caseList.client")}</th>
+                <th scope="col">{t("collections.caseList.stage")}</th>
+                <th scope="col">{t("collections.caseList.status")}</th>
+                <th scope="col" className="num">{t("collections.caseList.daysPastDue")}</th>
+                <th scope="col" className="num">{t("collections.caseList.overdueAmount")}</th>
+                <th scope="col">{t("collections.caseList.promiseToPay")}</th>
+                <th scope="col">{t("collections.caseList.opened")}</th>
               </tr>
             </thead>
             <tbody>
@@ -228,7 +229,7 @@ export function CaseList({ onOpen, reloadKey }: { onOpen: (id: string) => void; 
       {!loading && nextCursor ? (
         <div className="load-more">
           <button type="button" className="btn btn-secondary" onClick={loadMore} disabled={loadingMore}>
-            {loadingMore ? "Loading…" : "Load more cases"}
+            {loadingMore ? t("collections.caseList.loading") : t("collections.caseList.loadMoreCases")}
           </button>
         </div>
       ) : null}
@@ -239,7 +240,7 @@ export function CaseList({ onOpen, reloadKey }: { onOpen: (id: string) => void; 
 /** Stage badge: the stage value as text (like status badges), readable name as tooltip. */
 export function StageBadge({ stage }: { stage: CaseOut["stage"] }) {
   return (
-    <span className={`badge badge-stage badge-stage-${stage}`} title={STAGE_LABEL[stage] ?? stage}>
+    <span className={`badge badge-stage badge-stage-${stage}`} title={STAGE_LABEL()[stage] ?? stage}>
       {stage}
     </span>
   );

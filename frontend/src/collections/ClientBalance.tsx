@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import { useEffect, useState } from "react";
 import { api } from "../api/client";
 import { networkProblem, problemMessage, toProblem, type ProblemView } from "../api/problem";
@@ -31,31 +32,31 @@ export function ClientBalance({ clientId, onPostPayment }: { clientId: string; o
   return (
     <section className="card" aria-labelledby="client-balance-title">
       <div className="card-header card-header-row">
-        <h2 id="client-balance-title">Balance</h2>
+        <h2 id="client-balance-title">{t("collections.clientBalance.balance")}</h2>
         <div className="actions">
           <button type="button" className="btn btn-primary" onClick={() => onPostPayment(clientId)}>
-            Post a payment
+            {t("collections.clientBalance.postAPayment")}
           </button>
         </div>
       </div>
       {problem ? (
         <p className="inline-error" role="alert">
-          Could not load the balance: {problemMessage(problem)}
+          {t("collections.clientBalance.couldNotLoadTheBalance")} {problemMessage(problem)}
         </p>
       ) : !balance ? (
-        <Loading label="Loading balance…" />
+        <Loading label={t("collections.clientBalance.loadingBalance")} />
       ) : (
-        <dl className="report-figures balance-figures" aria-label="Client balance">
+        <dl className="report-figures balance-figures" aria-label={t("collections.clientBalance.clientBalance")}>
           <div>
-            <dt>Amount due</dt>
+            <dt>{t("collections.clientBalance.amountDue")}</dt>
             <dd data-testid="balance-amount-due">{formatMoney(balance.amount_due)}</dd>
           </div>
           <div>
-            <dt>Credit</dt>
+            <dt>{t("collections.clientBalance.credit")}</dt>
             <dd data-testid="balance-credit">{formatMoney(balance.credit)}</dd>
           </div>
           <div className={overdue ? "figure-bad" : undefined}>
-            <dt>Overdue</dt>
+            <dt>{t("collections.clientBalance.overdue")}</dt>
             <dd data-testid="balance-overdue">{formatMoney(balance.overdue_amount)}</dd>
           </div>
         </dl>

@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
 import { api } from "../api/client";
@@ -102,10 +103,10 @@ export function PaymentForm({ initialClientId, reloadKey, onPosted }: { initialC
 
   function localCheck(): boolean {
     const errs: { field: string; message: string }[] = [];
-    if (!cid) errs.push({ field: "client_id", message: "Enter the client id." });
-    else if (!cidValid) errs.push({ field: "client_id", message: "Enter a full client id (UUID)." });
-    if (!body.amount) errs.push({ field: "amount", message: "Enter the amount received." });
-    if (!receivedOn) errs.push({ field: "received_on", message: "Choose the date the payment was received." });
+    if (!cid) errs.push({ field: "client_id", message: t("collections.payments.enterTheClientId") });
+    else if (!cidValid) errs.push({ field: "client_id", message: t("collections.payments.enterAFullClientIdUuid") });
+    if (!body.amount) errs.push({ field: "amount", message: t("collections.payments.enterTheAmountReceived") });
+    if (!receivedOn) errs.push({ field: "received_on", message: t("collections.payments.chooseTheDateThePaymentWas") });
     setLocalErrors(errs);
     return errs.length === 0;
   }
@@ -184,33 +185,31 @@ export function PaymentForm({ initialClientId, reloadKey, onPosted }: { initialC
   return (
     <section className="card" aria-labelledby="post-payment-title" id="post-payment">
       <div className="card-header">
-        <h2 id="post-payment-title">Post a payment</h2>
+        <h2 id="post-payment-title">{t("collections.payments.postAPayment")}</h2>
         <p className="muted">
-          Record money received from a client. Without a chosen invoice the amount goes to the oldest open invoices
-          first; any remainder stays on the client&apos;s account as credit.
+          {t("collections.payments.recordMoneyReceivedFromAClient")}
         </p>
       </div>
 
-      <form onSubmit={post} noValidate aria-label="Post a payment">
+      <form onSubmit={post} noValidate aria-label={t("collections.payments.postAPayment")}>
         {showBanner ? <ProblemBanner problem={problem} extra={unmatched} onDismiss={() => setProblem(null)} /> : null}
         {problem && retryNote ? (
           <div className="alert alert-warning" role="status" data-testid="payment-retry-note">
             <div className="alert-body">
-              The payment may or may not have been recorded. Press “Post payment” again to retry: the same request key is
-              reused, so it cannot be posted twice.
+              {t("collections.payments.thePaymentMayOrMayNot")}
             </div>
           </div>
         ) : null}
 
         <div className="form-grid">
-          <Field id="payment-client" label="Client ID" errors={bySlot.client_id}>
+          <Field id="payment-client" label={t("collections.payments.clientId")} errors={bySlot.client_id}>
             <input
               id="payment-client"
               value={clientId}
               onChange={(e) => setClientId(e.target.value)}
               autoComplete="off"
               spellCheck={false}
-              placeholder="Client id (UUID)"
+              placeholder={t("collections.payments.clientIdUuid")}
               {...ariaFor("payment-client", bySlot.client_id)}
             />
           </Field>
@@ -221,17 +220,17 @@ export function PaymentForm({ initialClientId, reloadKey, onPosted }: { initialC
               </Link>
             ) : null}
             {balance ? (
-              <dl className="balance-mini" aria-label="Client balance">
+              <dl className="balance-mini" aria-label={t("collections.payments.clientBalance")}>
                 <div>
-                  <dt>Amount due</dt>
+                  <dt>{t("collections.payments.amountDue")}</dt>
                   <dd>{formatMoney(balance.amount_due)}</dd>
                 </div>
                 <div>
-                  <dt>Overdue</dt>
+                  <dt>{t("collections.payments.overdue")}</dt>
                   <dd>{formatMoney(balance.overdue_amount)}</dd>
                 </div>
                 <div>
-                  <dt>Credit</dt>
+                  <dt>{t("collections.payments.credit")}</dt>
                   <dd>{formatMoney(balance.credit)}</dd>
                 </div>
               </dl>
@@ -240,31 +239,31 @@ export function PaymentForm({ initialClientId, reloadKey, onPosted }: { initialC
         </div>
 
         <fieldset className={`components open-invoices${bySlot.invoice_ids ? " field-invalid" : ""}`} aria-describedby={bySlot.invoice_ids ? "payment-invoices-error" : undefined}>
-          <legend>Open invoices</legend>
+          <legend>{t("collections.payments.openInvoices")}</legend>
           <FieldErrors id="payment-invoices-error" messages={bySlot.invoice_ids} />
           {!cidValid ? (
-            <p className="muted small">Enter a client id to see the client&apos;s open invoices.</p>
+            <p className="muted small">{t("collections.payments.enterAClientIdToSee")}</p>
           ) : receivablesProblem ? (
             <p className="inline-error small" role="alert">
-              Could not load the open invoices: {problemMessage(receivablesProblem)}
+              {t("collections.payments.couldNotLoadTheOpenInvoices")} {problemMessage(receivablesProblem)}
             </p>
           ) : receivables === null ? (
-            <Loading label="Loading open invoices…" />
+            <Loading label={t("collections.payments.loadingOpenInvoices")} />
           ) : receivables.length === 0 ? (
-            <p className="muted small">No open invoice: the whole amount will be kept as credit.</p>
+            <p className="muted small">{t("collections.payments.noOpenInvoiceTheWholeAmount")}</p>
           ) : (
             <>
-              <p className="muted small">Tick the invoices this payment is for (optional).</p>
+              <p className="muted small">{t("collections.payments.tickTheInvoicesThisPaymentIs")}</p>
               <div className="table-wrap">
-                <table className="table table-compact" aria-label="Open invoices">
+                <table className="table table-compact" aria-label={t("collections.payments.openInvoices")}>
                   <thead>
                     <tr>
-                      <th scope="col">Invoice</th>
-                      <th scope="col">Due date</th>
-                      <th scope="col" className="num">Days past due</th>
-                      <th scope="col" className="num">Total</th>
-                      <th scope="col" className="num">Amount due</th>
-                      <th scope="col">Status</th>
+                      <th scope="col">{t("collections.payments.invoice")}</th>
+                      <th scope="col">{t("collections.payments.dueDate")}</th>
+                      <th scope="col" className="num">{t("collections.payments.daysPastDue")}</th>
+                      <th scope="col" className="num">{t("collections.payments.total")}</th>
+                      <th scope="col" className="num">{t("collections.payments.amountDue")}</th>
+                      <th scope="col">{t("collections.payments.status")}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -276,7 +275,7 @@ export function PaymentForm({ initialClientId, reloadKey, onPosted }: { initialC
                           <td>
                             <label className="check-label" htmlFor={id}>
                               <input id={id} type="checkbox" checked={on} onChange={(e) => toggle(r.invoice_id, e.target.checked)} />
-                              <span>Pay {r.number}</span>
+                              <span>{t("collections.payments.pay")} {r.number}</span>
                             </label>
                           </td>
                           <td className="mono">{formatDate(r.due_date)}</td>
@@ -293,14 +292,14 @@ export function PaymentForm({ initialClientId, reloadKey, onPosted }: { initialC
                 </table>
               </div>
               {receivablesTotal > receivables.length ? (
-                <p className="muted small">Showing the {receivables.length} oldest of {formatCount(receivablesTotal)} open invoices.</p>
+                <p className="muted small">{t("collections.payments.showingThe")} {receivables.length} {t("collections.payments.oldestOf")} {formatCount(receivablesTotal)} {t("collections.payments.openInvoices2")}</p>
               ) : null}
             </>
           )}
         </fieldset>
 
         <div className="payment-fields">
-          <Field id="payment-amount" label="Amount" errors={bySlot.amount}>
+          <Field id="payment-amount" label={t("collections.payments.amount")} errors={bySlot.amount}>
             <div className="input-affix">
               <input
                 id="payment-amount"
@@ -314,34 +313,34 @@ export function PaymentForm({ initialClientId, reloadKey, onPosted }: { initialC
                 autoComplete="off"
                 {...ariaFor("payment-amount", bySlot.amount)}
               />
-              <span className="affix">MAD</span>
+              <span className="affix">{t("collections.payments.mad")}</span>
             </div>
           </Field>
-          <Field id="payment-method" label="Method" errors={bySlot.method}>
+          <Field id="payment-method" label={t("collections.payments.method")} errors={bySlot.method}>
             <select id="payment-method" value={method} onChange={(e) => setMethod(e.target.value as PaymentMethod)} {...ariaFor("payment-method", bySlot.method)}>
               {PAYMENT_METHODS.map((m) => (
                 <option key={m} value={m}>
-                  {METHOD_LABEL[m]}
+                  {METHOD_LABEL()[m]}
                 </option>
               ))}
             </select>
           </Field>
-          <Field id="payment-reference" label="Reference" errors={bySlot.reference} hint="Receipt, card transaction or transfer number.">
+          <Field id="payment-reference" label={t("collections.payments.reference")} errors={bySlot.reference} hint={t("collections.payments.receiptCardTransactionOrTransferNumber")}>
             <input id="payment-reference" value={reference} onChange={(e) => setReference(e.target.value)} autoComplete="off" {...ariaFor("payment-reference", bySlot.reference)} />
           </Field>
-          <Field id="payment-received-on" label="Received on" errors={bySlot.received_on}>
+          <Field id="payment-received-on" label={t("collections.payments.receivedOn")} errors={bySlot.received_on}>
             <input id="payment-received-on" type="date" value={receivedOn} max={todayIso()} onChange={(e) => setReceivedOn(e.target.value)} {...ariaFor("payment-received-on", bySlot.received_on)} />
           </Field>
         </div>
 
-        {freshPreview ? <AllocationTable title="Allocation preview" allocations={freshPreview.allocations} credit={freshPreview.credit} testId="payment-preview" /> : null}
+        {freshPreview ? <AllocationTable title={t("collections.payments.allocationPreview")} allocations={freshPreview.allocations} credit={freshPreview.credit} testId="payment-preview" /> : null}
 
         <div className="form-actions">
           <button type="button" className="btn btn-secondary" onClick={runPreview} disabled={busy !== null}>
-            {busy === "preview" ? "Computing…" : "Preview allocation"}
+            {busy === "preview" ? t("collections.payments.computing") : t("collections.payments.previewAllocation")}
           </button>
           <button type="submit" className="btn btn-primary" disabled={busy !== null}>
-            {busy === "post" ? "Posting…" : "Post payment"}
+            {busy === "post" ? t("collections.payments.posting") : t("collections.payments.postPayment")}
           </button>
         </div>
       </form>
@@ -349,10 +348,10 @@ export function PaymentForm({ initialClientId, reloadKey, onPosted }: { initialC
       {result ? (
         <div className="payment-result" data-testid="payment-result">
           <Notice onDismiss={() => setResult(null)}>
-            Payment of <strong>{formatMoney(result.amount)}</strong> recorded ({methodLabel(result.method)}, reference{" "}
+            {t("collections.payments.paymentOf")} <strong>{formatMoney(result.amount)}</strong> {t("collections.payments.recorded")}{methodLabel(result.method)}{t("collections.payments.reference2")}{" "}
             <span className="mono">{result.reference}</span>) <StatusBadge status={result.status} />
           </Notice>
-          <AllocationTable title="Allocations" allocations={result.allocations} credit={result.credit} testId="payment-allocations" />
+          <AllocationTable title={t("collections.payments.allocations")} allocations={result.allocations} credit={result.credit} testId="payment-allocations" />
         </div>
       ) : null}
     </section>
@@ -366,13 +365,13 @@ function AllocationTable({ title, allocations, credit, testId }: { title: string
         <h3>{title}</h3>
       </div>
       {allocations.length === 0 ? (
-        <p className="muted small">No invoice is paid by this amount.</p>
+        <p className="muted small">{t("collections.payments.noInvoiceIsPaidByThis")}</p>
       ) : (
         <table className="table table-compact" aria-label={title}>
           <thead>
             <tr>
-              <th scope="col">Invoice</th>
-              <th scope="col" className="num">Amount</th>
+              <th scope="col">{t("collections.payments.invoice")}</th>
+              <th scope="col" className="num">{t("collections.payments.amount")}</th>
             </tr>
           </thead>
           <tbody>
@@ -390,8 +389,8 @@ function AllocationTable({ title, allocations, credit, testId }: { title: string
         </table>
       )}
       <p className="allocation-credit">
-        Credit: <strong data-testid={`${testId}-credit`}>{formatMoney(credit)}</strong>
-        <span className="muted small"> (kept on the client&apos;s account)</span>
+        {t("collections.payments.credit2")} <strong data-testid={`${testId}-credit`}>{formatMoney(credit)}</strong>
+        <span className="muted small"> {t("collections.payments.keptOnTheClientsAccount")}</span>
       </p>
     </div>
   );
@@ -431,16 +430,16 @@ export function PaymentList({ initialClientId, reloadKey, onChanged }: { initial
   return (
     <section className="card" aria-labelledby="payments-title">
       <div className="card-header">
-        <h2 id="payments-title">Payments</h2>
-        <p className="muted">Posted payments and their allocations. Reversing a payment puts the amounts back on the invoices.</p>
+        <h2 id="payments-title">{t("collections.payments.payments")}</h2>
+        <p className="muted">{t("collections.payments.postedPaymentsAndTheirAllocationsReversing")}</p>
       </div>
-      <div className="filters" role="search" aria-label="Payment filters">
+      <div className="filters" role="search" aria-label={t("collections.payments.paymentFilters")}>
         <div className="field field-inline field-grow">
-          <label htmlFor="payments-client">Filter by client ID</label>
+          <label htmlFor="payments-client">{t("collections.payments.filterByClientId")}</label>
           <input
             id="payments-client"
             type="search"
-            placeholder="Client id"
+            placeholder={t("collections.payments.clientId2")}
             value={clientInput}
             onChange={(e) => setClientInput(e.target.value)}
             autoComplete="off"
@@ -450,14 +449,14 @@ export function PaymentList({ initialClientId, reloadKey, onChanged }: { initial
           />
           {!clientValid ? (
             <div className="field-error" id="payments-client-error" role="alert">
-              <div>Enter a full client id (UUID).</div>
+              <div>{t("collections.payments.enterAFullClientIdUuid")}</div>
             </div>
           ) : null}
         </div>
         <div className="field field-inline">
-          <label htmlFor="payments-status">Payment status</label>
+          <label htmlFor="payments-status">{t("collections.payments.paymentStatus")}</label>
           <select id="payments-status" value={status} onChange={(e) => setStatus(e.target.value as PaymentStatus | "")}>
-            <option value="">All statuses</option>
+            <option value="">{t("collections.payments.allStatuses")}</option>
             {PAYMENT_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {s}
@@ -469,7 +468,7 @@ export function PaymentList({ initialClientId, reloadKey, onChanged }: { initial
           {total !== null ? (
             <>
               <strong>{formatCount(total)}</strong> {total === 1 ? "payment" : "payments"}
-              {items.length < total ? <span className="muted"> · showing {items.length}</span> : null}
+              {items.length < total ? <span className="muted"> {t("collections.payments.showing")} {items.length}</span> : null}
             </>
           ) : null}
         </div>
@@ -479,26 +478,26 @@ export function PaymentList({ initialClientId, reloadKey, onChanged }: { initial
       <ProblemBanner problem={problem} />
 
       {loading ? (
-        <Loading label="Loading payments…" />
+        <Loading label={t("collections.payments.loadingPayments")} />
       ) : items.length === 0 && !problem ? (
         <div className="empty">
-          <p>{clientFilter || status ? "No payment matches these filters." : "No payment yet."}</p>
+          <p>{clientFilter || status ? t("collections.payments.noPaymentMatchesTheseFilters") : t("collections.payments.noPaymentYet")}</p>
         </div>
       ) : items.length > 0 ? (
         <div className="table-wrap">
-          <table className="table payments-table" aria-label="Payments">
+          <table className="table payments-table" aria-label={t("collections.payments.payments")}>
             <thead>
               <tr>
-                <th scope="col">Received on</th>
-                <th scope="col">Client</th>
-                <th scope="col" className="num">Amount</th>
-                <th scope="col">Method</th>
-                <th scope="col">Reference</th>
-                <th scope="col">Allocated to</th>
-                <th scope="col" className="num">Credit</th>
-                <th scope="col">Status</th>
+                <th scope="col">{t("collections.payments.receivedOn")}</th>
+                <th scope="col">{t("collections.payments.client")}</th>
+                <th scope="col" className="num">{t("collections.payments.amount")}</th>
+                <th scope="col">{t("collections.payments.method")}</th>
+                <th scope="col">{t("collections.payments.reference")}</th>
+                <th scope="col">{t("collections.payments.allocatedTo")}</th>
+                <th scope="col" className="num">{t("collections.payments.credit")}</th>
+                <th scope="col">{t("collections.payments.status")}</th>
                 <th scope="col">
-                  <span className="sr-only">Actions</span>
+                  <span className="sr-only">{t("collections.payments.actions")}</span>
                 </th>
               </tr>
             </thead>
@@ -547,13 +546,13 @@ export function PaymentList({ initialClientId, reloadKey, onChanged }: { initial
                           type="button"
                           className="btn btn-danger"
                           aria-expanded={reversing === p.id}
-                          title={`Reverse the payment ${p.reference} of ${formatMoney(p.amount)}`}
+                          title={t("collections.payments.reverseThePaymentOf", { reference: p.reference, v2: formatMoney(p.amount) })}
                           onClick={() => {
                             setNotice(null);
                             setReversing((cur) => (cur === p.id ? null : p.id));
                           }}
                         >
-                          Reverse
+                          {t("collections.payments.reverse")}
                         </button>
                       ) : null}
                     </td>
@@ -569,7 +568,7 @@ export function PaymentList({ initialClientId, reloadKey, onChanged }: { initial
                           onDone={(out) => {
                             setItems((cur) => cur.map((x) => (x.id === out.id ? out : x)));
                             setReversing(null);
-                            setNotice(`Payment ${out.reference} of ${formatMoney(out.amount)} reversed.`);
+                            setNotice(t("collections.payments.paymentOfReversed", { reference: out.reference, v2: formatMoney(out.amount) }));
                             onChanged();
                           }}
                         />
@@ -587,7 +586,7 @@ export function PaymentList({ initialClientId, reloadKey, onChanged }: { initial
       {!loading && nextCursor ? (
         <div className="load-more">
           <button type="button" className="btn btn-secondary" onClick={loadMore} disabled={loadingMore}>
-            {loadingMore ? "Loading…" : "Load more payments"}
+            {loadingMore ? t("collections.payments.loading") : t("collections.payments.loadMorePayments")}
           </button>
         </div>
       ) : null}
@@ -605,7 +604,7 @@ function ReversePanel({ payment, onCancel, onDone }: { payment: PaymentOut; onCa
     e.preventDefault();
     setProblem(null);
     if (reason.trim() === "") {
-      setLocalError("A reason is required.");
+      setLocalError(t("collections.payments.aReasonIsRequired"));
       return;
     }
     setLocalError(null);
@@ -627,16 +626,16 @@ function ReversePanel({ payment, onCancel, onDone }: { payment: PaymentOut; onCa
   const reasonErrors = [...(localError ? [localError] : []), ...(problem?.errors.filter((x) => x.field === "reason").map((x) => x.message) ?? [])];
   const other = problem?.errors.filter((x) => x.field !== "reason") ?? [];
   return (
-    <form className="inline-panel inline-panel-danger reverse-panel" onSubmit={confirm} noValidate aria-label="Reverse payment">
+    <form className="inline-panel inline-panel-danger reverse-panel" onSubmit={confirm} noValidate aria-label={t("collections.payments.reversePayment")}>
       <h3>
-        Reverse the payment of {formatMoney(payment.amount)} ({payment.reference})?
+        {t("collections.payments.reverseThePaymentOf2")} {formatMoney(payment.amount)} ({payment.reference})?
       </h3>
-      <p className="small">The allocated amounts go back on the invoices{payment.credit !== "0.00" ? " and the credit is removed" : ""}.</p>
+      <p className="small">{t("collections.payments.theAllocatedAmountsGoBackOn")}{payment.credit !== "0.00" ? t("collections.payments.andTheCreditIsRemoved") : ""}.</p>
       {problem && (problem.errors.length === 0 || other.length > 0) ? (
         <div className="alert alert-error alert-strong" role="alert" data-testid="reversal-refused">
           <div className="alert-body">
             <strong className="alert-title">
-              {problem.status === 409 ? "Reversal refused: " : `${problem.title}: `}
+              {problem.status === 409 ? t("collections.payments.reversalRefused") : `${problem.title}: `}
               {problem.detail ?? problemMessage(problem)}
             </strong>
             {other.length ? (
@@ -652,7 +651,7 @@ function ReversePanel({ payment, onCancel, onDone }: { payment: PaymentOut; onCa
         </div>
       ) : null}
       <div className="inline-panel-row">
-        <Field id={`reverse-reason-${payment.id}`} label="Reason" errors={reasonErrors.length ? reasonErrors : undefined} className="field-grow">
+        <Field id={`reverse-reason-${payment.id}`} label={t("collections.payments.reason")} errors={reasonErrors.length ? reasonErrors : undefined} className="field-grow">
           <input
             id={`reverse-reason-${payment.id}`}
             value={reason}
@@ -665,10 +664,10 @@ function ReversePanel({ payment, onCancel, onDone }: { payment: PaymentOut; onCa
       </div>
       <div className="inline-panel-actions">
         <button type="button" className="btn btn-ghost" onClick={onCancel} disabled={busy}>
-          Cancel
+          {t("collections.payments.cancel")}
         </button>
         <button type="submit" className="btn btn-danger-solid" disabled={busy}>
-          {busy ? "Reversing…" : "Confirm reversal"}
+          {busy ? t("collections.payments.reversing") : t("collections.payments.confirmReversal")}
         </button>
       </div>
     </form>

@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 export function BrandMark({ size = 28 }: { size?: number }) {
   return (
     <svg width={size} height={size} viewBox="0 0 32 32" aria-hidden="true" focusable="false">
@@ -13,7 +14,7 @@ export function Brand({ light = false }: { light?: boolean }) {
     <span className={`brand${light ? " brand-light" : ""}`}>
       <BrandMark />
       <span className="brand-name">
-        MT-<span>Facturation</span>
+        {t("components.brand.mt")}<span>{t("components.brand.facturation")}</span>
       </span>
     </span>
   );

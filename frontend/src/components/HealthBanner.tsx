@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import { useEffect, useState } from "react";
 
 /** One read model or feed follower that stopped on an event (from the gateway's /health/ready). */
@@ -36,12 +37,12 @@ export function HealthBanner() {
   const down = Object.entries(ready.checks ?? {}).filter(([, v]) => v !== "ok" && !v.startsWith("degraded"));
   return (
     <div className="health-banner" role="alert" data-testid="health-banner">
-      <strong>{ready.status === "degraded" ? "Some views are behind" : "Some services are not answering"}</strong>
+      <strong>{ready.status === "degraded" ? t("components.healthBanner.someViewsAreBehind") : t("components.healthBanner.someServicesAreNotAnswering")}</strong>
       {stuck.map((s) => (
         <span key={`${s.service}:${s.kind}:${s.name}`}>
           {" "}
-          {s.service} · {s.name} stopped on event {s.event_id} ({s.event_type}); it shows the state as of event{" "}
-          {s.position}. Writes are safe; ask the on-call engineer to look.
+          {s.service} · {s.name} {t("components.healthBanner.stoppedOnEvent")} {s.event_id} ({s.event_type}{t("components.healthBanner.itShowsTheStateAsOf")}{" "}
+          {s.position}{t("components.healthBanner.writesAreSafeAskTheOn")}
         </span>
       ))}
       {down.map(([name, v]) => (
@@ -50,7 +51,7 @@ export function HealthBanner() {
           {name}: {v}.
         </span>
       ))}
-      {ready.status === "unreachable" ? <span> The console cannot reach the server.</span> : null}
+      {ready.status === "unreachable" ? <span> {t("components.healthBanner.theConsoleCannotReachTheServer")}</span> : null}
     </div>
   );
 }

@@ -1,5 +1,7 @@
+import { t } from "../i18n";
 import type { ReactNode } from "react";
 import type { ProblemView } from "../api/problem";
+import { formatDateTimeLocal } from "./format";
 
 export function StatusBadge({ status }: { status: string }) {
   return <span className={`badge badge-${status}`}>{status}</span>;
@@ -68,7 +70,7 @@ export function ProblemBanner({
         ) : null}
       </div>
       {onDismiss ? (
-        <button type="button" className="alert-close" aria-label="Dismiss" onClick={onDismiss}>
+        <button type="button" className="alert-close" aria-label={t("components.ui.dismiss")} onClick={onDismiss}>
           ×
         </button>
       ) : null}
@@ -81,7 +83,7 @@ export function Notice({ children, onDismiss }: { children: ReactNode; onDismiss
     <div className="alert alert-success" role="status">
       <div className="alert-body">{children}</div>
       {onDismiss ? (
-        <button type="button" className="alert-close" aria-label="Dismiss" onClick={onDismiss}>
+        <button type="button" className="alert-close" aria-label={t("components.ui.dismiss")} onClick={onDismiss}>
           ×
         </button>
       ) : null}
@@ -89,7 +91,7 @@ export function Notice({ children, onDismiss }: { children: ReactNode; onDismiss
   );
 }
 
-export function Loading({ label = "Loading…" }: { label?: string }) {
+export function Loading({ label = t("components.ui.loading") }: { label?: string }) {
   return (
     <div className="loading" role="status" aria-live="polite">
       <span className="spinner" aria-hidden="true" />
@@ -98,12 +100,9 @@ export function Loading({ label = "Loading…" }: { label?: string }) {
   );
 }
 
-const dateFmt = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
-
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return "—";
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : dateFmt.format(d);
+  return formatDateTimeLocal(iso);
 }
 
 export function DateTime({ iso }: { iso: string | null | undefined }) {

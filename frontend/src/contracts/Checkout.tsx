@@ -1,7 +1,8 @@
+import { t } from "../i18n";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { api } from "../api/client";
 import { networkProblem, toProblem, type ProblemView } from "../api/problem";
-import type { CheckoutPreview, CheckoutRequest, ClientDetail, ContractOut, OrderOut, Problem } from "../api/types";
+import type { CheckoutIntent, CheckoutPreview, ClientDetail, ContractOut, OrderOut, Problem } from "../api/types";
 import { Field, Loading, ProblemBanner, StatusBadge, ariaFor } from "../components/ui";
 import { assignFieldErrors, formatDate, fullName, uuid } from "../components/format";
 import { clientHref, contractHref } from "../components/nav";
@@ -48,11 +49,11 @@ const OFFER_SLOTS: [string, OfferSlot][] = [
   ["intent", "line"],
 ];
 
-const OUTCOME_LABEL: Record<string, string> = {
-  new_client: "New client with a new line",
-  new_line: "New line",
-  plan_change: "Plan change",
-};
+const OUTCOME_LABEL = (): Record<string, string> => ({
+  new_client: t("contracts.checkout.newClientWithANewLine"),
+  new_line: t("contracts.checkout.newLine"),
+  plan_change: t("contracts.checkout.planChange"),
+});
 
 /** 409 "which line?" body: `candidates` (ids) and/or `candidate_lines` (details). */
 function readCandidates(error: Problem | undefined, known: ClientDetail | null): CandidateLine[] | null {
@@ -99,19 +100,13 @@ export function Checkout({ mode, onCancel, onOrdered, onOpenClient, onOpenContra
   const idem = useRef<{ key: string; uuid: string } | null>(null);
   const previewRef = useRef<HTMLDivElement>(null);
 
-  const body: CheckoutRequest = useMemo(() => {
-    const b: CheckoutRequest = { offer_id: offerId, effective_date: effective || null };
-    if (existing) b.client_id = existing.id;
-    else b.new_client = toClientCreate(form);
-    if (existing) {
-      if (line === "new") b.intent = "new_line";
-      else if (line === "auto") b.intent = "auto";
-      else {
-        b.intent = "auto";
-        b.subscriber_id = line;
-      }
-    }
-    return b;
+  const body = useMemo(() => {
+    const common = { offer_id: offerId, effective_date: effective || null };
+    // the client is named one way: an existing one by id, or registered with the order
+    if (!existing) return { ...common, new_client: toClientCreate(form) };
+    if (line === "new") return { ...common, client_id: existing.id, intent: "new_line" as const };
+    if (line === "auto") return { ...common, client_id: existing.id, intent: "auto" as const };
+    return { ...common, client_id: existing.id, intent: "auto" as const, subscriber_id: line };
   }, [offerId, effective, line, form, existing]);
   const requestKey = JSON.stringify(body);
   const currentPreview = preview && preview.key === requestKey ? preview.data : null;
@@ -138,12 +133,12 @@ export function Checkout({ mode, onCancel, onOrdered, onOpenClient, onOpenContra
     if (!existing && hasClientErrors(p.errors, "new_client")) setStep("client");
   }
 
-  async function runPreview(override?: Partial<CheckoutRequest>) {
+  async function runPreview(override?: { subscriber_id: string; intent: CheckoutIntent }) {
     if (!offerId) {
-      setProblem({ status: 0, title: "Choose an offer first.", detail: null, errors: [{ field: "offer_id", message: "Choose an offer." }] });
+      setProblem({ status: 0, title: t("contracts.checkout.chooseAnOfferFirst"), detail: null, errors: [{ field: "offer_id", message: t("contracts.checkout.chooseAnOffer") }] });
       return;
     }
-    const req = { ...body, ...override };
+    const req = override ? { ...body, ...override } : body;
     setBusy("preview");
     setProblem(null);
     try {
@@ -225,7 +220,7 @@ export function Checkout({ mode, onCancel, onOrdered, onOpenClient, onOpenContra
     }
   }
 
-  const title = existing ? `New contract for ${fullName(existing)}` : "New client onboarding";
+  const title = existing ? t("contracts.checkout.newContractFor", { v1: fullName(existing) }) : t("contracts.checkout.newClientOnboarding");
   const stepIndex = step === "client" ? 1 : step === "offer" ? 2 : 3;
   const activeLines = existing ? (existing.subscribers ?? []).filter((s) => s.status !== "terminated") : [];
   const contractById = new Map(contracts.map((k) => [k.id, k]));
@@ -238,24 +233,24 @@ export function Checkout({ mode, onCancel, onOrdered, onOpenClient, onOpenContra
         <div>
           <h2 id="checkout-title">{title}</h2>
           {mode.kind === "new" ? (
-            <ol className="steps" aria-label="Steps">
+            <ol className="steps" aria-label={t("contracts.checkout.steps")}>
               <li className={stepIndex === 1 ? "step-active" : stepIndex > 1 ? "step-done" : undefined} aria-current={stepIndex === 1 ? "step" : undefined}>
-                1. Personal data
+                {t("contracts.checkout.n1PersonalData")}
               </li>
               <li className={stepIndex === 2 ? "step-active" : stepIndex > 2 ? "step-done" : undefined} aria-current={stepIndex === 2 ? "step" : undefined}>
-                2. Offer &amp; preview
+                {t("contracts.checkout.n2OfferPreview")}
               </li>
               <li className={stepIndex === 3 ? "step-active" : undefined} aria-current={stepIndex === 3 ? "step" : undefined}>
-                3. Result
+                {t("contracts.checkout.n3Result")}
               </li>
             </ol>
           ) : (
-            <p className="muted">Choose an offer, preview what will happen, then confirm.</p>
+            <p className="muted">{t("contracts.checkout.chooseAnOfferPreviewWhatWill")}</p>
           )}
         </div>
         {onCancel && step !== "result" ? (
           <button type="button" className="btn btn-ghost" onClick={onCancel} disabled={busy !== null}>
-            Cancel
+            {t("contracts.checkout.cancel")}
           </button>
         ) : null}
       </div>
@@ -267,12 +262,12 @@ export function Checkout({ mode, onCancel, onOrdered, onOpenClient, onOpenContra
             nextFromClient();
           }}
           noValidate
-          aria-label="Personal data"
+          aria-label={t("contracts.checkout.personalData")}
         >
           {problem && clientAssigned.bySlot && Object.keys(clientAssigned.bySlot).length ? (
             <div className="alert alert-error" role="alert">
               <div className="alert-body">
-                <strong className="alert-title">Please correct the client's personal data.</strong>
+                <strong className="alert-title">{t("contracts.checkout.pleaseCorrectTheClientsPersonalData")}</strong>
                 {problem.detail ? <div className="alert-detail">{problem.detail}</div> : null}
               </div>
             </div>
@@ -280,7 +275,7 @@ export function Checkout({ mode, onCancel, onOrdered, onOpenClient, onOpenContra
           <ClientFields idPrefix="onboard" value={form} onChange={setForm} errors={clientErrors} />
           <div className="form-actions">
             <button type="submit" className="btn btn-primary">
-              Next: choose an offer
+              {t("contracts.checkout.nextChooseAnOffer")}
             </button>
           </div>
         </form>
@@ -291,11 +286,11 @@ export function Checkout({ mode, onCancel, onOrdered, onOpenClient, onOpenContra
           {!existing ? (
             <div className="summary-strip">
               <span>
-                Client: <strong>{form.first_name} {form.last_name}</strong> · CIN <span className="mono">{form.cin.toUpperCase()}</span> ·{" "}
+                {t("contracts.checkout.client")} <strong>{form.first_name} {form.last_name}</strong> {t("contracts.checkout.cin")} <span className="mono">{form.cin.toUpperCase()}</span> ·{" "}
                 <span className="mono">{form.phone}</span>
               </span>
               <button type="button" className="btn btn-link" onClick={() => setStep("client")}>
-                Back to personal data
+                {t("contracts.checkout.backToPersonalData")}
               </button>
             </div>
           ) : null}
@@ -309,23 +304,23 @@ export function Checkout({ mode, onCancel, onOrdered, onOpenClient, onOpenContra
 
           <div className="form-grid">
             {existing ? (
-              <Field id="checkout-line" label="Line" errors={offerErr("line")} hint="Automatic: the backend picks the line of the same service, or opens a new one">
+              <Field id="checkout-line" label={t("contracts.checkout.line")} errors={offerErr("line")} hint={t("contracts.checkout.automaticTheBackendPicksTheLine")}>
                 <select id="checkout-line" value={line} onChange={(e) => setLine(e.target.value)} {...ariaFor("checkout-line", offerErr("line"))}>
-                  <option value="auto">Automatic</option>
+                  <option value="auto">{t("contracts.checkout.automatic")}</option>
                   {activeLines.map((s) => {
                     const k = s.contract_id ? contractById.get(s.contract_id) : undefined;
                     return (
                       <option key={s.id} value={s.id}>
-                        {s.number} · {SERVICE_LABEL[s.service] ?? s.service}
+                        {s.number} · {SERVICE_LABEL()[s.service] ?? s.service}
                         {k ? ` · ${k.offer_code}` : ""} ({s.status})
                       </option>
                     );
                   })}
-                  <option value="new">New line</option>
+                  <option value="new">{t("contracts.checkout.newLine")}</option>
                 </select>
               </Field>
             ) : null}
-            <Field id="checkout-effective-date" label="Effective date" errors={offerErr("effective_date")} hint="Empty = today">
+            <Field id="checkout-effective-date" label={t("contracts.checkout.effectiveDate")} errors={offerErr("effective_date")} hint={t("contracts.checkout.emptyToday")}>
               <input
                 id="checkout-effective-date"
                 type="date"
@@ -345,19 +340,19 @@ export function Checkout({ mode, onCancel, onOrdered, onOpenClient, onOpenContra
           ) : null}
 
           {candidates ? (
-            <div className="alert alert-warning" role="alert" aria-label="Choose a line">
+            <div className="alert alert-warning" role="alert" aria-label={t("contracts.checkout.chooseALine")}>
               <div className="alert-body">
-                <strong className="alert-title">Several lines could take this offer. Which one?</strong>
+                <strong className="alert-title">{t("contracts.checkout.severalLinesCouldTakeThisOffer")}</strong>
                 {candidatesDetail ? <div className="alert-detail">{candidatesDetail}</div> : null}
                 <ul className="candidate-list">
                   {candidates.map((c) => (
                     <li key={c.subscriber_id}>
                       <span>
-                        Line <span className="mono">{c.number ?? c.subscriber_id}</span>
+                        {t("contracts.checkout.line")} <span className="mono">{c.number ?? c.subscriber_id}</span>
                         {c.offer_code ? (
                           <>
                             {" "}
-                            · current offer <span className="mono">{c.offer_code}</span>
+                            {t("contracts.checkout.currentOffer")} <span className="mono">{c.offer_code}</span>
                           </>
                         ) : null}
                       </span>
@@ -371,7 +366,7 @@ export function Checkout({ mode, onCancel, onOrdered, onOpenClient, onOpenContra
                           void runPreview({ subscriber_id: c.subscriber_id, intent: "auto" });
                         }}
                       >
-                        Use line {c.number ?? c.subscriber_id.slice(0, 8)}
+                        {t("contracts.checkout.useLine")} {c.number ?? c.subscriber_id.slice(0, 8)}
                       </button>
                     </li>
                   ))}
@@ -382,15 +377,15 @@ export function Checkout({ mode, onCancel, onOrdered, onOpenClient, onOpenContra
 
           <div className="form-actions">
             <button type="button" className="btn btn-secondary" onClick={() => runPreview()} disabled={busy !== null}>
-              {busy === "preview" ? "Previewing…" : "Preview"}
+              {busy === "preview" ? t("contracts.checkout.previewing") : t("contracts.checkout.preview")}
             </button>
           </div>
 
           {currentPreview ? (
-            <div className="preview" ref={previewRef} aria-label="Preview" role="region">
+            <div className="preview" ref={previewRef} aria-label={t("contracts.checkout.preview")} role="region">
               <div className="preview-head">
-                <span className="eyebrow">What will happen</span>
-                <span className={`badge badge-outcome`} data-testid="preview-outcome">
+                <span className="eyebrow">{t("contracts.checkout.whatWillHappen")}</span>
+                <span className={"badge badge-outcome"} data-testid="preview-outcome">
                   {currentPreview.outcome}
                 </span>
               </div>
@@ -399,61 +394,61 @@ export function Checkout({ mode, onCancel, onOrdered, onOpenClient, onOpenContra
               </p>
               <dl className="details details-compact">
                 <div>
-                  <dt>Outcome</dt>
-                  <dd>{OUTCOME_LABEL[currentPreview.outcome] ?? currentPreview.outcome}</dd>
+                  <dt>{t("contracts.checkout.outcome")}</dt>
+                  <dd>{OUTCOME_LABEL()[currentPreview.outcome] ?? currentPreview.outcome}</dd>
                 </div>
                 <div>
-                  <dt>Effective date</dt>
+                  <dt>{t("contracts.checkout.effectiveDate")}</dt>
                   <dd className="mono">{formatDate(currentPreview.effective_date)}</dd>
                 </div>
                 <div>
-                  <dt>Line</dt>
-                  <dd className="mono">{currentPreview.number ?? <span className="muted">new number</span>}</dd>
+                  <dt>{t("contracts.checkout.line")}</dt>
+                  <dd className="mono">{currentPreview.number ?? <span className="muted">{t("contracts.checkout.newNumber")}</span>}</dd>
                 </div>
                 <div>
-                  <dt>Current offer</dt>
+                  <dt>{t("contracts.checkout.currentOffer2")}</dt>
                   <dd className="mono">{currentPreview.current_offer_code ?? <span className="muted">—</span>}</dd>
                 </div>
               </dl>
               <div className="form-actions">
                 <button type="button" className="btn btn-primary" onClick={confirm} disabled={busy !== null}>
-                  {busy === "confirm" ? "Confirming…" : "Confirm"}
+                  {busy === "confirm" ? t("contracts.checkout.confirming") : t("contracts.checkout.confirm")}
                 </button>
               </div>
             </div>
           ) : preview && !currentPreview ? (
-            <p className="muted small">The choice changed since the last preview; preview again before confirming.</p>
+            <p className="muted small">{t("contracts.checkout.theChoiceChangedSinceTheLast")}</p>
           ) : null}
         </div>
       ) : null}
 
       {step === "result" && order ? (
-        <div className="result" role="status" aria-label="Order result">
+        <div className="result" role="status" aria-label={t("contracts.checkout.orderResult")}>
           <div className={`alert ${order.status === "failed" ? "alert-error" : "alert-success"}`}>
             <div className="alert-body">
               <strong className="alert-title">
                 {order.status === "completed"
-                  ? "Order completed."
+                  ? t("contracts.checkout.orderCompleted")
                   : order.status === "failed"
-                    ? "The order failed."
-                    : "The order is still running."}
+                    ? t("contracts.checkout.theOrderFailed")
+                    : t("contracts.checkout.theOrderIsStillRunning")}
               </strong>
               {currentPreviewMessage(preview)}
             </div>
           </div>
           <dl className="details">
             <div>
-              <dt>Order</dt>
+              <dt>{t("contracts.checkout.order")}</dt>
               <dd>
                 <StatusBadge status={order.status} /> <span className="mono small">{order.id}</span>
               </dd>
             </div>
             <div>
-              <dt>Outcome</dt>
+              <dt>{t("contracts.checkout.outcome")}</dt>
               <dd data-testid="order-outcome">{order.outcome ?? <span className="muted">—</span>}</dd>
             </div>
             <div>
-              <dt>Client</dt>
+              <dt>{t("contracts.checkout.client2")}</dt>
               <dd>
                 {order.client_id ? (
                   <a
@@ -463,7 +458,7 @@ export function Checkout({ mode, onCancel, onOrdered, onOpenClient, onOpenContra
                       onOpenClient(order.client_id!);
                     }}
                   >
-                    {existing ? fullName(existing) : `${form.first_name} ${form.last_name}`.trim() || "Open client"}
+                    {existing ? fullName(existing) : `${form.first_name} ${form.last_name}`.trim() || t("contracts.checkout.openClient")}
                   </a>
                 ) : (
                   <span className="muted">—</span>
@@ -471,13 +466,13 @@ export function Checkout({ mode, onCancel, onOrdered, onOpenClient, onOpenContra
               </dd>
             </div>
             <div>
-              <dt>Line number</dt>
+              <dt>{t("contracts.checkout.lineNumber")}</dt>
               <dd className="mono" data-testid="order-number">
                 {orderNumber ?? preview?.data.number ?? <span className="muted">—</span>}
               </dd>
             </div>
             <div>
-              <dt>Contract</dt>
+              <dt>{t("contracts.checkout.contract")}</dt>
               <dd>
                 {order.contract_id ? (
                   <a
@@ -487,7 +482,7 @@ export function Checkout({ mode, onCancel, onOrdered, onOpenClient, onOpenContra
                       onOpenContract(order.contract_id!);
                     }}
                   >
-                    Open contract
+                    {t("contracts.checkout.openContract")}
                   </a>
                 ) : (
                   <span className="muted">—</span>
@@ -495,7 +490,7 @@ export function Checkout({ mode, onCancel, onOrdered, onOpenClient, onOpenContra
               </dd>
             </div>
             <div>
-              <dt>Previous contract</dt>
+              <dt>{t("contracts.checkout.previousContract")}</dt>
               <dd>
                 {order.previous_contract_id ? (
                   <a
@@ -505,7 +500,7 @@ export function Checkout({ mode, onCancel, onOrdered, onOpenClient, onOpenContra
                       onOpenContract(order.previous_contract_id!);
                     }}
                   >
-                    Previous contract
+                    {t("contracts.checkout.previousContract")}
                   </a>
                 ) : (
                   <span className="muted">—</span>
@@ -513,23 +508,23 @@ export function Checkout({ mode, onCancel, onOrdered, onOpenClient, onOpenContra
               </dd>
             </div>
             <div>
-              <dt>Effective date</dt>
+              <dt>{t("contracts.checkout.effectiveDate")}</dt>
               <dd className="mono">{formatDate(order.effective_date)}</dd>
             </div>
           </dl>
           <div className="form-actions">
             {onCancel ? (
               <button type="button" className="btn btn-ghost" onClick={onCancel}>
-                Close
+                {t("contracts.checkout.close")}
               </button>
             ) : null}
             <button type="button" className="btn btn-secondary" onClick={restart}>
-              {existing ? "Another change for this client" : "Onboard another client"}
+              {existing ? t("contracts.checkout.anotherChangeForThisClient") : t("contracts.checkout.onboardAnotherClient")}
             </button>
           </div>
         </div>
       ) : null}
-      {busy === "confirm" ? <Loading label="Creating the order…" /> : null}
+      {busy === "confirm" ? <Loading label={t("contracts.checkout.creatingTheOrder")} /> : null}
     </section>
   );
 }

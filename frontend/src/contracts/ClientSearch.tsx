@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import { useEffect, useRef, useState } from "react";
 import { api } from "../api/client";
 import { networkProblem, toProblem, type ProblemView } from "../api/problem";
@@ -48,24 +49,24 @@ export function ClientSearch({ onSelect }: { onSelect: (c: ClientOut) => void })
   return (
     <div className="client-search">
       <div className="field">
-        <label htmlFor="checkout-client-search">Search client</label>
+        <label htmlFor="checkout-client-search">{t("contracts.clientSearch.searchClient")}</label>
         <input
           id="checkout-client-search"
           type="search"
-          placeholder="CIN or whole name word(s)"
+          placeholder={t("contracts.clientSearch.cinOrWholeNameWordS")}
           value={q}
           onChange={(e) => setQ(e.target.value)}
           autoComplete="off"
         />
       </div>
       <ProblemBanner problem={problem} />
-      {loading ? <Loading label="Searching…" /> : null}
+      {loading ? <Loading label={t("contracts.clientSearch.searching")} /> : null}
       {!loading && results !== null ? (
         results.length === 0 ? (
-          <p className="muted">No client matches “{q.trim()}”.</p>
+          <p className="muted">{t("contracts.clientSearch.noClientMatches")}{q.trim()}”.</p>
         ) : (
           <>
-            <ul className="result-list" aria-label="Client search results">
+            <ul className="result-list" aria-label={t("contracts.clientSearch.clientSearchResults")}>
               {results.map((c) => (
                 <li key={c.id}>
                   <button type="button" className="result-item" onClick={() => onSelect(c)} disabled={c.erased}>
@@ -81,7 +82,7 @@ export function ClientSearch({ onSelect }: { onSelect: (c: ClientOut) => void })
             </ul>
             {total > results.length ? (
               <p className="muted small">
-                Showing {results.length} of {total}; refine the search.
+                {t("contracts.clientSearch.showing")} {results.length} {t("contracts.clientSearch.of")} {total}{t("contracts.clientSearch.refineTheSearch")}
               </p>
             ) : null}
           </>

@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { api } from "../api/client";
 import { networkProblem, problemMessage, toProblem, type ProblemView } from "../api/problem";
@@ -9,18 +10,18 @@ import { SERVICE_LABEL } from "../offers/components";
 
 type Action = "suspend" | "resume" | "terminate" | "cancel";
 
-const ACTION_LABEL: Record<Action, string> = {
-  suspend: "Suspend",
-  resume: "Resume",
-  terminate: "Terminate",
-  cancel: "Cancel contract",
-};
-const ACTION_DONE: Record<Action, string> = {
-  suspend: "Contract suspended.",
-  resume: "Contract resumed.",
-  terminate: "Contract terminated.",
-  cancel: "Contract cancelled: it will never start and bills nothing.",
-};
+const ACTION_LABEL = (): Record<Action, string> => ({
+  suspend: t("contracts.contractDetail.suspend"),
+  resume: t("contracts.contractDetail.resume"),
+  terminate: t("contracts.contractDetail.terminate"),
+  cancel: t("contracts.contractDetail.cancelContract"),
+});
+const ACTION_DONE = (): Record<Action, string> => ({
+  suspend: t("contracts.contractDetail.contractSuspended"),
+  resume: t("contracts.contractDetail.contractResumed"),
+  terminate: t("contracts.contractDetail.contractTerminated"),
+  cancel: t("contracts.contractDetail.contractCancelledItWillNeverStart"),
+});
 
 function actionsFor(status: ContractOut["status"]): Action[] {
   if (status === "active") return ["suspend", "terminate"];
@@ -83,7 +84,7 @@ export function ContractDetailView({ contractId, onBack, onOpenClient, onOpenCon
 
   const back = (
     <button type="button" className="btn btn-link back-link" onClick={onBack}>
-      ← Contracts
+      {t("contracts.contractDetail.contracts")}
     </button>
   );
 
@@ -91,7 +92,7 @@ export function ContractDetailView({ contractId, onBack, onOpenClient, onOpenCon
     return (
       <section className="card">
         {back}
-        {loadProblem ? <ProblemBanner problem={loadProblem} /> : <Loading label="Loading contract…" />}
+        {loadProblem ? <ProblemBanner problem={loadProblem} /> : <Loading label={t("contracts.contractDetail.loadingContract")} />}
       </section>
     );
   }
@@ -111,14 +112,14 @@ export function ContractDetailView({ contractId, onBack, onOpenClient, onOpenCon
         <div className="card-header card-header-row">
           <div>
             <div className="eyebrow">
-              Contract <span className="mono">{contract.id}</span> · {SERVICE_LABEL[contract.service] ?? contract.service}
+              {t("contracts.contractDetail.contract")} <span className="mono">{contract.id}</span> · {SERVICE_LABEL()[contract.service] ?? contract.service}
             </div>
             <h2 id="contract-title" className="title-with-badge">
               <span className="mono">{contract.offer_code}</span> {contract.offer_name}{" "}
               <StatusBadge status={contract.status} />
             </h2>
           </div>
-          <div className="actions" role="group" aria-label="Contract actions">
+          <div className="actions" role="group" aria-label={t("contracts.contractDetail.contractActions")}>
             {actions.map((a) => (
               <button
                 key={a}
@@ -130,7 +131,7 @@ export function ContractDetailView({ contractId, onBack, onOpenClient, onOpenCon
                   setNotice(null);
                 }}
               >
-                {ACTION_LABEL[a]}
+                {ACTION_LABEL()[a]}
               </button>
             ))}
           </div>
@@ -144,7 +145,7 @@ export function ContractDetailView({ contractId, onBack, onOpenClient, onOpenCon
             onOpenContract={onOpenContract}
             onCancelled={(k) => {
               setContract(k);
-              setNotice("The scheduled change was cancelled.");
+              setNotice(t("contracts.contractDetail.theScheduledChangeWasCancelled"));
               void load();
             }}
           />
@@ -161,8 +162,8 @@ export function ContractDetailView({ contractId, onBack, onOpenClient, onOpenCon
               setContract(k);
               setNotice(
                 k.status === contract.status && k.scheduled_change
-                  ? `${ACTION_LABEL[action]} scheduled for ${formatDate(k.scheduled_change.effective_date)}.`
-                  : ACTION_DONE[action],
+                  ? t("contracts.contractDetail.scheduledFor", { v1: ACTION_LABEL()[action], v2: formatDate(k.scheduled_change.effective_date) })
+                  : ACTION_DONE()[action],
               );
               void load();
             }}
@@ -171,7 +172,7 @@ export function ContractDetailView({ contractId, onBack, onOpenClient, onOpenCon
 
         <dl className="details">
           <div>
-            <dt>Client</dt>
+            <dt>{t("contracts.contractDetail.client")}</dt>
             <dd>
               <a
                 href={clientHref(contract.client_id)}
@@ -180,67 +181,67 @@ export function ContractDetailView({ contractId, onBack, onOpenClient, onOpenCon
                   onOpenClient(contract.client_id);
                 }}
               >
-                {client ? fullName(client) : "Open client"}
+                {client ? fullName(client) : t("contracts.contractDetail.openClient")}
               </a>
               {client ? <div className="muted mono">{client.cin}</div> : null}
             </dd>
           </div>
           <div>
-            <dt>Line</dt>
+            <dt>{t("contracts.contractDetail.line")}</dt>
             <dd className="mono">{subscriber?.number ?? contract.subscriber_id}</dd>
           </div>
           <div>
-            <dt>Service</dt>
-            <dd>{SERVICE_LABEL[contract.service] ?? contract.service}</dd>
+            <dt>{t("contracts.contractDetail.service")}</dt>
+            <dd>{SERVICE_LABEL()[contract.service] ?? contract.service}</dd>
           </div>
           <div>
-            <dt>Status</dt>
+            <dt>{t("contracts.contractDetail.status")}</dt>
             <dd>
               <StatusBadge status={contract.status} />
             </dd>
           </div>
           <div>
-            <dt>Offer</dt>
+            <dt>{t("contracts.contractDetail.offer")}</dt>
             <dd>
               <span className="mono">{contract.offer_code}</span> · {contract.offer_name}
             </dd>
           </div>
           <div>
-            <dt>Offer version</dt>
+            <dt>{t("contracts.contractDetail.offerVersion")}</dt>
             <dd>{contract.offer_version}</dd>
           </div>
           <div>
-            <dt>Monthly fee</dt>
+            <dt>{t("contracts.contractDetail.monthlyFee")}</dt>
             <dd className="mono">{formatMoney(contract.monthly_fee)}</dd>
           </div>
           <div>
-            <dt>Status reason</dt>
+            <dt>{t("contracts.contractDetail.statusReason")}</dt>
             <dd>{contract.status_reason ?? <span className="muted">—</span>}</dd>
           </div>
           <div>
-            <dt>Start date</dt>
+            <dt>{t("contracts.contractDetail.startDate")}</dt>
             <dd className="mono">{formatDate(contract.start_date)}</dd>
           </div>
           <div>
-            <dt>End date</dt>
+            <dt>{t("contracts.contractDetail.endDate")}</dt>
             <dd className="mono">{formatDate(contract.end_date)}</dd>
           </div>
           <div>
-            <dt>Commitment end</dt>
+            <dt>{t("contracts.contractDetail.commitmentEnd")}</dt>
             <dd className="mono">{formatDate(contract.commitment_end)}</dd>
           </div>
           <div>
-            <dt>Contract ID</dt>
+            <dt>{t("contracts.contractDetail.contractId")}</dt>
             <dd className="mono small">{contract.id}</dd>
           </div>
           <div>
-            <dt>Created</dt>
+            <dt>{t("contracts.contractDetail.created")}</dt>
             <dd>
               <DateTime iso={contract.created_at} />
             </dd>
           </div>
           <div>
-            <dt>Updated</dt>
+            <dt>{t("contracts.contractDetail.updated")}</dt>
             <dd>
               <DateTime iso={contract.updated_at} />
             </dd>
@@ -250,27 +251,27 @@ export function ContractDetailView({ contractId, onBack, onOpenClient, onOpenCon
 
       <section className="card" aria-labelledby="contract-history-title">
         <div className="card-header">
-          <h2 id="contract-history-title">History</h2>
+          <h2 id="contract-history-title">{t("contracts.contractDetail.history")}</h2>
         </div>
         {eventsProblem ? (
           <p className="inline-error" role="alert">
-            Could not load events: {problemMessage(eventsProblem)}
+            {t("contracts.contractDetail.couldNotLoadEvents")} {problemMessage(eventsProblem)}
           </p>
         ) : sortedEvents === null ? (
-          <Loading label="Loading events…" />
+          <Loading label={t("contracts.contractDetail.loadingEvents")} />
         ) : sortedEvents.length === 0 ? (
-          <p className="muted">No events recorded.</p>
+          <p className="muted">{t("contracts.contractDetail.noEventsRecorded")}</p>
         ) : (
           <div className="table-wrap">
-            <table className="table table-compact" aria-label="Events">
+            <table className="table table-compact" aria-label={t("contracts.contractDetail.events")}>
               <thead>
                 <tr>
-                  <th scope="col" className="num">Version</th>
-                  <th scope="col">Event</th>
-                  <th scope="col">When</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">Reason</th>
-                  <th scope="col">Effective date</th>
+                  <th scope="col" className="num">{t("contracts.contractDetail.version")}</th>
+                  <th scope="col">{t("contracts.contractDetail.event")}</th>
+                  <th scope="col">{t("contracts.contractDetail.when")}</th>
+                  <th scope="col">{t("contracts.contractDetail.who")}</th>
+                  <th scope="col">{t("contracts.contractDetail.reason")}</th>
+                  <th scope="col">{t("contracts.contractDetail.effectiveDate")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -299,7 +300,7 @@ export function ContractDetailView({ contractId, onBack, onOpenClient, onOpenCon
                                 onOpenContract(related);
                               }}
                             >
-                              related contract
+                              {t("contracts.contractDetail.relatedContract")}
                             </a>
                           </div>
                         ) : null}
@@ -307,7 +308,7 @@ export function ContractDetailView({ contractId, onBack, onOpenClient, onOpenCon
                       <td>
                         <DateTime iso={e.timestamp} />
                       </td>
-                      <td>{e.actor || <span className="muted">system</span>}</td>
+                      <td>{e.actor || <span className="muted">{t("contracts.contractDetail.system")}</span>}</td>
                       <td>{reason ?? <span className="muted">—</span>}</td>
                       <td className="mono">{eff ?? <span className="muted">—</span>}</td>
                     </tr>
@@ -343,7 +344,7 @@ function TransitionForm({
     const m = problem?.errors.filter((e) => e.field === f).map((e) => e.message) ?? [];
     return m.length ? m : undefined;
   };
-  const reasonErr = missingReason ? ["Required."] : errs("reason");
+  const reasonErr = missingReason ? [t("contracts.contractDetail.required")] : errs("reason");
   const dateErr = errs("effective_date");
   const unmatched = problem?.errors.filter((e) => e.field !== "reason" && e.field !== "effective_date") ?? [];
 
@@ -384,12 +385,12 @@ function TransitionForm({
       className={`inline-panel${action === "terminate" || action === "cancel" ? " inline-panel-danger" : ""}`}
       onSubmit={submit}
       noValidate
-      aria-label={`${ACTION_LABEL[action]} contract`}
+      aria-label={t("contracts.contractDetail.contract2", { v1: ACTION_LABEL()[action] })}
     >
-      <h3>{ACTION_LABEL[action]} this contract</h3>
+      <h3>{ACTION_LABEL()[action]} {t("contracts.contractDetail.thisContract")}</h3>
       {problem ? <ProblemBanner problem={problem} extra={unmatched} /> : null}
       <div className="inline-panel-row">
-        <Field id="transition-reason" label="Reason" errors={reasonErr} className="field-grow">
+        <Field id="transition-reason" label={t("contracts.contractDetail.reason")} errors={reasonErr} className="field-grow">
           <input
             id="transition-reason"
             value={reason}
@@ -400,14 +401,14 @@ function TransitionForm({
         </Field>
         {action === "cancel" ? (
           <p className="muted">
-            Starts on {formatDate(contract.start_date)}: cancelled now, it never starts and bills nothing.
+            {t("contracts.contractDetail.startsOn")} {formatDate(contract.start_date)}{t("contracts.contractDetail.cancelledNowItNeverStartsAnd")}
           </p>
         ) : (
           <Field
             id="transition-date"
-            label="Effective date"
+            label={t("contracts.contractDetail.effectiveDate")}
             errors={dateErr}
-            hint={action === "resume" ? "Empty = today" : "Empty = today; a later date schedules it"}
+            hint={action === "resume" ? t("contracts.contractDetail.emptyToday") : t("contracts.contractDetail.emptyTodayALaterDateSchedules")}
           >
             <input
               id="transition-date"
@@ -421,25 +422,25 @@ function TransitionForm({
       </div>
       <div className="inline-panel-actions">
         <button type="button" className="btn btn-ghost" onClick={onCancel} disabled={busy}>
-          Cancel
+          {t("contracts.contractDetail.cancel")}
         </button>
         <button
           type="submit"
           className={action === "terminate" || action === "cancel" ? "btn btn-danger-solid" : "btn btn-primary"}
           disabled={busy}
         >
-          {busy ? "Saving…" : "Confirm"}
+          {busy ? t("contracts.contractDetail.saving") : t("contracts.contractDetail.confirm")}
         </button>
       </div>
     </form>
   );
 }
 
-const SCHEDULED_LABEL: Record<string, string> = {
-  terminate: "Termination",
-  suspend: "Suspension",
-  plan_change: "Plan change",
-};
+const SCHEDULED_LABEL = (): Record<string, string> => ({
+  terminate: t("contracts.contractDetail.termination"),
+  suspend: t("contracts.contractDetail.suspension"),
+  plan_change: t("contracts.contractDetail.planChange"),
+});
 
 function ScheduledChangeBanner({
   contract,
@@ -472,9 +473,9 @@ function ScheduledChangeBanner({
   }
 
   return (
-    <div className="alert alert-warning" role="status" aria-label="Scheduled change">
+    <div className="alert alert-warning" role="status" aria-label={t("contracts.contractDetail.scheduledChange")}>
       <div className="alert-body">
-        <strong>{SCHEDULED_LABEL[change.action] ?? change.action} scheduled</strong> for{" "}
+        <strong>{SCHEDULED_LABEL()[change.action] ?? change.action} {t("contracts.contractDetail.scheduled")}</strong> {t("contracts.contractDetail.for")}{" "}
         <span className="mono">{formatDate(change.effective_date)}</span> · {change.reason}
         {change.action === "plan_change" && change.contract_id ? (
           <>
@@ -487,14 +488,14 @@ function ScheduledChangeBanner({
                 onOpenContract(change.contract_id as string);
               }}
             >
-              the new contract
+              {t("contracts.contractDetail.theNewContract")}
             </a>
           </>
         ) : null}
         {problem ? <ProblemBanner problem={problem} /> : null}
       </div>
       <button type="button" className="btn btn-secondary" onClick={() => void cancel()} disabled={busy}>
-        {busy ? "Cancelling…" : "Cancel scheduled change"}
+        {busy ? t("contracts.contractDetail.cancelling") : t("contracts.contractDetail.cancelScheduledChange")}
       </button>
     </div>
   );

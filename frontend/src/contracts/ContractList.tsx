@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import { useSearchParams } from "react-router-dom";
 import { api } from "../api/client";
 import { useCursorList } from "../components/useCursorList";
@@ -53,21 +54,21 @@ export function ContractList({ clientId, clientLabel, onClearClient, numbers, on
     <section className="card" aria-labelledby="contracts-list-title">
       <div className="card-header card-header-row">
         <div>
-          <h2 id="contracts-list-title">{clientId ? `Contracts of ${clientLabel ?? "the selected client"}` : "All contracts"}</h2>
-          <p className="muted">Open a contract to suspend, resume or terminate it and see its history.</p>
+          <h2 id="contracts-list-title">{clientId ? t("contracts.contractList.contractsOf", { v1: clientLabel ?? "the selected client" }) : t("contracts.contractList.allContracts")}</h2>
+          <p className="muted">{t("contracts.contractList.openAContractToSuspendResume")}</p>
         </div>
         {clientId && onClearClient ? (
           <button type="button" className="btn btn-ghost" onClick={onClearClient}>
-            Show all contracts
+            {t("contracts.contractList.showAllContracts")}
           </button>
         ) : null}
       </div>
 
-      <div className="filters" role="search" aria-label="Contract filters">
+      <div className="filters" role="search" aria-label={t("contracts.contractList.contractFilters")}>
         <div className="field field-inline">
-          <label htmlFor="contracts-status">Status</label>
+          <label htmlFor="contracts-status">{t("contracts.contractList.status")}</label>
           <select id="contracts-status" value={status} onChange={(e) => setFilter("status", e.target.value)}>
-            <option value="">All statuses</option>
+            <option value="">{t("contracts.contractList.allStatuses")}</option>
             {CONTRACT_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {s}
@@ -76,12 +77,12 @@ export function ContractList({ clientId, clientLabel, onClearClient, numbers, on
           </select>
         </div>
         <div className="field field-inline">
-          <label htmlFor="contracts-service">Service</label>
+          <label htmlFor="contracts-service">{t("contracts.contractList.service")}</label>
           <select id="contracts-service" value={service} onChange={(e) => setFilter("service", e.target.value)}>
-            <option value="">All services</option>
+            <option value="">{t("contracts.contractList.allServices")}</option>
             {SERVICES.map((s) => (
               <option key={s} value={s}>
-                {SERVICE_LABEL[s]}
+                {SERVICE_LABEL()[s]}
               </option>
             ))}
           </select>
@@ -90,7 +91,7 @@ export function ContractList({ clientId, clientLabel, onClearClient, numbers, on
           {total !== null ? (
             <>
               <strong>{total}</strong> {total === 1 ? "contract" : "contracts"}
-              {items.length < total ? <span className="muted"> · showing {items.length}</span> : null}
+              {items.length < total ? <span className="muted"> {t("contracts.contractList.showing")} {items.length}</span> : null}
             </>
           ) : null}
         </div>
@@ -99,24 +100,24 @@ export function ContractList({ clientId, clientLabel, onClearClient, numbers, on
       <ProblemBanner problem={problem} />
 
       {loading ? (
-        <Loading label="Loading contracts…" />
+        <Loading label={t("contracts.contractList.loadingContracts")} />
       ) : items.length === 0 && !problem ? (
         <div className="empty">
-          <p>{status || service || clientId ? "No contract matches these filters." : "No contract yet."}</p>
+          <p>{status || service || clientId ? t("contracts.contractList.noContractMatchesTheseFilters") : t("contracts.contractList.noContractYet")}</p>
         </div>
       ) : items.length > 0 ? (
         <div className="table-wrap">
-          <table className="table table-clickable" aria-label="Contracts">
+          <table className="table table-clickable" aria-label={t("contracts.contractList.contracts")}>
             <thead>
               <tr>
-                <th scope="col">Contract</th>
-                <th scope="col">Offer</th>
-                <th scope="col">Service</th>
-                <th scope="col">Line</th>
-                <th scope="col">Start</th>
-                <th scope="col">End</th>
-                <th scope="col" className="num">Monthly fee</th>
-                <th scope="col">Status</th>
+                <th scope="col">{t("contracts.contractList.contract")}</th>
+                <th scope="col">{t("contracts.contractList.offer")}</th>
+                <th scope="col">{t("contracts.contractList.service")}</th>
+                <th scope="col">{t("contracts.contractList.line")}</th>
+                <th scope="col">{t("contracts.contractList.start")}</th>
+                <th scope="col">{t("contracts.contractList.end")}</th>
+                <th scope="col" className="num">{t("contracts.contractList.monthlyFee")}</th>
+                <th scope="col">{t("contracts.contractList.status")}</th>
               </tr>
             </thead>
             <tbody>
@@ -140,7 +141,7 @@ export function ContractList({ clientId, clientLabel, onClearClient, numbers, on
                     <span className="mono">{k.offer_code}</span> <span className="muted">{k.offer_name}</span>
                   </td>
                   <td>
-                    <span className={`service service-${k.service}`}>{SERVICE_LABEL[k.service] ?? k.service}</span>
+                    <span className={`service service-${k.service}`}>{SERVICE_LABEL()[k.service] ?? k.service}</span>
                   </td>
                   <td className="mono">{numbers?.get(k.subscriber_id) ?? <span className="muted">{shortId(k.subscriber_id)}</span>}</td>
                   <td className="mono">{formatDate(k.start_date)}</td>
@@ -159,7 +160,7 @@ export function ContractList({ clientId, clientLabel, onClearClient, numbers, on
       {!loading && nextCursor ? (
         <div className="load-more">
           <button type="button" className="btn btn-secondary" onClick={loadMore} disabled={loadingMore}>
-            {loadingMore ? "Loading…" : "Load more"}
+            {loadingMore ? t("contracts.contractList.loading") : t("contracts.contractList.loadMore")}
           </button>
         </div>
       ) : null}

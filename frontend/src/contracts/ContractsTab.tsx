@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import { useCallback, useEffect, useState } from "react";
 import { useNavigate } from "react-router-dom";
 import { api } from "../api/client";
@@ -66,18 +67,18 @@ export function ContractsTab() {
         <div className="entry-grid">
           <section className="card" aria-labelledby="entry-existing-title">
             <div className="card-header">
-              <h2 id="entry-existing-title">Existing client</h2>
-              <p className="muted">Add a line or change the plan of a line. Search by CIN or name.</p>
+              <h2 id="entry-existing-title">{t("contracts.contractsTab.existingClient")}</h2>
+              <p className="muted">{t("contracts.contractsTab.addALineOrChangeThe")}</p>
             </div>
             <ClientSearch onSelect={(c) => go({ client: c.id, view: null })} />
           </section>
           <section className="card entry-new" aria-labelledby="entry-new-title">
             <div className="card-header">
-              <h2 id="entry-new-title">New client</h2>
-              <p className="muted">Register the client and subscribe their first line in a single flow.</p>
+              <h2 id="entry-new-title">{t("contracts.contractsTab.newClient")}</h2>
+              <p className="muted">{t("contracts.contractsTab.registerTheClientAndSubscribeTheir")}</p>
             </div>
             <button type="button" className="btn btn-primary" onClick={() => go({ view: "onboard", client: null })}>
-              New client
+              {t("contracts.contractsTab.newClient")}
             </button>
           </section>
         </div>
@@ -168,9 +169,9 @@ function ExistingClient({
     return (
       <section className="card">
         <button type="button" className="btn btn-link back-link" onClick={onChangeClient}>
-          ← Change client
+          {t("contracts.contractsTab.changeClient")}
         </button>
-        {problem ? <ProblemBanner problem={problem} /> : <Loading label="Loading client…" />}
+        {problem ? <ProblemBanner problem={problem} /> : <Loading label={t("contracts.contractsTab.loadingClient")} />}
       </section>
     );
   }
@@ -182,7 +183,7 @@ function ExistingClient({
         <div className="card-header card-header-row">
           <div>
             <div className="eyebrow">
-              Existing client · CIN <span className="mono">{client.cin}</span> · <span className="mono">{client.phone}</span>
+              {t("contracts.contractsTab.existingClientCin")} <span className="mono">{client.cin}</span> · <span className="mono">{client.phone}</span>
             </div>
             <h2 id="selected-client-title" className="title-with-badge">
               {fullName(client)} <StatusBadge status={client.status} />
@@ -197,26 +198,26 @@ function ExistingClient({
                 onOpenClient(client.id);
               }}
             >
-              Open client file
+              {t("contracts.contractsTab.openClientFile")}
             </a>
             <button type="button" className="btn btn-ghost" onClick={onChangeClient}>
-              Change client
+              {t("contracts.contractsTab.changeClient2")}
             </button>
           </div>
         </div>
-        <h3 className="section-title">Lines and contracts</h3>
+        <h3 className="section-title">{t("contracts.contractsTab.linesAndContracts")}</h3>
         {(client.subscribers ?? []).length === 0 ? (
-          <p className="muted">No line yet: the next order opens a new line.</p>
+          <p className="muted">{t("contracts.contractsTab.noLineYetTheNextOrder")}</p>
         ) : (
           <div className="table-wrap">
-            <table className="table table-compact" aria-label="Client lines">
+            <table className="table table-compact" aria-label={t("contracts.contractsTab.clientLines")}>
               <thead>
                 <tr>
-                  <th scope="col">Number</th>
-                  <th scope="col">Service</th>
-                  <th scope="col">Line status</th>
-                  <th scope="col">Current offer</th>
-                  <th scope="col">Contract</th>
+                  <th scope="col">{t("contracts.contractsTab.number")}</th>
+                  <th scope="col">{t("contracts.contractsTab.service")}</th>
+                  <th scope="col">{t("contracts.contractsTab.lineStatus")}</th>
+                  <th scope="col">{t("contracts.contractsTab.currentOffer")}</th>
+                  <th scope="col">{t("contracts.contractsTab.contract")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -226,7 +227,7 @@ function ExistingClient({
                     <tr key={s.id}>
                       <td className="mono">{s.number}</td>
                       <td>
-                        <span className={`service service-${s.service}`}>{SERVICE_LABEL[s.service] ?? s.service}</span>
+                        <span className={`service service-${s.service}`}>{SERVICE_LABEL()[s.service] ?? s.service}</span>
                       </td>
                       <td>
                         <StatusBadge status={s.status} />
@@ -241,7 +242,7 @@ function ExistingClient({
                               onOpenContract(s.contract_id!);
                             }}
                           >
-                            {k ? <StatusBadge status={k.status} /> : "Open contract"}
+                            {k ? <StatusBadge status={k.status} /> : t("contracts.contractsTab.openContract")}
                           </a>
                         ) : (
                           <span className="muted">—</span>
@@ -256,7 +257,7 @@ function ExistingClient({
         )}
       </section>
       {client.erased ? (
-        <p className="muted">This client was anonymised; no new contract can be created.</p>
+        <p className="muted">{t("contracts.contractsTab.thisClientWasAnonymisedNoNew")}</p>
       ) : (
         <Checkout
           mode={{ kind: "existing", client, contracts }}

@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import { useEffect, useState } from "react";
 import { api } from "../api/client";
 import { networkProblem, toProblem, type ProblemView } from "../api/problem";
@@ -38,27 +39,27 @@ export function OfferPicker({ value, onChange, errors, currentOfferId }: Props) 
   const invalid = !!errors?.length;
   return (
     <fieldset className={`components offer-picker${invalid ? " field-invalid" : ""}`} aria-describedby={invalid ? "checkout-offer-error" : undefined}>
-      <legend>Offer</legend>
+      <legend>{t("contracts.offerPicker.offer")}</legend>
       <FieldErrors id="checkout-offer-error" messages={errors} />
       <ProblemBanner problem={problem} />
-      {offers === null && !problem ? <Loading label="Loading published offers…" /> : null}
-      {offers !== null && offers.length === 0 ? <p className="muted">No published offer. Publish one in the Offers tab first.</p> : null}
+      {offers === null && !problem ? <Loading label={t("contracts.offerPicker.loadingPublishedOffers")} /> : null}
+      {offers !== null && offers.length === 0 ? <p className="muted">{t("contracts.offerPicker.noPublishedOfferPublishOneIn")}</p> : null}
       {offers !== null
         ? SERVICES.map((s) => {
             const group = offers.filter((o) => o.service === s);
             if (group.length === 0) return null;
             return (
               <div key={s} className="offer-group">
-                <h3 className={`service service-${s}`}>{SERVICE_LABEL[s]}</h3>
+                <h3 className={`service service-${s}`}>{SERVICE_LABEL()[s]}</h3>
                 <div className="table-wrap">
-                  <table className="table table-compact offer-table" aria-label={`${SERVICE_LABEL[s]} offers`}>
+                  <table className="table table-compact offer-table" aria-label={t("contracts.offerPicker.offers", { v1: SERVICE_LABEL()[s] })}>
                     <thead>
                       <tr>
-                        <th scope="col">Offer</th>
-                        <th scope="col">Name</th>
-                        <th scope="col" className="num">Monthly fee</th>
-                        <th scope="col">Commitment</th>
-                        <th scope="col">Includes</th>
+                        <th scope="col">{t("contracts.offerPicker.offer")}</th>
+                        <th scope="col">{t("contracts.offerPicker.name")}</th>
+                        <th scope="col" className="num">{t("contracts.offerPicker.monthlyFee")}</th>
+                        <th scope="col">{t("contracts.offerPicker.commitment")}</th>
+                        <th scope="col">{t("contracts.offerPicker.includes")}</th>
                       </tr>
                     </thead>
                     <tbody>
@@ -81,7 +82,7 @@ export function OfferPicker({ value, onChange, errors, currentOfferId }: Props) 
                                   {o.code}
                                 </label>
                               </span>
-                              {currentOfferId === o.id ? <span className="current-tag">current</span> : null}
+                              {currentOfferId === o.id ? <span className="current-tag">{t("contracts.offerPicker.current")}</span> : null}
                             </td>
                             <td>{o.name}</td>
                             <td className="num mono">{formatMoney(o.monthly_fee)}</td>

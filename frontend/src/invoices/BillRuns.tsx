@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
 import { api } from "../api/client";
@@ -105,7 +106,7 @@ export function BillRuns({ onRunFinished }: { onRunFinished?: () => void }) {
     setProblem(null);
     setExistingNote(false);
     if (!period) {
-      setLocalErrors([{ field: "period", message: "Choose the month to bill." }]);
+      setLocalErrors([{ field: "period", message: t("invoices.billRuns.chooseTheMonthToBill") }]);
       return;
     }
     setLocalErrors([]);
@@ -146,17 +147,16 @@ export function BillRuns({ onRunFinished }: { onRunFinished?: () => void }) {
   return (
     <section className="card" aria-labelledby="bill-runs-title">
       <div className="card-header">
-        <h2 id="bill-runs-title">Bill runs</h2>
+        <h2 id="bill-runs-title">{t("invoices.billRuns.billRuns")}</h2>
         <p className="muted">
-          Bill a finished month: one invoice per client for the contracts active during the period. A dry run computes
-          the same figures without writing anything.
+          {t("invoices.billRuns.billAFinishedMonthOneInvoice")}
         </p>
       </div>
 
-      <form className="bill-run-form" onSubmit={submit} noValidate aria-label="Start a bill run">
+      <form className="bill-run-form" onSubmit={submit} noValidate aria-label={t("invoices.billRuns.startABillRun")}>
         {problem ? <ProblemBanner problem={problem} extra={unmatched} onDismiss={() => setProblem(null)} /> : null}
         <div className="inline-panel-row">
-          <Field id="bill-run-period" label="Period" errors={bySlot.period} hint="A finished month.">
+          <Field id="bill-run-period" label={t("invoices.billRuns.period")} errors={bySlot.period} hint={t("invoices.billRuns.aFinishedMonth")}>
             <input
               id="bill-run-period"
               type="month"
@@ -166,7 +166,7 @@ export function BillRuns({ onRunFinished }: { onRunFinished?: () => void }) {
               {...ariaFor("bill-run-period", bySlot.period)}
             />
           </Field>
-          <Field id="bill-run-as-of" label="As of" errors={bySlot.as_of} hint="Optional: contract state at this date.">
+          <Field id="bill-run-as-of" label={t("invoices.billRuns.asOf")} errors={bySlot.as_of} hint={t("invoices.billRuns.optionalContractStateAtThisDate")}>
             <input
               id="bill-run-as-of"
               type="date"
@@ -181,7 +181,7 @@ export function BillRuns({ onRunFinished }: { onRunFinished?: () => void }) {
             </span>
             <label className="check-label" htmlFor="bill-run-dry">
               <input id="bill-run-dry" type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} />
-              <span>Dry run</span>
+              <span>{t("invoices.billRuns.dryRun")}</span>
             </label>
           </div>
           <div className="field bill-run-submit">
@@ -189,14 +189,14 @@ export function BillRuns({ onRunFinished }: { onRunFinished?: () => void }) {
               &nbsp;
             </span>
             <button type="submit" className="btn btn-primary" disabled={busy}>
-              {busy ? "Starting…" : "Start bill run"}
+              {busy ? t("invoices.billRuns.starting") : t("invoices.billRuns.startBillRun")}
             </button>
           </div>
         </div>
       </form>
 
       {preview ? (
-        <RunReport run={preview} title="Dry run (nothing written)" dry onClose={() => setPreview(null)} />
+        <RunReport run={preview} title={t("invoices.billRuns.dryRunNothingWritten")} dry onClose={() => setPreview(null)} />
       ) : null}
 
       {current ? (
@@ -204,45 +204,45 @@ export function BillRuns({ onRunFinished }: { onRunFinished?: () => void }) {
           {existingNote ? (
             <div className="alert alert-warning" role="status">
               <div className="alert-body">
-                A bill run already exists for {current.period}; it is shown below instead of starting a second one.
+                {t("invoices.billRuns.aBillRunAlreadyExistsFor")} {current.period}{t("invoices.billRuns.itIsShownBelowInsteadOf")}
               </div>
             </div>
           ) : null}
           {!isFinal(current) ? (
             <RunProgress run={current} />
           ) : (
-            <RunReport run={current} title={`Bill run ${current.period}`} onClose={() => setCurrent(null)} />
+            <RunReport run={current} title={t("invoices.billRuns.billRun", { period: current.period })} onClose={() => setCurrent(null)} />
           )}
           {pollProblem ? (
             <p className="inline-error" role="alert">
-              Could not refresh the run: {problemMessage(pollProblem)} (retrying)
+              {t("invoices.billRuns.couldNotRefreshTheRun")} {problemMessage(pollProblem)} {t("invoices.billRuns.retrying")}
             </p>
           ) : null}
         </div>
       ) : null}
 
-      <h3 className="section-title">Recent runs</h3>
+      <h3 className="section-title">{t("invoices.billRuns.recentRuns")}</h3>
       {historyProblem ? (
         <p className="inline-error" role="alert">
-          Could not load the runs: {problemMessage(historyProblem)}
+          {t("invoices.billRuns.couldNotLoadTheRuns")} {problemMessage(historyProblem)}
         </p>
       ) : history === null ? (
-        <Loading label="Loading runs…" />
+        <Loading label={t("invoices.billRuns.loadingRuns")} />
       ) : history.length === 0 ? (
-        <p className="muted">No bill run yet.</p>
+        <p className="muted">{t("invoices.billRuns.noBillRunYet")}</p>
       ) : (
         <div className="table-wrap">
-          <table className="table table-compact" aria-label="Recent bill runs">
+          <table className="table table-compact" aria-label={t("invoices.billRuns.recentBillRuns")}>
             <thead>
               <tr>
-                <th scope="col">Period</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="num">Invoices</th>
-                <th scope="col" className="num">Amount</th>
-                <th scope="col" className="num">Errors</th>
-                <th scope="col">Started</th>
+                <th scope="col">{t("invoices.billRuns.period")}</th>
+                <th scope="col">{t("invoices.billRuns.status")}</th>
+                <th scope="col" className="num">{t("invoices.billRuns.invoices")}</th>
+                <th scope="col" className="num">{t("invoices.billRuns.amount")}</th>
+                <th scope="col" className="num">{t("invoices.billRuns.errors")}</th>
+                <th scope="col">{t("invoices.billRuns.started")}</th>
                 <th scope="col">
-                  <span className="sr-only">Report</span>
+                  <span className="sr-only">{t("invoices.billRuns.report")}</span>
                 </th>
               </tr>
             </thead>
@@ -268,9 +268,9 @@ export function BillRuns({ onRunFinished }: { onRunFinished?: () => void }) {
                         setPollProblem(null);
                         setCurrent(r);
                       }}
-                      aria-label={`Show the report of ${r.period}`}
+                      aria-label={t("invoices.billRuns.showTheReportOf", { period: r.period })}
                     >
-                      {isFinal(r) ? "Report" : "Progress"}
+                      {isFinal(r) ? t("invoices.billRuns.report") : t("invoices.billRuns.progress")}
                     </button>
                   </td>
                 </tr>
@@ -281,7 +281,7 @@ export function BillRuns({ onRunFinished }: { onRunFinished?: () => void }) {
       )}
       {historyTotal !== null && history && historyTotal > history.length ? (
         <p className="muted small">
-          Showing the {history.length} most recent of {formatCount(historyTotal)} runs.
+          {t("invoices.billRuns.showingThe")} {history.length} {t("invoices.billRuns.mostRecentOf")} {formatCount(historyTotal)} {t("invoices.billRuns.runs")}
         </p>
       ) : null}
     </section>
@@ -294,15 +294,15 @@ function RunProgress({ run }: { run: BillRunOut }) {
   return (
     <div className="run-progress" aria-live="polite">
       <div className="run-progress-head">
-        <strong>Bill run {run.period}</strong> <StatusBadge status={run.status} />
+        <strong>{t("invoices.billRuns.billRun2")} {run.period}</strong> <StatusBadge status={run.status} />
         <span className="muted small">
-          issue date {formatDate(run.issue_date)} · as of {formatDate(run.as_of)}
+          {t("invoices.billRuns.issueDate")} {formatDate(run.issue_date)} {t("invoices.billRuns.asOf2")} {formatDate(run.as_of)}
         </span>
       </div>
       <div
         className="progress"
         role="progressbar"
-        aria-label={`Bill run ${run.period} progress`}
+        aria-label={t("invoices.billRuns.billRunProgress", { period: run.period })}
         aria-valuemin={0}
         aria-valuemax={p.contracts_total}
         aria-valuenow={p.contracts_done}
@@ -313,11 +313,11 @@ function RunProgress({ run }: { run: BillRunOut }) {
       <div className="run-progress-text">
         <span data-testid="bill-run-progress-text">
           {run.status === "planning" && p.contracts_total === 0
-            ? "Planning…"
-            : `${formatCount(p.contracts_done)} / ${formatCount(p.contracts_total)} contracts`}
+            ? t("invoices.billRuns.planning")
+            : t("invoices.billRuns.contracts", { v1: formatCount(p.contracts_done), v2: formatCount(p.contracts_total) })}
         </span>
         <span className="muted">
-          {formatCount(p.invoices_issued)} invoices · {formatMoney(p.amount_billed)}
+          {formatCount(p.invoices_issued)} {t("invoices.billRuns.invoices2")} {formatMoney(p.amount_billed)}
           {p.errors > 0 ? ` · ${formatCount(p.errors)} ${p.errors === 1 ? "error" : "errors"}` : ""}
         </span>
       </div>
@@ -334,62 +334,61 @@ function RunReport({ run, title, dry, onClose }: { run: BillRunOut; title: strin
         <h3>{title}</h3>
         <StatusBadge status={run.status} />
         <span className="muted small">
-          period <span className="mono">{run.period}</span> · issue date {formatDate(run.issue_date)} · as of{" "}
+          {t("invoices.billRuns.period2")} <span className="mono">{run.period}</span> {t("invoices.billRuns.issueDate2")} {formatDate(run.issue_date)} {t("invoices.billRuns.asOf2")}{" "}
           {formatDate(run.as_of)}
           {!dry ? (
             <>
               {" "}
-              · run <span className="mono">{shortId(run.id)}</span>
+              {t("invoices.billRuns.run")} <span className="mono">{shortId(run.id)}</span>
             </>
           ) : null}
         </span>
-        <button type="button" className="alert-close run-report-close" aria-label="Close report" onClick={onClose}>
+        <button type="button" className="alert-close run-report-close" aria-label={t("invoices.billRuns.closeReport")} onClick={onClose}>
           ×
         </button>
       </div>
-      {dry ? <p className="muted small">Preview only: no invoice was issued and nothing was written.</p> : null}
+      {dry ? <p className="muted small">{t("invoices.billRuns.previewOnlyNoInvoiceWasIssued")}</p> : null}
       {run.pass_number > 1 ? (
         <p className="muted small" data-testid="bill-run-pass">
-          Supplementary pass {run.pass_number}: only clients with no invoice for {run.period} yet; late days of
-          clients already invoiced go on their next invoice.
+          {t("invoices.billRuns.supplementaryPass")} {run.pass_number}{t("invoices.billRuns.onlyClientsWithNoInvoiceFor")} {run.period} {t("invoices.billRuns.yetLateDaysOfClientsAlready")}
         </p>
       ) : null}
       <dl className="report-figures">
         <div>
-          <dt>{dry ? "Invoices to issue" : "Invoices issued"}</dt>
+          <dt>{dry ? t("invoices.billRuns.invoicesToIssue") : t("invoices.billRuns.invoicesIssued")}</dt>
           <dd data-testid="report-invoices">{formatCount(p.invoices_issued)}</dd>
         </div>
         <div>
-          <dt>{dry ? "Amount to bill" : "Amount billed"}</dt>
+          <dt>{dry ? t("invoices.billRuns.amountToBill") : t("invoices.billRuns.amountBilled")}</dt>
           <dd data-testid="report-amount">{formatMoney(p.amount_billed)}</dd>
         </div>
         <div>
-          <dt>Clients</dt>
+          <dt>{t("invoices.billRuns.clients")}</dt>
           <dd>
             {formatCount(p.clients_done)} / {formatCount(p.clients_total)}
           </dd>
         </div>
         <div>
-          <dt>Contracts</dt>
+          <dt>{t("invoices.billRuns.contracts2")}</dt>
           <dd>
             {formatCount(p.contracts_done)} / {formatCount(p.contracts_total)}
           </dd>
         </div>
         <div className={p.errors > 0 ? "figure-bad" : undefined}>
-          <dt>Errors</dt>
+          <dt>{t("invoices.billRuns.errors")}</dt>
           <dd data-testid="report-errors">{formatCount(p.errors)}</dd>
         </div>
       </dl>
       {(run.error_samples ?? []).length > 0 ? (
         <>
-          <h4 className="report-subtitle">Error samples</h4>
+          <h4 className="report-subtitle">{t("invoices.billRuns.errorSamples")}</h4>
           <ul className="error-samples">
             {(run.error_samples ?? []).map((s, i) => (
               <li key={i}>
                 <Link className="code-link" to={clientHref(s.client_id)}>
                   {clientLabel(names, s.client_id)}
                 </Link>{" "}
-                <span>{s.message ?? "Not billed (no detail)."}</span>
+                <span>{s.message ?? t("invoices.billRuns.notBilledNoDetail")}</span>
               </li>
             ))}
           </ul>
@@ -397,7 +396,7 @@ function RunReport({ run, title, dry, onClose }: { run: BillRunOut; title: strin
       ) : null}
       {run.completed_at ? (
         <p className="muted small">
-          Finished <DateTime iso={run.completed_at} />
+          {t("invoices.billRuns.finished")} <DateTime iso={run.completed_at} />
         </p>
       ) : null}
     </div>

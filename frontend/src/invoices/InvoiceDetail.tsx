@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { api } from "../api/client";
 import { networkProblem, problemMessage, toProblem, type ProblemView } from "../api/problem";
@@ -54,7 +55,7 @@ export function InvoiceDetailView({ invoiceId, onBack, onOpenClient, onOpenContr
 
   const back = (
     <button type="button" className="btn btn-link back-link" onClick={onBack}>
-      ← All invoices
+      {t("invoices.invoiceDetail.allInvoices")}
     </button>
   );
 
@@ -62,7 +63,7 @@ export function InvoiceDetailView({ invoiceId, onBack, onOpenClient, onOpenContr
     return (
       <section className="card">
         {back}
-        {loadProblem ? <ProblemBanner problem={loadProblem} /> : <Loading label="Loading invoice…" />}
+        {loadProblem ? <ProblemBanner problem={loadProblem} /> : <Loading label={t("invoices.invoiceDetail.loadingInvoice")} />}
       </section>
     );
   }
@@ -123,7 +124,7 @@ export function InvoiceDetailView({ invoiceId, onBack, onOpenClient, onOpenContr
         <div className="card-header card-header-row">
           <div>
             <div className="eyebrow">
-              Invoice · period <span className="mono">{invoice.period}</span> · {invoice.currency}
+              {t("invoices.invoiceDetail.invoicePeriod")} <span className="mono">{invoice.period}</span> · {invoice.currency}
             </div>
             <h2 id="invoice-title" className="title-with-badge">
               <span className="mono">{invoice.number}</span> <StatusBadge status={invoice.status} />
@@ -131,7 +132,7 @@ export function InvoiceDetailView({ invoiceId, onBack, onOpenClient, onOpenContr
           </div>
           <div className="actions">
             <button type="button" className="btn btn-primary" onClick={() => downloadPdf(invoice)} disabled={pdfBusy}>
-              {pdfBusy ? "Downloading…" : "Download PDF"}
+              {pdfBusy ? t("invoices.invoiceDetail.downloading") : t("invoices.invoiceDetail.downloadPdf")}
             </button>
           </div>
         </div>
@@ -140,14 +141,14 @@ export function InvoiceDetailView({ invoiceId, onBack, onOpenClient, onOpenContr
         {loadProblem ? <ProblemBanner problem={loadProblem} /> : null}
         {pdfProblem ? (
           <ProblemBanner
-            problem={{ ...pdfProblem, title: `Could not download the PDF: ${pdfProblem.title}` }}
+            problem={{ ...pdfProblem, title: t("invoices.invoiceDetail.couldNotDownloadThePdf", { title: pdfProblem.title }) }}
             onDismiss={() => setPdfProblem(null)}
           />
         ) : null}
 
         <dl className="details">
           <div>
-            <dt>Client</dt>
+            <dt>{t("invoices.invoiceDetail.client")}</dt>
             <dd>
               <a
                 className="row-link"
@@ -164,33 +165,33 @@ export function InvoiceDetailView({ invoiceId, onBack, onOpenClient, onOpenContr
             </dd>
           </div>
           <div>
-            <dt>Period</dt>
+            <dt>{t("invoices.invoiceDetail.period")}</dt>
             <dd className="mono">{invoice.period}</dd>
           </div>
           <div>
-            <dt>Issue date</dt>
+            <dt>{t("invoices.invoiceDetail.issueDate")}</dt>
             <dd className="mono">{formatDate(invoice.issue_date)}</dd>
           </div>
           <div>
-            <dt>Due date</dt>
+            <dt>{t("invoices.invoiceDetail.dueDate")}</dt>
             <dd className="mono">{formatDate(invoice.due_date)}</dd>
           </div>
         </dl>
 
-        <h3 className="section-title">Lines</h3>
+        <h3 className="section-title">{t("invoices.invoiceDetail.lines")}</h3>
         {(invoice.lines ?? []).length === 0 ? (
-          <p className="muted">No line.</p>
+          <p className="muted">{t("invoices.invoiceDetail.noLine")}</p>
         ) : (
           <div className="table-wrap">
-            <table className="table table-compact" aria-label="Invoice lines">
+            <table className="table table-compact" aria-label={t("invoices.invoiceDetail.invoiceLines")}>
               <thead>
                 <tr>
-                  <th scope="col">Description</th>
-                  <th scope="col">From</th>
-                  <th scope="col">To</th>
-                  <th scope="col" className="num">Days</th>
-                  <th scope="col" className="num">Monthly fee</th>
-                  <th scope="col" className="num">Amount</th>
+                  <th scope="col">{t("invoices.invoiceDetail.description")}</th>
+                  <th scope="col">{t("invoices.invoiceDetail.from")}</th>
+                  <th scope="col">{t("invoices.invoiceDetail.to")}</th>
+                  <th scope="col" className="num">{t("invoices.invoiceDetail.days")}</th>
+                  <th scope="col" className="num">{t("invoices.invoiceDetail.monthlyFee")}</th>
+                  <th scope="col" className="num">{t("invoices.invoiceDetail.amount")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -205,9 +206,9 @@ export function InvoiceDetailView({ invoiceId, onBack, onOpenClient, onOpenContr
                           e.preventDefault();
                           onOpenContract(l.contract_id);
                         }}
-                        title="Open the contract"
+                        title={t("invoices.invoiceDetail.openTheContract")}
                       >
-                        contract {shortId(l.contract_id)}
+                        {t("invoices.invoiceDetail.contract")} {shortId(l.contract_id)}
                       </a>
                     </td>
                     <td className="mono">{formatDate(l.start_date)}</td>
@@ -224,39 +225,39 @@ export function InvoiceDetailView({ invoiceId, onBack, onOpenClient, onOpenContr
 
         <div className="invoice-bottom">
           <div className="invoice-hash">
-            <span className="muted small">PDF SHA-256</span>
+            <span className="muted small">{t("invoices.invoiceDetail.pdfSha256")}</span>
             <code className="hash" data-testid="invoice-pdf-sha256">
               {invoice.pdf_sha256 ?? "—"}
             </code>
             {invoice.bill_run_id ? (
               <span className="muted small">
-                bill run <span className="mono">{shortId(invoice.bill_run_id)}</span>
+                {t("invoices.invoiceDetail.billRun")} <span className="mono">{shortId(invoice.bill_run_id)}</span>
               </span>
             ) : null}
           </div>
-          <dl className="totals" aria-label="Totals">
+          <dl className="totals" aria-label={t("invoices.invoiceDetail.totals")}>
             <div>
-              <dt>Subtotal</dt>
+              <dt>{t("invoices.invoiceDetail.subtotal")}</dt>
               <dd>{formatMoney(invoice.subtotal)}</dd>
             </div>
             <div>
-              <dt>VAT</dt>
+              <dt>{t("invoices.invoiceDetail.vat")}</dt>
               <dd>{formatMoney(invoice.vat)}</dd>
             </div>
             <div className="totals-strong">
-              <dt>Total</dt>
+              <dt>{t("invoices.invoiceDetail.total")}</dt>
               <dd data-testid="invoice-total">{formatMoney(invoice.total)}</dd>
             </div>
             <div>
-              <dt>Credited</dt>
+              <dt>{t("invoices.invoiceDetail.credited")}</dt>
               <dd data-testid="invoice-credited">{formatMoney(invoice.credited)}</dd>
             </div>
             <div>
-              <dt>Paid</dt>
+              <dt>{t("invoices.invoiceDetail.paid")}</dt>
               <dd>{formatMoney(invoice.paid)}</dd>
             </div>
             <div className="totals-strong">
-              <dt>Amount due</dt>
+              <dt>{t("invoices.invoiceDetail.amountDue")}</dt>
               <dd data-testid="invoice-amount-due">{formatMoney(invoice.amount_due)}</dd>
             </div>
           </dl>
@@ -265,24 +266,24 @@ export function InvoiceDetailView({ invoiceId, onBack, onOpenClient, onOpenContr
 
       <section className="card" aria-labelledby="credit-notes-title">
         <div className="card-header">
-          <h2 id="credit-notes-title">Credit notes</h2>
+          <h2 id="credit-notes-title">{t("invoices.invoiceDetail.creditNotes")}</h2>
         </div>
         {(invoice.credit_notes ?? []).length === 0 ? (
-          <p className="muted">No credit note.</p>
+          <p className="muted">{t("invoices.invoiceDetail.noCreditNote")}</p>
         ) : (
           <div className="table-wrap">
-            <table className="table table-compact" aria-label="Credit notes">
+            <table className="table table-compact" aria-label={t("invoices.invoiceDetail.creditNotes")}>
               <thead>
                 <tr>
-                  <th scope="col">Number</th>
-                  <th scope="col">Date</th>
-                  <th scope="col" className="num">Excl. VAT</th>
-                  <th scope="col" className="num">VAT</th>
-                  <th scope="col" className="num">Total</th>
-                  <th scope="col">Reason</th>
-                  <th scope="col">Recorded</th>
+                  <th scope="col">{t("invoices.invoiceDetail.number")}</th>
+                  <th scope="col">{t("invoices.invoiceDetail.date")}</th>
+                  <th scope="col" className="num">{t("invoices.invoiceDetail.exclVat")}</th>
+                  <th scope="col" className="num">{t("invoices.invoiceDetail.vat")}</th>
+                  <th scope="col" className="num">{t("invoices.invoiceDetail.total")}</th>
+                  <th scope="col">{t("invoices.invoiceDetail.reason")}</th>
+                  <th scope="col">{t("invoices.invoiceDetail.recorded")}</th>
                   <th scope="col">
-                    <span className="sr-only">PDF</span>
+                    <span className="sr-only">{t("invoices.invoiceDetail.pdf")}</span>
                   </th>
                 </tr>
               </thead>
@@ -304,9 +305,9 @@ export function InvoiceDetailView({ invoiceId, onBack, onOpenClient, onOpenContr
                         className="btn"
                         onClick={() => downloadCreditNotePdf(cn.id, cn.number)}
                         disabled={pdfBusy}
-                        aria-label={`Download credit note ${cn.number} as PDF`}
+                        aria-label={t("invoices.invoiceDetail.downloadCreditNotePdf", { number: cn.number })}
                       >
-                        PDF
+                        {t("invoices.invoiceDetail.pdf")}
                       </button>
                     </td>
                   </tr>
@@ -319,9 +320,9 @@ export function InvoiceDetailView({ invoiceId, onBack, onOpenClient, onOpenContr
           invoice={invoice}
           onIssued={(cn) => {
             setNotice(
-              `Credit note ${cn.number} issued for ${formatMoney(cn.total)} (${formatMoney(cn.subtotal)} + VAT ${formatMoney(cn.vat)}).` +
+              t("invoices.invoiceDetail.creditNoteIssuedForVat", { number: cn.number, v2: formatMoney(cn.total), v3: formatMoney(cn.subtotal), v4: formatMoney(cn.vat) }) +
                 (Number(cn.refundable) > 0
-                  ? ` ${formatMoney(cn.refundable)} already paid becomes the client's credit.`
+                  ? t("invoices.invoiceDetail.alreadyPaidBecomesTheClientsCredit", { v1: formatMoney(cn.refundable) })
                   : ""),
             );
             void load();
@@ -346,7 +347,7 @@ function CreditNoteForm({ invoice, onIssued }: { invoice: InvoiceOut; onIssued: 
     e.preventDefault();
     setProblem(null);
     if (reason.trim() === "") {
-      setLocalErrors([{ field: "reason", message: "A reason is required." }]);
+      setLocalErrors([{ field: "reason", message: t("invoices.invoiceDetail.aReasonIsRequired") }]);
       return;
     }
     setLocalErrors([]);
@@ -378,8 +379,8 @@ function CreditNoteForm({ invoice, onIssued }: { invoice: InvoiceOut; onIssued: 
   const showBanner = problem && (unmatched.length > 0 || problem.errors.length === 0);
 
   return (
-    <form className="inline-panel credit-note-form" onSubmit={submit} noValidate aria-label="Issue a credit note">
-      <h3>Issue a credit note</h3>
+    <form className="inline-panel credit-note-form" onSubmit={submit} noValidate aria-label={t("invoices.invoiceDetail.issueACreditNote")}>
+      <h3>{t("invoices.invoiceDetail.issueACreditNote")}</h3>
       {showBanner ? <ProblemBanner problem={problem} extra={unmatched} onDismiss={() => setProblem(null)} /> : null}
       {problem && !showBanner ? (
         <p className="inline-error small" role="status">
@@ -389,9 +390,9 @@ function CreditNoteForm({ invoice, onIssued }: { invoice: InvoiceOut; onIssued: 
       <div className="inline-panel-row">
         <Field
           id="credit-note-amount"
-          label="Amount"
+          label={t("invoices.invoiceDetail.amount")}
           errors={bySlot.amount}
-          hint="Optional: empty = the whole remaining amount."
+          hint={t("invoices.invoiceDetail.optionalEmptyTheWholeRemainingAmount")}
         >
           <div className="input-affix">
             <input
@@ -409,7 +410,7 @@ function CreditNoteForm({ invoice, onIssued }: { invoice: InvoiceOut; onIssued: 
             <span className="affix">{invoice.currency}</span>
           </div>
         </Field>
-        <Field id="credit-note-reason" label="Reason" errors={bySlot.reason} className="field-grow">
+        <Field id="credit-note-reason" label={t("invoices.invoiceDetail.reason")} errors={bySlot.reason} className="field-grow">
           <input
             id="credit-note-reason"
             value={reason}
@@ -424,7 +425,7 @@ function CreditNoteForm({ invoice, onIssued }: { invoice: InvoiceOut; onIssued: 
       </div>
       <div className="inline-panel-actions">
         <button type="submit" className="btn btn-primary" disabled={busy}>
-          {busy ? "Issuing…" : "Issue credit note"}
+          {busy ? t("invoices.invoiceDetail.issuing") : t("invoices.invoiceDetail.issueCreditNote")}
         </button>
       </div>
     </form>

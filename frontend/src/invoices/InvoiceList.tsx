@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router-dom";
 import { api } from "../api/client";
@@ -11,16 +12,16 @@ import { clientLabel, useClientNames } from "./clientNames";
 
 const PAGE_SIZE = 25;
 
-const SORTS: { value: string; label: string }[] = [
-  { value: "-issue_date", label: "Newest first" },
-  { value: "issue_date", label: "Oldest first" },
-  { value: "-number", label: "Number (desc)" },
-  { value: "number", label: "Number (asc)" },
-  { value: "-total", label: "Total (high–low)" },
-  { value: "total", label: "Total (low–high)" },
-  { value: "due_date", label: "Due date (soonest)" },
-  { value: "-period", label: "Period (latest)" },
-];
+const SORTS = (): { value: string; label: string }[] => ([
+  { value: "-issue_date", label: t("invoices.invoiceList.newestFirst") },
+  { value: "issue_date", label: t("invoices.invoiceList.oldestFirst") },
+  { value: "-number", label: t("invoices.invoiceList.numberDesc") },
+  { value: "number", label: t("invoices.invoiceList.numberAsc") },
+  { value: "-total", label: t("invoices.invoiceList.totalHighLow") },
+  { value: "total", label: t("invoices.invoiceList.totalLowHigh") },
+  { value: "due_date", label: t("invoices.invoiceList.dueDateSoonest") },
+  { value: "-period", label: t("invoices.invoiceList.periodLatest") },
+]);
 const DEFAULT_SORT = "-issue_date";
 
 const UUIDISH = /^[0-9a-f-]{8,}$/i;
@@ -80,25 +81,25 @@ export function InvoiceList({ onOpen, reloadKey = 0 }: Props) {
   return (
     <section className="card" aria-labelledby="invoices-title">
       <div className="card-header">
-        <h2 id="invoices-title">Invoices</h2>
+        <h2 id="invoices-title">{t("invoices.invoiceList.invoices")}</h2>
         <p className="muted">
           {clientName ? (
             <>
-              Invoices of <strong>{clientName}</strong>.
+              {t("invoices.invoiceList.invoicesOf")} <strong>{clientName}</strong>.
             </>
           ) : (
-            "Every invoice issued by the bill runs, with its payments and credit notes."
+            t("invoices.invoiceList.everyInvoiceIssuedByTheBill")
           )}
         </p>
       </div>
 
       <div className="filters" role="search">
         <div className="field field-inline field-grow">
-          <label htmlFor="invoices-client">Client ID</label>
+          <label htmlFor="invoices-client">{t("invoices.invoiceList.clientId")}</label>
           <input
             id="invoices-client"
             type="search"
-            placeholder="Client id"
+            placeholder={t("invoices.invoiceList.clientId2")}
             value={clientInput}
             onChange={(e) => setClientInput(e.target.value)}
             autoComplete="off"
@@ -106,13 +107,13 @@ export function InvoiceList({ onOpen, reloadKey = 0 }: Props) {
           />
         </div>
         <div className="field field-inline">
-          <label htmlFor="invoices-period">Period filter</label>
+          <label htmlFor="invoices-period">{t("invoices.invoiceList.periodFilter")}</label>
           <input id="invoices-period" type="month" value={period} onChange={(e) => setFilter("period", e.target.value)} />
         </div>
         <div className="field field-inline">
-          <label htmlFor="invoices-status">Status</label>
+          <label htmlFor="invoices-status">{t("invoices.invoiceList.status")}</label>
           <select id="invoices-status" value={status} onChange={(e) => setFilter("status", e.target.value)}>
-            <option value="">All statuses</option>
+            <option value="">{t("invoices.invoiceList.allStatuses")}</option>
             {INVOICE_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {s}
@@ -121,9 +122,9 @@ export function InvoiceList({ onOpen, reloadKey = 0 }: Props) {
           </select>
         </div>
         <div className="field field-inline">
-          <label htmlFor="invoices-sort">Sort</label>
+          <label htmlFor="invoices-sort">{t("invoices.invoiceList.sort")}</label>
           <select id="invoices-sort" value={sort} onChange={(e) => setFilter("sort", e.target.value === DEFAULT_SORT ? "" : e.target.value)}>
-            {SORTS.map((o) => (
+            {SORTS().map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}
               </option>
@@ -142,14 +143,14 @@ export function InvoiceList({ onOpen, reloadKey = 0 }: Props) {
               setParams(p, { replace: true });
             }}
           >
-            Clear filters
+            {t("invoices.invoiceList.clearFilters")}
           </button>
         ) : null}
         <div className="filters-total" aria-live="polite" data-testid="invoices-total">
           {total !== null ? (
             <>
               <strong>{formatCount(total)}</strong> {total === 1 ? "invoice" : "invoices"}
-              {items.length < total ? <span className="muted"> · showing {items.length}</span> : null}
+              {items.length < total ? <span className="muted"> {t("invoices.invoiceList.showing")} {items.length}</span> : null}
             </>
           ) : null}
         </div>
@@ -158,24 +159,24 @@ export function InvoiceList({ onOpen, reloadKey = 0 }: Props) {
       <ProblemBanner problem={problem} />
 
       {loading ? (
-        <Loading label="Loading invoices…" />
+        <Loading label={t("invoices.invoiceList.loadingInvoices")} />
       ) : items.length === 0 && !problem ? (
         <div className="empty">
-          <p>{filtered ? "No invoice matches these filters." : "No invoice yet: start a bill run above."}</p>
+          <p>{filtered ? t("invoices.invoiceList.noInvoiceMatchesTheseFilters") : t("invoices.invoiceList.noInvoiceYetStartABill")}</p>
         </div>
       ) : items.length > 0 ? (
         <div className="table-wrap">
-          <table className="table table-clickable" aria-label="Invoices">
+          <table className="table table-clickable" aria-label={t("invoices.invoiceList.invoices")}>
             <thead>
               <tr>
-                <th scope="col">Number</th>
-                <th scope="col">Client</th>
-                <th scope="col">Period</th>
-                <th scope="col">Issue date</th>
-                <th scope="col">Due date</th>
-                <th scope="col" className="num">Total</th>
-                <th scope="col" className="num">Amount due</th>
-                <th scope="col">Status</th>
+                <th scope="col">{t("invoices.invoiceList.number")}</th>
+                <th scope="col">{t("invoices.invoiceList.client")}</th>
+                <th scope="col">{t("invoices.invoiceList.period")}</th>
+                <th scope="col">{t("invoices.invoiceList.issueDate")}</th>
+                <th scope="col">{t("invoices.invoiceList.dueDate")}</th>
+                <th scope="col" className="num">{t("invoices.invoiceList.total")}</th>
+                <th scope="col" className="num">{t("invoices.invoiceList.amountDue")}</th>
+                <th scope="col">{t("invoices.invoiceList.status")}</th>
               </tr>
             </thead>
             <tbody>
@@ -213,7 +214,7 @@ export function InvoiceList({ onOpen, reloadKey = 0 }: Props) {
       {!loading && nextCursor ? (
         <div className="load-more">
           <button type="button" className="btn btn-secondary" onClick={loadMore} disabled={loadingMore}>
-            {loadingMore ? "Loading…" : "Load more"}
+            {loadingMore ? t("invoices.invoiceList.loading") : t("invoices.invoiceList.loadMore")}
           </button>
         </div>
       ) : null}

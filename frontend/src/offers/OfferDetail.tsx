@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import { useCallback, useEffect, useState } from "react";
 import { api } from "../api/client";
 import { networkProblem, problemMessage, toProblem, type ProblemView } from "../api/problem";
@@ -20,7 +21,7 @@ export function OfferDetailView({ offerId, justCreated, onBack }: Props) {
   const [eventsProblem, setEventsProblem] = useState<ProblemView | null>(null);
   const [loadProblem, setLoadProblem] = useState<ProblemView | null>(null);
   const [actionProblem, setActionProblem] = useState<ProblemView | null>(null);
-  const [notice, setNotice] = useState<string | null>(justCreated ? "Offer created." : null);
+  const [notice, setNotice] = useState<string | null>(justCreated ? t("offers.offerDetail.offerCreated") : null);
   const [busy, setBusy] = useState<Action | null>(null);
   const [editing, setEditing] = useState(false);
 
@@ -61,7 +62,7 @@ export function OfferDetailView({ offerId, justCreated, onBack }: Props) {
           ? await api.POST("/api/v1/offers/{offer_id}/publish", { params: { path: { offer_id: offerId } } })
           : await api.POST("/api/v1/offers/{offer_id}/retire", { params: { path: { offer_id: offerId } } });
       if (res.data) {
-        setNotice(action === "publish" ? "The offer is now available to clients." : "The offer was withdrawn from sale.");
+        setNotice(action === "publish" ? t("offers.offerDetail.theOfferIsNowAvailableTo") : t("offers.offerDetail.theOfferWasWithdrawnFromSale"));
         await load();
       } else {
         setActionProblem(toProblem(res.error, res.response));
@@ -75,13 +76,13 @@ export function OfferDetailView({ offerId, justCreated, onBack }: Props) {
 
   function onVersionSaved(o: Offer) {
     setEditing(false);
-    setNotice(`Version ${o.version} saved.`);
+    setNotice(t("offers.offerDetail.versionSaved", { version: o.version }));
     void load();
   }
 
   const back = (
     <button type="button" className="btn btn-link back-link" onClick={onBack}>
-      ← All offers
+      {t("offers.offerDetail.allOffers")}
     </button>
   );
 
@@ -97,7 +98,7 @@ export function OfferDetailView({ offerId, justCreated, onBack }: Props) {
     return (
       <section className="card">
         {back}
-        <Loading label="Loading offer…" />
+        <Loading label={t("offers.offerDetail.loadingOffer")} />
       </section>
     );
   }
@@ -119,7 +120,7 @@ export function OfferDetailView({ offerId, justCreated, onBack }: Props) {
         <div className="card-header card-header-row">
           <div>
             <div className="eyebrow">
-              <span className="mono">{offer.code}</span> · {SERVICE_LABEL[offer.service] ?? offer.service} · version{" "}
+              <span className="mono">{offer.code}</span> · {SERVICE_LABEL()[offer.service] ?? offer.service} {t("offers.offerDetail.version")}{" "}
               {offer.version}
             </div>
             <h2 id="offer-title" className="title-with-badge">
@@ -129,7 +130,7 @@ export function OfferDetailView({ offerId, justCreated, onBack }: Props) {
           <div className="actions">
             {offer.status === "draft" ? (
               <button type="button" className="btn btn-primary" onClick={() => act("publish")} disabled={busy !== null}>
-                {busy === "publish" ? "Publishing…" : "Publish"}
+                {busy === "publish" ? t("offers.offerDetail.publishing") : t("offers.offerDetail.publish")}
               </button>
             ) : null}
             {offer.status === "published" ? (
@@ -144,10 +145,10 @@ export function OfferDetailView({ offerId, justCreated, onBack }: Props) {
                   }}
                   disabled={busy !== null || editing}
                 >
-                  New version
+                  {t("offers.offerDetail.newVersion")}
                 </button>
                 <button type="button" className="btn btn-danger" onClick={() => act("retire")} disabled={busy !== null}>
-                  {busy === "retire" ? "Retiring…" : "Retire"}
+                  {busy === "retire" ? t("offers.offerDetail.retiring") : t("offers.offerDetail.retire")}
                 </button>
               </>
             ) : null}
@@ -160,50 +161,50 @@ export function OfferDetailView({ offerId, justCreated, onBack }: Props) {
 
         <dl className="details">
           <div>
-            <dt>Code</dt>
+            <dt>{t("offers.offerDetail.code")}</dt>
             <dd className="mono">{offer.code}</dd>
           </div>
           <div>
-            <dt>Name</dt>
+            <dt>{t("offers.offerDetail.name")}</dt>
             <dd>{offer.name}</dd>
           </div>
           <div>
-            <dt>Service</dt>
-            <dd>{SERVICE_LABEL[offer.service] ?? offer.service}</dd>
+            <dt>{t("offers.offerDetail.service")}</dt>
+            <dd>{SERVICE_LABEL()[offer.service] ?? offer.service}</dd>
           </div>
           <div>
-            <dt>Monthly fee</dt>
+            <dt>{t("offers.offerDetail.monthlyFee")}</dt>
             <dd>
-              <span className="mono">{offer.monthly_fee}</span> MAD
+              <span className="mono">{offer.monthly_fee}</span> {t("offers.offerDetail.mad")}
             </dd>
           </div>
           <div>
-            <dt>Commitment</dt>
+            <dt>{t("offers.offerDetail.commitment")}</dt>
             <dd>{commitmentLabel(offer.commitment_months)}</dd>
           </div>
           <div>
-            <dt>Version</dt>
+            <dt>{t("offers.offerDetail.version2")}</dt>
             <dd>{offer.version}</dd>
           </div>
           <div>
-            <dt>Created</dt>
+            <dt>{t("offers.offerDetail.created")}</dt>
             <dd>
               <DateTime iso={offer.created_at} />
             </dd>
           </div>
           <div>
-            <dt>Updated</dt>
+            <dt>{t("offers.offerDetail.updated")}</dt>
             <dd>
               <DateTime iso={offer.updated_at} />
             </dd>
           </div>
           <div className="details-wide">
-            <dt>Components</dt>
+            <dt>{t("offers.offerDetail.components")}</dt>
             <dd>
               {parts.length ? (
                 <span className="components-text">{parts.join(", ")}</span>
               ) : (
-                <span className="muted">No components</span>
+                <span className="muted">{t("offers.offerDetail.noComponents")}</span>
               )}
             </dd>
           </div>
@@ -216,27 +217,27 @@ export function OfferDetailView({ offerId, justCreated, onBack }: Props) {
 
       <section className="card" aria-labelledby="history-title">
         <div className="card-header">
-          <h2 id="history-title">History</h2>
+          <h2 id="history-title">{t("offers.offerDetail.history")}</h2>
         </div>
 
-        <h3 className="section-title">Events</h3>
+        <h3 className="section-title">{t("offers.offerDetail.events")}</h3>
         {eventsProblem ? (
           <p className="inline-error" role="alert">
-            Could not load events: {problemMessage(eventsProblem)}
+            {t("offers.offerDetail.couldNotLoadEvents")} {problemMessage(eventsProblem)}
           </p>
         ) : sortedEvents === null ? (
-          <Loading label="Loading events…" />
+          <Loading label={t("offers.offerDetail.loadingEvents")} />
         ) : sortedEvents.length === 0 ? (
-          <p className="muted">No events recorded.</p>
+          <p className="muted">{t("offers.offerDetail.noEventsRecorded")}</p>
         ) : (
           <div className="table-wrap">
-            <table className="table table-compact" aria-label="Events">
+            <table className="table table-compact" aria-label={t("offers.offerDetail.events")}>
               <thead>
                 <tr>
-                  <th scope="col" className="num">Version</th>
-                  <th scope="col">Event</th>
-                  <th scope="col">When</th>
-                  <th scope="col">Who</th>
+                  <th scope="col" className="num">{t("offers.offerDetail.version2")}</th>
+                  <th scope="col">{t("offers.offerDetail.event")}</th>
+                  <th scope="col">{t("offers.offerDetail.when")}</th>
+                  <th scope="col">{t("offers.offerDetail.who")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -249,7 +250,7 @@ export function OfferDetailView({ offerId, justCreated, onBack }: Props) {
                     <td>
                       <DateTime iso={e.timestamp} />
                     </td>
-                    <td>{e.actor ?? <span className="muted">system</span>}</td>
+                    <td>{e.actor ?? <span className="muted">{t("offers.offerDetail.system")}</span>}</td>
                   </tr>
                 ))}
               </tbody>
@@ -257,21 +258,21 @@ export function OfferDetailView({ offerId, justCreated, onBack }: Props) {
           </div>
         )}
 
-        <h3 className="section-title">Versions</h3>
+        <h3 className="section-title">{t("offers.offerDetail.versions")}</h3>
         {versions.length === 0 ? (
-          <p className="muted">No versions recorded.</p>
+          <p className="muted">{t("offers.offerDetail.noVersionsRecorded")}</p>
         ) : (
           <div className="table-wrap">
-            <table className="table table-compact" aria-label="Versions">
+            <table className="table table-compact" aria-label={t("offers.offerDetail.versions")}>
               <thead>
                 <tr>
-                  <th scope="col" className="num">Version</th>
-                  <th scope="col">Name</th>
-                  <th scope="col" className="num">Monthly fee (MAD)</th>
-                  <th scope="col">Commitment</th>
-                  <th scope="col">Components</th>
-                  <th scope="col">Date</th>
-                  <th scope="col">By</th>
+                  <th scope="col" className="num">{t("offers.offerDetail.version2")}</th>
+                  <th scope="col">{t("offers.offerDetail.name")}</th>
+                  <th scope="col" className="num">{t("offers.offerDetail.monthlyFeeMad")}</th>
+                  <th scope="col">{t("offers.offerDetail.commitment")}</th>
+                  <th scope="col">{t("offers.offerDetail.components")}</th>
+                  <th scope="col">{t("offers.offerDetail.date")}</th>
+                  <th scope="col">{t("offers.offerDetail.by")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -279,7 +280,7 @@ export function OfferDetailView({ offerId, justCreated, onBack }: Props) {
                   <tr key={v.version} className={v.version === offer.version ? "row-current" : undefined}>
                     <td className="num">
                       {v.version}
-                      {v.version === offer.version ? <span className="current-tag">current</span> : null}
+                      {v.version === offer.version ? <span className="current-tag">{t("offers.offerDetail.current")}</span> : null}
                     </td>
                     <td>{v.name}</td>
                     <td className="num mono">{v.monthly_fee}</td>
@@ -303,7 +304,7 @@ export function OfferDetailView({ offerId, justCreated, onBack }: Props) {
 }
 
 function ComponentChips({ parts }: { parts: string[] }) {
-  if (parts.length === 0) return <span className="muted">None</span>;
+  if (parts.length === 0) return <span className="muted">{t("offers.offerDetail.none")}</span>;
   return (
     <span className="chips">
       {parts.map((p) => (

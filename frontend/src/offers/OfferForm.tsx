@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import { useMemo, useState, type FormEvent } from "react";
 import { api } from "../api/client";
 import { networkProblem, toProblem, type ProblemView } from "../api/problem";
@@ -95,7 +96,7 @@ export function OfferForm({ mode, onSaved, onCancel }: Props) {
   }
 
   const isVersion = mode.kind === "version";
-  const formTitle = isVersion ? `New version of ${mode.offer.code}` : "New offer";
+  const formTitle = isVersion ? t("offers.offerForm.newVersionOf", { code: mode.offer.code }) : t("offers.offerForm.newOffer");
 
   return (
     <form className="card form-card" onSubmit={submit} noValidate aria-labelledby="offer-form-title">
@@ -103,17 +104,17 @@ export function OfferForm({ mode, onSaved, onCancel }: Props) {
         <h2 id="offer-form-title">{formTitle}</h2>
         {isVersion ? (
           <p className="muted">
-            Creates version {mode.offer.version + 1}. Clients keep the version they subscribed to.
+            {t("offers.offerForm.createsVersion")} {mode.offer.version + 1}{t("offers.offerForm.clientsKeepTheVersionTheySubscribed")}
           </p>
         ) : (
-          <p className="muted">New offers start as drafts; publish them to make them available.</p>
+          <p className="muted">{t("offers.offerForm.newOffersStartAsDraftsPublish")}</p>
         )}
       </div>
 
       {problem ? <ProblemBanner problem={problem} extra={assigned.unmatched} /> : null}
 
       <div className="form-grid">
-        <Field id="offer-code" label="Code" errors={err("code")} hint={isVersion ? "Fixed for all versions" : "e.g. MOB-20GB"}>
+        <Field id="offer-code" label={t("offers.offerForm.code")} errors={err("code")} hint={isVersion ? t("offers.offerForm.fixedForAllVersions") : t("offers.offerForm.eGMob20gb")}>
           <input
             id="offer-code"
             value={code}
@@ -123,7 +124,7 @@ export function OfferForm({ mode, onSaved, onCancel }: Props) {
             {...ariaFor("offer-code", err("code"))}
           />
         </Field>
-        <Field id="offer-name" label="Name" errors={err("name")}>
+        <Field id="offer-name" label={t("offers.offerForm.name")} errors={err("name")}>
           <input
             id="offer-name"
             value={name}
@@ -132,7 +133,7 @@ export function OfferForm({ mode, onSaved, onCancel }: Props) {
             {...ariaFor("offer-name", err("name"))}
           />
         </Field>
-        <Field id="offer-service" label="Service" errors={err("service")}>
+        <Field id="offer-service" label={t("offers.offerForm.service")} errors={err("service")}>
           <select
             id="offer-service"
             value={service}
@@ -140,7 +141,7 @@ export function OfferForm({ mode, onSaved, onCancel }: Props) {
             disabled={isVersion}
             {...ariaFor("offer-service", err("service"))}
           >
-            <option value="">Choose a service…</option>
+            <option value="">{t("offers.offerForm.chooseAService")}</option>
             {SERVICES.map((s) => (
               <option key={s} value={s}>
                 {s}
@@ -148,7 +149,7 @@ export function OfferForm({ mode, onSaved, onCancel }: Props) {
             ))}
           </select>
         </Field>
-        <Field id="offer-fee" label="Monthly fee" errors={err("monthly_fee")} hint="MAD per month, e.g. 99.00">
+        <Field id="offer-fee" label={t("offers.offerForm.monthlyFee")} errors={err("monthly_fee")} hint={t("offers.offerForm.madPerMonthEG99")}>
           <div className="input-affix">
             <input
               id="offer-fee"
@@ -159,10 +160,10 @@ export function OfferForm({ mode, onSaved, onCancel }: Props) {
               placeholder="0.00"
               {...ariaFor("offer-fee", err("monthly_fee"))}
             />
-            <span className="affix">MAD</span>
+            <span className="affix">{t("offers.offerForm.mad")}</span>
           </div>
         </Field>
-        <Field id="offer-commitment" label="Commitment" errors={err("commitment_months")}>
+        <Field id="offer-commitment" label={t("offers.offerForm.commitment")} errors={err("commitment_months")}>
           <select
             id="offer-commitment"
             value={commitment}
@@ -171,7 +172,7 @@ export function OfferForm({ mode, onSaved, onCancel }: Props) {
           >
             {COMMITMENTS.map((m) => (
               <option key={m} value={String(m)}>
-                {m === 0 ? "No commitment" : `${m} months`}
+                {m === 0 ? t("offers.offerForm.noCommitment") : t("offers.offerForm.months", { m })}
               </option>
             ))}
           </select>
@@ -179,9 +180,9 @@ export function OfferForm({ mode, onSaved, onCancel }: Props) {
       </div>
 
       <fieldset className={`components${err("components") ? " field-invalid" : ""}`}>
-        <legend>Components{service ? ` — ${SERVICE_LABEL[service]}` : ""}</legend>
+        <legend>{t("offers.offerForm.components")}{service ? ` — ${SERVICE_LABEL()[service]}` : ""}</legend>
         <FieldErrors id="offer-components-error" messages={err("components")} />
-        {service === "" ? <p className="muted">Choose a service to describe what the offer includes.</p> : null}
+        {service === "" ? <p className="muted">{t("offers.offerForm.chooseAServiceToDescribeWhat")}</p> : null}
         {service === "mobile" ? <MobileFields comp={comp} set={set} err={err} /> : null}
         {service === "internet" ? <InternetFields comp={comp} set={set} err={err} /> : null}
         {service === "landline" ? <LandlineFields comp={comp} set={set} err={err} /> : null}
@@ -189,10 +190,10 @@ export function OfferForm({ mode, onSaved, onCancel }: Props) {
 
       <div className="form-actions">
         <button type="button" className="btn btn-ghost" onClick={onCancel} disabled={submitting}>
-          Cancel
+          {t("offers.offerForm.cancel")}
         </button>
         <button type="submit" className="btn btn-primary" disabled={submitting}>
-          {isVersion ? "Save version" : "Create offer"}
+          {isVersion ? t("offers.offerForm.saveVersion") : t("offers.offerForm.createOffer")}
         </button>
       </div>
     </form>
@@ -256,28 +257,28 @@ function MobileFields({ comp, set, err }: SubProps) {
   return (
     <div className="component-groups">
       <div className="component-group">
-        <h3>Data</h3>
-        <Field id="cmp-data-quota" label="Data quota (GB)" errors={err("data_quota")} hint="Leave empty and unchecked if data is not included">
+        <h3>{t("offers.offerForm.data")}</h3>
+        <Field id="cmp-data-quota" label={t("offers.offerForm.dataQuotaGb")} errors={err("data_quota")} hint={t("offers.offerForm.leaveEmptyAndUncheckedIfData")}>
           <IntInput
             id="cmp-data-quota"
             value={comp.dataQuota}
             onChange={(v) => set("dataQuota", v)}
             disabled={comp.dataUnlimited}
             errors={err("data_quota")}
-            unit="GB"
+            unit={t("offers.offerForm.gb")}
           />
         </Field>
         <Check
           id="cmp-data-unlimited"
-          label="Unlimited data"
+          label={t("offers.offerForm.unlimitedData")}
           checked={comp.dataUnlimited}
           onChange={(v) => set("dataUnlimited", v)}
           errors={err("data")}
         />
       </div>
       <div className="component-group">
-        <h3>Calls</h3>
-        <Field id="cmp-call-hours" label="Call hours" errors={err("call_hours")} hint="Leave empty and unchecked if calls are not included">
+        <h3>{t("offers.offerForm.calls")}</h3>
+        <Field id="cmp-call-hours" label={t("offers.offerForm.callHours")} errors={err("call_hours")} hint={t("offers.offerForm.leaveEmptyAndUncheckedIfCalls")}>
           <IntInput
             id="cmp-call-hours"
             value={comp.callHours}
@@ -289,7 +290,7 @@ function MobileFields({ comp, set, err }: SubProps) {
         </Field>
         <Check
           id="cmp-calls-unlimited"
-          label="Unlimited calls"
+          label={t("offers.offerForm.unlimitedCalls")}
           checked={comp.callsUnlimited}
           onChange={(v) => set("callsUnlimited", v)}
           errors={err("calls")}
@@ -304,12 +305,12 @@ function InternetFields({ comp, set, err }: SubProps) {
   return (
     <div className="component-groups">
       <div className="component-group">
-        <h3 id="cmp-access-label">Access</h3>
+        <h3 id="cmp-access-label">{t("offers.offerForm.access")}</h3>
         <div
           className={`radio-row${accessErr?.length ? " field-invalid" : ""}`}
           role="radiogroup"
           aria-labelledby="cmp-access-label"
-          aria-label="Access"
+          aria-label={t("offers.offerForm.access")}
           {...ariaFor("cmp-access", accessErr)}
         >
           <label htmlFor="cmp-access-fiber" className="check-label">
@@ -321,7 +322,7 @@ function InternetFields({ comp, set, err }: SubProps) {
               checked={comp.access === "fiber"}
               onChange={() => set("access", "fiber")}
             />
-            <span>Fiber</span>
+            <span>{t("offers.offerForm.fiber")}</span>
           </label>
           <label htmlFor="cmp-access-adsl" className="check-label">
             <input
@@ -332,18 +333,18 @@ function InternetFields({ comp, set, err }: SubProps) {
               checked={comp.access === "adsl"}
               onChange={() => set("access", "adsl")}
             />
-            <span>ADSL</span>
+            <span>{t("offers.offerForm.adsl")}</span>
           </label>
         </div>
         <FieldErrors id="cmp-access-error" messages={accessErr} />
-        <Field id="cmp-speed" label="Speed (Mbps)" errors={err("speed")}>
-          <IntInput id="cmp-speed" value={comp.speed} onChange={(v) => set("speed", v)} errors={err("speed")} unit="Mbps" />
+        <Field id="cmp-speed" label={t("offers.offerForm.speedMbps")} errors={err("speed")}>
+          <IntInput id="cmp-speed" value={comp.speed} onChange={(v) => set("speed", v)} errors={err("speed")} unit={t("offers.offerForm.mbps")} />
         </Field>
       </div>
       <div className="component-group">
-        <h3>Included services</h3>
-        <Check id="cmp-landline" label="Landline" checked disabled errors={err("landline")} hint="Always included with internet access" />
-        <Check id="cmp-tv" label="TV" checked={comp.tv} onChange={(v) => set("tv", v)} errors={err("tv")} />
+        <h3>{t("offers.offerForm.includedServices")}</h3>
+        <Check id="cmp-landline" label={t("offers.offerForm.landline")} checked disabled errors={err("landline")} hint={t("offers.offerForm.alwaysIncludedWithInternetAccess")} />
+        <Check id="cmp-tv" label={t("offers.offerForm.tv")} checked={comp.tv} onChange={(v) => set("tv", v)} errors={err("tv")} />
       </div>
     </div>
   );
@@ -353,15 +354,15 @@ function LandlineFields({ comp, set, err }: SubProps) {
   return (
     <div className="component-groups">
       <div className="component-group">
-        <h3>Calls</h3>
+        <h3>{t("offers.offerForm.calls")}</h3>
         <Check
           id="cmp-national"
-          label="National unlimited"
+          label={t("offers.offerForm.nationalUnlimited")}
           checked={comp.nationalUnlimited}
           onChange={(v) => set("nationalUnlimited", v)}
           errors={err("national")}
         />
-        <Field id="cmp-intl-hours" label="International hours" errors={err("international_hours")} hint="Optional">
+        <Field id="cmp-intl-hours" label={t("offers.offerForm.internationalHours")} errors={err("international_hours")} hint={t("offers.offerForm.optional")}>
           <IntInput
             id="cmp-intl-hours"
             value={comp.internationalHours}
@@ -370,7 +371,7 @@ function LandlineFields({ comp, set, err }: SubProps) {
             unit="h"
           />
         </Field>
-        <Field id="cmp-phone-hours" label="Phone hours" errors={err("phone_hours")} hint="Optional">
+        <Field id="cmp-phone-hours" label={t("offers.offerForm.phoneHours")} errors={err("phone_hours")} hint={t("offers.offerForm.optional")}>
           <IntInput
             id="cmp-phone-hours"
             value={comp.phoneHours}

@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router-dom";
 import { api } from "../api/client";
@@ -10,15 +11,15 @@ import { SERVICE_LABEL, commitmentLabel, describeComponentsText } from "./compon
 const PAGE_SIZE = 25;
 
 // Values accepted by the backend's `sort` (field, "-" prefix for descending).
-const SORTS: { value: string; label: string }[] = [
-  { value: "", label: "Default" },
-  { value: "code", label: "Code (A–Z)" },
-  { value: "name", label: "Name (A–Z)" },
-  { value: "monthly_fee", label: "Monthly fee (low to high)" },
-  { value: "-monthly_fee", label: "Monthly fee (high to low)" },
-  { value: "-created_at", label: "Newest first" },
-  { value: "-updated_at", label: "Recently updated" },
-];
+const SORTS = (): { value: string; label: string }[] => ([
+  { value: "", label: t("offers.offerList.default") },
+  { value: "code", label: t("offers.offerList.codeAZ") },
+  { value: "name", label: t("offers.offerList.nameAZ") },
+  { value: "monthly_fee", label: t("offers.offerList.monthlyFeeLowToHigh") },
+  { value: "-monthly_fee", label: t("offers.offerList.monthlyFeeHighToLow") },
+  { value: "-created_at", label: t("offers.offerList.newestFirst") },
+  { value: "-updated_at", label: t("offers.offerList.recentlyUpdated") },
+]);
 
 interface Props {
   onOpen: (id: string) => void;
@@ -70,30 +71,30 @@ export function OfferList({ onOpen, onNew }: Props) {
     <section className="card" aria-labelledby="offers-title">
       <div className="card-header card-header-row">
         <div>
-          <h2 id="offers-title">Offer catalog</h2>
-          <p className="muted">Mobile, internet and landline plans, with their versions and lifecycle.</p>
+          <h2 id="offers-title">{t("offers.offerList.offerCatalog")}</h2>
+          <p className="muted">{t("offers.offerList.mobileInternetAndLandlinePlansWith")}</p>
         </div>
         <button type="button" className="btn btn-primary" onClick={onNew}>
-          New offer
+          {t("offers.offerList.newOffer")}
         </button>
       </div>
 
       <div className="filters" role="search">
         <div className="field field-inline">
-          <label htmlFor="filter-service">Service</label>
+          <label htmlFor="filter-service">{t("offers.offerList.service")}</label>
           <select id="filter-service" value={service} onChange={(e) => setFilter("service", e.target.value)}>
-            <option value="">All services</option>
+            <option value="">{t("offers.offerList.allServices")}</option>
             {SERVICES.map((s) => (
               <option key={s} value={s}>
-                {SERVICE_LABEL[s]}
+                {SERVICE_LABEL()[s]}
               </option>
             ))}
           </select>
         </div>
         <div className="field field-inline">
-          <label htmlFor="filter-status">Status</label>
+          <label htmlFor="filter-status">{t("offers.offerList.status")}</label>
           <select id="filter-status" value={status} onChange={(e) => setFilter("status", e.target.value)}>
-            <option value="">All statuses</option>
+            <option value="">{t("offers.offerList.allStatuses")}</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
                 {s}
@@ -102,19 +103,19 @@ export function OfferList({ onOpen, onNew }: Props) {
           </select>
         </div>
         <div className="field field-inline field-grow">
-          <label htmlFor="filter-q">Search</label>
+          <label htmlFor="filter-q">{t("offers.offerList.search")}</label>
           <input
             id="filter-q"
             type="search"
-            placeholder="Code or name"
+            placeholder={t("offers.offerList.codeOrName")}
             value={qInput}
             onChange={(e) => setQInput(e.target.value)}
           />
         </div>
         <div className="field field-inline">
-          <label htmlFor="filter-sort">Sort</label>
+          <label htmlFor="filter-sort">{t("offers.offerList.sort")}</label>
           <select id="filter-sort" value={sort} onChange={(e) => setFilter("sort", e.target.value)}>
-            {SORTS.map((o) => (
+            {SORTS().map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}
               </option>
@@ -125,7 +126,7 @@ export function OfferList({ onOpen, onNew }: Props) {
           {total !== null ? (
             <>
               <strong>{total}</strong> {total === 1 ? "offer" : "offers"}
-              {items.length < total ? <span className="muted"> · showing {items.length}</span> : null}
+              {items.length < total ? <span className="muted"> {t("offers.offerList.showing")} {items.length}</span> : null}
             </>
           ) : null}
         </div>
@@ -134,13 +135,13 @@ export function OfferList({ onOpen, onNew }: Props) {
       <ProblemBanner problem={problem} />
 
       {loading ? (
-        <Loading label="Loading offers…" />
+        <Loading label={t("offers.offerList.loadingOffers")} />
       ) : items.length === 0 && !problem ? (
         <div className="empty">
-          <p>{filtered ? "No offer matches these filters." : "The catalog is empty."}</p>
+          <p>{filtered ? t("offers.offerList.noOfferMatchesTheseFilters") : t("offers.offerList.theCatalogIsEmpty")}</p>
           {!filtered ? (
             <button type="button" className="btn btn-secondary" onClick={onNew}>
-              Create the first offer
+              {t("offers.offerList.createTheFirstOffer")}
             </button>
           ) : null}
         </div>
@@ -149,13 +150,13 @@ export function OfferList({ onOpen, onNew }: Props) {
           <table className="table table-clickable">
             <thead>
               <tr>
-                <th scope="col">Code</th>
-                <th scope="col">Name</th>
-                <th scope="col">Service</th>
-                <th scope="col" className="num">Monthly fee (MAD)</th>
-                <th scope="col">Commitment</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="num">Version</th>
+                <th scope="col">{t("offers.offerList.code")}</th>
+                <th scope="col">{t("offers.offerList.name")}</th>
+                <th scope="col">{t("offers.offerList.service")}</th>
+                <th scope="col" className="num">{t("offers.offerList.monthlyFeeMad")}</th>
+                <th scope="col">{t("offers.offerList.commitment")}</th>
+                <th scope="col">{t("offers.offerList.status")}</th>
+                <th scope="col" className="num">{t("offers.offerList.version")}</th>
               </tr>
             </thead>
             <tbody>
@@ -176,7 +177,7 @@ export function OfferList({ onOpen, onNew }: Props) {
                   </td>
                   <td>{o.name}</td>
                   <td>
-                    <span className={`service service-${o.service}`}>{SERVICE_LABEL[o.service] ?? o.service}</span>
+                    <span className={`service service-${o.service}`}>{SERVICE_LABEL()[o.service] ?? o.service}</span>
                   </td>
                   <td className="num mono">{o.monthly_fee}</td>
                   <td>{commitmentLabel(o.commitment_months)}</td>
@@ -194,7 +195,7 @@ export function OfferList({ onOpen, onNew }: Props) {
       {!loading && nextCursor ? (
         <div className="load-more">
           <button type="button" className="btn btn-secondary" onClick={loadMore} disabled={loadingMore}>
-            {loadingMore ? "Loading…" : "Load more"}
+            {loadingMore ? t("offers.offerList.loading") : t("offers.offerList.loadMore")}
           </button>
         </div>
       ) : null}

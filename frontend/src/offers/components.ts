@@ -3,6 +3,7 @@
 //   mobile:   {data?: {quota_gb:int}|{unlimited:true}, calls?: {hours:int}|{unlimited:true}}
 //   internet: {fiber|adsl: {speed_mbps:int}, landline: {}, tv?: {}}
 //   landline: {national?: {unlimited:true}, international_hours?: int, phone_hours?: int}
+import { t } from "../i18n";
 import type { OfferComponents, Service } from "../api/types";
 
 export interface ComponentsForm {
@@ -132,24 +133,24 @@ export function describeComponents(service: Service, components: unknown): strin
   if (service === "mobile") {
     known.add("data").add("calls");
     const data = rec(c.data);
-    if (data?.unlimited === true) parts.push("Unlimited data");
-    else if (data && data.quota_gb !== undefined) parts.push(`Data ${str(data.quota_gb)} GB`);
+    if (data?.unlimited === true) parts.push(t("offers.components.unlimitedData"));
+    else if (data && data.quota_gb !== undefined) parts.push(t("offers.components.dataGb", { v1: str(data.quota_gb) }));
     const calls = rec(c.calls);
-    if (calls?.unlimited === true) parts.push("Unlimited calls");
-    else if (calls && calls.hours !== undefined) parts.push(`Calls ${str(calls.hours)} h`);
+    if (calls?.unlimited === true) parts.push(t("offers.components.unlimitedCalls"));
+    else if (calls && calls.hours !== undefined) parts.push(t("offers.components.callsH", { v1: str(calls.hours) }));
   } else if (service === "internet") {
     known.add("fiber").add("adsl").add("landline").add("tv");
     const fiber = rec(c.fiber);
     const adsl = rec(c.adsl);
-    if (fiber) parts.push(fiber.speed_mbps !== undefined ? `Fiber ${str(fiber.speed_mbps)} Mbps` : "Fiber");
-    if (adsl) parts.push(adsl.speed_mbps !== undefined ? `ADSL ${str(adsl.speed_mbps)} Mbps` : "ADSL");
-    if (c.landline !== undefined) parts.push("Landline");
+    if (fiber) parts.push(fiber.speed_mbps !== undefined ? t("offers.components.fiberMbps", { v1: str(fiber.speed_mbps) }) : t("offers.components.fiber"));
+    if (adsl) parts.push(adsl.speed_mbps !== undefined ? t("offers.components.adslMbps", { v1: str(adsl.speed_mbps) }) : "ADSL");
+    if (c.landline !== undefined) parts.push(t("offers.components.landline"));
     if (c.tv !== undefined && c.tv !== null) parts.push("TV");
   } else if (service === "landline") {
     known.add("national").add("international_hours").add("phone_hours");
-    if (rec(c.national)?.unlimited === true) parts.push("National unlimited");
-    if (c.international_hours !== undefined) parts.push(`International ${str(c.international_hours)} h`);
-    if (c.phone_hours !== undefined) parts.push(`Phone ${str(c.phone_hours)} h`);
+    if (rec(c.national)?.unlimited === true) parts.push(t("offers.components.nationalUnlimited"));
+    if (c.international_hours !== undefined) parts.push(t("offers.components.internationalH", { v1: str(c.international_hours) }));
+    if (c.phone_hours !== undefined) parts.push(t("offers.components.phoneH", { v1: str(c.phone_hours) }));
   }
   for (const [k, v] of Object.entries(c)) {
     if (!known.has(k)) parts.push(`${k}: ${JSON.stringify(v)}`);
@@ -159,18 +160,18 @@ export function describeComponents(service: Service, components: unknown): strin
 
 export function describeComponentsText(service: Service, components: unknown): string {
   const parts = describeComponents(service, components);
-  return parts.length ? parts.join(", ") : "No components";
+  return parts.length ? parts.join(", ") : t("offers.components.noComponents");
 }
 
 export function commitmentLabel(months: number): string {
-  return months === 0 ? "None" : `${months} months`;
+  return months === 0 ? t("offers.components.none") : t("offers.components.months", { months });
 }
 
-export const SERVICE_LABEL: Record<string, string> = {
-  mobile: "Mobile",
-  internet: "Internet",
-  landline: "Landline",
-};
+export const SERVICE_LABEL = (): Record<string, string> => ({
+  mobile: t("offers.components.mobile"),
+  internet: t("offers.components.internet"),
+  landline: t("offers.components.landline"),
+});
 
 // ---------------------------------------------------------------------------
 // Mapping of backend error field paths to form inputs ("slots").

@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import { Link } from "react-router-dom";
 
 export function ComingSoon(props: {
@@ -12,7 +13,7 @@ export function ComingSoon(props: {
     <section className="card coming-soon" aria-labelledby={id}>
       <div className="coming-soon-head">
         <h2 id={id}>{props.title}</h2>
-        <span className="badge badge-soon">Coming soon</span>
+        <span className="badge badge-soon">{t("pages.comingSoon.comingSoon")}</span>
       </div>
       <p className="lead">{props.lead}</p>
       <ul className="feature-list">

@@ -1,6 +1,8 @@
 // Public client space (/landing): sign up, change plan, invoices.
 // Uses only the self-service API client (src/api/selfService.ts): never the
 // operator token, never a redirect to /login.
+import { LANDING_LANGS, t } from "../i18n";
+import { LanguageSwitch } from "../components/LanguageSwitch";
 import { useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { BrandMark } from "../components/Brand";
@@ -11,10 +13,10 @@ import { LockIcon, ServiceIcon } from "../selfservice/shared";
 import "../selfservice/landing.css";
 
 type TabKey = "sign-up" | "change-plan" | "invoices";
-const TABS: { key: TabKey; label: string; icon: ReactNode }[] = [
+const TABS = (): { key: TabKey; label: string; icon: ReactNode }[] => ([
   {
     key: "sign-up",
-    label: "Sign up",
+    label: t("landing.page.signUp"),
     icon: (
       <svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden="true" focusable="false">
         <path d="M12 5v14M5 12h14" />
@@ -23,7 +25,7 @@ const TABS: { key: TabKey; label: string; icon: ReactNode }[] = [
   },
   {
     key: "change-plan",
-    label: "Change my plan",
+    label: t("landing.page.changeMyPlan"),
     icon: (
       <svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
         <path d="M4 8h13l-3.5-3.5M20 16H7l3.5 3.5" />
@@ -32,7 +34,7 @@ const TABS: { key: TabKey; label: string; icon: ReactNode }[] = [
   },
   {
     key: "invoices",
-    label: "My invoices",
+    label: t("landing.page.myInvoices"),
     icon: (
       <svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
         <path d="M6 3h9l4 4v14H6z" />
@@ -40,7 +42,7 @@ const TABS: { key: TabKey; label: string; icon: ReactNode }[] = [
       </svg>
     ),
   },
-];
+]);
 
 function isTab(v: string | null): v is TabKey {
   return v === "sign-up" || v === "change-plan" || v === "invoices";
@@ -70,7 +72,7 @@ export function LandingPage() {
   };
 
   const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {
-    const i = TABS.findIndex((t) => t.key === tab);
+    const i = TABS().findIndex((t) => t.key === tab);
     let j = -1;
     if (e.key === "ArrowRight") j = (i + 1) % TABS.length;
     else if (e.key === "ArrowLeft") j = (i - 1 + TABS.length) % TABS.length;
@@ -78,7 +80,7 @@ export function LandingPage() {
     else if (e.key === "End") j = TABS.length - 1;
     if (j >= 0) {
       e.preventDefault();
-      go(TABS[j].key, { focus: true });
+      go(TABS()[j].key, { focus: true });
     }
   };
 
@@ -87,14 +89,15 @@ export function LandingPage() {
       <div className={`ss-top${tab === "sign-up" ? "" : " ss-top-compact"}`}>
         <header className="ss-header">
           <div className="ss-wrap ss-header-inner">
-            <Link to="/landing" className="ss-logo" aria-label="MT-Facturation, client space home">
+            <Link to="/landing" className="ss-logo" aria-label={t("landing.page.mtFacturationClientSpaceHome")}>
               <BrandMark size={34} />
               <span className="ss-logo-text">
-                MT<span>-Facturation</span>
+                {t("landing.page.mt")}<span>{t("landing.page.facturation")}</span>
               </span>
             </Link>
+            <LanguageSwitch langs={LANDING_LANGS} className="ss-lang-switch" />
             <Link to="/login" className="ss-operator-link">
-              Operator sign-in
+              {t("landing.page.operatorSignIn")}
             </Link>
           </div>
         </header>
@@ -102,18 +105,17 @@ export function LandingPage() {
         <section className="ss-hero">
           <div className="ss-wrap ss-hero-inner">
             <div className="ss-hero-text">
-              <p className="ss-kicker">Client space · Espace client</p>
-              <h1>Plans that keep it simple, all in one place.</h1>
+              <p className="ss-kicker">{t("landing.page.clientSpaceEspaceClient")}</p>
+              <h1>{t("landing.page.plansThatKeepItSimpleAll")}</h1>
               <p className="ss-hero-lead">
-                Mobile, internet and landline. Subscribe online, move to another plan whenever you need and download your
-                invoices in PDF, with nothing but your CIN.
+                {t("landing.page.mobileInternetAndLandlineSubscribeOnline")}
               </p>
               <div className="ss-hero-ctas">
                 <button type="button" className="ss-btn ss-btn-accent ss-btn-large" onClick={() => go("sign-up", { scroll: true })}>
-                  See our offers
+                  {t("landing.page.seeOurOffers")}
                 </button>
                 <button type="button" className="ss-btn ss-btn-on-dark ss-btn-large" onClick={() => go("change-plan", { scroll: true })}>
-                  I am already a client
+                  {t("landing.page.iAmAlreadyAClient")}
                 </button>
               </div>
             </div>
@@ -123,8 +125,8 @@ export function LandingPage() {
                   <ServiceIcon service="mobile" />
                 </span>
                 <span>
-                  <b>Mobile</b>
-                  <small>Data &amp; calls</small>
+                  <b>{t("landing.page.mobile")}</b>
+                  <small>{t("landing.page.dataCalls")}</small>
                 </span>
               </div>
               <div className="ss-art-card ss-art-2">
@@ -132,8 +134,8 @@ export function LandingPage() {
                   <ServiceIcon service="internet" />
                 </span>
                 <span>
-                  <b>Internet</b>
-                  <small>Fiber &amp; ADSL</small>
+                  <b>{t("landing.page.internet")}</b>
+                  <small>{t("landing.page.fiberAdsl")}</small>
                 </span>
               </div>
               <div className="ss-art-card ss-art-3">
@@ -141,26 +143,26 @@ export function LandingPage() {
                   <ServiceIcon service="landline" />
                 </span>
                 <span>
-                  <b>Landline</b>
-                  <small>Home phone</small>
+                  <b>{t("landing.page.landline")}</b>
+                  <small>{t("landing.page.homePhone")}</small>
                 </span>
               </div>
             </div>
           </div>
           <ul className="ss-wrap ss-trust">
             <li>
-              <LockIcon /> Your data stays private
+              <LockIcon /> {t("landing.page.yourDataStaysPrivate")}
             </li>
-            <li>✓ Order online in minutes</li>
-            <li>✓ Invoices in PDF, anytime</li>
+            <li>{t("landing.page.orderOnlineInMinutes")}</li>
+            <li>{t("landing.page.invoicesInPdfAnytime")}</li>
           </ul>
         </section>
       </div>
 
       <div className="ss-tabs-bar" ref={tabsRef}>
         <div className="ss-wrap">
-          <div className="ss-tabs" role="tablist" aria-label="Client space">
-            {TABS.map((t) => (
+          <div className="ss-tabs" role="tablist" aria-label={t("landing.page.clientSpace")}>
+            {TABS().map((t) => (
               <button
                 key={t.key}
                 ref={(el) => {
@@ -195,17 +197,17 @@ export function LandingPage() {
       <section className="ss-help">
         <div className="ss-wrap ss-help-inner">
           <div>
-            <h2>Need a hand?</h2>
-            <p>Our advisors can help you choose an offer or answer any question about an invoice, in French, Arabic or English.</p>
+            <h2>{t("landing.page.needAHand")}</h2>
+            <p>{t("landing.page.ourAdvisorsCanHelpYouChoose")}</p>
           </div>
-          <p className="ss-help-hours">Monday to Saturday, 8:00 – 20:00</p>
+          <p className="ss-help-hours">{t("landing.page.mondayToSaturday80020")}</p>
         </div>
       </section>
 
       <footer className="ss-footer">
         <div className="ss-wrap ss-footer-inner">
-          <span>© {new Date().getFullYear()} MT-Facturation</span>
-          <span>Prices in Moroccan dirham (MAD).</span>
+          <span>© {new Date().getFullYear()} {t("landing.page.mtFacturation")}</span>
+          <span>{t("landing.page.pricesInMoroccanDirhamMad")}</span>
         </div>
       </footer>
     </div>

@@ -1,3 +1,5 @@
+import { CONSOLE_LANGS, t } from "../i18n";
+import { LanguageSwitch } from "../components/LanguageSwitch";
 import { useState, type FormEvent } from "react";
 import { Link, Navigate, useLocation, useNavigate } from "react-router-dom";
 import { api } from "../api/client";
@@ -45,17 +47,18 @@ export function LoginPage() {
       <div className="auth-panel">
         <div className="auth-brand">
           <Brand />
-          <p className="muted">Operator console</p>
+          <p className="muted">{t("pages.login.operatorConsole")}</p>
+          <LanguageSwitch langs={CONSOLE_LANGS} />
         </div>
         <form className="card auth-card" onSubmit={submit} noValidate>
-          <h1>Sign in</h1>
+          <h1>{t("pages.login.signIn")}</h1>
           {error ? (
             <div className="alert alert-error" role="alert">
               <div className="alert-body">{error}</div>
             </div>
           ) : null}
           <div className="field">
-            <label htmlFor="login-username">Username</label>
+            <label htmlFor="login-username">{t("pages.login.username")}</label>
             <input
               id="login-username"
               name="username"
@@ -67,7 +70,7 @@ export function LoginPage() {
             />
           </div>
           <div className="field">
-            <label htmlFor="login-password">Password</label>
+            <label htmlFor="login-password">{t("pages.login.password")}</label>
             <input
               id="login-password"
               name="password"
@@ -79,11 +82,11 @@ export function LoginPage() {
             />
           </div>
           <button type="submit" className="btn btn-primary btn-block" disabled={submitting}>
-            {submitting ? "Signing in…" : "Sign in"}
+            {submitting ? t("pages.login.signingIn") : t("pages.login.signIn")}
           </button>
         </form>
         <p className="auth-footer muted">
-          Looking for your subscription? Visit the <Link to="/landing">client space</Link>.
+          {t("pages.login.lookingForYourSubscriptionVisitThe")} <Link to="/landing">{t("pages.login.clientSpace")}</Link>.
         </p>
       </div>
     </div>

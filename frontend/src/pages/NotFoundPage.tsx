@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import { Link } from "react-router-dom";
 import { Brand } from "../components/Brand";
 
@@ -9,11 +10,11 @@ export function NotFoundPage() {
           <Brand />
         </div>
         <div className="card auth-card">
-          <h1>Page not found</h1>
-          <p className="muted">This address does not exist.</p>
+          <h1>{t("pages.notFound.pageNotFound")}</h1>
+          <p className="muted">{t("pages.notFound.thisAddressDoesNotExist")}</p>
           <p>
-            <Link to="/" className="inline-link">Operator console</Link> ·{" "}
-            <Link to="/landing" className="inline-link">Client space</Link>
+            <Link to="/" className="inline-link">{t("pages.notFound.operatorConsole")}</Link> ·{" "}
+            <Link to="/landing" className="inline-link">{t("pages.notFound.clientSpace")}</Link>
           </p>
         </div>
       </div>

@@ -1,3 +1,5 @@
+import { CONSOLE_LANGS, t } from "../i18n";
+import { LanguageSwitch } from "../components/LanguageSwitch";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { clearSession, getUsername } from "../auth";
 import { Brand } from "../components/Brand";
@@ -10,18 +12,18 @@ import { PartnersTab } from "../partners/PartnersTab";
 import { partnersHref } from "../components/nav";
 import { HealthBanner } from "../components/HealthBanner";
 
-const TABS = [
-  { key: "contracts", label: "Contracts" },
-  { key: "clients", label: "Clients" },
-  { key: "offers", label: "Offers" },
-  { key: "invoices", label: "Invoices" },
-  { key: "collections", label: "Collections" },
-] as const;
+const TABS = () => ([
+  { key: "contracts", label: t("pages.workspace.contracts") },
+  { key: "clients", label: t("pages.workspace.clients") },
+  { key: "offers", label: t("pages.workspace.offers") },
+  { key: "invoices", label: t("pages.workspace.invoices") },
+  { key: "collections", label: t("pages.workspace.collections") },
+] as const);
 
 /** Screens reached from the header rather than the main tabs. */
 const EXTRA_SCREENS = ["partners"] as const;
 
-type TabKey = (typeof TABS)[number]["key"] | (typeof EXTRA_SCREENS)[number];
+type TabKey = ReturnType<typeof TABS>[number]["key"] | (typeof EXTRA_SCREENS)[number];
 
 const DEFAULT_TAB: TabKey = "contracts";
 
@@ -30,7 +32,7 @@ export function Workspace() {
   const navigate = useNavigate();
   const requested = params.get("tab");
   const tab: TabKey =
-    TABS.some((t) => t.key === requested) || EXTRA_SCREENS.some((k) => k === requested) ? (requested as TabKey) : DEFAULT_TAB;
+    TABS().some((t) => t.key === requested) || EXTRA_SCREENS.some((k) => k === requested) ? (requested as TabKey) : DEFAULT_TAB;
   const username = getUsername();
 
   function signOut() {
@@ -42,11 +44,11 @@ export function Workspace() {
     <div className="app">
       <header className="topbar">
         <div className="topbar-inner">
-          <Link to="/" className="topbar-brand" aria-label="MT-Facturation home">
+          <Link to="/" className="topbar-brand" aria-label={t("pages.workspace.mtFacturationHome")}>
             <Brand light />
           </Link>
-          <nav className="tabs" aria-label="Workspace">
-            {TABS.map((t) => (
+          <nav className="tabs" aria-label={t("pages.workspace.workspace")}>
+            {TABS().map((t) => (
               <Link
                 key={t.key}
                 to={`/?tab=${t.key}`}
@@ -58,15 +60,16 @@ export function Workspace() {
             ))}
           </nav>
           <div className="topbar-user">
+            <LanguageSwitch langs={CONSOLE_LANGS} className="lang-switch lang-switch-dark" />
             <Link
               to={partnersHref}
               className={`topbar-link${tab === "partners" ? " topbar-link-active" : ""}`}
               aria-current={tab === "partners" ? "page" : undefined}
             >
-              Partner API
+              {t("pages.workspace.partnerApi")}
             </Link>
             {username ? (
-              <span className="user-chip" title="Signed in">
+              <span className="user-chip" title={t("pages.workspace.signedIn")}>
                 <span className="avatar" aria-hidden="true">
                   {username.slice(0, 1).toUpperCase()}
                 </span>
@@ -74,7 +77,7 @@ export function Workspace() {
               </span>
             ) : null}
             <button type="button" className="btn btn-on-dark" onClick={signOut}>
-              Sign out
+              {t("pages.workspace.signOut")}
             </button>
           </div>
         </div>

@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { api } from "../api/client";
 import { networkProblem, problemMessage, toProblem, type ProblemView } from "../api/problem";
@@ -7,12 +8,12 @@ import { DateTime, Field, FieldErrors, Loading, Notice, ProblemBanner, StatusBad
 import { keyMask } from "./events";
 import { SecretBox } from "./SecretBox";
 
-const SCOPE_HINT: Record<ApiKeyScope, string> = {
-  read: "read states and audit events (client personal data masked)",
-  "personal-data": "client names, CIN, phone and address in clear",
-  billing: "bill runs, payments, collections",
-  provisioning: "clients, contracts, orders (never erasure)",
-};
+const SCOPE_HINT = (): Record<ApiKeyScope, string> => ({
+  read: t("partners.apiKeys.readStatesAndAuditEventsClient"),
+  "personal-data": t("partners.apiKeys.clientNamesCinPhoneAndAddress"),
+  billing: t("partners.apiKeys.billRunsPaymentsCollections"),
+  provisioning: t("partners.apiKeys.clientsContractsOrdersNeverErasure"),
+});
 
 type Local = { field: string; message: string };
 
@@ -57,8 +58,8 @@ export function ApiKeysCard() {
     setProblem(null);
     setNotice(null);
     const errs: Local[] = [];
-    if (!name.trim()) errs.push({ field: "name", message: "Enter a name for the key (who or what will use it)." });
-    if (scopes.length === 0) errs.push({ field: "scopes", message: "Choose at least one scope." });
+    if (!name.trim()) errs.push({ field: "name", message: t("partners.apiKeys.enterANameForTheKey") });
+    if (scopes.length === 0) errs.push({ field: "scopes", message: t("partners.apiKeys.chooseAtLeastOneScope") });
     setLocalErrors(errs);
     if (errs.length) return;
     setBusy(true);
@@ -87,7 +88,7 @@ export function ApiKeysCard() {
       });
       if (data) {
         setConfirmId(null);
-        setNotice(`Key “${key.name}” revoked: requests made with it are now refused.`);
+        setNotice(t("partners.apiKeys.keyRevokedRequestsMadeWithIt", { name: key.name }));
         setKeys((prev) => (prev ? prev.map((k) => (k.id === data.id ? data : k)) : prev));
         void load();
       } else setRevokeProblem(toProblem(error, response));
@@ -107,31 +108,29 @@ export function ApiKeysCard() {
   return (
     <section className="card" aria-labelledby="api-keys-title" data-testid="api-keys-card">
       <div className="card-header">
-        <h2 id="api-keys-title">API keys</h2>
+        <h2 id="api-keys-title">{t("partners.apiKeys.apiKeys")}</h2>
         <p className="muted">
-          Partners call the API with a key sent as <code>Authorization: Bearer mtf_…</code>. Each key only has the scopes
-          chosen here and can be revoked at any time; its secret is shown once, when it is created.
+          {t("partners.apiKeys.partnersCallTheApiWithA")} <code>{t("partners.apiKeys.authorizationBearerMtf")}</code>{t("partners.apiKeys.eachKeyOnlyHasTheScopes")}
         </p>
       </div>
 
       {created ? (
         <SecretBox
           id="api-key-secret"
-          title={`New key “${created.name}”`}
-          label="API key"
+          title={t("partners.apiKeys.newKey", { name: created.name })}
+          label={t("partners.apiKeys.apiKey")}
           value={created.key ?? ""}
           onDone={() => setCreated(null)}
         >
-          Scopes: {created.scopes.join(", ")}. Only its prefix <code>{keyMask(created.prefix)}</code> is kept in the list
-          below.
+          {t("partners.apiKeys.scopes")} {created.scopes.join(", ")}{t("partners.apiKeys.onlyItsPrefix")} <code>{keyMask(created.prefix)}</code> {t("partners.apiKeys.isKeptInTheListBelow")}
         </SecretBox>
       ) : null}
 
       <form className="inline-panel partner-form" onSubmit={create} noValidate aria-labelledby="api-key-form-title">
-        <h3 id="api-key-form-title">Create an API key</h3>
+        <h3 id="api-key-form-title">{t("partners.apiKeys.createAnApiKey")}</h3>
         {showBanner ? <ProblemBanner problem={problem} extra={unmatched} onDismiss={() => setProblem(null)} /> : null}
         <div className="inline-panel-row">
-          <Field id="api-key-name" label="Name" errors={bySlot.name} className="field-grow" hint="e.g. the partner or system using the key">
+          <Field id="api-key-name" label={t("partners.apiKeys.name")} errors={bySlot.name} className="field-grow" hint={t("partners.apiKeys.eGThePartnerOrSystem")}>
             <input
               id="api-key-name"
               type="text"
@@ -146,10 +145,10 @@ export function ApiKeysCard() {
             className={`partner-checks${bySlot.scopes ? " field-invalid" : ""}`}
             aria-describedby={bySlot.scopes ? "api-key-scopes-error" : undefined}
           >
-            <legend className="field-label">Scopes</legend>
+            <legend className="field-label">{t("partners.apiKeys.scopes2")}</legend>
             <div className="partner-check-list">
               {API_KEY_SCOPES.map((s) => (
-                <label key={s} className="check-label" htmlFor={`api-key-scope-${s}`} title={SCOPE_HINT[s]}>
+                <label key={s} className="check-label" htmlFor={`api-key-scope-${s}`} title={SCOPE_HINT()[s]}>
                   <input
                     id={`api-key-scope-${s}`}
                     type="checkbox"
@@ -165,7 +164,7 @@ export function ApiKeysCard() {
         </div>
         <div className="inline-panel-actions">
           <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? "Creating…" : "Create key"}
+            {busy ? t("partners.apiKeys.creating") : t("partners.apiKeys.createKey")}
           </button>
         </div>
       </form>
@@ -176,29 +175,29 @@ export function ApiKeysCard() {
       {listProblem ? (
         <div className="alert alert-error" role="alert">
           <div className="alert-body">
-            Could not load the API keys: {problemMessage(listProblem)}{" "}
+            {t("partners.apiKeys.couldNotLoadTheApiKeys")} {problemMessage(listProblem)}{" "}
             <button type="button" className="btn btn-link" onClick={() => void load()}>
-              Retry
+              {t("partners.apiKeys.retry")}
             </button>
           </div>
         </div>
       ) : keys === null ? (
-        <Loading label="Loading API keys…" />
+        <Loading label={t("partners.apiKeys.loadingApiKeys")} />
       ) : keys.length === 0 ? (
-        <div className="empty">No API key yet.</div>
+        <div className="empty">{t("partners.apiKeys.noApiKeyYet")}</div>
       ) : (
         <div className="table-wrap">
-          <table className="table" aria-label="API keys">
+          <table className="table" aria-label={t("partners.apiKeys.apiKeys")}>
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Key</th>
-                <th scope="col">Scopes</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Status</th>
+                <th scope="col">{t("partners.apiKeys.name")}</th>
+                <th scope="col">{t("partners.apiKeys.key")}</th>
+                <th scope="col">{t("partners.apiKeys.scopes2")}</th>
+                <th scope="col">{t("partners.apiKeys.created")}</th>
+                <th scope="col">{t("partners.apiKeys.lastUsed")}</th>
+                <th scope="col">{t("partners.apiKeys.status")}</th>
                 <th scope="col">
-                  <span className="sr-only">Actions</span>
+                  <span className="sr-only">{t("partners.apiKeys.actions")}</span>
                 </th>
               </tr>
             </thead>
@@ -245,7 +244,7 @@ function KeyRow(props: {
       <tr className={revoked ? "row-muted" : undefined}>
         <td>
           <strong>{k.name}</strong>
-          <div className="muted small">by {k.created_by}</div>
+          <div className="muted small">{t("partners.apiKeys.by")} {k.created_by}</div>
         </td>
         <td className="mono nowrap">{keyMask(k.prefix)}</td>
         <td>
@@ -260,7 +259,7 @@ function KeyRow(props: {
         <td className="nowrap">
           <DateTime iso={k.created_at} />
         </td>
-        <td className="nowrap">{k.last_used_at ? <DateTime iso={k.last_used_at} /> : <span className="muted">never</span>}</td>
+        <td className="nowrap">{k.last_used_at ? <DateTime iso={k.last_used_at} /> : <span className="muted">{t("partners.apiKeys.never")}</span>}</td>
         <td className="nowrap">
           <StatusBadge status={revoked ? "revoked" : "active"} />
           {revoked ? (
@@ -272,7 +271,7 @@ function KeyRow(props: {
         <td className="num">
           {!revoked && !props.confirming ? (
             <button type="button" className="btn btn-danger" onClick={props.onAsk}>
-              Revoke
+              {t("partners.apiKeys.revoke")}
             </button>
           ) : null}
         </td>
@@ -282,15 +281,14 @@ function KeyRow(props: {
           <td colSpan={7}>
             <div className="inline-panel inline-panel-danger partner-confirm" role="alertdialog" aria-labelledby={`revoke-${k.id}-title`}>
               <p id={`revoke-${k.id}-title`}>
-                Revoke <strong>{k.name}</strong> (<span className="mono">{keyMask(k.prefix)}</span>)? Every request made
-                with this key will be refused from now on. This cannot be undone.
+                {t("partners.apiKeys.revoke")} <strong>{k.name}</strong> (<span className="mono">{keyMask(k.prefix)}</span>{t("partners.apiKeys.everyRequestMadeWithThisKey")}
               </p>
               <div className="inline-panel-actions">
                 <button type="button" className="btn btn-secondary" onClick={props.onCancel} disabled={props.busy}>
-                  Cancel
+                  {t("partners.apiKeys.cancel")}
                 </button>
                 <button type="button" className="btn btn-danger-solid" onClick={props.onConfirm} disabled={props.busy}>
-                  {props.busy ? "Revoking…" : "Revoke key"}
+                  {props.busy ? t("partners.apiKeys.revoking") : t("partners.apiKeys.revokeKey")}
                 </button>
               </div>
             </div>

@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { api } from "../api/client";
 import { networkProblem, problemMessage, toProblem, type ProblemView } from "../api/problem";
@@ -8,18 +9,18 @@ import { DateTime, Field, Loading, Notice, ProblemBanner, StatusBadge, ariaFor }
 const PAGE_SIZE = 50;
 
 /** The delivery log's error categories (never an exception's text), in words. */
-const ERROR_LABELS: Record<string, string> = {
-  timeout: "Timed out",
-  connection_refused: "Connection refused",
-  connection_error: "Connection failed",
-  tls_error: "TLS handshake failed",
-  dns_error: "Host name does not resolve",
-  address_refused: "Refused: not a public address",
-  http_error: "Answered with an error status",
-};
+const ERROR_LABELS = (): Record<string, string> => ({
+  timeout: t("partners.deliveries.timedOut"),
+  connection_refused: t("partners.deliveries.connectionRefused"),
+  connection_error: t("partners.deliveries.connectionFailed"),
+  tls_error: t("partners.deliveries.tlsHandshakeFailed"),
+  dns_error: t("partners.deliveries.hostNameDoesNotResolve"),
+  address_refused: t("partners.deliveries.refusedNotAPublicAddress"),
+  http_error: t("partners.deliveries.answeredWithAnErrorStatus"),
+});
 
 function deliveryErrorLabel(category: string): string {
-  return ERROR_LABELS[category] ?? "Delivery failed";
+  return ERROR_LABELS()[category] ?? t("partners.deliveries.deliveryFailed");
 }
 
 /** Delivery log of one subscription (latest first) and "replay from sequence". */
@@ -71,7 +72,7 @@ export function Deliveries({ subscription, onReplayed }: { subscription: Webhook
     const raw = from.trim();
     const n = Number(raw);
     if (!raw || !Number.isInteger(n) || n < 1) {
-      setLocalError("Enter a sequence number (1 or more).");
+      setLocalError(t("partners.deliveries.enterASequenceNumber1Or"));
       return;
     }
     setLocalError(null);
@@ -84,8 +85,8 @@ export function Deliveries({ subscription, onReplayed }: { subscription: Webhook
       if (data) {
         setNotice(
           data.requeued === 0
-            ? `Nothing to replay from sequence ${n}.`
-            : `${formatCount(data.requeued)} deliver${data.requeued === 1 ? "y" : "ies"} from sequence ${n} queued again; they are sent in order.`,
+            ? t("partners.deliveries.nothingToReplayFromSequence", { n })
+            : t("partners.deliveries.requeued", { count: data.requeued, shown: formatCount(data.requeued), n }),
         );
         void load();
         onReplayed();
@@ -105,21 +106,21 @@ export function Deliveries({ subscription, onReplayed }: { subscription: Webhook
   const fromId = `replay-from-${sid}`;
 
   return (
-    <div className="partner-deliveries" aria-label={`Deliveries of ${subscription.name}`} role="region">
+    <div className="partner-deliveries" aria-label={t("partners.deliveries.deliveriesOf", { name: subscription.name })} role="region">
       <div className="partner-deliveries-head">
         <h3>
-          Deliveries of “{subscription.name}”
-          {items ? <span className="muted small"> — {formatCount(total)} in all</span> : null}
+          {t("partners.deliveries.deliveriesOf2")}{subscription.name}”
+          {items ? <span className="muted small"> — {formatCount(total)} {t("partners.deliveries.inAll")}</span> : null}
         </h3>
         <button type="button" className="btn btn-ghost" onClick={() => void load()} disabled={loading}>
-          Refresh
+          {t("partners.deliveries.refresh")}
         </button>
       </div>
 
-      <form className="partner-replay" onSubmit={replay} noValidate aria-label={`Replay ${subscription.name}`}>
+      <form className="partner-replay" onSubmit={replay} noValidate aria-label={t("partners.deliveries.replay", { name: subscription.name })}>
         {showBanner ? <ProblemBanner problem={replayProblem} extra={unmatched} onDismiss={() => setReplayProblem(null)} /> : null}
         <div className="inline-panel-row">
-          <Field id={fromId} label="From sequence" errors={bySlot.from_sequence} hint={`1 to ${subscription.last_sequence || 1}`}>
+          <Field id={fromId} label={t("partners.deliveries.fromSequence")} errors={bySlot.from_sequence} hint={`1 to ${subscription.last_sequence || 1}`}>
             <input
               id={fromId}
               type="number"
@@ -136,41 +137,41 @@ export function Deliveries({ subscription, onReplayed }: { subscription: Webhook
               &nbsp;
             </span>
             <button type="submit" className="btn btn-secondary" disabled={replaying}>
-              {replaying ? "Replaying…" : "Replay"}
+              {replaying ? t("partners.deliveries.replaying") : t("partners.deliveries.replay2")}
             </button>
           </div>
         </div>
         <p className="muted small partner-replay-help">
-          Sends again every event of this subscription from that sequence number on, in order, with its original sequence.
+          {t("partners.deliveries.sendsAgainEveryEventOfThis")}
         </p>
       </form>
       {notice ? <Notice onDismiss={() => setNotice(null)}>{notice}</Notice> : null}
 
       {problem ? (
         <div className="alert alert-error" role="alert">
-          <div className="alert-body">Could not load the deliveries: {problemMessage(problem)}</div>
+          <div className="alert-body">{t("partners.deliveries.couldNotLoadTheDeliveries")} {problemMessage(problem)}</div>
         </div>
       ) : null}
       {items === null ? (
-        problem ? null : <Loading label="Loading deliveries…" />
+        problem ? null : <Loading label={t("partners.deliveries.loadingDeliveries")} />
       ) : items.length === 0 ? (
-        <div className="empty">No delivery yet for this webhook.</div>
+        <div className="empty">{t("partners.deliveries.noDeliveryYetForThisWebhook")}</div>
       ) : (
         <>
           <div className="table-wrap">
-            <table className="table table-compact" aria-label={`Deliveries of ${subscription.name}`}>
+            <table className="table table-compact" aria-label={t("partners.deliveries.deliveriesOf", { name: subscription.name })}>
               <thead>
                 <tr>
                   <th scope="col" className="num">
-                    Sequence
+                    {t("partners.deliveries.sequence")}
                   </th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Status</th>
+                  <th scope="col">{t("partners.deliveries.type")}</th>
+                  <th scope="col">{t("partners.deliveries.status")}</th>
                   <th scope="col" className="num">
-                    Attempts
+                    {t("partners.deliveries.attempts")}
                   </th>
-                  <th scope="col">Last status / error</th>
-                  <th scope="col">Delivered at</th>
+                  <th scope="col">{t("partners.deliveries.lastStatusError")}</th>
+                  <th scope="col">{t("partners.deliveries.deliveredAt")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -190,7 +191,7 @@ export function Deliveries({ subscription, onReplayed }: { subscription: Webhook
                     <td className="partner-last">
                       {d.last_status_code !== null && d.last_status_code !== undefined ? (
                         <span className={`mono${d.last_status_code >= 200 && d.last_status_code < 300 ? "" : " inline-error"}`}>
-                          HTTP {d.last_status_code}
+                          {t("partners.deliveries.http")} {d.last_status_code}
                         </span>
                       ) : null}
                       {d.last_error ? (
@@ -207,7 +208,7 @@ export function Deliveries({ subscription, onReplayed }: { subscription: Webhook
                         <DateTime iso={d.delivered_at} />
                       ) : d.status === "pending" ? (
                         <span className="muted small">
-                          next try <DateTime iso={d.next_attempt_at} />
+                          {t("partners.deliveries.nextTry")} <DateTime iso={d.next_attempt_at} />
                         </span>
                       ) : (
                         <span className="muted">—</span>
@@ -221,7 +222,7 @@ export function Deliveries({ subscription, onReplayed }: { subscription: Webhook
           {cursor ? (
             <div className="load-more">
               <button type="button" className="btn btn-secondary" disabled={loading} onClick={() => void load(cursor)}>
-                {loading ? "Loading…" : "Load more"}
+                {loading ? t("partners.deliveries.loading") : t("partners.deliveries.loadMore")}
               </button>
             </div>
           ) : null}

@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import { ApiKeysCard } from "./ApiKeys";
 import { WebhooksCard } from "./Webhooks";
 
@@ -6,10 +7,9 @@ export function PartnersTab() {
   return (
     <div className="stack partners" data-testid="partners-tab">
       <div className="partners-head">
-        <h1>Partner API</h1>
+        <h1>{t("partners.partnersTab.partnerApi")}</h1>
         <p className="muted">
-          Give partners programmatic access with scoped API keys, and push them the platform&apos;s events through signed
-          webhooks.
+          {t("partners.partnersTab.givePartnersProgrammaticAccessWithScoped")}
         </p>
       </div>
       <ApiKeysCard />

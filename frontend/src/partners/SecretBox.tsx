@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 
 /** Writes to the clipboard; falls back to a hidden textarea on non-secure origins (plain http on a LAN address). */
@@ -54,7 +55,7 @@ export function SecretBox(props: {
     <div className="secret-box" role="region" aria-labelledby={`${props.id}-title`} tabIndex={-1} ref={boxRef} data-testid={props.id}>
       <div className="secret-box-head">
         <strong id={`${props.id}-title`}>{props.title}</strong>
-        <p className="secret-box-warning">Copy this key now: it will not be shown again</p>
+        <p className="secret-box-warning">{t("partners.secretBox.copyThisKeyNowItWill")}</p>
       </div>
       <label className="field-label" htmlFor={`${props.id}-value`}>
         {props.label}
@@ -70,16 +71,16 @@ export function SecretBox(props: {
           onFocus={(e) => e.currentTarget.select()}
         />
         <button type="button" className="btn btn-primary" onClick={copy}>
-          Copy
+          {t("partners.secretBox.copy")}
         </button>
       </div>
       <div className="secret-box-status small" aria-live="polite">
-        {copied === "yes" ? "Copied to the clipboard." : copied === "no" ? "Could not copy: select the text and copy it by hand." : ""}
+        {copied === "yes" ? t("partners.secretBox.copiedToTheClipboard") : copied === "no" ? t("partners.secretBox.couldNotCopySelectTheText") : ""}
       </div>
       {props.children ? <div className="secret-box-extra">{props.children}</div> : null}
       <div className="secret-box-actions">
         <button type="button" className="btn btn-secondary" onClick={props.onDone}>
-          I have copied it
+          {t("partners.secretBox.iHaveCopiedIt")}
         </button>
       </div>
     </div>

@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { api } from "../api/client";
 import { networkProblem, problemMessage, toProblem, type ProblemView } from "../api/problem";
@@ -5,7 +6,7 @@ import type { WebhookSubscription, WebhookSubscriptionCreated } from "../api/typ
 import { assignFieldErrors, formatCount } from "../components/format";
 import { Field, FieldErrors, Loading, ProblemBanner, StatusBadge, ariaFor } from "../components/ui";
 import { Deliveries } from "./Deliveries";
-import { ALL_EVENTS, EVENT_TYPES, eventLabel } from "./events";
+import { ALL_EVENTS, EVENT_TYPES, eventLabel, type EventType } from "./events";
 import { SecretBox } from "./SecretBox";
 
 const PAGE_SIZE = 50;
@@ -21,7 +22,7 @@ export function WebhooksCard() {
 
   const [name, setName] = useState("");
   const [url, setUrl] = useState("");
-  const [events, setEvents] = useState<string[]>([]);
+  const [events, setEvents] = useState<EventType[]>([]);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ProblemView | null>(null);
   const [localErrors, setLocalErrors] = useState<Local[]>([]);
@@ -54,7 +55,7 @@ export function WebhooksCard() {
 
   const allOn = events.includes(ALL_EVENTS);
 
-  function toggleEvent(type: string, on: boolean) {
+  function toggleEvent(type: EventType, on: boolean) {
     setEvents((prev) => {
       if (type === ALL_EVENTS) return on ? [ALL_EVENTS] : [];
       const next = on ? [...prev.filter((t) => t !== ALL_EVENTS), type] : prev.filter((t) => t !== type);
@@ -67,10 +68,10 @@ export function WebhooksCard() {
     setProblem(null);
     const errs: Local[] = [];
     const u = url.trim();
-    if (!name.trim()) errs.push({ field: "name", message: "Enter a name for the webhook." });
+    if (!name.trim()) errs.push({ field: "name", message: t("partners.webhooks.enterANameForTheWebhook") });
     // The server checks the URL (http/https, public addresses only): its 422 on "url" shows under the field.
-    if (!u) errs.push({ field: "url", message: "Enter the URL the events are posted to." });
-    if (events.length === 0) errs.push({ field: "event_types", message: "Choose at least one event type (or All events)." });
+    if (!u) errs.push({ field: "url", message: t("partners.webhooks.enterTheUrlTheEventsAre") });
+    if (events.length === 0) errs.push({ field: "event_types", message: t("partners.webhooks.chooseAtLeastOneEventType") });
     setLocalErrors(errs);
     if (errs.length) return;
     setBusy(true);
@@ -102,33 +103,30 @@ export function WebhooksCard() {
   return (
     <section className="card" aria-labelledby="webhooks-title" data-testid="webhooks-card">
       <div className="card-header">
-        <h2 id="webhooks-title">Webhooks</h2>
+        <h2 id="webhooks-title">{t("partners.webhooks.webhooks")}</h2>
         <p className="muted">
-          Events from contracts, billing and collections are posted as JSON to the partner&apos;s URL, in order, one
-          sequence number per subscription; failed deliveries are retried with backoff and can be replayed.
+          {t("partners.webhooks.eventsFromContractsBillingAndCollections")}
         </p>
       </div>
 
       {created ? (
         <SecretBox
           id="webhook-secret"
-          title={`Signing secret of “${created.name}”`}
-          label="Signing secret"
+          title={t("partners.webhooks.signingSecretOf", { name: created.name })}
+          label={t("partners.webhooks.signingSecret")}
           value={created.secret ?? ""}
           onDone={() => setCreated(null)}
         >
-          Every delivery carries <code>X-MTF-Timestamp</code> (unix seconds) and <code>X-MTF-Signature</code>: the
-          hex HMAC-SHA256 of <code>{"{timestamp}.{raw body}"}</code> under this secret. The receiver should compute the
-          same digest, reject a signature that does not match or a timestamp more than 5 minutes old, and drop an{" "}
-          <code>X-MTF-Delivery</code> id it already accepted.
+          {t("partners.webhooks.everyDeliveryCarries")} <code>{t("partners.webhooks.xMtfTimestamp")}</code> {t("partners.webhooks.unixSecondsAnd")} <code>{t("partners.webhooks.xMtfSignature")}</code>{t("partners.webhooks.theHexHmacSha256Of")} <code>{t("partners.webhooks.timestampRawBody")}</code> {t("partners.webhooks.underThisSecretTheReceiverShould")}{" "}
+          <code>{t("partners.webhooks.xMtfDelivery")}</code> {t("partners.webhooks.idItAlreadyAccepted")}
         </SecretBox>
       ) : null}
 
       <form className="inline-panel partner-form" onSubmit={create} noValidate aria-labelledby="webhook-form-title">
-        <h3 id="webhook-form-title">Add a webhook</h3>
+        <h3 id="webhook-form-title">{t("partners.webhooks.addAWebhook")}</h3>
         {showBanner ? <ProblemBanner problem={problem} extra={unmatched} onDismiss={() => setProblem(null)} /> : null}
         <div className="form-grid">
-          <Field id="webhook-name" label="Name" errors={bySlot.name}>
+          <Field id="webhook-name" label={t("partners.webhooks.name")} errors={bySlot.name}>
             <input
               id="webhook-name"
               type="text"
@@ -139,7 +137,7 @@ export function WebhooksCard() {
               {...ariaFor("webhook-name", bySlot.name)}
             />
           </Field>
-          <Field id="webhook-url" label="URL" errors={bySlot.url} hint="A public http(s) address (https in production)">
+          <Field id="webhook-url" label={t("partners.webhooks.url")} errors={bySlot.url} hint={t("partners.webhooks.aPublicHttpSAddressHttps")}>
             <input
               id="webhook-url"
               type="text"
@@ -147,7 +145,7 @@ export function WebhooksCard() {
               value={url}
               autoComplete="off"
               spellCheck={false}
-              placeholder="https://partner.example/hooks/mtf"
+              placeholder={t("partners.webhooks.httpsPartnerExampleHooksMtf")}
               onChange={(e) => setUrl(e.target.value)}
               {...ariaFor("webhook-url", bySlot.url)}
             />
@@ -157,7 +155,7 @@ export function WebhooksCard() {
           className={`partner-checks partner-events${bySlot.event_types ? " field-invalid" : ""}`}
           aria-describedby={bySlot.event_types ? "webhook-events-error" : undefined}
         >
-          <legend className="field-label">Event types</legend>
+          <legend className="field-label">{t("partners.webhooks.eventTypes")}</legend>
           <label className="check-label partner-all" htmlFor="webhook-event-all">
             <input id="webhook-event-all" type="checkbox" checked={allOn} onChange={(e) => toggleEvent(ALL_EVENTS, e.target.checked)} />
             <span>{eventLabel(ALL_EVENTS)}</span>
@@ -183,7 +181,7 @@ export function WebhooksCard() {
         </fieldset>
         <div className="inline-panel-actions">
           <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? "Adding…" : "Add webhook"}
+            {busy ? t("partners.webhooks.adding") : t("partners.webhooks.addWebhook")}
           </button>
         </div>
       </form>
@@ -191,31 +189,31 @@ export function WebhooksCard() {
       {listProblem ? (
         <div className="alert alert-error" role="alert">
           <div className="alert-body">
-            Could not load the webhooks: {problemMessage(listProblem)}{" "}
+            {t("partners.webhooks.couldNotLoadTheWebhooks")} {problemMessage(listProblem)}{" "}
             <button type="button" className="btn btn-link" onClick={() => void load()}>
-              Retry
+              {t("partners.webhooks.retry")}
             </button>
           </div>
         </div>
       ) : null}
       {subs === null ? (
-        listProblem ? null : <Loading label="Loading webhooks…" />
+        listProblem ? null : <Loading label={t("partners.webhooks.loadingWebhooks")} />
       ) : subs.length === 0 ? (
-        <div className="empty">No webhook yet.</div>
+        <div className="empty">{t("partners.webhooks.noWebhookYet")}</div>
       ) : (
         <>
           <div className="table-wrap">
-            <table className="table" aria-label="Webhook subscriptions">
+            <table className="table" aria-label={t("partners.webhooks.webhookSubscriptions")}>
               <thead>
                 <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">URL</th>
-                  <th scope="col">Events</th>
+                  <th scope="col">{t("partners.webhooks.name")}</th>
+                  <th scope="col">{t("partners.webhooks.url")}</th>
+                  <th scope="col">{t("partners.webhooks.events")}</th>
                   <th scope="col" className="num">
-                    Last sequence
+                    {t("partners.webhooks.lastSequence")}
                   </th>
                   <th scope="col">
-                    <span className="sr-only">Actions</span>
+                    <span className="sr-only">{t("partners.webhooks.actions")}</span>
                   </th>
                 </tr>
               </thead>
@@ -236,12 +234,12 @@ export function WebhooksCard() {
             </table>
           </div>
           <div className="filters-total muted small partner-total">
-            {formatCount(subs.length)} of {formatCount(total)} webhook{total === 1 ? "" : "s"}
+            {formatCount(subs.length)} {t("partners.webhooks.of")} {formatCount(total)} {t("partners.webhooks.webhook")}{total === 1 ? "" : "s"}
           </div>
           {cursor ? (
             <div className="load-more">
               <button type="button" className="btn btn-secondary" disabled={loadingMore} onClick={() => void load(cursor)}>
-                {loadingMore ? "Loading…" : "Load more"}
+                {loadingMore ? t("partners.webhooks.loading") : t("partners.webhooks.loadMore")}
               </button>
             </div>
           ) : null}
@@ -278,7 +276,7 @@ function SubscriptionRow(props: { s: WebhookSubscription; open: boolean; onToggl
         <td className="num mono">{formatCount(s.last_sequence)}</td>
         <td className="num">
           <button type="button" className="btn btn-secondary" aria-expanded={open} aria-controls={open ? panelId : undefined} onClick={props.onToggle}>
-            Deliveries
+            {t("partners.webhooks.deliveries")}
           </button>
         </td>
       </tr>

@@ -1,7 +1,12 @@
 // Webhook event types a subscription can ask for (identity service, domain/partners.py),
 // plus "*" for every event. Shown as checkboxes in "Add a webhook".
+import type { components } from "../api/schema";
+import { t } from "../i18n";
 
-export const ALL_EVENTS = "*";
+/** A type a subscription may name (the document lists them). */
+export type EventType = components["schemas"]["SubscriptionCreate"]["event_types"][number];
+
+export const ALL_EVENTS: EventType = "*";
 
 export const EVENT_TYPES = [
   "bill_run.completed",
@@ -25,10 +30,10 @@ export const EVENT_TYPES = [
   "payment.credit_returned",
   "payment.posted",
   "payment.reversed",
-] as const;
+] as const satisfies readonly EventType[];
 
 export function eventLabel(type: string): string {
-  return type === ALL_EVENTS ? "All events" : type;
+  return type === ALL_EVENTS ? t("partners.events.allEvents") : type;
 }
 
 /** "mtf_<prefix>_…": the public part of a key (the secret part is never shown again). */

@@ -1,5 +1,6 @@
 // "Change my plan": CIN step, the client's lines, a new offer of the same
 // service, an effective date, then POST /self-service/orders with the token.
+import { t } from "../i18n";
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { selfServiceApi } from "../api/selfService";
 import type { ProblemView } from "../api/problem";
@@ -27,8 +28,8 @@ export function ChangePlan() {
   if (!token) {
     return (
       <CinStep
-        title="Change your plan"
-        intro="Enter the CIN of the account holder to see your lines and move one of them to another plan."
+        title={t("landing.changePlan.changeYourPlan")}
+        intro={t("landing.changePlan.enterTheCinOfTheAccount")}
       />
     );
   }
@@ -60,7 +61,7 @@ function toLines(contracts: SelfServiceContract[]): Line[] {
     const live = sorted.find((c) => LIVE.includes(c.status));
     const upcoming = sorted.find((c) => c.status === "pending") ?? null;
     const contract = live ?? upcoming ?? sorted[0];
-    const number = sorted.find((c) => c.number)?.number ?? `Line ${subscriberId.slice(0, 8)}`;
+    const number = sorted.find((c) => c.number)?.number ?? t("landing.changePlan.line", { v1: subscriberId.slice(0, 8) });
     lines.push({ subscriberId, number, service: contract.service, contract, upcoming: live ? upcoming : null, changeable: !!live });
   }
   return lines.sort((a, b) => Number(b.changeable) - Number(a.changeable) || a.number.localeCompare(b.number));
@@ -150,7 +151,7 @@ function ChangePlanSignedIn() {
     }
     if (r.problem.status === 401) return; // back to the CIN step (see selfService.ts)
     if (r.problem.status === 0 || r.problem.status === 503) {
-      setRetryNote("We could not confirm the change because of a connection problem. Press “Confirm plan change” again: it will not be applied twice.");
+      setRetryNote(t("landing.changePlan.weCouldNotConfirmTheChange"));
       return;
     }
     pendingKey.current = null;
@@ -158,13 +159,13 @@ function ChangePlanSignedIn() {
     const rest: string[] = [];
     for (const x of r.problem.errors) {
       if (x.field === "subscriber_id" || x.field === "offer_id" || x.field === "effective_date") {
-        const label = x.field === "effective_date" ? "Effective date" : x.field === "offer_id" ? "This plan" : "This line";
+        const label = x.field === "effective_date" ? t("landing.changePlan.effectiveDate") : x.field === "offer_id" ? t("landing.changePlan.thisPlan") : t("landing.changePlan.thisLine");
         (by[x.field] ??= []).push(humanize(label, x.message));
-      } else rest.push(humanize(x.field || "Order", x.message));
+      } else rest.push(humanize(x.field || t("landing.changePlan.order"), x.message));
     }
     const candidates = r.error?.candidates;
     if (r.problem.status === 409 && candidates?.length) {
-      (by.subscriber_id ??= []).push("Several lines match: choose the line to change above.");
+      (by.subscriber_id ??= []).push(t("landing.changePlan.severalLinesMatchChooseTheLine"));
     }
     setErrors(by);
     // Only the date error sits right above the button; anything else is also summarised here.
@@ -191,29 +192,29 @@ function ChangePlanSignedIn() {
           <div className="ss-success-icon" aria-hidden="true">
             ✓
           </div>
-          <h2 id="ss-change-done">Your plan change is confirmed</h2>
+          <h2 id="ss-change-done">{t("landing.changePlan.yourPlanChangeIsConfirmed")}</h2>
           <p className="ss-lead">
-            Line {done.number} moves from {done.from} to {done.to.name} ({monthlyPrice(done.to.monthly_fee)}).
+            {t("landing.changePlan.line2")} {done.number} {t("landing.changePlan.movesFrom")} {done.from} {t("landing.changePlan.to")} {done.to.name} ({monthlyPrice(done.to.monthly_fee)}).
           </p>
           <dl className="ss-facts">
             <div>
-              <dt>New contract start date</dt>
+              <dt>{t("landing.changePlan.newContractStartDate")}</dt>
               <dd>{dateText(done.order.effective_date)}</dd>
             </div>
             <div>
-              <dt>New plan</dt>
+              <dt>{t("landing.changePlan.newPlan")}</dt>
               <dd>
                 {done.to.name} · {commitmentText(done.to.commitment_months)}
               </dd>
             </div>
             <div>
-              <dt>Order</dt>
-              <dd>{done.order.status === "completed" ? "Confirmed" : done.order.status === "running" ? "In progress" : "Not completed"}</dd>
+              <dt>{t("landing.changePlan.order")}</dt>
+              <dd>{done.order.status === "completed" ? t("landing.changePlan.confirmed") : done.order.status === "running" ? t("landing.changePlan.inProgress") : t("landing.changePlan.notCompleted")}</dd>
             </div>
           </dl>
           <div className="ss-actions">
             <button type="button" className="ss-btn ss-btn-primary" onClick={startOver}>
-              Back to my lines
+              {t("landing.changePlan.backToMyLines")}
             </button>
           </div>
         </section>
@@ -221,14 +222,14 @@ function ChangePlanSignedIn() {
         <>
           <section className="ss-card" aria-labelledby="ss-lines-title">
             <h2 id="ss-lines-title">
-              <span className="ss-num">1</span> Your lines
+              <span className="ss-num">1</span> {t("landing.changePlan.yourLines")}
             </h2>
             <ErrorBox problem={loadProblem} onRetry={() => void load()} />
-            {!contracts && !loadProblem ? <Spinner label="Loading your lines…" /> : null}
+            {!contracts && !loadProblem ? <Spinner label={t("landing.changePlan.loadingYourLines")} /> : null}
             {contracts && lines.length === 0 ? <EmptyForClient what="lines" /> : null}
             {changeable.length > 0 ? (
               <fieldset className="ss-lines" aria-describedby={errors.subscriber_id ? "ss-line-error" : undefined}>
-                <legend>Choose the line to change</legend>
+                <legend>{t("landing.changePlan.chooseTheLineToChange")}</legend>
                 {changeable.map((l) => {
                   const id = `ss-line-${l.subscriberId}`;
                   const on = l.subscriberId === lineId;
@@ -251,11 +252,11 @@ function ChangePlanSignedIn() {
                           {l.number}
                         </label>
                         <span id={`${id}-desc`} className="ss-line-desc">
-                          {SERVICE_NAME[l.service]} · {l.contract.offer_name} · {monthlyPrice(l.contract.monthly_fee)}
-                          {l.upcoming ? ` · moves to ${l.upcoming.offer_name} on ${dateText(l.upcoming.start_date)}` : ""}
+                          {SERVICE_NAME()[l.service]} · {l.contract.offer_name} · {monthlyPrice(l.contract.monthly_fee)}
+                          {l.upcoming ? t("landing.changePlan.movesToOn", { offer_name: l.upcoming.offer_name, v2: dateText(l.upcoming.start_date) }) : ""}
                         </span>
                       </span>
-                      <span className={`ss-status ss-status-${l.contract.status}`}>{CONTRACT_STATUS_TEXT[l.contract.status]}</span>
+                      <span className={`ss-status ss-status-${l.contract.status}`}>{CONTRACT_STATUS_TEXT()[l.contract.status]}</span>
                     </div>
                   );
                 })}
@@ -263,16 +264,16 @@ function ChangePlanSignedIn() {
               </fieldset>
             ) : null}
             {contracts && lines.length > 0 && changeable.length === 0 ? (
-              <p className="ss-muted">None of your lines is active, so there is no plan to change.</p>
+              <p className="ss-muted">{t("landing.changePlan.noneOfYourLinesIsActive")}</p>
             ) : null}
             {past.length > 0 ? (
               <details className="ss-past">
-                <summary>Past lines ({past.length})</summary>
+                <summary>{t("landing.changePlan.pastLines")}{past.length})</summary>
                 <ul>
                   {past.map((l) => (
                     <li key={l.subscriberId}>
                       <strong>{l.number}</strong> · {l.contract.offer_name} · {monthlyPrice(l.contract.monthly_fee)}{" "}
-                      <span className={`ss-status ss-status-${l.contract.status}`}>{CONTRACT_STATUS_TEXT[l.contract.status]}</span>
+                      <span className={`ss-status ss-status-${l.contract.status}`}>{CONTRACT_STATUS_TEXT()[l.contract.status]}</span>
                     </li>
                   ))}
                 </ul>
@@ -283,10 +284,10 @@ function ChangePlanSignedIn() {
           {line ? (
             <section ref={offersRef} className="ss-card" aria-labelledby="ss-new-offer-title">
               <h2 id="ss-new-offer-title">
-                <span className="ss-num">2</span> Choose your new plan
+                <span className="ss-num">2</span> {t("landing.changePlan.chooseYourNewPlan")}
               </h2>
               <p className="ss-muted">
-                {SERVICE_NAME[line.service]} plans for line {line.number}.
+                {SERVICE_NAME()[line.service]} {t("landing.changePlan.plansForLine")} {line.number}.
               </p>
               <NewOfferGrid line={line} chosen={offer} onChoose={pickOffer} />
               <InlineError id="ss-new-offer-error" messages={errors.offer_id} />
@@ -296,11 +297,11 @@ function ChangePlanSignedIn() {
           {line && offer ? (
             <section ref={confirmRef} className="ss-card" aria-labelledby="ss-when-title">
               <h2 id="ss-when-title">
-                <span className="ss-num">3</span> When should it start?
+                <span className="ss-num">3</span> {t("landing.changePlan.whenShouldItStart")}
               </h2>
               <form onSubmit={submit} noValidate className="ss-confirm-form">
                 <div className={`ss-field ss-field-date${errors.effective_date?.length ? " ss-field-invalid" : ""}`}>
-                  <label htmlFor="ss-effective-date">Effective date</label>
+                  <label htmlFor="ss-effective-date">{t("landing.changePlan.effectiveDate")}</label>
                   <input
                     id="ss-effective-date"
                     type="date"
@@ -312,12 +313,12 @@ function ChangePlanSignedIn() {
                     }}
                     {...invalidProps("ss-effective-date", errors.effective_date)}
                   />
-                  {!errors.effective_date?.length ? <div className="ss-hint">Today or later. Your new price applies from this date.</div> : null}
+                  {!errors.effective_date?.length ? <div className="ss-hint">{t("landing.changePlan.todayOrLaterYourNewPrice")}</div> : null}
                   <InlineError id="ss-effective-date-error" messages={errors.effective_date} />
                 </div>
                 <div className="ss-change-summary">
                   <div>
-                    <span className="ss-muted">Now</span>
+                    <span className="ss-muted">{t("landing.changePlan.now")}</span>
                     <strong>{line.contract.offer_name}</strong>
                     <span>{monthlyPrice(line.contract.monthly_fee)}</span>
                   </div>
@@ -325,7 +326,7 @@ function ChangePlanSignedIn() {
                     →
                   </span>
                   <div>
-                    <span className="ss-muted">From {effective ? dateText(effective) : "—"}</span>
+                    <span className="ss-muted">{t("landing.changePlan.from")} {effective ? dateText(effective) : "—"}</span>
                     <strong>{offer.name}</strong>
                     <span>
                       {monthlyPrice(offer.monthly_fee)} · {commitmentText(offer.commitment_months)}
@@ -340,7 +341,7 @@ function ChangePlanSignedIn() {
                 <ErrorBox problem={problem} />
                 <button type="submit" className="ss-btn ss-btn-primary ss-btn-large" disabled={busy} aria-busy={busy}>
                   {busy ? <span className="ss-spinner ss-spinner-inline" aria-hidden="true" /> : null}
-                  Confirm plan change
+                  {t("landing.changePlan.confirmPlanChange")}
                 </button>
               </form>
             </section>
@@ -354,13 +355,13 @@ function ChangePlanSignedIn() {
 function NewOfferGrid({ line, chosen, onChoose }: { line: Line; chosen: SelfServiceOffer | null; onChoose: (o: SelfServiceOffer) => void }) {
   const { offers, problem, retry } = useOffers(line.service);
   if (problem) return <ErrorBox problem={problem} onRetry={retry} />;
-  if (!offers) return <Spinner label="Loading the plans…" />;
+  if (!offers) return <Spinner label={t("landing.changePlan.loadingThePlans")} />;
   const noOther = offers.every((o) => o.id === line.contract.offer_id);
   return (
     <>
       {noOther ? (
         <p className="ss-alert ss-alert-warning">
-          There is no other {(SERVICE_NAME[line.service] ?? line.service).toLowerCase()} plan available right now.
+          {t("landing.changePlan.thereIsNoOther")} {(SERVICE_NAME()[line.service] ?? line.service).toLowerCase()} {t("landing.changePlan.planAvailableRightNow")}
         </p>
       ) : null}
       <div className="ss-offer-grid">
@@ -381,7 +382,7 @@ function NewOfferGrid({ line, chosen, onChoose }: { line: Line; chosen: SelfServ
                     aria-pressed={on}
                     onClick={() => onChoose(o)}
                   >
-                    Choose {o.code}
+                    {t("landing.changePlan.choose")} {o.code}
                   </button>
                 )
               }

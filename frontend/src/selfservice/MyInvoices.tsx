@@ -1,5 +1,6 @@
 // "My invoices": CIN step (session shared with "Change my plan"), the client's
 // invoices, and each PDF fetched with the token then saved via a Blob URL.
+import { t } from "../i18n";
 import { useCallback, useEffect, useState } from "react";
 import { selfServiceApi } from "../api/selfService";
 import type { ProblemView } from "../api/problem";
@@ -11,7 +12,7 @@ import { CinStep, EmptyForClient, ErrorBox, SignedInBar, Spinner, run, useSelfSe
 export function MyInvoices() {
   const { token } = useSelfService();
   if (!token) {
-    return <CinStep title="Your invoices" intro="Enter the CIN of the account holder to see your invoices and download them as PDF." />;
+    return <CinStep title={t("landing.myInvoices.yourInvoices")} intro={t("landing.myInvoices.enterTheCinOfTheAccount")} />;
   }
   return <InvoicesSignedIn key={token} />;
 }
@@ -73,16 +74,16 @@ function InvoicesSignedIn() {
       <SignedInBar />
       <section className="ss-card" aria-labelledby="ss-invoices-title">
         <div className="ss-card-head">
-          <h2 id="ss-invoices-title">Your invoices</h2>
+          <h2 id="ss-invoices-title">{t("landing.myInvoices.yourInvoices")}</h2>
           {invoices && invoices.length > 0 ? (
             <div className={`ss-balance${dueTotal > 0 ? " ss-balance-due" : ""}`}>
-              <span>Left to pay</span>
+              <span>{t("landing.myInvoices.leftToPay")}</span>
               <strong>{formatMoney(fromCents(dueTotal))}</strong>
             </div>
           ) : null}
         </div>
         <ErrorBox problem={problem} onRetry={() => void load()} />
-        {!invoices && !problem ? <Spinner label="Loading your invoices…" /> : null}
+        {!invoices && !problem ? <Spinner label={t("landing.myInvoices.loadingYourInvoices")} /> : null}
         {invoices && invoices.length === 0 ? <EmptyForClient what="invoices" /> : null}
         {invoices && invoices.length > 0 ? (
           <ul className="ss-invoices">
@@ -90,22 +91,22 @@ function InvoicesSignedIn() {
               <li key={inv.id} className="ss-invoice">
                 <div className="ss-invoice-main">
                   <span className="ss-invoice-period">{periodText(inv.period)}</span>
-                  <span className="ss-invoice-number">Invoice {inv.number}</span>
+                  <span className="ss-invoice-number">{t("landing.myInvoices.invoice")} {inv.number}</span>
                   <span className="ss-invoice-dates">
-                    Issued {dateText(inv.issue_date)} · due {dateText(inv.due_date)}
+                    {t("landing.myInvoices.issued")} {dateText(inv.issue_date)} {t("landing.myInvoices.due")} {dateText(inv.due_date)}
                   </span>
                 </div>
                 <dl className="ss-invoice-amounts">
                   <div>
-                    <dt>Total</dt>
+                    <dt>{t("landing.myInvoices.total")}</dt>
                     <dd>{formatMoney(inv.total)}</dd>
                   </div>
                   <div>
-                    <dt>Amount due</dt>
+                    <dt>{t("landing.myInvoices.amountDue")}</dt>
                     <dd className={toCents(inv.amount_due) > 0 ? "ss-due" : undefined}>{formatMoney(inv.amount_due)}</dd>
                   </div>
                 </dl>
-                <span className={`ss-status ss-status-${inv.status}`}>{INVOICE_STATUS_TEXT[inv.status] ?? inv.status}</span>
+                <span className={`ss-status ss-status-${inv.status}`}>{INVOICE_STATUS_TEXT()[inv.status] ?? inv.status}</span>
                 <button
                   type="button"
                   className="ss-btn ss-btn-secondary ss-invoice-pdf"
@@ -117,7 +118,7 @@ function InvoicesSignedIn() {
                     <path d="M12 4v11m0 0-4.5-4.5M12 15l4.5-4.5M5 19.5h14" />
                   </svg>
                   <span className="ss-pdf-label">
-                    Download PDF <span className="ss-pdf-number">{inv.number}</span>
+                    {t("landing.myInvoices.downloadPdf")} <span className="ss-pdf-number">{inv.number}</span>
                   </span>
                 </button>
                 {downloadProblem?.id === inv.id ? (

@@ -1,5 +1,6 @@
 // "Sign up": browse published offers by service, choose one, give personal
 // data, review the summary, confirm (anonymous POST /self-service/orders).
+import { t } from "../i18n";
 import { useRef, useState, type FormEvent } from "react";
 import { anonymousSelfServiceApi } from "../api/selfService";
 import type { ProblemView } from "../api/problem";
@@ -21,22 +22,22 @@ import { ErrorBox, InlineError, OfferCard, ServiceIcon, Spinner, humanize, inval
 export type PersonField = "first_name" | "last_name" | "cin" | "phone" | "email" | "address" | "city" | "birth_date";
 type PersonForm = Record<PersonField, string>;
 
-const FIELDS: { key: PersonField; label: string; type: string; autoComplete: string; required: boolean; wide?: boolean; inputMode?: "tel" | "email" | "text" }[] = [
-  { key: "first_name", label: "First name", type: "text", autoComplete: "given-name", required: true },
-  { key: "last_name", label: "Last name", type: "text", autoComplete: "family-name", required: true },
-  { key: "cin", label: "CIN", type: "text", autoComplete: "off", required: true },
-  { key: "phone", label: "Phone", type: "tel", autoComplete: "tel", required: true, inputMode: "tel" },
-  { key: "email", label: "Email", type: "email", autoComplete: "email", required: false, inputMode: "email" },
-  { key: "birth_date", label: "Birth date", type: "date", autoComplete: "bday", required: false },
-  { key: "address", label: "Address", type: "text", autoComplete: "street-address", required: false, wide: true },
-  { key: "city", label: "City", type: "text", autoComplete: "address-level2", required: false },
-];
+const FIELDS = (): { key: PersonField; label: string; type: string; autoComplete: string; required: boolean; wide?: boolean; inputMode?: "tel" | "email" | "text" }[] => ([
+  { key: "first_name", label: t("landing.signUp.firstName"), type: "text", autoComplete: "given-name", required: true },
+  { key: "last_name", label: t("landing.signUp.lastName"), type: "text", autoComplete: "family-name", required: true },
+  { key: "cin", label: t("landing.signUp.cin"), type: "text", autoComplete: "off", required: true },
+  { key: "phone", label: t("landing.signUp.phone"), type: "tel", autoComplete: "tel", required: true, inputMode: "tel" },
+  { key: "email", label: t("landing.signUp.email"), type: "email", autoComplete: "email", required: false, inputMode: "email" },
+  { key: "birth_date", label: t("landing.signUp.birthDate"), type: "date", autoComplete: "bday", required: false },
+  { key: "address", label: t("landing.signUp.address"), type: "text", autoComplete: "street-address", required: false, wide: true },
+  { key: "city", label: t("landing.signUp.city"), type: "text", autoComplete: "address-level2", required: false },
+]);
 
-const HINTS: Partial<Record<PersonField, string>> = {
-  cin: "As printed on your national identity card, e.g. AB123456.",
-  phone: "A number where we can reach you, e.g. 0612345678.",
-  birth_date: "You must be 18 or older.",
-};
+const HINTS = (): Partial<Record<PersonField, string>> => ({
+  cin: t("landing.signUp.asPrintedOnYourNationalIdentity"),
+  phone: t("landing.signUp.aNumberWhereWeCanReach"),
+  birth_date: t("landing.signUp.youMustBe18OrOlder"),
+});
 
 export interface SignUpDraft {
   stage: "offers" | "details" | "done";
@@ -64,11 +65,11 @@ type FieldErrs = Partial<Record<PersonField | "offer_id", string[]>>;
 function splitErrors(p: ProblemView): { byField: FieldErrs; rest: { field: string; message: string }[] } {
   const byField: FieldErrs = {};
   const rest: { field: string; message: string }[] = [];
-  const known = new Set<string>([...FIELDS.map((f) => f.key), "offer_id"]);
+  const known = new Set<string>([...FIELDS().map((f) => f.key), "offer_id"]);
   for (const e of p.errors) {
     const f = e.field.replace(/^new_client\./, "");
     if (known.has(f)) {
-      const label = f === "offer_id" ? "This offer" : FIELDS.find((x) => x.key === f)?.label ?? f;
+      const label = f === "offer_id" ? t("landing.signUp.thisOffer") : FIELDS().find((x) => x.key === f)?.label ?? f;
       (byField[f as PersonField | "offer_id"] ??= []).push(humanize(label, e.message));
     }
     else rest.push(e);
@@ -129,13 +130,13 @@ export function SignUp({
 
 function Steps({ stage }: { stage: SignUpDraft["stage"] }) {
   const items: [SignUpDraft["stage"], string][] = [
-    ["offers", "Your offer"],
-    ["details", "Your details"],
-    ["done", "Done"],
+    ["offers", t("landing.signUp.yourOffer")],
+    ["details", t("landing.signUp.yourDetails")],
+    ["done", t("landing.signUp.done")],
   ];
   const idx = items.findIndex(([k]) => k === stage);
   return (
-    <ol className="ss-steps" aria-label="Progress">
+    <ol className="ss-steps" aria-label={t("landing.signUp.progress")}>
       {items.map(([k, label], i) => (
         <li key={k} className={i < idx ? "ss-step-done" : i === idx ? "ss-step-current" : ""} aria-current={i === idx ? "step" : undefined}>
           <span className="ss-step-num" aria-hidden="true">
@@ -163,10 +164,10 @@ function OfferStep({
   return (
     <section aria-labelledby="ss-offers-title">
       <div className="ss-section-head">
-        <h2 id="ss-offers-title">Choose your offer</h2>
-        <p className="ss-muted">Pick a service, then the plan that suits you. Ordering online takes a few minutes, with no paperwork to print.</p>
+        <h2 id="ss-offers-title">{t("landing.signUp.chooseYourOffer")}</h2>
+        <p className="ss-muted">{t("landing.signUp.pickAServiceThenThePlan")}</p>
       </div>
-      <div className="ss-service-switch" role="group" aria-label="Service">
+      <div className="ss-service-switch" role="group" aria-label={t("landing.signUp.service")}>
         {SERVICE_KEYS.map((s) => (
           <button
             key={s}
@@ -176,17 +177,17 @@ function OfferStep({
             onClick={() => onService(s)}
           >
             <ServiceIcon service={s} size={20} />
-            {SERVICE_NAME[s]}
+            {SERVICE_NAME()[s]}
           </button>
         ))}
       </div>
-      <p className="ss-service-tagline">{SERVICE_TAGLINE[service]}</p>
+      <p className="ss-service-tagline">{SERVICE_TAGLINE()[service]}</p>
       <ErrorBox problem={problem} onRetry={retry} />
-      {!offers && !problem ? <Spinner label="Loading the offers…" /> : null}
+      {!offers && !problem ? <Spinner label={t("landing.signUp.loadingTheOffers")} /> : null}
       {offers && offers.length === 0 ? (
         <div className="ss-empty">
-          <p className="ss-empty-title">No {SERVICE_NAME[service].toLowerCase()} offer is open for subscription right now.</p>
-          <p className="ss-muted">Please come back soon or look at our other services.</p>
+          <p className="ss-empty-title">{t("landing.signUp.no")} {SERVICE_NAME()[service].toLowerCase()} {t("landing.signUp.offerIsOpenForSubscriptionRight")}</p>
+          <p className="ss-muted">{t("landing.signUp.pleaseComeBackSoonOrLook")}</p>
         </div>
       ) : null}
       {offers && offers.length > 0 ? (
@@ -198,7 +199,7 @@ function OfferStep({
               selected={chosen?.id === o.id}
               action={
                 <button type="button" className="ss-btn ss-btn-primary" onClick={() => onChoose(o)}>
-                  Choose {o.code}
+                  {t("landing.signUp.choose")} {o.code}
                 </button>
               }
             />
@@ -244,13 +245,13 @@ function DetailsStep({
     setProblem(null);
     setRest([]);
     setRetryNote(null);
-    const t = (v: string) => v.trim();
-    const opt = (v: string) => (t(v) === "" ? undefined : t(v));
+    const trim = (v: string) => v.trim();
+    const opt = (v: string) => (trim(v) === "" ? undefined : trim(v));
     const newClient: SelfServiceNewClient = {
-      first_name: t(form.first_name),
-      last_name: t(form.last_name),
-      cin: t(form.cin).toUpperCase(),
-      phone: t(form.phone).replace(/\s/g, ""),
+      first_name: trim(form.first_name),
+      last_name: trim(form.last_name),
+      cin: trim(form.cin).toUpperCase(),
+      phone: trim(form.phone).replace(/\s/g, ""),
       email: opt(form.email),
       address: opt(form.address),
       city: opt(form.city),
@@ -274,7 +275,7 @@ function DetailsStep({
     if (r.problem.status === 0 || r.problem.status === 503) {
       // The order may or may not be recorded: keep the key so a retry cannot order twice.
       setRetryNote(
-        "We could not confirm your order because of a connection problem. Press “Confirm my order” again: it will not be placed twice.",
+        t("landing.signUp.weCouldNotConfirmYourOrder"),
       );
       return;
     }
@@ -285,16 +286,16 @@ function DetailsStep({
     const inline = Object.keys(byField).length > 0;
     if (r.problem.status === 409) {
       // A CIN that is already a client's: sign-up never touches an existing account.
-      setProblem({ ...r.problem, title: "You are already a client", detail: "Look yourself up with your CIN to change your plan or see your invoices." });
+      setProblem({ ...r.problem, title: t("landing.signUp.youAreAlreadyAClient"), detail: t("landing.signUp.lookYourselfUpWithYourCin") });
       return;
     }
     setProblem(
       inline && others.length === 0
-        ? { ...r.problem, title: "Please check the highlighted fields", detail: r.problem.detail }
+        ? { ...r.problem, title: t("landing.signUp.pleaseCheckTheHighlightedFields"), detail: r.problem.detail }
         : r.problem,
     );
     window.requestAnimationFrame(() => {
-      const first = FIELDS.find((f) => byField[f.key]);
+      const first = FIELDS().find((f) => byField[f.key]);
       if (first) document.getElementById(`ss-su-${first.key}`)?.focus();
     });
   }
@@ -308,31 +309,31 @@ function DetailsStep({
           <ServiceIcon service={offer.service} />
         </div>
         <div className="ss-chosen-text">
-          <span className="ss-muted">Your offer</span>
+          <span className="ss-muted">{t("landing.signUp.yourOffer")}</span>
           <strong>{offer.name}</strong>
           <span className="ss-chosen-price">
             {monthlyPrice(offer.monthly_fee)} · {commitmentText(offer.commitment_months)}
           </span>
         </div>
         <button type="button" className="ss-btn ss-btn-ghost ss-btn-small" onClick={onChangeOffer}>
-          Change offer
+          {t("landing.signUp.changeOffer")}
         </button>
       </div>
       <InlineError id="ss-su-offer-error" messages={errors.offer_id} />
 
       <div className="ss-checkout">
         <form id="ss-signup-form" className="ss-card" onSubmit={submit} noValidate aria-labelledby="ss-details-title">
-          <h2 id="ss-details-title">Your details</h2>
-          <p className="ss-muted">The contract will be in the name of the holder of this identity card.</p>
+          <h2 id="ss-details-title">{t("landing.signUp.yourDetails")}</h2>
+          <p className="ss-muted">{t("landing.signUp.theContractWillBeInThe")}</p>
           <div className="ss-form-grid">
-            {FIELDS.map((f) => {
+            {FIELDS().map((f) => {
               const id = `ss-su-${f.key}`;
               const errs = errors[f.key];
               return (
                 <div key={f.key} className={`ss-field${f.wide ? " ss-field-wide" : ""}${errs?.length ? " ss-field-invalid" : ""}`}>
                   <div className="ss-label-row">
                     <label htmlFor={id}>{f.label}</label>
-                    {f.required ? null : <span className="ss-optional">Optional</span>}
+                    {f.required ? null : <span className="ss-optional">{t("landing.signUp.optional")}</span>}
                   </div>
                   <input
                     id={id}
@@ -347,7 +348,7 @@ function DetailsStep({
                     aria-required={f.required || undefined}
                     {...invalidProps(id, errs)}
                   />
-                  {HINTS[f.key] && !errs?.length ? <div className="ss-hint">{HINTS[f.key]}</div> : null}
+                  {HINTS()[f.key] && !errs?.length ? <div className="ss-hint">{HINTS()[f.key]}</div> : null}
                   <InlineError id={`${id}-error`} messages={errs} />
                 </div>
               );
@@ -356,41 +357,41 @@ function DetailsStep({
         </form>
 
         <aside className="ss-card ss-summary" aria-labelledby="ss-summary-title">
-          <h2 id="ss-summary-title">Summary</h2>
+          <h2 id="ss-summary-title">{t("landing.signUp.summary")}</h2>
           <dl className="ss-summary-list">
             <div>
-              <dt>Offer</dt>
+              <dt>{t("landing.signUp.offer")}</dt>
               <dd>
                 {offer.name} <span className="ss-muted">({offer.code})</span>
               </dd>
             </div>
             <div>
-              <dt>Included</dt>
+              <dt>{t("landing.signUp.included")}</dt>
               <dd>{offerIncludes(offer.service, offer.components).join(" · ")}</dd>
             </div>
             <div>
-              <dt>Commitment</dt>
+              <dt>{t("landing.signUp.commitment")}</dt>
               <dd>{commitmentText(offer.commitment_months)}</dd>
             </div>
             <div>
-              <dt>Holder</dt>
+              <dt>{t("landing.signUp.holder")}</dt>
               <dd>{fullName || <span className="ss-muted">—</span>}</dd>
             </div>
             <div>
-              <dt>CIN</dt>
+              <dt>{t("landing.signUp.cin")}</dt>
               <dd>{form.cin.trim().toUpperCase() || <span className="ss-muted">—</span>}</dd>
             </div>
             <div>
-              <dt>Contact</dt>
+              <dt>{t("landing.signUp.contact")}</dt>
               <dd>{[form.phone.trim(), form.email.trim()].filter(Boolean).join(" · ") || <span className="ss-muted">—</span>}</dd>
             </div>
             <div>
-              <dt>Starts</dt>
-              <dd>Today, as soon as your order is confirmed</dd>
+              <dt>{t("landing.signUp.starts")}</dt>
+              <dd>{t("landing.signUp.todayAsSoonAsYourOrder")}</dd>
             </div>
           </dl>
           <div className="ss-summary-total">
-            <span>Monthly price</span>
+            <span>{t("landing.signUp.monthlyPrice")}</span>
             <strong>{monthlyPrice(offer.monthly_fee)}</strong>
           </div>
           {retryNote ? (
@@ -401,7 +402,7 @@ function DetailsStep({
           <ErrorBox problem={problem}>
             {problem?.status === 409 ? (
               <button type="button" className="ss-btn ss-btn-secondary ss-btn-small" onClick={() => onGoTo("change-plan")}>
-                Look me up
+                {t("landing.signUp.lookMeUp")}
               </button>
             ) : null}
             {rest.length ? (
@@ -414,9 +415,9 @@ function DetailsStep({
           </ErrorBox>
           <button type="submit" form="ss-signup-form" className="ss-btn ss-btn-primary ss-btn-block ss-btn-large" disabled={busy} aria-busy={busy}>
             {busy ? <span className="ss-spinner ss-spinner-inline" aria-hidden="true" /> : null}
-            Confirm my order
+            {t("landing.signUp.confirmMyOrder")}
           </button>
-          <p className="ss-fine">By confirming you subscribe to the offer above at the monthly price shown. Your first invoice comes at the end of the month.</p>
+          <p className="ss-fine">{t("landing.signUp.byConfirmingYouSubscribeToThe")}</p>
         </aside>
       </div>
     </section>
@@ -441,42 +442,41 @@ function Welcome({
       <div className="ss-success-icon" aria-hidden="true">
         ✓
       </div>
-      <h2 id="ss-welcome-title">Welcome! Your line is being activated</h2>
-      <p className="ss-lead">{(order.outcome && OUTCOME_TEXT[order.outcome]) ?? "Your order is registered."}</p>
+      <h2 id="ss-welcome-title">{t("landing.signUp.welcomeYourLineIsBeingActivated")}</h2>
+      <p className="ss-lead">{(order.outcome && OUTCOME_TEXT()[order.outcome]) ?? t("landing.signUp.yourOrderIsRegistered")}</p>
       <dl className="ss-facts">
         {offer ? (
           <div>
-            <dt>Offer</dt>
+            <dt>{t("landing.signUp.offer")}</dt>
             <dd>
               {offer.name} · {monthlyPrice(offer.monthly_fee)}
             </dd>
           </div>
         ) : null}
         <div>
-          <dt>Contract start date</dt>
+          <dt>{t("landing.signUp.contractStartDate")}</dt>
           <dd>{dateText(order.effective_date)}</dd>
         </div>
         <div>
-          <dt>Order</dt>
+          <dt>{t("landing.signUp.order")}</dt>
           <dd>
-            {order.status === "completed" ? "Confirmed" : order.status === "running" ? "In progress" : "Not completed"}
+            {order.status === "completed" ? t("landing.signUp.confirmed") : order.status === "running" ? t("landing.signUp.inProgress") : t("landing.signUp.notCompleted")}
             {order.outcome ? <span className="ss-muted"> · {order.outcome.replace(/_/g, " ")}</span> : null}
           </dd>
         </div>
       </dl>
       <p>
-        Keep your CIN{cin ? <strong> {cin}</strong> : null} at hand: with it you can follow your invoices and change your plan
-        here at any time, from the tabs above.
+        {t("landing.signUp.keepYourCin")}{cin ? <strong> {cin}</strong> : null} {t("landing.signUp.atHandWithItYouCan")}
       </p>
       <div className="ss-actions">
         <button type="button" className="ss-btn ss-btn-primary" onClick={() => onGoTo("invoices")}>
-          See invoices
+          {t("landing.signUp.seeInvoices")}
         </button>
         <button type="button" className="ss-btn ss-btn-secondary" onClick={() => onGoTo("change-plan")}>
-          See lines and plans
+          {t("landing.signUp.seeLinesAndPlans")}
         </button>
         <button type="button" className="ss-btn ss-btn-ghost" onClick={onRestart}>
-          Back to the offers
+          {t("landing.signUp.backToTheOffers")}
         </button>
       </div>
     </section>

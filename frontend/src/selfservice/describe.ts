@@ -1,21 +1,22 @@
 // Consumer wording for offers, lines and invoices on the public landing page.
+import { t } from "../i18n";
 import type { SelfServiceContract, SelfServiceInvoice, SelfServiceOffer } from "../api/types";
-import { formatMoney } from "../components/format";
+import { formatDate, formatMoney, formatPeriod } from "../components/format";
 
 export type ServiceKey = SelfServiceOffer["service"];
 export const SERVICE_KEYS: readonly ServiceKey[] = ["mobile", "internet", "landline"];
-export const SERVICE_NAME: Record<ServiceKey, string> = { mobile: "Mobile", internet: "Internet", landline: "Landline" };
-export const SERVICE_TAGLINE: Record<ServiceKey, string> = {
-  mobile: "Calls and data on your smartphone, across Morocco.",
-  internet: "Fiber or ADSL for the whole home, with a landline included.",
-  landline: "A home phone line with generous calling hours.",
-};
+export const SERVICE_NAME = (): Record<ServiceKey, string> => ({ mobile: t("landing.describe.mobile"), internet: t("landing.describe.internet"), landline: t("landing.describe.landline") });
+export const SERVICE_TAGLINE = (): Record<ServiceKey, string> => ({
+  mobile: t("landing.describe.callsAndDataOnYourSmartphone"),
+  internet: t("landing.describe.fiberOrAdslForTheWhole"),
+  landline: t("landing.describe.aHomePhoneLineWithGenerous"),
+});
 
 type Json = Record<string, unknown>;
 const rec = (v: unknown): Json | undefined =>
   typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : undefined;
 const num = (v: unknown): string | null => (typeof v === "number" || (typeof v === "string" && v !== "") ? String(v) : null);
-const hours = (h: string) => (h === "1" ? "1 hour" : `${h} hours`);
+const hours = (h: string) => (h === "1" ? t("landing.describe.n1Hour") : t("landing.describe.hours", { h }));
 
 /** What the offer includes, in plain words ("20 GB of mobile data", "Unlimited calls"). */
 export function offerIncludes(service: ServiceKey, components: unknown): string[] {
@@ -23,73 +24,64 @@ export function offerIncludes(service: ServiceKey, components: unknown): string[
   const out: string[] = [];
   if (service === "mobile") {
     const data = rec(c.data);
-    if (data?.unlimited === true) out.push("Unlimited mobile data");
-    else if (data && num(data.quota_gb)) out.push(`${num(data.quota_gb)} GB of mobile data`);
+    if (data?.unlimited === true) out.push(t("landing.describe.unlimitedMobileData"));
+    else if (data && num(data.quota_gb)) out.push(t("landing.describe.gbOfMobileData", { v1: num(data.quota_gb) }));
     const calls = rec(c.calls);
-    if (calls?.unlimited === true) out.push("Unlimited calls");
-    else if (calls && num(calls.hours)) out.push(`${hours(num(calls.hours)!)} of calls`);
+    if (calls?.unlimited === true) out.push(t("landing.describe.unlimitedCalls"));
+    else if (calls && num(calls.hours)) out.push(t("landing.describe.ofCalls", { v1: hours(num(calls.hours)!) }));
   } else if (service === "internet") {
     const fiber = rec(c.fiber);
     const adsl = rec(c.adsl);
-    if (fiber) out.push(num(fiber.speed_mbps) ? `Fiber up to ${num(fiber.speed_mbps)} Mbps` : "Fiber internet");
-    if (adsl) out.push(num(adsl.speed_mbps) ? `ADSL up to ${num(adsl.speed_mbps)} Mbps` : "ADSL internet");
-    if (c.landline !== undefined && c.landline !== null) out.push("Home phone line included");
-    if (c.tv !== undefined && c.tv !== null) out.push("TV included");
+    if (fiber) out.push(num(fiber.speed_mbps) ? t("landing.describe.fiberUpToMbps", { v1: num(fiber.speed_mbps) }) : t("landing.describe.fiberInternet"));
+    if (adsl) out.push(num(adsl.speed_mbps) ? t("landing.describe.adslUpToMbps", { v1: num(adsl.speed_mbps) }) : t("landing.describe.adslInternet"));
+    if (c.landline !== undefined && c.landline !== null) out.push(t("landing.describe.homePhoneLineIncluded"));
+    if (c.tv !== undefined && c.tv !== null) out.push(t("landing.describe.tvIncluded"));
   } else if (service === "landline") {
-    if (rec(c.national)?.unlimited === true) out.push("Unlimited national calls");
-    if (num(c.phone_hours)) out.push(`${hours(num(c.phone_hours)!)} of calls`);
-    if (num(c.international_hours)) out.push(`${hours(num(c.international_hours)!)} of international calls`);
+    if (rec(c.national)?.unlimited === true) out.push(t("landing.describe.unlimitedNationalCalls"));
+    if (num(c.phone_hours)) out.push(t("landing.describe.ofCalls", { v1: hours(num(c.phone_hours)!) }));
+    if (num(c.international_hours)) out.push(t("landing.describe.ofInternationalCalls", { v1: hours(num(c.international_hours)!) }));
   }
-  if (out.length === 0) out.push(`${SERVICE_NAME[service] ?? "Service"} line`);
+  if (out.length === 0) out.push(t("landing.describe.line", { v1: SERVICE_NAME()[service] ?? "Service" }));
   return out;
 }
 
 export function commitmentText(months: number): string {
-  return months > 0 ? `${months}-month commitment` : "No commitment";
+  return months > 0 ? t("landing.describe.monthCommitment", { months }) : t("landing.describe.noCommitment");
 }
 
 /** "99.00 MAD / month" */
 export function monthlyPrice(fee: string): string {
-  return `${formatMoney(fee)} / month`;
+  return t("landing.describe.month", { v1: formatMoney(fee) });
 }
 
-export const CONTRACT_STATUS_TEXT: Record<SelfServiceContract["status"], string> = {
-  pending: "Starting soon",
-  active: "Active",
-  suspended: "Suspended",
-  terminated: "Ended",
-  superseded: "Replaced",
-};
+export const CONTRACT_STATUS_TEXT = (): Record<SelfServiceContract["status"], string> => ({
+  pending: t("landing.describe.startingSoon"),
+  active: t("landing.describe.active"),
+  suspended: t("landing.describe.suspended"),
+  terminated: t("landing.describe.ended"),
+  superseded: t("landing.describe.replaced"),
+});
 
-export const INVOICE_STATUS_TEXT: Record<SelfServiceInvoice["status"], string> = {
-  issued: "To pay",
-  partially_paid: "Partly paid",
-  paid: "Paid",
-  credited: "Credited",
-  overdue: "Overdue",
-};
+export const INVOICE_STATUS_TEXT = (): Record<SelfServiceInvoice["status"], string> => ({
+  issued: t("landing.describe.toPay"),
+  partially_paid: t("landing.describe.partlyPaid"),
+  paid: t("landing.describe.paid"),
+  credited: t("landing.describe.credited"),
+  overdue: t("landing.describe.overdue"),
+});
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-/** "2026-09" -> "September 2026" (anything else as is). */
+/** "2026-09" -> "September 2026", in the page's language (Intl). */
 export function periodText(period: string): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(period);
-  if (!m) return period;
-  const name = MONTHS[Number(m[2]) - 1];
-  return name ? `${name} ${m[1]}` : period;
+  return formatPeriod(period);
 }
 
-/** "2026-11-27" -> "27 November 2026". */
+/** "2026-11-27" -> "27 November 2026", in the page's language (Intl). */
 export function dateText(iso: string | null | undefined): string {
-  if (!iso) return "—";
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  if (!m) return iso;
-  const name = MONTHS[Number(m[2]) - 1];
-  return name ? `${Number(m[3])} ${name} ${m[1]}` : iso;
+  return formatDate(iso, "long");
 }
 
-export const OUTCOME_TEXT: Record<string, string> = {
-  new_client: "Your customer account is created and your new line is ordered.",
-  new_line: "A new line is added to your account.",
-  plan_change: "Your plan is changed.",
-};
+export const OUTCOME_TEXT = (): Record<string, string> => ({
+  new_client: t("landing.describe.yourCustomerAccountIsCreatedAnd"),
+  new_line: t("landing.describe.aNewLineIsAddedTo"),
+  plan_change: t("landing.describe.yourPlanIsChanged"),
+});

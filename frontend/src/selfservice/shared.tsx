@@ -1,4 +1,5 @@
 // Building blocks shared by the three self-service sections of /landing.
+import { t } from "../i18n";
 import { useCallback, useEffect, useState, useSyncExternalStore, type FormEvent, type ReactNode } from "react";
 import {
   anonymousSelfServiceApi,
@@ -113,13 +114,13 @@ export function ErrorBox({ problem, onRetry, children }: { problem: ProblemView 
   return (
     <div className="ss-alert ss-alert-error" role="alert">
       <div>
-        {problem ? <strong>{problem.status === 0 ? "We could not reach our servers." : problem.title}</strong> : null}
+        {problem ? <strong>{problem.status === 0 ? t("landing.shared.weCouldNotReachOurServers") : problem.title}</strong> : null}
         {problem?.detail ? <div>{problem.detail}</div> : null}
         {children}
       </div>
       {onRetry ? (
         <button type="button" className="ss-btn ss-btn-secondary ss-btn-small" onClick={onRetry}>
-          Try again
+          {t("landing.shared.tryAgain")}
         </button>
       ) : null}
     </div>
@@ -164,14 +165,14 @@ export function OfferCard({
       <div className="ss-offer-head">
         <span className="ss-offer-service">
           <ServiceIcon service={offer.service} size={18} />
-          {SERVICE_NAME[offer.service]}
+          {SERVICE_NAME()[offer.service]}
         </span>
-        {current ? <span className="ss-tag ss-tag-current">Your current plan</span> : null}
-        {selected && !current ? <span className="ss-tag ss-tag-selected">Selected</span> : null}
+        {current ? <span className="ss-tag ss-tag-current">{t("landing.shared.yourCurrentPlan")}</span> : null}
+        {selected && !current ? <span className="ss-tag ss-tag-selected">{t("landing.shared.selected")}</span> : null}
       </div>
       <h3 className="ss-offer-name">{offer.name}</h3>
       <p className="ss-price">
-        <span className="ss-price-amount">{amount}</span> MAD / month
+        <span className="ss-price-amount">{amount}</span> {t("landing.shared.madMonth")}
       </p>
       <p className="ss-commitment">{commitmentText(offer.commitment_months)}</p>
       <ul className="ss-includes">
@@ -180,7 +181,7 @@ export function OfferCard({
         ))}
       </ul>
       <div className="ss-offer-foot">
-        <span className="ss-offer-code">Ref. {offer.code}</span>
+        <span className="ss-offer-code">{t("landing.shared.ref")} {offer.code}</span>
         {action}
       </div>
     </article>
@@ -190,10 +191,10 @@ export function OfferCard({
 export function EmptyForClient({ what }: { what: string }) {
   return (
     <div className="ss-empty">
-      <p className="ss-empty-title">Nothing here yet. Not you? Check your CIN.</p>
-      <p className="ss-muted">We found no {what} for this CIN. If the name above is not yours, sign out and type your CIN again.</p>
+      <p className="ss-empty-title">{t("landing.shared.nothingHereYetNotYouCheck")}</p>
+      <p className="ss-muted">{t("landing.shared.weFoundNo")} {what} {t("landing.shared.forThisCinIfTheName")}</p>
       <button type="button" className="ss-btn ss-btn-secondary" onClick={clearSelfServiceSession}>
-        Use another CIN
+        {t("landing.shared.useAnotherCin")}
       </button>
     </div>
   );
@@ -208,10 +209,10 @@ export function SignedInBar() {
         {maskedName.trim().charAt(0).toUpperCase() || "•"}
       </span>
       <p>
-        Signed in as <span className="ss-nowrap">{maskedName}</span>
+        {t("landing.shared.signedInAs")} <span className="ss-nowrap">{maskedName}</span>
       </p>
       <button type="button" className="ss-btn ss-btn-ghost ss-btn-small" onClick={clearSelfServiceSession}>
-        Sign out
+        {t("landing.shared.signOut")}
       </button>
     </div>
   );
@@ -234,7 +235,7 @@ export function CinStep({ title, intro }: { title: string; intro: string }) {
     setTooMany(null);
     const value = cin.trim().toUpperCase();
     if (!value) {
-      setFieldErrors(["Enter the CIN printed on your national identity card."]);
+      setFieldErrors([t("landing.shared.enterTheCinPrintedOnYour")]);
       return;
     }
     setBusy(true);
@@ -247,7 +248,7 @@ export function CinStep({ title, intro }: { title: string; intro: string }) {
     if (r.problem.status === 429) {
       const wait = r.error?.retry_after;
       const n = retryAfterSeconds(r.response) ?? (typeof wait === "number" ? Math.max(1, Math.ceil(wait)) : null);
-      setTooMany(n ? `Too many attempts, try again in ${n} seconds` : "Too many attempts, try again in a moment");
+      setTooMany(n ? t("landing.shared.tooManyAttemptsTryAgainIn", { n }) : t("landing.shared.tooManyAttemptsTryAgainIn2"));
       return;
     }
     const mine = r.problem.errors.filter((x) => x.field === "cin" || x.field.endsWith(".cin"));
@@ -263,7 +264,7 @@ export function CinStep({ title, intro }: { title: string; intro: string }) {
       </div>
       {expired ? (
         <div className="ss-alert ss-alert-warning" role="status">
-          Your session has expired, enter your CIN again
+          {t("landing.shared.yourSessionHasExpiredEnterYour")}
         </div>
       ) : null}
       {tooMany ? (
@@ -274,7 +275,7 @@ export function CinStep({ title, intro }: { title: string; intro: string }) {
       <ErrorBox problem={problem} />
       <form className="ss-cin-form" onSubmit={submit} noValidate>
         <div className={`ss-field${fieldErrors.length ? " ss-field-invalid" : ""}`}>
-          <label htmlFor="ss-cin">Your CIN</label>
+          <label htmlFor="ss-cin">{t("landing.shared.yourCin")}</label>
           <input
             id="ss-cin"
             name="cin"
@@ -282,7 +283,7 @@ export function CinStep({ title, intro }: { title: string; intro: string }) {
             autoComplete="off"
             autoCapitalize="characters"
             spellCheck={false}
-            placeholder="e.g. AB123456"
+            placeholder={t("landing.shared.eGAb123456")}
             value={cin}
             onChange={(e) => setCin(e.target.value)}
             {...invalidProps("ss-cin", fieldErrors)}
@@ -291,11 +292,11 @@ export function CinStep({ title, intro }: { title: string; intro: string }) {
         </div>
         <button type="submit" className="ss-btn ss-btn-primary" disabled={busy} aria-busy={busy}>
           {busy ? <span className="ss-spinner ss-spinner-inline" aria-hidden="true" /> : null}
-          Continue
+          {t("landing.shared.continue")}
         </button>
       </form>
       <p className="ss-privacy">
-        <LockIcon /> For your privacy we never say whether a CIN is registered: we only show what belongs to it.
+        <LockIcon /> {t("landing.shared.forYourPrivacyWeNeverSay")}
       </p>
     </section>
   );
