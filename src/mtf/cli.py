@@ -188,6 +188,36 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     return 1 if args.check and drifted else 0
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    """Recompute the journal's chains; exit 1 when a series is broken. It reads the database
+    only, so it needs DATABASE_URL (an auditor's read-only role will do) and no secret."""
+    from mtf.kernel.logging import configure_logging
+    from mtf.kernel.settings import load_settings
+    from mtf.platform.audit import verify_journal
+
+    settings = load_settings()
+    configure_logging("audit", log_format=settings.log_format, level=settings.log_level)
+    if args.series is not None and not _is_series(args.series):
+        print(f"--series: must be FAC-YYYY or AV-YYYY, e.g. FAC-2026 (got {args.series!r})")
+        return 2
+    reports = verify_journal(settings, args.series)
+    print(json.dumps(reports if args.series is None else reports[0], indent=2))
+    broken = [r["series"] for r in reports if not r["valid"]]
+    for r in reports:
+        if r["first_break"]:
+            fb = r["first_break"]
+            print(f"{r['series']}: BROKEN at {fb['number']} ({fb['reason']}): {fb['detail']}")
+        else:
+            print(f"{r['series']}: valid, {r['documents']} documents, head {r['head']}")
+    return 1 if broken else 0
+
+
+def _is_series(name: str) -> bool:
+    from mtf.billing.domain.journal import kind_of_series
+
+    return kind_of_series(name) is not None
+
+
 def cmd_sdk(args: argparse.Namespace) -> int:
     from mtf.platform.sdk import write_sdk
 
@@ -381,6 +411,15 @@ def main(argv: list[str] | None = None) -> int:
         help="only compare the settlements ledger with the payment events (exit 1 if they differ)",
     )
     rebuild.set_defaults(func=cmd_rebuild)
+
+    audit = sub.add_parser(
+        "audit", help="for auditors: verify the tamper-evident journal of invoices and credit notes"
+    )
+    audit.add_argument("action", choices=("verify",))
+    audit.add_argument(
+        "--series", help="FAC-YYYY or AV-YYYY (default: every series); exit 1 if one is broken"
+    )
+    audit.set_defaults(func=cmd_audit)
 
     openapi = sub.add_parser("openapi", help="write the merged OpenAPI document")
     openapi.add_argument("--out", default="docs/openapi")

@@ -1,0 +1,203 @@
+"""The tamper-evident journal in PostgreSQL (billing.document_journal): reading it, reading
+the stored documents it vouches for (the invoice and credit-note tables the API serves),
+verifying a series, and recording documents issued before the journal existed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, Engine, text
+
+from mtf.billing.domain.journal import (
+    CREDIT_NOTE,
+    GENESIS,
+    INVOICE,
+    JournalEntry,
+    Verification,
+    chained,
+    content_sha256,
+    credit_note_content,
+    invoice_content,
+    kind_of_series,
+    series_of,
+    verify,
+)
+
+
+def stored_documents(conn: Connection, series: str) -> dict[str, dict[str, Any]]:
+    """The canonical content of every stored document of a series, by number."""
+    kind = kind_of_series(series)
+    pattern = f"{series}-%"
+    found: dict[str, dict[str, Any]] = {}
+    if kind == INVOICE:
+        lines: dict[Any, list[dict[str, Any]]] = {}
+        for r in conn.execute(
+            text(
+                "SELECT l.* FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id "
+                "WHERE i.number LIKE :p ORDER BY l.invoice_id, l.position"
+            ),
+            {"p": pattern},
+        ).mappings():
+            lines.setdefault(r["invoice_id"], []).append(dict(r))
+        for r in conn.execute(
+            text("SELECT * FROM invoices WHERE number LIKE :p ORDER BY number"), {"p": pattern}
+        ).mappings():
+            found[r["number"]] = invoice_content(
+                id=r["id"],
+                number=r["number"],
+                client_id=r["client_id"],
+                period=r["period"],
+                issue_date=r["issue_date"],
+                due_date=r["due_date"],
+                currency=r["currency"],
+                subtotal=r["subtotal"],
+                vat=r["vat"],
+                total=r["total"],
+                lines=lines.get(r["id"], []),
+            )
+    elif kind == CREDIT_NOTE:
+        note_lines: dict[Any, list[dict[str, Any]]] = {}
+        for r in conn.execute(
+            text(
+                "SELECT l.* FROM credit_note_lines l JOIN credit_notes c "
+                "ON c.id = l.credit_note_id WHERE c.number LIKE :p "
+                "ORDER BY l.credit_note_id, l.position"
+            ),
+            {"p": pattern},
+        ).mappings():
+            note_lines.setdefault(r["credit_note_id"], []).append(dict(r))
+        for r in conn.execute(
+            text("SELECT * FROM credit_notes WHERE number LIKE :p ORDER BY number"),
+            {"p": pattern},
+        ).mappings():
+            found[r["number"]] = credit_note_content(
+                id=r["id"],
+                number=r["number"],
+                invoice_id=r["invoice_id"],
+                client_id=r["client_id"],
+                issue_date=r["issue_date"],
+                reason=r["reason"],
+                subtotal=r["subtotal"],
+                vat=r["vat"],
+                total=r["total"],
+                lines=note_lines.get(r["id"], []),
+            )
+    return found
+
+
+def journal_entries(conn: Connection, series: str) -> list[JournalEntry]:
+    return [
+        JournalEntry(
+            r.series,
+            r.seq,
+            r.number,
+            r.kind,
+            r.document_id,
+            r.content_sha256,
+            r.previous_hash,
+            r.hash,
+        )
+        for r in conn.execute(
+            text(
+                "SELECT series, seq, number, kind, document_id, content_sha256, previous_hash, "
+                "hash FROM document_journal WHERE series = :s ORDER BY seq"
+            ),
+            {"s": series},
+        )
+    ]
+
+
+def head_of(conn: Connection, series: str) -> dict[str, Any]:
+    """The series' head: its last recorded document and hash, and how many are recorded."""
+    row = conn.execute(
+        text(
+            "SELECT (SELECT count(*) FROM document_journal WHERE series = :s) AS documents, "
+            "j.number, j.hash FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT number, hash "
+            "FROM document_journal WHERE series = :s ORDER BY seq DESC LIMIT 1) j ON true"
+        ),
+        {"s": series},
+    ).one()
+    return {
+        "series": series,
+        "documents": int(row.documents),
+        "head": row.hash,
+        "head_number": row.number,
+    }
+
+
+def all_series(conn: Connection) -> list[str]:
+    """Every series with a recorded or stored document, invoices first, oldest year first."""
+    rows = conn.execute(
+        text(
+            "SELECT DISTINCT series FROM document_journal UNION "
+            "SELECT DISTINCT substring(number from '^[A-Z]+-[0-9]{4}') FROM invoices UNION "
+            "SELECT DISTINCT substring(number from '^[A-Z]+-[0-9]{4}') FROM credit_notes"
+        )
+    ).all()
+    names = [r[0] for r in rows if r[0]]
+    return sorted(names, key=lambda s: (s.split("-")[0] != "FAC", s))
+
+
+class SqlJournal:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def verify(self, series: str) -> Verification:
+        # one snapshot for the journal and the documents: a document committed in between
+        # would look inserted
+        with self.engine.connect() as conn:
+            conn.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"))
+            entries = journal_entries(conn, series)
+            documents = stored_documents(conn, series)
+        return verify(series, entries, documents)
+
+    def head(self, series: str) -> dict[str, Any]:
+        with self.engine.connect() as conn:
+            return head_of(conn, series)
+
+    def series(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return all_series(conn)
+
+
+def record_existing(conn: Connection) -> int:
+    """Record in the journal, in number order, the stored documents of every series that
+    are not recorded yet (documents issued before the journal existed). Answers how many."""
+    recorded = 0
+    for series in all_series(conn):
+        kind = kind_of_series(series)
+        if kind is None:
+            continue
+        entries = journal_entries(conn, series)
+        known = {e.number for e in entries}
+        documents = stored_documents(conn, series)
+        new = [
+            JournalEntry(
+                series, series_of(number)[1], number, kind, content["id"], content_sha256(content)
+            )
+            for number, content in sorted(documents.items())
+            if number not in known
+        ]
+        if not new:
+            continue
+        previous = entries[-1].hash if entries else GENESIS
+        for e in chained(new, previous):
+            conn.execute(
+                text(
+                    "INSERT INTO document_journal (series, seq, number, kind, document_id, "
+                    "content_sha256, previous_hash, hash) VALUES (:series, :seq, :number, "
+                    ":kind, :document_id, :content_sha256, :previous_hash, :hash)"
+                ),
+                {
+                    "series": e.series,
+                    "seq": e.seq,
+                    "number": e.number,
+                    "kind": e.kind,
+                    "document_id": e.document_id,
+                    "content_sha256": e.content_sha256,
+                    "previous_hash": e.previous_hash,
+                    "hash": e.hash,
+                },
+            )
+            recorded += 1
+    return recorded
