@@ -19,9 +19,10 @@ from typing import Any
 import httpx
 import psycopg
 import pytest
+from alembic import command
 
 from mtf.kernel.auth import issue_access_token
-from mtf.platform.migrate import migrate_all
+from mtf.platform.migrate import alembic_config, migrate_all
 from tests.conftest import ROOT, Databases, make_settings
 from tests.dates import month_of, today
 from tests.integration.services import ServiceEnv, running_services
@@ -246,7 +247,10 @@ def _valid_again(env: Env) -> None:
 
 def test_an_amount_altered_in_the_database_is_caught(env: Env) -> None:
     number = f"{env.fac}-000002"
-    env.sql("UPDATE billing.invoices SET subtotal = subtotal + 100, total = total + 100 WHERE number = %s", number)
+    env.sql(
+        "UPDATE billing.invoices SET subtotal = subtotal + 100, total = total + 100 WHERE number = %s",
+        number,
+    )
     try:
         [invoice] = [
             i for i in env.get("billing", "/api/v1/invoices")["items"] if i["number"] == number
@@ -255,7 +259,10 @@ def test_an_amount_altered_in_the_database_is_caught(env: Env) -> None:
         assert report["first_break"]["document_id"] == invoice["id"]
         assert report["verified"] == 1  # FAC-...-000001 still matches
     finally:
-        env.sql("UPDATE billing.invoices SET subtotal = subtotal - 100, total = total - 100 WHERE number = %s", number)
+        env.sql(
+            "UPDATE billing.invoices SET subtotal = subtotal - 100, total = total - 100 WHERE number = %s",
+            number,
+        )
     _valid_again(env)
     # a line's amount counts as much as the total
     env.sql(
@@ -358,3 +365,24 @@ def test_a_document_forged_in_the_database_is_caught(env: Env) -> None:
         env.sql("DELETE FROM billing.document_journal WHERE number = %s", forged)
         env.sql("DELETE FROM billing.invoices WHERE id = %s", forged_id)
     _valid_again(env)
+
+
+def test_the_migration_records_documents_issued_before_the_journal_as_issuing_did(
+    env: Env,
+) -> None:
+    """Downgrading drops the journal; upgrading again records the stored documents in
+    number order from the tables: the same hashes as the ones written when they were issued,
+    so a database migrated with documents in it verifies, and keeps its bill runs' heads."""
+    query = (
+        "SELECT number, content_sha256, previous_hash, hash FROM billing.document_journal "
+        "ORDER BY series, seq"
+    )
+    recorded = env.sql(query)
+    assert len(recorded) == 4  # three invoices and the credit note
+    config = alembic_config("billing", env.settings.database_url)
+    command.downgrade(config, "billing_0004")
+    assert env.sql("SELECT to_regclass('billing.document_journal')") == [(None,)]
+    command.upgrade(config, "head")
+    assert env.sql(query) == recorded
+    assert env.journal(env.fac)["head"] == env.run["journal"]["head"]
+    assert env.journal(env.av)["valid"] is True
