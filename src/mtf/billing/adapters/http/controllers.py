@@ -251,7 +251,7 @@ class AuditJournalController(Controller):
         summary="Verify the tamper-evident journal of a series of invoices or credit notes",
         guards=[requires("audit:read")],
     )
-    async def verify(
+    async def verify_journal(
         self,
         journal: FromDishka[AuditJournal],
         # required, but checked here: a missing query parameter would otherwise be reported
