@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -21,7 +22,9 @@ import psycopg
 import pytest
 from alembic import command
 
+from mtf.billing.app import Billing
 from mtf.kernel.auth import issue_access_token
+from mtf.kernel.db import make_engine
 from mtf.platform.migrate import alembic_config, migrate_all
 from tests.conftest import ROOT, Databases, make_settings
 from tests.dates import month_of, today
@@ -367,6 +370,55 @@ def test_a_document_forged_in_the_database_is_caught(env: Env) -> None:
     _valid_again(env)
 
 
+def test_workers_and_credit_notes_at_once_keep_each_chain_whole(env: Env) -> None:
+    """Three workers share a supplementary pass in batches of two while operators issue
+    credit notes: every document lands in its series' chain once, in number order."""
+    last_month_end = today().replace(day=1) - timedelta(days=1)
+    offers = env.get("catalog", "/api/v1/offers", status="published")["items"]
+    for n in range(9):
+        _checkout(env, offers[0]["id"], last_month_end.replace(day=1).isoformat(), 10 + n)
+    billings = [
+        Billing(env.settings, make_engine(env.settings.database_url, "billing")) for _ in range(3)
+    ]
+    try:
+        runners = [b.runner() for b in billings]
+        for r in runners:
+            r.batch_size = 2
+        run_id = runners[0].start(month_of(last_month_end), today(), "test")
+        invoices = env.get("billing", "/api/v1/invoices", sort="number")["items"]
+
+        def credit(invoice_id: str) -> None:
+            r = env.post(
+                "billing",
+                f"/api/v1/invoices/{invoice_id}/credit-notes",
+                {"amount": "1.00", "reason": "remise"},
+                **{"Idempotency-Key": str(uuid.uuid4())},
+            )
+            assert r.status_code == 201, r.text
+
+        threads = [threading.Thread(target=r.work_on, args=(run_id,)) for r in runners]
+        threads += [threading.Thread(target=credit, args=(i["id"],)) for i in invoices * 2]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        run = env.get("billing", f"/api/v1/bill-runs/{run_id}")
+        while run["status"] != "completed":
+            time.sleep(0.1)
+            run = env.get("billing", f"/api/v1/bill-runs/{run_id}")
+    finally:
+        for b in billings:
+            b.events.close()
+            b.engine.dispose()
+    assert run["progress"]["invoices_issued"] == 9
+    fac = env.journal(env.fac)
+    assert (fac["valid"], fac["documents"], fac["stored"]) == (True, 12, 12), fac
+    assert fac["head"] == run["journal"]["head"] and fac["head_number"] == f"{env.fac}-000012"
+    av = env.journal(env.av)
+    assert (av["valid"], av["documents"]) == (True, 7), av  # 1 before, 6 now
+    env.run = run  # the head an auditor keeps now
+
+
 def test_the_migration_records_documents_issued_before_the_journal_as_issuing_did(
     env: Env,
 ) -> None:
@@ -378,7 +430,7 @@ def test_the_migration_records_documents_issued_before_the_journal_as_issuing_di
         "ORDER BY series, seq"
     )
     recorded = env.sql(query)
-    assert len(recorded) == 4  # three invoices and the credit note
+    assert len(recorded) == 19  # twelve invoices and seven credit notes
     config = alembic_config("billing", env.settings.database_url)
     command.downgrade(config, "billing_0004")
     assert env.sql("SELECT to_regclass('billing.document_journal')") == [(None,)]
