@@ -22,6 +22,7 @@ import psycopg
 import pytest
 from alembic import command
 
+from mtf.billing.adapters.postgres import journal as journal_module
 from mtf.billing.app import Billing
 from mtf.kernel.auth import issue_access_token
 from mtf.kernel.db import make_engine
@@ -78,6 +79,16 @@ def _checkout(env: Env, offer_id: str, start: str, n: int) -> None:
         "contracts", "/api/v1/provisioning/orders", body, **{"Idempotency-Key": str(uuid.uuid4())}
     )
     assert r.status_code == 201, r.text
+
+
+@pytest.fixture(scope="module", autouse=True)
+def small_chunks() -> Iterator[None]:
+    """The services run in this process: the API verifies 5 numbers per read (a series
+    spans several reads), the CLI with its own default."""
+    saved = journal_module.CHUNK
+    journal_module.CHUNK = 5
+    yield
+    journal_module.CHUNK = saved
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ from typing import Any
 from mtf.billing.domain.journal import (
     GENESIS,
     INVOICE,
+    ChainCheck,
     JournalEntry,
     canonical_json,
     chained,
@@ -126,3 +127,19 @@ def test_only_invoice_and_credit_note_series_are_known() -> None:
     assert kind_of_series("FAC-2026") == "invoice"
     assert kind_of_series("AV-2027") == "credit_note"
     assert [kind_of_series(s) for s in ("FAC-26", "XYZ-2026", "FAC-2026-1", "")] == [None] * 4
+
+
+def test_a_series_checked_a_range_at_a_time_gives_the_same_answer() -> None:
+    docs = [_invoice(n) for n in range(1, 8)]
+    entries = _journal(docs)
+    stored = {d["number"]: d for d in docs if not d["number"].endswith("5")}  # 5 removed
+    whole = verify(SERIES, entries, stored)
+    check = ChainCheck(SERIES)
+    for upto in (2, 4, 6, 7):
+        check.feed(
+            upto,
+            {e.seq: e for e in entries if upto - 2 < e.seq <= upto},
+            {int(k[-6:]): v for k, v in stored.items() if upto - 2 < int(k[-6:]) <= upto},
+        )
+    assert check.result() == whole
+    assert (whole.first_break or {})["number"] == f"{SERIES}-000005" and whole.verified == 4

@@ -29,6 +29,6 @@ def verify_journal(settings: Settings, series: str | None = None) -> list[dict[s
     reports = []
     for v in found:
         report = dataclasses.asdict(v)
-        report["breaks"] = len(report.pop("problems"))
+        report.pop("problems")
         reports.append(report)
     return reports

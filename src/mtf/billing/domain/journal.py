@@ -58,7 +58,7 @@ def kind_of_series(series: str) -> str | None:
     parts = series.split("-")
     if len(parts) != 2 or parts[0] not in SERIES_PREFIXES:
         return None
-    if len(parts[1]) != 4 or not parts[1].isdigit():
+    if len(parts[1]) != 4 or not (parts[1].isascii() and parts[1].isdigit()):
         return None
     return SERIES_PREFIXES[parts[0]]
 
@@ -193,109 +193,105 @@ class Verification:
     verified: int  # documents verified before the first break (all of them when valid)
     first_break: dict[str, Any] | None = None
     stored: int = 0  # documents of the series stored (invoices or credit notes)
-    problems: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[dict[str, Any]] = field(default_factory=list)  # the first MAX_PROBLEMS
+    breaks: int = 0  # how many numbers fail
 
 
-def _break(
-    seq: int,
-    series: str,
-    reason: str,
-    detail: str,
-    entry: JournalEntry | None,
-    document: Mapping[str, Any] | None,
-) -> dict[str, Any]:
-    document_id = str(entry.document_id) if entry is not None else (document or {}).get("id")
-    return {
-        "number": number_in(series, seq),
-        "document_id": document_id,
-        "reason": reason,
-        "detail": detail,
-    }
+MAX_PROBLEMS = 1000  # beyond that only counted
+
+
+class ChainCheck:
+    """Recompute the chain of a series from its start, a range of numbers at a time (so a
+    series of any length is checked in bounded memory). For each number: its journal entry
+    and its stored document's canonical content. The first break is the lowest number where
+    the journal and the documents disagree: an altered document (its content hash differs),
+    a removed one (recorded but not stored, or a number with neither), an inserted one
+    (stored but never recorded), or an entry that does not chain."""
+
+    def __init__(self, series: str) -> None:
+        self.series = series
+        self.previous = GENESIS
+        self.next_seq = 1
+        self.problems: list[dict[str, Any]] = []
+        self.breaks = 0
+        self.verified = 0
+        self.entries = 0
+        self.stored = 0
+        self.head: JournalEntry | None = None
+
+    def feed(
+        self,
+        upto: int,
+        entries: Mapping[int, JournalEntry],
+        documents: Mapping[int, Mapping[str, Any]],
+    ) -> None:
+        """Check every number from the next one to `upto` (included): `entries` and
+        `documents` by number within the series (seq), for that range."""
+        for seq in range(self.next_seq, upto + 1):
+            entry, document = entries.get(seq), documents.get(seq)
+            problem = self._problem(seq, entry, document)
+            if problem is not None:
+                self.breaks += 1
+                if len(self.problems) < MAX_PROBLEMS:
+                    self.problems.append(problem)
+            elif not self.breaks:
+                self.verified += 1
+            if entry is not None:
+                self.previous = entry.hash
+                self.entries += 1
+                self.head = entry
+            if document is not None:
+                self.stored += 1
+        self.next_seq = max(self.next_seq, upto + 1)
+
+    def _problem(
+        self, seq: int, entry: JournalEntry | None, document: Mapping[str, Any] | None
+    ) -> dict[str, Any] | None:
+        number = number_in(self.series, seq)
+        if entry is None and document is None:
+            reason = "missing"
+            detail = f"{number} is neither stored nor recorded in the journal: a number was removed"
+        elif entry is None:
+            reason, detail = "inserted", f"{number} is stored but was never recorded in the journal"
+        elif entry.previous_hash != self.previous:
+            reason = "chain"
+            detail = (
+                f"{number} does not follow the document before it in the journal "
+                "(a recorded document was removed or replaced)"
+            )
+        elif chain_hash(self.previous, entry.content_sha256) != entry.hash:
+            reason, detail = "chain", f"the journal entry of {number} was altered"
+        elif document is None:
+            reason, detail = "missing", f"{number} is recorded in the journal but no longer stored"
+        elif content_sha256(document) != entry.content_sha256:
+            reason = "altered"
+            detail = f"{number} differs from what was recorded when it was issued"
+        else:
+            return None
+        document_id = str(entry.document_id) if entry is not None else (document or {}).get("id")
+        return {"number": number, "document_id": document_id, "reason": reason, "detail": detail}
+
+    def result(self) -> Verification:
+        return Verification(
+            series=self.series,
+            documents=self.entries,
+            head=self.head.hash if self.head else None,
+            head_number=self.head.number if self.head else None,
+            valid=not self.breaks,
+            verified=self.verified,
+            first_break=self.problems[0] if self.problems else None,
+            stored=self.stored,
+            problems=self.problems,
+            breaks=self.breaks,
+        )
 
 
 def verify(
     series: str, entries: list[JournalEntry], documents: Mapping[str, Mapping[str, Any]]
 ) -> Verification:
-    """Recompute the chain of a series from its start. `entries`: the journal, in number
-    order; `documents`: the stored documents' canonical content by number. The first break
-    is the lowest number where the journal and the documents disagree: an altered document
-    (its content hash differs), a removed one (recorded but not stored, or a number with
-    neither), an inserted one (stored but never recorded), or an entry that does not chain."""
-    by_seq = {e.seq: e for e in entries}
-    stored_seqs = {series_of(number)[1] for number in documents}
-    last = max([0, *by_seq, *stored_seqs])
-    previous = GENESIS
-    problems: list[dict[str, Any]] = []
-    verified = 0
-    for seq in range(1, last + 1):
-        entry = by_seq.get(seq)
-        number = number_in(series, seq)
-        document = documents.get(number)
-        problem: dict[str, Any] | None = None
-        if entry is None and document is None:
-            problem = _break(
-                seq,
-                series,
-                "missing",
-                f"{number} is neither stored nor recorded in the journal: a number was removed",
-                None,
-                None,
-            )
-        elif entry is None:
-            problem = _break(
-                seq,
-                series,
-                "inserted",
-                f"{number} is stored but was never recorded in the journal",
-                None,
-                document,
-            )
-        elif entry.previous_hash != previous:
-            problem = _break(
-                seq,
-                series,
-                "chain",
-                f"{number} does not follow the document before it in the journal (a recorded document was removed or replaced)",
-                entry,
-                document,
-            )
-        elif chain_hash(previous, entry.content_sha256) != entry.hash:
-            problem = _break(
-                seq, series, "chain", f"the journal entry of {number} was altered", entry, document
-            )
-        elif document is None:
-            problem = _break(
-                seq,
-                series,
-                "missing",
-                f"{number} is recorded in the journal but no longer stored",
-                entry,
-                None,
-            )
-        elif content_sha256(document) != entry.content_sha256:
-            problem = _break(
-                seq,
-                series,
-                "altered",
-                f"{number} differs from what was recorded when it was issued",
-                entry,
-                document,
-            )
-        if problem is not None:
-            problems.append(problem)
-        elif not problems:
-            verified += 1
-        if entry is not None:
-            previous = entry.hash
-    head = entries[-1] if entries else None
-    return Verification(
-        series=series,
-        documents=len(entries),
-        head=head.hash if head else None,
-        head_number=head.number if head else None,
-        valid=not problems,
-        verified=verified,
-        first_break=problems[0] if problems else None,
-        stored=len(documents),
-        problems=problems,
-    )
+    """A whole series at once: `entries` the journal, `documents` the stored documents'
+    canonical content by number."""
+    check = ChainCheck(series)
+    stored = {series_of(number)[1]: content for number, content in documents.items()}
+    check.feed(max([0, *(e.seq for e in entries), *stored]), {e.seq: e for e in entries}, stored)
+    return check.result()

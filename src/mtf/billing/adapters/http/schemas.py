@@ -271,7 +271,7 @@ def journal_verification_out(found: Any) -> JournalVerificationOut:
         valid=found.valid,
         verified=found.verified,
         stored=found.stored,
-        breaks=len(found.problems),
+        breaks=found.breaks,
         first_break=None
         if fb is None
         else JournalBreak(
