@@ -14,6 +14,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
@@ -130,9 +131,9 @@ def env(databases: Databases) -> Iterator[Env]:
         yield e
 
 
-def _cli(env: Env, series: str) -> subprocess.CompletedProcess[str]:
+def _cli(env: Env, series: str, *more: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "mtf.cli", "audit", "verify", "--series", series],
+        [sys.executable, "-m", "mtf.cli", "audit", "verify", "--series", series, *more],
         cwd=ROOT,
         env={  # an auditor needs the database only: no secret of the services
             **{k: v for k, v in os.environ.items() if not k.startswith("MTF_")},
@@ -209,6 +210,12 @@ def test_each_document_is_chained_in_its_series_and_the_run_reports_the_head(env
     assert cli.returncode == 0, cli.stdout + cli.stderr
     assert f"{env.fac}: valid, 3 documents, head {head['head']}" in cli.stdout
 
+    # the head the run reported, kept by the auditor, is found at its number
+    kept = env.get("billing", "/api/v1/audit/journal", series=env.fac, kept_head=head["head"])
+    assert kept["kept_head"] == {"hash": head["head"], "found": True, "number": head["head_number"]}
+    cli = _cli(env, env.fac, "--kept-head", head["head"])
+    assert cli.returncode == 0 and f"the kept head is {head['head_number']}'s" in cli.stdout
+
 
 def test_a_bad_series_is_refused_naming_the_field_and_auditing_needs_its_permission(
     env: Env,
@@ -233,6 +240,12 @@ def test_a_bad_series_is_refused_naming_the_field_and_auditing_needs_its_permiss
         headers={"Authorization": f"Bearer {token}"},
     )
     assert r.status_code == 403
+    r = httpx.get(
+        env.url("billing", "/api/v1/audit/journal"),
+        params={"series": env.fac, "kept_head": "abc"},
+        headers=env.headers,
+    )
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "kept_head"
     assert (
         httpx.get(
             env.url("billing", "/api/v1/audit/journal"), params={"series": env.fac}
@@ -241,6 +254,8 @@ def test_a_bad_series_is_refused_naming_the_field_and_auditing_needs_its_permiss
     )
     cli = _cli(env, "FAC-26")
     assert cli.returncode == 2 and "--series" in cli.stdout
+    cli = _cli(env, env.fac, "--kept-head", "abc")
+    assert cli.returncode == 2 and "--kept-head" in cli.stdout
 
 
 def _broken(env: Env, number: str, reason: str) -> dict[str, Any]:
@@ -295,48 +310,49 @@ def test_an_amount_altered_in_the_database_is_caught(env: Env) -> None:
     _valid_again(env)
 
 
-def test_a_document_deleted_in_the_database_is_caught(env: Env) -> None:
-    number = f"{env.fac}-000001"
-    [(invoice_id,)] = env.sql("SELECT id FROM billing.invoices WHERE number = %s", number)
-    with psycopg.connect(env.settings.database_url) as conn:  # the deletion, kept to undo it
-        invoice = conn.execute("SELECT * FROM billing.invoices WHERE id = %s", (invoice_id,))
-        columns = [d.name for d in invoice.description or []]
-        row = invoice.fetchone()
-        lines = conn.execute(
-            "SELECT * FROM billing.invoice_lines WHERE invoice_id = %s", (invoice_id,)
-        )
-        line_columns = [d.name for d in lines.description or []]
-        line_rows = lines.fetchall()
-        [entry] = conn.execute(
-            "SELECT * FROM billing.document_journal WHERE number = %s", (number,)
-        ).fetchall()
-        conn.execute("DELETE FROM billing.invoice_lines WHERE invoice_id = %s", (invoice_id,))
-        conn.execute("DELETE FROM billing.invoices WHERE id = %s", (invoice_id,))
+@contextmanager
+def removed(env: Env, number: str, *, with_entry: bool) -> Iterator[None]:
+    """An invoice deleted straight in PostgreSQL (with its journal entry, or not), put back
+    as it was afterwards."""
+    with psycopg.connect(env.settings.database_url) as conn:
+        kept: list[tuple[str, list[str], list[tuple[Any, ...]]]] = []
+        tables = [
+            ("billing.invoices", "number = %s"),
+            (
+                "billing.invoice_lines",
+                "invoice_id = (SELECT id FROM billing.invoices WHERE number = %s)",
+            ),
+        ]
+        if with_entry:
+            tables.append(("billing.document_journal", "number = %s"))
+        for table, where in tables:
+            cur = conn.execute(f"SELECT * FROM {table} WHERE {where}", (number,))
+            kept.append((table, [d.name for d in cur.description or []], cur.fetchall()))
+        for table, where in reversed(tables):
+            conn.execute(f"DELETE FROM {table} WHERE {where}", (number,))
     try:
-        _broken(env, number, "missing")
-        # removing its journal entry too leaves the gap in the numbers, and the next
-        # document no longer follows the one before it
-        env.sql("DELETE FROM billing.document_journal WHERE number = %s", number)
-        report = _broken(env, number, "missing")
-        assert report["breaks"] == 2 and report["verified"] == 0
+        yield
     finally:
         with psycopg.connect(env.settings.database_url) as conn:
-            conn.execute(
-                "INSERT INTO billing.document_journal VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
-                " ON CONFLICT DO NOTHING",
-                entry,
-            )
-            conn.execute(
-                f"INSERT INTO billing.invoices ({', '.join(columns)}) "
-                f"VALUES ({', '.join(['%s'] * len(columns))})",
-                row,
-            )
-            for line in line_rows:
-                conn.execute(
-                    f"INSERT INTO billing.invoice_lines ({', '.join(line_columns)}) "
-                    f"VALUES ({', '.join(['%s'] * len(line_columns))})",
-                    line,
-                )
+            for table, columns, rows in kept:
+                for row in rows:
+                    conn.execute(
+                        f"INSERT INTO {table} ({', '.join(columns)}) "
+                        f"VALUES ({', '.join(['%s'] * len(columns))})",
+                        row,
+                    )
+
+
+def test_a_document_deleted_in_the_database_is_caught(env: Env) -> None:
+    number = f"{env.fac}-000001"
+    with removed(env, number, with_entry=False):
+        _broken(env, number, "missing")
+    _valid_again(env)
+    # removed with its journal entry too: the gap in the numbers, and the next document
+    # no longer follows the one before it
+    with removed(env, number, with_entry=True):
+        report = _broken(env, number, "missing")
+        assert report["breaks"] == 2 and report["verified"] == 0
     _valid_again(env)
 
 
@@ -375,9 +391,26 @@ def test_a_document_forged_in_the_database_is_caught(env: Env) -> None:
         )
         report = _broken(env, forged, "altered")  # its content is not what was recorded
         assert report["head"] != env.run["journal"]["head"] and report["documents"] == 4
+        # the head kept from the run is still there: everything up to it is as issued
+        kept = env.get(
+            "billing", "/api/v1/audit/journal", series=env.fac, kept_head=env.run["journal"]["head"]
+        )
+        assert kept["kept_head"]["number"] == f"{env.fac}-000003"
     finally:
         env.sql("DELETE FROM billing.document_journal WHERE number = %s", forged)
         env.sql("DELETE FROM billing.invoices WHERE id = %s", forged_id)
+    _valid_again(env)
+
+
+def test_the_last_document_removed_with_its_entry_is_caught_by_the_kept_head(env: Env) -> None:
+    """Cut short, a series still chains: the head kept from the bill run is what is missing."""
+    kept_head = env.run["journal"]["head"]
+    with removed(env, env.run["journal"]["head_number"], with_entry=True):
+        report = env.get("billing", "/api/v1/audit/journal", series=env.fac, kept_head=kept_head)
+        assert report["valid"] is True and report["documents"] == 2  # what is left chains
+        assert report["kept_head"] == {"hash": kept_head, "found": False, "number": None}
+        cli = _cli(env, env.fac, "--kept-head", kept_head)
+        assert cli.returncode == 1 and "the kept head is NOT in the journal" in cli.stdout
     _valid_again(env)
 
 

@@ -2137,10 +2137,17 @@ export interface components {
             first_break: components["schemas"]["JournalBreak"] | null;
             head: string | null;
             head_number: string | null;
+            kept_head?: components["schemas"]["KeptHead"] | null;
             series: string;
             stored: number;
             valid: boolean;
             verified: number;
+        };
+        /** KeptHead */
+        KeptHead: {
+            found: boolean;
+            hash: string;
+            number: string | null;
         };
         /** MaskedClient */
         MaskedClient: {
@@ -2914,6 +2921,8 @@ export interface operations {
             query?: {
                 /** @description required: FAC-YYYY (invoices) or AV-YYYY (credit notes), e.g. FAC-2026 */
                 series?: string | null;
+                /** @description a head hash kept earlier (a bill run's `journal.head`): is it still in the series, and at which number */
+                kept_head?: string | null;
             };
             header?: never;
             path?: never;

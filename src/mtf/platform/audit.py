@@ -15,14 +15,16 @@ from mtf.kernel.projection import Projector
 from mtf.kernel.settings import Settings
 
 
-def verify_journal(settings: Settings, series: str | None = None) -> list[dict[str, Any]]:
+def verify_journal(
+    settings: Settings, series: str | None = None, kept_head: str | None = None
+) -> list[dict[str, Any]]:
     """One report per series (every series when none is named), as the API answers it."""
     url = settings.database_url_for("billing")
     engine = make_engine(url, "billing", pool_size=1)
     events = BillingEventStore(url, "billing")
     try:
         projector = Projector(events, engine, BillingProjection(), batch=1000)
-        found = AuditJournal(SqlJournal(engine), projector).verify_all(series)
+        found = AuditJournal(SqlJournal(engine), projector).verify_all(series, kept_head)
     finally:
         events.close()
         engine.dispose()

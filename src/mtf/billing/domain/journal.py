@@ -53,6 +53,10 @@ def number_in(series: str, seq: int) -> str:
     return f"{series}-{seq:06d}"
 
 
+def is_hash(value: str) -> bool:
+    return len(value) == 64 and all(c in "0123456789abcdef" for c in value)
+
+
 def kind_of_series(series: str) -> str | None:
     """The document kind of a series name (`FAC-2026`), None if it is not one."""
     parts = series.split("-")
@@ -195,6 +199,8 @@ class Verification:
     stored: int = 0  # documents of the series stored (invoices or credit notes)
     problems: list[dict[str, Any]] = field(default_factory=list)  # the first MAX_PROBLEMS
     breaks: int = 0  # how many numbers fail
+    # a head kept earlier (from a bill run's report): where it is in the journal, if at all
+    kept_head: dict[str, Any] | None = None
 
 
 MAX_PROBLEMS = 1000  # beyond that only counted
@@ -208,8 +214,10 @@ class ChainCheck:
     a removed one (recorded but not stored, or a number with neither), an inserted one
     (stored but never recorded), or an entry that does not chain."""
 
-    def __init__(self, series: str) -> None:
+    def __init__(self, series: str, kept_head: str | None = None) -> None:
         self.series = series
+        self.kept_head = kept_head
+        self.kept_head_number: str | None = None
         self.previous = GENESIS
         self.next_seq = 1
         self.problems: list[dict[str, Any]] = []
@@ -237,6 +245,8 @@ class ChainCheck:
             elif not self.breaks:
                 self.verified += 1
             if entry is not None:
+                if self.kept_head is not None and entry.hash == self.kept_head:
+                    self.kept_head_number = entry.number
                 self.previous = entry.hash
                 self.entries += 1
                 self.head = entry
@@ -283,15 +293,25 @@ class ChainCheck:
             stored=self.stored,
             problems=self.problems,
             breaks=self.breaks,
+            kept_head=None
+            if self.kept_head is None
+            else {
+                "hash": self.kept_head,
+                "found": self.kept_head_number is not None,
+                "number": self.kept_head_number,
+            },
         )
 
 
 def verify(
-    series: str, entries: list[JournalEntry], documents: Mapping[str, Mapping[str, Any]]
+    series: str,
+    entries: list[JournalEntry],
+    documents: Mapping[str, Mapping[str, Any]],
+    kept_head: str | None = None,
 ) -> Verification:
     """A whole series at once: `entries` the journal, `documents` the stored documents'
     canonical content by number."""
-    check = ChainCheck(series)
+    check = ChainCheck(series, kept_head)
     stored = {series_of(number)[1]: content for number, content in documents.items()}
     check.feed(max([0, *(e.seq for e in entries), *stored]), {e.seq: e for e in entries}, stored)
     return check.result()

@@ -261,13 +261,19 @@ class AuditJournalController(Controller):
             description="required: FAC-YYYY (invoices) or AV-YYYY (credit notes), e.g. FAC-2026",
             schema_extra={"pattern": SERIES_PATTERN},
         ),
+        kept_head: str | None = Parameter(
+            default=None,
+            description="a head hash kept earlier (a bill run's `journal.head`): is it still "
+            "in the series, and at which number",
+            schema_extra={"pattern": "^[0-9a-fA-F]{64}$"},
+        ),
     ) -> JournalVerificationOut:
         """Recompute the SHA-256 of every stored document of the series and the chain from
         its first document: `valid`, the `head` hash, how many `documents` are recorded and
         the `first_break` (altered, missing, inserted or chain)."""
         if not series:
             raise invalid("series", "is required: FAC-YYYY or AV-YYYY, e.g. FAC-2026")
-        return journal_verification_out(await run_sync(journal.verify, series))
+        return journal_verification_out(await run_sync(journal.verify, series, kept_head))
 
 
 class InternalFeedController(Controller):

@@ -246,6 +246,15 @@ class JournalBreak(msgspec.Struct):
     detail: str
 
 
+class KeptHead(msgspec.Struct):
+    """A head hash kept earlier (from a bill run's report): `found` when it is still in the
+    series' journal, at `number`. Not found: the series was rewritten or cut short."""
+
+    hash: str
+    found: bool
+    number: str | None
+
+
 class JournalVerificationOut(msgspec.Struct):
     """A series' chain recomputed from its first document: `valid` when every stored
     document matches what was recorded when it was issued and the chain is whole."""
@@ -259,6 +268,7 @@ class JournalVerificationOut(msgspec.Struct):
     stored: int
     breaks: int  # how many documents disagree (the first is `first_break`)
     first_break: JournalBreak | None
+    kept_head: KeptHead | None = None  # only when asked (`?kept_head=`)
 
 
 def journal_verification_out(found: Any) -> JournalVerificationOut:
@@ -280,4 +290,5 @@ def journal_verification_out(found: Any) -> JournalVerificationOut:
             reason=fb["reason"],
             detail=fb["detail"],
         ),
+        kept_head=None if found.kept_head is None else KeptHead(**found.kept_head),
     )

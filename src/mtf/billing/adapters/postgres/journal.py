@@ -175,10 +175,10 @@ class SqlJournal:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    def verify(self, series: str) -> Verification:
+    def verify(self, series: str, kept_head: str | None = None) -> Verification:
         """One snapshot for the journal and the documents (a document committed in between
         would look inserted), read CHUNK numbers at a time."""
-        check = ChainCheck(series)
+        check = ChainCheck(series, kept_head)
         with self.engine.connect() as conn:
             conn.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"))
             last = last_number(conn, series)

@@ -89,6 +89,7 @@ from .journal_break import JournalBreak
 from .journal_break_reason import JournalBreakReason
 from .journal_head import JournalHead
 from .journal_verification_out import JournalVerificationOut
+from .kept_head import KeptHead
 from .list_clients_status_type_1 import ListClientsStatusType1
 from .list_clients_status_type_2_type_1 import ListClientsStatusType2Type1
 from .list_clients_status_type_3_type_1 import ListClientsStatusType3Type1
@@ -270,6 +271,7 @@ __all__ = (
     "JournalBreakReason",
     "JournalHead",
     "JournalVerificationOut",
+    "KeptHead",
     "ListClientsStatusType1",
     "ListClientsStatusType2Type1",
     "ListClientsStatusType3Type1",

@@ -8,10 +8,12 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
   from ..models.journal_break import JournalBreak
+  from ..models.kept_head import KeptHead
 
 
 
@@ -34,6 +36,7 @@ class JournalVerificationOut:
             stored (int):
             valid (bool):
             verified (int):
+            kept_head (KeptHead | None | Unset):
      """
 
     breaks: int
@@ -45,6 +48,7 @@ class JournalVerificationOut:
     stored: int
     valid: bool
     verified: int
+    kept_head: KeptHead | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -53,6 +57,7 @@ class JournalVerificationOut:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.journal_break import JournalBreak # noqa: PLC0415
+        from ..models.kept_head import KeptHead # noqa: PLC0415
         breaks = self.breaks
 
         documents = self.documents
@@ -77,6 +82,14 @@ class JournalVerificationOut:
 
         verified = self.verified
 
+        kept_head: dict[str, Any] | None | Unset
+        if isinstance(self.kept_head, Unset):
+            kept_head = UNSET
+        elif isinstance(self.kept_head, KeptHead):
+            kept_head = self.kept_head.to_dict()
+        else:
+            kept_head = self.kept_head
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -91,6 +104,8 @@ class JournalVerificationOut:
             "valid": valid,
             "verified": verified,
         })
+        if kept_head is not UNSET:
+            field_dict["kept_head"] = kept_head
 
         return field_dict
 
@@ -99,6 +114,7 @@ class JournalVerificationOut:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.journal_break import JournalBreak # noqa: PLC0415
+        from ..models.kept_head import KeptHead # noqa: PLC0415
         d = dict(src_dict)
         breaks = d.pop("breaks")
 
@@ -146,6 +162,26 @@ class JournalVerificationOut:
 
         verified = d.pop("verified")
 
+        def _parse_kept_head(data: object) -> KeptHead | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                kept_head_type_0 = KeptHead.from_dict(data)
+
+
+
+                return kept_head_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(KeptHead | None | Unset, data)
+
+        kept_head = _parse_kept_head(d.pop("kept_head", UNSET))
+
+
         journal_verification_out = cls(
             breaks=breaks,
             documents=documents,
@@ -156,6 +192,7 @@ class JournalVerificationOut:
             stored=stored,
             valid=valid,
             verified=verified,
+            kept_head=kept_head,
         )
 
 

@@ -18,6 +18,7 @@ from typing import cast
 def _get_kwargs(
     *,
     series: None | str | Unset = UNSET,
+    kept_head: None | str | Unset = UNSET,
 
 ) -> dict[str, Any]:
     
@@ -32,6 +33,13 @@ def _get_kwargs(
     else:
         json_series = series
     params["series"] = json_series
+
+    json_kept_head: None | str | Unset
+    if isinstance(kept_head, Unset):
+        json_kept_head = UNSET
+    else:
+        json_kept_head = kept_head
+    params["kept_head"] = json_kept_head
 
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
@@ -110,6 +118,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     series: None | str | Unset = UNSET,
+    kept_head: None | str | Unset = UNSET,
 
 ) -> Response[JournalVerificationOut | Problem]:
     """ Verify the tamper-evident journal of a series of invoices or credit notes
@@ -117,6 +126,8 @@ def sync_detailed(
     Args:
         series (None | str | Unset): required: FAC-YYYY (invoices) or AV-YYYY (credit notes), e.g.
             FAC-2026
+        kept_head (None | str | Unset): a head hash kept earlier (a bill run's `journal.head`): is
+            it still in the series, and at which number
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -129,6 +140,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         series=series,
+kept_head=kept_head,
 
     )
 
@@ -142,6 +154,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     series: None | str | Unset = UNSET,
+    kept_head: None | str | Unset = UNSET,
 
 ) -> JournalVerificationOut | Problem | None:
     """ Verify the tamper-evident journal of a series of invoices or credit notes
@@ -149,6 +162,8 @@ def sync(
     Args:
         series (None | str | Unset): required: FAC-YYYY (invoices) or AV-YYYY (credit notes), e.g.
             FAC-2026
+        kept_head (None | str | Unset): a head hash kept earlier (a bill run's `journal.head`): is
+            it still in the series, and at which number
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -162,6 +177,7 @@ def sync(
     return sync_detailed(
         client=client,
 series=series,
+kept_head=kept_head,
 
     ).parsed
 
@@ -169,6 +185,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     series: None | str | Unset = UNSET,
+    kept_head: None | str | Unset = UNSET,
 
 ) -> Response[JournalVerificationOut | Problem]:
     """ Verify the tamper-evident journal of a series of invoices or credit notes
@@ -176,6 +193,8 @@ async def asyncio_detailed(
     Args:
         series (None | str | Unset): required: FAC-YYYY (invoices) or AV-YYYY (credit notes), e.g.
             FAC-2026
+        kept_head (None | str | Unset): a head hash kept earlier (a bill run's `journal.head`): is
+            it still in the series, and at which number
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -188,6 +207,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         series=series,
+kept_head=kept_head,
 
     )
 
@@ -201,6 +221,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     series: None | str | Unset = UNSET,
+    kept_head: None | str | Unset = UNSET,
 
 ) -> JournalVerificationOut | Problem | None:
     """ Verify the tamper-evident journal of a series of invoices or credit notes
@@ -208,6 +229,8 @@ async def asyncio(
     Args:
         series (None | str | Unset): required: FAC-YYYY (invoices) or AV-YYYY (credit notes), e.g.
             FAC-2026
+        kept_head (None | str | Unset): a head hash kept earlier (a bill run's `journal.head`): is
+            it still in the series, and at which number
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -221,5 +244,6 @@ async def asyncio(
     return (await asyncio_detailed(
         client=client,
 series=series,
+kept_head=kept_head,
 
     )).parsed
