@@ -107,7 +107,10 @@ def seed(dsn: str, contracts: int, clients: int) -> None:
 
 def work(settings_file: str, run_id: str) -> None:
     raw = json.loads(Path(settings_file).read_text())
-    settings = Settings(**{f.name: raw[f.name] for f in fields(Settings) if f.name in raw})
+    settings = Settings(
+        **{f.name: raw[f.name] for f in fields(Settings) if f.name in raw},
+        service_keys=ServiceKeys.generate(),  # a worker signs no call to another service here
+    )
     runner, _ = runner_for(settings)
     runner.work_on(uuid.UUID(run_id))
 
@@ -147,7 +150,8 @@ def main() -> None:
         started = time.perf_counter()
         run_id = runner.start(PERIOD, AS_OF, "bench")
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
-            json.dump(dataclasses.asdict(settings), f)
+            kept = {f.name for f in fields(Settings)} - {"service_keys", "clock_override"}
+            json.dump({k: v for k, v in vars(settings).items() if k in kept}, f, default=str)
         procs = [
             subprocess.Popen(
                 [sys.executable, "-m", "bench.bill_run", "--work", f.name, str(run_id)]

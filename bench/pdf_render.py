@@ -9,7 +9,8 @@ from __future__ import annotations
 import argparse
 import time
 
-from mtf.billing.adapters.pdf.renderer import Operator, render_invoice
+from mtf.billing.adapters.pdf.renderer import render_invoice
+from mtf.kernel.settings import load_settings
 
 INVOICE = {
     "number": "FAC-2026-000123",
@@ -30,6 +31,8 @@ INVOICE = {
             "days": 15,
             "monthly_fee": "49.00",
             "amount": "24.50",
+            "line_number": "0612345678",
+            "service": "mobile",
         },
         {
             "description": "Mobile 50 Go (MOB-50G)",
@@ -38,6 +41,8 @@ INVOICE = {
             "days": 15,
             "monthly_fee": "99.00",
             "amount": "49.50",
+            "line_number": "0612345678",
+            "service": "mobile",
         },
         {
             "description": "Fixe Monde 10 h (FIXE-MONDE)",
@@ -46,6 +51,8 @@ INVOICE = {
             "days": 30,
             "monthly_fee": "74.50",
             "amount": "74.50",
+            "line_number": "0537123456",
+            "service": "landline",
         },
     ],
 }
@@ -56,9 +63,7 @@ CLIENT = {
     "city": "Rabat",
     "cin": "BE123456",
 }
-OPERATOR = Operator(
-    "MT Télécom", "Avenue Mohammed V, Rabat, Maroc", "RC 000000 - IF 00000000 - ICE 000000000000000"
-)
+OPERATOR = load_settings().seller  # the development seller (MTF_SELLER_* when set)
 
 
 def _variant(i: int, arabic: bool) -> tuple[dict[str, object], dict[str, object]]:

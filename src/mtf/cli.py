@@ -84,7 +84,37 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     configure_logging("migrate", log_format=settings.log_format, level=settings.log_level)
-    migrate_all(settings, tuple(args.services) if args.services else SERVICES)
+    services = tuple(args.services) if args.services else ()
+    if args.status or args.dry_run or args.to:
+        return _migrate_to(settings, args, services)
+    migrate_all(settings, services or SERVICES)
+    return 0
+
+
+def _migrate_to(settings: Settings, args: argparse.Namespace, services: tuple[str, ...]) -> int:
+    """`--status`, `--to TARGET [--dry-run] [--accept-loss]`: see docs/operations/rollback.md."""
+    from dataclasses import asdict
+
+    from mtf.platform.migrate import MigrateRefused, migrate_to, plan, status
+
+    if args.status:
+        print(json.dumps(status(settings, services or SERVICES), indent=2))
+        return 0
+    if not args.to:
+        print("mtf migrate: --dry-run needs --to RELEASE|REVISION", file=sys.stderr)
+        return 2
+    try:
+        if args.dry_run:
+            steps = plan(settings, args.to, services)
+        else:
+            steps = migrate_to(settings, args.to, services, accept_loss=args.accept_loss)
+    except ValueError as exc:
+        print(f"mtf migrate: {exc}", file=sys.stderr)
+        return 2
+    except MigrateRefused as exc:
+        print(f"mtf migrate: refused, nothing changed: {exc}", file=sys.stderr)
+        return 3
+    print(json.dumps({"dry_run": args.dry_run, "steps": [asdict(s) for s in steps]}, indent=2))
     return 0
 
 
@@ -385,8 +415,31 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host")
     serve.set_defaults(func=cmd_serve)
 
-    migrate = sub.add_parser("migrate", help="create or upgrade every service's schema")
+    migrate = sub.add_parser(
+        "migrate",
+        help="create or upgrade every service's schema (or move it to a release: --to)",
+    )
     migrate.add_argument("services", nargs="*", choices=[*SERVICES, []])
+    migrate.add_argument(
+        "--to",
+        metavar="RELEASE|REVISION",
+        help="move the schemas up or down to a release of migrations/releases.toml "
+        "(e.g. 2026.11), or one service's chain to a revision (e.g. billing_0002)",
+    )
+    migrate.add_argument(
+        "--accept-loss",
+        action="store_true",
+        help="with --to: go on with a downgrade that drops data of newer features "
+        "(listed when refused)",
+    )
+    migrate.add_argument(
+        "--dry-run", action="store_true", help="with --to: print the plan, change nothing"
+    )
+    migrate.add_argument(
+        "--status",
+        action="store_true",
+        help="print each service's revision and the release it is",
+    )
     migrate.set_defaults(func=cmd_migrate)
 
     seed = sub.add_parser("seed", help="seed the admin operator (and demo offers)")

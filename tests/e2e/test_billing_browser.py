@@ -96,3 +96,14 @@ def test_an_operator_runs_the_monthly_billing_and_downloads_the_invoice_pdf(
     [note] = invoice["credit_notes"]
     assert (note["subtotal"], note["vat"], note["total"]) == ("17.06", "3.41", "20.47")
     assert invoice["amount_due"] == "60.00"
+    # the credit note as PDF, naming the invoice it corrects, its total in words (issue 15)
+    with page.expect_download() as note_download:
+        page.get_by_role("button", name=f"Download credit note {note['number']} as PDF").click()
+    assert note_download.value.suggested_filename == f"{note['number']}.pdf"
+    note_path = tmp_path / note_download.value.suggested_filename
+    note_download.value.save_as(note_path)
+    note_text = subprocess.run(
+        [pdftotext, "-layout", str(note_path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert f"AVOIR {note['number']}" in note_text and invoice["number"] in note_text
+    assert "vingt dirhams et quarante-sept centimes TTC" in note_text

@@ -430,6 +430,43 @@ def test_the_pdf_is_a_real_pdf_with_the_number_and_total_and_never_changes(
     assert invoice["number"] in text
     assert invoice["total"].replace(".", ",") in text
     assert "Salma Idrissi" in text
+    # issue 15: the seller's identity from the settings, each line's number as the customer
+    # service knows it, the total in words
+    seller = env.settings.seller
+    assert f"ICE {seller.ice}" in text and seller.name in text
+    lines = env.get("customer", f"/api/v1/clients/{invoice['client_id']}")["subscribers"]
+    assert lines and all(line["number"] in text for line in lines)
+    assert "Arrêtée la présente facture à la somme de :" in text
+
+
+def test_a_credit_notes_pdf_names_the_invoice_it_corrects_and_never_changes(
+    env: Env, tmp_path: Path
+) -> None:
+    listed = env.get("billing", "/api/v1/invoices", period="2026-10", limit=1)["items"][0]
+    invoice = env.get("billing", f"/api/v1/invoices/{listed['id']}")
+    note = invoice["credit_notes"][0]
+    url = env.url("billing", f"/api/v1/credit-notes/{note['id']}/pdf")
+    first, second = httpx.get(url, headers=env.headers), httpx.get(url, headers=env.headers)
+    assert first.status_code == 200 and first.headers["content-type"] == "application/pdf"
+    assert first.content == second.content and first.content.startswith(b"%PDF")
+    assert f'filename="{note["number"]}.pdf"' in first.headers["content-disposition"]
+    path = tmp_path / "note.pdf"
+    path.write_bytes(first.content)
+    text = subprocess.run(
+        [shutil.which("pdftotext") or "pdftotext", "-layout", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    issued = date.fromisoformat(invoice["issue_date"]).strftime("%d/%m/%Y")
+    assert f"AVOIR {note['number']}" in text and f"{invoice['number']} du {issued}" in text
+    assert f"ICE {env.settings.seller.ice}" in text and "Salma Idrissi" in text
+    assert "Arrêté le présent avoir à la somme de :" in text
+    assert note["total"].replace(".", ",") in text
+    unknown = httpx.get(
+        env.url("billing", f"/api/v1/credit-notes/{uuid.uuid4()}/pdf"), headers=env.headers
+    )
+    assert unknown.status_code == 404
 
 
 def test_the_billable_view_rebuilt_from_zero_is_the_same(env: Env) -> None:
@@ -502,6 +539,8 @@ def test_three_workers_archive_every_pdf_once_with_the_clients_names(
         check=True,
     ).stdout
     assert f"{client['first_name']} {client['last_name']}" in text and client["cin"] in text
+    # the batch lookup brings the client's lines: each invoice line shows its number
+    assert client["subscribers"] and all(sub["number"] in text for sub in client["subscribers"])
 
 
 # -- issue 10: billed days move with the invoice; backdated ends; passes; as_of ------------

@@ -68,14 +68,32 @@ export function InvoiceDetailView({ invoiceId, onBack, onOpenClient, onOpenContr
   }
 
   async function downloadPdf(inv: InvoiceOut) {
+    // Through the typed client so the Bearer token is sent (a plain <a href> would not carry it).
+    await savePdf(inv.number, () =>
+      api.GET("/api/v1/invoices/{invoice_id}/pdf", {
+        params: { path: { invoice_id: inv.id } },
+        parseAs: "blob",
+      }),
+    );
+  }
+
+  async function downloadCreditNotePdf(id: string, number: string) {
+    await savePdf(number, () =>
+      api.GET("/api/v1/credit-notes/{credit_note_id}/pdf", {
+        params: { path: { credit_note_id: id } },
+        parseAs: "blob",
+      }),
+    );
+  }
+
+  async function savePdf(
+    number: string,
+    fetchPdf: () => Promise<{ data?: Blob; error?: unknown; response: Response }>,
+  ) {
     setPdfBusy(true);
     setPdfProblem(null);
     try {
-      // Through the typed client so the Bearer token is sent (a plain <a href> would not carry it).
-      const { data, error, response } = await api.GET("/api/v1/invoices/{invoice_id}/pdf", {
-        params: { path: { invoice_id: inv.id } },
-        parseAs: "blob",
-      });
+      const { data, error, response } = await fetchPdf();
       if (!data) {
         setPdfProblem(toProblem(error, response));
         return;
@@ -84,7 +102,7 @@ export function InvoiceDetailView({ invoiceId, onBack, onOpenClient, onOpenContr
       const url = URL.createObjectURL(blob);
       const a = document.createElement("a");
       a.href = url;
-      a.download = `${inv.number}.pdf`;
+      a.download = `${number}.pdf`;
       document.body.appendChild(a);
       a.click();
       a.remove();
@@ -263,6 +281,9 @@ export function InvoiceDetailView({ invoiceId, onBack, onOpenClient, onOpenContr
                   <th scope="col" className="num">Total</th>
                   <th scope="col">Reason</th>
                   <th scope="col">Recorded</th>
+                  <th scope="col">
+                    <span className="sr-only">PDF</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -276,6 +297,17 @@ export function InvoiceDetailView({ invoiceId, onBack, onOpenClient, onOpenContr
                     <td>{cn.reason}</td>
                     <td>
                       <DateTime iso={cn.created_at} />
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        className="btn"
+                        onClick={() => downloadCreditNotePdf(cn.id, cn.number)}
+                        disabled={pdfBusy}
+                        aria-label={`Download credit note ${cn.number} as PDF`}
+                      >
+                        PDF
+                      </button>
                     </td>
                   </tr>
                 ))}

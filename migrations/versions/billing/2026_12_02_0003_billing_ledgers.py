@@ -24,6 +24,13 @@ down_revision = "billing_0002"
 branch_labels = None
 depends_on = None
 
+# What `downgrade` loses (`mtf migrate --to` refuses without --accept-loss). The views come
+# back from the events (`mtf rebuild billing` after the upgrade), the ledgers too.
+LOSSY_DOWNGRADE = """supplementary bill-run passes leave the bill_runs view and credit
+notes lose their VAT split and refundable part until `mtf rebuild billing` after the next
+upgrade; the ends to credit (credit_backs) are dropped and found again by the upgrade
+(from billable_contracts; a day is credited once whatever the passes)"""
+
 UUID = postgresql.UUID(as_uuid=True)
 MONEY = sa.Numeric(14, 2)
 
@@ -52,6 +59,14 @@ def upgrade() -> None:
         sa.Column("end_date", sa.Date, primary_key=True),
         sa.Column("kind", sa.String(16), nullable=False),
         sa.Column("status", sa.String(16), nullable=False, server_default="pending"),
+    )
+    # the ends billing already knows (a first upgrade, or this upgrade again after a
+    # downgrade dropped the table): compared with the billed days by the worker, which
+    # credits a day billed past an end once (the credit note's id derives from the end)
+    op.execute(
+        "INSERT INTO credit_backs (contract_id, end_date, kind, status) "
+        "SELECT contract_id, end_date, status, 'pending' FROM billable_contracts "
+        "WHERE end_date IS NOT NULL AND status IN ('terminated', 'superseded', 'cancelled')"
     )
     op.create_index(
         "credit_backs_pending",

@@ -21,6 +21,12 @@ down_revision = "billing_0003"
 branch_labels = None
 depends_on = None
 
+# What `downgrade` loses (`mtf migrate --to` refuses without --accept-loss). The list of
+# erased clients comes back: `upgrade` follows the customer feed again from its start.
+LOSSY_DOWNGRADE = """the redaction records of re-rendered PDFs (redacted_at,
+replaced_sha256) are dropped; the redacted PDFs themselves stay (the upgrade follows the
+customer feed again from its start and records the redactions anew)"""
+
 
 def upgrade() -> None:
     op.create_table(
@@ -32,6 +38,9 @@ def upgrade() -> None:
         "invoice_documents", sa.Column("redacted_at", sa.DateTime(timezone=True), nullable=True)
     )
     op.add_column("invoice_documents", sa.Column("replaced_sha256", sa.String(64), nullable=True))
+    # after a downgrade and this upgrade again: the erasures are followed again from the start
+    # of the customer feed (the list was dropped, the follower's position was not)
+    op.execute("DELETE FROM feed_tracking WHERE follower = 'billing.erasures<-customer'")
 
 
 def downgrade() -> None:

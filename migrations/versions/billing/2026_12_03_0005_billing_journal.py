@@ -21,6 +21,11 @@ down_revision = "billing_0004"
 branch_labels = None
 depends_on = None
 
+LOSSY_DOWNGRADE = """the tamper-evident journal (document_journal) is dropped: the upgrade
+records the documents again from the tables as they are then, with the same hashes only if
+none was altered meanwhile. Its evidence is lost: run `mtf audit verify` and keep the heads
+(or `pg_dump -t billing.document_journal`) before downgrading"""
+
 
 def upgrade() -> None:
     op.create_table(

@@ -22,6 +22,12 @@ down_revision = "collections_0003"
 branch_labels = None
 depends_on = None
 
+# What `downgrade` loses (`mtf migrate --to` refuses without --accept-loss).
+LOSSY_DOWNGRADE = """collections' copy of billing's credit notes (credit_notes) is dropped:
+the amounts stay in receivables.credited, but credit returned for a note issued before the
+downgrade names no note; runs forget how many passes they had (one, updated when made, after
+the upgrade; `mtf rebuild collections` counts them again from the events)"""
+
 UUID = postgresql.UUID(as_uuid=True)
 MONEY = sa.Numeric(14, 2)
 CEILING = "999999999999.99"
@@ -57,6 +63,9 @@ def upgrade() -> None:
         "collections_runs", sa.Column("passes", sa.Integer, nullable=False, server_default="1")
     )
     op.add_column("collections_runs", sa.Column("updated_at", sa.DateTime(timezone=True)))
+    # runs recorded before (or kept through a downgrade): one pass, last updated when made,
+    # as the projector records a run's first pass
+    op.execute("UPDATE collections_runs SET updated_at = created_at")
     for table, name, condition in CHECKS:
         op.create_check_constraint(name, table, condition)
 

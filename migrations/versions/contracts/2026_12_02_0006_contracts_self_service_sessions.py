@@ -14,6 +14,9 @@ down_revision = "contracts_0005"
 branch_labels = None
 depends_on = None
 
+# What `downgrade` loses (`mtf migrate --to` refuses without --accept-loss).
+LOSSY_DOWNGRADE = """open self-service sessions end (clients sign in again)"""
+
 
 def upgrade() -> None:
     op.create_table(

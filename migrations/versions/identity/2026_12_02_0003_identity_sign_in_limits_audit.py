@@ -15,6 +15,11 @@ down_revision = "identity_0002"
 branch_labels = None
 depends_on = None
 
+# What `downgrade` loses for good (`mtf migrate --to` refuses without --accept-loss): the
+# identity audit history is a table of its own, not events, so it cannot come back.
+LOSSY_DOWNGRADE = """identity_audit (who created or revoked a key, subscribed, replayed,
+seeded) is dropped and does not come back; sign-in throttle counters restart"""
+
 
 def upgrade() -> None:
     op.create_table(

@@ -18,7 +18,7 @@ from mtf.billing.adapters.http.controllers import (
     InternalFeedController,
     InvoiceController,
 )
-from mtf.billing.adapters.pdf.renderer import Operator, render_invoice
+from mtf.billing.adapters.pdf.renderer import render_credit_note, render_invoice
 from mtf.billing.adapters.postgres.documents import (
     ERASURES_FOLLOWER,
     ErasureFollower,
@@ -87,9 +87,7 @@ class Billing:
                 SERVICE, "customer", settings.service_urls["customer"], settings.service_keys
             )
         )
-        self.operator = Operator(
-            settings.company_name, settings.company_address, settings.company_identifiers
-        )
+        self.seller = settings.seller
         # erasures re-render the client's archived PDFs without the person
         self.erasures_feed = FeedFollower(
             ERASURES_FOLLOWER,
@@ -126,7 +124,8 @@ class Billing:
             self.store,
             SqlDocumentArchive(self.engine),
             self.clients,
-            partial(render_invoice, operator=self.operator),
+            partial(render_invoice, seller=self.seller),
+            partial(render_credit_note, seller=self.seller),
         )
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mtf.kernel.service_keys import ServiceKeys
 
@@ -61,9 +61,20 @@ class Settings:
     cin_hash_key: str = ""
     payment_days: int = 30
     auto_bill_run: bool = True
-    company_name: str = "MT Télécom"
-    company_address: str = "Avenue Mohammed V, Rabat, Maroc"
-    company_identifiers: str = "RC 000000 - IF 00000000 - ICE 000000000000000"
+    # the seller's legal identity printed on every invoice and credit note (issue 15):
+    # `MTF_SELLER_*`; development defaults in DEVELOPMENT_SELLER, refused in production
+    seller_name: str = ""
+    seller_legal_form: str = ""
+    seller_address: str = ""
+    seller_rc: str = ""
+    seller_if: str = ""
+    seller_ice: str = ""
+    seller_tp: str = ""
+    seller_capital: str = ""
+    seller_rib: str = ""
+    seller_bank: str = ""
+    # MTF_COMPANY_IDENTIFIERS (free text, before issue 15) when still set: refused at start
+    legacy_company_identifiers: str = ""
     currency: str = "MAD"
     extra: dict[str, str] = field(default_factory=dict)
     timezone: str = "Africa/Casablanca"
@@ -90,6 +101,134 @@ class Settings:
     def is_production(self) -> bool:
         return self.env == "production"
 
+    @property
+    def seller(self) -> Seller:
+        return Seller(
+            name=self.seller_name,
+            legal_form=self.seller_legal_form,
+            address=self.seller_address,
+            rc=self.seller_rc,
+            tax_id=self.seller_if,
+            ice=self.seller_ice,
+            tp=self.seller_tp,
+            capital=self.seller_capital,
+            rib=self.seller_rib,
+            bank=self.seller_bank,
+        )
+
+
+@dataclass(frozen=True)
+class Seller:
+    """Who issues the invoices: the legal mentions of a Moroccan invoice (RC, IF, ICE, TP,
+    share capital) and the account that receives transfers (RIB)."""
+
+    name: str
+    address: str
+    rc: str
+    tax_id: str  # IF (identifiant fiscal)
+    ice: str
+    tp: str
+    capital: str
+    rib: str
+    legal_form: str = ""
+    bank: str = ""
+
+
+# name -> (Settings field, development default): valid in form, fake (no real company has
+# them); `load_settings` uses them outside production, production refuses them
+SELLER_VARIABLES: dict[str, tuple[str, str]] = {
+    "MTF_SELLER_NAME": ("seller_name", "MT Télécom"),
+    "MTF_SELLER_LEGAL_FORM": ("seller_legal_form", "SA"),
+    "MTF_SELLER_ADDRESS": ("seller_address", "Avenue Mohammed V, 10000 Rabat, Maroc"),
+    "MTF_SELLER_RC": ("seller_rc", "Rabat 99999"),
+    "MTF_SELLER_IF": ("seller_if", "99999999"),
+    "MTF_SELLER_ICE": ("seller_ice", "009999999000099"),
+    "MTF_SELLER_TP": ("seller_tp", "99999999"),
+    "MTF_SELLER_CAPITAL": ("seller_capital", "10000000.00"),
+    "MTF_SELLER_RIB": ("seller_rib", "011780000001234567890187"),
+    "MTF_SELLER_BANK": ("seller_bank", "Banque de démonstration, agence Rabat"),
+}
+# optional in production too (an empty legal form or bank name is printed as nothing)
+_SELLER_OPTIONAL = ("MTF_SELLER_LEGAL_FORM", "MTF_SELLER_BANK")
+_SELLER_NUMBERS = ("MTF_SELLER_IF", "MTF_SELLER_ICE", "MTF_SELLER_TP", "MTF_SELLER_RIB")
+# the variables before issue 15, still read: MTF_SELLER_NAME / _ADDRESS win
+_SELLER_ALIASES = {
+    "MTF_SELLER_NAME": "MTF_COMPANY_NAME",
+    "MTF_SELLER_ADDRESS": "MTF_COMPANY_ADDRESS",
+}
+
+
+def _seller_from_env(env: str) -> dict[str, Any]:
+    values: dict[str, str] = {}
+    for name, (field_name, default) in SELLER_VARIABLES.items():
+        value = _env(name) or _env(_SELLER_ALIASES.get(name, ""), "")
+        if not value and env != "production":
+            value = default
+        # identifiers are often written in groups ("011 780 ..."): their digits are kept
+        joiner = "" if name in _SELLER_NUMBERS else " "
+        values[field_name] = joiner.join(value.split())
+    return values
+
+
+def seller_problems(settings: Settings) -> list[str]:
+    """Why the seller's identity cannot go on an invoice (empty when it can)."""
+    problems: list[str] = []
+    if settings.legacy_company_identifiers:
+        problems.append(
+            "MTF_COMPANY_IDENTIFIERS is no longer read: set MTF_SELLER_RC, MTF_SELLER_IF, "
+            "MTF_SELLER_ICE and MTF_SELLER_TP instead (see .env.example)"
+        )
+    seller = settings.seller
+    values = {
+        name: getattr(settings, field_name) for name, (field_name, _) in SELLER_VARIABLES.items()
+    }
+    for name, value in values.items():
+        if not value and name not in _SELLER_OPTIONAL:
+            problems.append(f"{name} must be set (the seller's identity printed on every invoice)")
+    checks = (
+        ("MTF_SELLER_ICE", seller.ice, _digits(seller.ice, 15, 15), "must be exactly 15 digits"),
+        ("MTF_SELLER_IF", seller.tax_id, _digits(seller.tax_id, 1, 10), "must be 1 to 10 digits"),
+        ("MTF_SELLER_TP", seller.tp, _digits(seller.tp, 1, 12), "must be 1 to 12 digits"),
+        (
+            "MTF_SELLER_RC",
+            seller.rc,
+            len(seller.rc) <= 60 and any(c.isdigit() for c in seller.rc),
+            "must hold the trade register number (e.g. 'Rabat 12345')",
+        ),
+        (
+            "MTF_SELLER_RIB",
+            seller.rib,
+            _digits(seller.rib, 24, 24) and int(seller.rib) % 97 == 0,
+            "must be the 24 digits of a Moroccan RIB with its key (bank, city, account, key)",
+        ),
+        (
+            "MTF_SELLER_CAPITAL",
+            seller.capital,
+            _amount(seller.capital),
+            "must be the share capital in MAD, a positive amount such as 10000000.00",
+        ),
+    )
+    for name, value, valid, rule in checks:
+        if value and not valid:
+            problems.append(f"{name}={value!r} {rule}")
+    if settings.is_production:
+        for name, (field_name, default) in SELLER_VARIABLES.items():
+            if name not in _SELLER_OPTIONAL and getattr(settings, field_name) == default:
+                problems.append(f"{name} is the development default; set the seller's own")
+    return problems
+
+
+def _digits(value: str, shortest: int, longest: int) -> bool:
+    return value.isascii() and value.isdigit() and shortest <= len(value) <= longest
+
+
+def _amount(value: str) -> bool:
+    try:
+        amount = Decimal(value)
+    except InvalidOperation:
+        return False
+    return amount.is_finite() and amount > 0 and amount == amount.quantize(Decimal("0.01"))
+
 
 def load_settings() -> Settings:
     """Read the settings from the environment. Dev defaults live in `.env.example`."""
@@ -105,7 +244,7 @@ def load_settings() -> Settings:
     service_dbs = {
         name: url for name in SERVICES if (url := _env(f"MTF_{name.upper()}_DATABASE_URL"))
     }
-    return Settings(
+    settings = Settings(
         database_url=_env("DATABASE_URL", "postgresql://postgres@localhost:5432/mtf"),
         service_database_urls=service_dbs,
         jwt_secret=_env("MTF_JWT_SECRET", ""),
@@ -125,16 +264,13 @@ def load_settings() -> Settings:
         cin_hash_key=_env("MTF_CIN_HASH_KEY", ""),
         payment_days=int(_env("MTF_PAYMENT_DAYS", "30")),
         auto_bill_run=_env("MTF_AUTO_BILL_RUN", "1").lower() not in ("0", "false", "no", "off"),
-        company_name=_env("MTF_COMPANY_NAME", "MT Télécom"),
-        company_address=_env("MTF_COMPANY_ADDRESS", "Avenue Mohammed V, Rabat, Maroc"),
-        company_identifiers=_env(
-            "MTF_COMPANY_IDENTIFIERS", "RC 000000 - IF 00000000 - ICE 000000000000000"
-        ),
+        legacy_company_identifiers=_env("MTF_COMPANY_IDENTIFIERS", ""),
         timezone=_timezone(_env("MTF_TIMEZONE", "Africa/Casablanca")),
         gateway_host=_env("MTF_GATEWAY_HOST", host),
         trusted_proxies=_env("MTF_TRUSTED_PROXIES", ""),
         webhook_allowed_hosts=_env("MTF_WEBHOOK_ALLOWED_HOSTS", ""),
     )
+    return replace(settings, **_seller_from_env(settings.env))
 
 
 def _timezone(name: str) -> str:
@@ -210,6 +346,7 @@ def settings_problems(settings: Settings) -> list[str]:
         )
     if settings.env not in ENVIRONMENTS:
         problems.append(f"MTF_ENV={settings.env!r} must be one of {', '.join(ENVIRONMENTS)}")
+    problems.extend(seller_problems(settings))
     from mtf.kernel.peers import parse_networks
 
     try:

@@ -1,4 +1,5 @@
-"""The customer service seen from billing (the name and address printed on invoices)."""
+"""The customer service seen from billing (the name, address and line numbers printed on
+invoices)."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ class HttpClientDirectory:
             answer = self.customer.request(
                 "POST",
                 "/internal/clients/lookup",
-                json={"ids": batch},
+                json={"ids": batch, "lines": True},
                 needs=(CLIENT_LOOKUP, "pii:read"),
             )
             found.update({UUID(k): v for k, v in answer["clients"].items()})

@@ -12,9 +12,36 @@ from mtf.billing.application.ports import BillingStore
 ERASED_CLIENT: dict[str, Any] = {"erased": True}
 
 
+# what a credit note's line takes from the invoice's line for the same contract
+_LINE_KEYS = ("subscriber_id", "description")
+
+
+def with_line_numbers(lines: list[dict[str, Any]], client: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each line with its subscriber's number and service, from the client's lines as the
+    customer service shows them: printed on the client's own invoice, never stored by
+    billing. An erased client's lines carry none (their invoice names no person)."""
+    subscribers = {str(s["id"]): s for s in client.get("subscribers") or []}
+    numbered = []
+    for line in lines:
+        found = subscribers.get(str(line.get("subscriber_id")))
+        if found is None:
+            numbered.append(dict(line))
+            continue
+        numbered.append(
+            {
+                **line,
+                "line_number": found.get("number"),
+                "landline_number": found.get("landline_number"),
+                "service": found.get("service"),
+            }
+        )
+    return numbered
+
+
 class ClientDirectory(Protocol):
     def client(self, client_id: UUID) -> dict[str, Any] | None:
-        """The client as the customer service shows it (None if unknown)."""
+        """The client as the customer service shows it, with its lines (`subscribers`:
+        id, service, number, landline_number); None if unknown."""
         ...
 
     def clients(self, client_ids: list[UUID]) -> dict[UUID, dict[str, Any]]:
@@ -48,12 +75,18 @@ class InvoiceDocuments:
     archived bytes are what is served ever after."""
 
     def __init__(
-        self, store: BillingStore, archive: DocumentArchive, clients: ClientDirectory, render: Any
+        self,
+        store: BillingStore,
+        archive: DocumentArchive,
+        clients: ClientDirectory,
+        render: Any,
+        render_credit_note: Any = None,
     ) -> None:
         self.store = store
         self.archive = archive
         self.clients = clients
         self.render = render
+        self.render_credit_note = render_credit_note
 
     def pdf(self, invoice_id: UUID) -> tuple[str, bytes]:
         invoice = self.store.invoice(invoice_id)
@@ -81,6 +114,47 @@ class InvoiceDocuments:
         assert anonymous is not None  # only renders naming a client are ever refused
         return anonymous
 
+    def credit_note_pdf(self, credit_note_id: UUID) -> tuple[str, bytes]:
+        """A credit note's PDF, rendered from the issued note and the invoice it corrects:
+        the same note always gives the same bytes (the person's data left out once erased)."""
+        note = self.store.credit_note(credit_note_id)
+        invoice = self.store.invoice(note.invoice_id)
+        client = self.clients.client(note.client_id) or ERASED_CLIENT
+        if client.get("erased"):
+            client = ERASED_CLIENT
+        by_contract = {str(line["contract_id"]): line for line in invoice.lines}
+        # a note's lines (the days of a backdated end) name their contract: the invoice's
+        # line for that contract tells the subscriber and the offer
+        lines = [
+            {
+                **{k: by_contract.get(str(line["contract_id"]), {}).get(k) for k in _LINE_KEYS},
+                **line,
+            }
+            for line in note.lines
+        ]
+        data = {
+            "number": note.number,
+            "issue_date": note.issue_date,
+            "client_id": str(note.client_id),
+            "reason": note.reason,
+            "vat_rate": note.vat_rate,
+            "subtotal": note.subtotal,
+            "vat": note.vat,
+            "total": note.total,
+            "refundable": note.refundable,
+            "lines": with_line_numbers(lines, client),
+        }
+        corrected = {
+            "number": invoice.number,
+            "issue_date": invoice.issue_date,
+            "period": invoice.period,
+            "client_id": str(invoice.client_id),
+            "currency": invoice.currency,
+            "vat_rate": invoice.vat_rate,
+        }
+        pdf: bytes = self.render_credit_note(data, corrected, client)
+        return note.number, pdf
+
     def _render(self, invoice: Any, client: dict[str, Any] | None = None) -> bytes:
         client = client or self.clients.client(invoice.client_id) or {}
         data = {
@@ -94,7 +168,7 @@ class InvoiceDocuments:
             "subtotal": invoice.subtotal,
             "vat": invoice.vat,
             "total": invoice.total,
-            "lines": invoice.lines,
+            "lines": with_line_numbers(invoice.lines, client),
         }
         pdf: bytes = self.render(data, client)
         return pdf

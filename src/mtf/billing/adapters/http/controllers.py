@@ -238,6 +238,21 @@ class CreditNoteController(Controller):
             raise NotFound(f"no credit note with id {credit_note_id}")
         return credit_note_out(row)
 
+    @get(
+        "/{credit_note_id:uuid}/pdf",
+        summary="The credit note as PDF (names the invoice it corrects)",
+        media_type="application/pdf",
+    )
+    async def credit_note_pdf(
+        self, credit_note_id: UUID, documents: FromDishka[InvoiceDocuments]
+    ) -> Response[bytes]:
+        number, content = await run_sync(documents.credit_note_pdf, credit_note_id)
+        return Response(
+            content,
+            media_type="application/pdf",
+            headers={"Content-Disposition": f'attachment; filename="{number}.pdf"'},
+        )
+
 
 SERIES_PATTERN = r"^(FAC|AV)-\d{4}$"
 

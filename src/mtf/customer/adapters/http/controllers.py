@@ -272,9 +272,10 @@ class InternalProvisioningController(Controller):
         request: Request[Any, Any, Any],
         data: ClientLookup,
         queries: FromDishka[ClientQueries],
+        lines: FromDishka[SubscriberRegistry],
     ) -> dict[str, Any]:
-        """Several clients at once (billing prints names and addresses on invoice PDFs);
-        unknown ids are left out."""
+        """Several clients at once (billing prints names, addresses and line numbers on
+        invoice PDFs); unknown ids are left out."""
         # names and addresses in clear: the caller's token must carry pii:read as well
         self._check(request, CLIENT_LOOKUP).require("pii:read")
         if len(data.ids) > 500:
@@ -286,13 +287,23 @@ class InternalProvisioningController(Controller):
 
         def find() -> dict[str, Any]:
             found: dict[str, Any] = {}
+            page = page_request(
+                limit=500,
+                cursor=None,
+                sort=None,
+                allowed_sorts=LINE_SORTS,
+                default_sort="created_at",
+            )
             for client_id in ids:
                 try:
-                    found[str(client_id)] = msgspec.to_builtins(
-                        client_out(queries.client(client_id))
-                    )
+                    row = queries.client(client_id)
                 except NotFound:
                     continue
+                if data.lines:
+                    line_rows, _ = lines.list(client_id, None, None, page)
+                    found[str(client_id)] = msgspec.to_builtins(client_detail(row, line_rows))
+                else:
+                    found[str(client_id)] = msgspec.to_builtins(client_out(row))
             return found
 
         return {"clients": await run_sync(find)}

@@ -15,6 +15,9 @@ LineStatus = Literal["pending", "active", "suspended", "terminated"]
 
 class ClientLookup(msgspec.Struct, forbid_unknown_fields=True):
     ids: list[str]
+    # with each client's lines (`subscribers`), as GET /api/v1/clients/{id} shows them
+    # (billing prints each invoice line's number)
+    lines: bool = False
 
 
 class ClientCreate(msgspec.Struct, forbid_unknown_fields=True):
