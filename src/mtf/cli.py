@@ -218,6 +218,56 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     return 1 if args.check and drifted else 0
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    """Recompute the journal's chains; exit 1 when a series is broken (or the kept head is not
+    in it). It reads the database only, so it needs DATABASE_URL (an auditor's read-only role
+    will do) and no secret."""
+    from mtf.kernel.errors import ValidationFailed
+    from mtf.kernel.logging import configure_logging
+    from mtf.kernel.settings import load_settings
+    from mtf.platform.audit import verify_journal
+
+    settings = load_settings()
+    configure_logging("audit", log_format=settings.log_format, level=settings.log_level)
+    if args.series is not None and not _is_series(args.series):
+        print(f"--series: must be FAC-YYYY or AV-YYYY, e.g. FAC-2026 (got {args.series!r})")
+        return 2
+    if args.kept_head is not None and args.series is None:
+        print("--kept-head: name the --series the head was kept for")
+        return 2
+    try:
+        reports = verify_journal(settings, args.series, args.kept_head)
+    except ValidationFailed as exc:
+        for error in exc.errors:
+            print(f"--{error.field.replace('_', '-')}: {error.message}")
+        return 2
+    print(json.dumps(reports if args.series is None else reports[0], indent=2, default=str))
+    failed = False
+    for r in reports:
+        if r["first_break"]:
+            fb = r["first_break"]
+            print(f"{r['series']}: BROKEN at {fb['number']} ({fb['reason']}): {fb['detail']}")
+            failed = True
+        else:
+            print(f"{r['series']}: valid, {r['documents']} documents, head {r['head']}")
+        kept = r.get("kept_head")
+        if kept is not None:
+            if kept["found"]:
+                print(f"{r['series']}: the kept head is {kept['number']}'s")
+            else:
+                print(
+                    f"{r['series']}: the kept head is NOT in the journal (rewritten or cut short)"
+                )
+                failed = True
+    return 1 if failed else 0
+
+
+def _is_series(name: str) -> bool:
+    from mtf.billing.domain.journal import kind_of_series
+
+    return kind_of_series(name) is not None
+
+
 def cmd_sdk(args: argparse.Namespace) -> int:
     from mtf.platform.sdk import write_sdk
 
@@ -434,6 +484,20 @@ def main(argv: list[str] | None = None) -> int:
         help="only compare the settlements ledger with the payment events (exit 1 if they differ)",
     )
     rebuild.set_defaults(func=cmd_rebuild)
+
+    audit = sub.add_parser(
+        "audit", help="for auditors: verify the tamper-evident journal of invoices and credit notes"
+    )
+    audit.add_argument("action", choices=("verify",))
+    audit.add_argument(
+        "--series", help="FAC-YYYY or AV-YYYY (default: every series); exit 1 if one is broken"
+    )
+    audit.add_argument(
+        "--kept-head",
+        help="with --series: a head hash kept earlier (a bill run's journal.head); exit 1 if "
+        "it is no longer in the series",
+    )
+    audit.set_defaults(func=cmd_audit)
 
     openapi = sub.add_parser("openapi", help="write the merged OpenAPI document")
     openapi.add_argument("--out", default="docs/openapi")

@@ -141,6 +141,8 @@ CURRENT_READS = {
     "FROM customer.clients",
     "billing.invoice_ledger": "SELECT invoice_id, total, credited FROM billing.invoice_ledger",
     "billing.credit_backs": "SELECT contract_id, end_date, kind FROM billing.credit_backs",
+    "billing.document_journal": "SELECT series, seq, number, kind, document_id, content_sha256, "
+    "previous_hash, hash FROM billing.document_journal",
     "collections.collections_runs": "SELECT id, as_of, figures FROM collections.collections_runs",
 }
 

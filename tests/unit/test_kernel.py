@@ -186,6 +186,7 @@ def test_tokens_of_another_kind_are_refused() -> None:
         ("/payments", "collections"),
         ("/audit/offer/1/events", "catalog"),
         ("/audit/invoice/1/events", "billing"),
+        ("/audit/journal", "billing"),
         ("/nothing-here", None),
         ("/audit/unknown/1/events", None),
     ],

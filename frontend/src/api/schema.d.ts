@@ -39,6 +39,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/journal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verify the tamper-evident journal of a series of invoices or credit notes */
+        get: operations["verify_journal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/{aggregate_type}/{aggregate_id}/events": {
         parameters: {
             query?: never;
@@ -1532,6 +1549,7 @@ export interface components {
             id: string | null;
             /** Format: date */
             issue_date: string;
+            journal?: components["schemas"]["JournalHead"] | null;
             pass_number: number;
             period: string;
             progress: components["schemas"]["BillRunProgress"];
@@ -2155,6 +2173,40 @@ export interface components {
             items: components["schemas"]["InvoiceOut"][];
             next_cursor: string | null;
             total: number;
+        };
+        /** JournalBreak */
+        JournalBreak: {
+            detail: string;
+            document_id: string | null;
+            number: string;
+            /** @enum {string} */
+            reason: "altered" | "missing" | "inserted" | "chain";
+        };
+        /** JournalHead */
+        JournalHead: {
+            documents: number;
+            head: string | null;
+            head_number: string | null;
+            series: string;
+        };
+        /** JournalVerificationOut */
+        JournalVerificationOut: {
+            breaks: number;
+            documents: number;
+            first_break: components["schemas"]["JournalBreak"] | null;
+            head: string | null;
+            head_number: string | null;
+            kept_head?: components["schemas"]["KeptHead"] | null;
+            series: string;
+            stored: number;
+            valid: boolean;
+            verified: number;
+        };
+        /** KeptHead */
+        KeptHead: {
+            found: boolean;
+            hash: string;
+            number: string | null;
         };
         /** MaskedClient */
         MaskedClient: {
@@ -3027,6 +3079,93 @@ export interface operations {
             };
         };
     };
+    verify_journal: {
+        parameters: {
+            query?: {
+                /** @description required: FAC-YYYY (invoices) or AV-YYYY (credit notes), e.g. FAC-2026 */
+                series?: string | null;
+                /** @description a head hash kept earlier (a bill run's `journal.head`): is it still in the series, and at which number */
+                kept_head?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalVerificationOut"];
+                };
+            };
+            /** @description Unreadable request: a path the gateway refuses, a body that is not JSON, a missing Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token or API key lacks the permission or scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed: `errors` names each field and what is wrong with it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "amount: must be a decimal with two places",
+                     *       "errors": [
+                     *         {
+                     *           "field": "amount",
+                     *           "message": "must be a decimal with two places"
+                     *         }
+                     *       ],
+                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "type": "https://mt-facturation.dev/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service or the database is not answering: retry in a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     audit_events: {
         parameters: {
             query?: {
@@ -3037,7 +3176,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                aggregate_type: "api-key" | "bill-run" | "case" | "client" | "contract" | "credit-note" | "invoice" | "offer" | "operator" | "order" | "payment" | "subscriber" | "webhook-subscription";
+                aggregate_type: "api-key" | "bill-run" | "case" | "client" | "contract" | "credit-note" | "invoice" | "journal" | "offer" | "operator" | "order" | "payment" | "subscriber" | "webhook-subscription";
                 aggregate_id: string;
             };
             cookie?: never;
@@ -3143,7 +3282,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                aggregate_type: "api-key" | "bill-run" | "case" | "client" | "contract" | "credit-note" | "invoice" | "offer" | "operator" | "order" | "payment" | "subscriber" | "webhook-subscription";
+                aggregate_type: "api-key" | "bill-run" | "case" | "client" | "contract" | "credit-note" | "invoice" | "journal" | "offer" | "operator" | "order" | "payment" | "subscriber" | "webhook-subscription";
                 aggregate_id: string;
             };
             cookie?: never;

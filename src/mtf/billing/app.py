@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 
 from mtf.billing.adapters.customers import HttpClientDirectory
 from mtf.billing.adapters.http.controllers import (
+    AuditJournalController,
     BillRunController,
     CreditNoteController,
     InternalFeedController,
@@ -29,12 +30,14 @@ from mtf.billing.adapters.postgres.followers import (
     apply_collections_event,
     apply_contract_event,
 )
+from mtf.billing.adapters.postgres.journal import SqlJournal
 from mtf.billing.adapters.postgres.projection import BillingProjection
 from mtf.billing.adapters.postgres.views import SqlBillingViews
 from mtf.billing.adapters.postgres.work import SqlBackdatedEnds, SqlBillRunWork
 from mtf.billing.application.bill_runs import BillRunner
 from mtf.billing.application.credit_notes import CreditNotes
 from mtf.billing.application.documents import InvoiceDocuments
+from mtf.billing.application.journal import AuditJournal
 from mtf.kernel.clock import Clock
 from mtf.kernel.db import make_engine
 from mtf.kernel.follower import FeedFollower
@@ -113,6 +116,9 @@ class Billing:
             self.store, self.views, self.projector, self.clock, SqlBackdatedEnds(self.engine)
         )
 
+    def journal(self) -> AuditJournal:
+        return AuditJournal(SqlJournal(self.engine), self.projector)
+
     def documents(self) -> InvoiceDocuments:
         return InvoiceDocuments(
             self.store,
@@ -147,6 +153,10 @@ class BillingProvider(Provider):
         return self.billing.documents()
 
     @provide
+    def journal(self) -> AuditJournal:
+        return self.billing.journal()
+
+    @provide
     def clock(self) -> Clock:
         return self.billing.clock
 
@@ -166,6 +176,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             BillRunController,
             InvoiceController,
             CreditNoteController,
+            AuditJournalController,
             InternalFeedController,
         ],
         container=make_async_container(BillingProvider(billing)),

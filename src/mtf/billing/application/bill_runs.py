@@ -196,7 +196,11 @@ class BillRunner:
                 billed += done
                 batches += 1
             if self.work.pending(run_id) == 0:
-                run.complete(summary=self.work.summary(run_id))
+                # the report names the invoice series' chain head after the run: an auditor
+                # keeps it, and a later verification must still find it (docs/audit-journal.md)
+                summary = self.work.summary(run_id)
+                summary["journal"] = self.work.journal_head(f"FAC-{run.issue_date.year:04d}")
+                run.complete(summary=summary)
                 try:
                     self.store.save(run)
                     log.info("bill_run_completed", period=run.period, **run.summary)

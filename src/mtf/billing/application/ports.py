@@ -88,3 +88,8 @@ class BillRunWork(Protocol):
     def open_runs(self) -> list[UUID]:
         """Runs not completed yet."""
         ...
+
+    def journal_head(self, series: str) -> dict[str, Any]:
+        """The tamper-evident journal's head of a series (`FAC-2026`): its last recorded
+        document, hash and count."""
+        ...

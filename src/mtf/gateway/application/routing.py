@@ -35,6 +35,7 @@ AUDIT_OWNERS: dict[str, str] = {
     "bill-run": "billing",
     "invoice": "billing",
     "credit-note": "billing",
+    "journal": "billing",  # GET /api/v1/audit/journal?series=FAC-2026
     "payment": "collections",
     "case": "collections",
     "api-key": "identity",

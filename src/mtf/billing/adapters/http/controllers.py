@@ -21,20 +21,23 @@ from mtf.billing.adapters.http.schemas import (
     InvoiceOut,
     InvoicePage,
     InvoiceStatus,
+    JournalVerificationOut,
     RunStatus,
     credit_note_out,
     dry_run_out,
     invoice_out,
+    journal_verification_out,
     run_out,
 )
 from mtf.billing.adapters.postgres.views import INVOICE_SORTS, SqlBillingViews
 from mtf.billing.application.bill_runs import BillRunner
 from mtf.billing.application.credit_notes import CreditNotes
 from mtf.billing.application.documents import InvoiceDocuments
+from mtf.billing.application.journal import AuditJournal
 from mtf.billing.domain.rating import Period
 from mtf.kernel.auth import verify_service
 from mtf.kernel.clock import Clock
-from mtf.kernel.errors import NotFound
+from mtf.kernel.errors import NotFound, invalid
 from mtf.kernel.http import actor_of, requires
 from mtf.kernel.idempotency import body_hash, idempotency_key
 from mtf.kernel.logging import get_logger
@@ -249,6 +252,43 @@ class CreditNoteController(Controller):
             media_type="application/pdf",
             headers={"Content-Disposition": f'attachment; filename="{number}.pdf"'},
         )
+
+
+SERIES_PATTERN = r"^(FAC|AV)-\d{4}$"
+
+
+class AuditJournalController(Controller):
+    path = "/api/v1/audit/journal"
+    tags = ["audit"]
+
+    @get(
+        "/",
+        summary="Verify the tamper-evident journal of a series of invoices or credit notes",
+        guards=[requires("audit:read")],
+    )
+    async def verify_journal(
+        self,
+        journal: FromDishka[AuditJournal],
+        # required, but checked here: a missing query parameter would otherwise be reported
+        # against "body" by the problem mapping, not named
+        series: str | None = Parameter(
+            default=None,
+            description="required: FAC-YYYY (invoices) or AV-YYYY (credit notes), e.g. FAC-2026",
+            schema_extra={"pattern": SERIES_PATTERN},
+        ),
+        kept_head: str | None = Parameter(
+            default=None,
+            description="a head hash kept earlier (a bill run's `journal.head`): is it still "
+            "in the series, and at which number",
+            schema_extra={"pattern": "^[0-9a-fA-F]{64}$"},
+        ),
+    ) -> JournalVerificationOut:
+        """Recompute the SHA-256 of every stored document of the series and the chain from
+        its first document: `valid`, the `head` hash, how many `documents` are recorded and
+        the `first_break` (altered, missing, inserted or chain)."""
+        if not series:
+            raise invalid("series", "is required: FAC-YYYY or AV-YYYY, e.g. FAC-2026")
+        return journal_verification_out(await run_sync(journal.verify, series, kept_head))
 
 
 class InternalFeedController(Controller):

@@ -34,6 +34,16 @@ class BillRunProgress(msgspec.Struct):
     errors: int
 
 
+class JournalHead(msgspec.Struct):
+    """The tamper-evident journal's head of a series: keep it to check later that the series
+    still ends there (GET /api/v1/audit/journal)."""
+
+    series: str
+    documents: int
+    head: str | None
+    head_number: str | None
+
+
 class BillRunOut(msgspec.Struct):
     id: str | None
     period: str
@@ -46,6 +56,9 @@ class BillRunOut(msgspec.Struct):
     error_samples: list[ErrorSample]
     created_at: datetime | None
     completed_at: datetime | None
+    # the invoice series' chain head once the run completed (runs completed before the
+    # journal existed, dry runs and runs in progress: null)
+    journal: JournalHead | None = None
 
 
 class BillRunPage(msgspec.Struct):
@@ -133,6 +146,18 @@ def run_out(row: dict[str, Any]) -> BillRunOut:
         error_samples=[ErrorSample(**s) for s in p["error_samples"]],
         created_at=row["created_at"],
         completed_at=row["completed_at"],
+        journal=_journal_head((row.get("summary") or {}).get("journal")),
+    )
+
+
+def _journal_head(found: dict[str, Any] | None) -> JournalHead | None:
+    if not found:
+        return None
+    return JournalHead(
+        series=found["series"],
+        documents=int(found["documents"]),
+        head=found.get("head"),
+        head_number=found.get("head_number"),
     )
 
 
@@ -208,4 +233,64 @@ def invoice_out(row: dict[str, Any]) -> InvoiceOut:
             for line in row["lines"]
         ],
         credit_notes=[credit_note_out(n) for n in row["credit_notes"]],
+    )
+
+
+BreakReason = Literal["altered", "missing", "inserted", "chain"]
+
+
+class JournalBreak(msgspec.Struct):
+    """The first document where the journal and the stored documents disagree."""
+
+    number: str
+    document_id: str | None
+    reason: BreakReason
+    detail: str
+
+
+class KeptHead(msgspec.Struct):
+    """A head hash kept earlier (from a bill run's report): `found` when it is still in the
+    series' journal, at `number`. Not found: the series was rewritten or cut short."""
+
+    hash: str
+    found: bool
+    number: str | None
+
+
+class JournalVerificationOut(msgspec.Struct):
+    """A series' chain recomputed from its first document: `valid` when every stored
+    document matches what was recorded when it was issued and the chain is whole."""
+
+    series: str
+    documents: int
+    head: str | None
+    head_number: str | None
+    valid: bool
+    verified: int
+    stored: int
+    breaks: int  # how many documents disagree (the first is `first_break`)
+    first_break: JournalBreak | None
+    kept_head: KeptHead | None = None  # only when asked (`?kept_head=`)
+
+
+def journal_verification_out(found: Any) -> JournalVerificationOut:
+    fb = found.first_break
+    return JournalVerificationOut(
+        series=found.series,
+        documents=found.documents,
+        head=found.head,
+        head_number=found.head_number,
+        valid=found.valid,
+        verified=found.verified,
+        stored=found.stored,
+        breaks=found.breaks,
+        first_break=None
+        if fb is None
+        else JournalBreak(
+            number=fb["number"],
+            document_id=fb["document_id"],
+            reason=fb["reason"],
+            detail=fb["detail"],
+        ),
+        kept_head=None if found.kept_head is None else KeptHead(**found.kept_head),
     )

@@ -7,6 +7,10 @@ Its recorder moves two write-side ledgers in the same transaction as the events:
   contract-day twice. A credit note that gives days back moves the day back.
 - `invoice_ledger`: each invoice's total and what credit notes took from it. A credit note
   above what remains is refused, whatever the concurrency.
+And it records the tamper-evident journal (`document_journal`, see domain/journal.py): each
+new invoice and credit note with the SHA-256 of its canonical content chained to the
+previous document of its series, after the events (under the event table's lock, so the
+head it chains to is the committed one), one read and one insert per save.
 """
 
 from __future__ import annotations
@@ -34,6 +38,17 @@ from mtf.billing.domain.invoice import (
     Numbering,
     numbering_id_for,
 )
+from mtf.billing.domain.journal import (
+    CREDIT_NOTE,
+    GENESIS,
+    INVOICE,
+    JournalEntry,
+    chained,
+    content_sha256,
+    credit_note_content,
+    invoice_content,
+    series_of,
+)
 from mtf.billing.published import BILLING
 from mtf.kernel.errors import Conflict
 from mtf.kernel.eventstore import BinaryInsertRecorder, ServiceEventStore
@@ -51,6 +66,11 @@ class CreditAboveTotal(IntegrityError):
     """Raised by the recorder: the transaction is rolled back."""
 
 
+class JournalConflict(IntegrityError):
+    """Raised by the recorder: these numbers are in the journal already (taken meanwhile);
+    the transaction is rolled back and the numbers are taken again."""
+
+
 @dataclass
 class LedgerMoves:
     # contract -> (first day, last day) billed by the new invoices
@@ -61,9 +81,56 @@ class LedgerMoves:
     credited: dict[UUID, Decimal] = field(default_factory=dict)
     # contract -> the last billed day it moves back to
     credited_back: dict[UUID, date] = field(default_factory=dict)
+    # the new documents for the journal (not chained yet)
+    journal: list[JournalEntry] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.billed or self.invoices or self.credited or self.credited_back)
+        return bool(
+            self.billed or self.invoices or self.credited or self.credited_back or self.journal
+        )
+
+
+def _entry(number: str, kind: str, document_id: UUID, content: dict[str, Any]) -> JournalEntry:
+    series, seq = series_of(number)
+    return JournalEntry(series, seq, number, kind, document_id, content_sha256(content))
+
+
+def invoice_event_content(e: Any) -> dict[str, Any]:
+    """An invoice's canonical content, from its Issued event (as the projection stores it)."""
+    return invoice_content(
+        id=e.originator_id,
+        number=e.number,
+        client_id=e.client_id,
+        period=e.period,
+        issue_date=e.issue_date,
+        due_date=e.due_date,
+        currency=e.currency,
+        subtotal=e.subtotal,
+        vat=e.vat,
+        total=e.total,
+        lines=e.lines,
+    )
+
+
+def credit_note_event_content(e: Any) -> dict[str, Any]:
+    """A credit note's canonical content, from its Issued event (with the projection's
+    defaults for notes recorded before the VAT split)."""
+    total = getattr(e, "total", None) or e.amount
+    subtotal, vat = getattr(e, "subtotal", None), getattr(e, "vat", None)
+    if subtotal is None or vat is None:
+        subtotal, vat = total, Decimal("0.00")
+    return credit_note_content(
+        id=e.originator_id,
+        number=e.number,
+        invoice_id=e.invoice_id,
+        client_id=e.client_id,
+        issue_date=e.issue_date,
+        reason=e.reason,
+        subtotal=subtotal,
+        vat=vat,
+        total=total,
+        lines=getattr(e, "lines", None) or [],
+    )
 
 
 def ledger_moves(aggregates: Sequence[Aggregate]) -> LedgerMoves:
@@ -71,6 +138,9 @@ def ledger_moves(aggregates: Sequence[Aggregate]) -> LedgerMoves:
     for aggregate in aggregates:
         for e in aggregate.pending_events:
             if isinstance(e, InvoiceEvent.Issued):
+                moves.journal.append(
+                    _entry(e.number, INVOICE, e.originator_id, invoice_event_content(e))
+                )
                 moves.invoices.append((e.originator_id, e.client_id, e.period, e.total))
                 for line in e.lines:
                     contract = UUID(line["contract_id"])
@@ -79,6 +149,9 @@ def ledger_moves(aggregates: Sequence[Aggregate]) -> LedgerMoves:
                     first, last = moves.billed.get(contract, (start, end))
                     moves.billed[contract] = (min(first, start), max(last, end))
             elif isinstance(e, CreditNoteEvent.Issued):
+                moves.journal.append(
+                    _entry(e.number, CREDIT_NOTE, e.originator_id, credit_note_event_content(e))
+                )
                 moves.credited[e.invoice_id] = (
                     moves.credited.get(e.invoice_id, Decimal("0.00")) + e.amount
                 )
@@ -129,6 +202,56 @@ class BillingRecorder(BinaryInsertRecorder):
         if moves:
             self._move(curs, moves)
         super()._insert_events(curs, stored_events, **kwargs)
+
+    def _insert_stored_events(
+        self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> None:
+        super()._insert_stored_events(curs, stored_events, **kwargs)  # locks the event table
+        moves: LedgerMoves | None = kwargs.get("ledger")
+        if moves and moves.journal:
+            with curs.connection.cursor() as journal_curs:  # curs holds the notification ids
+                self._journal(journal_curs, moves.journal)
+
+    def _journal(self, curs: Cursor[DictRow], entries: list[JournalEntry]) -> None:
+        """Chain the new documents after their series' head: one read per series and one
+        insert for the whole save (a bill run's batch), never a round trip per document.
+        Runs after the events were inserted, under the event table's lock (taken by that
+        insert): no other save of this service is between its read and its commit."""
+        s = Identifier(self.datastore.schema)
+        by_series: dict[str, list[JournalEntry]] = {}
+        for entry in entries:
+            by_series.setdefault(entry.series, []).append(entry)
+        rows: list[JournalEntry] = []
+        for series in sorted(by_series):
+            new = sorted(by_series[series], key=lambda e: e.seq)
+            curs.execute(
+                SQL(
+                    "SELECT seq, hash FROM {s}.document_journal WHERE series = %s "
+                    "ORDER BY seq DESC LIMIT 1"
+                ).format(s=s),
+                (series,),
+            )
+            head = curs.fetchone()
+            if head is not None and head["seq"] >= new[0].seq:
+                raise JournalConflict(f"{new[0].number} is already recorded in the journal")
+            rows += chained(new, head["hash"] if head is not None else GENESIS)
+        curs.execute(
+            SQL(
+                "INSERT INTO {s}.document_journal (series, seq, number, kind, document_id, "
+                "content_sha256, previous_hash, hash) SELECT * FROM unnest(%s::text[], "
+                "%s::int[], %s::text[], %s::text[], %s::uuid[], %s::text[], %s::text[], %s::text[])"
+            ).format(s=s),
+            (
+                [r.series for r in rows],
+                [r.seq for r in rows],
+                [r.number for r in rows],
+                [r.kind for r in rows],
+                [r.document_id for r in rows],
+                [r.content_sha256 for r in rows],
+                [r.previous_hash for r in rows],
+                [r.hash for r in rows],
+            ),
+        )
 
     def _move(self, curs: Cursor[DictRow], moves: LedgerMoves) -> None:
         # always contract_billing before invoice_ledger (as `mtf rebuild --check` locks them)

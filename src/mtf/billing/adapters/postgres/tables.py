@@ -13,6 +13,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    func,
 )
 from sqlalchemy.dialects.postgresql import BIGINT, JSONB
 from sqlalchemy.dialects.postgresql import UUID as PGUUID
@@ -183,4 +184,20 @@ erased_clients = Table(
     metadata,
     Column("client_id", UUIDT, primary_key=True),
     Column("erased_at", DateTime(timezone=True), nullable=False),
+)
+
+# the tamper-evident journal (write-side, recorded with the events that number the
+# documents; never replayed, never updated): see mtf.billing.domain.journal
+document_journal = Table(
+    "document_journal",
+    metadata,
+    Column("series", String(16), primary_key=True),  # FAC-2026, AV-2026
+    Column("seq", Integer, primary_key=True),  # the number within the series
+    Column("number", String(20), nullable=False, unique=True),
+    Column("kind", String(16), nullable=False),  # invoice | credit_note
+    Column("document_id", UUIDT, nullable=False, unique=True),
+    Column("content_sha256", String(64), nullable=False),
+    Column("previous_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )

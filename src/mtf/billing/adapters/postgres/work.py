@@ -13,6 +13,7 @@ from uuid import UUID
 
 from sqlalchemy import Connection, Engine, text
 
+from mtf.billing.adapters.postgres.journal import head_of
 from mtf.billing.application.credit_notes import EndToCredit
 from mtf.billing.application.ports import ClientResult
 
@@ -153,6 +154,10 @@ class SqlBillRunWork:
             "amount_billed": str(row.amount),
             "errors": int(row.errors),
         }
+
+    def journal_head(self, series: str) -> dict[str, Any]:
+        with self.engine.connect() as conn:
+            return head_of(conn, series)
 
     def open_runs(self) -> list[UUID]:
         with self.engine.connect() as conn:

@@ -90,6 +90,11 @@ from .invoice_line_v1 import InvoiceLineV1
 from .invoice_out import InvoiceOut
 from .invoice_out_status import InvoiceOutStatus
 from .invoice_page import InvoicePage
+from .journal_break import JournalBreak
+from .journal_break_reason import JournalBreakReason
+from .journal_head import JournalHead
+from .journal_verification_out import JournalVerificationOut
+from .kept_head import KeptHead
 from .list_clients_status_type_1 import ListClientsStatusType1
 from .list_clients_status_type_2_type_1 import ListClientsStatusType2Type1
 from .list_clients_status_type_3_type_1 import ListClientsStatusType3Type1
@@ -279,6 +284,11 @@ __all__ = (
     "InvoiceOut",
     "InvoiceOutStatus",
     "InvoicePage",
+    "JournalBreak",
+    "JournalBreakReason",
+    "JournalHead",
+    "JournalVerificationOut",
+    "KeptHead",
     "ListClientsStatusType1",
     "ListClientsStatusType2Type1",
     "ListClientsStatusType3Type1",

@@ -8,6 +8,7 @@ class AuditStateAggregateType(StrEnum):
     CONTRACT = "contract"
     CREDIT_NOTE = "credit-note"
     INVOICE = "invoice"
+    JOURNAL = "journal"
     OFFER = "offer"
     OPERATOR = "operator"
     ORDER = "order"

@@ -9,12 +9,14 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 from ..models.bill_run_out_status import BillRunOutStatus
+from ..types import UNSET, Unset
 from typing import cast
 import datetime
 
 if TYPE_CHECKING:
   from ..models.bill_run_progress import BillRunProgress
   from ..models.error_sample import ErrorSample
+  from ..models.journal_head import JournalHead
 
 
 
@@ -39,6 +41,7 @@ class BillRunOut:
             period (str):
             progress (BillRunProgress):
             status (BillRunOutStatus):
+            journal (JournalHead | None | Unset):
      """
 
     as_of: datetime.date
@@ -52,6 +55,7 @@ class BillRunOut:
     period: str
     progress: BillRunProgress
     status: BillRunOutStatus
+    journal: JournalHead | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -61,6 +65,7 @@ class BillRunOut:
     def to_dict(self) -> dict[str, Any]:
         from ..models.bill_run_progress import BillRunProgress # noqa: PLC0415
         from ..models.error_sample import ErrorSample # noqa: PLC0415
+        from ..models.journal_head import JournalHead # noqa: PLC0415
         as_of = self.as_of.isoformat()
 
         completed_at: None | str
@@ -97,6 +102,14 @@ class BillRunOut:
 
         status = self.status.value
 
+        journal: dict[str, Any] | None | Unset
+        if isinstance(self.journal, Unset):
+            journal = UNSET
+        elif isinstance(self.journal, JournalHead):
+            journal = self.journal.to_dict()
+        else:
+            journal = self.journal
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -113,6 +126,8 @@ class BillRunOut:
             "progress": progress,
             "status": status,
         })
+        if journal is not UNSET:
+            field_dict["journal"] = journal
 
         return field_dict
 
@@ -122,6 +137,7 @@ class BillRunOut:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.bill_run_progress import BillRunProgress # noqa: PLC0415
         from ..models.error_sample import ErrorSample # noqa: PLC0415
+        from ..models.journal_head import JournalHead # noqa: PLC0415
         d = dict(src_dict)
         as_of = datetime.date.fromisoformat(d.pop("as_of"))
 
@@ -203,6 +219,26 @@ class BillRunOut:
 
 
 
+        def _parse_journal(data: object) -> JournalHead | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                journal_type_0 = JournalHead.from_dict(data)
+
+
+
+                return journal_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(JournalHead | None | Unset, data)
+
+        journal = _parse_journal(d.pop("journal", UNSET))
+
+
         bill_run_out = cls(
             as_of=as_of,
             completed_at=completed_at,
@@ -215,6 +251,7 @@ class BillRunOut:
             period=period,
             progress=progress,
             status=status,
+            journal=journal,
         )
 
 
