@@ -10,6 +10,15 @@ from mtf.billing.application.ports import BillingStore
 
 # what an erased (or unknown) client's invoice prints: no person, the reference only
 ERASED_CLIENT: dict[str, Any] = {"erased": True}
+# a business's identity (not personal data): still printed once its contact is erased
+COMPANY_KEYS = ("kind", "company_name", "ice", "tax_id", "trade_register")
+
+
+def without_person(client: dict[str, Any] | None) -> dict[str, Any]:
+    """What an invoice prints for an erased (or unknown) client: no person; a business's
+    company name and ICE stay (the invoice's legal mentions)."""
+    company = {k: client[k] for k in COMPANY_KEYS if client and client.get(k)}
+    return {**ERASED_CLIENT, **company}
 
 
 # what a credit note's line takes from the invoice's line for the same contract
@@ -98,7 +107,8 @@ class InvoiceDocuments:
     def render_erased(self, invoice_id: UUID) -> bytes:
         """The invoice's PDF for a client whose personal data was erased: the same
         invoice and figures, the client named only by their pseudonymous reference."""
-        return self._render(self.store.invoice(invoice_id), ERASED_CLIENT)
+        invoice = self.store.invoice(invoice_id)
+        return self._render(invoice, without_person(self.clients.client(invoice.client_id)))
 
     def _archive(self, invoice: Any, client: dict[str, Any] | None) -> bytes:
         """Render and archive; a render with the person's data that lands after their
@@ -110,7 +120,7 @@ class InvoiceDocuments:
             )
             if stored is not None:
                 return stored
-        anonymous = self.archive.store(invoice.id, self._render(invoice, ERASED_CLIENT))
+        anonymous = self.archive.store(invoice.id, self._render(invoice, without_person(client)))
         assert anonymous is not None  # only renders naming a client are ever refused
         return anonymous
 
@@ -121,7 +131,7 @@ class InvoiceDocuments:
         invoice = self.store.invoice(note.invoice_id)
         client = self.clients.client(note.client_id) or ERASED_CLIENT
         if client.get("erased"):
-            client = ERASED_CLIENT
+            client = without_person(client)
         by_contract = {str(line["contract_id"]): line for line in invoice.lines}
         # a note's lines (the days of a backdated end) name their contract: the invoice's
         # line for that contract tells the subscriber and the offer

@@ -250,11 +250,24 @@ def _client_block(pdf: FPDF, document: dict[str, Any], client: dict[str, Any]) -
     pdf.set_font("DejaVu", "B", 10)
     pdf.cell(0, 6, "Client", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 10)
-    name = (
-        " ".join(p for p in (client.get("first_name"), client.get("last_name")) if p)
-        or "Client (données effacées)"
-    )
-    pdf.cell(0, 6, name, new_x="LMARGIN", new_y="NEXT")
+    name = " ".join(p for p in (client.get("first_name"), client.get("last_name")) if p)
+    if client.get("company_name"):
+        # a business: its identity (kept after an erasure), then its contact person
+        pdf.set_font("DejaVu", "B", 10)
+        pdf.cell(0, 6, str(client["company_name"]), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("DejaVu", "", 10)
+        pdf.cell(0, 6, f"ICE {client.get('ice') or '-'}", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(
+            0,
+            6,
+            f"IF {client.get('tax_id') or '-'} - RC {client.get('trade_register') or '-'}",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+        if name:
+            pdf.cell(0, 6, f"À l'attention de {name}", new_x="LMARGIN", new_y="NEXT")
+    else:
+        pdf.cell(0, 6, name or "Client (données effacées)", new_x="LMARGIN", new_y="NEXT")
     for key in ("address", "city"):
         if client.get(key):
             pdf.cell(0, 6, str(client[key]), new_x="LMARGIN", new_y="NEXT")

@@ -7,6 +7,14 @@ from typing import Any, ClassVar, Literal
 
 import msgspec
 
+from mtf.customer.adapters.http.schemas import (
+    ClientKind,
+    CompanyName,
+    Ice,
+    TaxId,
+    TradeRegister,
+    kinds_of_client,
+)
 from mtf.kernel.api_types import (
     Address,
     BirthDate,
@@ -69,7 +77,10 @@ class ContractCancellation(msgspec.Struct, forbid_unknown_fields=True):
     reason: Reason
 
 
-class NewClient(msgspec.Struct, forbid_unknown_fields=True):
+class SelfServiceNewClient(msgspec.Struct, forbid_unknown_fields=True):
+    """A sign-up from the landing page: an individual (the landing page serves no
+    business)."""
+
     first_name: Name
     last_name: Name
     cin: Cin
@@ -78,6 +89,28 @@ class NewClient(msgspec.Struct, forbid_unknown_fields=True):
     address: Address | None = None
     city: OptionalText80 | None = None
     birth_date: BirthDate | None = None
+
+
+class NewClient(msgspec.Struct, forbid_unknown_fields=True):
+    """The client a checkout registers: an individual (`kind` absent or `individual`) or a
+    business (`kind: business`), as `POST /api/v1/clients` takes them."""
+
+    first_name: Name
+    last_name: Name
+    phone: Phone
+    cin: Cin | None = None
+    email: Email | None = None
+    address: Address | None = None
+    city: OptionalText80 | None = None
+    birth_date: BirthDate | None = None
+    kind: ClientKind | None = None
+    company_name: CompanyName | None = None
+    ice: Ice | None = None
+    tax_id: TaxId | None = None
+    trade_register: TradeRegister | None = None
+    __openapi_extra__: ClassVar[dict[str, Any]] = kinds_of_client(
+        ("first_name", "last_name", "cin", "phone")
+    )
 
 
 class CheckoutRequestBody(msgspec.Struct, forbid_unknown_fields=True):

@@ -22,7 +22,12 @@ from litestar.params import Parameter
 from litestar.status_codes import HTTP_201_CREATED
 
 from mtf.contracts.adapters.http.controllers import place_order
-from mtf.contracts.adapters.http.schemas import CheckoutRequestBody, NewClient, OrderOut
+from mtf.contracts.adapters.http.schemas import (
+    CheckoutRequestBody,
+    NewClient,
+    OrderOut,
+    SelfServiceNewClient,
+)
 from mtf.contracts.adapters.postgres.self_service_sessions import SelfServiceSessions
 from mtf.contracts.application.checkout import Checkout
 from mtf.contracts.application.contract_commands import ContractQueries
@@ -109,7 +114,7 @@ class SelfServiceInvoices(msgspec.Struct):
 
 class SelfServiceOrder(msgspec.Struct, forbid_unknown_fields=True):
     offer_id: str
-    new_client: NewClient | None = None
+    new_client: SelfServiceNewClient | None = None
     subscriber_id: str | None = None
     intent: Annotated[
         str,
@@ -422,7 +427,11 @@ class SelfServiceController(Controller):
         body = CheckoutRequestBody(
             offer_id=data.offer_id,
             client_id=str(client_id) if client_id else None,
-            new_client=data.new_client,
+            new_client=(
+                NewClient(**msgspec.structs.asdict(data.new_client))
+                if data.new_client is not None
+                else None
+            ),
             subscriber_id=data.subscriber_id,
             intent=data.intent,  # type: ignore[arg-type]
             effective_date=_date(data.effective_date),

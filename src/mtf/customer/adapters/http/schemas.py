@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 import msgspec
+from litestar.openapi.spec import Schema
 
 from mtf.kernel.api_types import (
     Address,
@@ -18,11 +19,70 @@ from mtf.kernel.api_types import (
     OptionalText80,
     Phone,
     Reason,
+    pattern,
     text,
 )
 from mtf.kernel.rules import TelecomService as Service
 
 ClientStatus = Literal["active", "suspended", "closed"]
+ClientKind = Literal["individual", "business"]
+
+# a business's identity as typed (`customer.domain.client.check_company`)
+Ice = pattern(r"^[0-9]{15}$", example="001234567000089")
+TaxId = pattern(r"^[0-9]{1,15}$", example="12345678")
+CompanyName = text(120, example="Atlas Logistique SARL")
+TradeRegister = text(40, example="Casablanca 123456")
+OptionalCompanyName = Annotated[
+    str, msgspec.Meta(extra_json_schema={"extra": {"max_length": 120}})
+]
+OptionalTaxId = pattern(r"^$|^[0-9]{1,15}$", example="12345678")
+OptionalTradeRegister = Annotated[
+    str, msgspec.Meta(extra_json_schema={"extra": {"max_length": 40}})
+]
+NoIce = Annotated[
+    str,
+    msgspec.Meta(
+        extra_json_schema={
+            "description": "Cannot be changed: register the right company instead",
+            "extra": {"schema_not": Schema()},
+        }
+    ),
+]
+
+COMPANY_PROPERTIES = ("company_name", "ice", "tax_id", "trade_register")
+
+
+def kinds_of_client(required_individual: tuple[str, ...]) -> dict[str, Any]:
+    """`kind` decides the shape (stated in the document): an individual (the default) names
+    the person and no company; a business names the company (name, ICE, IF, RC) and its
+    contact person (first name, last name, phone; the representative's CIN optional)."""
+    return {
+        "oneOf": [
+            {
+                "title": "individual",
+                "required": list(required_individual),
+                "properties": {
+                    "kind": {"enum": ["individual", None]},
+                    "cin": {"not": {"type": "null"}},
+                    **{name: {"type": "null"} for name in COMPANY_PROPERTIES},
+                },
+            },
+            {
+                "title": "business",
+                "required": [
+                    "kind",
+                    *COMPANY_PROPERTIES,
+                    "first_name",
+                    "last_name",
+                    "phone",
+                ],
+                "properties": {
+                    "kind": {"const": "business"},
+                    **{name: {"not": {"type": "null"}} for name in COMPANY_PROPERTIES},
+                },
+            },
+        ]
+    }
 LineStatus = Literal["pending", "active", "suspended", "terminated"]
 
 
@@ -34,14 +94,26 @@ class ClientLookup(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class ClientCreate(msgspec.Struct, forbid_unknown_fields=True):
+    """An individual (`kind` absent or `individual`: first name, last name, CIN, phone) or
+    a business (`kind: business`: company name, ICE, IF, RC and a contact person's first
+    name, last name and phone; the representative's CIN optional)."""
+
     first_name: Name
     last_name: text(80, example="Benali")  # type: ignore[valid-type]
-    cin: Cin
     phone: Phone
+    cin: Cin | None = None
     email: Email | None = None
     address: Address | None = None
     city: OptionalText80 | None = None
     birth_date: BirthDate | None = None
+    kind: ClientKind | None = None
+    company_name: CompanyName | None = None
+    ice: Ice | None = None
+    tax_id: TaxId | None = None
+    trade_register: TradeRegister | None = None
+    __openapi_extra__: ClassVar[dict[str, Any]] = kinds_of_client(
+        ("first_name", "last_name", "cin", "phone")
+    )
 
 
 class ClientUpdate(msgspec.Struct, forbid_unknown_fields=True):
@@ -56,6 +128,11 @@ class ClientUpdate(msgspec.Struct, forbid_unknown_fields=True):
     city: OptionalText80 | None = None
     birth_date: BirthDate | None = None
     cin: NoCin | None = None
+    # a business client's identity (an individual has none: refused); empty leaves it
+    company_name: OptionalCompanyName | None = None
+    tax_id: OptionalTaxId | None = None
+    trade_register: OptionalTradeRegister | None = None
+    ice: NoIce | None = None
 
 
 class ClientStatusChange(msgspec.Struct, forbid_unknown_fields=True):
@@ -65,6 +142,13 @@ class ClientStatusChange(msgspec.Struct, forbid_unknown_fields=True):
 
 class ClientOut(msgspec.Struct):
     id: str
+    # "business": the company's identity (not personal data: shown without pii:read and
+    # kept after an erasure) and its contact person's personal data in the fields below
+    kind: ClientKind
+    company_name: str | None
+    ice: str | None
+    tax_id: str | None
+    trade_register: str | None
     first_name: str | None
     last_name: str | None
     cin: str | None
@@ -164,6 +248,11 @@ def client_out(row: dict[str, Any], *, pii: bool = True) -> ClientOut:
 def _client_out(row: dict[str, Any]) -> ClientOut:
     return ClientOut(
         id=str(row["id"]),
+        kind=row.get("kind") or "individual",
+        company_name=row.get("company_name"),
+        ice=row.get("ice"),
+        tax_id=row.get("tax_id"),
+        trade_register=row.get("trade_register"),
         first_name=row["first_name"],
         last_name=row["last_name"],
         cin=row["cin"],
