@@ -166,7 +166,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List clients (search by name or CIN) */
+        /** List clients (search by name, company name, CIN or ICE) */
         get: operations["list_clients"];
         put?: never;
         /** Register a client */
@@ -1704,16 +1704,26 @@ export interface components {
             /** @example 1990-05-17 */
             birth_date?: (unknown | "") | string | null;
             /** @example BE123456 */
-            cin: string;
+            cin?: string | null;
             city?: string | null;
+            /** @example Atlas Logistique SARL */
+            company_name?: string | null;
             /** @example amina@example.ma */
             email?: string | null;
             /** @example Amina */
             first_name: string;
+            /** @example 001234567000089 */
+            ice?: string | null;
+            /** @enum {null|string} */
+            kind?: "individual" | "business" | null;
             /** @example Benali */
             last_name: string;
             /** @example 0612345678 */
             phone: string;
+            /** @example 12345678 */
+            tax_id?: string | null;
+            /** @example Casablanca 123456 */
+            trade_register?: string | null;
         };
         /** ClientDeletion */
         ClientDeletion: {
@@ -1727,12 +1737,16 @@ export interface components {
             birth_date: string | null;
             cin: string | null;
             city: string | null;
+            company_name: string | null;
             /** Format: date-time */
             created_at: string;
             email: string | null;
             erased: boolean;
             first_name: string | null;
+            ice: string | null;
             id: string;
+            /** @enum {string} */
+            kind: "individual" | "business";
             last_name: string | null;
             /**
              * @default visible
@@ -1744,6 +1758,8 @@ export interface components {
             status: "active" | "suspended" | "closed";
             status_reason: string | null;
             subscribers?: components["schemas"]["SubscriberOut"][];
+            tax_id: string | null;
+            trade_register: string | null;
             /** Format: date-time */
             updated_at: string;
         };
@@ -1753,12 +1769,16 @@ export interface components {
             birth_date: string | null;
             cin: string | null;
             city: string | null;
+            company_name: string | null;
             /** Format: date-time */
             created_at: string;
             email: string | null;
             erased: boolean;
             first_name: string | null;
+            ice: string | null;
             id: string;
+            /** @enum {string} */
+            kind: "individual" | "business";
             last_name: string | null;
             /**
              * @default visible
@@ -1769,6 +1789,8 @@ export interface components {
             /** @enum {string} */
             status: "active" | "suspended" | "closed";
             status_reason: string | null;
+            tax_id: string | null;
+            trade_register: string | null;
             /** Format: date-time */
             updated_at: string;
         };
@@ -1793,12 +1815,18 @@ export interface components {
             /** @description Cannot be changed: register the right person instead */
             cin?: string | null;
             city?: string | null;
+            company_name?: string | null;
             /** @example amina@example.ma */
             email?: string | null;
             first_name?: string | null;
+            /** @description Cannot be changed: register the right company instead */
+            ice?: string | null;
             last_name?: string | null;
             /** @example 0612345678 */
             phone?: string | null;
+            /** @example 12345678 */
+            tax_id?: string | null;
+            trade_register?: string | null;
         };
         /** CollectionsRunCreate */
         CollectionsRunCreate: {
@@ -2225,16 +2253,26 @@ export interface components {
             /** @example 1990-05-17 */
             birth_date?: (unknown | "") | string | null;
             /** @example BE123456 */
-            cin: string;
+            cin?: string | null;
             city?: string | null;
+            /** @example Atlas Logistique SARL */
+            company_name?: string | null;
             /** @example amina@example.ma */
             email?: string | null;
             /** @example Amina */
             first_name: string;
+            /** @example 001234567000089 */
+            ice?: string | null;
+            /** @enum {null|string} */
+            kind?: "individual" | "business" | null;
             /** @example Amina */
             last_name: string;
             /** @example 0612345678 */
             phone: string;
+            /** @example 12345678 */
+            tax_id?: string | null;
+            /** @example Casablanca 123456 */
+            trade_register?: string | null;
         };
         /** OfferCreate */
         OfferCreate: {
@@ -2633,6 +2671,23 @@ export interface components {
             next_cursor: string | null;
             total: number;
         };
+        /** SelfServiceNewClient */
+        SelfServiceNewClient: {
+            address?: string | null;
+            /** @example 1990-05-17 */
+            birth_date?: (unknown | "") | string | null;
+            /** @example BE123456 */
+            cin: string;
+            city?: string | null;
+            /** @example amina@example.ma */
+            email?: string | null;
+            /** @example Amina */
+            first_name: string;
+            /** @example Amina */
+            last_name: string;
+            /** @example 0612345678 */
+            phone: string;
+        };
         /** SelfServiceOffer */
         SelfServiceOffer: {
             code: string;
@@ -2660,7 +2715,7 @@ export interface components {
              * @enum {string}
              */
             intent?: "auto" | "new_line" | "plan_change";
-            new_client?: components["schemas"]["NewClient"] | null;
+            new_client?: components["schemas"]["SelfServiceNewClient"] | null;
             offer_id: string;
             subscriber_id?: string | null;
         };
@@ -3885,8 +3940,11 @@ export interface operations {
     list_clients: {
         parameters: {
             query?: {
-                /** @description whole words of the name (accents and case ignored) or a CIN */
+                /** @description whole words of the name or company name (accents and case ignored), a CIN or an ICE */
                 q?: string | null;
+                /** @description a business's ICE (15 digits) */
+                ice?: string | null;
+                kind?: "individual" | "business" | null;
                 /** @description one or two letters then 1 to 6 digits (spaces and case ignored) */
                 cin?: string | null;
                 status?: "active" | "suspended" | "closed" | null;

@@ -17,8 +17,9 @@ COMPANY_KEYS = ("kind", "company_name", "ice", "tax_id", "trade_register")
 def without_person(client: dict[str, Any] | None) -> dict[str, Any]:
     """What an invoice prints for an erased (or unknown) client: no person; a business's
     company name and ICE stay (the invoice's legal mentions)."""
-    company = {k: client[k] for k in COMPANY_KEYS if client and client.get(k)}
-    return {**ERASED_CLIENT, **company}
+    if not client or not client.get("company_name"):
+        return ERASED_CLIENT
+    return {**ERASED_CLIENT, **{k: client[k] for k in COMPANY_KEYS if client.get(k)}}
 
 
 # what a credit note's line takes from the invoice's line for the same contract

@@ -124,7 +124,10 @@ class ClientCommands:
         client = self.store.get(client_id)
         if client.erased:
             raise NotFound(f"no client with id {client_id}")
-        company_changes = {k: v for k, v in changes.items() if k in COMPANY_FIELDS}
+        # an empty company field leaves it as it is (as an empty name does)
+        company_changes = {
+            k: v for k, v in changes.items() if k in COMPANY_FIELDS and v not in (None, "")
+        }
         personal_changes = {k: v for k, v in changes.items() if k not in COMPANY_FIELDS}
         errors = ErrorList()
         if company_changes and getattr(client, "kind", "individual") != "business":

@@ -55,34 +55,35 @@ COMPANY_PROPERTIES = ("company_name", "ice", "tax_id", "trade_register")
 def kinds_of_client(required_individual: tuple[str, ...]) -> dict[str, Any]:
     """`kind` decides the shape (stated in the document): an individual (the default) names
     the person and no company; a business names the company (name, ICE, IF, RC) and its
-    contact person (first name, last name, phone; the representative's CIN optional)."""
+    contact person (first name, last name, phone; the representative's CIN optional).
+    As `if`/`then`/`else`, so the body stays one type for the generated clients; each
+    branch refines the body's own properties (wrapped in `allOf`: not a closed object of
+    its own, which is how the contract gate reads `allOf`)."""
+    business_only = [name for name in COMPANY_PROPERTIES]
     return {
-        "oneOf": [
-            {
-                "title": "individual",
-                "required": list(required_individual),
-                "properties": {
-                    "kind": {"enum": ["individual", None]},
-                    "cin": {"not": {"type": "null"}},
-                    **{name: {"type": "null"} for name in COMPANY_PROPERTIES},
-                },
-            },
-            {
-                "title": "business",
-                "required": [
-                    "kind",
-                    *COMPANY_PROPERTIES,
-                    "first_name",
-                    "last_name",
-                    "phone",
-                ],
-                "properties": {
-                    "kind": {"const": "business"},
-                    **{name: {"not": {"type": "null"}} for name in COMPANY_PROPERTIES},
-                },
-            },
-        ]
+        "if": {"properties": {"kind": {"const": "business"}}, "required": ["kind"]},
+        "then": {
+            "allOf": [
+                {
+                    "required": business_only,
+                    "properties": {name: {"type": "string"} for name in business_only},
+                }
+            ]
+        },
+        "else": {
+            "allOf": [
+                {
+                    "required": [n for n in required_individual if n == "cin"],
+                    "properties": {
+                        "cin": {"type": "string"},
+                        **{name: {"type": "null"} for name in business_only},
+                    },
+                }
+            ]
+        },
     }
+
+
 LineStatus = Literal["pending", "active", "suspended", "terminated"]
 
 

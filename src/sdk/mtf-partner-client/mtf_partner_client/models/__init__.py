@@ -42,12 +42,17 @@ from .checkout_request_body_type_0 import CheckoutRequestBodyType0
 from .checkout_request_body_type_1 import CheckoutRequestBodyType1
 from .checkout_request_body_type_2 import CheckoutRequestBodyType2
 from .client_create import ClientCreate
+from .client_create_kind_type_1 import ClientCreateKindType1
+from .client_create_kind_type_2_type_1 import ClientCreateKindType2Type1
+from .client_create_kind_type_3_type_1 import ClientCreateKindType3Type1
 from .client_deletion import ClientDeletion
 from .client_deletion_outcome import ClientDeletionOutcome
 from .client_detail import ClientDetail
+from .client_detail_kind import ClientDetailKind
 from .client_detail_personal_data import ClientDetailPersonalData
 from .client_detail_status import ClientDetailStatus
 from .client_out import ClientOut
+from .client_out_kind import ClientOutKind
 from .client_out_personal_data import ClientOutPersonalData
 from .client_out_status import ClientOutStatus
 from .client_page import ClientPage
@@ -95,6 +100,9 @@ from .journal_break_reason import JournalBreakReason
 from .journal_head import JournalHead
 from .journal_verification_out import JournalVerificationOut
 from .kept_head import KeptHead
+from .list_clients_kind_type_1 import ListClientsKindType1
+from .list_clients_kind_type_2_type_1 import ListClientsKindType2Type1
+from .list_clients_kind_type_3_type_1 import ListClientsKindType3Type1
 from .list_clients_status_type_1 import ListClientsStatusType1
 from .list_clients_status_type_2_type_1 import ListClientsStatusType2Type1
 from .list_clients_status_type_3_type_1 import ListClientsStatusType3Type1
@@ -125,6 +133,9 @@ from .list_subscribers_status_type_3_type_1 import ListSubscribersStatusType3Typ
 from .masked_client import MaskedClient
 from .me import Me
 from .new_client import NewClient
+from .new_client_kind_type_1 import NewClientKindType1
+from .new_client_kind_type_2_type_1 import NewClientKindType2Type1
+from .new_client_kind_type_3_type_1 import NewClientKindType3Type1
 from .offer_create_type_0_components_calls_type_0 import OfferCreateType0ComponentsCallsType0
 from .offer_create_type_0_components_calls_type_1 import OfferCreateType0ComponentsCallsType1
 from .offer_create_type_0_components_data_type_0 import OfferCreateType0ComponentsDataType0
@@ -173,6 +184,7 @@ from .self_service_contract import SelfServiceContract
 from .self_service_contracts import SelfServiceContracts
 from .self_service_invoice import SelfServiceInvoice
 from .self_service_invoices import SelfServiceInvoices
+from .self_service_new_client import SelfServiceNewClient
 from .self_service_offer import SelfServiceOffer
 from .self_service_offer_components import SelfServiceOfferComponents
 from .self_service_offers import SelfServiceOffers
@@ -236,12 +248,17 @@ __all__ = (
     "CheckoutRequestBodyType1",
     "CheckoutRequestBodyType2",
     "ClientCreate",
+    "ClientCreateKindType1",
+    "ClientCreateKindType2Type1",
+    "ClientCreateKindType3Type1",
     "ClientDeletion",
     "ClientDeletionOutcome",
     "ClientDetail",
+    "ClientDetailKind",
     "ClientDetailPersonalData",
     "ClientDetailStatus",
     "ClientOut",
+    "ClientOutKind",
     "ClientOutPersonalData",
     "ClientOutStatus",
     "ClientPage",
@@ -289,6 +306,9 @@ __all__ = (
     "JournalHead",
     "JournalVerificationOut",
     "KeptHead",
+    "ListClientsKindType1",
+    "ListClientsKindType2Type1",
+    "ListClientsKindType3Type1",
     "ListClientsStatusType1",
     "ListClientsStatusType2Type1",
     "ListClientsStatusType3Type1",
@@ -319,6 +339,9 @@ __all__ = (
     "MaskedClient",
     "Me",
     "NewClient",
+    "NewClientKindType1",
+    "NewClientKindType2Type1",
+    "NewClientKindType3Type1",
     "OfferCreateType0ComponentsCallsType0",
     "OfferCreateType0ComponentsCallsType1",
     "OfferCreateType0ComponentsDataType0",
@@ -367,6 +390,7 @@ __all__ = (
     "SelfServiceContracts",
     "SelfServiceInvoice",
     "SelfServiceInvoices",
+    "SelfServiceNewClient",
     "SelfServiceOffer",
     "SelfServiceOfferComponents",
     "SelfServiceOffers",
