@@ -111,15 +111,11 @@ def test_a_duplicate_ice_is_409_naming_the_field_and_bad_input_changes_nothing(
     url = env.url("customer", "/api/v1/clients")
     company = business()
     assert httpx.post(url, json=company, headers=env.headers).status_code == 201
-    duplicate = httpx.post(
-        url, json={**company, "company_name": "Autre SA"}, headers=env.headers
-    )
+    duplicate = httpx.post(url, json={**company, "company_name": "Autre SA"}, headers=env.headers)
     assert duplicate.status_code == 409
     assert duplicate.json()["type"].endswith("already-exists")
     assert [e["field"] for e in duplicate.json()["errors"]] == ["ice"]
-    checkout = order(
-        env, {"offer_id": offer(env), "new_client": {**business(), "ice": "12345"}}
-    )
+    checkout = order(env, {"offer_id": offer(env), "new_client": {**business(), "ice": "12345"}})
     assert checkout.status_code == 422
     assert [e["field"] for e in checkout.json()["errors"]] == ["new_client.ice"]
     fresh = business()
@@ -130,9 +126,7 @@ def test_a_duplicate_ice_is_409_naming_the_field_and_bad_input_changes_nothing(
     assert {e["field"] for e in bad.json()["errors"]} >= {"trade_register", "last_name"}
     assert clients(env, ice=fresh["ice"]).json()["total"] == 0
     # an individual names no company; the ICE filter is 15 digits
-    individual = httpx.post(
-        url, json={**new_client(), "ice": fresh["ice"]}, headers=env.headers
-    )
+    individual = httpx.post(url, json={**new_client(), "ice": fresh["ice"]}, headers=env.headers)
     assert individual.status_code == 422 and individual.json()["errors"][0]["field"] == "ice"
     assert clients(env, ice="12").status_code in (400, 422)
 

@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from mtf.customer.application.ports import ContractCounts
 from mtf.customer.application.use_cases import ClientCommands
 from mtf.customer.domain.client import Client, check_client
-from tests.unit.fakes import FixedClock
 from mtf.kernel.crypto import KeyedHash
 from mtf.kernel.errors import AlreadyExists, ValidationFailed
+from tests.unit.fakes import FixedClock
 
 TODAY = date(2026, 11, 27)
 CONTACT = {"first_name": "Salma", "last_name": "Berrada", "phone": "0522334455"}
@@ -55,7 +55,12 @@ def test_a_business_is_its_company_and_a_contact_person_without_cin() -> None:
 
 
 def test_individuals_are_the_default_kind_and_keep_their_rules() -> None:
-    person = {"first_name": "Fatima", "last_name": "Zahra", "cin": "BE123456", "phone": "0612345678"}
+    person = {
+        "first_name": "Fatima",
+        "last_name": "Zahra",
+        "cin": "BE123456",
+        "phone": "0612345678",
+    }
     assert check_client(person, today=TODAY)[:2] == ("individual", None)
     assert check_client({**person, "kind": "individual"}, today=TODAY)[0] == "individual"
     assert refused({**person, "cin": None}) == {"new_client.cin": "is required"}
@@ -65,7 +70,14 @@ def test_individuals_are_the_default_kind_and_keep_their_rules() -> None:
 
 
 @pytest.mark.parametrize(
-    "ice", ["00123456700008", "0012345670000899", "00123456700008A", " 001234567000089", "١٢٣٤٥٦٧٨٩٠١٢٣٤٥"]
+    "ice",
+    [
+        "00123456700008",
+        "0012345670000899",
+        "00123456700008A",
+        " 001234567000089",
+        "١٢٣٤٥٦٧٨٩٠١٢٣٤٥",
+    ],
 )
 def test_an_ice_is_exactly_fifteen_digits(ice: str) -> None:
     assert refused({**BUSINESS, "ice": ice}) == {

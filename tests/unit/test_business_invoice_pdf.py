@@ -51,7 +51,10 @@ def test_a_credit_note_to_a_business_shows_its_ice(tmp_path: Path) -> None:
 def test_an_erased_business_keeps_its_identity_and_loses_its_contact(tmp_path: Path) -> None:
     erased = {
         **{k: None for k in BUSINESS},
-        **{k: BUSINESS[k] for k in ("id", "kind", "company_name", "ice", "tax_id", "trade_register")},
+        **{
+            k: BUSINESS[k]
+            for k in ("id", "kind", "company_name", "ice", "tax_id", "trade_register")
+        },
         "erased": True,
     }
     shown = without_person(erased)

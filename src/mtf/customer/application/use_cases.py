@@ -9,11 +9,11 @@ from mtf.customer.application.ports import (
     BalanceDirectory,
     CinRegistry,
     ClientFilter,
-    IceRegistry,
     ClientStore,
     ClientViews,
     ContractsDirectory,
     ErasureFollowers,
+    IceRegistry,
     PersonalDataVault,
     ReadModelRefresher,
     SubscriberRegistry,
@@ -107,7 +107,9 @@ class ClientCommands:
         self.read_model.catch_up()
         return client_id
 
-    def _reserve(self, registry: CinRegistry | IceRegistry, key: str, client_id: UUID, field: str) -> None:
+    def _reserve(
+        self, registry: CinRegistry | IceRegistry, key: str, client_id: UUID, field: str
+    ) -> None:
         """The unique key (a CIN's hash, an ICE) for this client, or 409 naming the field."""
         holder = registry.reserve(key, client_id)
         if holder != client_id:

@@ -79,7 +79,9 @@ def check_company(
                 errors.add(f"{prefix}tax_id", "must be the company's IF: 1 to 15 digits")
             clean["tax_id"] = value
         elif len(value.strip()) > COMPANY_LIMITS[key]:
-            errors.add(f"{prefix}{key}", f"must be text of at most {COMPANY_LIMITS[key]} characters")
+            errors.add(
+                f"{prefix}{key}", f"must be text of at most {COMPANY_LIMITS[key]} characters"
+            )
         else:
             clean[key] = " ".join(value.split())
     return clean

@@ -7,14 +7,8 @@ from typing import Any, ClassVar, Literal
 
 import msgspec
 
-from mtf.customer.adapters.http.schemas import (
-    ClientKind,
-    CompanyName,
-    Ice,
-    TaxId,
-    TradeRegister,
-    kinds_of_client,
-)
+from mtf.customer.adapters.http.company_types import CompanyName, Ice, TaxId, TradeRegister
+from mtf.customer.adapters.http.schemas import ClientKind, kinds_of_client
 from mtf.kernel.api_types import (
     Address,
     BirthDate,

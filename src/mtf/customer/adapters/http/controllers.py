@@ -107,9 +107,7 @@ class ClientController(Controller):
             default_sort="-created_at",
         )
         rows, total = await run_sync(
-            lambda: queries.list_clients(
-                q=q, cin=cin, status=status, page=page, ice=ice, kind=kind
-            )
+            lambda: queries.list_clients(q=q, cin=cin, status=status, page=page, ice=ice, kind=kind)
         )
         return ClientPage(
             items=[client_out(r, pii=pii) for r in rows],

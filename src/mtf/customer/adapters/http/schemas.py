@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 import msgspec
-from litestar.openapi.spec import Schema
 
+from mtf.customer.adapters.http.company_types import (
+    CompanyName,
+    Ice,
+    NoIce,
+    OptionalCompanyName,
+    OptionalTaxId,
+    OptionalTradeRegister,
+    TaxId,
+    TradeRegister,
+)
 from mtf.kernel.api_types import (
     Address,
     BirthDate,
@@ -19,35 +28,12 @@ from mtf.kernel.api_types import (
     OptionalText80,
     Phone,
     Reason,
-    pattern,
     text,
 )
 from mtf.kernel.rules import TelecomService as Service
 
 ClientStatus = Literal["active", "suspended", "closed"]
 ClientKind = Literal["individual", "business"]
-
-# a business's identity as typed (`customer.domain.client.check_company`)
-Ice = pattern(r"^[0-9]{15}$", example="001234567000089")
-TaxId = pattern(r"^[0-9]{1,15}$", example="12345678")
-CompanyName = text(120, example="Atlas Logistique SARL")
-TradeRegister = text(40, example="Casablanca 123456")
-OptionalCompanyName = Annotated[
-    str, msgspec.Meta(extra_json_schema={"extra": {"max_length": 120}})
-]
-OptionalTaxId = pattern(r"^$|^[0-9]{1,15}$", example="12345678")
-OptionalTradeRegister = Annotated[
-    str, msgspec.Meta(extra_json_schema={"extra": {"max_length": 40}})
-]
-NoIce = Annotated[
-    str,
-    msgspec.Meta(
-        extra_json_schema={
-            "description": "Cannot be changed: register the right company instead",
-            "extra": {"schema_not": Schema()},
-        }
-    ),
-]
 
 COMPANY_PROPERTIES = ("company_name", "ice", "tax_id", "trade_register")
 
