@@ -52,6 +52,7 @@ def test_a_business_is_its_company_and_a_contact_person_without_cin() -> None:
     assert contact == CONTACT
     _, _, with_cin = check_client({**BUSINESS, "cin": "be 123"}, today=TODAY)
     assert with_cin["cin"] == "BE123"
+    assert set(refused({**BUSINESS, "cin": ""})) == {"new_client.cin"}
 
 
 def test_individuals_are_the_default_kind_and_keep_their_rules() -> None:

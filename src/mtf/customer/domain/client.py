@@ -102,6 +102,9 @@ def check_client(
     company: dict[str, Any] | None = None
     if kind == "business":
         company = check_company(company_data, prefix=prefix, errors=errors)
+        if personal_data.get("cin") == "":
+            # optional for a business: left out (or null), never an empty CIN
+            errors.add(f"{prefix}cin", "must be one or two letters then 1 to 6 digits, or left out")
     else:
         for key in company_data:
             errors.add(f"{prefix}{key}", "is only for a business client (kind business)")
