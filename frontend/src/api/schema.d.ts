@@ -1578,19 +1578,7 @@ export interface components {
             action: "note" | "promise_to_pay" | "escalate" | "close";
             note?: string | null;
             promise_date?: string | null;
-        } & ({
-            /** @constant */
-            action?: "note";
-            note: string;
-        } | {
-            /** @constant */
-            action?: "promise_to_pay";
-            /** Format: date */
-            promise_date: string;
-        } | {
-            /** @enum {unknown} */
-            action?: "escalate" | "close";
-        });
+        } & (unknown & unknown);
         /** CaseClosedV1 */
         CaseClosedV1: {
             /** Format: uuid */
@@ -1685,19 +1673,7 @@ export interface components {
             new_client?: components["schemas"]["NewClient"] | null;
             offer_id: string;
             subscriber_id?: string | null;
-        } & ({
-            cin?: null;
-            client_id: unknown;
-            new_client?: null;
-        } | {
-            cin: unknown;
-            client_id?: null;
-            new_client?: null;
-        } | {
-            cin?: null;
-            client_id?: null;
-            new_client: unknown;
-        });
+        } & (unknown & unknown & unknown);
         /** ClientCreate */
         ClientCreate: {
             address?: string | null;
@@ -2265,47 +2241,7 @@ export interface components {
             name: string;
             /** @enum {string} */
             service: "mobile" | "internet" | "landline";
-        } & ({
-            components?: {
-                calls?: {
-                    hours: number;
-                } | {
-                    /** @constant */
-                    unlimited: true;
-                };
-                data?: {
-                    quota_gb: number;
-                } | {
-                    /** @constant */
-                    unlimited: true;
-                };
-            };
-            /** @constant */
-            service?: "mobile";
-        } | {
-            components?: {
-                adsl?: {
-                    speed_mbps: number;
-                };
-                fiber?: {
-                    speed_mbps: number;
-                };
-                landline: Record<string, never>;
-                tv?: Record<string, never>;
-            } & (unknown | unknown);
-            /** @constant */
-            service?: "internet";
-        } | {
-            components?: {
-                international_hours?: number;
-                national?: {
-                    unlimited: boolean;
-                };
-                phone_hours?: number;
-            };
-            /** @constant */
-            service?: "landline";
-        });
+        } & (unknown & unknown & unknown);
         /** OfferDetail */
         OfferDetail: {
             code: string;
@@ -2375,14 +2311,6 @@ export interface components {
             monthly_fee?: string | null;
             /** @example Mobile 50 Go */
             name?: string | null;
-        } | {
-            name: unknown;
-        } | {
-            monthly_fee: unknown;
-        } | {
-            commitment_months: unknown;
-        } | {
-            components: unknown;
         };
         /** OfferVersionOut */
         OfferVersionOut: {
@@ -3081,9 +3009,9 @@ export interface operations {
     };
     verify_journal: {
         parameters: {
-            query?: {
-                /** @description required: FAC-YYYY (invoices) or AV-YYYY (credit notes), e.g. FAC-2026 */
-                series?: string | null;
+            query: {
+                /** @description FAC-YYYY (invoices) or AV-YYYY (credit notes), e.g. FAC-2026 */
+                series: string;
                 /** @description a head hash kept earlier (a bill run's `journal.head`): is it still in the series, and at which number */
                 kept_head?: string | null;
             };
@@ -7848,7 +7776,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["PaymentReversal"] | null;
             };

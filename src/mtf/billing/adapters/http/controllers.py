@@ -37,7 +37,7 @@ from mtf.billing.application.journal import AuditJournal
 from mtf.billing.domain.rating import Period
 from mtf.kernel.auth import verify_service
 from mtf.kernel.clock import Clock
-from mtf.kernel.errors import NotFound, invalid
+from mtf.kernel.errors import NotFound
 from mtf.kernel.http import actor_of, requires
 from mtf.kernel.idempotency import body_hash, idempotency_key
 from mtf.kernel.logging import get_logger
@@ -269,12 +269,9 @@ class AuditJournalController(Controller):
     async def verify_journal(
         self,
         journal: FromDishka[AuditJournal],
-        # required, but checked here: a missing query parameter would otherwise be reported
-        # against "body" by the problem mapping, not named
-        series: str | None = Parameter(
-            default=None,
-            description="required: FAC-YYYY (invoices) or AV-YYYY (credit notes), e.g. FAC-2026",
-            schema_extra={"pattern": SERIES_PATTERN},
+        series: str = Parameter(
+            description="FAC-YYYY (invoices) or AV-YYYY (credit notes), e.g. FAC-2026",
+            pattern=SERIES_PATTERN,
         ),
         kept_head: str | None = Parameter(
             default=None,
@@ -286,8 +283,6 @@ class AuditJournalController(Controller):
         """Recompute the SHA-256 of every stored document of the series and the chain from
         its first document: `valid`, the `head` hash, how many `documents` are recorded and
         the `first_break` (altered, missing, inserted or chain)."""
-        if not series:
-            raise invalid("series", "is required: FAC-YYYY or AV-YYYY, e.g. FAC-2026")
         return journal_verification_out(await run_sync(journal.verify, series, kept_head))
 
 

@@ -91,10 +91,14 @@ class OfferCreate(msgspec.Struct, forbid_unknown_fields=True):
     monthly_fee: MonthlyFee
     components: Components
     commitment_months: Commitment = 0
-    # the components each service takes, stated for the whole body
+    # the components each service takes: `if`/`then`, which validators apply and client
+    # generators leave alone (the body stays one object type for them)
     __openapi_extra__: ClassVar[dict[str, Any]] = {
-        "oneOf": [
-            {"properties": {"service": {"const": service}, "components": schema}}
+        "allOf": [
+            {
+                "if": {"properties": {"service": {"const": service}}, "required": ["service"]},
+                "then": {"properties": {"components": schema}},
+            }
             for service, schema in COMPONENT_SCHEMAS.items()
         ]
     }
@@ -110,10 +114,12 @@ class OfferRevision(msgspec.Struct, forbid_unknown_fields=True):
     components: Components | None = None
     # at least one of them, not null
     __openapi_extra__: ClassVar[dict[str, Any]] = {
-        "anyOf": [
-            {"required": [name], "properties": {name: {"not": {"type": "null"}}}}
-            for name in ("name", "monthly_fee", "commitment_months", "components")
-        ]
+        "not": {
+            "properties": {
+                name: {"type": "null"}
+                for name in ("name", "monthly_fee", "commitment_months", "components")
+            }
+        }
     }
 
 

@@ -151,22 +151,21 @@ class CaseAction(msgspec.Struct, forbid_unknown_fields=True):
     note: str | None = None
     promise_date: date | None = None
     __openapi_extra__: ClassVar[dict[str, Any]] = {
-        "oneOf": [
+        "allOf": [
             {
-                "properties": {
-                    "action": {"const": "note"},
-                    "note": {"type": "string", "pattern": NON_BLANK},
+                "if": {"properties": {"action": {"const": "note"}}},
+                "then": {
+                    "required": ["note"],
+                    "properties": {"note": {"type": "string", "pattern": NON_BLANK}},
                 },
-                "required": ["note"],
             },
             {
-                "properties": {
-                    "action": {"const": "promise_to_pay"},
-                    "promise_date": {"type": "string", "format": "date"},
+                "if": {"properties": {"action": {"const": "promise_to_pay"}}},
+                "then": {
+                    "required": ["promise_date"],
+                    "properties": {"promise_date": {"type": "string", "format": "date"}},
                 },
-                "required": ["promise_date"],
             },
-            {"properties": {"action": {"enum": ["escalate", "close"]}}},
         ]
     }
 

@@ -80,6 +80,10 @@ class NewClient(msgspec.Struct, forbid_unknown_fields=True):
     birth_date: BirthDate | None = None
 
 
+_NULL = {"type": "null"}
+_GIVEN = {"not": {"type": "null"}}
+
+
 class CheckoutRequestBody(msgspec.Struct, forbid_unknown_fields=True):
     offer_id: str
     client_id: str | None = None
@@ -89,16 +93,21 @@ class CheckoutRequestBody(msgspec.Struct, forbid_unknown_fields=True):
     intent: Intent = "auto"
     effective_date: date | None = None
     # the client is named exactly one way: by id, by CIN, or registered with the order
+    # (`if`/`then`: validators apply it, client generators keep one object type)
     __openapi_extra__: ClassVar[dict[str, Any]] = {
-        "oneOf": [
+        "allOf": [
             {
-                "required": [given],
-                "properties": {
-                    name: ({"not": {"type": "null"}} if name == given else {"type": "null"})
-                    for name in ("client_id", "cin", "new_client")
-                },
-            }
-            for given in ("client_id", "cin", "new_client")
+                "if": {"required": ["client_id"], "properties": {"client_id": _GIVEN}},
+                "then": {"properties": {"cin": _NULL, "new_client": _NULL}},
+            },
+            {
+                "if": {"required": ["cin"], "properties": {"cin": _GIVEN}},
+                "then": {"properties": {"new_client": _NULL}},
+            },
+            {
+                "if": {"properties": {"client_id": _NULL, "cin": _NULL}},
+                "then": {"required": ["new_client"], "properties": {"new_client": _GIVEN}},
+            },
         ]
     }
 
