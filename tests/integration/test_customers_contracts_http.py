@@ -23,9 +23,9 @@ import pytest
 
 from mtf.contracts.app import Contracts
 from mtf.customer.app import Customer
-from mtf.kernel.errors import Conflict
 from mtf.kernel.auth import issue_access_token, issue_service_token
 from mtf.kernel.db import make_engine
+from mtf.kernel.errors import Conflict
 from mtf.kernel.settings import Settings
 from tests.conftest import ROOT
 from tests.dates import today
