@@ -1445,7 +1445,16 @@ export interface components {
             kind?: string;
             number: string;
         };
-        /** ApiKeyCreate */
+        /**
+         * ApiKeyCreate
+         * @example {
+         *       "name": "Partner ERP",
+         *       "scopes": [
+         *         "read",
+         *         "billing"
+         *       ]
+         *     }
+         */
         ApiKeyCreate: {
             /** @example Partner ERP */
             name: string;
@@ -1530,7 +1539,17 @@ export interface components {
             invoices_issued: number;
             period: string;
         };
-        /** BillRunCreate */
+        /**
+         * BillRunCreate
+         * @example {
+         *       "period": "2026-11"
+         *     }
+         * @example {
+         *       "as_of": "2026-12-01",
+         *       "dry_run": true,
+         *       "period": "2026-11"
+         *     }
+         */
         BillRunCreate: {
             as_of?: string | null;
             /** @default false */
@@ -1572,7 +1591,20 @@ export interface components {
             errors: number;
             invoices_issued: number;
         };
-        /** CaseAction */
+        /**
+         * CaseAction
+         * @example {
+         *       "action": "note",
+         *       "note": "called the client, promised to pay on Friday"
+         *     }
+         * @example {
+         *       "action": "promise_to_pay",
+         *       "promise_date": "2026-12-11"
+         *     }
+         * @example {
+         *       "action": "escalate"
+         *     }
+         */
         CaseAction: {
             /** @enum {string} */
             action: "note" | "promise_to_pay" | "escalate" | "close";
@@ -1659,7 +1691,24 @@ export interface components {
             outcome: "new_client" | "new_line" | "plan_change";
             subscriber_id: string | null;
         };
-        /** CheckoutRequestBody */
+        /**
+         * CheckoutRequestBody
+         * @example {
+         *       "new_client": {
+         *         "cin": "BE123456",
+         *         "first_name": "Amina",
+         *         "last_name": "Benali",
+         *         "phone": "0612345678"
+         *       },
+         *       "offer_id": "9b2f4f1e-4e0c-5b8e-9a41-2f0d7c3b6a10"
+         *     }
+         * @example {
+         *       "cin": "BE123456",
+         *       "effective_date": "2026-12-15",
+         *       "intent": "new_line",
+         *       "offer_id": "9b2f4f1e-4e0c-5b8e-9a41-2f0d7c3b6a10"
+         *     }
+         */
         CheckoutRequestBody: {
             /** @example BE123456 */
             cin?: string | null;
@@ -1674,7 +1723,19 @@ export interface components {
             offer_id: string;
             subscriber_id?: string | null;
         } & (unknown & unknown & unknown);
-        /** ClientCreate */
+        /**
+         * ClientCreate
+         * @example {
+         *       "address": "12 rue Allal Ben Abdellah",
+         *       "birth_date": "1990-05-17",
+         *       "cin": "BE123456",
+         *       "city": "Rabat",
+         *       "email": "amina@example.ma",
+         *       "first_name": "Amina",
+         *       "last_name": "Benali",
+         *       "phone": "0612345678"
+         *     }
+         */
         ClientCreate: {
             address?: string | null;
             /** @example 1990-05-17 */
@@ -1754,14 +1815,29 @@ export interface components {
             next_cursor: string | null;
             total: number;
         };
-        /** ClientStatusChange */
+        /**
+         * ClientStatusChange
+         * @example {
+         *       "reason": "client request",
+         *       "status": "suspended"
+         *     }
+         */
         ClientStatusChange: {
             /** @example client request */
             reason: string;
             /** @enum {string} */
             status: "active" | "suspended" | "closed";
         };
-        /** ClientUpdate */
+        /**
+         * ClientUpdate
+         * @example {
+         *       "city": "Casablanca",
+         *       "phone": "0661234567"
+         *     }
+         * @example {
+         *       "email": ""
+         *     }
+         */
         ClientUpdate: {
             address?: string | null;
             /** @example 1990-05-17 */
@@ -1776,7 +1852,12 @@ export interface components {
             /** @example 0612345678 */
             phone?: string | null;
         };
-        /** CollectionsRunCreate */
+        /**
+         * CollectionsRunCreate
+         * @example {
+         *       "as_of": "2026-12-02"
+         *     }
+         */
         CollectionsRunCreate: {
             /** Format: date */
             as_of: string;
@@ -1815,7 +1896,12 @@ export interface components {
             /** Format: uuid */
             subscriber_id: string;
         };
-        /** ContractCancellation */
+        /**
+         * ContractCancellation
+         * @example {
+         *       "reason": "client changed their mind"
+         *     }
+         */
         ContractCancellation: {
             /** @example client request */
             reason: string;
@@ -1960,13 +2046,31 @@ export interface components {
             /** Format: uuid */
             subscriber_id: string;
         };
-        /** ContractTransition */
+        /**
+         * ContractTransition
+         * @example {
+         *       "reason": "client request"
+         *     }
+         * @example {
+         *       "effective_date": "2026-11-30",
+         *       "reason": "moved abroad"
+         *     }
+         */
         ContractTransition: {
             effective_date?: string | null;
             /** @example client request */
             reason: string;
         };
-        /** CreditNoteCreate */
+        /**
+         * CreditNoteCreate
+         * @example {
+         *       "reason": "billing error on the plan"
+         *     }
+         * @example {
+         *       "amount": "20.00",
+         *       "reason": "goodwill gesture"
+         *     }
+         */
         CreditNoteCreate: {
             /** @example 199.00 */
             amount?: string | null;
@@ -2195,7 +2299,15 @@ export interface components {
             subject: string;
             username: string;
         };
-        /** NewClient */
+        /**
+         * NewClient
+         * @example {
+         *       "cin": "BE123456",
+         *       "first_name": "Amina",
+         *       "last_name": "Benali",
+         *       "phone": "0612345678"
+         *     }
+         */
         NewClient: {
             address?: string | null;
             /** @example 1990-05-17 */
@@ -2212,7 +2324,37 @@ export interface components {
             /** @example 0612345678 */
             phone: string;
         };
-        /** OfferCreate */
+        /**
+         * OfferCreate
+         * @example {
+         *       "code": "MOB-50G",
+         *       "commitment_months": 12,
+         *       "components": {
+         *         "calls": {
+         *           "unlimited": true
+         *         },
+         *         "data": {
+         *           "quota_gb": 50
+         *         }
+         *       },
+         *       "monthly_fee": "99.00",
+         *       "name": "Mobile 50 Go",
+         *       "service": "mobile"
+         *     }
+         * @example {
+         *       "code": "FIBRE-200",
+         *       "components": {
+         *         "fiber": {
+         *           "speed_mbps": 200
+         *         },
+         *         "landline": {},
+         *         "tv": {}
+         *       },
+         *       "monthly_fee": "349.00",
+         *       "name": "Fibre 200 Mb/s",
+         *       "service": "internet"
+         *     }
+         */
         OfferCreate: {
             /** @example MOB-50G */
             code: string;
@@ -2289,7 +2431,23 @@ export interface components {
             next_cursor: string | null;
             total: number;
         };
-        /** OfferRevision */
+        /**
+         * OfferRevision
+         * @example {
+         *       "monthly_fee": "89.00"
+         *     }
+         * @example {
+         *       "components": {
+         *         "calls": {
+         *           "unlimited": true
+         *         },
+         *         "data": {
+         *           "quota_gb": 60
+         *         }
+         *       },
+         *       "name": "Mobile 60 Go"
+         *     }
+         */
         OfferRevision: {
             /** @enum {unknown} */
             commitment_months?: 0 | 12 | 24;
@@ -2353,7 +2511,26 @@ export interface components {
             status: "running" | "completed" | "failed";
             subscriber_id: string | null;
         };
-        /** PaymentCreate */
+        /**
+         * PaymentCreate
+         * @example {
+         *       "amount": "237.60",
+         *       "client_id": "3f1c2a9e-7d4b-5e6f-8a1b-2c3d4e5f6a7b",
+         *       "method": "bank_transfer",
+         *       "received_on": "2026-12-02",
+         *       "reference": "VIR-2026-0042"
+         *     }
+         * @example {
+         *       "amount": "118.80",
+         *       "client_id": "3f1c2a9e-7d4b-5e6f-8a1b-2c3d4e5f6a7b",
+         *       "invoice_ids": [
+         *         "c0a8012e-5b1f-5d2a-9e3c-4f5a6b7c8d9e"
+         *       ],
+         *       "method": "card",
+         *       "received_on": "2026-12-02",
+         *       "reference": "TRX-88121"
+         *     }
+         */
         PaymentCreate: {
             /** @example 199.00 */
             amount: string;
@@ -2430,7 +2607,12 @@ export interface components {
             received_on: string;
             reference: string;
         };
-        /** PaymentReversal */
+        /**
+         * PaymentReversal
+         * @example {
+         *       "reason": "cheque bounced"
+         *     }
+         */
         PaymentReversal: {
             /**
              * @default payment bounced
@@ -2506,7 +2688,12 @@ export interface components {
             next_cursor: string | null;
             total: number;
         };
-        /** Replay */
+        /**
+         * Replay
+         * @example {
+         *       "from_sequence": 1
+         *     }
+         */
         Replay: {
             from_sequence: number;
         };
@@ -2579,7 +2766,18 @@ export interface components {
             next_cursor: string | null;
             total: number;
         };
-        /** SelfServiceOrder */
+        /**
+         * SelfServiceOrder
+         * @example {
+         *       "new_client": {
+         *         "cin": "BE123456",
+         *         "first_name": "Amina",
+         *         "last_name": "Benali",
+         *         "phone": "0612345678"
+         *       },
+         *       "offer_id": "9b2f4f1e-4e0c-5b8e-9a41-2f0d7c3b6a10"
+         *     }
+         */
         SelfServiceOrder: {
             /** Format: date */
             effective_date?: string | null;
@@ -2598,7 +2796,12 @@ export interface components {
             expires_in: number;
             token: string;
         };
-        /** SessionRequest */
+        /**
+         * SessionRequest
+         * @example {
+         *       "cin": "BE123456"
+         *     }
+         */
         SessionRequest: {
             /** @example BE123456 */
             cin: string;
@@ -2623,7 +2826,17 @@ export interface components {
             next_cursor: string | null;
             total: number;
         };
-        /** SubscriptionCreate */
+        /**
+         * SubscriptionCreate
+         * @example {
+         *       "event_types": [
+         *         "invoice.issued",
+         *         "payment.posted"
+         *       ],
+         *       "name": "ERP invoices",
+         *       "url": "https://erp.example.ma/hooks/mtf"
+         *     }
+         */
         SubscriptionCreate: {
             /**
              * @example [
@@ -2675,7 +2888,13 @@ export interface components {
             detail: string;
             kind: string;
         };
-        /** TokenRequest */
+        /**
+         * TokenRequest
+         * @example {
+         *       "password": "a long passphrase",
+         *       "username": "admin"
+         *     }
+         */
         TokenRequest: {
             password: string;
             /** @example admin */

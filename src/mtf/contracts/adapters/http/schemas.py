@@ -63,10 +63,19 @@ class ContractPage(msgspec.Struct):
 class ContractTransition(msgspec.Struct, forbid_unknown_fields=True):
     reason: Reason
     effective_date: date | None = None
+    __openapi_extra__: ClassVar[dict[str, Any]] = {
+        "examples": [
+            {"reason": "client request"},
+            {"reason": "moved abroad", "effective_date": "2026-11-30"},
+        ]
+    }
 
 
 class ContractCancellation(msgspec.Struct, forbid_unknown_fields=True):
     reason: Reason
+    __openapi_extra__: ClassVar[dict[str, Any]] = {
+        "examples": [{"reason": "client changed their mind"}]
+    }
 
 
 class NewClient(msgspec.Struct, forbid_unknown_fields=True):
@@ -78,6 +87,11 @@ class NewClient(msgspec.Struct, forbid_unknown_fields=True):
     address: Address | None = None
     city: OptionalText80 | None = None
     birth_date: BirthDate | None = None
+    __openapi_extra__: ClassVar[dict[str, Any]] = {
+        "examples": [
+            {"first_name": "Amina", "last_name": "Benali", "cin": "BE123456", "phone": "0612345678"}
+        ]
+    }
 
 
 _NULL = {"type": "null"}
@@ -95,6 +109,23 @@ class CheckoutRequestBody(msgspec.Struct, forbid_unknown_fields=True):
     # the client is named exactly one way: by id, by CIN, or registered with the order
     # (`if`/`then`: validators apply it, client generators keep one object type)
     __openapi_extra__: ClassVar[dict[str, Any]] = {
+        "examples": [
+            {
+                "offer_id": "9b2f4f1e-4e0c-5b8e-9a41-2f0d7c3b6a10",
+                "new_client": {
+                    "first_name": "Amina",
+                    "last_name": "Benali",
+                    "cin": "BE123456",
+                    "phone": "0612345678",
+                },
+            },
+            {
+                "offer_id": "9b2f4f1e-4e0c-5b8e-9a41-2f0d7c3b6a10",
+                "cin": "BE123456",
+                "intent": "new_line",
+                "effective_date": "2026-12-15",
+            },
+        ],
         "allOf": [
             {
                 "if": {"required": ["client_id"], "properties": {"client_id": _GIVEN}},
@@ -108,7 +139,7 @@ class CheckoutRequestBody(msgspec.Struct, forbid_unknown_fields=True):
                 "if": {"properties": {"client_id": _NULL, "cin": _NULL}},
                 "then": {"required": ["new_client"], "properties": {"new_client": _GIVEN}},
             },
-        ]
+        ],
     }
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 from uuid import UUID
 
 import msgspec
@@ -42,6 +42,7 @@ SESSION_TTL = 900
 
 class SessionRequest(msgspec.Struct, forbid_unknown_fields=True):
     cin: Cin
+    __openapi_extra__: ClassVar[dict[str, Any]] = {"examples": [{"cin": "BE123456"}]}
 
 
 class MaskedClient(msgspec.Struct):
@@ -118,6 +119,19 @@ class SelfServiceOrder(msgspec.Struct, forbid_unknown_fields=True):
     effective_date: (
         Annotated[str, msgspec.Meta(extra_json_schema={"extra": {"format": "date"}})] | None
     ) = None
+    __openapi_extra__: ClassVar[dict[str, Any]] = {
+        "examples": [
+            {
+                "offer_id": "9b2f4f1e-4e0c-5b8e-9a41-2f0d7c3b6a10",
+                "new_client": {
+                    "first_name": "Amina",
+                    "last_name": "Benali",
+                    "cin": "BE123456",
+                    "phone": "0612345678",
+                },
+            }
+        ]
+    }
 
 
 class TooManyLookups(DomainError):
