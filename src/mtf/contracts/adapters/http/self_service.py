@@ -400,6 +400,32 @@ class SelfServiceController(Controller):
             headers={"Content-Disposition": f'attachment; filename="{invoice["number"]}.pdf"'},
         )
 
+    @get(
+        "/invoices/{invoice_id:uuid}/ubl",
+        summary="One of the signed-in client's invoices as an e-invoice (UBL 2.1 XML)",
+        media_type="application/xml",
+    )
+    async def invoice_ubl(
+        self, request: Request[Any, Any, Any], invoice_id: UUID
+    ) -> Response[bytes]:
+        client_id = await self._client_id(request)
+        billing = self._service(request, "billing")
+        try:
+            invoice = await run_sync(lambda: billing.get(f"/api/v1/invoices/{invoice_id}"))
+        except NotFound:
+            invoice = None
+        # another client's invoice is answered exactly like a missing one
+        if client_id is None or invoice is None or invoice["client_id"] != str(client_id):
+            raise NotFound(f"no invoice {invoice_id} for this session")
+        content, media_type = await run_sync(
+            lambda: billing.get_bytes(f"/api/v1/invoices/{invoice_id}/ubl")
+        )
+        return Response(
+            content,
+            media_type=media_type,
+            headers={"Content-Disposition": f'attachment; filename="{invoice["number"]}.xml"'},
+        )
+
     @post(
         "/orders",
         summary="Sign up (new client) or change plan (signed in); effective today or later",
