@@ -265,6 +265,7 @@ def complete_document(
             if method not in HTTP_METHODS or not isinstance(operation, dict):
                 continue
             opt = options.get((method, path), {})
+            _optional_nullable_body(operation)
             if path in SIGN_IN_PATHS:
                 operation["security"] = []  # where a caller gets a token: none needed
             responses: dict[str, Any] = operation.setdefault("responses", {})
@@ -311,6 +312,17 @@ def _no_nul_in_text(schema: dict[str, Any]) -> None:
                 and not {"pattern", "format", "enum", "const"} & set(items)
             ):
                 items["pattern"] = NO_NUL
+
+
+def _optional_nullable_body(operation: dict[str, Any]) -> None:
+    """A body the handler takes as `X | None = None` may be left out: the document says so
+    (Litestar marks every body required)."""
+    body = operation.get("requestBody")
+    if not isinstance(body, dict):
+        return
+    schema = body.get("content", {}).get("application/json", {}).get("schema", {})
+    if {"type": "null"} in schema.get("oneOf", []):
+        body["required"] = False
 
 
 def _binary_documents(response: dict[str, Any]) -> None:

@@ -38,35 +38,47 @@ ClientKind = Literal["individual", "business"]
 COMPANY_PROPERTIES = ("company_name", "ice", "tax_id", "trade_register")
 
 
-def kinds_of_client(required_individual: tuple[str, ...]) -> dict[str, Any]:
+# a business as the examples show it (its contact person's data with it)
+BUSINESS_EXAMPLE: dict[str, Any] = {
+    "kind": "business",
+    "company_name": "Atlas Logistique SARL",
+    "ice": "001234567000089",
+    "tax_id": "12345678",
+    "trade_register": "Casablanca 123456",
+    "first_name": "Salma",
+    "last_name": "Berrada",
+    "phone": "0522334455",
+    "email": "contact@atlas-logistique.ma",
+}
+
+
+def kinds_of_client(
+    required_individual: tuple[str, ...], *, individual: dict[str, Any]
+) -> dict[str, Any]:
     """`kind` decides the shape (stated in the document): an individual (the default) names
     the person and no company; a business names the company (name, ICE, IF, RC) and its
     contact person (first name, last name, phone; the representative's CIN optional).
-    As `if`/`then`/`else`, so the body stays one type for the generated clients; each
-    branch refines the body's own properties (wrapped in `allOf`: not a closed object of
-    its own, which is how the contract gate reads `allOf`)."""
-    business_only = [name for name in COMPANY_PROPERTIES]
+    `if`/`then`/`else` under `allOf`: validators apply it, client generators keep one object
+    type. A given value is `{"type": "string"}` (every such field is text)."""
+    given = {"type": "string"}
     return {
-        "if": {"properties": {"kind": {"const": "business"}}, "required": ["kind"]},
-        "then": {
-            "allOf": [
-                {
-                    "required": business_only,
-                    "properties": {name: {"type": "string"} for name in business_only},
-                }
-            ]
-        },
-        "else": {
-            "allOf": [
-                {
+        "examples": [individual, BUSINESS_EXAMPLE],
+        "allOf": [
+            {
+                "if": {"required": ["kind"], "properties": {"kind": {"const": "business"}}},
+                "then": {
+                    "required": list(COMPANY_PROPERTIES),
+                    "properties": {name: given for name in COMPANY_PROPERTIES},
+                },
+                "else": {
                     "required": [n for n in required_individual if n == "cin"],
                     "properties": {
-                        "cin": {"type": "string"},
-                        **{name: {"type": "null"} for name in business_only},
+                        "cin": given,
+                        **{name: {"type": "null"} for name in COMPANY_PROPERTIES},
                     },
-                }
-            ]
-        },
+                },
+            }
+        ],
     }
 
 
@@ -99,7 +111,17 @@ class ClientCreate(msgspec.Struct, forbid_unknown_fields=True):
     tax_id: TaxId | None = None
     trade_register: TradeRegister | None = None
     __openapi_extra__: ClassVar[dict[str, Any]] = kinds_of_client(
-        ("first_name", "last_name", "cin", "phone")
+        ("first_name", "last_name", "cin", "phone"),
+        individual={
+            "first_name": "Amina",
+            "last_name": "Benali",
+            "cin": "BE123456",
+            "phone": "0612345678",
+            "email": "amina@example.ma",
+            "address": "12 rue Allal Ben Abdellah",
+            "city": "Rabat",
+            "birth_date": "1990-05-17",
+        },
     )
 
 
@@ -120,11 +142,21 @@ class ClientUpdate(msgspec.Struct, forbid_unknown_fields=True):
     tax_id: OptionalTaxId | None = None
     trade_register: OptionalTradeRegister | None = None
     ice: NoIce | None = None
+    __openapi_extra__: ClassVar[dict[str, Any]] = {
+        "examples": [
+            {"phone": "0661234567", "city": "Casablanca"},
+            {"email": ""},
+            {"company_name": "Atlas Logistique SA", "trade_register": "Casablanca 654321"},
+        ]
+    }
 
 
 class ClientStatusChange(msgspec.Struct, forbid_unknown_fields=True):
     status: ClientStatus
     reason: Reason
+    __openapi_extra__: ClassVar[dict[str, Any]] = {
+        "examples": [{"status": "suspended", "reason": "client request"}]
+    }
 
 
 class ClientOut(msgspec.Struct):
