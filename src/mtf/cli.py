@@ -218,6 +218,78 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     return 1 if args.check and drifted else 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    """One consistent archive of every service's schema with its manifest (backup.md)."""
+    from mtf.kernel.logging import configure_logging
+    from mtf.kernel.settings import load_settings
+    from mtf.platform.backup import UNUSABLE, BackupError, backup
+
+    settings = load_settings()
+    configure_logging("backup", log_format=settings.log_format, level=settings.log_level)
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        print(f"--out: {out} exists; choose another name or add --force")
+        return UNUSABLE
+    try:
+        manifest = backup(settings, out, sample_size=args.sample)
+    except BackupError as exc:
+        print(f"backup failed, nothing written: {exc}")
+        return UNUSABLE
+    events = ", ".join(f"{s} {e['count']}" for s, e in manifest["events"].items())
+    print(
+        f"backup written to {out} ({manifest['dump']['bytes']} bytes of dump), taken at "
+        f"{manifest['taken_at']}, release {manifest['release'] or 'none (schemas between releases)'}"
+    )
+    print(f"events: {events}; archived PDFs: {manifest['documents']['count']}")
+    for name, head in manifest["series"].items():
+        print(f"{name}: {head['documents']} documents, last {head['last_number']}, head {head['head']}")
+    for run in manifest["open_bill_runs"]:
+        print(
+            f"open bill run {run['id']} ({run['period']}, {run['status']}): "
+            f"{run['clients_done']}/{run['clients_total']} clients; a restore resumes it"
+        )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Restore a backup into an empty database and verify it (exit codes in backup.md)."""
+    from mtf.kernel.logging import configure_logging
+    from mtf.kernel.settings import load_settings
+    from mtf.platform.backup import (
+        NOT_EMPTY,
+        OK,
+        UNUSABLE,
+        VERIFY_FAILED,
+        BackupError,
+        NotEmpty,
+        restore,
+    )
+
+    settings = load_settings()
+    configure_logging("restore", log_format=settings.log_format, level=settings.log_level)
+    if not Path(args.from_).is_file():
+        print(f"--from: no file {args.from_}")
+        return UNUSABLE
+    try:
+        report = restore(
+            settings, Path(args.from_), args.database_url, verify_reads=not args.skip_reads
+        )
+    except NotEmpty as exc:
+        print(f"refused: {exc}")
+        return NOT_EMPTY
+    except BackupError as exc:
+        print(f"restore failed: {exc}")
+        return UNUSABLE
+    print(json.dumps(report, indent=2))
+    for name, check in report["checks"].items():
+        print(f"{name}: {'ok' if check['ok'] else 'DIFFERS'}")
+    if report["verified"]:
+        print(f"restored into {report['restored_into']} and verified")
+        return OK
+    print(f"restored into {report['restored_into']} but NOT verified: see the differences above")
+    return VERIFY_FAILED
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     """Recompute the journal's chains; exit 1 when a series is broken (or the kept head is not
     in it). It reads the database only, so it needs DATABASE_URL (an auditor's read-only role
@@ -484,6 +556,30 @@ def main(argv: list[str] | None = None) -> int:
         help="only compare the settlements ledger with the payment events (exit 1 if they differ)",
     )
     rebuild.set_defaults(func=cmd_rebuild)
+
+    backup = sub.add_parser(
+        "backup", help="write one consistent backup of every service's schema, with a manifest"
+    )
+    backup.add_argument("--out", required=True, help="the archive to write (a tar file)")
+    backup.add_argument("--force", action="store_true", help="overwrite --out if it exists")
+    backup.add_argument(
+        "--sample", type=int, default=5, help="clients whose reads the restore compares"
+    )
+    backup.set_defaults(func=cmd_backup)
+
+    restore = sub.add_parser(
+        "restore", help="restore a backup into an empty database and verify it"
+    )
+    restore.add_argument("--from", dest="from_", required=True, help="the archive `backup` wrote")
+    restore.add_argument(
+        "--database-url", required=True, help="an empty (or not yet created) database"
+    )
+    restore.add_argument(
+        "--skip-reads",
+        action="store_true",
+        help="do not start the services to compare the sample of reads",
+    )
+    restore.set_defaults(func=cmd_restore)
 
     audit = sub.add_parser(
         "audit", help="for auditors: verify the tamper-evident journal of invoices and credit notes"
