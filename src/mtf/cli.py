@@ -242,7 +242,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
     )
     print(f"events: {events}; archived PDFs: {manifest['documents']['count']}")
     for name, head in manifest["series"].items():
-        print(f"{name}: {head['documents']} documents, last {head['last_number']}, head {head['head']}")
+        print(
+            f"{name}: {head['documents']} documents, last {head['last_number']}, head {head['head']}"
+        )
     for run in manifest["open_bill_runs"]:
         print(
             f"open bill run {run['id']} ({run['period']}, {run['status']}): "

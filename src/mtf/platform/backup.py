@@ -30,7 +30,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -207,12 +207,16 @@ def _samples(conn: psycopg.Connection[Any], size: int) -> dict[str, list[dict[st
                     "pdf_sha256": pdf,
                 }
             )
-    if _exists(conn, "collections.receivables"):
+    if _exists(conn, "collections.settlements") and _exists(conn, "billing.invoices"):
+        # from the sources of truth, not from collections' copy of the invoices (its follower
+        # may be behind in the snapshot; the balance catches up on read): billing's totals and
+        # credit notes, the settlements ledger's payments
         for client_id, *_ in clients:
             due, returning = conn.execute(
-                "SELECT coalesce(sum(greatest(total - credited - paid, 0)), 0), "
-                "coalesce(sum(greatest(paid + credited - total, 0)), 0) "
-                "FROM collections.receivables WHERE client_id = %s",
+                "SELECT coalesce(sum(greatest(i.total - i.credited - coalesce(s.paid, 0), 0)), 0),"
+                " coalesce(sum(greatest(coalesce(s.paid, 0) + i.credited - i.total, 0)), 0) "
+                "FROM billing.invoices i LEFT JOIN collections.settlements s "
+                "ON s.invoice_id = i.id WHERE i.client_id = %s",
                 (client_id,),
             ).fetchone()  # type: ignore[misc]
             (credit,) = conn.execute(
@@ -230,14 +234,73 @@ def _samples(conn: psycopg.Connection[Any], size: int) -> dict[str, list[dict[st
     return out
 
 
+def stream_lags(conn: psycopg.Connection[Any]) -> dict[str, dict[str, int]]:
+    """Every projection's and feed follower's position and lag (events behind the head of
+    its log), straight from the tracking tables: feed positions are the source's
+    notification ids; a follower is named `<service>.<what><-<source>`."""
+    heads: dict[str, int] = {}
+    for service in EVENT_SERVICES:
+        if _exists(conn, f'"{service}"."{service}_events"'):
+            row = conn.execute(
+                f'SELECT coalesce(max(notification_id), 0) FROM "{service}"."{service}_events"'
+            ).fetchone()
+            heads[service] = int(row[0]) if row else 0
+    found: dict[str, dict[str, int]] = {}
+    for service in SERVICES:
+        if service in heads and _exists(conn, f"{service}.projection_tracking"):
+            for name, position in conn.execute(
+                f'SELECT projection, position FROM "{service}".projection_tracking ORDER BY 1'
+            ):
+                found[f"{service}/projection:{name}"] = {
+                    "position": int(position),
+                    "lag": max(0, heads[service] - int(position)),
+                }
+        if _exists(conn, f"{service}.feed_tracking"):
+            for name, position in conn.execute(
+                f'SELECT follower, position FROM "{service}".feed_tracking ORDER BY 1'
+            ):
+                source = str(name).rsplit("<-", 1)[-1]
+                head = heads.get(source)
+                found[f"{service}/feed:{name}"] = {
+                    "position": int(position),
+                    "lag": -1 if head is None else max(0, head - int(position)),
+                }
+    return found
+
+
+def _catch_up_projections(settings: Settings) -> None:
+    """Before the snapshot, bring each service's read models to the head of its events, as a
+    read would (best effort): a backup of a quiet system then has nothing pending."""
+    import importlib
+
+    for service in EVENT_SERVICES:
+        try:
+            module: Any = importlib.import_module(f"mtf.{service}.app")
+            for projector in getattr(module, "build_projectors", lambda _s: [])(settings):
+                try:
+                    projector.catch_up()
+                finally:
+                    with contextlib.suppress(Exception):
+                        projector.store.close()
+                    with contextlib.suppress(Exception):
+                        projector.engine.dispose()
+        except Exception as exc:  # the backup itself does not depend on it
+            from mtf.kernel.logging import get_logger
+
+            get_logger("mtf.backup").warning(
+                "catch_up_skipped", target=service, error_type=type(exc).__name__
+            )
+
+
 def _bill_runs(conn: psycopg.Connection[Any]) -> list[dict[str, Any]]:
     if not _exists(conn, "billing.bill_runs"):
         return []
     return [
-        {"id": str(i), "period": p, "status": s, "clients_done": int(d), "clients_total": t}
+        {"id": str(i), "period": p, "status": s, "clients_done": int(d), "clients_total": int(t)}
         for i, p, s, d, t in conn.execute(
             "SELECT r.id, r.period, r.status, (SELECT count(*) FROM billing.bill_run_items b "
-            "WHERE b.run_id = r.id AND b.status <> 'pending'), r.clients_total "
+            "WHERE b.run_id = r.id AND b.status <> 'pending'), (SELECT count(*) FROM "
+            "billing.bill_run_items b WHERE b.run_id = r.id) "
             "FROM billing.bill_runs r WHERE r.status NOT IN ('completed') ORDER BY r.created_at"
         )
     ]
@@ -249,6 +312,7 @@ def _bill_runs(conn: psycopg.Connection[Any]) -> list[dict[str, Any]]:
 def backup(settings: Settings, out: Path, *, sample_size: int = 5) -> dict[str, Any]:
     """Write the archive (to a temporary name, renamed when complete); return the manifest."""
     dsn = settings.database_url
+    _catch_up_projections(settings)
     with psycopg.connect(dsn) as conn:
         server = str(conn.execute("SHOW server_version").fetchone()[0])  # type: ignore[index]
         pg_dump = pg_tool("pg_dump", _major(server))
@@ -258,13 +322,21 @@ def backup(settings: Settings, out: Path, *, sample_size: int = 5) -> dict[str, 
         facts = _facts(conn)
         samples = _samples(conn, sample_size)
         open_runs = _bill_runs(conn)
+        lags = stream_lags(conn)
         with tempfile.TemporaryDirectory(prefix="mtf-backup-") as work:
             dump = Path(work) / DUMP
             args, env = _libpq_env(dsn)
             schemas = [a for s in SERVICES for a in ("--schema", s)]
             done = subprocess.run(
-                [pg_dump, *args, "--format=custom", f"--snapshot={snapshot}", *schemas,
-                 "--file", str(dump)],
+                [
+                    pg_dump,
+                    *args,
+                    "--format=custom",
+                    f"--snapshot={snapshot}",
+                    *schemas,
+                    "--file",
+                    str(dump),
+                ],
                 env=env,
                 capture_output=True,
                 text=True,
@@ -284,6 +356,7 @@ def backup(settings: Settings, out: Path, *, sample_size: int = 5) -> dict[str, 
                 "release": _release(facts["schemas"]),
                 **facts,
                 "open_bill_runs": open_runs,
+                "streams": lags,
                 "samples": samples,
                 "dump": {"file": DUMP, "bytes": dump.stat().st_size, "sha256": _sha256(dump)},
             }
@@ -377,8 +450,15 @@ def restore(
             raise BackupError(f"{archive}: the dump's SHA-256 is not the manifest's (damaged)")
         args, env = _libpq_env(target)
         done = subprocess.run(
-            [pg_restore, *args, "--no-owner", "--no-privileges", "--exit-on-error",
-             "--single-transaction", str(dump)],
+            [
+                pg_restore,
+                *args,
+                "--no-owner",
+                "--no-privileges",
+                "--exit-on-error",
+                "--single-transaction",
+                str(dump),
+            ],
             env=env,
             capture_output=True,
             text=True,
@@ -399,6 +479,12 @@ def verify(settings: Settings, manifest: dict[str, Any], *, verify_reads: bool) 
         problems = _compare(manifest[key], facts[key])
         checks[key] = {"ok": not problems, "differences": problems}
 
+    # the sample rows, as restored, before anything runs on the restored database
+    with psycopg.connect(settings.database_url, autocommit=True) as conn:
+        sample_size = len(manifest["samples"]["clients"])
+        problems = _compare(manifest["samples"], _samples(conn, sample_size)) if sample_size else []
+    checks["tables"] = {"ok": not problems, "differences": problems}
+
     from mtf.platform.audit import verify_journal
 
     broken = [r["series"] for r in verify_journal(settings) if r["first_break"]]
@@ -414,8 +500,22 @@ def verify(settings: Settings, manifest: dict[str, Any], *, verify_reads: bool) 
     checks["read_models"] = {"ok": not drift, "differences": drift}
 
     if verify_reads:
-        mismatches = sample_reads(settings, manifest["samples"])
-        checks["reads"] = {"ok": not mismatches, "differences": mismatches}
+        behind = {
+            name: s["lag"]
+            for name, s in manifest.get("streams", {}).items()
+            if s["lag"] and name.split("/")[0] in ("customer", "billing", "collections")
+        }
+        if behind:
+            # the services catch their read models up on read: they would have answered past
+            # the snapshot's tables at backup time too, so there is no exact answer to compare
+            checks["reads"] = {
+                "ok": True,
+                "skipped": "read models were behind their events in the backup's snapshot: "
+                + ", ".join(f"{n} by {lag}" for n, lag in sorted(behind.items())),
+            }
+        else:
+            mismatches = sample_reads(settings, manifest["samples"])
+            checks["reads"] = {"ok": not mismatches, "differences": mismatches}
     return {"verified": all(c["ok"] for c in checks.values()), "checks": checks}
 
 
@@ -453,8 +553,9 @@ def serving(settings: Settings, names: tuple[str, ...]) -> Iterator[Settings]:
             apps.append(module.create_app(settings))
             port = int(urls[name].rsplit(":", 1)[1])
             server = uvicorn.Server(
-                uvicorn.Config(apps[-1], host="127.0.0.1", port=port, log_config=None,
-                               access_log=False)
+                uvicorn.Config(
+                    apps[-1], host="127.0.0.1", port=port, log_config=None, access_log=False
+                )
             )
             thread = threading.Thread(target=server.run, daemon=True)
             thread.start()
