@@ -292,6 +292,25 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return VERIFY_FAILED
 
 
+def cmd_status(args: argparse.Namespace) -> int:
+    """What an on-call engineer needs at a glance; exit 1 when something needs attention."""
+    from mtf.kernel.logging import configure_logging
+    from mtf.kernel.settings import load_settings
+    from mtf.platform.status import render, status_report
+
+    settings = load_settings()
+    configure_logging("status", log_format=settings.log_format, level="WARNING")
+    import psycopg
+
+    try:
+        report = status_report(settings, ask_services=not args.no_services)
+    except psycopg.OperationalError as exc:
+        print(f"the database does not answer ({type(exc).__name__}): {exc}")
+        return 2
+    print(json.dumps(report, indent=2) if args.json else render(report))
+    return 0 if not report["warnings"] else 1
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     """Recompute the journal's chains; exit 1 when a series is broken (or the kept head is not
     in it). It reads the database only, so it needs DATABASE_URL (an auditor's read-only role
@@ -558,6 +577,17 @@ def main(argv: list[str] | None = None) -> int:
         help="only compare the settlements ledger with the payment events (exit 1 if they differ)",
     )
     rebuild.set_defaults(func=cmd_rebuild)
+
+    status = sub.add_parser(
+        "status",
+        help="lag of every projector and follower, webhook and PDF backlogs, last runs, "
+        "connections (exit 1: something needs attention)",
+    )
+    status.add_argument("--json", action="store_true", help="the report as JSON")
+    status.add_argument(
+        "--no-services", action="store_true", help="read the database only (do not ask /health)"
+    )
+    status.set_defaults(func=cmd_status)
 
     backup = sub.add_parser(
         "backup", help="write one consistent backup of every service's schema, with a manifest"

@@ -40,6 +40,7 @@ import psycopg
 
 from mtf.kernel.db import conninfo_parts, ensure_database
 from mtf.kernel.settings import SERVICES, Settings
+from mtf.platform.status import stream_lags
 
 FORMAT = 1
 MANIFEST, DUMP = "manifest.json", "mtf.dump"
@@ -232,40 +233,6 @@ def _samples(conn: psycopg.Connection[Any], size: int) -> dict[str, list[dict[st
                 }
             )
     return out
-
-
-def stream_lags(conn: psycopg.Connection[Any]) -> dict[str, dict[str, int]]:
-    """Every projection's and feed follower's position and lag (events behind the head of
-    its log), straight from the tracking tables: feed positions are the source's
-    notification ids; a follower is named `<service>.<what><-<source>`."""
-    heads: dict[str, int] = {}
-    for service in EVENT_SERVICES:
-        if _exists(conn, f'"{service}"."{service}_events"'):
-            row = conn.execute(
-                f'SELECT coalesce(max(notification_id), 0) FROM "{service}"."{service}_events"'
-            ).fetchone()
-            heads[service] = int(row[0]) if row else 0
-    found: dict[str, dict[str, int]] = {}
-    for service in SERVICES:
-        if service in heads and _exists(conn, f"{service}.projection_tracking"):
-            for name, position in conn.execute(
-                f'SELECT projection, position FROM "{service}".projection_tracking ORDER BY 1'
-            ):
-                found[f"{service}/projection:{name}"] = {
-                    "position": int(position),
-                    "lag": max(0, heads[service] - int(position)),
-                }
-        if _exists(conn, f"{service}.feed_tracking"):
-            for name, position in conn.execute(
-                f'SELECT follower, position FROM "{service}".feed_tracking ORDER BY 1'
-            ):
-                source = str(name).rsplit("<-", 1)[-1]
-                head = heads.get(source)
-                found[f"{service}/feed:{name}"] = {
-                    "position": int(position),
-                    "lag": -1 if head is None else max(0, head - int(position)),
-                }
-    return found
 
 
 def _catch_up_projections(settings: Settings) -> None:
