@@ -233,8 +233,32 @@ LAG_WARN_EVENTS = 1000
 CONNECTIONS_WARN_SHARE = 0.8
 
 
-def operations(engine: Engine, service: str, today: Any = None) -> dict[str, Any]:
-    """The service's operational facts, read at call time from its own tables."""
+OPERATIONS_TTL_SECONDS = 5.0  # /health/ready and /metrics share one reading for this long
+_operations_cache: dict[tuple[str, str, Any], tuple[float, dict[str, Any]]] = {}
+
+
+def operations(
+    engine: Engine, service: str, today: Any = None, *, fresh: bool = False
+) -> dict[str, Any]:
+    """The service's operational facts, read from its own tables (at most every few seconds:
+    the PDF backlog is an anti-join over the invoices, polled by every banner and scrape);
+    `fresh`: read now, and leave the shared reading alone (`mtf status`)."""
+    import time
+
+    if fresh:
+        return _read_operations(engine, service, today)
+    key = (database_key(engine), service, today)
+    with _lock:
+        cached = _operations_cache.get(key)
+    if cached is not None and time.monotonic() - cached[0] < OPERATIONS_TTL_SECONDS:
+        return cached[1]
+    facts = _read_operations(engine, service, today)
+    with _lock:
+        _operations_cache[key] = (time.monotonic(), facts)
+    return facts
+
+
+def _read_operations(engine: Engine, service: str, today: Any) -> dict[str, Any]:
     from datetime import date
 
     facts: dict[str, Any] = {}

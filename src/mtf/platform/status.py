@@ -120,7 +120,7 @@ def status_report(settings: Settings, *, ask_services: bool = True) -> dict[str,
     for service in SERVICES:
         engine = make_engine(settings.database_url_for(service), service, pool_size=1)
         try:
-            facts = operations(engine, service, today)
+            facts = operations(engine, service, today, fresh=True)
         finally:
             engine.dispose()
         entry: dict[str, Any] = (
