@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import shutil
 import signal
@@ -226,6 +227,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     configure_logging("backup", log_format=settings.log_format, level=settings.log_level)
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # its plugin chatter is not news
     out = Path(args.out)
     if out.exists() and not args.force:
         print(f"--out: {out} exists; choose another name or add --force")
@@ -269,6 +271,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     configure_logging("restore", log_format=settings.log_format, level=settings.log_level)
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # its plugin chatter is not news
     if not Path(args.from_).is_file():
         print(f"--from: no file {args.from_}")
         return UNUSABLE

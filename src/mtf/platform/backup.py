@@ -492,6 +492,12 @@ def _compare(expected: Any, got: Any, path: str = "") -> list[str]:
         for key in sorted(set(expected) | set(got)):
             out += _compare(expected.get(key), got.get(key), f"{path}.{key}" if path else key)
         return out
+    if isinstance(expected, list) and isinstance(got, list) and len(expected) == len(got):
+        return [
+            d
+            for i, (e, g) in enumerate(zip(expected, got, strict=True))
+            for d in _compare(e, g, f"{path}[{i}]")
+        ]
     return [] if expected == got else [f"{path}: backup {expected!r}, restored {got!r}"]
 
 
