@@ -287,7 +287,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
         return UNUSABLE
     print(json.dumps(report, indent=2))
     for name, check in report["checks"].items():
-        print(f"{name}: {'ok' if check['ok'] else 'DIFFERS'}")
+        if "error" in check:
+            print(f"{name}: COULD NOT RUN ({check['error']})")
+        elif "skipped" in check:
+            print(f"{name}: skipped ({check['skipped']})")
+        else:
+            print(f"{name}: {'ok' if check['ok'] else 'DIFFERS'}")
     if report["verified"]:
         print(f"restored into {report['restored_into']} and verified")
         return OK
