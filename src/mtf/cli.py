@@ -319,6 +319,30 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0 if not report["warnings"] else 1
 
 
+def _audit_export(settings: Any, args: argparse.Namespace) -> int:
+    """Every invoice and credit note issued in the month as UBL, with a manifest of their
+    SHA-256 and the journal's heads, in one zip (exit 1 when a series is broken)."""
+    from mtf.kernel.errors import ValidationFailed
+    from mtf.platform.audit_export import export_period
+
+    if not args.period or not args.out:
+        print("audit export: --period YYYY-MM and --out FILE are required")
+        return 2
+    try:
+        manifest = export_period(settings, args.period, Path(args.out))
+    except ValidationFailed as exc:
+        for error in exc.errors:
+            print(f"--{error.field.replace('_', '-')}: {error.message}")
+        return 2
+    print(f"{args.out}: {len(manifest['documents'])} documents of {args.period}")
+    broken = False
+    for chain in manifest["journal"]:
+        state = "valid" if chain["valid"] else "BROKEN"
+        broken = broken or not chain["valid"]
+        print(f"{chain['series']}: {state}, {chain['documents']} documents, head {chain['head']}")
+    return 1 if broken else 0
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     """Recompute the journal's chains; exit 1 when a series is broken (or the kept head is not
     in it). It reads the database only, so it needs DATABASE_URL (an auditor's read-only role
@@ -330,6 +354,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     configure_logging("audit", log_format=settings.log_format, level=settings.log_level)
+    if args.action == "export":
+        return _audit_export(settings, args)
     if args.series is not None and not _is_series(args.series):
         print(f"--series: must be FAC-YYYY or AV-YYYY, e.g. FAC-2026 (got {args.series!r})")
         return 2
@@ -624,7 +650,7 @@ def main(argv: list[str] | None = None) -> int:
     audit = sub.add_parser(
         "audit", help="for auditors: verify the tamper-evident journal of invoices and credit notes"
     )
-    audit.add_argument("action", choices=("verify",))
+    audit.add_argument("action", choices=("verify", "export"))
     audit.add_argument(
         "--series", help="FAC-YYYY or AV-YYYY (default: every series); exit 1 if one is broken"
     )
@@ -633,6 +659,10 @@ def main(argv: list[str] | None = None) -> int:
         help="with --series: a head hash kept earlier (a bill run's journal.head); exit 1 if "
         "it is no longer in the series",
     )
+    audit.add_argument(
+        "--period", help="export: the month whose documents are exported, YYYY-MM (issue date)"
+    )
+    audit.add_argument("--out", help="export: the zip archive to write")
     audit.set_defaults(func=cmd_audit)
 
     openapi = sub.add_parser("openapi", help="write the merged OpenAPI document")

@@ -468,6 +468,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/credit-notes/{credit_note_id}/facturx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The credit note as Factur-X: PDF/A-3 with its CII XML embedded (EN 16931) */
+        get: operations["credit_note_facturx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/credit-notes/{credit_note_id}/pdf": {
         parameters: {
             query?: never;
@@ -477,6 +494,23 @@ export interface paths {
         };
         /** The credit note as PDF (names the invoice it corrects) */
         get: operations["credit_note_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit-notes/{credit_note_id}/ubl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The credit note as an e-invoice: UBL 2.1 CreditNote naming the invoice it corrects */
+        get: operations["credit_note_ubl"];
         put?: never;
         post?: never;
         delete?: never;
@@ -536,6 +570,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoices/{invoice_id}/facturx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The invoice as Factur-X: PDF/A-3 with its CII XML embedded (EN 16931) */
+        get: operations["facturx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoices/{invoice_id}/pdf": {
         parameters: {
             query?: never;
@@ -545,6 +596,23 @@ export interface paths {
         };
         /** The invoice as PDF (the archived bytes) */
         get: operations["pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{invoice_id}/ubl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The invoice as an e-invoice: UBL 2.1 Invoice (EN 16931), the PDF's figures */
+        get: operations["ubl"];
         put?: never;
         post?: never;
         delete?: never;
@@ -802,6 +870,23 @@ export interface paths {
         };
         /** One of the signed-in client's invoice PDFs */
         get: operations["invoice_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/self-service/invoices/{invoice_id}/ubl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the signed-in client's invoices as an e-invoice (UBL 2.1 XML) */
+        get: operations["invoice_ubl"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1445,7 +1530,16 @@ export interface components {
             kind?: string;
             number: string;
         };
-        /** ApiKeyCreate */
+        /**
+         * ApiKeyCreate
+         * @example {
+         *       "name": "Partner ERP",
+         *       "scopes": [
+         *         "read",
+         *         "billing"
+         *       ]
+         *     }
+         */
         ApiKeyCreate: {
             /** @example Partner ERP */
             name: string;
@@ -1530,7 +1624,17 @@ export interface components {
             invoices_issued: number;
             period: string;
         };
-        /** BillRunCreate */
+        /**
+         * BillRunCreate
+         * @example {
+         *       "period": "2026-11"
+         *     }
+         * @example {
+         *       "as_of": "2026-12-01",
+         *       "dry_run": true,
+         *       "period": "2026-11"
+         *     }
+         */
         BillRunCreate: {
             as_of?: string | null;
             /** @default false */
@@ -1572,25 +1676,26 @@ export interface components {
             errors: number;
             invoices_issued: number;
         };
-        /** CaseAction */
+        /**
+         * CaseAction
+         * @example {
+         *       "action": "note",
+         *       "note": "called the client, promised to pay on Friday"
+         *     }
+         * @example {
+         *       "action": "promise_to_pay",
+         *       "promise_date": "2026-12-11"
+         *     }
+         * @example {
+         *       "action": "escalate"
+         *     }
+         */
         CaseAction: {
             /** @enum {string} */
             action: "note" | "promise_to_pay" | "escalate" | "close";
             note?: string | null;
             promise_date?: string | null;
-        } & ({
-            /** @constant */
-            action?: "note";
-            note: string;
-        } | {
-            /** @constant */
-            action?: "promise_to_pay";
-            /** Format: date */
-            promise_date: string;
-        } | {
-            /** @enum {unknown} */
-            action?: "escalate" | "close";
-        });
+        } & (unknown & unknown);
         /** CaseClosedV1 */
         CaseClosedV1: {
             /** Format: uuid */
@@ -1671,7 +1776,24 @@ export interface components {
             outcome: "new_client" | "new_line" | "plan_change";
             subscriber_id: string | null;
         };
-        /** CheckoutRequestBody */
+        /**
+         * CheckoutRequestBody
+         * @example {
+         *       "new_client": {
+         *         "cin": "BE123456",
+         *         "first_name": "Amina",
+         *         "last_name": "Benali",
+         *         "phone": "0612345678"
+         *       },
+         *       "offer_id": "9b2f4f1e-4e0c-5b8e-9a41-2f0d7c3b6a10"
+         *     }
+         * @example {
+         *       "cin": "BE123456",
+         *       "effective_date": "2026-12-15",
+         *       "intent": "new_line",
+         *       "offer_id": "9b2f4f1e-4e0c-5b8e-9a41-2f0d7c3b6a10"
+         *     }
+         */
         CheckoutRequestBody: {
             /** @example BE123456 */
             cin?: string | null;
@@ -1685,20 +1807,20 @@ export interface components {
             new_client?: components["schemas"]["NewClient"] | null;
             offer_id: string;
             subscriber_id?: string | null;
-        } & ({
-            cin?: null;
-            client_id: unknown;
-            new_client?: null;
-        } | {
-            cin: unknown;
-            client_id?: null;
-            new_client?: null;
-        } | {
-            cin?: null;
-            client_id?: null;
-            new_client: unknown;
-        });
-        /** ClientCreate */
+        } & (unknown & unknown & unknown);
+        /**
+         * ClientCreate
+         * @example {
+         *       "address": "12 rue Allal Ben Abdellah",
+         *       "birth_date": "1990-05-17",
+         *       "cin": "BE123456",
+         *       "city": "Rabat",
+         *       "email": "amina@example.ma",
+         *       "first_name": "Amina",
+         *       "last_name": "Benali",
+         *       "phone": "0612345678"
+         *     }
+         */
         ClientCreate: {
             address?: string | null;
             /** @example 1990-05-17 */
@@ -1778,14 +1900,29 @@ export interface components {
             next_cursor: string | null;
             total: number;
         };
-        /** ClientStatusChange */
+        /**
+         * ClientStatusChange
+         * @example {
+         *       "reason": "client request",
+         *       "status": "suspended"
+         *     }
+         */
         ClientStatusChange: {
             /** @example client request */
             reason: string;
             /** @enum {string} */
             status: "active" | "suspended" | "closed";
         };
-        /** ClientUpdate */
+        /**
+         * ClientUpdate
+         * @example {
+         *       "city": "Casablanca",
+         *       "phone": "0661234567"
+         *     }
+         * @example {
+         *       "email": ""
+         *     }
+         */
         ClientUpdate: {
             address?: string | null;
             /** @example 1990-05-17 */
@@ -1800,7 +1937,12 @@ export interface components {
             /** @example 0612345678 */
             phone?: string | null;
         };
-        /** CollectionsRunCreate */
+        /**
+         * CollectionsRunCreate
+         * @example {
+         *       "as_of": "2026-12-02"
+         *     }
+         */
         CollectionsRunCreate: {
             /** Format: date */
             as_of: string;
@@ -1839,7 +1981,12 @@ export interface components {
             /** Format: uuid */
             subscriber_id: string;
         };
-        /** ContractCancellation */
+        /**
+         * ContractCancellation
+         * @example {
+         *       "reason": "client changed their mind"
+         *     }
+         */
         ContractCancellation: {
             /** @example client request */
             reason: string;
@@ -1984,13 +2131,31 @@ export interface components {
             /** Format: uuid */
             subscriber_id: string;
         };
-        /** ContractTransition */
+        /**
+         * ContractTransition
+         * @example {
+         *       "reason": "client request"
+         *     }
+         * @example {
+         *       "effective_date": "2026-11-30",
+         *       "reason": "moved abroad"
+         *     }
+         */
         ContractTransition: {
             effective_date?: string | null;
             /** @example client request */
             reason: string;
         };
-        /** CreditNoteCreate */
+        /**
+         * CreditNoteCreate
+         * @example {
+         *       "reason": "billing error on the plan"
+         *     }
+         * @example {
+         *       "amount": "20.00",
+         *       "reason": "goodwill gesture"
+         *     }
+         */
         CreditNoteCreate: {
             /** @example 199.00 */
             amount?: string | null;
@@ -2219,7 +2384,15 @@ export interface components {
             subject: string;
             username: string;
         };
-        /** NewClient */
+        /**
+         * NewClient
+         * @example {
+         *       "cin": "BE123456",
+         *       "first_name": "Amina",
+         *       "last_name": "Benali",
+         *       "phone": "0612345678"
+         *     }
+         */
         NewClient: {
             address?: string | null;
             /** @example 1990-05-17 */
@@ -2236,7 +2409,37 @@ export interface components {
             /** @example 0612345678 */
             phone: string;
         };
-        /** OfferCreate */
+        /**
+         * OfferCreate
+         * @example {
+         *       "code": "MOB-50G",
+         *       "commitment_months": 12,
+         *       "components": {
+         *         "calls": {
+         *           "unlimited": true
+         *         },
+         *         "data": {
+         *           "quota_gb": 50
+         *         }
+         *       },
+         *       "monthly_fee": "99.00",
+         *       "name": "Mobile 50 Go",
+         *       "service": "mobile"
+         *     }
+         * @example {
+         *       "code": "FIBRE-200",
+         *       "components": {
+         *         "fiber": {
+         *           "speed_mbps": 200
+         *         },
+         *         "landline": {},
+         *         "tv": {}
+         *       },
+         *       "monthly_fee": "349.00",
+         *       "name": "Fibre 200 Mb/s",
+         *       "service": "internet"
+         *     }
+         */
         OfferCreate: {
             /** @example MOB-50G */
             code: string;
@@ -2265,47 +2468,7 @@ export interface components {
             name: string;
             /** @enum {string} */
             service: "mobile" | "internet" | "landline";
-        } & ({
-            components?: {
-                calls?: {
-                    hours: number;
-                } | {
-                    /** @constant */
-                    unlimited: true;
-                };
-                data?: {
-                    quota_gb: number;
-                } | {
-                    /** @constant */
-                    unlimited: true;
-                };
-            };
-            /** @constant */
-            service?: "mobile";
-        } | {
-            components?: {
-                adsl?: {
-                    speed_mbps: number;
-                };
-                fiber?: {
-                    speed_mbps: number;
-                };
-                landline: Record<string, never>;
-                tv?: Record<string, never>;
-            } & (unknown | unknown);
-            /** @constant */
-            service?: "internet";
-        } | {
-            components?: {
-                international_hours?: number;
-                national?: {
-                    unlimited: boolean;
-                };
-                phone_hours?: number;
-            };
-            /** @constant */
-            service?: "landline";
-        });
+        } & (unknown & unknown & unknown);
         /** OfferDetail */
         OfferDetail: {
             code: string;
@@ -2353,7 +2516,23 @@ export interface components {
             next_cursor: string | null;
             total: number;
         };
-        /** OfferRevision */
+        /**
+         * OfferRevision
+         * @example {
+         *       "monthly_fee": "89.00"
+         *     }
+         * @example {
+         *       "components": {
+         *         "calls": {
+         *           "unlimited": true
+         *         },
+         *         "data": {
+         *           "quota_gb": 60
+         *         }
+         *       },
+         *       "name": "Mobile 60 Go"
+         *     }
+         */
         OfferRevision: {
             /** @enum {unknown} */
             commitment_months?: 0 | 12 | 24;
@@ -2375,14 +2554,6 @@ export interface components {
             monthly_fee?: string | null;
             /** @example Mobile 50 Go */
             name?: string | null;
-        } | {
-            name: unknown;
-        } | {
-            monthly_fee: unknown;
-        } | {
-            commitment_months: unknown;
-        } | {
-            components: unknown;
         };
         /** OfferVersionOut */
         OfferVersionOut: {
@@ -2425,7 +2596,26 @@ export interface components {
             status: "running" | "completed" | "failed";
             subscriber_id: string | null;
         };
-        /** PaymentCreate */
+        /**
+         * PaymentCreate
+         * @example {
+         *       "amount": "237.60",
+         *       "client_id": "3f1c2a9e-7d4b-5e6f-8a1b-2c3d4e5f6a7b",
+         *       "method": "bank_transfer",
+         *       "received_on": "2026-12-02",
+         *       "reference": "VIR-2026-0042"
+         *     }
+         * @example {
+         *       "amount": "118.80",
+         *       "client_id": "3f1c2a9e-7d4b-5e6f-8a1b-2c3d4e5f6a7b",
+         *       "invoice_ids": [
+         *         "c0a8012e-5b1f-5d2a-9e3c-4f5a6b7c8d9e"
+         *       ],
+         *       "method": "card",
+         *       "received_on": "2026-12-02",
+         *       "reference": "TRX-88121"
+         *     }
+         */
         PaymentCreate: {
             /** @example 199.00 */
             amount: string;
@@ -2502,7 +2692,12 @@ export interface components {
             received_on: string;
             reference: string;
         };
-        /** PaymentReversal */
+        /**
+         * PaymentReversal
+         * @example {
+         *       "reason": "cheque bounced"
+         *     }
+         */
         PaymentReversal: {
             /**
              * @default payment bounced
@@ -2578,7 +2773,12 @@ export interface components {
             next_cursor: string | null;
             total: number;
         };
-        /** Replay */
+        /**
+         * Replay
+         * @example {
+         *       "from_sequence": 1
+         *     }
+         */
         Replay: {
             from_sequence: number;
         };
@@ -2651,7 +2851,18 @@ export interface components {
             next_cursor: string | null;
             total: number;
         };
-        /** SelfServiceOrder */
+        /**
+         * SelfServiceOrder
+         * @example {
+         *       "new_client": {
+         *         "cin": "BE123456",
+         *         "first_name": "Amina",
+         *         "last_name": "Benali",
+         *         "phone": "0612345678"
+         *       },
+         *       "offer_id": "9b2f4f1e-4e0c-5b8e-9a41-2f0d7c3b6a10"
+         *     }
+         */
         SelfServiceOrder: {
             /** Format: date */
             effective_date?: string | null;
@@ -2670,7 +2881,12 @@ export interface components {
             expires_in: number;
             token: string;
         };
-        /** SessionRequest */
+        /**
+         * SessionRequest
+         * @example {
+         *       "cin": "BE123456"
+         *     }
+         */
         SessionRequest: {
             /** @example BE123456 */
             cin: string;
@@ -2695,7 +2911,17 @@ export interface components {
             next_cursor: string | null;
             total: number;
         };
-        /** SubscriptionCreate */
+        /**
+         * SubscriptionCreate
+         * @example {
+         *       "event_types": [
+         *         "invoice.issued",
+         *         "payment.posted"
+         *       ],
+         *       "name": "ERP invoices",
+         *       "url": "https://erp.example.ma/hooks/mtf"
+         *     }
+         */
         SubscriptionCreate: {
             /**
              * @example [
@@ -2747,7 +2973,13 @@ export interface components {
             detail: string;
             kind: string;
         };
-        /** TokenRequest */
+        /**
+         * TokenRequest
+         * @example {
+         *       "password": "a long passphrase",
+         *       "username": "admin"
+         *     }
+         */
         TokenRequest: {
             password: string;
             /** @example admin */
@@ -3081,9 +3313,9 @@ export interface operations {
     };
     verify_journal: {
         parameters: {
-            query?: {
-                /** @description required: FAC-YYYY (invoices) or AV-YYYY (credit notes), e.g. FAC-2026 */
-                series?: string | null;
+            query: {
+                /** @description FAC-YYYY (invoices) or AV-YYYY (credit notes), e.g. FAC-2026 */
+                series: string;
                 /** @description a head hash kept earlier (a bill run's `journal.head`): is it still in the series, and at which number */
                 kept_head?: string | null;
             };
@@ -6224,6 +6456,108 @@ export interface operations {
             };
         };
     };
+    credit_note_facturx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                credit_note_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Unreadable request: a path the gateway refuses, a body that is not JSON, a missing Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token or API key lacks the permission or scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "no invoice with id 0b7e1a52-4d0c-4c4e-9b1e-4f1f0f6f2a10",
+                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://mt-facturation.dev/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed: `errors` names each field and what is wrong with it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "amount: must be a decimal with two places",
+                     *       "errors": [
+                     *         {
+                     *           "field": "amount",
+                     *           "message": "must be a decimal with two places"
+                     *         }
+                     *       ],
+                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "type": "https://mt-facturation.dev/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service or the database is not answering: retry in a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     credit_note_pdf: {
         parameters: {
             query?: never;
@@ -6242,6 +6576,108 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+            /** @description Unreadable request: a path the gateway refuses, a body that is not JSON, a missing Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token or API key lacks the permission or scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "no invoice with id 0b7e1a52-4d0c-4c4e-9b1e-4f1f0f6f2a10",
+                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://mt-facturation.dev/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed: `errors` names each field and what is wrong with it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "amount: must be a decimal with two places",
+                     *       "errors": [
+                     *         {
+                     *           "field": "amount",
+                     *           "message": "must be a decimal with two places"
+                     *         }
+                     *       ],
+                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "type": "https://mt-facturation.dev/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service or the database is not answering: retry in a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    credit_note_ubl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                credit_note_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
                 };
             };
             /** @description Unreadable request: a path the gateway refuses, a body that is not JSON, a missing Idempotency-Key */
@@ -6655,6 +7091,108 @@ export interface operations {
             };
         };
     };
+    facturx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Unreadable request: a path the gateway refuses, a body that is not JSON, a missing Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token or API key lacks the permission or scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "no invoice with id 0b7e1a52-4d0c-4c4e-9b1e-4f1f0f6f2a10",
+                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://mt-facturation.dev/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed: `errors` names each field and what is wrong with it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "amount: must be a decimal with two places",
+                     *       "errors": [
+                     *         {
+                     *           "field": "amount",
+                     *           "message": "must be a decimal with two places"
+                     *         }
+                     *       ],
+                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "type": "https://mt-facturation.dev/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service or the database is not answering: retry in a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     pdf: {
         parameters: {
             query?: never;
@@ -6673,6 +7211,108 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+            /** @description Unreadable request: a path the gateway refuses, a body that is not JSON, a missing Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token or API key lacks the permission or scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "no invoice with id 0b7e1a52-4d0c-4c4e-9b1e-4f1f0f6f2a10",
+                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://mt-facturation.dev/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed: `errors` names each field and what is wrong with it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "amount: must be a decimal with two places",
+                     *       "errors": [
+                     *         {
+                     *           "field": "amount",
+                     *           "message": "must be a decimal with two places"
+                     *         }
+                     *       ],
+                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "type": "https://mt-facturation.dev/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service or the database is not answering: retry in a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ubl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
                 };
             };
             /** @description Unreadable request: a path the gateway refuses, a body that is not JSON, a missing Idempotency-Key */
@@ -7848,7 +8488,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["PaymentReversal"] | null;
             };
@@ -8495,6 +9135,108 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+            /** @description Unreadable request: a path the gateway refuses, a body that is not JSON, a missing Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token or API key lacks the permission or scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "no invoice with id 0b7e1a52-4d0c-4c4e-9b1e-4f1f0f6f2a10",
+                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://mt-facturation.dev/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed: `errors` names each field and what is wrong with it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "amount: must be a decimal with two places",
+                     *       "errors": [
+                     *         {
+                     *           "field": "amount",
+                     *           "message": "must be a decimal with two places"
+                     *         }
+                     *       ],
+                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "type": "https://mt-facturation.dev/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service or the database is not answering: retry in a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invoice_ubl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
                 };
             };
             /** @description Unreadable request: a path the gateway refuses, a body that is not JSON, a missing Idempotency-Key */

@@ -70,9 +70,26 @@ class DocumentArchive(Protocol):
         ...
 
 
+class EInvoiceWriter(Protocol):
+    """Writes the e-invoices of a document from the figures its PDF prints."""
+
+    def invoice_ubl(self, invoice: dict[str, Any], client: dict[str, Any]) -> bytes: ...
+
+    def invoice_facturx(self, invoice: dict[str, Any], client: dict[str, Any]) -> bytes: ...
+
+    def credit_note_ubl(
+        self, note: dict[str, Any], invoice: dict[str, Any], client: dict[str, Any]
+    ) -> bytes: ...
+
+    def credit_note_facturx(
+        self, note: dict[str, Any], invoice: dict[str, Any], client: dict[str, Any]
+    ) -> bytes: ...
+
+
 class InvoiceDocuments:
     """The PDF of an issued invoice is rendered once, archived with its SHA-256, and the
-    archived bytes are what is served ever after."""
+    archived bytes are what is served ever after. The e-invoices (UBL, Factur-X) are written
+    on request from the same figures (the same document always gives the same bytes)."""
 
     def __init__(
         self,
@@ -81,12 +98,14 @@ class InvoiceDocuments:
         clients: ClientDirectory,
         render: Any,
         render_credit_note: Any = None,
+        einvoices: EInvoiceWriter | None = None,
     ) -> None:
         self.store = store
         self.archive = archive
         self.clients = clients
         self.render = render
         self.render_credit_note = render_credit_note
+        self.einvoices = einvoices
 
     def pdf(self, invoice_id: UUID) -> tuple[str, bytes]:
         invoice = self.store.invoice(invoice_id)
@@ -118,10 +137,20 @@ class InvoiceDocuments:
         """A credit note's PDF, rendered from the issued note and the invoice it corrects:
         the same note always gives the same bytes (the person's data left out once erased)."""
         note = self.store.credit_note(credit_note_id)
+        data, corrected, client = self._credit_note_data(note)
+        pdf: bytes = self.render_credit_note(data, corrected, client)
+        return note.number, pdf
+
+    def _client(self, client_id: UUID, known: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The client as printed: an erased (or unknown) one by their reference only."""
+        client = known if known is not None else self.clients.client(client_id)
+        return ERASED_CLIENT if not client or client.get("erased") else client
+
+    def _credit_note_data(
+        self, note: Any, client: dict[str, Any] | None = None
+    ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
         invoice = self.store.invoice(note.invoice_id)
-        client = self.clients.client(note.client_id) or ERASED_CLIENT
-        if client.get("erased"):
-            client = ERASED_CLIENT
+        client = self._client(note.client_id, client)
         by_contract = {str(line["contract_id"]): line for line in invoice.lines}
         # a note's lines (the days of a backdated end) name their contract: the invoice's
         # line for that contract tells the subscriber and the offer
@@ -152,12 +181,16 @@ class InvoiceDocuments:
             "currency": invoice.currency,
             "vat_rate": invoice.vat_rate,
         }
-        pdf: bytes = self.render_credit_note(data, corrected, client)
-        return note.number, pdf
+        return data, corrected, client
 
     def _render(self, invoice: Any, client: dict[str, Any] | None = None) -> bytes:
         client = client or self.clients.client(invoice.client_id) or {}
-        data = {
+        pdf: bytes = self.render(self._invoice_data(invoice, client), client)
+        return pdf
+
+    @staticmethod
+    def _invoice_data(invoice: Any, client: dict[str, Any]) -> dict[str, Any]:
+        return {
             "number": invoice.number,
             "period": invoice.period,
             "issue_date": invoice.issue_date,
@@ -170,8 +203,38 @@ class InvoiceDocuments:
             "total": invoice.total,
             "lines": with_line_numbers(invoice.lines, client),
         }
-        pdf: bytes = self.render(data, client)
-        return pdf
+
+    def _writer(self) -> EInvoiceWriter:
+        if self.einvoices is None:
+            raise RuntimeError("no e-invoice writer configured")
+        return self.einvoices
+
+    def ubl(self, invoice_id: UUID, client: dict[str, Any] | None = None) -> tuple[str, bytes]:
+        """The invoice as UBL 2.1 `Invoice`; NotFound for an unknown invoice. `client`: the
+        client already looked up (an export looks up many at once)."""
+        invoice = self.store.invoice(invoice_id)
+        who = self._client(invoice.client_id, client)
+        return invoice.number, self._writer().invoice_ubl(self._invoice_data(invoice, who), who)
+
+    def facturx(self, invoice_id: UUID) -> tuple[str, bytes]:
+        """The invoice as a Factur-X PDF (PDF/A-3 with its CII XML, EN 16931)."""
+        invoice = self.store.invoice(invoice_id)
+        who = self._client(invoice.client_id)
+        data = self._invoice_data(invoice, who)
+        return invoice.number, self._writer().invoice_facturx(data, who)
+
+    def credit_note_ubl(
+        self, credit_note_id: UUID, client: dict[str, Any] | None = None
+    ) -> tuple[str, bytes]:
+        """The credit note as UBL 2.1 `CreditNote`, referring to the invoice it corrects."""
+        note = self.store.credit_note(credit_note_id)
+        data, corrected, who = self._credit_note_data(note, client)
+        return note.number, self._writer().credit_note_ubl(data, corrected, who)
+
+    def credit_note_facturx(self, credit_note_id: UUID) -> tuple[str, bytes]:
+        note = self.store.credit_note(credit_note_id)
+        data, corrected, who = self._credit_note_data(note)
+        return note.number, self._writer().credit_note_facturx(data, corrected, who)
 
     def archive_pending(self, limit: int = 50) -> int:
         """Render and archive a batch of invoices still without a PDF (several workers share

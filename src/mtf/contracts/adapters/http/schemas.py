@@ -63,10 +63,19 @@ class ContractPage(msgspec.Struct):
 class ContractTransition(msgspec.Struct, forbid_unknown_fields=True):
     reason: Reason
     effective_date: date | None = None
+    __openapi_extra__: ClassVar[dict[str, Any]] = {
+        "examples": [
+            {"reason": "client request"},
+            {"reason": "moved abroad", "effective_date": "2026-11-30"},
+        ]
+    }
 
 
 class ContractCancellation(msgspec.Struct, forbid_unknown_fields=True):
     reason: Reason
+    __openapi_extra__: ClassVar[dict[str, Any]] = {
+        "examples": [{"reason": "client changed their mind"}]
+    }
 
 
 class NewClient(msgspec.Struct, forbid_unknown_fields=True):
@@ -78,6 +87,15 @@ class NewClient(msgspec.Struct, forbid_unknown_fields=True):
     address: Address | None = None
     city: OptionalText80 | None = None
     birth_date: BirthDate | None = None
+    __openapi_extra__: ClassVar[dict[str, Any]] = {
+        "examples": [
+            {"first_name": "Amina", "last_name": "Benali", "cin": "BE123456", "phone": "0612345678"}
+        ]
+    }
+
+
+_NULL = {"type": "null"}
+_GIVEN = {"not": {"type": "null"}}
 
 
 class CheckoutRequestBody(msgspec.Struct, forbid_unknown_fields=True):
@@ -89,17 +107,39 @@ class CheckoutRequestBody(msgspec.Struct, forbid_unknown_fields=True):
     intent: Intent = "auto"
     effective_date: date | None = None
     # the client is named exactly one way: by id, by CIN, or registered with the order
+    # (`if`/`then`: validators apply it, client generators keep one object type)
     __openapi_extra__: ClassVar[dict[str, Any]] = {
-        "oneOf": [
+        "examples": [
             {
-                "required": [given],
-                "properties": {
-                    name: ({"not": {"type": "null"}} if name == given else {"type": "null"})
-                    for name in ("client_id", "cin", "new_client")
+                "offer_id": "9b2f4f1e-4e0c-5b8e-9a41-2f0d7c3b6a10",
+                "new_client": {
+                    "first_name": "Amina",
+                    "last_name": "Benali",
+                    "cin": "BE123456",
+                    "phone": "0612345678",
                 },
-            }
-            for given in ("client_id", "cin", "new_client")
-        ]
+            },
+            {
+                "offer_id": "9b2f4f1e-4e0c-5b8e-9a41-2f0d7c3b6a10",
+                "cin": "BE123456",
+                "intent": "new_line",
+                "effective_date": "2026-12-15",
+            },
+        ],
+        "allOf": [
+            {
+                "if": {"required": ["client_id"], "properties": {"client_id": _GIVEN}},
+                "then": {"properties": {"cin": _NULL, "new_client": _NULL}},
+            },
+            {
+                "if": {"required": ["cin"], "properties": {"cin": _GIVEN}},
+                "then": {"properties": {"new_client": _NULL}},
+            },
+            {
+                "if": {"properties": {"client_id": _NULL, "cin": _NULL}},
+                "then": {"required": ["new_client"], "properties": {"new_client": _GIVEN}},
+            },
+        ],
     }
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 from uuid import UUID
 
 import msgspec
@@ -42,6 +42,7 @@ SESSION_TTL = 900
 
 class SessionRequest(msgspec.Struct, forbid_unknown_fields=True):
     cin: Cin
+    __openapi_extra__: ClassVar[dict[str, Any]] = {"examples": [{"cin": "BE123456"}]}
 
 
 class MaskedClient(msgspec.Struct):
@@ -118,6 +119,19 @@ class SelfServiceOrder(msgspec.Struct, forbid_unknown_fields=True):
     effective_date: (
         Annotated[str, msgspec.Meta(extra_json_schema={"extra": {"format": "date"}})] | None
     ) = None
+    __openapi_extra__: ClassVar[dict[str, Any]] = {
+        "examples": [
+            {
+                "offer_id": "9b2f4f1e-4e0c-5b8e-9a41-2f0d7c3b6a10",
+                "new_client": {
+                    "first_name": "Amina",
+                    "last_name": "Benali",
+                    "cin": "BE123456",
+                    "phone": "0612345678",
+                },
+            }
+        ]
+    }
 
 
 class TooManyLookups(DomainError):
@@ -384,6 +398,32 @@ class SelfServiceController(Controller):
             content,
             media_type=media_type,
             headers={"Content-Disposition": f'attachment; filename="{invoice["number"]}.pdf"'},
+        )
+
+    @get(
+        "/invoices/{invoice_id:uuid}/ubl",
+        summary="One of the signed-in client's invoices as an e-invoice (UBL 2.1 XML)",
+        media_type="application/xml",
+    )
+    async def invoice_ubl(
+        self, request: Request[Any, Any, Any], invoice_id: UUID
+    ) -> Response[bytes]:
+        client_id = await self._client_id(request)
+        billing = self._service(request, "billing")
+        try:
+            invoice = await run_sync(lambda: billing.get(f"/api/v1/invoices/{invoice_id}"))
+        except NotFound:
+            invoice = None
+        # another client's invoice is answered exactly like a missing one
+        if client_id is None or invoice is None or invoice["client_id"] != str(client_id):
+            raise NotFound(f"no invoice {invoice_id} for this session")
+        content, media_type = await run_sync(
+            lambda: billing.get_bytes(f"/api/v1/invoices/{invoice_id}/ubl")
+        )
+        return Response(
+            content,
+            media_type=media_type,
+            headers={"Content-Disposition": f'attachment; filename="{invoice["number"]}.xml"'},
         )
 
     @post(

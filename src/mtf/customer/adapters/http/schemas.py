@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import msgspec
 
@@ -42,6 +42,20 @@ class ClientCreate(msgspec.Struct, forbid_unknown_fields=True):
     address: Address | None = None
     city: OptionalText80 | None = None
     birth_date: BirthDate | None = None
+    __openapi_extra__: ClassVar[dict[str, Any]] = {
+        "examples": [
+            {
+                "first_name": "Amina",
+                "last_name": "Benali",
+                "cin": "BE123456",
+                "phone": "0612345678",
+                "email": "amina@example.ma",
+                "address": "12 rue Allal Ben Abdellah",
+                "city": "Rabat",
+                "birth_date": "1990-05-17",
+            }
+        ]
+    }
 
 
 class ClientUpdate(msgspec.Struct, forbid_unknown_fields=True):
@@ -56,11 +70,17 @@ class ClientUpdate(msgspec.Struct, forbid_unknown_fields=True):
     city: OptionalText80 | None = None
     birth_date: BirthDate | None = None
     cin: NoCin | None = None
+    __openapi_extra__: ClassVar[dict[str, Any]] = {
+        "examples": [{"phone": "0661234567", "city": "Casablanca"}, {"email": ""}]
+    }
 
 
 class ClientStatusChange(msgspec.Struct, forbid_unknown_fields=True):
     status: ClientStatus
     reason: Reason
+    __openapi_extra__: ClassVar[dict[str, Any]] = {
+        "examples": [{"status": "suspended", "reason": "client request"}]
+    }
 
 
 class ClientOut(msgspec.Struct):

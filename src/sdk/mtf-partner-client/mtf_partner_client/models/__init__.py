@@ -24,10 +24,8 @@ from .bill_run_out import BillRunOut
 from .bill_run_out_status import BillRunOutStatus
 from .bill_run_page import BillRunPage
 from .bill_run_progress import BillRunProgress
-from .case_action_type_0 import CaseActionType0
-from .case_action_type_1 import CaseActionType1
-from .case_action_type_2 import CaseActionType2
-from .case_action_type_2_action import CaseActionType2Action
+from .case_action import CaseAction
+from .case_action_action import CaseActionAction
 from .case_closed_v1 import CaseClosedV1
 from .case_detail import CaseDetail
 from .case_detail_status import CaseDetailStatus
@@ -38,9 +36,8 @@ from .case_page import CasePage
 from .case_step_taken_v1 import CaseStepTakenV1
 from .checkout_preview import CheckoutPreview
 from .checkout_preview_outcome import CheckoutPreviewOutcome
-from .checkout_request_body_type_0 import CheckoutRequestBodyType0
-from .checkout_request_body_type_1 import CheckoutRequestBodyType1
-from .checkout_request_body_type_2 import CheckoutRequestBodyType2
+from .checkout_request_body import CheckoutRequestBody
+from .checkout_request_body_intent import CheckoutRequestBodyIntent
 from .client_create import ClientCreate
 from .client_deletion import ClientDeletion
 from .client_deletion_outcome import ClientDeletionOutcome
@@ -125,12 +122,10 @@ from .list_subscribers_status_type_3_type_1 import ListSubscribersStatusType3Typ
 from .masked_client import MaskedClient
 from .me import Me
 from .new_client import NewClient
-from .offer_create_type_0_components_calls_type_0 import OfferCreateType0ComponentsCallsType0
-from .offer_create_type_0_components_calls_type_1 import OfferCreateType0ComponentsCallsType1
-from .offer_create_type_0_components_data_type_0 import OfferCreateType0ComponentsDataType0
-from .offer_create_type_0_components_data_type_1 import OfferCreateType0ComponentsDataType1
-from .offer_create_type_1 import OfferCreateType1
-from .offer_create_type_2_components_national import OfferCreateType2ComponentsNational
+from .offer_create import OfferCreate
+from .offer_create_commitment_months import OfferCreateCommitmentMonths
+from .offer_create_components import OfferCreateComponents
+from .offer_create_service import OfferCreateService
 from .offer_detail import OfferDetail
 from .offer_detail_components import OfferDetailComponents
 from .offer_detail_service import OfferDetailService
@@ -140,10 +135,9 @@ from .offer_out_components import OfferOutComponents
 from .offer_out_service import OfferOutService
 from .offer_out_status import OfferOutStatus
 from .offer_page import OfferPage
-from .offer_revision_type_0 import OfferRevisionType0
-from .offer_revision_type_1 import OfferRevisionType1
-from .offer_revision_type_2 import OfferRevisionType2
-from .offer_revision_type_3 import OfferRevisionType3
+from .offer_revision import OfferRevision
+from .offer_revision_commitment_months import OfferRevisionCommitmentMonths
+from .offer_revision_components_type_0 import OfferRevisionComponentsType0
 from .offer_version_out import OfferVersionOut
 from .offer_version_out_components import OfferVersionOutComponents
 from .order_completed_v1 import OrderCompletedV1
@@ -218,10 +212,8 @@ __all__ = (
     "BillRunOutStatus",
     "BillRunPage",
     "BillRunProgress",
-    "CaseActionType0",
-    "CaseActionType1",
-    "CaseActionType2",
-    "CaseActionType2Action",
+    "CaseAction",
+    "CaseActionAction",
     "CaseClosedV1",
     "CaseDetail",
     "CaseDetailStatus",
@@ -232,9 +224,8 @@ __all__ = (
     "CaseStepTakenV1",
     "CheckoutPreview",
     "CheckoutPreviewOutcome",
-    "CheckoutRequestBodyType0",
-    "CheckoutRequestBodyType1",
-    "CheckoutRequestBodyType2",
+    "CheckoutRequestBody",
+    "CheckoutRequestBodyIntent",
     "ClientCreate",
     "ClientDeletion",
     "ClientDeletionOutcome",
@@ -319,12 +310,10 @@ __all__ = (
     "MaskedClient",
     "Me",
     "NewClient",
-    "OfferCreateType0ComponentsCallsType0",
-    "OfferCreateType0ComponentsCallsType1",
-    "OfferCreateType0ComponentsDataType0",
-    "OfferCreateType0ComponentsDataType1",
-    "OfferCreateType1",
-    "OfferCreateType2ComponentsNational",
+    "OfferCreate",
+    "OfferCreateCommitmentMonths",
+    "OfferCreateComponents",
+    "OfferCreateService",
     "OfferDetail",
     "OfferDetailComponents",
     "OfferDetailService",
@@ -334,10 +323,9 @@ __all__ = (
     "OfferOutService",
     "OfferOutStatus",
     "OfferPage",
-    "OfferRevisionType0",
-    "OfferRevisionType1",
-    "OfferRevisionType2",
-    "OfferRevisionType3",
+    "OfferRevision",
+    "OfferRevisionCommitmentMonths",
+    "OfferRevisionComponentsType0",
     "OfferVersionOut",
     "OfferVersionOutComponents",
     "OrderCompletedV1",
