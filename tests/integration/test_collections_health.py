@@ -211,7 +211,7 @@ def test_a_projection_stuck_on_its_very_first_event_is_named(databases: Database
     tracking row stays, and the failure is known (it used to vanish with the rollback)."""
     from mtf.collections.adapters.postgres.read_model import CollectionsProjection
     from mtf.kernel.observability import PROJECTION, failure_of
-    from mtf.kernel.projection import Projector, ProjectionStuck
+    from mtf.kernel.projection import ProjectionStuck, Projector
 
     settings = make_settings(databases.create("mtf_first"), auto_bill_run=False)
     migrate_all(settings, ("collections",))
