@@ -330,7 +330,7 @@ def _binary_documents(response: dict[str, Any]) -> None:
     for media, content in response.get("content", {}).items():
         schema = content.get("schema", {})
         if (
-            media.startswith(("application/pdf", "application/octet-stream"))
+            media.startswith(("application/pdf", "application/octet-stream", "application/xml"))
             and schema.get("type") == "string"
         ):
             schema["format"] = "binary"

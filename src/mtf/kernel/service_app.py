@@ -31,7 +31,14 @@ from mtf.kernel.eventstore import ServiceEventStore
 from mtf.kernel.feed import feed_and_audit_router
 from mtf.kernel.http import PUBLIC_PATHS, BearerAuthMiddleware, RequestContextMiddleware
 from mtf.kernel.logging import configure_logging, get_logger
-from mtf.kernel.observability import configure_tracing, stream_metrics, stream_statuses
+from mtf.kernel.observability import (
+    configure_tracing,
+    operations,
+    operations_metrics,
+    stream_metrics,
+    stream_statuses,
+    warnings_for,
+)
 from mtf.kernel.openapi_contract import ProblemDocumentingJsonRender
 from mtf.kernel.problems import EXCEPTION_HANDLERS
 from mtf.kernel.settings import Settings
@@ -45,6 +52,10 @@ class Health(msgspec.Struct):
     checks: dict[str, str] = msgspec.field(default_factory=dict)
     stuck: list[dict[str, Any]] = msgspec.field(default_factory=list)
     lag: dict[str, int] = msgspec.field(default_factory=dict)
+    # the service's own operational facts (webhook outbox, PDF archive, bill runs, daily
+    # collections run, database connections) and what is past its threshold
+    operations: dict[str, Any] = msgspec.field(default_factory=dict)
+    warnings: list[str] = msgspec.field(default_factory=list)
 
 
 def _events_table(event_store: ServiceEventStore | None) -> str | None:
@@ -55,11 +66,12 @@ def _events_table(event_store: ServiceEventStore | None) -> str | None:
 
 
 def readiness(
-    service: str, engine: Engine, event_store: ServiceEventStore | None
+    service: str, engine: Engine, event_store: ServiceEventStore | None, today: Any = None
 ) -> tuple[Health, int]:
     """The database answers (else 503); projectors and followers stuck on an event make the
     service `degraded` (200: reads still answer from the last good state) and are named
-    with their event; each one's lag is given."""
+    with their event; each one's lag is given, with the service's operational facts and the
+    warnings (facts past their thresholds: they do not change the status)."""
     if not ping(engine):
         return Health("unavailable", service, {"database": "unreachable"}), 503
     checks = {"database": "ok"}
@@ -77,7 +89,22 @@ def readiness(
             f"{s.failure.error_type})"
         )
     lag = {f"{s.kind}:{s.name}": s.lag for s in statuses if s.lag is not None}
-    return Health("degraded" if stuck else "ok", service, checks, stuck, lag), 200
+    try:
+        facts = operations(engine, service, today)
+    except Exception as exc:
+        facts = {"unknown": type(exc).__name__}
+    return (
+        Health(
+            "degraded" if stuck else "ok",
+            service,
+            checks,
+            stuck,
+            lag,
+            facts,
+            warnings_for(facts, lag) if "unknown" not in facts else [],
+        ),
+        200,
+    )
 
 
 class MetricsController(PrometheusController):
@@ -96,6 +123,10 @@ class MetricsController(PrometheusController):
             body += stream_metrics(state.service, statuses)
         except Exception as exc:  # the request metrics are still worth answering
             log.warning("stream_metrics_failed", error_type=type(exc).__name__)
+        try:
+            body += operations_metrics(state.service, operations(state.engine, state.service))
+        except Exception as exc:
+            log.warning("operations_metrics_failed", error_type=type(exc).__name__)
         return Response(body, status_code=200, headers={"Content-Type": CONTENT_TYPE_LATEST})
 
 
@@ -145,7 +176,7 @@ def build_service_app(
     def ready(request: Request[Any, Any, Any]) -> Any:
         for probe in before_ready:  # e.g. a read model catching up as a read would
             probe()
-        body, status = readiness(service, engine, event_store)
+        body, status = readiness(service, engine, event_store, settings.clock().today())
         return Response(body, status_code=status)
 
     prometheus = PrometheusConfig(

@@ -9,6 +9,8 @@ from ...types import Response, UNSET
 from ... import errors
 
 from ...models.problem import Problem
+from ...types import File, FileTypes
+from io import BytesIO
 from typing import cast
 from uuid import UUID
 
@@ -34,9 +36,14 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | str | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> File | Problem | None:
     if response.status_code == 200:
-        response_200 = cast(str, response.content)
+        response_200 = File(
+             payload = BytesIO(response.content)
+        )
+
+
+
         return response_200
 
     if response.status_code == 400:
@@ -87,7 +94,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | str]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[File | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -101,7 +108,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
 
-) -> Response[Problem | str]:
+) -> Response[File | Problem]:
     """ The credit note as an e-invoice: UBL 2.1 CreditNote naming the invoice it corrects
 
     Args:
@@ -112,7 +119,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | str]
+        Response[File | Problem]
      """
 
 
@@ -132,7 +139,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
 
-) -> Problem | str | None:
+) -> File | Problem | None:
     """ The credit note as an e-invoice: UBL 2.1 CreditNote naming the invoice it corrects
 
     Args:
@@ -143,7 +150,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | str
+        File | Problem
      """
 
 
@@ -158,7 +165,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
 
-) -> Response[Problem | str]:
+) -> Response[File | Problem]:
     """ The credit note as an e-invoice: UBL 2.1 CreditNote naming the invoice it corrects
 
     Args:
@@ -169,7 +176,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | str]
+        Response[File | Problem]
      """
 
 
@@ -189,7 +196,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
 
-) -> Problem | str | None:
+) -> File | Problem | None:
     """ The credit note as an e-invoice: UBL 2.1 CreditNote naming the invoice it corrects
 
     Args:
@@ -200,7 +207,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | str
+        File | Problem
      """
 
 
