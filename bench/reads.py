@@ -20,6 +20,7 @@ import asyncio
 import json
 import random
 import subprocess
+import sys
 import tempfile
 import time
 from collections import defaultdict
@@ -251,7 +252,7 @@ def main() -> None:
                         spies.append(
                             subprocess.Popen(
                                 [
-                                    "py-spy",
+                                    str(Path(sys.executable).parent / "py-spy"),
                                     "record",
                                     "-p",
                                     str(p.pid),

@@ -12,6 +12,7 @@ from dishka.integrations.litestar import DishkaRouter, setup_dishka
 from litestar import Litestar, Request, Response, get
 from litestar.config.cors import CORSConfig
 from litestar.datastructures import State
+from litestar.exceptions import ValidationException
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
@@ -153,6 +154,35 @@ def operation_id(handler: Any, method: Any, path_components: list[Any]) -> str:
     return str(handler.handler_name)
 
 
+_WITHOUT_BODY = frozenset({"GET", "HEAD", "OPTIONS", "DELETE"})
+
+
+async def strict_body(request: Request[Any, Any, Any]) -> None:
+    """A JSON body holds exactly the types its schema says: `0` is not a boolean and `"12"`
+    not an integer. Litestar converts the decoded body leniently; decoding it strictly
+    first refuses those with a 422 naming the field (malformed JSON keeps Litestar's 400)."""
+    if request.method in _WITHOUT_BODY:
+        return
+    data = request.route_handler.parsed_fn_signature.parameters.get("data")
+    if data is None:
+        return
+    body = await request.body()
+    if not body:
+        return
+    try:
+        decoded = msgspec.json.decode(body)
+    except msgspec.DecodeError:
+        return  # not JSON, or nested too deep: the usual path answers (400)
+    try:
+        msgspec.convert(decoded, type=data.annotation, strict=True)
+    except msgspec.ValidationError as exc:
+        raise ValidationException(
+            detail=str(exc), extra=[{"message": str(exc), "key": "data"}]
+        ) from exc
+    except TypeError:
+        return  # a type msgspec cannot convert to: the usual path answers
+
+
 def build_service_app(
     service: str,
     settings: Settings,
@@ -206,6 +236,7 @@ def build_service_app(
             ),
         ],
         exception_handlers=EXCEPTION_HANDLERS,
+        before_request=strict_body,
         openapi_config=openapi_config(f"MT-Facturation {service} service"),
         state=State(
             {"settings": settings, "event_store": event_store, "service": service, "engine": engine}
