@@ -32,7 +32,7 @@ from mtf.customer.adapters.postgres.vault import (
 from mtf.customer.application.ports import SubscriberRegistry
 from mtf.customer.application.use_cases import ClientCommands, ClientQueries, LineProvisioning
 from mtf.kernel.crypto import KeyedHash, MasterKey
-from mtf.kernel.db import make_engine
+from mtf.kernel.db import make_engine, reads
 from mtf.kernel.follower import FeedFollower
 from mtf.kernel.projection import Projector
 from mtf.kernel.service_app import build_service_app
@@ -107,7 +107,8 @@ class CustomerProvider(Provider):
     @provide
     def queries(self) -> ClientQueries:
         return ClientQueries(
-            SqlClientViews(self.customer.engine, self.customer.vault, self.customer.names),
+            # reads in autocommit: no BEGIN/ROLLBACK around each query
+            SqlClientViews(reads(self.customer.engine), self.customer.vault, self.customer.names),
             self.customer.cin_hash,
         )
 

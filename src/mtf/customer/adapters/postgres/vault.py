@@ -13,6 +13,7 @@ from sqlalchemy.dialects.postgresql import insert
 from mtf.customer.adapters.postgres.tables import cin_registry, client_keys, ice_registry
 from mtf.customer.domain.client import client_owner
 from mtf.kernel.crypto import MasterKey, Sealer, open_json, seal_json
+from mtf.kernel.db import reads
 
 
 class SqlPersonalDataVault:
@@ -38,7 +39,7 @@ class SqlPersonalDataVault:
         if cached is not None:
             self._cache.move_to_end(client_id)
             return cached
-        with self.engine.connect() as conn:
+        with reads(self.engine).connect() as conn:  # one query, no transaction around it
             wrapped = conn.execute(
                 select(client_keys.c.wrapped_key).where(client_keys.c.client_id == client_id)
             ).scalar_one_or_none()
