@@ -59,6 +59,23 @@ class Targets:
     invoices: list[str] = field(default_factory=list)
 
 
+def settled(base: str, headers: dict[str, str], timeout: float = 900) -> int:
+    """Wait until the client list stops growing (a migration may have rebuilt a read model
+    the worker is now refilling): the reads are timed on a settled dataset."""
+    deadline = time.monotonic() + timeout
+    last, still = -1, 0
+    while time.monotonic() < deadline:
+        total = httpx.get(
+            f"{base}/api/v1/clients", params={"limit": 1}, headers=headers, timeout=30
+        ).json()["total"]
+        still = still + 1 if total == last else 0
+        if still >= 3:
+            return int(total)
+        last = total
+        time.sleep(2)
+    raise SystemExit("the read models did not settle")
+
+
 def sample(base: str, headers: dict[str, str], count: int, rng: random.Random) -> Targets:
     """Real ids, CINs and names, read through the API (personal data is sealed in the
     database: only the service opens it)."""
@@ -218,7 +235,6 @@ def main() -> None:
     dsn = settings.database_url
     work = Path(tempfile.mkdtemp(prefix="mtf-reads-"))
     try:
-        size = size_of(dsn)
         env = stack_env(
             dsn,
             work,
@@ -233,6 +249,8 @@ def main() -> None:
         with running_stack(env, work, ready_timeout=300) as stack:
             token = stack.token()
             headers = {"Authorization": f"Bearer {token}"}
+            print(f"clients listed once the views settled: {settled(stack.base_url, headers)}")
+            size = size_of(dsn)
             targets = sample(stack.base_url, headers, args.sample, rng)
             supervisor = next(
                 p
