@@ -84,7 +84,9 @@ def test_an_operator_runs_the_monthly_billing_and_downloads_the_invoice_pdf(
     expect(page.get_by_text("A reason is required.")).to_be_visible()
     page.get_by_label("Reason", exact=True).fill("geste commercial")
     page.get_by_role("button", name="Issue credit note").click()
-    expect(page.get_by_text("(MAD 17.06 + VAT MAD 3.41)")).to_be_visible()  # English: Intl puts the code first
+    expect(
+        page.get_by_text("(MAD 17.06 + VAT MAD 3.41)")
+    ).to_be_visible()  # English: Intl puts the code first
     notes = page.get_by_role("table", name="Credit notes")
     expect(notes.get_by_role("row")).to_have_count(2)
     expect(notes).to_contain_text("MAD 20.47")

@@ -38,7 +38,9 @@ class Env(ServiceEnv):
         items: list[dict[str, Any]] = []
         cursor = None
         while True:
-            page = self.get(service, path, limit=500, **params, **({"cursor": cursor} if cursor else {}))
+            page = self.get(
+                service, path, limit=500, **params, **({"cursor": cursor} if cursor else {})
+            )
             items += page["items"]
             cursor = page["next_cursor"]
             if not cursor:
@@ -207,9 +209,14 @@ def test_the_invoice_export_holds_one_row_per_invoice_of_the_filters(
     paid = env.csv("billing", "/api/v1/invoices/export", status="paid")
     assert [r["number"] for r in paid] == [world["inv_b"]["number"]]
     empty = env.raw("billing", "/api/v1/invoices/export", period="2001-01")
-    assert empty.text.splitlines() == [",".join(csv.DictReader(io.StringIO(empty.text)).fieldnames or [])]
-    for params, field in (({"period": "2026-13"}, "period"), ({"status": "lost"}, "status"),
-                          ({"client_id": "nope"}, "client_id")):
+    assert empty.text.splitlines() == [
+        ",".join(csv.DictReader(io.StringIO(empty.text)).fieldnames or [])
+    ]
+    for params, field in (
+        ({"period": "2026-13"}, "period"),
+        ({"status": "lost"}, "status"),
+        ({"client_id": "nope"}, "client_id"),
+    ):
         bad = env.raw("billing", "/api/v1/invoices/export", **params)
         assert bad.status_code in (400, 422), bad.text
         assert bad.headers["content-type"].startswith("application/problem+json")

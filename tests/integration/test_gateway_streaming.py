@@ -99,9 +99,7 @@ def test_an_export_reaches_the_caller_before_the_service_has_finished_it(
 
 def test_a_problem_from_the_service_is_passed_on(gateway: tuple[str, Settings]) -> None:
     base, settings = gateway
-    r = httpx.get(
-        base + "/api/v1/payments/export?bad=1", headers=_auth(settings), timeout=30
-    )
+    r = httpx.get(base + "/api/v1/payments/export?bad=1", headers=_auth(settings), timeout=30)
     assert r.status_code == 422
     assert r.headers["content-type"].startswith("application/problem+json")
     assert r.json()["errors"] == [{"field": "period"}]

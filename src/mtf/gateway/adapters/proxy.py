@@ -119,9 +119,7 @@ class ServiceProxy:
         peer = request.client.host if request.client else ""
         return decide_client_address(peer, request.headers.get("x-forwarded-for"), self.proxies)
 
-    async def forward(
-        self, request: Request[Any, Any, Any], path: str
-    ) -> Response[Any]:
+    async def forward(self, request: Request[Any, Any, Any], path: str) -> Response[Any]:
         full_path = "/api/v1" + path
         # the path is sent upstream as the caller wrote it (the guard refused anything that
         # could be read differently): never decoded, never normalised
@@ -183,9 +181,7 @@ class ServiceProxy:
             media_type=upstream_headers.get("content-type"),
         )
 
-    async def _stream(
-        self, service: str, url: str, headers: dict[str, str]
-    ) -> Response[Any]:
+    async def _stream(self, service: str, url: str, headers: dict[str, str]) -> Response[Any]:
         """A CSV export (`GET .../export`): passed on chunk by chunk as the service writes
         it, never held whole (500,000 rows would be held otherwise). No overall time limit
         (a large export takes longer than an API call), only one between two chunks; an

@@ -207,16 +207,16 @@ INVOICE_COLUMNS = (
 )
 
 
-def csv_chunks(header: tuple[str, ...], rows: Iterator[list[Any]], every: int = 1000) -> Iterator[bytes]:
+def csv_chunks(
+    header: tuple[str, ...], rows: Iterator[list[Any]], every: int = 1000
+) -> Iterator[bytes]:
     """CSV bytes (UTF-8, CRLF lines, RFC 4180), a chunk per `every` rows: what is held at
     once is one chunk, whatever the number of rows."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    count = 0
-    for row in rows:
+    for count, row in enumerate(rows, start=1):
         writer.writerow(row)
-        count += 1
         if count % every == 0:
             yield buffer.getvalue().encode()
             buffer.seek(0)

@@ -66,7 +66,9 @@ def add_to_period(
     )
 
 
-def _add_dated(conn: Connection, table: Any, due_date: date, on_date: date, amount: Decimal) -> None:
+def _add_dated(
+    conn: Connection, table: Any, due_date: date, on_date: date, amount: Decimal
+) -> None:
     stmt = insert(table).values(due_date=due_date, on_date=on_date, amount=amount)
     conn.execute(
         stmt.on_conflict_do_update(

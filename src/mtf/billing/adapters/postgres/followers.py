@@ -19,7 +19,6 @@ from mtf.billing.adapters.postgres.tables import (
     credit_notes,
     invoices,
 )
-from mtf.kernel.clock import DEFAULT_TIMEZONE
 from mtf.collections.published import (
     COLLECTIONS,
     PaymentCreditAppliedV1,
@@ -37,6 +36,7 @@ from mtf.contracts.published import (
     ContractSuspendedV1,
     ContractTerminatedV1,
 )
+from mtf.kernel.clock import DEFAULT_TIMEZONE
 
 SETTLEMENTS_FOLLOWER = "billing.settlements<-collections"
 

@@ -37,10 +37,8 @@ def csv_chunks(
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    count = 0
-    for row in rows:
+    for count, row in enumerate(rows, start=1):
         writer.writerow(row)
-        count += 1
         if count % every == 0:
             yield buffer.getvalue().encode()
             buffer.seek(0)

@@ -52,16 +52,17 @@ def _stream(engine: Engine, query: str, params: dict[str, Any]) -> Iterator[Any]
     with engine.connect() as conn:
         result = conn.execution_options(
             isolation_level="REPEATABLE READ", stream_results=True, yield_per=2000
-        ).execute(
-            text(query), params
-        )
+        ).execute(text(query), params)
         yield from result
 
 
-def payment_rows(engine: Engine, *, client_id: UUID | None, status: str | None) -> Iterator[list[Any]]:
+def payment_rows(
+    engine: Engine, *, client_id: UUID | None, status: str | None
+) -> Iterator[list[Any]]:
     """The payments of the list's filters, newest first (as the list), with the numbers of
     the invoices they paid."""
-    where, params = ["true"], {}
+    where: list[str] = ["true"]
+    params: dict[str, Any] = {}
     if client_id is not None:
         where.append("p.client_id = :c")
         params["c"] = client_id
@@ -95,7 +96,8 @@ def aging_rows(
     engine: Engine, today: date, *, client_id: UUID | None, bucket: str | None
 ) -> Iterator[list[Any]]:
     """The invoices overdue on `today` (what the aging buckets add up), oldest due first."""
-    where, params = ["due_date < :t", "credited + paid < total"], {"t": today}
+    where = ["due_date < :t", "credited + paid < total"]
+    params: dict[str, Any] = {"t": today}
     if client_id is not None:
         where.append("client_id = :c")
         params["c"] = client_id
