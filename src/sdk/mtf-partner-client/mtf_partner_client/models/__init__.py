@@ -1,10 +1,12 @@
 """ Contains all the data models used in inputs/outputs """
 
+from .active_lines import ActiveLines
 from .aging import Aging
 from .aging_bucket import AgingBucket
 from .allocation_out import AllocationOut
 from .allocation_preview import AllocationPreview
 from .allocation_v1 import AllocationV1
+from .analytics_summary import AnalyticsSummary
 from .api_key_create import ApiKeyCreate
 from .api_key_create_scopes_item import ApiKeyCreateScopesItem
 from .api_key_created import ApiKeyCreated
@@ -80,6 +82,12 @@ from .delivery_out import DeliveryOut
 from .delivery_out_payload import DeliveryOutPayload
 from .delivery_page import DeliveryPage
 from .error_sample import ErrorSample
+from .export_aging_bucket_type_1 import ExportAgingBucketType1
+from .export_aging_bucket_type_2_type_1 import ExportAgingBucketType2Type1
+from .export_aging_bucket_type_3_type_1 import ExportAgingBucketType3Type1
+from .export_invoices_status_type_1 import ExportInvoicesStatusType1
+from .export_invoices_status_type_2_type_1 import ExportInvoicesStatusType2Type1
+from .export_invoices_status_type_3_type_1 import ExportInvoicesStatusType3Type1
 from .gateway_liveness_response_200 import GatewayLivenessResponse200
 from .gateway_liveness_response_503 import GatewayLivenessResponse503
 from .gateway_readiness_response_200 import GatewayReadinessResponse200
@@ -124,6 +132,7 @@ from .list_subscribers_status_type_2_type_1 import ListSubscribersStatusType2Typ
 from .list_subscribers_status_type_3_type_1 import ListSubscribersStatusType3Type1
 from .masked_client import MaskedClient
 from .me import Me
+from .mrr_by_service import MrrByService
 from .new_client import NewClient
 from .offer_create_type_0_components_calls_type_0 import OfferCreateType0ComponentsCallsType0
 from .offer_create_type_0_components_calls_type_1 import OfferCreateType0ComponentsCallsType1
@@ -167,6 +176,8 @@ from .receivable import Receivable
 from .receivable_page import ReceivablePage
 from .replay import Replay
 from .replay_out import ReplayOut
+from .revenue_month import RevenueMonth
+from .revenue_out import RevenueOut
 from .scheduled_change import ScheduledChange
 from .scheduled_change_action import ScheduledChangeAction
 from .self_service_contract import SelfServiceContract
@@ -194,11 +205,13 @@ from .token_request import TokenRequest
 from .token_response import TokenResponse
 
 __all__ = (
+    "ActiveLines",
     "Aging",
     "AgingBucket",
     "AllocationOut",
     "AllocationPreview",
     "AllocationV1",
+    "AnalyticsSummary",
     "ApiKeyCreate",
     "ApiKeyCreated",
     "ApiKeyCreateScopesItem",
@@ -274,6 +287,12 @@ __all__ = (
     "DeliveryOutPayload",
     "DeliveryPage",
     "ErrorSample",
+    "ExportAgingBucketType1",
+    "ExportAgingBucketType2Type1",
+    "ExportAgingBucketType3Type1",
+    "ExportInvoicesStatusType1",
+    "ExportInvoicesStatusType2Type1",
+    "ExportInvoicesStatusType3Type1",
     "GatewayLivenessResponse200",
     "GatewayLivenessResponse503",
     "GatewayReadinessResponse200",
@@ -318,6 +337,7 @@ __all__ = (
     "ListSubscribersStatusType3Type1",
     "MaskedClient",
     "Me",
+    "MrrByService",
     "NewClient",
     "OfferCreateType0ComponentsCallsType0",
     "OfferCreateType0ComponentsCallsType1",
@@ -361,6 +381,8 @@ __all__ = (
     "ReceivablePage",
     "Replay",
     "ReplayOut",
+    "RevenueMonth",
+    "RevenueOut",
     "ScheduledChange",
     "ScheduledChangeAction",
     "SelfServiceContract",
