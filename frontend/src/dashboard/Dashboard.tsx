@@ -111,9 +111,9 @@ export function Dashboard() {
               <YAxis tickFormatter={count} width={70} tick={{ fontSize: 11 }} />
               <Tooltip formatter={money} />
               <Legend />
-              <Bar dataKey="billed" name={t("dashboard.billed")} fill={COLORS.billed} />
-              <Bar dataKey="collected" name={t("dashboard.collected")} fill={COLORS.collected} />
-              <Bar dataKey="credited" name={t("dashboard.creditNotes")} fill={COLORS.credited} />
+              <Bar isAnimationActive={false} dataKey="billed" name={t("dashboard.billed")} fill={COLORS.billed} />
+              <Bar isAnimationActive={false} dataKey="collected" name={t("dashboard.collected")} fill={COLORS.collected} />
+              <Bar isAnimationActive={false} dataKey="credited" name={t("dashboard.creditNotes")} fill={COLORS.credited} />
             </BarChart>
           </ResponsiveContainer>
         </div>
@@ -160,7 +160,7 @@ export function Dashboard() {
                 <XAxis dataKey="period" tick={{ fontSize: 11 }} />
                 <YAxis tickFormatter={count} width={70} tick={{ fontSize: 11 }} />
                 <Tooltip formatter={money} />
-                <Line type="monotone" dataKey="overdue" name={t("dashboard.overdue")} stroke={COLORS.overdue} strokeWidth={2} connectNulls={false} />
+                <Line isAnimationActive={false} type="linear" dataKey="overdue" name={t("dashboard.overdue")} stroke={COLORS.overdue} strokeWidth={2} connectNulls={false} />
               </LineChart>
             </ResponsiveContainer>
           </div>
@@ -178,8 +178,8 @@ export function Dashboard() {
                 <YAxis allowDecimals={false} width={40} tick={{ fontSize: 11 }} />
                 <Tooltip formatter={count} />
                 <Legend />
-                <Bar dataKey="newLines" name={t("dashboard.newLines")} fill={COLORS.newLines} />
-                <Bar dataKey="endedLines" name={t("dashboard.endedLines")} fill={COLORS.ended} />
+                <Bar isAnimationActive={false} dataKey="newLines" name={t("dashboard.newLines")} fill={COLORS.newLines} />
+                <Bar isAnimationActive={false} dataKey="endedLines" name={t("dashboard.endedLines")} fill={COLORS.ended} />
               </BarChart>
             </ResponsiveContainer>
           </div>
