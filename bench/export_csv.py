@@ -51,7 +51,9 @@ def main() -> None:
                 started = time.perf_counter()
                 conn.execute(FILL.replace("%s", str(int(args.invoices))))  # type: ignore[arg-type]
                 conn.execute("ANALYZE billing.invoices")
-                print(f"{args.invoices:,} invoices generated in {time.perf_counter() - started:.1f} s")
+                print(
+                    f"{args.invoices:,} invoices generated in {time.perf_counter() - started:.1f} s"
+                )
             children = json.loads((stack.run_dir / "children.json").read_text())
             pids = {
                 name: int(pid)

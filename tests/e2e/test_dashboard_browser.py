@@ -52,9 +52,10 @@ def _billed_client(stack: Stack) -> dict[str, Any]:
         headers=headers,
     ).json()
     deadline = time.monotonic() + 60
-    while httpx.get(f"{base}/api/v1/bill-runs/{run['id']}", headers=headers).json()[
-        "status"
-    ] != "completed":
+    while (
+        httpx.get(f"{base}/api/v1/bill-runs/{run['id']}", headers=headers).json()["status"]
+        != "completed"
+    ):
         assert time.monotonic() < deadline
         time.sleep(0.3)
     return dict(order.json())
@@ -69,7 +70,9 @@ def test_the_console_opens_on_the_business_figures(page: Page, stack: Stack) -> 
     order = _billed_client(stack)
     sign_in(page, stack)
     expect(page.get_by_role("heading", name="The business at a glance")).to_be_visible()
-    expect(page.get_by_role("link", name="Home", exact=True)).to_have_attribute("aria-current", "page")
+    expect(page.get_by_role("link", name="Home", exact=True)).to_have_attribute(
+        "aria-current", "page"
+    )
     headers = _api(stack)
     summary = httpx.get(f"{stack.base_url}/api/v1/analytics/summary", headers=headers).json()
     revenue = httpx.get(f"{stack.base_url}/api/v1/analytics/revenue", headers=headers).json()
