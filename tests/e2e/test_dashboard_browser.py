@@ -8,6 +8,7 @@ import random
 import time
 import uuid
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -102,7 +103,7 @@ def test_the_console_opens_on_the_business_figures(page: Page, stack: Stack) -> 
         page.get_by_test_id("invoices-export").click()
     download = info.value
     assert download.suggested_filename == "invoices.csv"
-    text = open(download.path(), encoding="utf-8").read()
+    text = Path(download.path()).read_text(encoding="utf-8")
     header, *rows = text.strip().splitlines()
     assert header.startswith("number,id,client_id,period,")
     assert len(rows) == 1 and order["client_id"] in rows[0] and month_of(START) in rows[0]
