@@ -177,6 +177,8 @@ def test_the_summary_counts_the_active_lines_and_what_is_overdue(
     [
         ({"from": "2026-13"}, "from"),
         ({"to": "26-01"}, "to"),
+        ({"to": "0000-01"}, "to"),
+        ({"from": "1999-12", "to": "2000-01"}, "from"),
         ({"from": "2026-05", "to": "2026-01"}, "from"),
         ({"from": "2020-01", "to": "2026-01"}, "to"),
     ],

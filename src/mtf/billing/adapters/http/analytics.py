@@ -29,6 +29,7 @@ from mtf.kernel.errors import invalid
 
 PERIOD_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 MAX_MONTHS = 60
+FIRST_YEAR, LAST_YEAR = 2000, 2999
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
 
 
@@ -130,13 +131,13 @@ class AnalyticsController(Controller):
         from_period: str | None = Parameter(
             query="from",
             default=None,
-            description="first month, 2026-01 (default: 11 months before `to`)",
+            description="first month, 2026-01 (2000-01 to 2999-12; default: 11 months before `to`)",
             schema_extra={"pattern": PERIOD_PATTERN},
         ),
         to_period: str | None = Parameter(
             query="to",
             default=None,
-            description=f"last month, 2026-12 (default: this month); at most {MAX_MONTHS} months",
+            description=f"last month, 2026-12 (default: this month); at most {MAX_MONTHS} months after `from`",
             schema_extra={"pattern": PERIOD_PATTERN},
         ),
     ) -> RevenueOut:
@@ -147,8 +148,10 @@ class AnalyticsController(Controller):
                     Period.parse(value)
                 except Exception:
                     raise invalid(field, "must be a month such as 2026-11") from None
+                if not FIRST_YEAR <= int(value[:4]) <= LAST_YEAR:
+                    raise invalid(field, f"must be a month of {FIRST_YEAR} to {LAST_YEAR}")
         last = to_period or month_of(today)
-        first = from_period or _period(_index(last) - 11)
+        first = from_period or max(_period(_index(last) - 11), f"{FIRST_YEAR}-01")
         if first > last:
             raise invalid("from", f"must not be after `to` ({last})")
         if _index(last) - _index(first) + 1 > MAX_MONTHS:
