@@ -2896,9 +2896,9 @@ export interface operations {
     revenue: {
         parameters: {
             query?: {
-                /** @description first month, 2026-01 (default: 11 months before `to`) */
+                /** @description first month, 2026-01 (2000-01 to 2999-12; default: 11 months before `to`) */
                 from?: string | null;
-                /** @description last month, 2026-12 (default: this month); at most 60 months */
+                /** @description last month, 2026-12 (default: this month); at most 60 months after `from` */
                 to?: string | null;
             };
             header?: never;

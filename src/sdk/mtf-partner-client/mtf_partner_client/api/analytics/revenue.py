@@ -124,8 +124,10 @@ def sync_detailed(
     """ Billed, credited and collected per billing month, lines, overdue
 
     Args:
-        from_ (None | str | Unset): first month, 2026-01 (default: 11 months before `to`)
+        from_ (None | str | Unset): first month, 2026-01 (2000-01 to 2999-12; default: 11 months
+            before `to`)
         to (None | str | Unset): last month, 2026-12 (default: this month); at most 60 months
+            after `from`
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -158,8 +160,10 @@ def sync(
     """ Billed, credited and collected per billing month, lines, overdue
 
     Args:
-        from_ (None | str | Unset): first month, 2026-01 (default: 11 months before `to`)
+        from_ (None | str | Unset): first month, 2026-01 (2000-01 to 2999-12; default: 11 months
+            before `to`)
         to (None | str | Unset): last month, 2026-12 (default: this month); at most 60 months
+            after `from`
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -187,8 +191,10 @@ async def asyncio_detailed(
     """ Billed, credited and collected per billing month, lines, overdue
 
     Args:
-        from_ (None | str | Unset): first month, 2026-01 (default: 11 months before `to`)
+        from_ (None | str | Unset): first month, 2026-01 (2000-01 to 2999-12; default: 11 months
+            before `to`)
         to (None | str | Unset): last month, 2026-12 (default: this month); at most 60 months
+            after `from`
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -221,8 +227,10 @@ async def asyncio(
     """ Billed, credited and collected per billing month, lines, overdue
 
     Args:
-        from_ (None | str | Unset): first month, 2026-01 (default: 11 months before `to`)
+        from_ (None | str | Unset): first month, 2026-01 (2000-01 to 2999-12; default: 11 months
+            before `to`)
         to (None | str | Unset): last month, 2026-12 (default: this month); at most 60 months
+            after `from`
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
