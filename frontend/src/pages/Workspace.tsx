@@ -71,7 +71,7 @@ export function Workspace() {
               {t("pages.workspace.partnerApi")}
             </Link>
             {username ? (
-              <span className="user-chip" title={t("pages.workspace.signedIn")}>
+              <span className="user-chip" title={t("pages.workspace.signedInAs", { name: username })}>
                 <span className="avatar" aria-hidden="true">
                   {username.slice(0, 1).toUpperCase()}
                 </span>
