@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import shutil
 import signal
@@ -218,6 +219,130 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     return 1 if args.check and drifted else 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    """One consistent archive of every service's schema with its manifest (backup.md)."""
+    from mtf.kernel.logging import configure_logging
+    from mtf.kernel.settings import load_settings
+    from mtf.platform.backup import UNUSABLE, BackupError, backup
+
+    settings = load_settings()
+    configure_logging("backup", log_format=settings.log_format, level=settings.log_level)
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # its plugin chatter is not news
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        print(f"--out: {out} exists; choose another name or add --force")
+        return UNUSABLE
+    try:
+        manifest = backup(settings, out, sample_size=args.sample)
+    except BackupError as exc:
+        print(f"backup failed, nothing written: {exc}")
+        return UNUSABLE
+    events = ", ".join(f"{s} {e['count']}" for s, e in manifest["events"].items())
+    print(
+        f"backup written to {out} ({manifest['dump']['bytes']} bytes of dump), taken at "
+        f"{manifest['taken_at']}, release {manifest['release'] or 'none (schemas between releases)'}"
+    )
+    print(f"events: {events}; archived PDFs: {manifest['documents']['count']}")
+    for name, head in manifest["series"].items():
+        print(
+            f"{name}: {head['documents']} documents, last {head['last_number']}, head {head['head']}"
+        )
+    for run in manifest["open_bill_runs"]:
+        print(
+            f"open bill run {run['id']} ({run['period']}, {run['status']}): "
+            f"{run['clients_done']}/{run['clients_total']} clients; a restore resumes it"
+        )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Restore a backup into an empty database and verify it (exit codes in backup.md)."""
+    from mtf.kernel.logging import configure_logging
+    from mtf.kernel.settings import load_settings
+    from mtf.platform.backup import (
+        NOT_EMPTY,
+        OK,
+        UNUSABLE,
+        VERIFY_FAILED,
+        BackupError,
+        NotEmpty,
+        restore,
+    )
+
+    settings = load_settings()
+    configure_logging("restore", log_format=settings.log_format, level=settings.log_level)
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # its plugin chatter is not news
+    if not Path(args.from_).is_file():
+        print(f"--from: no file {args.from_}")
+        return UNUSABLE
+    try:
+        report = restore(
+            settings, Path(args.from_), args.database_url, verify_reads=not args.skip_reads
+        )
+    except NotEmpty as exc:
+        print(f"refused: {exc}")
+        return NOT_EMPTY
+    except BackupError as exc:
+        print(f"restore failed: {exc}")
+        return UNUSABLE
+    print(json.dumps(report, indent=2))
+    for name, check in report["checks"].items():
+        if "error" in check:
+            print(f"{name}: COULD NOT RUN ({check['error']})")
+        elif "skipped" in check:
+            print(f"{name}: skipped ({check['skipped']})")
+        else:
+            print(f"{name}: {'ok' if check['ok'] else 'DIFFERS'}")
+    if report["verified"]:
+        print(f"restored into {report['restored_into']} and verified")
+        return OK
+    print(f"restored into {report['restored_into']} but NOT verified: see the differences above")
+    return VERIFY_FAILED
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """What an on-call engineer needs at a glance; exit 1 when something needs attention."""
+    from mtf.kernel.logging import configure_logging
+    from mtf.kernel.settings import load_settings
+    from mtf.platform.status import render, status_report
+
+    settings = load_settings()
+    configure_logging("status", log_format=settings.log_format, level="WARNING")
+    import psycopg
+
+    try:
+        report = status_report(settings, ask_services=not args.no_services)
+    except psycopg.OperationalError as exc:
+        print(f"the database does not answer ({type(exc).__name__}): {exc}")
+        return 2
+    print(json.dumps(report, indent=2) if args.json else render(report))
+    return 0 if not report["warnings"] else 1
+
+
+def _audit_export(settings: Any, args: argparse.Namespace) -> int:
+    """Every invoice and credit note issued in the month as UBL, with a manifest of their
+    SHA-256 and the journal's heads, in one zip (exit 1 when a series is broken)."""
+    from mtf.kernel.errors import ValidationFailed
+    from mtf.platform.audit_export import export_period
+
+    if not args.period or not args.out:
+        print("audit export: --period YYYY-MM and --out FILE are required")
+        return 2
+    try:
+        manifest = export_period(settings, args.period, Path(args.out))
+    except ValidationFailed as exc:
+        for error in exc.errors:
+            print(f"--{error.field.replace('_', '-')}: {error.message}")
+        return 2
+    print(f"{args.out}: {len(manifest['documents'])} documents of {args.period}")
+    broken = False
+    for chain in manifest["journal"]:
+        state = "valid" if chain["valid"] else "BROKEN"
+        broken = broken or not chain["valid"]
+        print(f"{chain['series']}: {state}, {chain['documents']} documents, head {chain['head']}")
+    return 1 if broken else 0
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     """Recompute the journal's chains; exit 1 when a series is broken (or the kept head is not
     in it). It reads the database only, so it needs DATABASE_URL (an auditor's read-only role
@@ -229,6 +354,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     configure_logging("audit", log_format=settings.log_format, level=settings.log_level)
+    if args.action == "export":
+        return _audit_export(settings, args)
     if args.series is not None and not _is_series(args.series):
         print(f"--series: must be FAC-YYYY or AV-YYYY, e.g. FAC-2026 (got {args.series!r})")
         return 2
@@ -485,10 +612,45 @@ def main(argv: list[str] | None = None) -> int:
     )
     rebuild.set_defaults(func=cmd_rebuild)
 
+    status = sub.add_parser(
+        "status",
+        help="lag of every projector and follower, webhook and PDF backlogs, last runs, "
+        "connections (exit 1: something needs attention)",
+    )
+    status.add_argument("--json", action="store_true", help="the report as JSON")
+    status.add_argument(
+        "--no-services", action="store_true", help="read the database only (do not ask /health)"
+    )
+    status.set_defaults(func=cmd_status)
+
+    backup = sub.add_parser(
+        "backup", help="write one consistent backup of every service's schema, with a manifest"
+    )
+    backup.add_argument("--out", required=True, help="the archive to write (a tar file)")
+    backup.add_argument("--force", action="store_true", help="overwrite --out if it exists")
+    backup.add_argument(
+        "--sample", type=int, default=5, help="clients whose reads the restore compares"
+    )
+    backup.set_defaults(func=cmd_backup)
+
+    restore = sub.add_parser(
+        "restore", help="restore a backup into an empty database and verify it"
+    )
+    restore.add_argument("--from", dest="from_", required=True, help="the archive `backup` wrote")
+    restore.add_argument(
+        "--database-url", required=True, help="an empty (or not yet created) database"
+    )
+    restore.add_argument(
+        "--skip-reads",
+        action="store_true",
+        help="do not start the services to compare the sample of reads",
+    )
+    restore.set_defaults(func=cmd_restore)
+
     audit = sub.add_parser(
         "audit", help="for auditors: verify the tamper-evident journal of invoices and credit notes"
     )
-    audit.add_argument("action", choices=("verify",))
+    audit.add_argument("action", choices=("verify", "export"))
     audit.add_argument(
         "--series", help="FAC-YYYY or AV-YYYY (default: every series); exit 1 if one is broken"
     )
@@ -497,6 +659,10 @@ def main(argv: list[str] | None = None) -> int:
         help="with --series: a head hash kept earlier (a bill run's journal.head); exit 1 if "
         "it is no longer in the series",
     )
+    audit.add_argument(
+        "--period", help="export: the month whose documents are exported, YYYY-MM (issue date)"
+    )
+    audit.add_argument("--out", help="export: the zip archive to write")
     audit.set_defaults(func=cmd_audit)
 
     openapi = sub.add_parser("openapi", help="write the merged OpenAPI document")

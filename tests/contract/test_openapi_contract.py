@@ -161,3 +161,34 @@ def test_money_moving_posts_document_their_idempotency_key() -> None:
             if p["in"] == "header"
         }
         assert headers.get("Idempotency-Key", {}).get("required") is True, path
+
+
+def test_every_request_body_has_examples_its_schema_accepts() -> None:
+    """A partner reading the reference sees a whole, valid request for each write; an example
+    its own schema refuses (a rule stated after the example was written) fails here."""
+    import jsonschema_rs
+
+    merged = json.loads((CHECKED_IN / "openapi.json").read_text())
+    components = merged["components"]["schemas"]
+    without, refused = [], []
+    for method, path, op in _operations(merged):
+        media = op.get("requestBody", {}).get("content", {}).get("application/json")
+        if media is None:
+            continue
+        schema = media["schema"]
+        ref = schema.get("$ref") or next(
+            (s["$ref"] for s in schema.get("oneOf", []) if "$ref" in s), None
+        )
+        examples = components[ref.split("/")[-1]].get("examples", []) if ref else []
+        if not examples:
+            without.append(f"{method.upper()} {path}")
+            continue
+        validator = jsonschema_rs.Draft202012Validator(
+            {**schema, "components": {"schemas": components}}
+        )
+        for example in examples:
+            errors = [e.message for e in validator.iter_errors(example)]
+            if errors:
+                refused.append(f"{method.upper()} {path}: {example} -> {errors[:2]}")
+    assert not without, f"request bodies without an example: {without}"
+    assert not refused, f"examples their schema refuses: {refused}"

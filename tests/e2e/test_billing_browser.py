@@ -77,6 +77,24 @@ def test_an_operator_runs_the_monthly_billing_and_downloads_the_invoice_pdf(
     ).stdout
     assert download.suggested_filename.removesuffix(".pdf") in text
     assert "80,47 MAD" in text and "Nadia Chraibi" in text
+    # the same invoice as e-invoices (issue 15): UBL 2.1 XML and Factur-X, same total
+    number = download.suggested_filename.removesuffix(".pdf")
+    with page.expect_download() as ubl_download:
+        page.get_by_role("button", name="UBL (XML)").click()
+    assert ubl_download.value.suggested_filename == f"{number}.xml"
+    ubl_path = tmp_path / ubl_download.value.suggested_filename
+    ubl_download.value.save_as(ubl_path)
+    ubl = ubl_path.read_bytes()
+    assert b"<Invoice xmlns=" in ubl and b'<cbc:PayableAmount currencyID="MAD">80.47<' in ubl
+    with page.expect_download() as facturx_download:
+        page.get_by_role("button", name="Factur-X", exact=True).click()
+    assert facturx_download.value.suggested_filename == f"{number}-facturx.pdf"
+    facturx_path = tmp_path / facturx_download.value.suggested_filename
+    facturx_download.value.save_as(facturx_path)
+    from facturx import facturx as fx
+
+    name, xml = fx.get_xml_from_pdf(facturx_path.read_bytes(), check_xsd=True)
+    assert name == "factur-x.xml" and b"<ram:GrandTotalAmount>80.47<" in xml
 
     # a partial credit note from the invoice's page: split at the invoice's VAT rate
     page.get_by_label("Amount").fill("20.47")

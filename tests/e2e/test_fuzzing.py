@@ -105,6 +105,7 @@ def known_data(base: str, token: str) -> dict[str, str]:
     """What the positive cases name (fuzz_hooks.py): a client registered by a checkout on a
     published offer, its line, and today's business date."""
     headers = {"Authorization": f"Bearer {token}"}
+    cin = f"FZ{uuid.uuid4().int % 1_000_000:06d}"  # a person no other run registered
     offer = httpx.get(
         f"{base}/api/v1/offers", params={"status": "published", "limit": 1}, headers=headers
     ).json()["items"][0]["id"]
@@ -115,7 +116,7 @@ def known_data(base: str, token: str) -> dict[str, str]:
             "new_client": {
                 "first_name": "Fuzz",
                 "last_name": "Known",
-                "cin": "FZ123456",
+                "cin": cin,
                 "phone": "0612345678",
             },
         },
@@ -129,6 +130,6 @@ def known_data(base: str, token: str) -> dict[str, str]:
         "client_id": body["client_id"],
         "subscriber_id": body["subscriber_id"],
         "offer_id": offer,
-        "cin": "FZ123456",
+        "cin": cin,
         "webhook_url": "http://127.0.0.1:9/fuzz",
     }

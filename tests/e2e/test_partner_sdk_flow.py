@@ -30,6 +30,7 @@ from mtf_partner_client.models import (
     PaymentPostedV1,
     Problem,
     SubscriptionCreate,
+    SubscriptionCreateEventTypesItem,
 )
 
 from tests.dates import today as business_today
@@ -71,7 +72,10 @@ def test_a_partner_does_the_whole_flow_with_the_sdk(stack: Stack) -> None:
                 body=SubscriptionCreate(
                     name="erp-sdk",
                     url=receiver.url,
-                    event_types=["invoice.issued", "payment.posted"],
+                    event_types=[
+                        SubscriptionCreateEventTypesItem.INVOICE_ISSUED,
+                        SubscriptionCreateEventTypesItem.PAYMENT_POSTED,
+                    ],
                 ),
             ),
             201,

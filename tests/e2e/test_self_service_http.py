@@ -198,6 +198,21 @@ def test_a_client_downloads_only_their_own_invoice_pdfs(stack: Stack) -> None:
         headers={"Authorization": f"Bearer {theirs}"},
     )
     assert other.status_code == 404
+    # issue 15: the same invoice as an e-invoice (UBL 2.1), for its client only
+    ubl = httpx.get(
+        f"{base}/api/v1/self-service/invoices/{own['id']}/ubl",
+        headers={"Authorization": f"Bearer {mine}"},
+    )
+    assert ubl.status_code == 200 and ubl.headers["content-type"].startswith("application/xml")
+    assert b"<Invoice xmlns=" in ubl.content and own["number"].encode() in ubl.content
+    assert f'filename="{own["number"]}.xml"' in ubl.headers["content-disposition"]
+    assert (
+        httpx.get(
+            f"{base}/api/v1/self-service/invoices/{own['id']}/ubl",
+            headers={"Authorization": f"Bearer {theirs}"},
+        ).status_code
+        == 404
+    )
 
 
 def test_lookups_are_rate_limited_with_retry_after(stack: Stack) -> None:

@@ -201,6 +201,9 @@ def test_a_bill_run_bills_catch_up_plan_change_and_termination_exactly(env: Env)
         ({"period": month_of(today() + timedelta(days=400))}, "period"),
         ({"period": "2026-09", "as_of": (today() + timedelta(days=1)).isoformat()}, "as_of"),
         ({"period": 202609}, "period"),
+        # JSON types exactly as the schema says: 0 is not false, "true" is not true
+        ({"period": "2026-09", "dry_run": 0}, "dry_run"),
+        ({"period": "2026-09", "dry_run": "true"}, "dry_run"),
     ],
 )
 def test_bad_periods_are_refused_and_start_nothing(

@@ -204,3 +204,35 @@ def test_a_follower_applies_what_comes_before_an_event_it_cannot_apply_and_is_na
     finally:
         clear_failure(database_key(engine), FEED, "test.poisoned<-feed")
         engine.dispose()
+
+
+def test_a_projection_stuck_on_its_very_first_event_is_named(databases: Databases) -> None:
+    """A new projection whose first batch fails: the batch is rolled back, the projection's
+    tracking row stays, and the failure is known (it used to vanish with the rollback)."""
+    from mtf.collections.adapters.postgres.read_model import CollectionsProjection
+    from mtf.kernel.observability import PROJECTION, failure_of
+    from mtf.kernel.projection import ProjectionStuck, Projector
+
+    settings = make_settings(databases.create("mtf_first"), auto_bill_run=False)
+    migrate_all(settings, ("collections",))
+    record_payment(settings, "1000000000000.00")  # the first event this view meets
+    engine = make_engine(settings.database_url, "collections")
+    store = build_event_store(settings)
+    projection = CollectionsProjection()
+    projection.name = f"test.first.{uuid.uuid4().hex[:8]}"  # a projection never run before
+    try:
+        with pytest.raises(ProjectionStuck):
+            Projector(store, engine, projection).catch_up()
+        stuck = failure_of(database_key(engine), PROJECTION, projection.name)
+        assert stuck is not None
+        assert (stuck.event_id, stuck.event_type, stuck.position) == (1, "Payment.Posted", 0)
+        with engine.connect() as conn:
+            position = conn.exec_driver_sql(
+                "SELECT position FROM collections.projection_tracking WHERE projection = %s",
+                (projection.name,),
+            ).scalar_one()
+        assert position == 0  # tracked, nothing applied past the failing event
+    finally:
+        clear_failure(database_key(engine), PROJECTION, projection.name)
+        store.close()
+        engine.dispose()

@@ -22,8 +22,10 @@ import psycopg
 import pytest
 
 from mtf.contracts.app import Contracts
+from mtf.customer.app import Customer
 from mtf.kernel.auth import issue_access_token, issue_service_token
 from mtf.kernel.db import make_engine
+from mtf.kernel.errors import Conflict
 from mtf.kernel.settings import Settings
 from tests.conftest import ROOT
 from tests.dates import today
@@ -356,6 +358,29 @@ def test_duplicate_cin_is_refused(env: Env) -> None:
         headers=env.headers,
     )
     assert again.status_code == 409 and again.json()["errors"][0]["field"] == "cin"
+
+
+def test_two_changes_of_one_client_at_once_one_wins_the_other_gets_409(env: Env) -> None:
+    """Two requests that loaded the same client and both append its next version: the
+    second is a 409 to retry, never a 500 (the fuzzer's concurrent DELETEs found it)."""
+    created = httpx.post(
+        env.url("customer", "/api/v1/clients"), json=new_client(), headers=env.headers
+    ).json()
+    customer = Customer(env.settings, make_engine(env.settings.database_url, "customer"))
+    first = customer.store.get(uuid.UUID(created["id"]))
+    second = customer.store.get(uuid.UUID(created["id"]))
+    first.change_status("suspended", "first request", actor="operator:test")
+    second.change_status("closed", "second request", actor="operator:test")
+    customer.store.save(first)
+    with pytest.raises(Conflict) as refused:
+        customer.store.save(second)
+    assert refused.value.status == 409 and "retry" in refused.value.detail
+    customer.projector.catch_up()  # the views follow what was recorded (the first change)
+    shown = httpx.get(
+        env.url("customer", f"/api/v1/clients/{created['id']}"), headers=env.headers
+    ).json()
+    assert shown["status"] == "suspended" and shown["status_reason"] == "first request"
+    customer.engine.dispose()
 
 
 def test_line_numbers_are_unique_under_concurrency(env: Env) -> None:

@@ -140,16 +140,25 @@ class MemoryCustomers:
         return self.clients.get(client_id)
 
     def client_by_cin(self, cin: str) -> dict[str, Any] | None:
-        return next((c for c in self.clients.values() if c["cin"] == cin.upper()), None)
+        return next((c for c in self.clients.values() if c.get("cin") == cin.upper()), None)
+
+    def client_by_ice(self, ice: str) -> dict[str, Any] | None:
+        return next((c for c in self.clients.values() if c.get("ice") == ice), None)
 
     def check_new_client(self, data: dict[str, Any]) -> None:
-        if not data.get("cin"):
+        if not data.get("cin") and not data.get("ice"):
             raise ValidationFailed([])
 
     def ensure_client(self, client_id: UUID, data: dict[str, Any], actor: str) -> dict[str, Any]:
         self._maybe_fail("ensure_client")
         self.clients.setdefault(
-            client_id, {"id": str(client_id), "cin": data["cin"].upper(), "status": "active"}
+            client_id,
+            {
+                "id": str(client_id),
+                "cin": (data.get("cin") or "").upper() or None,
+                "ice": data.get("ice"),
+                "status": "active",
+            },
         )
         return self.clients[client_id]
 

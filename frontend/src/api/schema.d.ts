@@ -4,40 +4,6 @@
  */
 
 export interface paths {
-    "/api/v1/analytics/revenue": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Billed, credited and collected per billing month, lines, overdue */
-        get: operations["revenue"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/analytics/summary": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The business now: MRR, ARPU, active lines, overdue amount */
-        get: operations["summary"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -200,7 +166,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List clients (search by name or CIN) */
+        /** List clients (search by name, company name, CIN or ICE) */
         get: operations["list_clients"];
         put?: never;
         /** Register a client */
@@ -273,23 +239,6 @@ export interface paths {
         };
         /** Overdue amounts per aging bucket */
         get: operations["aging"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/collections/aging/export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The overdue invoices behind the aging buckets as CSV (streamed) */
-        get: operations["export_aging"];
         put?: never;
         post?: never;
         delete?: never;
@@ -519,6 +468,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/credit-notes/{credit_note_id}/facturx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The credit note as Factur-X: PDF/A-3 with its CII XML embedded (EN 16931) */
+        get: operations["credit_note_facturx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/credit-notes/{credit_note_id}/pdf": {
         parameters: {
             query?: never;
@@ -536,6 +502,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/credit-notes/{credit_note_id}/ubl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The credit note as an e-invoice: UBL 2.1 CreditNote naming the invoice it corrects */
+        get: operations["credit_note_ubl"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoices": {
         parameters: {
             query?: never;
@@ -545,23 +528,6 @@ export interface paths {
         };
         /** List invoices */
         get: operations["list_invoices"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/invoices/export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The invoices of the list's filters as CSV (streamed) */
-        get: operations["export_invoices"];
         put?: never;
         post?: never;
         delete?: never;
@@ -604,6 +570,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoices/{invoice_id}/facturx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The invoice as Factur-X: PDF/A-3 with its CII XML embedded (EN 16931) */
+        get: operations["facturx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoices/{invoice_id}/pdf": {
         parameters: {
             query?: never;
@@ -613,6 +596,23 @@ export interface paths {
         };
         /** The invoice as PDF (the archived bytes) */
         get: operations["pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{invoice_id}/ubl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The invoice as an e-invoice: UBL 2.1 Invoice (EN 16931), the PDF's figures */
+        get: operations["ubl"];
         put?: never;
         post?: never;
         delete?: never;
@@ -719,23 +719,6 @@ export interface paths {
         put?: never;
         /** Post a payment (Idempotency-Key required) */
         post: operations["post_payment"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/payments/export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The payments of the list's filters as CSV (streamed) */
-        get: operations["export_payments"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -887,6 +870,23 @@ export interface paths {
         };
         /** One of the signed-in client's invoice PDFs */
         get: operations["invoice_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/self-service/invoices/{invoice_id}/ubl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the signed-in client's invoices as an e-invoice (UBL 2.1 XML) */
+        get: operations["invoice_ubl"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1491,12 +1491,6 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
-        /** ActiveLines */
-        ActiveLines: {
-            internet: number;
-            landline: number;
-            mobile: number;
-        };
         /** Aging */
         Aging: {
             /** Format: date */
@@ -1536,20 +1530,16 @@ export interface components {
             kind?: string;
             number: string;
         };
-        /** AnalyticsSummary */
-        AnalyticsSummary: {
-            active_clients: number;
-            active_lines: components["schemas"]["ActiveLines"];
-            arpu: string;
-            /** Format: date */
-            as_of: string;
-            credited_this_period: string;
-            current_period: string;
-            mrr: string;
-            mrr_by_service: components["schemas"]["MrrByService"];
-            overdue_amount: string;
-        };
-        /** ApiKeyCreate */
+        /**
+         * ApiKeyCreate
+         * @example {
+         *       "name": "Partner ERP",
+         *       "scopes": [
+         *         "read",
+         *         "billing"
+         *       ]
+         *     }
+         */
         ApiKeyCreate: {
             /** @example Partner ERP */
             name: string;
@@ -1634,7 +1624,17 @@ export interface components {
             invoices_issued: number;
             period: string;
         };
-        /** BillRunCreate */
+        /**
+         * BillRunCreate
+         * @example {
+         *       "period": "2026-11"
+         *     }
+         * @example {
+         *       "as_of": "2026-12-01",
+         *       "dry_run": true,
+         *       "period": "2026-11"
+         *     }
+         */
         BillRunCreate: {
             as_of?: string | null;
             /** @default false */
@@ -1676,25 +1676,26 @@ export interface components {
             errors: number;
             invoices_issued: number;
         };
-        /** CaseAction */
+        /**
+         * CaseAction
+         * @example {
+         *       "action": "note",
+         *       "note": "called the client, promised to pay on Friday"
+         *     }
+         * @example {
+         *       "action": "promise_to_pay",
+         *       "promise_date": "2026-12-11"
+         *     }
+         * @example {
+         *       "action": "escalate"
+         *     }
+         */
         CaseAction: {
             /** @enum {string} */
             action: "note" | "promise_to_pay" | "escalate" | "close";
             note?: string | null;
             promise_date?: string | null;
-        } & ({
-            /** @constant */
-            action?: "note";
-            note: string;
-        } | {
-            /** @constant */
-            action?: "promise_to_pay";
-            /** Format: date */
-            promise_date: string;
-        } | {
-            /** @enum {unknown} */
-            action?: "escalate" | "close";
-        });
+        } & (unknown & unknown);
         /** CaseClosedV1 */
         CaseClosedV1: {
             /** Format: uuid */
@@ -1775,7 +1776,24 @@ export interface components {
             outcome: "new_client" | "new_line" | "plan_change";
             subscriber_id: string | null;
         };
-        /** CheckoutRequestBody */
+        /**
+         * CheckoutRequestBody
+         * @example {
+         *       "new_client": {
+         *         "cin": "BE123456",
+         *         "first_name": "Amina",
+         *         "last_name": "Benali",
+         *         "phone": "0612345678"
+         *       },
+         *       "offer_id": "9b2f4f1e-4e0c-5b8e-9a41-2f0d7c3b6a10"
+         *     }
+         * @example {
+         *       "cin": "BE123456",
+         *       "effective_date": "2026-12-15",
+         *       "intent": "new_line",
+         *       "offer_id": "9b2f4f1e-4e0c-5b8e-9a41-2f0d7c3b6a10"
+         *     }
+         */
         CheckoutRequestBody: {
             /** @example BE123456 */
             cin?: string | null;
@@ -1789,36 +1807,57 @@ export interface components {
             new_client?: components["schemas"]["NewClient"] | null;
             offer_id: string;
             subscriber_id?: string | null;
-        } & ({
-            cin?: null;
-            client_id: unknown;
-            new_client?: null;
-        } | {
-            cin: unknown;
-            client_id?: null;
-            new_client?: null;
-        } | {
-            cin?: null;
-            client_id?: null;
-            new_client: unknown;
-        });
-        /** ClientCreate */
+        } & (unknown & unknown & unknown);
+        /**
+         * ClientCreate
+         * @example {
+         *       "address": "12 rue Allal Ben Abdellah",
+         *       "birth_date": "1990-05-17",
+         *       "cin": "BE123456",
+         *       "city": "Rabat",
+         *       "email": "amina@example.ma",
+         *       "first_name": "Amina",
+         *       "last_name": "Benali",
+         *       "phone": "0612345678"
+         *     }
+         * @example {
+         *       "company_name": "Atlas Logistique SARL",
+         *       "email": "contact@atlas-logistique.ma",
+         *       "first_name": "Salma",
+         *       "ice": "001234567000089",
+         *       "kind": "business",
+         *       "last_name": "Berrada",
+         *       "phone": "0522334455",
+         *       "tax_id": "12345678",
+         *       "trade_register": "Casablanca 123456"
+         *     }
+         */
         ClientCreate: {
             address?: string | null;
             /** @example 1990-05-17 */
             birth_date?: (unknown | "") | string | null;
             /** @example BE123456 */
-            cin: string;
+            cin?: string | null;
             city?: string | null;
+            /** @example Atlas Logistique SARL */
+            company_name?: string | null;
             /** @example amina@example.ma */
             email?: string | null;
             /** @example Amina */
             first_name: string;
+            /** @example 001234567000089 */
+            ice?: string | null;
+            /** @enum {null|string} */
+            kind?: "individual" | "business" | null;
             /** @example Benali */
             last_name: string;
             /** @example 0612345678 */
             phone: string;
-        };
+            /** @example 12345678 */
+            tax_id?: string | null;
+            /** @example Casablanca 123456 */
+            trade_register?: string | null;
+        } & unknown;
         /** ClientDeletion */
         ClientDeletion: {
             id: string;
@@ -1831,12 +1870,16 @@ export interface components {
             birth_date: string | null;
             cin: string | null;
             city: string | null;
+            company_name: string | null;
             /** Format: date-time */
             created_at: string;
             email: string | null;
             erased: boolean;
             first_name: string | null;
+            ice: string | null;
             id: string;
+            /** @enum {string} */
+            kind: "individual" | "business";
             last_name: string | null;
             /**
              * @default visible
@@ -1848,6 +1891,8 @@ export interface components {
             status: "active" | "suspended" | "closed";
             status_reason: string | null;
             subscribers?: components["schemas"]["SubscriberOut"][];
+            tax_id: string | null;
+            trade_register: string | null;
             /** Format: date-time */
             updated_at: string;
         };
@@ -1857,12 +1902,16 @@ export interface components {
             birth_date: string | null;
             cin: string | null;
             city: string | null;
+            company_name: string | null;
             /** Format: date-time */
             created_at: string;
             email: string | null;
             erased: boolean;
             first_name: string | null;
+            ice: string | null;
             id: string;
+            /** @enum {string} */
+            kind: "individual" | "business";
             last_name: string | null;
             /**
              * @default visible
@@ -1873,6 +1922,8 @@ export interface components {
             /** @enum {string} */
             status: "active" | "suspended" | "closed";
             status_reason: string | null;
+            tax_id: string | null;
+            trade_register: string | null;
             /** Format: date-time */
             updated_at: string;
         };
@@ -1882,14 +1933,33 @@ export interface components {
             next_cursor: string | null;
             total: number;
         };
-        /** ClientStatusChange */
+        /**
+         * ClientStatusChange
+         * @example {
+         *       "reason": "client request",
+         *       "status": "suspended"
+         *     }
+         */
         ClientStatusChange: {
             /** @example client request */
             reason: string;
             /** @enum {string} */
             status: "active" | "suspended" | "closed";
         };
-        /** ClientUpdate */
+        /**
+         * ClientUpdate
+         * @example {
+         *       "city": "Casablanca",
+         *       "phone": "0661234567"
+         *     }
+         * @example {
+         *       "email": ""
+         *     }
+         * @example {
+         *       "company_name": "Atlas Logistique SA",
+         *       "trade_register": "Casablanca 654321"
+         *     }
+         */
         ClientUpdate: {
             address?: string | null;
             /** @example 1990-05-17 */
@@ -1897,14 +1967,25 @@ export interface components {
             /** @description Cannot be changed: register the right person instead */
             cin?: string | null;
             city?: string | null;
+            company_name?: string | null;
             /** @example amina@example.ma */
             email?: string | null;
             first_name?: string | null;
+            /** @description Cannot be changed: register the right company instead */
+            ice?: string | null;
             last_name?: string | null;
             /** @example 0612345678 */
             phone?: string | null;
+            /** @example 12345678 */
+            tax_id?: string | null;
+            trade_register?: string | null;
         };
-        /** CollectionsRunCreate */
+        /**
+         * CollectionsRunCreate
+         * @example {
+         *       "as_of": "2026-12-02"
+         *     }
+         */
         CollectionsRunCreate: {
             /** Format: date */
             as_of: string;
@@ -1943,7 +2024,12 @@ export interface components {
             /** Format: uuid */
             subscriber_id: string;
         };
-        /** ContractCancellation */
+        /**
+         * ContractCancellation
+         * @example {
+         *       "reason": "client changed their mind"
+         *     }
+         */
         ContractCancellation: {
             /** @example client request */
             reason: string;
@@ -2088,13 +2174,31 @@ export interface components {
             /** Format: uuid */
             subscriber_id: string;
         };
-        /** ContractTransition */
+        /**
+         * ContractTransition
+         * @example {
+         *       "reason": "client request"
+         *     }
+         * @example {
+         *       "effective_date": "2026-11-30",
+         *       "reason": "moved abroad"
+         *     }
+         */
         ContractTransition: {
             effective_date?: string | null;
             /** @example client request */
             reason: string;
         };
-        /** CreditNoteCreate */
+        /**
+         * CreditNoteCreate
+         * @example {
+         *       "reason": "billing error on the plan"
+         *     }
+         * @example {
+         *       "amount": "20.00",
+         *       "reason": "goodwill gesture"
+         *     }
+         */
         CreditNoteCreate: {
             /** @example 199.00 */
             amount?: string | null;
@@ -2323,30 +2427,83 @@ export interface components {
             subject: string;
             username: string;
         };
-        /** MrrByService */
-        MrrByService: {
-            internet: string;
-            landline: string;
-            mobile: string;
-        };
-        /** NewClient */
+        /**
+         * NewClient
+         * @example {
+         *       "cin": "BE123456",
+         *       "first_name": "Amina",
+         *       "last_name": "Benali",
+         *       "phone": "0612345678"
+         *     }
+         * @example {
+         *       "company_name": "Atlas Logistique SARL",
+         *       "email": "contact@atlas-logistique.ma",
+         *       "first_name": "Salma",
+         *       "ice": "001234567000089",
+         *       "kind": "business",
+         *       "last_name": "Berrada",
+         *       "phone": "0522334455",
+         *       "tax_id": "12345678",
+         *       "trade_register": "Casablanca 123456"
+         *     }
+         */
         NewClient: {
             address?: string | null;
             /** @example 1990-05-17 */
             birth_date?: (unknown | "") | string | null;
             /** @example BE123456 */
-            cin: string;
+            cin?: string | null;
             city?: string | null;
+            /** @example Atlas Logistique SARL */
+            company_name?: string | null;
             /** @example amina@example.ma */
             email?: string | null;
             /** @example Amina */
             first_name: string;
+            /** @example 001234567000089 */
+            ice?: string | null;
+            /** @enum {null|string} */
+            kind?: "individual" | "business" | null;
             /** @example Amina */
             last_name: string;
             /** @example 0612345678 */
             phone: string;
-        };
-        /** OfferCreate */
+            /** @example 12345678 */
+            tax_id?: string | null;
+            /** @example Casablanca 123456 */
+            trade_register?: string | null;
+        } & unknown;
+        /**
+         * OfferCreate
+         * @example {
+         *       "code": "MOB-50G",
+         *       "commitment_months": 12,
+         *       "components": {
+         *         "calls": {
+         *           "unlimited": true
+         *         },
+         *         "data": {
+         *           "quota_gb": 50
+         *         }
+         *       },
+         *       "monthly_fee": "99.00",
+         *       "name": "Mobile 50 Go",
+         *       "service": "mobile"
+         *     }
+         * @example {
+         *       "code": "FIBRE-200",
+         *       "components": {
+         *         "fiber": {
+         *           "speed_mbps": 200
+         *         },
+         *         "landline": {},
+         *         "tv": {}
+         *       },
+         *       "monthly_fee": "349.00",
+         *       "name": "Fibre 200 Mb/s",
+         *       "service": "internet"
+         *     }
+         */
         OfferCreate: {
             /** @example MOB-50G */
             code: string;
@@ -2375,47 +2532,7 @@ export interface components {
             name: string;
             /** @enum {string} */
             service: "mobile" | "internet" | "landline";
-        } & ({
-            components?: {
-                calls?: {
-                    hours: number;
-                } | {
-                    /** @constant */
-                    unlimited: true;
-                };
-                data?: {
-                    quota_gb: number;
-                } | {
-                    /** @constant */
-                    unlimited: true;
-                };
-            };
-            /** @constant */
-            service?: "mobile";
-        } | {
-            components?: {
-                adsl?: {
-                    speed_mbps: number;
-                };
-                fiber?: {
-                    speed_mbps: number;
-                };
-                landline: Record<string, never>;
-                tv?: Record<string, never>;
-            } & (unknown | unknown);
-            /** @constant */
-            service?: "internet";
-        } | {
-            components?: {
-                international_hours?: number;
-                national?: {
-                    unlimited: boolean;
-                };
-                phone_hours?: number;
-            };
-            /** @constant */
-            service?: "landline";
-        });
+        } & (unknown & unknown & unknown);
         /** OfferDetail */
         OfferDetail: {
             code: string;
@@ -2463,7 +2580,23 @@ export interface components {
             next_cursor: string | null;
             total: number;
         };
-        /** OfferRevision */
+        /**
+         * OfferRevision
+         * @example {
+         *       "monthly_fee": "89.00"
+         *     }
+         * @example {
+         *       "components": {
+         *         "calls": {
+         *           "unlimited": true
+         *         },
+         *         "data": {
+         *           "quota_gb": 60
+         *         }
+         *       },
+         *       "name": "Mobile 60 Go"
+         *     }
+         */
         OfferRevision: {
             /** @enum {unknown} */
             commitment_months?: 0 | 12 | 24;
@@ -2485,14 +2618,6 @@ export interface components {
             monthly_fee?: string | null;
             /** @example Mobile 50 Go */
             name?: string | null;
-        } | {
-            name: unknown;
-        } | {
-            monthly_fee: unknown;
-        } | {
-            commitment_months: unknown;
-        } | {
-            components: unknown;
         };
         /** OfferVersionOut */
         OfferVersionOut: {
@@ -2535,7 +2660,26 @@ export interface components {
             status: "running" | "completed" | "failed";
             subscriber_id: string | null;
         };
-        /** PaymentCreate */
+        /**
+         * PaymentCreate
+         * @example {
+         *       "amount": "237.60",
+         *       "client_id": "3f1c2a9e-7d4b-5e6f-8a1b-2c3d4e5f6a7b",
+         *       "method": "bank_transfer",
+         *       "received_on": "2026-12-02",
+         *       "reference": "VIR-2026-0042"
+         *     }
+         * @example {
+         *       "amount": "118.80",
+         *       "client_id": "3f1c2a9e-7d4b-5e6f-8a1b-2c3d4e5f6a7b",
+         *       "invoice_ids": [
+         *         "c0a8012e-5b1f-5d2a-9e3c-4f5a6b7c8d9e"
+         *       ],
+         *       "method": "card",
+         *       "received_on": "2026-12-02",
+         *       "reference": "TRX-88121"
+         *     }
+         */
         PaymentCreate: {
             /** @example 199.00 */
             amount: string;
@@ -2612,7 +2756,12 @@ export interface components {
             received_on: string;
             reference: string;
         };
-        /** PaymentReversal */
+        /**
+         * PaymentReversal
+         * @example {
+         *       "reason": "cheque bounced"
+         *     }
+         */
         PaymentReversal: {
             /**
              * @default payment bounced
@@ -2688,7 +2837,12 @@ export interface components {
             next_cursor: string | null;
             total: number;
         };
-        /** Replay */
+        /**
+         * Replay
+         * @example {
+         *       "from_sequence": 1
+         *     }
+         */
         Replay: {
             from_sequence: number;
         };
@@ -2696,21 +2850,6 @@ export interface components {
         ReplayOut: {
             requeued: number;
             subscription_id: string;
-        };
-        /** RevenueMonth */
-        RevenueMonth: {
-            billed: string;
-            collected: string;
-            credited: string;
-            ended_lines: number;
-            invoices: number;
-            new_lines: number;
-            overdue_at_end: string | null;
-            period: string;
-        };
-        /** RevenueOut */
-        RevenueOut: {
-            items: components["schemas"]["RevenueMonth"][];
         };
         /** ScheduledChange */
         ScheduledChange: {
@@ -2758,6 +2897,31 @@ export interface components {
             next_cursor: string | null;
             total: number;
         };
+        /**
+         * SelfServiceNewClient
+         * @example {
+         *       "cin": "BE123456",
+         *       "first_name": "Amina",
+         *       "last_name": "Benali",
+         *       "phone": "0612345678"
+         *     }
+         */
+        SelfServiceNewClient: {
+            address?: string | null;
+            /** @example 1990-05-17 */
+            birth_date?: (unknown | "") | string | null;
+            /** @example BE123456 */
+            cin: string;
+            city?: string | null;
+            /** @example amina@example.ma */
+            email?: string | null;
+            /** @example Amina */
+            first_name: string;
+            /** @example Amina */
+            last_name: string;
+            /** @example 0612345678 */
+            phone: string;
+        };
         /** SelfServiceOffer */
         SelfServiceOffer: {
             code: string;
@@ -2776,7 +2940,18 @@ export interface components {
             next_cursor: string | null;
             total: number;
         };
-        /** SelfServiceOrder */
+        /**
+         * SelfServiceOrder
+         * @example {
+         *       "new_client": {
+         *         "cin": "BE123456",
+         *         "first_name": "Amina",
+         *         "last_name": "Benali",
+         *         "phone": "0612345678"
+         *       },
+         *       "offer_id": "9b2f4f1e-4e0c-5b8e-9a41-2f0d7c3b6a10"
+         *     }
+         */
         SelfServiceOrder: {
             /** Format: date */
             effective_date?: string | null;
@@ -2785,7 +2960,7 @@ export interface components {
              * @enum {string}
              */
             intent?: "auto" | "new_line" | "plan_change";
-            new_client?: components["schemas"]["NewClient"] | null;
+            new_client?: components["schemas"]["SelfServiceNewClient"] | null;
             offer_id: string;
             subscriber_id?: string | null;
         };
@@ -2795,7 +2970,12 @@ export interface components {
             expires_in: number;
             token: string;
         };
-        /** SessionRequest */
+        /**
+         * SessionRequest
+         * @example {
+         *       "cin": "BE123456"
+         *     }
+         */
         SessionRequest: {
             /** @example BE123456 */
             cin: string;
@@ -2820,7 +3000,17 @@ export interface components {
             next_cursor: string | null;
             total: number;
         };
-        /** SubscriptionCreate */
+        /**
+         * SubscriptionCreate
+         * @example {
+         *       "event_types": [
+         *         "invoice.issued",
+         *         "payment.posted"
+         *       ],
+         *       "name": "ERP invoices",
+         *       "url": "https://erp.example.ma/hooks/mtf"
+         *     }
+         */
         SubscriptionCreate: {
             /**
              * @example [
@@ -2872,7 +3062,13 @@ export interface components {
             detail: string;
             kind: string;
         };
-        /** TokenRequest */
+        /**
+         * TokenRequest
+         * @example {
+         *       "password": "a long passphrase",
+         *       "username": "admin"
+         *     }
+         */
         TokenRequest: {
             password: string;
             /** @example admin */
@@ -2893,175 +3089,6 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    revenue: {
-        parameters: {
-            query?: {
-                /** @description first month, 2026-01 (2000-01 to 2999-12; default: 11 months before `to`) */
-                from?: string | null;
-                /** @description last month, 2026-12 (default: this month); at most 60 months after `from` */
-                to?: string | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Request fulfilled, document follows */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RevenueOut"];
-                };
-            };
-            /** @description Unreadable request: a path the gateway refuses, a body that is not JSON, a missing Idempotency-Key */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, malformed, expired or revoked credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The token or API key lacks the permission or scope this operation needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation failed: `errors` names each field and what is wrong with it */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "amount: must be a decimal with two places",
-                     *       "errors": [
-                     *         {
-                     *           "field": "amount",
-                     *           "message": "must be a decimal with two places"
-                     *         }
-                     *       ],
-                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
-                     *       "status": 422,
-                     *       "title": "Validation failed",
-                     *       "type": "https://mt-facturation.dev/problems/validation-failed"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A service or the database is not answering: retry in a moment */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    summary: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Request fulfilled, document follows */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AnalyticsSummary"];
-                };
-            };
-            /** @description Unreadable request: a path the gateway refuses, a body that is not JSON, a missing Idempotency-Key */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, malformed, expired or revoked credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The token or API key lacks the permission or scope this operation needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation failed: `errors` names each field and what is wrong with it */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "amount: must be a decimal with two places",
-                     *       "errors": [
-                     *         {
-                     *           "field": "amount",
-                     *           "message": "must be a decimal with two places"
-                     *         }
-                     *       ],
-                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
-                     *       "status": 422,
-                     *       "title": "Validation failed",
-                     *       "type": "https://mt-facturation.dev/problems/validation-failed"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A service or the database is not answering: retry in a moment */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     list_keys: {
         parameters: {
             query?: {
@@ -3375,9 +3402,9 @@ export interface operations {
     };
     verify_journal: {
         parameters: {
-            query?: {
-                /** @description required: FAC-YYYY (invoices) or AV-YYYY (credit notes), e.g. FAC-2026 */
-                series?: string | null;
+            query: {
+                /** @description FAC-YYYY (invoices) or AV-YYYY (credit notes), e.g. FAC-2026 */
+                series: string;
                 /** @description a head hash kept earlier (a bill run's `journal.head`): is it still in the series, and at which number */
                 kept_head?: string | null;
             };
@@ -4179,8 +4206,11 @@ export interface operations {
     list_clients: {
         parameters: {
             query?: {
-                /** @description whole words of the name (accents and case ignored) or a CIN */
+                /** @description whole words of the name or company name (accents and case ignored), a CIN or an ICE */
                 q?: string | null;
+                /** @description a business's ICE (15 digits) */
+                ice?: string | null;
+                kind?: "individual" | "business" | null;
                 /** @description one or two letters then 1 to 6 digits (spaces and case ignored) */
                 cin?: string | null;
                 status?: "active" | "suspended" | "closed" | null;
@@ -4978,91 +5008,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Aging"];
-                };
-            };
-            /** @description Unreadable request: a path the gateway refuses, a body that is not JSON, a missing Idempotency-Key */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, malformed, expired or revoked credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The token or API key lacks the permission or scope this operation needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation failed: `errors` names each field and what is wrong with it */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "amount: must be a decimal with two places",
-                     *       "errors": [
-                     *         {
-                     *           "field": "amount",
-                     *           "message": "must be a decimal with two places"
-                     *         }
-                     *       ],
-                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
-                     *       "status": 422,
-                     *       "title": "Validation failed",
-                     *       "type": "https://mt-facturation.dev/problems/validation-failed"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A service or the database is not answering: retry in a moment */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    export_aging: {
-        parameters: {
-            query?: {
-                client_id?: string | null;
-                bucket?: "1-30" | "31-60" | "61-90" | "90+" | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description CSV (UTF-8, comma separated, CRLF): a header row, then one row per overdue invoice; streamed */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/csv": string;
                 };
             };
             /** @description Unreadable request: a path the gateway refuses, a body that is not JSON, a missing Idempotency-Key */
@@ -6603,6 +6548,108 @@ export interface operations {
             };
         };
     };
+    credit_note_facturx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                credit_note_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Unreadable request: a path the gateway refuses, a body that is not JSON, a missing Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token or API key lacks the permission or scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "no invoice with id 0b7e1a52-4d0c-4c4e-9b1e-4f1f0f6f2a10",
+                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://mt-facturation.dev/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed: `errors` names each field and what is wrong with it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "amount: must be a decimal with two places",
+                     *       "errors": [
+                     *         {
+                     *           "field": "amount",
+                     *           "message": "must be a decimal with two places"
+                     *         }
+                     *       ],
+                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "type": "https://mt-facturation.dev/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service or the database is not answering: retry in a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     credit_note_pdf: {
         parameters: {
             query?: never;
@@ -6621,6 +6668,108 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+            /** @description Unreadable request: a path the gateway refuses, a body that is not JSON, a missing Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token or API key lacks the permission or scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "no invoice with id 0b7e1a52-4d0c-4c4e-9b1e-4f1f0f6f2a10",
+                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://mt-facturation.dev/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed: `errors` names each field and what is wrong with it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "amount: must be a decimal with two places",
+                     *       "errors": [
+                     *         {
+                     *           "field": "amount",
+                     *           "message": "must be a decimal with two places"
+                     *         }
+                     *       ],
+                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "type": "https://mt-facturation.dev/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service or the database is not answering: retry in a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    credit_note_ubl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                credit_note_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
                 };
             };
             /** @description Unreadable request: a path the gateway refuses, a body that is not JSON, a missing Idempotency-Key */
@@ -6730,93 +6879,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InvoicePage"];
-                };
-            };
-            /** @description Unreadable request: a path the gateway refuses, a body that is not JSON, a missing Idempotency-Key */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, malformed, expired or revoked credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The token or API key lacks the permission or scope this operation needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation failed: `errors` names each field and what is wrong with it */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "amount: must be a decimal with two places",
-                     *       "errors": [
-                     *         {
-                     *           "field": "amount",
-                     *           "message": "must be a decimal with two places"
-                     *         }
-                     *       ],
-                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
-                     *       "status": 422,
-                     *       "title": "Validation failed",
-                     *       "type": "https://mt-facturation.dev/problems/validation-failed"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A service or the database is not answering: retry in a moment */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    export_invoices: {
-        parameters: {
-            query?: {
-                client_id?: string | null;
-                /** @description a month, 2026-11 */
-                period?: string | null;
-                status?: "issued" | "partially_paid" | "paid" | "credited" | "overdue" | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description CSV (UTF-8, comma separated, CRLF): a header row, then one row per invoice; streamed */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/csv": string;
                 };
             };
             /** @description Unreadable request: a path the gateway refuses, a body that is not JSON, a missing Idempotency-Key */
@@ -7121,6 +7183,108 @@ export interface operations {
             };
         };
     };
+    facturx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Unreadable request: a path the gateway refuses, a body that is not JSON, a missing Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token or API key lacks the permission or scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "no invoice with id 0b7e1a52-4d0c-4c4e-9b1e-4f1f0f6f2a10",
+                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://mt-facturation.dev/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed: `errors` names each field and what is wrong with it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "amount: must be a decimal with two places",
+                     *       "errors": [
+                     *         {
+                     *           "field": "amount",
+                     *           "message": "must be a decimal with two places"
+                     *         }
+                     *       ],
+                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "type": "https://mt-facturation.dev/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service or the database is not answering: retry in a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     pdf: {
         parameters: {
             query?: never;
@@ -7139,6 +7303,108 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+            /** @description Unreadable request: a path the gateway refuses, a body that is not JSON, a missing Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token or API key lacks the permission or scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "no invoice with id 0b7e1a52-4d0c-4c4e-9b1e-4f1f0f6f2a10",
+                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://mt-facturation.dev/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed: `errors` names each field and what is wrong with it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "amount: must be a decimal with two places",
+                     *       "errors": [
+                     *         {
+                     *           "field": "amount",
+                     *           "message": "must be a decimal with two places"
+                     *         }
+                     *       ],
+                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "type": "https://mt-facturation.dev/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service or the database is not answering: retry in a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ubl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
                 };
             };
             /** @description Unreadable request: a path the gateway refuses, a body that is not JSON, a missing Idempotency-Key */
@@ -8090,91 +8356,6 @@ export interface operations {
             };
         };
     };
-    export_payments: {
-        parameters: {
-            query?: {
-                client_id?: string | null;
-                status?: string | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description CSV (UTF-8, comma separated, CRLF): a header row, then one row per payment; streamed */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/csv": string;
-                };
-            };
-            /** @description Unreadable request: a path the gateway refuses, a body that is not JSON, a missing Idempotency-Key */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, malformed, expired or revoked credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The token or API key lacks the permission or scope this operation needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Validation failed: `errors` names each field and what is wrong with it */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "detail": "amount: must be a decimal with two places",
-                     *       "errors": [
-                     *         {
-                     *           "field": "amount",
-                     *           "message": "must be a decimal with two places"
-                     *         }
-                     *       ],
-                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
-                     *       "status": 422,
-                     *       "title": "Validation failed",
-                     *       "type": "https://mt-facturation.dev/problems/validation-failed"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A service or the database is not answering: retry in a moment */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     collections_preview: {
         parameters: {
             query?: never;
@@ -8399,7 +8580,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["PaymentReversal"] | null;
             };
@@ -9046,6 +9227,108 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+            /** @description Unreadable request: a path the gateway refuses, a body that is not JSON, a missing Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token or API key lacks the permission or scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "no invoice with id 0b7e1a52-4d0c-4c4e-9b1e-4f1f0f6f2a10",
+                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://mt-facturation.dev/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed: `errors` names each field and what is wrong with it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "amount: must be a decimal with two places",
+                     *       "errors": [
+                     *         {
+                     *           "field": "amount",
+                     *           "message": "must be a decimal with two places"
+                     *         }
+                     *       ],
+                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "type": "https://mt-facturation.dev/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service or the database is not answering: retry in a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invoice_ubl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invoice_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
                 };
             };
             /** @description Unreadable request: a path the gateway refuses, a body that is not JSON, a missing Idempotency-Key */

@@ -100,7 +100,15 @@ export function ClientDetailView({ clientId, justCreated, onBack, onDeleted, onO
         <div className="card-header card-header-row">
           <div>
             <div className="eyebrow">
-              {t("clients.clientDetail.clientCin")} <span className="mono">{client.cin}</span>
+              {client.kind === "business" ? (
+                <>
+                  {t("clients.clientDetail.businessIce")} <span className="mono" data-testid="client-ice">{client.ice}</span>
+                </>
+              ) : (
+                <>
+                  {t("clients.clientDetail.clientCin")} <span className="mono">{client.cin}</span>
+                </>
+              )}
             </div>
             <h2 id="client-title" className="title-with-badge">
               {fullName(client)} <StatusBadge status={client.status} />
@@ -144,6 +152,15 @@ export function ClientDetailView({ clientId, justCreated, onBack, onDeleted, onO
           <DeleteClient client={client} onCancel={() => setPanel(null)} onDeleted={onDeleted} />
         ) : null}
 
+        {client.kind === "business" ? (
+          <dl className="details" aria-label={t("clients.clientDetail.company")}>
+            <Item label={t("clients.clientDetail.companyName")} value={client.company_name} />
+            <Item label={t("clients.clientDetail.ice")} value={client.ice} mono />
+            <Item label={t("clients.clientDetail.taxId")} value={client.tax_id} mono />
+            <Item label={t("clients.clientDetail.tradeRegister")} value={client.trade_register} />
+          </dl>
+        ) : null}
+        {client.kind === "business" ? <h3 className="form-section">{t("clients.clientDetail.contactPerson")}</h3> : null}
         <dl className="details">
           <Item label={t("clients.clientDetail.firstName")} value={client.first_name} />
           <Item label={t("clients.clientDetail.lastName")} value={client.last_name} />

@@ -138,7 +138,7 @@ export function ClientList({ onOpen, onNew, notice, onDismissNotice }: Props) {
             <thead>
               <tr>
                 <th scope="col">{t("clients.clientList.name")}</th>
-                <th scope="col">{t("clients.clientList.cin")}</th>
+                <th scope="col">{t("clients.clientList.cinOrIce")}</th>
                 <th scope="col">{t("clients.clientList.phone")}</th>
                 <th scope="col">{t("clients.clientList.city")}</th>
                 <th scope="col">{t("clients.clientList.status")}</th>
@@ -162,7 +162,7 @@ export function ClientList({ onOpen, onNew, notice, onDismissNotice }: Props) {
                     </a>
                     {c.erased ? <span className="current-tag">{t("clients.clientList.anonymised")}</span> : null}
                   </td>
-                  <td className="mono">{c.cin}</td>
+                  <td className="mono">{c.kind === "business" ? `ICE ${c.ice ?? ""}` : c.cin}</td>
                   <td className="mono">{c.phone}</td>
                   <td>{c.city ?? <span className="muted">—</span>}</td>
                   <td>

@@ -60,8 +60,12 @@ export function shortId(id: string | null | undefined): string {
 }
 
 /** "First Last"; identity fields are null once a client is anonymised. */
-export function fullName(c: { first_name?: string | null; last_name?: string | null } | null | undefined): string {
+export function fullName(
+  c: { first_name?: string | null; last_name?: string | null; company_name?: string | null } | null | undefined,
+): string {
   if (!c) return "—";
+  // a business is named by its company (its contact person is shown beside it)
+  if (c.company_name) return c.company_name;
   return `${c.first_name ?? ""} ${c.last_name ?? ""}`.trim() || t("common.format.anonymisedClient");
 }
 

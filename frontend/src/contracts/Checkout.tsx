@@ -286,7 +286,16 @@ export function Checkout({ mode, onCancel, onOrdered, onOpenClient, onOpenContra
           {!existing ? (
             <div className="summary-strip">
               <span>
-                {t("contracts.checkout.client")} <strong>{form.first_name} {form.last_name}</strong> {t("contracts.checkout.cin")} <span className="mono">{form.cin.toUpperCase()}</span> ·{" "}
+                {t("contracts.checkout.client")}{" "}
+                {form.kind === "business" ? (
+                  <>
+                    <strong>{form.company_name}</strong> · {t("contracts.checkout.ice")} <span className="mono">{form.ice}</span> · {form.first_name} {form.last_name} ·{" "}
+                  </>
+                ) : (
+                  <>
+                    <strong>{form.first_name} {form.last_name}</strong> {t("contracts.checkout.cin")} <span className="mono">{form.cin.toUpperCase()}</span> ·{" "}
+                  </>
+                )}
                 <span className="mono">{form.phone}</span>
               </span>
               <button type="button" className="btn btn-link" onClick={() => setStep("client")}>
@@ -458,7 +467,7 @@ export function Checkout({ mode, onCancel, onOrdered, onOpenClient, onOpenContra
                       onOpenClient(order.client_id!);
                     }}
                   >
-                    {existing ? fullName(existing) : `${form.first_name} ${form.last_name}`.trim() || t("contracts.checkout.openClient")}
+                    {existing ? fullName(existing) : (form.kind === "business" ? form.company_name : `${form.first_name} ${form.last_name}`).trim() || t("contracts.checkout.openClient")}
                   </a>
                 ) : (
                   <span className="muted">—</span>

@@ -87,9 +87,30 @@ export function InvoiceDetailView({ invoiceId, onBack, onOpenClient, onOpenContr
     );
   }
 
+  // issue 15: the e-invoices (UBL 2.1 XML, Factur-X PDF/A-3), same figures as the PDF
+  async function downloadEInvoice(kind: "invoice" | "credit-note", format: "ubl" | "facturx", id: string, number: string) {
+    const fetchIt = () =>
+      kind === "invoice"
+        ? format === "ubl"
+          ? api.GET("/api/v1/invoices/{invoice_id}/ubl", { params: { path: { invoice_id: id } }, parseAs: "blob" })
+          : api.GET("/api/v1/invoices/{invoice_id}/facturx", { params: { path: { invoice_id: id } }, parseAs: "blob" })
+        : format === "ubl"
+          ? api.GET("/api/v1/credit-notes/{credit_note_id}/ubl", { params: { path: { credit_note_id: id } }, parseAs: "blob" })
+          : api.GET("/api/v1/credit-notes/{credit_note_id}/facturx", {
+              params: { path: { credit_note_id: id } },
+              parseAs: "blob",
+            });
+    await savePdf(
+      number,
+      fetchIt as () => Promise<{ data?: Blob; error?: unknown; response: Response }>,
+      format === "ubl" ? { type: "application/xml", suffix: ".xml" } : { type: "application/pdf", suffix: "-facturx.pdf" },
+    );
+  }
+
   async function savePdf(
     number: string,
     fetchPdf: () => Promise<{ data?: Blob; error?: unknown; response: Response }>,
+    as: { type: string; suffix: string } = { type: "application/pdf", suffix: ".pdf" },
   ) {
     setPdfBusy(true);
     setPdfProblem(null);
@@ -99,11 +120,11 @@ export function InvoiceDetailView({ invoiceId, onBack, onOpenClient, onOpenContr
         setPdfProblem(toProblem(error, response));
         return;
       }
-      const blob = data.type === "application/pdf" ? data : new Blob([data], { type: "application/pdf" });
+      const blob = data.type === as.type ? data : new Blob([data], { type: as.type });
       const url = URL.createObjectURL(blob);
       const a = document.createElement("a");
       a.href = url;
-      a.download = `${number}.pdf`;
+      a.download = `${number}${as.suffix}`;
       document.body.appendChild(a);
       a.click();
       a.remove();
@@ -133,6 +154,22 @@ export function InvoiceDetailView({ invoiceId, onBack, onOpenClient, onOpenContr
           <div className="actions">
             <button type="button" className="btn btn-primary" onClick={() => downloadPdf(invoice)} disabled={pdfBusy}>
               {pdfBusy ? t("invoices.invoiceDetail.downloading") : t("invoices.invoiceDetail.downloadPdf")}
+            </button>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => downloadEInvoice("invoice", "ubl", invoice.id, invoice.number)}
+              disabled={pdfBusy}
+            >
+              {t("invoices.invoiceDetail.downloadUbl")}
+            </button>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => downloadEInvoice("invoice", "facturx", invoice.id, invoice.number)}
+              disabled={pdfBusy}
+            >
+              {t("invoices.invoiceDetail.downloadFacturx")}
             </button>
           </div>
         </div>
@@ -308,6 +345,24 @@ export function InvoiceDetailView({ invoiceId, onBack, onOpenClient, onOpenContr
                         aria-label={t("invoices.invoiceDetail.downloadCreditNotePdf", { number: cn.number })}
                       >
                         {t("invoices.invoiceDetail.pdf")}
+                      </button>{" "}
+                      <button
+                        type="button"
+                        className="btn"
+                        onClick={() => downloadEInvoice("credit-note", "ubl", cn.id, cn.number)}
+                        disabled={pdfBusy}
+                        aria-label={t("invoices.invoiceDetail.downloadCreditNoteUbl", { number: cn.number })}
+                      >
+                        {t("invoices.invoiceDetail.ubl")}
+                      </button>{" "}
+                      <button
+                        type="button"
+                        className="btn"
+                        onClick={() => downloadEInvoice("credit-note", "facturx", cn.id, cn.number)}
+                        disabled={pdfBusy}
+                        aria-label={t("invoices.invoiceDetail.downloadCreditNoteFacturx", { number: cn.number })}
+                      >
+                        {t("invoices.invoiceDetail.facturx")}
                       </button>
                     </td>
                   </tr>

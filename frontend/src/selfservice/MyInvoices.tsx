@@ -66,6 +66,26 @@ function InvoicesSignedIn() {
     }
   }
 
+  // issue 15: the same invoice as an e-invoice (UBL 2.1 XML)
+  async function downloadUbl(inv: SelfServiceInvoice) {
+    setDownloading(inv.id);
+    setDownloadProblem(null);
+    const r = await run(() =>
+      selfServiceApi.GET("/api/v1/self-service/invoices/{invoice_id}/ubl", {
+        params: { path: { invoice_id: inv.id } },
+        parseAs: "blob",
+      }),
+    );
+    setDownloading(null);
+    if (r.ok) {
+      const data: unknown = r.data;
+      const blob = data instanceof Blob ? data : new Blob([String(data)], { type: "application/xml" });
+      saveBlob(blob.type ? blob : new Blob([blob], { type: "application/xml" }), `${inv.number}.xml`);
+    } else if (r.problem.status !== 401) {
+      setDownloadProblem({ id: inv.id, problem: r.problem });
+    }
+  }
+
   const due = invoices?.filter((i) => i.status !== "paid" && i.status !== "credited") ?? [];
   const dueTotal = due.reduce((cents, i) => cents + toCents(i.amount_due), 0);
 
@@ -120,6 +140,15 @@ function InvoicesSignedIn() {
                   <span className="ss-pdf-label">
                     {t("landing.myInvoices.downloadPdf")} <span className="ss-pdf-number">{inv.number}</span>
                   </span>
+                </button>
+                <button
+                  type="button"
+                  className="ss-btn ss-btn-secondary ss-invoice-ubl"
+                  onClick={() => void downloadUbl(inv)}
+                  disabled={downloading === inv.id}
+                  aria-label={t("landing.myInvoices.downloadUblOf", { number: inv.number })}
+                >
+                  {t("landing.myInvoices.downloadUbl")}
                 </button>
                 {downloadProblem?.id === inv.id ? (
                   <div className="ss-invoice-error">

@@ -11,6 +11,7 @@ from litestar import Litestar
 from sqlalchemy import Engine
 
 from mtf.billing.adapters.customers import HttpClientDirectory
+from mtf.billing.adapters.einvoice.writer import EInvoices
 from mtf.billing.adapters.http.analytics import (
     AnalyticsController,
     AnalyticsFreshness,
@@ -134,6 +135,7 @@ class Billing:
             self.clients,
             partial(render_invoice, seller=self.seller),
             partial(render_credit_note, seller=self.seller),
+            EInvoices(self.seller),
         )
 
 

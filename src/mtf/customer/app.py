@@ -24,7 +24,11 @@ from mtf.customer.adapters.postgres.read_model import (
     SqlSubscriberRegistry,
     apply_contract_event,
 )
-from mtf.customer.adapters.postgres.vault import SqlCinRegistry, SqlPersonalDataVault
+from mtf.customer.adapters.postgres.vault import (
+    SqlCinRegistry,
+    SqlIceRegistry,
+    SqlPersonalDataVault,
+)
 from mtf.customer.application.ports import SubscriberRegistry
 from mtf.customer.application.use_cases import ClientCommands, ClientQueries, LineProvisioning
 from mtf.kernel.crypto import KeyedHash, MasterKey
@@ -85,6 +89,7 @@ class Customer:
                     )
                 ]
             ),
+            SqlIceRegistry(self.engine),
         )
 
 

@@ -78,5 +78,9 @@ CUSTOMER = PublishedLanguage(
             "client",
             "PersonalDataChanged",
         ): "sealed personal data: never leaves the customer service",
+        (
+            "client",
+            "CompanyChanged",
+        ): "a business's name, IF or RC: billing reads them over HTTP when it renders",
     },
 )

@@ -138,6 +138,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
     @get("/health/ready", include_in_schema=False)
     async def ready() -> Response[dict[str, Any]]:
         stuck: list[dict[str, Any]] = []
+        warnings: list[str] = []
+        details: dict[str, Any] = {}
 
         async def check(service: str) -> tuple[str, str]:
             try:
@@ -150,6 +152,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 body = r.json()
             except ValueError:
                 body = {}
+            # each service's lag, operational facts and warnings, as it answered them
+            details[service] = {k: body[k] for k in ("lag", "operations", "warnings") if k in body}
+            warnings.extend(f"{service}: {w}" for w in body.get("warnings") or [])
             if body.get("status") == "degraded":  # answering, a read model stuck on an event
                 found = [{"service": service, **s} for s in body.get("stuck") or []]
                 stuck.extend(found)
@@ -163,7 +168,14 @@ def create_app(settings: Settings | None = None) -> Litestar:
         degraded = any(v.startswith("degraded") for v in results.values())
         status = "unavailable" if failing else "degraded" if degraded else "ok"
         return Response(
-            {"status": status, "service": "gateway", "checks": results, "stuck": stuck},
+            {
+                "status": status,
+                "service": "gateway",
+                "checks": results,
+                "stuck": stuck,
+                "warnings": warnings,
+                "services": {s: details[s] for s in SERVICES if s in details},
+            },
             status_code=503 if failing else 200,
         )
 

@@ -218,3 +218,239 @@ def stream_metrics(service: str, statuses: list[StreamStatus]) -> bytes:
     registry = CollectorRegistry(auto_describe=False)
     registry.register(Streams())
     return bytes(generate_latest(registry))
+
+
+# --- what else an on-call engineer needs to see (for /health/ready, /metrics, `mtf status`) --
+#
+# Each service reports the facts of its own schema only: identity its webhook outbox, billing
+# its PDF archive and bill runs, collections its daily runs; every service the database
+# connections in use. A fact past its threshold is a warning (named in /health/ready and by
+# `mtf status`; the alert rules in docs/operations/alerts.yml use the same thresholds).
+
+WEBHOOK_PENDING_WARN_SECONDS = 15 * 60
+PDF_PENDING_WARN_SECONDS = 15 * 60
+LAG_WARN_EVENTS = 1000
+CONNECTIONS_WARN_SHARE = 0.8
+
+
+OPERATIONS_TTL_SECONDS = 5.0  # /health/ready and /metrics share one reading for this long
+_operations_cache: dict[tuple[str, str, Any], tuple[float, dict[str, Any]]] = {}
+
+
+def operations(
+    engine: Engine, service: str, today: Any = None, *, fresh: bool = False
+) -> dict[str, Any]:
+    """The service's operational facts, read from its own tables (at most every few seconds:
+    the PDF backlog is an anti-join over the invoices, polled by every banner and scrape);
+    `fresh`: read now, and leave the shared reading alone (`mtf status`)."""
+    import time
+
+    if fresh:
+        return _read_operations(engine, service, today)
+    key = (database_key(engine), service, today)
+    with _lock:
+        cached = _operations_cache.get(key)
+    if cached is not None and time.monotonic() - cached[0] < OPERATIONS_TTL_SECONDS:
+        return cached[1]
+    facts = _read_operations(engine, service, today)
+    with _lock:
+        _operations_cache[key] = (time.monotonic(), facts)
+    return facts
+
+
+def _read_operations(engine: Engine, service: str, today: Any) -> dict[str, Any]:
+    from datetime import date
+
+    facts: dict[str, Any] = {}
+    with engine.connect() as conn:
+        if service == "identity" and _table_exists(conn, "webhook_events"):
+            row = conn.execute(
+                text(
+                    "SELECT count(*) FILTER (WHERE status = 'pending'), "
+                    "count(*) FILTER (WHERE status = 'failed'), "
+                    "extract(epoch FROM now() - min(created_at) FILTER (WHERE status = 'pending'))"
+                    " FROM webhook_events"
+                )
+            ).one()
+            facts["webhooks"] = {
+                "pending": int(row[0]),
+                "failed": int(row[1]),
+                "oldest_pending_seconds": None if row[2] is None else round(float(row[2]), 1),
+            }
+        if service == "billing" and _table_exists(conn, "invoice_documents"):
+            row = conn.execute(
+                text(
+                    "SELECT count(*), extract(epoch FROM now() - min(i.created_at)) "
+                    "FROM invoices i LEFT JOIN invoice_documents d ON d.invoice_id = i.id "
+                    "WHERE d.invoice_id IS NULL"
+                )
+            ).one()
+            facts["pdf_archive"] = {
+                "backlog": int(row[0]),
+                "oldest_pending_seconds": None if row[1] is None else round(float(row[1]), 1),
+            }
+        if service == "billing" and _table_exists(conn, "bill_runs"):
+            last = conn.execute(
+                text(
+                    "SELECT r.id, r.period, r.status, r.created_at, r.completed_at, "
+                    "(SELECT count(*) FROM bill_run_items b WHERE b.run_id = r.id), "
+                    "(SELECT count(*) FROM bill_run_items b WHERE b.run_id = r.id "
+                    " AND b.status <> 'pending'), "
+                    "(SELECT count(*) FROM bill_run_items b WHERE b.run_id = r.id "
+                    " AND b.status = 'error') "
+                    "FROM bill_runs r ORDER BY r.created_at DESC LIMIT 1"
+                )
+            ).first()
+            open_runs = conn.execute(
+                text("SELECT count(*) FROM bill_runs WHERE status IN ('planning', 'running')")
+            ).scalar_one()
+            facts["bill_runs"] = {
+                "open": int(open_runs),
+                "last": None
+                if last is None
+                else {
+                    "id": str(last[0]),
+                    "period": last[1],
+                    "status": last[2],
+                    "started_at": last[3].isoformat(),
+                    "completed_at": last[4].isoformat() if last[4] else None,
+                    "clients_total": int(last[5]),
+                    "clients_done": int(last[6]),
+                    "clients_failed": int(last[7]),
+                },
+            }
+        if service == "collections" and _table_exists(conn, "collections_runs"):
+            last = conn.execute(
+                text(
+                    "SELECT as_of, updated_at, passes FROM collections_runs "
+                    "ORDER BY as_of DESC LIMIT 1"
+                )
+            ).first()
+            facts["collections_run"] = {
+                "last": None
+                if last is None
+                else {
+                    "as_of": last[0].isoformat(),
+                    "updated_at": last[1].isoformat() if last[1] else None,
+                    "passes": last[2],
+                    "days_ago": (today - last[0]).days if isinstance(today, date) else None,
+                }
+            }
+        row = conn.execute(
+            text(
+                "SELECT (SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()),"
+                " current_setting('max_connections')::int"
+            )
+        ).one()
+        facts["database"] = {"connections": int(row[0]), "max_connections": int(row[1])}
+    return facts
+
+
+def warnings_for(facts: dict[str, Any], lag: dict[str, int]) -> list[str]:
+    """What is past its threshold, in words an on-call engineer acts on."""
+    found: list[str] = []
+    hooks = facts.get("webhooks")
+    if hooks and (hooks["oldest_pending_seconds"] or 0) > WEBHOOK_PENDING_WARN_SECONDS:
+        found.append(
+            f"webhook deliveries waiting: {hooks['pending']}, the oldest for "
+            f"{hooks['oldest_pending_seconds']:.0f} s"
+        )
+    if hooks and hooks["failed"]:
+        found.append(f"webhook deliveries given up: {hooks['failed']}")
+    pdfs = facts.get("pdf_archive")
+    if pdfs and (pdfs["oldest_pending_seconds"] or 0) > PDF_PENDING_WARN_SECONDS:
+        found.append(
+            f"invoice PDFs not archived: {pdfs['backlog']}, the oldest for "
+            f"{pdfs['oldest_pending_seconds']:.0f} s (is the worker running?)"
+        )
+    runs = (facts.get("bill_runs") or {}).get("last")
+    if runs and runs["status"] == "failed":
+        found.append(f"the last bill run ({runs['period']}) failed")
+    if runs and runs["clients_failed"]:
+        found.append(
+            f"the last bill run ({runs['period']}): {runs['clients_failed']} client(s) in error"
+        )
+    daily = (facts.get("collections_run") or {}).get("last")
+    if daily and daily["days_ago"] is not None and daily["days_ago"] > 1:
+        found.append(f"the daily collections run last ran for {daily['as_of']}")
+    db = facts.get("database")
+    if db and db["connections"] > CONNECTIONS_WARN_SHARE * db["max_connections"]:
+        found.append(f"database connections: {db['connections']} of {db['max_connections']}")
+    for name, behind in sorted(lag.items()):
+        if behind > LAG_WARN_EVENTS:
+            found.append(f"{name} is {behind} events behind")
+    return found
+
+
+def operations_metrics(service: str, facts: dict[str, Any]) -> bytes:
+    """Prometheus text of `operations` (only the facts this service owns)."""
+    from datetime import datetime as _dt
+
+    lines: list[str] = []
+
+    def gauge(name: str, help_: str, value: float | None, **labels: str) -> None:
+        lines.append(f"# HELP {name} {help_}")
+        lines.append(f"# TYPE {name} gauge")
+        if value is not None:
+            all_labels = {"service": service, **labels}
+            rendered = ",".join(f'{k}="{v}"' for k, v in all_labels.items())
+            lines.append(f"{name}{{{rendered}}} {float(value)}")
+
+    def stamp(iso: str | None) -> float | None:
+        if iso is None:
+            return None
+        moment = _dt.fromisoformat(iso)
+        if moment.tzinfo is None:  # a date: its midnight UTC
+            from datetime import UTC
+
+            moment = moment.replace(tzinfo=UTC)
+        return moment.timestamp()
+
+    if hooks := facts.get("webhooks"):
+        gauge("mtf_webhook_deliveries_pending", "Webhook deliveries waiting", hooks["pending"])
+        gauge("mtf_webhook_deliveries_failed", "Webhook deliveries given up", hooks["failed"])
+        gauge(
+            "mtf_webhook_oldest_pending_seconds",
+            "Age of the oldest webhook delivery waiting (0 when none)",
+            hooks["oldest_pending_seconds"] or 0,
+        )
+    if pdfs := facts.get("pdf_archive"):
+        gauge("mtf_pdf_archive_backlog", "Invoices whose PDF is not archived yet", pdfs["backlog"])
+        gauge(
+            "mtf_pdf_archive_oldest_pending_seconds",
+            "Age of the oldest invoice whose PDF is not archived (0 when none)",
+            pdfs["oldest_pending_seconds"] or 0,
+        )
+    if runs := facts.get("bill_runs"):
+        last = runs["last"] or {}
+        gauge("mtf_bill_runs_open", "Bill runs planning or running", runs["open"])
+        gauge(
+            "mtf_bill_run_last_started_timestamp_seconds",
+            "When the last bill run started (Unix time)",
+            stamp(last.get("started_at")),
+        )
+        gauge(
+            "mtf_bill_run_last_completed_timestamp_seconds",
+            "When the last bill run completed (Unix time; absent while it runs)",
+            stamp(last.get("completed_at")),
+        )
+        gauge(
+            "mtf_bill_run_last_failed_clients",
+            "Clients in error in the last bill run",
+            last.get("clients_failed"),
+        )
+    if daily := facts.get("collections_run"):
+        last = daily["last"] or {}
+        gauge(
+            "mtf_collections_run_last_as_of_timestamp_seconds",
+            "The business date the last daily collections run was for (Unix time, midnight)",
+            stamp(last.get("as_of")),
+        )
+    if db := facts.get("database"):
+        gauge(
+            "mtf_db_connections",
+            "Connections to the service's database (every process, every service)",
+            db["connections"],
+        )
+        gauge("mtf_db_max_connections", "The server's max_connections", db["max_connections"])
+    return ("\n".join(lines) + "\n").encode() if lines else b""

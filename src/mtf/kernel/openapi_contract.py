@@ -265,6 +265,7 @@ def complete_document(
             if method not in HTTP_METHODS or not isinstance(operation, dict):
                 continue
             opt = options.get((method, path), {})
+            _optional_nullable_body(operation)
             if path in SIGN_IN_PATHS:
                 operation["security"] = []  # where a caller gets a token: none needed
             responses: dict[str, Any] = operation.setdefault("responses", {})
@@ -313,12 +314,23 @@ def _no_nul_in_text(schema: dict[str, Any]) -> None:
                 items["pattern"] = NO_NUL
 
 
+def _optional_nullable_body(operation: dict[str, Any]) -> None:
+    """A body the handler takes as `X | None = None` may be left out: the document says so
+    (Litestar marks every body required)."""
+    body = operation.get("requestBody")
+    if not isinstance(body, dict):
+        return
+    schema = body.get("content", {}).get("application/json", {}).get("schema", {})
+    if {"type": "null"} in schema.get("oneOf", []):
+        body["required"] = False
+
+
 def _binary_documents(response: dict[str, Any]) -> None:
     """A PDF or other document is bytes, not text: a generated client reads it as such."""
     for media, content in response.get("content", {}).items():
         schema = content.get("schema", {})
         if (
-            media.startswith(("application/pdf", "application/octet-stream"))
+            media.startswith(("application/pdf", "application/octet-stream", "application/xml"))
             and schema.get("type") == "string"
         ):
             schema["format"] = "binary"

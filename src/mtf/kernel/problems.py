@@ -55,9 +55,15 @@ def problem(
 
 
 _UNKNOWN_FIELD = re.compile(r"(?:unknown|missing required) field `([^`]*)`")
+_MISSING_PARAMETER = re.compile(
+    r"^Missing required (?:query|header|cookie|path) parameter '([^']+)'"
+)
 
 
 def _field_of(message: str, key: str | None) -> str:
+    missing = _MISSING_PARAMETER.match(message)
+    if missing:
+        return missing.group(1)
     match = _AT_PATH.search(message)
     base = match.group(1).replace("[", ".").replace("]", "") if match else ""
     unknown = _UNKNOWN_FIELD.search(message)

@@ -107,20 +107,27 @@ class Projector:
         self._db = database_key(engine)
         self._failed_at = 0.0
 
-    def _lock_position(self, conn: Connection) -> int:
-        if not self._row_ready:
-            conn.execute(
+    def _ensure_row(self) -> None:
+        """The tracking row, committed on its own: a first batch rolled back (an event that
+        cannot be applied) must not take it away, or the stuck projection is never seen."""
+        if self._row_ready:
+            return
+        with self.engine.begin() as own:
+            own.execute(
                 text(
                     "INSERT INTO projection_tracking (projection, position) VALUES (:p, 0) "
                     "ON CONFLICT (projection) DO NOTHING"
                 ),
                 {"p": self.projection.name},
             )
+        self._row_ready = True
+
+    def _lock_position(self, conn: Connection) -> int:
+        self._ensure_row()
         row = conn.execute(
             text("SELECT position FROM projection_tracking WHERE projection = :p FOR UPDATE"),
             {"p": self.projection.name},
         ).one()
-        self._row_ready = True
         return int(row[0])
 
     @property

@@ -9,6 +9,7 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import IntegrityError as EventIntegrityError
 from sqlalchemy.exc import IntegrityError
 
 from mtf.kernel.errors import Conflict, NotFound
@@ -48,5 +49,6 @@ class EventSourcedRepository:
         recorder: a ledger moved with them); a concurrent change is a 409 with `conflict`."""
         try:
             self.events.save(*aggregates, **kwargs)
-        except IntegrityError as exc:
+        except (IntegrityError, EventIntegrityError) as exc:
+            # another request appended this aggregate's next version first
             raise Conflict(conflict) from exc

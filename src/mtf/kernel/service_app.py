@@ -12,6 +12,7 @@ from dishka.integrations.litestar import DishkaRouter, setup_dishka
 from litestar import Litestar, Request, Response, get
 from litestar.config.cors import CORSConfig
 from litestar.datastructures import State
+from litestar.exceptions import ValidationException
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
@@ -31,7 +32,14 @@ from mtf.kernel.eventstore import ServiceEventStore
 from mtf.kernel.feed import feed_and_audit_router
 from mtf.kernel.http import PUBLIC_PATHS, BearerAuthMiddleware, RequestContextMiddleware
 from mtf.kernel.logging import configure_logging, get_logger
-from mtf.kernel.observability import configure_tracing, stream_metrics, stream_statuses
+from mtf.kernel.observability import (
+    configure_tracing,
+    operations,
+    operations_metrics,
+    stream_metrics,
+    stream_statuses,
+    warnings_for,
+)
 from mtf.kernel.openapi_contract import ProblemDocumentingJsonRender
 from mtf.kernel.problems import EXCEPTION_HANDLERS
 from mtf.kernel.settings import Settings
@@ -45,6 +53,10 @@ class Health(msgspec.Struct):
     checks: dict[str, str] = msgspec.field(default_factory=dict)
     stuck: list[dict[str, Any]] = msgspec.field(default_factory=list)
     lag: dict[str, int] = msgspec.field(default_factory=dict)
+    # the service's own operational facts (webhook outbox, PDF archive, bill runs, daily
+    # collections run, database connections) and what is past its threshold
+    operations: dict[str, Any] = msgspec.field(default_factory=dict)
+    warnings: list[str] = msgspec.field(default_factory=list)
 
 
 def _events_table(event_store: ServiceEventStore | None) -> str | None:
@@ -55,11 +67,12 @@ def _events_table(event_store: ServiceEventStore | None) -> str | None:
 
 
 def readiness(
-    service: str, engine: Engine, event_store: ServiceEventStore | None
+    service: str, engine: Engine, event_store: ServiceEventStore | None, today: Any = None
 ) -> tuple[Health, int]:
     """The database answers (else 503); projectors and followers stuck on an event make the
     service `degraded` (200: reads still answer from the last good state) and are named
-    with their event; each one's lag is given."""
+    with their event; each one's lag is given, with the service's operational facts and the
+    warnings (facts past their thresholds: they do not change the status)."""
     if not ping(engine):
         return Health("unavailable", service, {"database": "unreachable"}), 503
     checks = {"database": "ok"}
@@ -77,7 +90,22 @@ def readiness(
             f"{s.failure.error_type})"
         )
     lag = {f"{s.kind}:{s.name}": s.lag for s in statuses if s.lag is not None}
-    return Health("degraded" if stuck else "ok", service, checks, stuck, lag), 200
+    try:
+        facts = operations(engine, service, today)
+    except Exception as exc:
+        facts = {"unknown": type(exc).__name__}
+    return (
+        Health(
+            "degraded" if stuck else "ok",
+            service,
+            checks,
+            stuck,
+            lag,
+            facts,
+            warnings_for(facts, lag) if "unknown" not in facts else [],
+        ),
+        200,
+    )
 
 
 class MetricsController(PrometheusController):
@@ -96,6 +124,10 @@ class MetricsController(PrometheusController):
             body += stream_metrics(state.service, statuses)
         except Exception as exc:  # the request metrics are still worth answering
             log.warning("stream_metrics_failed", error_type=type(exc).__name__)
+        try:
+            body += operations_metrics(state.service, operations(state.engine, state.service))
+        except Exception as exc:
+            log.warning("operations_metrics_failed", error_type=type(exc).__name__)
         return Response(body, status_code=200, headers={"Content-Type": CONTENT_TYPE_LATEST})
 
 
@@ -122,6 +154,35 @@ def operation_id(handler: Any, method: Any, path_components: list[Any]) -> str:
     return str(handler.handler_name)
 
 
+_WITHOUT_BODY = frozenset({"GET", "HEAD", "OPTIONS", "DELETE"})
+
+
+async def strict_body(request: Request[Any, Any, Any]) -> None:
+    """A JSON body holds exactly the types its schema says: `0` is not a boolean and `"12"`
+    not an integer. Litestar converts the decoded body leniently; decoding it strictly
+    first refuses those with a 422 naming the field (malformed JSON keeps Litestar's 400)."""
+    if request.method in _WITHOUT_BODY:
+        return
+    data = request.route_handler.parsed_fn_signature.parameters.get("data")
+    if data is None:
+        return
+    body = await request.body()
+    if not body:
+        return
+    try:
+        decoded = msgspec.json.decode(body)
+    except msgspec.DecodeError:
+        return  # not JSON, or nested too deep: the usual path answers (400)
+    try:
+        msgspec.convert(decoded, type=data.annotation, strict=True)
+    except msgspec.ValidationError as exc:
+        raise ValidationException(
+            detail=str(exc), extra=[{"message": str(exc), "key": "data"}]
+        ) from exc
+    except TypeError:
+        return  # a type msgspec cannot convert to: the usual path answers
+
+
 def build_service_app(
     service: str,
     settings: Settings,
@@ -145,7 +206,7 @@ def build_service_app(
     def ready(request: Request[Any, Any, Any]) -> Any:
         for probe in before_ready:  # e.g. a read model catching up as a read would
             probe()
-        body, status = readiness(service, engine, event_store)
+        body, status = readiness(service, engine, event_store, settings.clock().today())
         return Response(body, status_code=status)
 
     prometheus = PrometheusConfig(
@@ -175,6 +236,7 @@ def build_service_app(
             ),
         ],
         exception_handlers=EXCEPTION_HANDLERS,
+        before_request=strict_body,
         openapi_config=openapi_config(f"MT-Facturation {service} service"),
         state=State(
             {"settings": settings, "event_store": event_store, "service": service, "engine": engine}

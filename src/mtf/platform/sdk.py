@@ -19,6 +19,7 @@ package_name_override: {PACKAGE}
 post_hooks: []
 content_type_overrides:
   application/pdf: application/octet-stream
+  application/xml: application/octet-stream
 """
 
 

@@ -10,6 +10,16 @@ from mtf.billing.application.ports import BillingStore
 
 # what an erased (or unknown) client's invoice prints: no person, the reference only
 ERASED_CLIENT: dict[str, Any] = {"erased": True}
+# a business's identity (not personal data): still printed once its contact is erased
+COMPANY_KEYS = ("kind", "company_name", "ice", "tax_id", "trade_register")
+
+
+def without_person(client: dict[str, Any] | None) -> dict[str, Any]:
+    """What an invoice prints for an erased (or unknown) client: no person; a business's
+    company name and ICE stay (the invoice's legal mentions)."""
+    if not client or not client.get("company_name"):
+        return ERASED_CLIENT
+    return {**ERASED_CLIENT, **{k: client[k] for k in COMPANY_KEYS if client.get(k)}}
 
 
 # what a credit note's line takes from the invoice's line for the same contract
@@ -70,9 +80,26 @@ class DocumentArchive(Protocol):
         ...
 
 
+class EInvoiceWriter(Protocol):
+    """Writes the e-invoices of a document from the figures its PDF prints."""
+
+    def invoice_ubl(self, invoice: dict[str, Any], client: dict[str, Any]) -> bytes: ...
+
+    def invoice_facturx(self, invoice: dict[str, Any], client: dict[str, Any]) -> bytes: ...
+
+    def credit_note_ubl(
+        self, note: dict[str, Any], invoice: dict[str, Any], client: dict[str, Any]
+    ) -> bytes: ...
+
+    def credit_note_facturx(
+        self, note: dict[str, Any], invoice: dict[str, Any], client: dict[str, Any]
+    ) -> bytes: ...
+
+
 class InvoiceDocuments:
     """The PDF of an issued invoice is rendered once, archived with its SHA-256, and the
-    archived bytes are what is served ever after."""
+    archived bytes are what is served ever after. The e-invoices (UBL, Factur-X) are written
+    on request from the same figures (the same document always gives the same bytes)."""
 
     def __init__(
         self,
@@ -81,12 +108,14 @@ class InvoiceDocuments:
         clients: ClientDirectory,
         render: Any,
         render_credit_note: Any = None,
+        einvoices: EInvoiceWriter | None = None,
     ) -> None:
         self.store = store
         self.archive = archive
         self.clients = clients
         self.render = render
         self.render_credit_note = render_credit_note
+        self.einvoices = einvoices
 
     def pdf(self, invoice_id: UUID) -> tuple[str, bytes]:
         invoice = self.store.invoice(invoice_id)
@@ -98,7 +127,8 @@ class InvoiceDocuments:
     def render_erased(self, invoice_id: UUID) -> bytes:
         """The invoice's PDF for a client whose personal data was erased: the same
         invoice and figures, the client named only by their pseudonymous reference."""
-        return self._render(self.store.invoice(invoice_id), ERASED_CLIENT)
+        invoice = self.store.invoice(invoice_id)
+        return self._render(invoice, without_person(self.clients.client(invoice.client_id)))
 
     def _archive(self, invoice: Any, client: dict[str, Any] | None) -> bytes:
         """Render and archive; a render with the person's data that lands after their
@@ -110,7 +140,7 @@ class InvoiceDocuments:
             )
             if stored is not None:
                 return stored
-        anonymous = self.archive.store(invoice.id, self._render(invoice, ERASED_CLIENT))
+        anonymous = self.archive.store(invoice.id, self._render(invoice, without_person(client)))
         assert anonymous is not None  # only renders naming a client are ever refused
         return anonymous
 
@@ -118,10 +148,20 @@ class InvoiceDocuments:
         """A credit note's PDF, rendered from the issued note and the invoice it corrects:
         the same note always gives the same bytes (the person's data left out once erased)."""
         note = self.store.credit_note(credit_note_id)
+        data, corrected, client = self._credit_note_data(note)
+        pdf: bytes = self.render_credit_note(data, corrected, client)
+        return note.number, pdf
+
+    def _client(self, client_id: UUID, known: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The client as printed: an erased (or unknown) one by their reference only."""
+        client = known if known is not None else self.clients.client(client_id)
+        return without_person(client) if not client or client.get("erased") else client
+
+    def _credit_note_data(
+        self, note: Any, client: dict[str, Any] | None = None
+    ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
         invoice = self.store.invoice(note.invoice_id)
-        client = self.clients.client(note.client_id) or ERASED_CLIENT
-        if client.get("erased"):
-            client = ERASED_CLIENT
+        client = self._client(note.client_id, client)
         by_contract = {str(line["contract_id"]): line for line in invoice.lines}
         # a note's lines (the days of a backdated end) name their contract: the invoice's
         # line for that contract tells the subscriber and the offer
@@ -152,12 +192,16 @@ class InvoiceDocuments:
             "currency": invoice.currency,
             "vat_rate": invoice.vat_rate,
         }
-        pdf: bytes = self.render_credit_note(data, corrected, client)
-        return note.number, pdf
+        return data, corrected, client
 
     def _render(self, invoice: Any, client: dict[str, Any] | None = None) -> bytes:
         client = client or self.clients.client(invoice.client_id) or {}
-        data = {
+        pdf: bytes = self.render(self._invoice_data(invoice, client), client)
+        return pdf
+
+    @staticmethod
+    def _invoice_data(invoice: Any, client: dict[str, Any]) -> dict[str, Any]:
+        return {
             "number": invoice.number,
             "period": invoice.period,
             "issue_date": invoice.issue_date,
@@ -170,8 +214,38 @@ class InvoiceDocuments:
             "total": invoice.total,
             "lines": with_line_numbers(invoice.lines, client),
         }
-        pdf: bytes = self.render(data, client)
-        return pdf
+
+    def _writer(self) -> EInvoiceWriter:
+        if self.einvoices is None:
+            raise RuntimeError("no e-invoice writer configured")
+        return self.einvoices
+
+    def ubl(self, invoice_id: UUID, client: dict[str, Any] | None = None) -> tuple[str, bytes]:
+        """The invoice as UBL 2.1 `Invoice`; NotFound for an unknown invoice. `client`: the
+        client already looked up (an export looks up many at once)."""
+        invoice = self.store.invoice(invoice_id)
+        who = self._client(invoice.client_id, client)
+        return invoice.number, self._writer().invoice_ubl(self._invoice_data(invoice, who), who)
+
+    def facturx(self, invoice_id: UUID) -> tuple[str, bytes]:
+        """The invoice as a Factur-X PDF (PDF/A-3 with its CII XML, EN 16931)."""
+        invoice = self.store.invoice(invoice_id)
+        who = self._client(invoice.client_id)
+        data = self._invoice_data(invoice, who)
+        return invoice.number, self._writer().invoice_facturx(data, who)
+
+    def credit_note_ubl(
+        self, credit_note_id: UUID, client: dict[str, Any] | None = None
+    ) -> tuple[str, bytes]:
+        """The credit note as UBL 2.1 `CreditNote`, referring to the invoice it corrects."""
+        note = self.store.credit_note(credit_note_id)
+        data, corrected, who = self._credit_note_data(note, client)
+        return note.number, self._writer().credit_note_ubl(data, corrected, who)
+
+    def credit_note_facturx(self, credit_note_id: UUID) -> tuple[str, bytes]:
+        note = self.store.credit_note(credit_note_id)
+        data, corrected, who = self._credit_note_data(note)
+        return note.number, self._writer().credit_note_facturx(data, corrected, who)
 
     def archive_pending(self, limit: int = 50) -> int:
         """Render and archive a batch of invoices still without a PDF (several workers share

@@ -48,6 +48,11 @@ class HttpCustomerDirectory:
         items: list[dict[str, Any]] = page["items"]
         return items[0] if items else None
 
+    def client_by_ice(self, ice: str) -> dict[str, Any] | None:
+        page = self.customer.get("/api/v1/clients", params={"ice": ice, "limit": 1})
+        items: list[dict[str, Any]] = page["items"]
+        return items[0] if items else None
+
     def check_new_client(self, data: dict[str, Any]) -> None:
         self.customer.request(
             "POST",

@@ -166,7 +166,12 @@ class Checkout:
         else:
             new = request.new_client or {}
             self.customers.check_new_client(new)
-            client = self.customers.client_by_cin(str(new["cin"]))
+            # an individual is known by CIN, a business by ICE
+            client = (
+                self.customers.client_by_ice(str(new["ice"]))
+                if new.get("kind") == "business"
+                else self.customers.client_by_cin(str(new["cin"]))
+            )
         known = client is not None
         if known and new_clients_only:
             raise AlreadyAClient()

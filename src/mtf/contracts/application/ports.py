@@ -55,6 +55,10 @@ class CustomerDirectory(Protocol):
         """The client holding that CIN, or None."""
         ...
 
+    def client_by_ice(self, ice: str) -> dict[str, Any] | None:
+        """The business holding this ICE, if any."""
+        ...
+
     def check_new_client(self, data: dict[str, Any]) -> None:
         """Field errors (prefixed new_client.) for personal data that would be refused."""
         ...

@@ -53,6 +53,16 @@ class CinRegistry(Protocol):
         ...
 
 
+class IceRegistry(Protocol):
+    def reserve(self, ice: str, client_id: UUID) -> UUID:
+        """Reserve the ICE for client_id; return the client that holds it (maybe another)."""
+        ...
+
+    def reassign(self, ice: str, client_id: UUID) -> None:
+        """Give an ICE whose holder was never registered (a crash) to client_id."""
+        ...
+
+
 @dataclass(frozen=True)
 class ContractCounts:
     current: int  # active or suspended
@@ -83,6 +93,9 @@ class ClientFilter:
     q_cin_hash: str | None = None  # when the search text is a CIN, its hash
     cin_hash: str | None = None
     status: str | None = None
+    ice: str | None = None
+    q_ice: str | None = None  # when the search text is an ICE
+    kind: str | None = None
 
 
 class ClientViews(Protocol):

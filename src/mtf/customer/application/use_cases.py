@@ -13,15 +13,25 @@ from mtf.customer.application.ports import (
     ClientViews,
     ContractsDirectory,
     ErasureFollowers,
+    IceRegistry,
     PersonalDataVault,
     ReadModelRefresher,
     SubscriberRegistry,
 )
-from mtf.customer.domain.client import CIN_RE, Client, check_personal_data, normalise_cin
+from mtf.customer.domain.client import (
+    CIN_RE,
+    COMPANY_FIELDS,
+    ICE_RE,
+    Client,
+    check_client,
+    check_company,
+    check_personal_data,
+    normalise_cin,
+)
 from mtf.customer.domain.subscriber import SERVICES
 from mtf.kernel.clock import Clock
 from mtf.kernel.crypto import KeyedHash
-from mtf.kernel.errors import Conflict, NotFound, already_exists, invalid
+from mtf.kernel.errors import Conflict, ErrorList, NotFound, already_exists, invalid
 from mtf.kernel.ids import new_id
 from mtf.kernel.pagination import PageRequest
 
@@ -41,7 +51,9 @@ class ClientCommands:
         clock: Clock,
         balances: BalanceDirectory,
         erasures: ErasureFollowers | None = None,
+        ices: IceRegistry | None = None,
     ) -> None:
+        self.ices = ices
         self.balances = balances
         self.erasures = erasures
         self.store = store
@@ -53,52 +65,90 @@ class ClientCommands:
         self.clock = clock
 
     def check(self, data: dict[str, Any]) -> None:
-        """Validate personal data without registering anyone."""
-        check_personal_data(data, today=self.clock.today())
+        """Validate a client (either kind) without registering anyone."""
+        check_client(data, today=self.clock.today())
 
     def register(
         self, data: dict[str, Any], actor: str, *, client_id: UUID | None = None, prefix: str = ""
     ) -> UUID:
-        """Register a client; with a given id the call is idempotent (provisioning retries)."""
-        clean = check_personal_data(data, today=self.clock.today(), prefix=prefix)
-        cin_hash = self.cin_hash(clean["cin"])
+        """Register a client; with a given id the call is idempotent (provisioning retries).
+        An individual is unique by CIN; a business by ICE (its representative's CIN, if
+        given, is sealed with the contact's data but names no client: a person may
+        represent several companies)."""
+        kind, company, clean = check_client(data, today=self.clock.today(), prefix=prefix)
+        cin_hash = self.cin_hash(clean["cin"]) if kind == "individual" else ""
         client_id = client_id or new_id()
         if self.store.exists(client_id):
-            if self.store.get(client_id).cin_hash != cin_hash:
+            existing = self.store.get(client_id)
+            same = (
+                existing.cin_hash == cin_hash
+                if kind == "individual"
+                else (getattr(existing, "company", None) or {}).get("ice")
+                == (company or {}).get("ice")
+            )
+            if not same:
                 raise Conflict("this client id is already used by another client")
             return client_id
-        holder = self.registry.reserve(cin_hash, client_id)
-        if holder != client_id:
-            if self.store.exists(holder):
-                raise already_exists(f"{prefix}cin", "is already registered to another client")
-            self.registry.reassign(
-                cin_hash, client_id
-            )  # left over from an interrupted registration
+        if kind == "individual":
+            self._reserve(self.registry, cin_hash, client_id, f"{prefix}cin")
+        else:
+            assert company is not None and self.ices is not None
+            self._reserve(self.ices, company["ice"], client_id, f"{prefix}ice")
         self.vault.ensure_key(client_id)
         client = Client(
             client_id=client_id,
             sealed_personal=self.vault.seal(client_id, clean),
             cin_hash=cin_hash,
             actor=actor,
+            kind=kind,
+            company=company,
         )
         self.store.save(client)
         self.read_model.catch_up()
         return client_id
 
+    def _reserve(
+        self, registry: CinRegistry | IceRegistry, key: str, client_id: UUID, field: str
+    ) -> None:
+        """The unique key (a CIN's hash, an ICE) for this client, or 409 naming the field."""
+        holder = registry.reserve(key, client_id)
+        if holder != client_id:
+            if self.store.exists(holder):
+                raise already_exists(field, "is already registered to another client")
+            registry.reassign(key, client_id)  # left over from an interrupted registration
+
     def update(self, client_id: UUID, changes: dict[str, Any], actor: str) -> None:
         """Change contact details; the CIN identifies the person and is not edited here."""
         if "cin" in changes:
             raise invalid("cin", "cannot be changed; register the right person instead")
+        if "ice" in changes:
+            raise invalid("ice", "cannot be changed; register the right company instead")
         client = self.store.get(client_id)
         if client.erased:
             raise NotFound(f"no client with id {client_id}")
-        clean = check_personal_data(changes, today=self.clock.today(), partial=True)
+        # an empty company field leaves it as it is (as an empty name does)
+        company_changes = {
+            k: v for k, v in changes.items() if k in COMPANY_FIELDS and v not in (None, "")
+        }
+        personal_changes = {k: v for k, v in changes.items() if k not in COMPANY_FIELDS}
+        errors = ErrorList()
+        if company_changes and getattr(client, "kind", "individual") != "business":
+            for key in company_changes:
+                errors.add(key, "is only for a business client (kind business)")
+        company = check_company(company_changes, partial=True, errors=errors)
+        clean = check_personal_data(
+            personal_changes, today=self.clock.today(), partial=True, errors=errors
+        )
         current = self.vault.open(client_id, client.sealed_personal) or {}
         merged = {**current, **clean}
         merged = {k: v for k, v in merged.items() if v is not None}
-        if merged == current:
+        before = client.version
+        if company:
+            client.change_company(company, actor=actor)
+        if merged != current:
+            client.update_personal_data(self.vault.seal(client_id, merged), actor=actor)
+        if client.version == before:
             return
-        client.update_personal_data(self.vault.seal(client_id, merged), actor=actor)
         self.store.save(client)
         self.read_model.catch_up()
 
@@ -142,8 +192,17 @@ class ClientQueries:
         self.cin_hash = cin_hash
 
     def list_clients(
-        self, *, q: str | None, cin: str | None, status: str | None, page: PageRequest
+        self,
+        *,
+        q: str | None,
+        cin: str | None,
+        status: str | None,
+        page: PageRequest,
+        ice: str | None = None,
+        kind: str | None = None,
     ) -> tuple[list[dict[str, Any]], int]:
+        if ice is not None and not ICE_RE.fullmatch(ice):
+            raise invalid("ice", "must be 15 digits")
         cin_hash = None
         if cin is not None:
             normalised = normalise_cin(cin)
@@ -157,6 +216,9 @@ class ClientQueries:
             q_cin_hash=self.cin_hash(query_cin) if CIN_RE.match(query_cin) else None,
             cin_hash=cin_hash,
             status=status,
+            ice=ice,
+            q_ice=q.strip() if q and ICE_RE.fullmatch(q.strip()) else None,
+            kind=kind,
         )
         return self.views.list(filters, page)
 

@@ -30,6 +30,14 @@ PERSONAL_FIELDS = (
     "birth_date",
 )
 REQUIRED = ("first_name", "last_name", "cin", "phone")
+# a business client's contact person: the representative's CIN is optional
+CONTACT_REQUIRED = ("first_name", "last_name", "phone")
+KINDS = ("individual", "business")
+# a company's identity: not personal data, kept in clear and after an erasure
+COMPANY_FIELDS = ("company_name", "ice", "tax_id", "trade_register")
+ICE_RE = re.compile(r"[0-9]{15}")  # identifiant commun de l'entreprise
+TAX_ID_RE = re.compile(r"[0-9]{1,15}")  # identifiant fiscal (IF)
+COMPANY_LIMITS = {"company_name": 120, "trade_register": 40}
 
 
 def name_tokens(*names: str | None) -> list[str]:
@@ -45,17 +53,88 @@ def normalise_phone(raw: str) -> str | None:
     return "0" + match.group(1) if match else None
 
 
+def check_company(
+    data: dict[str, Any], *, partial: bool = False, prefix: str = "", errors: ErrorList
+) -> dict[str, Any]:
+    """Validate and normalise a company's identity (company name, ICE, IF, RC)."""
+    clean: dict[str, Any] = {}
+    for key in COMPANY_FIELDS:
+        value = data.get(key)
+        # an identifier is blank only when empty; a name also when only spaces
+        blank = value is None or value == ""
+        if key in COMPANY_LIMITS and isinstance(value, str) and not value.strip():
+            blank = True
+        if blank:
+            if not partial:
+                errors.add(f"{prefix}{key}", "is required for a business client")
+            continue
+        if not isinstance(value, str):
+            errors.add(f"{prefix}{key}", "must be text")
+        elif key == "ice":
+            if not ICE_RE.fullmatch(value):
+                errors.add(f"{prefix}ice", "must be the company's ICE: 15 digits")
+            clean["ice"] = value
+        elif key == "tax_id":
+            if not TAX_ID_RE.fullmatch(value):
+                errors.add(f"{prefix}tax_id", "must be the company's IF: 1 to 15 digits")
+            clean["tax_id"] = value
+        elif len(value.strip()) > COMPANY_LIMITS[key]:
+            errors.add(
+                f"{prefix}{key}", f"must be text of at most {COMPANY_LIMITS[key]} characters"
+            )
+        else:
+            clean[key] = " ".join(value.split())
+    return clean
+
+
+def check_client(
+    data: dict[str, Any], *, today: date, prefix: str = ""
+) -> tuple[str, dict[str, Any] | None, dict[str, Any]]:
+    """A registration: the kind (`individual` by default), the company's identity (a
+    business) and the personal data (the person, or a business's contact person)."""
+    errors = ErrorList()
+    kind = data.get("kind") or "individual"
+    if kind not in KINDS:
+        errors.add(f"{prefix}kind", f"must be one of {', '.join(KINDS)}")
+        errors.raise_if_any()  # the other rules depend on the kind
+    company_data = {k: data[k] for k in COMPANY_FIELDS if data.get(k) is not None}
+    personal_data = {k: v for k, v in data.items() if k not in (*COMPANY_FIELDS, "kind")}
+    company: dict[str, Any] | None = None
+    if kind == "business":
+        company = check_company(company_data, prefix=prefix, errors=errors)
+        if personal_data.get("cin") == "":
+            # optional for a business: left out (or null), never an empty CIN
+            errors.add(f"{prefix}cin", "must be one or two letters then 1 to 6 digits, or left out")
+    else:
+        for key in company_data:
+            errors.add(f"{prefix}{key}", "is only for a business client (kind business)")
+    personal = check_personal_data(
+        personal_data,
+        today=today,
+        prefix=prefix,
+        required=CONTACT_REQUIRED if kind == "business" else REQUIRED,
+        errors=errors,
+    )
+    return kind, company, personal
+
+
 def check_personal_data(
-    data: dict[str, Any], *, today: date, partial: bool = False, prefix: str = ""
+    data: dict[str, Any],
+    *,
+    today: date,
+    partial: bool = False,
+    prefix: str = "",
+    required: tuple[str, ...] = REQUIRED,
+    errors: ErrorList | None = None,
 ) -> dict[str, Any]:
     """Validate and normalise a client's personal data; every error names its field."""
-    errors = ErrorList()
+    errors = errors if errors is not None else ErrorList()
     clean: dict[str, Any] = {}
     for key in data:
         if key not in PERSONAL_FIELDS:
             errors.add(f"{prefix}{key}", "is not a client field")
     if not partial:
-        for key in REQUIRED:
+        for key in required:
             value = data.get(key)
             if value is None or (isinstance(value, str) and not value.strip()):
                 errors.add(f"{prefix}{key}", "is required")
@@ -126,9 +205,21 @@ class Client(Aggregate):
         return client_id
 
     @event("Registered")
-    def __init__(self, client_id: UUID, sealed_personal: str, cin_hash: str, actor: str) -> None:
+    def __init__(
+        self,
+        client_id: UUID,
+        sealed_personal: str,
+        cin_hash: str,
+        actor: str,
+        kind: str = "individual",
+        company: dict[str, Any] | None = None,
+    ) -> None:
         self.sealed_personal = sealed_personal
-        self.cin_hash = cin_hash
+        self.cin_hash = cin_hash  # "" for a business whose representative's CIN is not given
+        self.kind = kind
+        # a business's identity (company_name, ice, tax_id, trade_register), in clear: not
+        # personal data, it stays after an erasure (the invoices' legal mentions)
+        self.company = company
         self.status = "active"
         self.status_reason: str | None = None
         self.erased = False
@@ -141,6 +232,22 @@ class Client(Aggregate):
     @event("PersonalDataChanged")
     def _personal_data_changed(self, sealed_personal: str, actor: str) -> None:
         self.sealed_personal = sealed_personal
+
+    def change_company(self, changes: dict[str, Any], *, actor: str) -> None:
+        """Change a business's name, IF or RC (already validated); the ICE identifies it."""
+        if self.erased:
+            raise Conflict("this client was erased")
+        if self.kind != "business" or self.company is None:
+            raise Conflict("only a business client has a company identity")
+        if "ice" in changes:
+            raise Conflict("the ICE identifies the company and is not changed")
+        company = {**self.company, **changes}
+        if company != self.company:
+            self._company_changed(company=company, actor=actor)
+
+    @event("CompanyChanged")
+    def _company_changed(self, company: dict[str, Any], actor: str) -> None:
+        self.company = company
 
     def change_status(self, status: str, reason: str, *, actor: str) -> None:
         errors = ErrorList()

@@ -37,7 +37,7 @@ from mtf.billing.application.journal import AuditJournal
 from mtf.billing.domain.rating import Period
 from mtf.kernel.auth import verify_service
 from mtf.kernel.clock import Clock
-from mtf.kernel.errors import NotFound, invalid
+from mtf.kernel.errors import NotFound
 from mtf.kernel.http import actor_of, requires
 from mtf.kernel.idempotency import body_hash, idempotency_key
 from mtf.kernel.logging import get_logger
@@ -48,6 +48,16 @@ from mtf.kernel.service_keys import FEED_POLL
 log = get_logger("mtf.billing.http")
 PERIOD_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 RUN_SORTS = ("period", "created_at")
+XML = "application/xml"
+PDF = "application/pdf"
+
+
+def _attachment(number: str, content: bytes, media_type: str, suffix: str) -> Response[bytes]:
+    return Response(
+        content,
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{number}{suffix}"'},
+    )
 
 
 def _work_in_background(runner: BillRunner, run_id: UUID) -> Any:
@@ -192,6 +202,28 @@ class InvoiceController(Controller):
             headers={"Content-Disposition": f'attachment; filename="{number}.pdf"'},
         )
 
+    @get(
+        "/{invoice_id:uuid}/ubl",
+        summary="The invoice as an e-invoice: UBL 2.1 Invoice (EN 16931), the PDF's figures",
+        media_type=XML,
+    )
+    async def ubl(
+        self, invoice_id: UUID, documents: FromDishka[InvoiceDocuments]
+    ) -> Response[bytes]:
+        number, content = await run_sync(documents.ubl, invoice_id)
+        return _attachment(number, content, XML, ".xml")
+
+    @get(
+        "/{invoice_id:uuid}/facturx",
+        summary="The invoice as Factur-X: PDF/A-3 with its CII XML embedded (EN 16931)",
+        media_type=PDF,
+    )
+    async def facturx(
+        self, invoice_id: UUID, documents: FromDishka[InvoiceDocuments]
+    ) -> Response[bytes]:
+        number, content = await run_sync(documents.facturx, invoice_id)
+        return _attachment(number, content, PDF, "-facturx.pdf")
+
     @post(
         "/{invoice_id:uuid}/credit-notes",
         summary="Issue a credit note (Idempotency-Key required; whole remaining amount when no amount)",
@@ -253,6 +285,28 @@ class CreditNoteController(Controller):
             headers={"Content-Disposition": f'attachment; filename="{number}.pdf"'},
         )
 
+    @get(
+        "/{credit_note_id:uuid}/ubl",
+        summary="The credit note as an e-invoice: UBL 2.1 CreditNote naming the invoice it corrects",
+        media_type=XML,
+    )
+    async def credit_note_ubl(
+        self, credit_note_id: UUID, documents: FromDishka[InvoiceDocuments]
+    ) -> Response[bytes]:
+        number, content = await run_sync(documents.credit_note_ubl, credit_note_id)
+        return _attachment(number, content, XML, ".xml")
+
+    @get(
+        "/{credit_note_id:uuid}/facturx",
+        summary="The credit note as Factur-X: PDF/A-3 with its CII XML embedded (EN 16931)",
+        media_type=PDF,
+    )
+    async def credit_note_facturx(
+        self, credit_note_id: UUID, documents: FromDishka[InvoiceDocuments]
+    ) -> Response[bytes]:
+        number, content = await run_sync(documents.credit_note_facturx, credit_note_id)
+        return _attachment(number, content, PDF, "-facturx.pdf")
+
 
 SERIES_PATTERN = r"^(FAC|AV)-\d{4}$"
 
@@ -269,12 +323,9 @@ class AuditJournalController(Controller):
     async def verify_journal(
         self,
         journal: FromDishka[AuditJournal],
-        # required, but checked here: a missing query parameter would otherwise be reported
-        # against "body" by the problem mapping, not named
-        series: str | None = Parameter(
-            default=None,
-            description="required: FAC-YYYY (invoices) or AV-YYYY (credit notes), e.g. FAC-2026",
-            schema_extra={"pattern": SERIES_PATTERN},
+        series: str = Parameter(
+            description="FAC-YYYY (invoices) or AV-YYYY (credit notes), e.g. FAC-2026",
+            pattern=SERIES_PATTERN,
         ),
         kept_head: str | None = Parameter(
             default=None,
@@ -286,8 +337,6 @@ class AuditJournalController(Controller):
         """Recompute the SHA-256 of every stored document of the series and the chain from
         its first document: `valid`, the `head` hash, how many `documents` are recorded and
         the `first_break` (altered, missing, inserted or chain)."""
-        if not series:
-            raise invalid("series", "is required: FAC-YYYY or AV-YYYY, e.g. FAC-2026")
         return journal_verification_out(await run_sync(journal.verify, series, kept_head))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import msgspec
 
@@ -17,6 +17,12 @@ class BillRunCreate(msgspec.Struct, forbid_unknown_fields=True):
     period: Period
     as_of: date | None = None
     dry_run: bool = False
+    __openapi_extra__: ClassVar[dict[str, Any]] = {
+        "examples": [
+            {"period": "2026-11"},
+            {"period": "2026-11", "as_of": "2026-12-01", "dry_run": True},
+        ]
+    }
 
 
 class ErrorSample(msgspec.Struct):
@@ -122,6 +128,12 @@ class InvoicePage(msgspec.Struct):
 class CreditNoteCreate(msgspec.Struct, forbid_unknown_fields=True):
     reason: Reason
     amount: Amount | None = None
+    __openapi_extra__: ClassVar[dict[str, Any]] = {
+        "examples": [
+            {"reason": "billing error on the plan"},
+            {"reason": "goodwill gesture", "amount": "20.00"},
+        ]
+    }
 
 
 def run_out(row: dict[str, Any]) -> BillRunOut:

@@ -37,8 +37,9 @@ class _InvoicePDF(FPDF):
     """The document id follows from the document's number (fpdf2 would make a random one);
     every page ends with the seller's legal mentions and its page number."""
 
-    def __init__(self, number: str, seller: Seller) -> None:
-        super().__init__(format="A4")
+    def __init__(self, number: str, seller: Seller, *, pdfa: bool = False) -> None:
+        # PDF/A-3B (the Factur-X carrier): fpdf2 adds the sRGB output intent and the XMP
+        super().__init__(format="A4", enforce_compliance="PDF/A-3B" if pdfa else None)
         self._doc_id = hashlib.md5(number.encode(), usedforsecurity=False).hexdigest()
         self._seller = seller
         self._number = number
@@ -80,11 +81,15 @@ class _InvoicePDF(FPDF):
             self.text_shaping = self._shaping if _needs_shaping(text) else None
 
 
-def render_invoice(invoice: dict[str, Any], client: dict[str, Any], seller: Seller) -> bytes:
+def render_invoice(
+    invoice: dict[str, Any], client: dict[str, Any], seller: Seller, *, pdfa: bool = False
+) -> bytes:
     """The invoice as a one-or-more page A4 PDF, with the legal mentions of a Moroccan
     invoice: the seller's identity, each line's number and service, the VAT per rate, the
     total in words and how to pay."""
-    pdf = _start(f"Facture {invoice['number']}", invoice, client, seller, _texts(invoice["lines"]))
+    pdf = _start(
+        f"Facture {invoice['number']}", invoice, client, seller, _texts(invoice["lines"]), pdfa
+    )
     currency = invoice.get("currency", "MAD")
     _title(pdf, f"FACTURE {invoice['number']}")
     _facts(
@@ -117,12 +122,17 @@ def render_invoice(invoice: dict[str, Any], client: dict[str, Any], seller: Sell
 
 
 def render_credit_note(
-    note: dict[str, Any], invoice: dict[str, Any], client: dict[str, Any], seller: Seller
+    note: dict[str, Any],
+    invoice: dict[str, Any],
+    client: dict[str, Any],
+    seller: Seller,
+    *,
+    pdfa: bool = False,
 ) -> bytes:
     """A credit note as a PDF: the same legal mentions as an invoice, the invoice it
     corrects (number and date), its reason and its amounts."""
     texts = [str(note.get("reason", "")), *_texts(note["lines"])]
-    pdf = _start(f"Avoir {note['number']}", note, client, seller, texts)
+    pdf = _start(f"Avoir {note['number']}", note, client, seller, texts, pdfa)
     currency = invoice.get("currency", "MAD")
     _title(pdf, f"AVOIR {note['number']}")
     _facts(
@@ -179,13 +189,14 @@ def _start(
     client: dict[str, Any],
     seller: Seller,
     texts: list[str],
+    pdfa: bool = False,
 ) -> _InvoicePDF:
     issue = (
         document["issue_date"]
         if isinstance(document["issue_date"], date)
         else date.fromisoformat(str(document["issue_date"]))
     )
-    pdf = _InvoicePDF(document["number"], seller)
+    pdf = _InvoicePDF(document["number"], seller, pdfa=pdfa)
     pdf.set_creation_date(datetime(issue.year, issue.month, issue.day, tzinfo=UTC))
     pdf.set_producer("MT-Facturation")
     pdf.set_title(title)
@@ -250,11 +261,24 @@ def _client_block(pdf: FPDF, document: dict[str, Any], client: dict[str, Any]) -
     pdf.set_font("DejaVu", "B", 10)
     pdf.cell(0, 6, "Client", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 10)
-    name = (
-        " ".join(p for p in (client.get("first_name"), client.get("last_name")) if p)
-        or "Client (données effacées)"
-    )
-    pdf.cell(0, 6, name, new_x="LMARGIN", new_y="NEXT")
+    name = " ".join(p for p in (client.get("first_name"), client.get("last_name")) if p)
+    if client.get("company_name"):
+        # a business: its identity (kept after an erasure), then its contact person
+        pdf.set_font("DejaVu", "B", 10)
+        pdf.cell(0, 6, str(client["company_name"]), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("DejaVu", "", 10)
+        pdf.cell(0, 6, f"ICE {client.get('ice') or '-'}", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(
+            0,
+            6,
+            f"IF {client.get('tax_id') or '-'} - RC {client.get('trade_register') or '-'}",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+        if name:
+            pdf.cell(0, 6, f"À l'attention de {name}", new_x="LMARGIN", new_y="NEXT")
+    else:
+        pdf.cell(0, 6, name or "Client (données effacées)", new_x="LMARGIN", new_y="NEXT")
     for key in ("address", "city"):
         if client.get(key):
             pdf.cell(0, 6, str(client[key]), new_x="LMARGIN", new_y="NEXT")

@@ -91,12 +91,33 @@ class OfferCreate(msgspec.Struct, forbid_unknown_fields=True):
     monthly_fee: MonthlyFee
     components: Components
     commitment_months: Commitment = 0
-    # the components each service takes, stated for the whole body
+    # the components each service takes: `if`/`then`, which validators apply and client
+    # generators leave alone (the body stays one object type for them)
     __openapi_extra__: ClassVar[dict[str, Any]] = {
-        "oneOf": [
-            {"properties": {"service": {"const": service}, "components": schema}}
+        "examples": [
+            {
+                "code": "MOB-50G",
+                "name": "Mobile 50 Go",
+                "service": "mobile",
+                "monthly_fee": "99.00",
+                "commitment_months": 12,
+                "components": {"data": {"quota_gb": 50}, "calls": {"unlimited": True}},
+            },
+            {
+                "code": "FIBRE-200",
+                "name": "Fibre 200 Mb/s",
+                "service": "internet",
+                "monthly_fee": "349.00",
+                "components": {"fiber": {"speed_mbps": 200}, "landline": {}, "tv": {}},
+            },
+        ],
+        "allOf": [
+            {
+                "if": {"properties": {"service": {"const": service}}, "required": ["service"]},
+                "then": {"properties": {"components": schema}},
+            }
             for service, schema in COMPONENT_SCHEMAS.items()
-        ]
+        ],
     }
 
 
@@ -110,10 +131,19 @@ class OfferRevision(msgspec.Struct, forbid_unknown_fields=True):
     components: Components | None = None
     # at least one of them, not null
     __openapi_extra__: ClassVar[dict[str, Any]] = {
-        "anyOf": [
-            {"required": [name], "properties": {name: {"not": {"type": "null"}}}}
-            for name in ("name", "monthly_fee", "commitment_months", "components")
-        ]
+        "examples": [
+            {"monthly_fee": "89.00"},
+            {
+                "name": "Mobile 60 Go",
+                "components": {"data": {"quota_gb": 60}, "calls": {"unlimited": True}},
+            },
+        ],
+        "not": {
+            "properties": {
+                name: {"type": "null"}
+                for name in ("name", "monthly_fee", "commitment_months", "components")
+            }
+        },
     }
 
 

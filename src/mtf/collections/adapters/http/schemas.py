@@ -19,6 +19,25 @@ class PaymentCreate(msgspec.Struct, forbid_unknown_fields=True):
     reference: text(100, example="TRX-2026-0042")  # type: ignore[valid-type]
     received_on: date
     invoice_ids: list[str] | None = None
+    __openapi_extra__: ClassVar[dict[str, Any]] = {
+        "examples": [
+            {
+                "client_id": "3f1c2a9e-7d4b-5e6f-8a1b-2c3d4e5f6a7b",
+                "amount": "237.60",
+                "method": "bank_transfer",
+                "reference": "VIR-2026-0042",
+                "received_on": "2026-12-02",
+            },
+            {
+                "client_id": "3f1c2a9e-7d4b-5e6f-8a1b-2c3d4e5f6a7b",
+                "amount": "118.80",
+                "method": "card",
+                "reference": "TRX-88121",
+                "received_on": "2026-12-02",
+                "invoice_ids": ["c0a8012e-5b1f-5d2a-9e3c-4f5a6b7c8d9e"],
+            },
+        ]
+    }
 
 
 class AllocationOut(msgspec.Struct):
@@ -55,6 +74,7 @@ class PaymentPage(msgspec.Struct):
 
 class PaymentReversal(msgspec.Struct, forbid_unknown_fields=True):
     reason: Reason = "payment bounced"
+    __openapi_extra__: ClassVar[dict[str, Any]] = {"examples": [{"reason": "cheque bounced"}]}
 
 
 class Balance(msgspec.Struct):
@@ -86,6 +106,7 @@ class ReceivablePage(msgspec.Struct):
 
 class CollectionsRunCreate(msgspec.Struct, forbid_unknown_fields=True):
     as_of: date
+    __openapi_extra__: ClassVar[dict[str, Any]] = {"examples": [{"as_of": "2026-12-02"}]}
 
 
 class CollectionsRunOut(msgspec.Struct):
@@ -151,23 +172,27 @@ class CaseAction(msgspec.Struct, forbid_unknown_fields=True):
     note: str | None = None
     promise_date: date | None = None
     __openapi_extra__: ClassVar[dict[str, Any]] = {
-        "oneOf": [
+        "examples": [
+            {"action": "note", "note": "called the client, promised to pay on Friday"},
+            {"action": "promise_to_pay", "promise_date": "2026-12-11"},
+            {"action": "escalate"},
+        ],
+        "allOf": [
             {
-                "properties": {
-                    "action": {"const": "note"},
-                    "note": {"type": "string", "pattern": NON_BLANK},
+                "if": {"properties": {"action": {"const": "note"}}},
+                "then": {
+                    "required": ["note"],
+                    "properties": {"note": {"type": "string", "pattern": NON_BLANK}},
                 },
-                "required": ["note"],
             },
             {
-                "properties": {
-                    "action": {"const": "promise_to_pay"},
-                    "promise_date": {"type": "string", "format": "date"},
+                "if": {"properties": {"action": {"const": "promise_to_pay"}}},
+                "then": {
+                    "required": ["promise_date"],
+                    "properties": {"promise_date": {"type": "string", "format": "date"}},
                 },
-                "required": ["promise_date"],
             },
-            {"properties": {"action": {"enum": ["escalate", "close"]}}},
-        ]
+        ],
     }
 
 

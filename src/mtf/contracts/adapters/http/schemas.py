@@ -7,6 +7,8 @@ from typing import Any, ClassVar, Literal
 
 import msgspec
 
+from mtf.customer.adapters.http.company_types import CompanyName, Ice, TaxId, TradeRegister
+from mtf.customer.adapters.http.schemas import ClientKind, kinds_of_client
 from mtf.kernel.api_types import (
     Address,
     BirthDate,
@@ -63,13 +65,25 @@ class ContractPage(msgspec.Struct):
 class ContractTransition(msgspec.Struct, forbid_unknown_fields=True):
     reason: Reason
     effective_date: date | None = None
+    __openapi_extra__: ClassVar[dict[str, Any]] = {
+        "examples": [
+            {"reason": "client request"},
+            {"reason": "moved abroad", "effective_date": "2026-11-30"},
+        ]
+    }
 
 
 class ContractCancellation(msgspec.Struct, forbid_unknown_fields=True):
     reason: Reason
+    __openapi_extra__: ClassVar[dict[str, Any]] = {
+        "examples": [{"reason": "client changed their mind"}]
+    }
 
 
-class NewClient(msgspec.Struct, forbid_unknown_fields=True):
+class SelfServiceNewClient(msgspec.Struct, forbid_unknown_fields=True):
+    """A sign-up from the landing page: an individual (the landing page serves no
+    business)."""
+
     first_name: Name
     last_name: Name
     cin: Cin
@@ -78,6 +92,43 @@ class NewClient(msgspec.Struct, forbid_unknown_fields=True):
     address: Address | None = None
     city: OptionalText80 | None = None
     birth_date: BirthDate | None = None
+    __openapi_extra__: ClassVar[dict[str, Any]] = {
+        "examples": [
+            {"first_name": "Amina", "last_name": "Benali", "cin": "BE123456", "phone": "0612345678"}
+        ]
+    }
+
+
+_NULL = {"type": "null"}
+_GIVEN = {"not": {"type": "null"}}
+
+
+class NewClient(msgspec.Struct, forbid_unknown_fields=True):
+    """The client a checkout registers: an individual (`kind` absent or `individual`) or a
+    business (`kind: business`), as `POST /api/v1/clients` takes them."""
+
+    first_name: Name
+    last_name: Name
+    phone: Phone
+    cin: Cin | None = None
+    email: Email | None = None
+    address: Address | None = None
+    city: OptionalText80 | None = None
+    birth_date: BirthDate | None = None
+    kind: ClientKind | None = None
+    company_name: CompanyName | None = None
+    ice: Ice | None = None
+    tax_id: TaxId | None = None
+    trade_register: TradeRegister | None = None
+    __openapi_extra__: ClassVar[dict[str, Any]] = kinds_of_client(
+        ("first_name", "last_name", "cin", "phone"),
+        individual={
+            "first_name": "Amina",
+            "last_name": "Benali",
+            "cin": "BE123456",
+            "phone": "0612345678",
+        },
+    )
 
 
 class CheckoutRequestBody(msgspec.Struct, forbid_unknown_fields=True):
@@ -89,17 +140,39 @@ class CheckoutRequestBody(msgspec.Struct, forbid_unknown_fields=True):
     intent: Intent = "auto"
     effective_date: date | None = None
     # the client is named exactly one way: by id, by CIN, or registered with the order
+    # (`if`/`then`: validators apply it, client generators keep one object type)
     __openapi_extra__: ClassVar[dict[str, Any]] = {
-        "oneOf": [
+        "examples": [
             {
-                "required": [given],
-                "properties": {
-                    name: ({"not": {"type": "null"}} if name == given else {"type": "null"})
-                    for name in ("client_id", "cin", "new_client")
+                "offer_id": "9b2f4f1e-4e0c-5b8e-9a41-2f0d7c3b6a10",
+                "new_client": {
+                    "first_name": "Amina",
+                    "last_name": "Benali",
+                    "cin": "BE123456",
+                    "phone": "0612345678",
                 },
-            }
-            for given in ("client_id", "cin", "new_client")
-        ]
+            },
+            {
+                "offer_id": "9b2f4f1e-4e0c-5b8e-9a41-2f0d7c3b6a10",
+                "cin": "BE123456",
+                "intent": "new_line",
+                "effective_date": "2026-12-15",
+            },
+        ],
+        "allOf": [
+            {
+                "if": {"required": ["client_id"], "properties": {"client_id": _GIVEN}},
+                "then": {"properties": {"cin": _NULL, "new_client": _NULL}},
+            },
+            {
+                "if": {"required": ["cin"], "properties": {"cin": _GIVEN}},
+                "then": {"properties": {"new_client": _NULL}},
+            },
+            {
+                "if": {"properties": {"client_id": _NULL, "cin": _NULL}},
+                "then": {"required": ["new_client"], "properties": {"new_client": _GIVEN}},
+            },
+        ],
     }
 
 

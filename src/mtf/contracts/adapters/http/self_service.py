@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 from uuid import UUID
 
 import msgspec
@@ -22,7 +22,12 @@ from litestar.params import Parameter
 from litestar.status_codes import HTTP_201_CREATED
 
 from mtf.contracts.adapters.http.controllers import place_order
-from mtf.contracts.adapters.http.schemas import CheckoutRequestBody, NewClient, OrderOut
+from mtf.contracts.adapters.http.schemas import (
+    CheckoutRequestBody,
+    NewClient,
+    OrderOut,
+    SelfServiceNewClient,
+)
 from mtf.contracts.adapters.postgres.self_service_sessions import SelfServiceSessions
 from mtf.contracts.application.checkout import Checkout
 from mtf.contracts.application.contract_commands import ContractQueries
@@ -42,6 +47,7 @@ SESSION_TTL = 900
 
 class SessionRequest(msgspec.Struct, forbid_unknown_fields=True):
     cin: Cin
+    __openapi_extra__: ClassVar[dict[str, Any]] = {"examples": [{"cin": "BE123456"}]}
 
 
 class MaskedClient(msgspec.Struct):
@@ -109,7 +115,7 @@ class SelfServiceInvoices(msgspec.Struct):
 
 class SelfServiceOrder(msgspec.Struct, forbid_unknown_fields=True):
     offer_id: str
-    new_client: NewClient | None = None
+    new_client: SelfServiceNewClient | None = None
     subscriber_id: str | None = None
     intent: Annotated[
         str,
@@ -118,6 +124,19 @@ class SelfServiceOrder(msgspec.Struct, forbid_unknown_fields=True):
     effective_date: (
         Annotated[str, msgspec.Meta(extra_json_schema={"extra": {"format": "date"}})] | None
     ) = None
+    __openapi_extra__: ClassVar[dict[str, Any]] = {
+        "examples": [
+            {
+                "offer_id": "9b2f4f1e-4e0c-5b8e-9a41-2f0d7c3b6a10",
+                "new_client": {
+                    "first_name": "Amina",
+                    "last_name": "Benali",
+                    "cin": "BE123456",
+                    "phone": "0612345678",
+                },
+            }
+        ]
+    }
 
 
 class TooManyLookups(DomainError):
@@ -386,6 +405,32 @@ class SelfServiceController(Controller):
             headers={"Content-Disposition": f'attachment; filename="{invoice["number"]}.pdf"'},
         )
 
+    @get(
+        "/invoices/{invoice_id:uuid}/ubl",
+        summary="One of the signed-in client's invoices as an e-invoice (UBL 2.1 XML)",
+        media_type="application/xml",
+    )
+    async def invoice_ubl(
+        self, request: Request[Any, Any, Any], invoice_id: UUID
+    ) -> Response[bytes]:
+        client_id = await self._client_id(request)
+        billing = self._service(request, "billing")
+        try:
+            invoice = await run_sync(lambda: billing.get(f"/api/v1/invoices/{invoice_id}"))
+        except NotFound:
+            invoice = None
+        # another client's invoice is answered exactly like a missing one
+        if client_id is None or invoice is None or invoice["client_id"] != str(client_id):
+            raise NotFound(f"no invoice {invoice_id} for this session")
+        content, media_type = await run_sync(
+            lambda: billing.get_bytes(f"/api/v1/invoices/{invoice_id}/ubl")
+        )
+        return Response(
+            content,
+            media_type=media_type,
+            headers={"Content-Disposition": f'attachment; filename="{invoice["number"]}.xml"'},
+        )
+
     @post(
         "/orders",
         summary="Sign up (new client) or change plan (signed in); effective today or later",
@@ -422,7 +467,11 @@ class SelfServiceController(Controller):
         body = CheckoutRequestBody(
             offer_id=data.offer_id,
             client_id=str(client_id) if client_id else None,
-            new_client=data.new_client,
+            new_client=(
+                NewClient(**msgspec.structs.asdict(data.new_client))
+                if data.new_client is not None
+                else None
+            ),
             subscriber_id=data.subscriber_id,
             intent=data.intent,  # type: ignore[arg-type]
             effective_date=_date(data.effective_date),

@@ -16,6 +16,7 @@ from mtf.customer.adapters.http.schemas import (
     ClientCreate,
     ClientDeletion,
     ClientDetail,
+    ClientKind,
     ClientLookup,
     ClientOut,
     ClientPage,
@@ -60,7 +61,7 @@ class ClientController(Controller):
     path = "/api/v1/clients"
     tags = ["clients"]
 
-    @get("/", summary="List clients (search by name or CIN)")
+    @get("/", summary="List clients (search by name, company name, CIN or ICE)")
     async def list_clients(
         self,
         request: Request[Any, Any, Any],
@@ -68,8 +69,18 @@ class ClientController(Controller):
         q: str | None = Parameter(
             default=None,
             max_length=100,
-            description="whole words of the name (accents and case ignored) or a CIN",
+            description=(
+                "whole words of the name or company name (accents and case ignored), "
+                "a CIN or an ICE"
+            ),
         ),
+        ice: str | None = Parameter(
+            default=None,
+            max_length=15,
+            description="a business's ICE (15 digits)",
+            schema_extra={"pattern": r"^[0-9]{15}$"},
+        ),
+        kind: ClientKind | None = None,
         cin: str | None = Parameter(
             default=None,
             max_length=20,
@@ -96,7 +107,7 @@ class ClientController(Controller):
             default_sort="-created_at",
         )
         rows, total = await run_sync(
-            lambda: queries.list_clients(q=q, cin=cin, status=status, page=page)
+            lambda: queries.list_clients(q=q, cin=cin, status=status, page=page, ice=ice, kind=kind)
         )
         return ClientPage(
             items=[client_out(r, pii=pii) for r in rows],

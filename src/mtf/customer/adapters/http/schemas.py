@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import msgspec
 
+from mtf.customer.adapters.http.company_types import (
+    CompanyName,
+    Ice,
+    NoIce,
+    OptionalCompanyName,
+    OptionalTaxId,
+    OptionalTradeRegister,
+    TaxId,
+    TradeRegister,
+)
 from mtf.kernel.api_types import (
     Address,
     BirthDate,
@@ -23,6 +33,55 @@ from mtf.kernel.api_types import (
 from mtf.kernel.rules import TelecomService as Service
 
 ClientStatus = Literal["active", "suspended", "closed"]
+ClientKind = Literal["individual", "business"]
+
+COMPANY_PROPERTIES = ("company_name", "ice", "tax_id", "trade_register")
+
+
+# a business as the examples show it (its contact person's data with it)
+BUSINESS_EXAMPLE: dict[str, Any] = {
+    "kind": "business",
+    "company_name": "Atlas Logistique SARL",
+    "ice": "001234567000089",
+    "tax_id": "12345678",
+    "trade_register": "Casablanca 123456",
+    "first_name": "Salma",
+    "last_name": "Berrada",
+    "phone": "0522334455",
+    "email": "contact@atlas-logistique.ma",
+}
+
+
+def kinds_of_client(
+    required_individual: tuple[str, ...], *, individual: dict[str, Any]
+) -> dict[str, Any]:
+    """`kind` decides the shape (stated in the document): an individual (the default) names
+    the person and no company; a business names the company (name, ICE, IF, RC) and its
+    contact person (first name, last name, phone; the representative's CIN optional).
+    `if`/`then`/`else` under `allOf`: validators apply it, client generators keep one object
+    type. A given value is `{"type": "string"}` (every such field is text)."""
+    given = {"type": "string"}
+    return {
+        "examples": [individual, BUSINESS_EXAMPLE],
+        "allOf": [
+            {
+                "if": {"required": ["kind"], "properties": {"kind": {"const": "business"}}},
+                "then": {
+                    "required": list(COMPANY_PROPERTIES),
+                    "properties": {name: given for name in COMPANY_PROPERTIES},
+                },
+                "else": {
+                    "required": [n for n in required_individual if n == "cin"],
+                    "properties": {
+                        "cin": given,
+                        **{name: {"type": "null"} for name in COMPANY_PROPERTIES},
+                    },
+                },
+            }
+        ],
+    }
+
+
 LineStatus = Literal["pending", "active", "suspended", "terminated"]
 
 
@@ -34,14 +93,36 @@ class ClientLookup(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class ClientCreate(msgspec.Struct, forbid_unknown_fields=True):
+    """An individual (`kind` absent or `individual`: first name, last name, CIN, phone) or
+    a business (`kind: business`: company name, ICE, IF, RC and a contact person's first
+    name, last name and phone; the representative's CIN optional)."""
+
     first_name: Name
     last_name: text(80, example="Benali")  # type: ignore[valid-type]
-    cin: Cin
     phone: Phone
+    cin: Cin | None = None
     email: Email | None = None
     address: Address | None = None
     city: OptionalText80 | None = None
     birth_date: BirthDate | None = None
+    kind: ClientKind | None = None
+    company_name: CompanyName | None = None
+    ice: Ice | None = None
+    tax_id: TaxId | None = None
+    trade_register: TradeRegister | None = None
+    __openapi_extra__: ClassVar[dict[str, Any]] = kinds_of_client(
+        ("first_name", "last_name", "cin", "phone"),
+        individual={
+            "first_name": "Amina",
+            "last_name": "Benali",
+            "cin": "BE123456",
+            "phone": "0612345678",
+            "email": "amina@example.ma",
+            "address": "12 rue Allal Ben Abdellah",
+            "city": "Rabat",
+            "birth_date": "1990-05-17",
+        },
+    )
 
 
 class ClientUpdate(msgspec.Struct, forbid_unknown_fields=True):
@@ -56,15 +137,37 @@ class ClientUpdate(msgspec.Struct, forbid_unknown_fields=True):
     city: OptionalText80 | None = None
     birth_date: BirthDate | None = None
     cin: NoCin | None = None
+    # a business client's identity (an individual has none: refused); empty leaves it
+    company_name: OptionalCompanyName | None = None
+    tax_id: OptionalTaxId | None = None
+    trade_register: OptionalTradeRegister | None = None
+    ice: NoIce | None = None
+    __openapi_extra__: ClassVar[dict[str, Any]] = {
+        "examples": [
+            {"phone": "0661234567", "city": "Casablanca"},
+            {"email": ""},
+            {"company_name": "Atlas Logistique SA", "trade_register": "Casablanca 654321"},
+        ]
+    }
 
 
 class ClientStatusChange(msgspec.Struct, forbid_unknown_fields=True):
     status: ClientStatus
     reason: Reason
+    __openapi_extra__: ClassVar[dict[str, Any]] = {
+        "examples": [{"status": "suspended", "reason": "client request"}]
+    }
 
 
 class ClientOut(msgspec.Struct):
     id: str
+    # "business": the company's identity (not personal data: shown without pii:read and
+    # kept after an erasure) and its contact person's personal data in the fields below
+    kind: ClientKind
+    company_name: str | None
+    ice: str | None
+    tax_id: str | None
+    trade_register: str | None
     first_name: str | None
     last_name: str | None
     cin: str | None
@@ -164,6 +267,11 @@ def client_out(row: dict[str, Any], *, pii: bool = True) -> ClientOut:
 def _client_out(row: dict[str, Any]) -> ClientOut:
     return ClientOut(
         id=str(row["id"]),
+        kind=row.get("kind") or "individual",
+        company_name=row.get("company_name"),
+        ice=row.get("ice"),
+        tax_id=row.get("tax_id"),
+        trade_register=row.get("trade_register"),
         first_name=row["first_name"],
         last_name=row["last_name"],
         cin=row["cin"],

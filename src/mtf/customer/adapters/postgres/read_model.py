@@ -26,12 +26,13 @@ from mtf.customer.adapters.postgres.tables import (
     cin_registry,
     client_keys,
     clients,
+    ice_registry,
     metadata,
     subscribers,
 )
 from mtf.customer.adapters.postgres.vault import SqlPersonalDataVault
 from mtf.customer.application.ports import ClientFilter
-from mtf.customer.domain.client import PERSONAL_FIELDS, Client
+from mtf.customer.domain.client import COMPANY_FIELDS, PERSONAL_FIELDS, Client
 from mtf.customer.domain.subscriber import (
     STATUS_AFTER_CONTRACT_EVENT,
     internet_line_id,
@@ -57,29 +58,48 @@ class ClientProjection:
     def apply(self, conn: Connection, event: DomainEventProtocol[UUID]) -> None:
         self._apply(conn, event)
 
-    def _names(self, client_id: UUID, sealed: str) -> dict[str, Any]:
-        """The blind index of the names (none once the data key is destroyed)."""
+    def _names(self, client_id: UUID, sealed: str, company_name: str | None) -> dict[str, Any]:
+        """The blind index of the names and the company name (only the company's once the
+        data key is destroyed)."""
         personal = self.vault.open(client_id, sealed) or {}
         return {
-            "name_index": self.names.of_name(personal.get("first_name"), personal.get("last_name"))
+            "name_index": self.names.of_name(
+                personal.get("first_name"), personal.get("last_name"), company_name
+            )
         }
+
+    def _company_name(self, conn: Connection, client_id: UUID) -> str | None:
+        name: str | None = conn.execute(
+            select(clients.c.company_name).where(clients.c.id == client_id)
+        ).scalar_one_or_none()
+        return name
 
     def _apply(self, conn: Connection, event: Any) -> None:
         cid, at = event.originator_id, event.timestamp
         if isinstance(event, ClientEvent.Registered):
+            company = getattr(event, "company", None) or {}
             conn.execute(
                 insert(clients)
                 .values(
                     id=cid,
-                    cin_hash=event.cin_hash,
+                    cin_hash=event.cin_hash or None,
                     sealed_personal=event.sealed_personal,
                     status="active",
                     created_at=at,
                     updated_at=at,
-                    **self._names(cid, event.sealed_personal),
+                    kind=getattr(event, "kind", None) or "individual",
+                    **{key: company.get(key) for key in COMPANY_FIELDS},
+                    **self._names(cid, event.sealed_personal, company.get("company_name")),
                 )
                 .on_conflict_do_nothing(index_elements=[clients.c.id])
             )
+            if company.get("ice"):
+                # the registry again after a replay (a schema rolled back and forward)
+                conn.execute(
+                    insert(ice_registry)
+                    .values(ice=company["ice"], client_id=cid)
+                    .on_conflict_do_nothing(index_elements=[ice_registry.c.ice])
+                )
         elif isinstance(event, ClientEvent.PersonalDataChanged):
             conn.execute(
                 clients.update()
@@ -87,7 +107,20 @@ class ClientProjection:
                 .values(
                     sealed_personal=event.sealed_personal,
                     updated_at=at,
-                    **self._names(cid, event.sealed_personal),
+                    **self._names(cid, event.sealed_personal, self._company_name(conn, cid)),
+                )
+            )
+        elif isinstance(event, ClientEvent.CompanyChanged):
+            sealed = conn.execute(
+                select(clients.c.sealed_personal).where(clients.c.id == cid)
+            ).scalar_one_or_none()
+            conn.execute(
+                clients.update()
+                .where(clients.c.id == cid)
+                .values(
+                    updated_at=at,
+                    **{key: event.company.get(key) for key in COMPANY_FIELDS},
+                    **self._names(cid, sealed or "", event.company.get("company_name")),
                 )
             )
         elif isinstance(event, ClientEvent.StatusChanged):
@@ -100,6 +133,8 @@ class ClientProjection:
             # crypto-shredding: without its key, every sealed copy (events included) is noise
             conn.execute(client_keys.delete().where(client_keys.c.client_id == cid))
             conn.execute(cin_registry.delete().where(cin_registry.c.client_id == cid))
+            # the company may be registered again; its identity stays on the anonymous record
+            conn.execute(ice_registry.delete().where(ice_registry.c.client_id == cid))
             self.vault.forget(cid)
             if event.removed:
                 conn.execute(clients.delete().where(clients.c.id == cid))
@@ -108,7 +143,7 @@ class ClientProjection:
                     clients.update()
                     .where(clients.c.id == cid)
                     .values(
-                        name_index=[],
+                        name_index=self.names.of_name(self._company_name(conn, cid)),
                         cin_hash=None,
                         sealed_personal=None,
                         status="closed",
@@ -141,6 +176,10 @@ class SqlClientViews:
             conditions.append(clients.c.status == filters.status)
         if filters.cin_hash:
             conditions.append(clients.c.cin_hash == filters.cin_hash)
+        if filters.ice:
+            conditions.append(clients.c.ice == filters.ice)
+        if filters.kind:
+            conditions.append(clients.c.kind == filters.kind)
         if filters.q:
             # every whole word of the query must be a word of the names (blind index)
             words = self.names.of_query(filters.q)
@@ -149,6 +188,8 @@ class SqlClientViews:
             ]
             if filters.q_cin_hash:
                 matches.append(clients.c.cin_hash == filters.q_cin_hash)
+            if filters.q_ice:
+                matches.append(clients.c.ice == filters.q_ice)
             conditions.append(or_(*matches))
         column = clients.c[page.sort_field]
         order = [

@@ -39,6 +39,12 @@ clients = Table(
     Column("erased", Boolean, nullable=False, server_default="false"),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # a business's identity, in clear (not personal data; kept after an erasure)
+    Column("kind", String(16), nullable=False, server_default="individual"),
+    Column("company_name", String(120)),
+    Column("ice", String(15), index=True),
+    Column("tax_id", String(15)),
+    Column("trade_register", String(40)),
 )
 
 client_keys = Table(
@@ -52,6 +58,14 @@ cin_registry = Table(
     "cin_registry",
     metadata,
     Column("cin_hash", String(64), primary_key=True),
+    Column("client_id", PGUUID(as_uuid=True), nullable=False),
+)
+
+# the ICE of every registered business: unique (the database decides, like the CIN's)
+ice_registry = Table(
+    "ice_registry",
+    metadata,
+    Column("ice", String(15), primary_key=True),
     Column("client_id", PGUUID(as_uuid=True), nullable=False),
 )
 

@@ -10,7 +10,7 @@ from cryptography.exceptions import InvalidTag
 from sqlalchemy import Engine, select
 from sqlalchemy.dialects.postgresql import insert
 
-from mtf.customer.adapters.postgres.tables import cin_registry, client_keys
+from mtf.customer.adapters.postgres.tables import cin_registry, client_keys, ice_registry
 from mtf.customer.domain.client import client_owner
 from mtf.kernel.crypto import MasterKey, Sealer, open_json, seal_json
 
@@ -101,3 +101,28 @@ class SqlCinRegistry:
                 select(cin_registry.c.client_id).where(cin_registry.c.cin_hash == cin_hash)
             ).scalar_one_or_none()
         return found
+
+
+class SqlIceRegistry:
+    """Each business's ICE, unique by the table's primary key."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def reserve(self, ice: str, client_id: UUID) -> UUID:
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(ice_registry)
+                .values(ice=ice, client_id=client_id)
+                .on_conflict_do_nothing(index_elements=[ice_registry.c.ice])
+            )
+            holder: UUID = conn.execute(
+                select(ice_registry.c.client_id).where(ice_registry.c.ice == ice)
+            ).scalar_one()
+        return holder
+
+    def reassign(self, ice: str, client_id: UUID) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                ice_registry.update().where(ice_registry.c.ice == ice).values(client_id=client_id)
+            )

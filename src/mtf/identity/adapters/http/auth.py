@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 import msgspec
@@ -27,6 +27,9 @@ from mtf.kernel.peers import client_address, rate_key
 class TokenRequest(msgspec.Struct, forbid_unknown_fields=True):
     username: sign_in_name(MAX_USERNAME)  # type: ignore[valid-type]
     password: secret(MAX_PASSWORD)  # type: ignore[valid-type]
+    __openapi_extra__: ClassVar[dict[str, Any]] = {
+        "examples": [{"username": "admin", "password": "a long passphrase"}]
+    }
 
 
 class TokenResponse(msgspec.Struct):

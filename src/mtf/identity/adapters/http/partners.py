@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from uuid import UUID
 
 import msgspec
@@ -30,6 +30,9 @@ Scope = Literal["read", "personal-data", "billing", "provisioning"]
 class ApiKeyCreate(msgspec.Struct, forbid_unknown_fields=True):
     name: text(100, example="Partner ERP")  # type: ignore[valid-type]
     scopes: at_least_one(Scope)  # type: ignore[valid-type]
+    __openapi_extra__: ClassVar[dict[str, Any]] = {
+        "examples": [{"name": "Partner ERP", "scopes": ["read", "billing"]}]
+    }
 
 
 class ApiKeyOut(msgspec.Struct):
@@ -73,6 +76,15 @@ class SubscriptionCreate(msgspec.Struct, forbid_unknown_fields=True):
         str, msgspec.Meta(extra_json_schema={"examples": ["https://erp.example.ma/hooks/mtf"]})
     ]
     event_types: EventTypes
+    __openapi_extra__: ClassVar[dict[str, Any]] = {
+        "examples": [
+            {
+                "name": "ERP invoices",
+                "url": "https://erp.example.ma/hooks/mtf",
+                "event_types": ["invoice.issued", "payment.posted"],
+            }
+        ]
+    }
 
 
 class SubscriptionOut(msgspec.Struct):
@@ -98,6 +110,7 @@ class SubscriptionPage(msgspec.Struct):
 class Replay(msgspec.Struct, forbid_unknown_fields=True):
     # a delivery sequence number (bigint)
     from_sequence: Annotated[int, msgspec.Meta(ge=1, le=2**63 - 1)]
+    __openapi_extra__: ClassVar[dict[str, Any]] = {"examples": [{"from_sequence": 1}]}
 
 
 class ReplayOut(msgspec.Struct):

@@ -26,10 +26,8 @@ from .bill_run_out import BillRunOut
 from .bill_run_out_status import BillRunOutStatus
 from .bill_run_page import BillRunPage
 from .bill_run_progress import BillRunProgress
-from .case_action_type_0 import CaseActionType0
-from .case_action_type_1 import CaseActionType1
-from .case_action_type_2 import CaseActionType2
-from .case_action_type_2_action import CaseActionType2Action
+from .case_action import CaseAction
+from .case_action_action import CaseActionAction
 from .case_closed_v1 import CaseClosedV1
 from .case_detail import CaseDetail
 from .case_detail_status import CaseDetailStatus
@@ -40,16 +38,20 @@ from .case_page import CasePage
 from .case_step_taken_v1 import CaseStepTakenV1
 from .checkout_preview import CheckoutPreview
 from .checkout_preview_outcome import CheckoutPreviewOutcome
-from .checkout_request_body_type_0 import CheckoutRequestBodyType0
-from .checkout_request_body_type_1 import CheckoutRequestBodyType1
-from .checkout_request_body_type_2 import CheckoutRequestBodyType2
+from .checkout_request_body import CheckoutRequestBody
+from .checkout_request_body_intent import CheckoutRequestBodyIntent
 from .client_create import ClientCreate
+from .client_create_kind_type_1 import ClientCreateKindType1
+from .client_create_kind_type_2_type_1 import ClientCreateKindType2Type1
+from .client_create_kind_type_3_type_1 import ClientCreateKindType3Type1
 from .client_deletion import ClientDeletion
 from .client_deletion_outcome import ClientDeletionOutcome
 from .client_detail import ClientDetail
+from .client_detail_kind import ClientDetailKind
 from .client_detail_personal_data import ClientDetailPersonalData
 from .client_detail_status import ClientDetailStatus
 from .client_out import ClientOut
+from .client_out_kind import ClientOutKind
 from .client_out_personal_data import ClientOutPersonalData
 from .client_out_status import ClientOutStatus
 from .client_page import ClientPage
@@ -103,6 +105,9 @@ from .journal_break_reason import JournalBreakReason
 from .journal_head import JournalHead
 from .journal_verification_out import JournalVerificationOut
 from .kept_head import KeptHead
+from .list_clients_kind_type_1 import ListClientsKindType1
+from .list_clients_kind_type_2_type_1 import ListClientsKindType2Type1
+from .list_clients_kind_type_3_type_1 import ListClientsKindType3Type1
 from .list_clients_status_type_1 import ListClientsStatusType1
 from .list_clients_status_type_2_type_1 import ListClientsStatusType2Type1
 from .list_clients_status_type_3_type_1 import ListClientsStatusType3Type1
@@ -134,12 +139,13 @@ from .masked_client import MaskedClient
 from .me import Me
 from .mrr_by_service import MrrByService
 from .new_client import NewClient
-from .offer_create_type_0_components_calls_type_0 import OfferCreateType0ComponentsCallsType0
-from .offer_create_type_0_components_calls_type_1 import OfferCreateType0ComponentsCallsType1
-from .offer_create_type_0_components_data_type_0 import OfferCreateType0ComponentsDataType0
-from .offer_create_type_0_components_data_type_1 import OfferCreateType0ComponentsDataType1
-from .offer_create_type_1 import OfferCreateType1
-from .offer_create_type_2_components_national import OfferCreateType2ComponentsNational
+from .new_client_kind_type_1 import NewClientKindType1
+from .new_client_kind_type_2_type_1 import NewClientKindType2Type1
+from .new_client_kind_type_3_type_1 import NewClientKindType3Type1
+from .offer_create import OfferCreate
+from .offer_create_commitment_months import OfferCreateCommitmentMonths
+from .offer_create_components import OfferCreateComponents
+from .offer_create_service import OfferCreateService
 from .offer_detail import OfferDetail
 from .offer_detail_components import OfferDetailComponents
 from .offer_detail_service import OfferDetailService
@@ -149,10 +155,9 @@ from .offer_out_components import OfferOutComponents
 from .offer_out_service import OfferOutService
 from .offer_out_status import OfferOutStatus
 from .offer_page import OfferPage
-from .offer_revision_type_0 import OfferRevisionType0
-from .offer_revision_type_1 import OfferRevisionType1
-from .offer_revision_type_2 import OfferRevisionType2
-from .offer_revision_type_3 import OfferRevisionType3
+from .offer_revision import OfferRevision
+from .offer_revision_commitment_months import OfferRevisionCommitmentMonths
+from .offer_revision_components_type_0 import OfferRevisionComponentsType0
 from .offer_version_out import OfferVersionOut
 from .offer_version_out_components import OfferVersionOutComponents
 from .order_completed_v1 import OrderCompletedV1
@@ -184,6 +189,7 @@ from .self_service_contract import SelfServiceContract
 from .self_service_contracts import SelfServiceContracts
 from .self_service_invoice import SelfServiceInvoice
 from .self_service_invoices import SelfServiceInvoices
+from .self_service_new_client import SelfServiceNewClient
 from .self_service_offer import SelfServiceOffer
 from .self_service_offer_components import SelfServiceOfferComponents
 from .self_service_offers import SelfServiceOffers
@@ -231,10 +237,8 @@ __all__ = (
     "BillRunOutStatus",
     "BillRunPage",
     "BillRunProgress",
-    "CaseActionType0",
-    "CaseActionType1",
-    "CaseActionType2",
-    "CaseActionType2Action",
+    "CaseAction",
+    "CaseActionAction",
     "CaseClosedV1",
     "CaseDetail",
     "CaseDetailStatus",
@@ -245,16 +249,20 @@ __all__ = (
     "CaseStepTakenV1",
     "CheckoutPreview",
     "CheckoutPreviewOutcome",
-    "CheckoutRequestBodyType0",
-    "CheckoutRequestBodyType1",
-    "CheckoutRequestBodyType2",
+    "CheckoutRequestBody",
+    "CheckoutRequestBodyIntent",
     "ClientCreate",
+    "ClientCreateKindType1",
+    "ClientCreateKindType2Type1",
+    "ClientCreateKindType3Type1",
     "ClientDeletion",
     "ClientDeletionOutcome",
     "ClientDetail",
+    "ClientDetailKind",
     "ClientDetailPersonalData",
     "ClientDetailStatus",
     "ClientOut",
+    "ClientOutKind",
     "ClientOutPersonalData",
     "ClientOutStatus",
     "ClientPage",
@@ -308,6 +316,9 @@ __all__ = (
     "JournalHead",
     "JournalVerificationOut",
     "KeptHead",
+    "ListClientsKindType1",
+    "ListClientsKindType2Type1",
+    "ListClientsKindType3Type1",
     "ListClientsStatusType1",
     "ListClientsStatusType2Type1",
     "ListClientsStatusType3Type1",
@@ -339,12 +350,13 @@ __all__ = (
     "Me",
     "MrrByService",
     "NewClient",
-    "OfferCreateType0ComponentsCallsType0",
-    "OfferCreateType0ComponentsCallsType1",
-    "OfferCreateType0ComponentsDataType0",
-    "OfferCreateType0ComponentsDataType1",
-    "OfferCreateType1",
-    "OfferCreateType2ComponentsNational",
+    "NewClientKindType1",
+    "NewClientKindType2Type1",
+    "NewClientKindType3Type1",
+    "OfferCreate",
+    "OfferCreateCommitmentMonths",
+    "OfferCreateComponents",
+    "OfferCreateService",
     "OfferDetail",
     "OfferDetailComponents",
     "OfferDetailService",
@@ -354,10 +366,9 @@ __all__ = (
     "OfferOutService",
     "OfferOutStatus",
     "OfferPage",
-    "OfferRevisionType0",
-    "OfferRevisionType1",
-    "OfferRevisionType2",
-    "OfferRevisionType3",
+    "OfferRevision",
+    "OfferRevisionCommitmentMonths",
+    "OfferRevisionComponentsType0",
     "OfferVersionOut",
     "OfferVersionOutComponents",
     "OrderCompletedV1",
@@ -389,6 +400,7 @@ __all__ = (
     "SelfServiceContracts",
     "SelfServiceInvoice",
     "SelfServiceInvoices",
+    "SelfServiceNewClient",
     "SelfServiceOffer",
     "SelfServiceOfferComponents",
     "SelfServiceOffers",

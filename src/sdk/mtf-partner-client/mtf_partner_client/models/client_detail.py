@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.client_detail_kind import ClientDetailKind
 from ..models.client_detail_personal_data import ClientDetailPersonalData
 from ..models.client_detail_status import ClientDetailStatus
 from ..types import UNSET, Unset
@@ -33,15 +34,20 @@ class ClientDetail:
             birth_date (None | str):
             cin (None | str):
             city (None | str):
+            company_name (None | str):
             created_at (datetime.datetime):
             email (None | str):
             erased (bool):
             first_name (None | str):
+            ice (None | str):
             id (str):
+            kind (ClientDetailKind):
             last_name (None | str):
             phone (None | str):
             status (ClientDetailStatus):
             status_reason (None | str):
+            tax_id (None | str):
+            trade_register (None | str):
             updated_at (datetime.datetime):
             personal_data (ClientDetailPersonalData | Unset):  Default: ClientDetailPersonalData.VISIBLE.
             subscribers (list[SubscriberOut] | Unset):
@@ -51,15 +57,20 @@ class ClientDetail:
     birth_date: None | str
     cin: None | str
     city: None | str
+    company_name: None | str
     created_at: datetime.datetime
     email: None | str
     erased: bool
     first_name: None | str
+    ice: None | str
     id: str
+    kind: ClientDetailKind
     last_name: None | str
     phone: None | str
     status: ClientDetailStatus
     status_reason: None | str
+    tax_id: None | str
+    trade_register: None | str
     updated_at: datetime.datetime
     personal_data: ClientDetailPersonalData | Unset = ClientDetailPersonalData.VISIBLE
     subscribers: list[SubscriberOut] | Unset = UNSET
@@ -83,6 +94,9 @@ class ClientDetail:
         city: None | str
         city = self.city
 
+        company_name: None | str
+        company_name = self.company_name
+
         created_at = self.created_at.isoformat()
 
         email: None | str
@@ -93,7 +107,12 @@ class ClientDetail:
         first_name: None | str
         first_name = self.first_name
 
+        ice: None | str
+        ice = self.ice
+
         id = self.id
+
+        kind = self.kind.value
 
         last_name: None | str
         last_name = self.last_name
@@ -105,6 +124,12 @@ class ClientDetail:
 
         status_reason: None | str
         status_reason = self.status_reason
+
+        tax_id: None | str
+        tax_id = self.tax_id
+
+        trade_register: None | str
+        trade_register = self.trade_register
 
         updated_at = self.updated_at.isoformat()
 
@@ -130,15 +155,20 @@ class ClientDetail:
             "birth_date": birth_date,
             "cin": cin,
             "city": city,
+            "company_name": company_name,
             "created_at": created_at,
             "email": email,
             "erased": erased,
             "first_name": first_name,
+            "ice": ice,
             "id": id,
+            "kind": kind,
             "last_name": last_name,
             "phone": phone,
             "status": status,
             "status_reason": status_reason,
+            "tax_id": tax_id,
+            "trade_register": trade_register,
             "updated_at": updated_at,
         })
         if personal_data is not UNSET:
@@ -186,6 +216,14 @@ class ClientDetail:
         city = _parse_city(d.pop("city"))
 
 
+        def _parse_company_name(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        company_name = _parse_company_name(d.pop("company_name"))
+
+
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
 
@@ -209,7 +247,20 @@ class ClientDetail:
         first_name = _parse_first_name(d.pop("first_name"))
 
 
+        def _parse_ice(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        ice = _parse_ice(d.pop("ice"))
+
+
         id = d.pop("id")
+
+        kind = ClientDetailKind(d.pop("kind"))
+
+
+
 
         def _parse_last_name(data: object) -> None | str:
             if data is None:
@@ -238,6 +289,22 @@ class ClientDetail:
             return cast(None | str, data)
 
         status_reason = _parse_status_reason(d.pop("status_reason"))
+
+
+        def _parse_tax_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        tax_id = _parse_tax_id(d.pop("tax_id"))
+
+
+        def _parse_trade_register(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        trade_register = _parse_trade_register(d.pop("trade_register"))
 
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
@@ -272,15 +339,20 @@ class ClientDetail:
             birth_date=birth_date,
             cin=cin,
             city=city,
+            company_name=company_name,
             created_at=created_at,
             email=email,
             erased=erased,
             first_name=first_name,
+            ice=ice,
             id=id,
+            kind=kind,
             last_name=last_name,
             phone=phone,
             status=status,
             status_reason=status_reason,
+            tax_id=tax_id,
+            trade_register=trade_register,
             updated_at=updated_at,
             personal_data=personal_data,
             subscribers=subscribers,

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.client_out_kind import ClientOutKind
 from ..models.client_out_personal_data import ClientOutPersonalData
 from ..models.client_out_status import ClientOutStatus
 from ..types import UNSET, Unset
@@ -31,15 +32,20 @@ class ClientOut:
             birth_date (None | str):
             cin (None | str):
             city (None | str):
+            company_name (None | str):
             created_at (datetime.datetime):
             email (None | str):
             erased (bool):
             first_name (None | str):
+            ice (None | str):
             id (str):
+            kind (ClientOutKind):
             last_name (None | str):
             phone (None | str):
             status (ClientOutStatus):
             status_reason (None | str):
+            tax_id (None | str):
+            trade_register (None | str):
             updated_at (datetime.datetime):
             personal_data (ClientOutPersonalData | Unset):  Default: ClientOutPersonalData.VISIBLE.
      """
@@ -48,15 +54,20 @@ class ClientOut:
     birth_date: None | str
     cin: None | str
     city: None | str
+    company_name: None | str
     created_at: datetime.datetime
     email: None | str
     erased: bool
     first_name: None | str
+    ice: None | str
     id: str
+    kind: ClientOutKind
     last_name: None | str
     phone: None | str
     status: ClientOutStatus
     status_reason: None | str
+    tax_id: None | str
+    trade_register: None | str
     updated_at: datetime.datetime
     personal_data: ClientOutPersonalData | Unset = ClientOutPersonalData.VISIBLE
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -78,6 +89,9 @@ class ClientOut:
         city: None | str
         city = self.city
 
+        company_name: None | str
+        company_name = self.company_name
+
         created_at = self.created_at.isoformat()
 
         email: None | str
@@ -88,7 +102,12 @@ class ClientOut:
         first_name: None | str
         first_name = self.first_name
 
+        ice: None | str
+        ice = self.ice
+
         id = self.id
+
+        kind = self.kind.value
 
         last_name: None | str
         last_name = self.last_name
@@ -100,6 +119,12 @@ class ClientOut:
 
         status_reason: None | str
         status_reason = self.status_reason
+
+        tax_id: None | str
+        tax_id = self.tax_id
+
+        trade_register: None | str
+        trade_register = self.trade_register
 
         updated_at = self.updated_at.isoformat()
 
@@ -116,15 +141,20 @@ class ClientOut:
             "birth_date": birth_date,
             "cin": cin,
             "city": city,
+            "company_name": company_name,
             "created_at": created_at,
             "email": email,
             "erased": erased,
             "first_name": first_name,
+            "ice": ice,
             "id": id,
+            "kind": kind,
             "last_name": last_name,
             "phone": phone,
             "status": status,
             "status_reason": status_reason,
+            "tax_id": tax_id,
+            "trade_register": trade_register,
             "updated_at": updated_at,
         })
         if personal_data is not UNSET:
@@ -169,6 +199,14 @@ class ClientOut:
         city = _parse_city(d.pop("city"))
 
 
+        def _parse_company_name(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        company_name = _parse_company_name(d.pop("company_name"))
+
+
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
 
@@ -192,7 +230,20 @@ class ClientOut:
         first_name = _parse_first_name(d.pop("first_name"))
 
 
+        def _parse_ice(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        ice = _parse_ice(d.pop("ice"))
+
+
         id = d.pop("id")
+
+        kind = ClientOutKind(d.pop("kind"))
+
+
+
 
         def _parse_last_name(data: object) -> None | str:
             if data is None:
@@ -223,6 +274,22 @@ class ClientOut:
         status_reason = _parse_status_reason(d.pop("status_reason"))
 
 
+        def _parse_tax_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        tax_id = _parse_tax_id(d.pop("tax_id"))
+
+
+        def _parse_trade_register(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        trade_register = _parse_trade_register(d.pop("trade_register"))
+
+
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
 
@@ -243,15 +310,20 @@ class ClientOut:
             birth_date=birth_date,
             cin=cin,
             city=city,
+            company_name=company_name,
             created_at=created_at,
             email=email,
             erased=erased,
             first_name=first_name,
+            ice=ice,
             id=id,
+            kind=kind,
             last_name=last_name,
             phone=phone,
             status=status,
             status_reason=status_reason,
+            tax_id=tax_id,
+            trade_register=trade_register,
             updated_at=updated_at,
             personal_data=personal_data,
         )

@@ -29,20 +29,28 @@ class ClientUpdate:
             birth_date (Any | Literal[''] | None | str | Unset):
             cin (None | str | Unset): Cannot be changed: register the right person instead
             city (None | str | Unset):
+            company_name (None | str | Unset):
             email (None | str | Unset):
             first_name (None | str | Unset):
+            ice (None | str | Unset): Cannot be changed: register the right company instead
             last_name (None | str | Unset):
             phone (None | str | Unset):
+            tax_id (None | str | Unset):
+            trade_register (None | str | Unset):
      """
 
     address: None | str | Unset = UNSET
     birth_date: Any | Literal[''] | None | str | Unset = UNSET
     cin: None | str | Unset = UNSET
     city: None | str | Unset = UNSET
+    company_name: None | str | Unset = UNSET
     email: None | str | Unset = UNSET
     first_name: None | str | Unset = UNSET
+    ice: None | str | Unset = UNSET
     last_name: None | str | Unset = UNSET
     phone: None | str | Unset = UNSET
+    tax_id: None | str | Unset = UNSET
+    trade_register: None | str | Unset = UNSET
 
 
 
@@ -73,6 +81,12 @@ class ClientUpdate:
         else:
             city = self.city
 
+        company_name: None | str | Unset
+        if isinstance(self.company_name, Unset):
+            company_name = UNSET
+        else:
+            company_name = self.company_name
+
         email: None | str | Unset
         if isinstance(self.email, Unset):
             email = UNSET
@@ -85,6 +99,12 @@ class ClientUpdate:
         else:
             first_name = self.first_name
 
+        ice: None | str | Unset
+        if isinstance(self.ice, Unset):
+            ice = UNSET
+        else:
+            ice = self.ice
+
         last_name: None | str | Unset
         if isinstance(self.last_name, Unset):
             last_name = UNSET
@@ -96,6 +116,18 @@ class ClientUpdate:
             phone = UNSET
         else:
             phone = self.phone
+
+        tax_id: None | str | Unset
+        if isinstance(self.tax_id, Unset):
+            tax_id = UNSET
+        else:
+            tax_id = self.tax_id
+
+        trade_register: None | str | Unset
+        if isinstance(self.trade_register, Unset):
+            trade_register = UNSET
+        else:
+            trade_register = self.trade_register
 
 
         field_dict: dict[str, Any] = {}
@@ -110,14 +142,22 @@ class ClientUpdate:
             field_dict["cin"] = cin
         if city is not UNSET:
             field_dict["city"] = city
+        if company_name is not UNSET:
+            field_dict["company_name"] = company_name
         if email is not UNSET:
             field_dict["email"] = email
         if first_name is not UNSET:
             field_dict["first_name"] = first_name
+        if ice is not UNSET:
+            field_dict["ice"] = ice
         if last_name is not UNSET:
             field_dict["last_name"] = last_name
         if phone is not UNSET:
             field_dict["phone"] = phone
+        if tax_id is not UNSET:
+            field_dict["tax_id"] = tax_id
+        if trade_register is not UNSET:
+            field_dict["trade_register"] = trade_register
 
         return field_dict
 
@@ -170,6 +210,16 @@ class ClientUpdate:
         city = _parse_city(d.pop("city", UNSET))
 
 
+        def _parse_company_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        company_name = _parse_company_name(d.pop("company_name", UNSET))
+
+
         def _parse_email(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -188,6 +238,16 @@ class ClientUpdate:
             return cast(None | str | Unset, data)
 
         first_name = _parse_first_name(d.pop("first_name", UNSET))
+
+
+        def _parse_ice(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        ice = _parse_ice(d.pop("ice", UNSET))
 
 
         def _parse_last_name(data: object) -> None | str | Unset:
@@ -210,15 +270,39 @@ class ClientUpdate:
         phone = _parse_phone(d.pop("phone", UNSET))
 
 
+        def _parse_tax_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        tax_id = _parse_tax_id(d.pop("tax_id", UNSET))
+
+
+        def _parse_trade_register(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        trade_register = _parse_trade_register(d.pop("trade_register", UNSET))
+
+
         client_update = cls(
             address=address,
             birth_date=birth_date,
             cin=cin,
             city=city,
+            company_name=company_name,
             email=email,
             first_name=first_name,
+            ice=ice,
             last_name=last_name,
             phone=phone,
+            tax_id=tax_id,
+            trade_register=trade_register,
         )
 
         return client_update

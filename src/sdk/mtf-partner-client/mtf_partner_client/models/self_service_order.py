@@ -13,7 +13,7 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
-  from ..models.new_client import NewClient
+  from ..models.self_service_new_client import SelfServiceNewClient
 
 
 
@@ -30,14 +30,14 @@ class SelfServiceOrder:
             offer_id (str):
             effective_date (None | str | Unset):
             intent (SelfServiceOrderIntent | Unset):  Default: SelfServiceOrderIntent.AUTO.
-            new_client (NewClient | None | Unset):
+            new_client (None | SelfServiceNewClient | Unset):
             subscriber_id (None | str | Unset):
      """
 
     offer_id: str
     effective_date: None | str | Unset = UNSET
     intent: SelfServiceOrderIntent | Unset = SelfServiceOrderIntent.AUTO
-    new_client: NewClient | None | Unset = UNSET
+    new_client: None | SelfServiceNewClient | Unset = UNSET
     subscriber_id: None | str | Unset = UNSET
 
 
@@ -45,7 +45,7 @@ class SelfServiceOrder:
 
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.new_client import NewClient # noqa: PLC0415
+        from ..models.self_service_new_client import SelfServiceNewClient # noqa: PLC0415
         offer_id = self.offer_id
 
         effective_date: None | str | Unset
@@ -62,7 +62,7 @@ class SelfServiceOrder:
         new_client: dict[str, Any] | None | Unset
         if isinstance(self.new_client, Unset):
             new_client = UNSET
-        elif isinstance(self.new_client, NewClient):
+        elif isinstance(self.new_client, SelfServiceNewClient):
             new_client = self.new_client.to_dict()
         else:
             new_client = self.new_client
@@ -94,7 +94,7 @@ class SelfServiceOrder:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.new_client import NewClient # noqa: PLC0415
+        from ..models.self_service_new_client import SelfServiceNewClient # noqa: PLC0415
         d = dict(src_dict)
         offer_id = d.pop("offer_id")
 
@@ -118,7 +118,7 @@ class SelfServiceOrder:
 
 
 
-        def _parse_new_client(data: object) -> NewClient | None | Unset:
+        def _parse_new_client(data: object) -> None | SelfServiceNewClient | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -126,14 +126,14 @@ class SelfServiceOrder:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                new_client_type_0 = NewClient.from_dict(data)
+                new_client_type_0 = SelfServiceNewClient.from_dict(data)
 
 
 
                 return new_client_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(NewClient | None | Unset, data)
+            return cast(None | SelfServiceNewClient | Unset, data)
 
         new_client = _parse_new_client(d.pop("new_client", UNSET))
 

@@ -17,7 +17,7 @@ from typing import cast
 
 def _get_kwargs(
     *,
-    series: None | str | Unset = UNSET,
+    series: str,
     kept_head: None | str | Unset = UNSET,
 
 ) -> dict[str, Any]:
@@ -27,12 +27,7 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    json_series: None | str | Unset
-    if isinstance(series, Unset):
-        json_series = UNSET
-    else:
-        json_series = series
-    params["series"] = json_series
+    params["series"] = series
 
     json_kept_head: None | str | Unset
     if isinstance(kept_head, Unset):
@@ -117,15 +112,14 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    series: None | str | Unset = UNSET,
+    series: str,
     kept_head: None | str | Unset = UNSET,
 
 ) -> Response[JournalVerificationOut | Problem]:
     """ Verify the tamper-evident journal of a series of invoices or credit notes
 
     Args:
-        series (None | str | Unset): required: FAC-YYYY (invoices) or AV-YYYY (credit notes), e.g.
-            FAC-2026
+        series (str): FAC-YYYY (invoices) or AV-YYYY (credit notes), e.g. FAC-2026
         kept_head (None | str | Unset): a head hash kept earlier (a bill run's `journal.head`): is
             it still in the series, and at which number
 
@@ -153,15 +147,14 @@ kept_head=kept_head,
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    series: None | str | Unset = UNSET,
+    series: str,
     kept_head: None | str | Unset = UNSET,
 
 ) -> JournalVerificationOut | Problem | None:
     """ Verify the tamper-evident journal of a series of invoices or credit notes
 
     Args:
-        series (None | str | Unset): required: FAC-YYYY (invoices) or AV-YYYY (credit notes), e.g.
-            FAC-2026
+        series (str): FAC-YYYY (invoices) or AV-YYYY (credit notes), e.g. FAC-2026
         kept_head (None | str | Unset): a head hash kept earlier (a bill run's `journal.head`): is
             it still in the series, and at which number
 
@@ -184,15 +177,14 @@ kept_head=kept_head,
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    series: None | str | Unset = UNSET,
+    series: str,
     kept_head: None | str | Unset = UNSET,
 
 ) -> Response[JournalVerificationOut | Problem]:
     """ Verify the tamper-evident journal of a series of invoices or credit notes
 
     Args:
-        series (None | str | Unset): required: FAC-YYYY (invoices) or AV-YYYY (credit notes), e.g.
-            FAC-2026
+        series (str): FAC-YYYY (invoices) or AV-YYYY (credit notes), e.g. FAC-2026
         kept_head (None | str | Unset): a head hash kept earlier (a bill run's `journal.head`): is
             it still in the series, and at which number
 
@@ -220,15 +212,14 @@ kept_head=kept_head,
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    series: None | str | Unset = UNSET,
+    series: str,
     kept_head: None | str | Unset = UNSET,
 
 ) -> JournalVerificationOut | Problem | None:
     """ Verify the tamper-evident journal of a series of invoices or credit notes
 
     Args:
-        series (None | str | Unset): required: FAC-YYYY (invoices) or AV-YYYY (credit notes), e.g.
-            FAC-2026
+        series (str): FAC-YYYY (invoices) or AV-YYYY (credit notes), e.g. FAC-2026
         kept_head (None | str | Unset): a head hash kept earlier (a bill run's `journal.head`): is
             it still in the series, and at which number
 

@@ -9,6 +9,9 @@ from ...types import Response, UNSET
 from ... import errors
 
 from ...models.client_page import ClientPage
+from ...models.list_clients_kind_type_1 import ListClientsKindType1
+from ...models.list_clients_kind_type_2_type_1 import ListClientsKindType2Type1
+from ...models.list_clients_kind_type_3_type_1 import ListClientsKindType3Type1
 from ...models.list_clients_status_type_1 import ListClientsStatusType1
 from ...models.list_clients_status_type_2_type_1 import ListClientsStatusType2Type1
 from ...models.list_clients_status_type_3_type_1 import ListClientsStatusType3Type1
@@ -21,6 +24,8 @@ from typing import cast
 def _get_kwargs(
     *,
     q: None | str | Unset = UNSET,
+    ice: None | str | Unset = UNSET,
+    kind: ListClientsKindType1 | ListClientsKindType2Type1 | ListClientsKindType3Type1 | None | Unset = UNSET,
     cin: None | str | Unset = UNSET,
     status: ListClientsStatusType1 | ListClientsStatusType2Type1 | ListClientsStatusType3Type1 | None | Unset = UNSET,
     sort: None | str | Unset = UNSET,
@@ -40,6 +45,26 @@ def _get_kwargs(
     else:
         json_q = q
     params["q"] = json_q
+
+    json_ice: None | str | Unset
+    if isinstance(ice, Unset):
+        json_ice = UNSET
+    else:
+        json_ice = ice
+    params["ice"] = json_ice
+
+    json_kind: None | str | Unset
+    if isinstance(kind, Unset):
+        json_kind = UNSET
+    elif isinstance(kind, ListClientsKindType1):
+        json_kind = kind.value
+    elif isinstance(kind, ListClientsKindType2Type1):
+        json_kind = kind.value
+    elif isinstance(kind, ListClientsKindType3Type1):
+        json_kind = kind.value
+    else:
+        json_kind = kind
+    params["kind"] = json_kind
 
     json_cin: None | str | Unset
     if isinstance(cin, Unset):
@@ -159,6 +184,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     q: None | str | Unset = UNSET,
+    ice: None | str | Unset = UNSET,
+    kind: ListClientsKindType1 | ListClientsKindType2Type1 | ListClientsKindType3Type1 | None | Unset = UNSET,
     cin: None | str | Unset = UNSET,
     status: ListClientsStatusType1 | ListClientsStatusType2Type1 | ListClientsStatusType3Type1 | None | Unset = UNSET,
     sort: None | str | Unset = UNSET,
@@ -166,10 +193,14 @@ def sync_detailed(
     cursor: None | str | Unset = UNSET,
 
 ) -> Response[ClientPage | Problem]:
-    """ List clients (search by name or CIN)
+    """ List clients (search by name, company name, CIN or ICE)
 
     Args:
-        q (None | str | Unset): whole words of the name (accents and case ignored) or a CIN
+        q (None | str | Unset): whole words of the name or company name (accents and case
+            ignored), a CIN or an ICE
+        ice (None | str | Unset): a business's ICE (15 digits)
+        kind (ListClientsKindType1 | ListClientsKindType2Type1 | ListClientsKindType3Type1 | None
+            | Unset):
         cin (None | str | Unset): one or two letters then 1 to 6 digits (spaces and case ignored)
         status (ListClientsStatusType1 | ListClientsStatusType2Type1 | ListClientsStatusType3Type1
             | None | Unset):
@@ -189,6 +220,8 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         q=q,
+ice=ice,
+kind=kind,
 cin=cin,
 status=status,
 sort=sort,
@@ -207,6 +240,8 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     q: None | str | Unset = UNSET,
+    ice: None | str | Unset = UNSET,
+    kind: ListClientsKindType1 | ListClientsKindType2Type1 | ListClientsKindType3Type1 | None | Unset = UNSET,
     cin: None | str | Unset = UNSET,
     status: ListClientsStatusType1 | ListClientsStatusType2Type1 | ListClientsStatusType3Type1 | None | Unset = UNSET,
     sort: None | str | Unset = UNSET,
@@ -214,10 +249,14 @@ def sync(
     cursor: None | str | Unset = UNSET,
 
 ) -> ClientPage | Problem | None:
-    """ List clients (search by name or CIN)
+    """ List clients (search by name, company name, CIN or ICE)
 
     Args:
-        q (None | str | Unset): whole words of the name (accents and case ignored) or a CIN
+        q (None | str | Unset): whole words of the name or company name (accents and case
+            ignored), a CIN or an ICE
+        ice (None | str | Unset): a business's ICE (15 digits)
+        kind (ListClientsKindType1 | ListClientsKindType2Type1 | ListClientsKindType3Type1 | None
+            | Unset):
         cin (None | str | Unset): one or two letters then 1 to 6 digits (spaces and case ignored)
         status (ListClientsStatusType1 | ListClientsStatusType2Type1 | ListClientsStatusType3Type1
             | None | Unset):
@@ -238,6 +277,8 @@ def sync(
     return sync_detailed(
         client=client,
 q=q,
+ice=ice,
+kind=kind,
 cin=cin,
 status=status,
 sort=sort,
@@ -250,6 +291,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     q: None | str | Unset = UNSET,
+    ice: None | str | Unset = UNSET,
+    kind: ListClientsKindType1 | ListClientsKindType2Type1 | ListClientsKindType3Type1 | None | Unset = UNSET,
     cin: None | str | Unset = UNSET,
     status: ListClientsStatusType1 | ListClientsStatusType2Type1 | ListClientsStatusType3Type1 | None | Unset = UNSET,
     sort: None | str | Unset = UNSET,
@@ -257,10 +300,14 @@ async def asyncio_detailed(
     cursor: None | str | Unset = UNSET,
 
 ) -> Response[ClientPage | Problem]:
-    """ List clients (search by name or CIN)
+    """ List clients (search by name, company name, CIN or ICE)
 
     Args:
-        q (None | str | Unset): whole words of the name (accents and case ignored) or a CIN
+        q (None | str | Unset): whole words of the name or company name (accents and case
+            ignored), a CIN or an ICE
+        ice (None | str | Unset): a business's ICE (15 digits)
+        kind (ListClientsKindType1 | ListClientsKindType2Type1 | ListClientsKindType3Type1 | None
+            | Unset):
         cin (None | str | Unset): one or two letters then 1 to 6 digits (spaces and case ignored)
         status (ListClientsStatusType1 | ListClientsStatusType2Type1 | ListClientsStatusType3Type1
             | None | Unset):
@@ -280,6 +327,8 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         q=q,
+ice=ice,
+kind=kind,
 cin=cin,
 status=status,
 sort=sort,
@@ -298,6 +347,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     q: None | str | Unset = UNSET,
+    ice: None | str | Unset = UNSET,
+    kind: ListClientsKindType1 | ListClientsKindType2Type1 | ListClientsKindType3Type1 | None | Unset = UNSET,
     cin: None | str | Unset = UNSET,
     status: ListClientsStatusType1 | ListClientsStatusType2Type1 | ListClientsStatusType3Type1 | None | Unset = UNSET,
     sort: None | str | Unset = UNSET,
@@ -305,10 +356,14 @@ async def asyncio(
     cursor: None | str | Unset = UNSET,
 
 ) -> ClientPage | Problem | None:
-    """ List clients (search by name or CIN)
+    """ List clients (search by name, company name, CIN or ICE)
 
     Args:
-        q (None | str | Unset): whole words of the name (accents and case ignored) or a CIN
+        q (None | str | Unset): whole words of the name or company name (accents and case
+            ignored), a CIN or an ICE
+        ice (None | str | Unset): a business's ICE (15 digits)
+        kind (ListClientsKindType1 | ListClientsKindType2Type1 | ListClientsKindType3Type1 | None
+            | Unset):
         cin (None | str | Unset): one or two letters then 1 to 6 digits (spaces and case ignored)
         status (ListClientsStatusType1 | ListClientsStatusType2Type1 | ListClientsStatusType3Type1
             | None | Unset):
@@ -329,6 +384,8 @@ async def asyncio(
     return (await asyncio_detailed(
         client=client,
 q=q,
+ice=ice,
+kind=kind,
 cin=cin,
 status=status,
 sort=sort,

@@ -8,9 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.case_action_type_0 import CaseActionType0
-from ...models.case_action_type_1 import CaseActionType1
-from ...models.case_action_type_2 import CaseActionType2
+from ...models.case_action import CaseAction
 from ...models.case_detail import CaseDetail
 from ...models.problem import Problem
 from typing import cast
@@ -21,7 +19,7 @@ from uuid import UUID
 def _get_kwargs(
     case_id: UUID,
     *,
-    body: CaseActionType0 | CaseActionType1 | CaseActionType2,
+    body: CaseAction,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -36,14 +34,7 @@ def _get_kwargs(
         "url": "/api/v1/collections/cases/{case_id}/actions".format(case_id=quote(str(case_id), safe=""),),
     }
 
-    
-    if isinstance(body, CaseActionType0):
-        _kwargs["json"] = body.to_dict()
-    elif isinstance(body, CaseActionType1):
-        _kwargs["json"] = body.to_dict()
-    else:
-        _kwargs["json"] = body.to_dict()
-
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -142,14 +133,14 @@ def sync_detailed(
     case_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    body: CaseActionType0 | CaseActionType1 | CaseActionType2,
+    body: CaseAction,
 
 ) -> Response[CaseDetail | Problem]:
     """ Note, promise to pay, escalate, close
 
     Args:
         case_id (UUID):
-        body (CaseActionType0 | CaseActionType1 | CaseActionType2):
+        body (CaseAction):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -176,14 +167,14 @@ def sync(
     case_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    body: CaseActionType0 | CaseActionType1 | CaseActionType2,
+    body: CaseAction,
 
 ) -> CaseDetail | Problem | None:
     """ Note, promise to pay, escalate, close
 
     Args:
         case_id (UUID):
-        body (CaseActionType0 | CaseActionType1 | CaseActionType2):
+        body (CaseAction):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -205,14 +196,14 @@ async def asyncio_detailed(
     case_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    body: CaseActionType0 | CaseActionType1 | CaseActionType2,
+    body: CaseAction,
 
 ) -> Response[CaseDetail | Problem]:
     """ Note, promise to pay, escalate, close
 
     Args:
         case_id (UUID):
-        body (CaseActionType0 | CaseActionType1 | CaseActionType2):
+        body (CaseAction):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -239,14 +230,14 @@ async def asyncio(
     case_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    body: CaseActionType0 | CaseActionType1 | CaseActionType2,
+    body: CaseAction,
 
 ) -> CaseDetail | Problem | None:
     """ Note, promise to pay, escalate, close
 
     Args:
         case_id (UUID):
-        body (CaseActionType0 | CaseActionType1 | CaseActionType2):
+        body (CaseAction):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -11,6 +11,7 @@ from ... import errors
 from ...models.payment_out import PaymentOut
 from ...models.payment_reversal import PaymentReversal
 from ...models.problem import Problem
+from ...types import UNSET, Unset
 from typing import cast
 from uuid import UUID
 
@@ -19,7 +20,7 @@ from uuid import UUID
 def _get_kwargs(
     payment_id: UUID,
     *,
-    body: None | PaymentReversal,
+    body: None | PaymentReversal | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -137,14 +138,14 @@ def sync_detailed(
     payment_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    body: None | PaymentReversal,
+    body: None | PaymentReversal | Unset = UNSET,
 
 ) -> Response[PaymentOut | Problem]:
     """ Reverse a bounced payment (allocations undone)
 
     Args:
         payment_id (UUID):
-        body (None | PaymentReversal):
+        body (None | PaymentReversal | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -171,14 +172,14 @@ def sync(
     payment_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    body: None | PaymentReversal,
+    body: None | PaymentReversal | Unset = UNSET,
 
 ) -> PaymentOut | Problem | None:
     """ Reverse a bounced payment (allocations undone)
 
     Args:
         payment_id (UUID):
-        body (None | PaymentReversal):
+        body (None | PaymentReversal | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -200,14 +201,14 @@ async def asyncio_detailed(
     payment_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    body: None | PaymentReversal,
+    body: None | PaymentReversal | Unset = UNSET,
 
 ) -> Response[PaymentOut | Problem]:
     """ Reverse a bounced payment (allocations undone)
 
     Args:
         payment_id (UUID):
-        body (None | PaymentReversal):
+        body (None | PaymentReversal | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -234,14 +235,14 @@ async def asyncio(
     payment_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    body: None | PaymentReversal,
+    body: None | PaymentReversal | Unset = UNSET,
 
 ) -> PaymentOut | Problem | None:
     """ Reverse a bounced payment (allocations undone)
 
     Args:
         payment_id (UUID):
-        body (None | PaymentReversal):
+        body (None | PaymentReversal | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -9,10 +9,7 @@ from ...types import Response, UNSET
 from ... import errors
 
 from ...models.offer_detail import OfferDetail
-from ...models.offer_revision_type_0 import OfferRevisionType0
-from ...models.offer_revision_type_1 import OfferRevisionType1
-from ...models.offer_revision_type_2 import OfferRevisionType2
-from ...models.offer_revision_type_3 import OfferRevisionType3
+from ...models.offer_revision import OfferRevision
 from ...models.problem import Problem
 from typing import cast
 from uuid import UUID
@@ -22,7 +19,7 @@ from uuid import UUID
 def _get_kwargs(
     offer_id: UUID,
     *,
-    body: OfferRevisionType0 | OfferRevisionType1 | OfferRevisionType2 | OfferRevisionType3,
+    body: OfferRevision,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -37,16 +34,7 @@ def _get_kwargs(
         "url": "/api/v1/offers/{offer_id}/versions".format(offer_id=quote(str(offer_id), safe=""),),
     }
 
-    
-    if isinstance(body, OfferRevisionType0):
-        _kwargs["json"] = body.to_dict()
-    elif isinstance(body, OfferRevisionType1):
-        _kwargs["json"] = body.to_dict()
-    elif isinstance(body, OfferRevisionType2):
-        _kwargs["json"] = body.to_dict()
-    else:
-        _kwargs["json"] = body.to_dict()
-
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -145,14 +133,14 @@ def sync_detailed(
     offer_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    body: OfferRevisionType0 | OfferRevisionType1 | OfferRevisionType2 | OfferRevisionType3,
+    body: OfferRevision,
 
 ) -> Response[OfferDetail | Problem]:
     """ New version of an offer (new price or components)
 
     Args:
         offer_id (UUID):
-        body (OfferRevisionType0 | OfferRevisionType1 | OfferRevisionType2 | OfferRevisionType3):
+        body (OfferRevision):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -179,14 +167,14 @@ def sync(
     offer_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    body: OfferRevisionType0 | OfferRevisionType1 | OfferRevisionType2 | OfferRevisionType3,
+    body: OfferRevision,
 
 ) -> OfferDetail | Problem | None:
     """ New version of an offer (new price or components)
 
     Args:
         offer_id (UUID):
-        body (OfferRevisionType0 | OfferRevisionType1 | OfferRevisionType2 | OfferRevisionType3):
+        body (OfferRevision):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -208,14 +196,14 @@ async def asyncio_detailed(
     offer_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    body: OfferRevisionType0 | OfferRevisionType1 | OfferRevisionType2 | OfferRevisionType3,
+    body: OfferRevision,
 
 ) -> Response[OfferDetail | Problem]:
     """ New version of an offer (new price or components)
 
     Args:
         offer_id (UUID):
-        body (OfferRevisionType0 | OfferRevisionType1 | OfferRevisionType2 | OfferRevisionType3):
+        body (OfferRevision):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -242,14 +230,14 @@ async def asyncio(
     offer_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    body: OfferRevisionType0 | OfferRevisionType1 | OfferRevisionType2 | OfferRevisionType3,
+    body: OfferRevision,
 
 ) -> OfferDetail | Problem | None:
     """ New version of an offer (new price or components)
 
     Args:
         offer_id (UUID):
-        body (OfferRevisionType0 | OfferRevisionType1 | OfferRevisionType2 | OfferRevisionType3):
+        body (OfferRevision):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

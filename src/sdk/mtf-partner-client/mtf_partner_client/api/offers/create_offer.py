@@ -8,9 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.offer_create_type_0 import OfferCreateType0
-from ...models.offer_create_type_1 import OfferCreateType1
-from ...models.offer_create_type_2 import OfferCreateType2
+from ...models.offer_create import OfferCreate
 from ...models.offer_detail import OfferDetail
 from ...models.problem import Problem
 from typing import cast
@@ -19,7 +17,7 @@ from typing import cast
 
 def _get_kwargs(
     *,
-    body: OfferCreateType0 | OfferCreateType1 | OfferCreateType2,
+    body: OfferCreate,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -34,14 +32,7 @@ def _get_kwargs(
         "url": "/api/v1/offers",
     }
 
-    
-    if isinstance(body, OfferCreateType0):
-        _kwargs["json"] = body.to_dict()
-    elif isinstance(body, OfferCreateType1):
-        _kwargs["json"] = body.to_dict()
-    else:
-        _kwargs["json"] = body.to_dict()
-
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -132,13 +123,13 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: OfferCreateType0 | OfferCreateType1 | OfferCreateType2,
+    body: OfferCreate,
 
 ) -> Response[OfferDetail | Problem]:
     """ Create a draft offer
 
     Args:
-        body (OfferCreateType0 | OfferCreateType1 | OfferCreateType2):
+        body (OfferCreate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -163,13 +154,13 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: OfferCreateType0 | OfferCreateType1 | OfferCreateType2,
+    body: OfferCreate,
 
 ) -> OfferDetail | Problem | None:
     """ Create a draft offer
 
     Args:
-        body (OfferCreateType0 | OfferCreateType1 | OfferCreateType2):
+        body (OfferCreate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -189,13 +180,13 @@ body=body,
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: OfferCreateType0 | OfferCreateType1 | OfferCreateType2,
+    body: OfferCreate,
 
 ) -> Response[OfferDetail | Problem]:
     """ Create a draft offer
 
     Args:
-        body (OfferCreateType0 | OfferCreateType1 | OfferCreateType2):
+        body (OfferCreate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -220,13 +211,13 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: OfferCreateType0 | OfferCreateType1 | OfferCreateType2,
+    body: OfferCreate,
 
 ) -> OfferDetail | Problem | None:
     """ Create a draft offer
 
     Args:
-        body (OfferCreateType0 | OfferCreateType1 | OfferCreateType2):
+        body (OfferCreate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

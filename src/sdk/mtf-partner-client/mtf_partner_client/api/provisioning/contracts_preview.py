@@ -9,9 +9,7 @@ from ...types import Response, UNSET
 from ... import errors
 
 from ...models.checkout_preview import CheckoutPreview
-from ...models.checkout_request_body_type_0 import CheckoutRequestBodyType0
-from ...models.checkout_request_body_type_1 import CheckoutRequestBodyType1
-from ...models.checkout_request_body_type_2 import CheckoutRequestBodyType2
+from ...models.checkout_request_body import CheckoutRequestBody
 from ...models.problem import Problem
 from typing import cast
 
@@ -19,7 +17,7 @@ from typing import cast
 
 def _get_kwargs(
     *,
-    body: CheckoutRequestBodyType0 | CheckoutRequestBodyType1 | CheckoutRequestBodyType2,
+    body: CheckoutRequestBody,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -34,14 +32,7 @@ def _get_kwargs(
         "url": "/api/v1/provisioning/orders/preview",
     }
 
-    
-    if isinstance(body, CheckoutRequestBodyType0):
-        _kwargs["json"] = body.to_dict()
-    elif isinstance(body, CheckoutRequestBodyType1):
-        _kwargs["json"] = body.to_dict()
-    else:
-        _kwargs["json"] = body.to_dict()
-
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -132,13 +123,13 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: CheckoutRequestBodyType0 | CheckoutRequestBodyType1 | CheckoutRequestBodyType2,
+    body: CheckoutRequestBody,
 
 ) -> Response[CheckoutPreview | Problem]:
     """ What a checkout would do (nothing is written)
 
     Args:
-        body (CheckoutRequestBodyType0 | CheckoutRequestBodyType1 | CheckoutRequestBodyType2):
+        body (CheckoutRequestBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -163,13 +154,13 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: CheckoutRequestBodyType0 | CheckoutRequestBodyType1 | CheckoutRequestBodyType2,
+    body: CheckoutRequestBody,
 
 ) -> CheckoutPreview | Problem | None:
     """ What a checkout would do (nothing is written)
 
     Args:
-        body (CheckoutRequestBodyType0 | CheckoutRequestBodyType1 | CheckoutRequestBodyType2):
+        body (CheckoutRequestBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -189,13 +180,13 @@ body=body,
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: CheckoutRequestBodyType0 | CheckoutRequestBodyType1 | CheckoutRequestBodyType2,
+    body: CheckoutRequestBody,
 
 ) -> Response[CheckoutPreview | Problem]:
     """ What a checkout would do (nothing is written)
 
     Args:
-        body (CheckoutRequestBodyType0 | CheckoutRequestBodyType1 | CheckoutRequestBodyType2):
+        body (CheckoutRequestBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -220,13 +211,13 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: CheckoutRequestBodyType0 | CheckoutRequestBodyType1 | CheckoutRequestBodyType2,
+    body: CheckoutRequestBody,
 
 ) -> CheckoutPreview | Problem | None:
     """ What a checkout would do (nothing is written)
 
     Args:
-        body (CheckoutRequestBodyType0 | CheckoutRequestBodyType1 | CheckoutRequestBodyType2):
+        body (CheckoutRequestBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

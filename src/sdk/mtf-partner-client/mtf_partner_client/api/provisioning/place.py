@@ -8,9 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.checkout_request_body_type_0 import CheckoutRequestBodyType0
-from ...models.checkout_request_body_type_1 import CheckoutRequestBodyType1
-from ...models.checkout_request_body_type_2 import CheckoutRequestBodyType2
+from ...models.checkout_request_body import CheckoutRequestBody
 from ...models.order_out import OrderOut
 from ...models.problem import Problem
 from typing import cast
@@ -19,7 +17,7 @@ from typing import cast
 
 def _get_kwargs(
     *,
-    body: CheckoutRequestBodyType0 | CheckoutRequestBodyType1 | CheckoutRequestBodyType2,
+    body: CheckoutRequestBody,
     idempotency_key: str,
 
 ) -> dict[str, Any]:
@@ -37,14 +35,7 @@ def _get_kwargs(
         "url": "/api/v1/provisioning/orders",
     }
 
-    
-    if isinstance(body, CheckoutRequestBodyType0):
-        _kwargs["json"] = body.to_dict()
-    elif isinstance(body, CheckoutRequestBodyType1):
-        _kwargs["json"] = body.to_dict()
-    else:
-        _kwargs["json"] = body.to_dict()
-
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -135,7 +126,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: CheckoutRequestBodyType0 | CheckoutRequestBodyType1 | CheckoutRequestBodyType2,
+    body: CheckoutRequestBody,
     idempotency_key: str,
 
 ) -> Response[OrderOut | Problem]:
@@ -143,7 +134,7 @@ def sync_detailed(
 
     Args:
         idempotency_key (str):
-        body (CheckoutRequestBodyType0 | CheckoutRequestBodyType1 | CheckoutRequestBodyType2):
+        body (CheckoutRequestBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,7 +160,7 @@ idempotency_key=idempotency_key,
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: CheckoutRequestBodyType0 | CheckoutRequestBodyType1 | CheckoutRequestBodyType2,
+    body: CheckoutRequestBody,
     idempotency_key: str,
 
 ) -> OrderOut | Problem | None:
@@ -177,7 +168,7 @@ def sync(
 
     Args:
         idempotency_key (str):
-        body (CheckoutRequestBodyType0 | CheckoutRequestBodyType1 | CheckoutRequestBodyType2):
+        body (CheckoutRequestBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -198,7 +189,7 @@ idempotency_key=idempotency_key,
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: CheckoutRequestBodyType0 | CheckoutRequestBodyType1 | CheckoutRequestBodyType2,
+    body: CheckoutRequestBody,
     idempotency_key: str,
 
 ) -> Response[OrderOut | Problem]:
@@ -206,7 +197,7 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (str):
-        body (CheckoutRequestBodyType0 | CheckoutRequestBodyType1 | CheckoutRequestBodyType2):
+        body (CheckoutRequestBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -232,7 +223,7 @@ idempotency_key=idempotency_key,
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: CheckoutRequestBodyType0 | CheckoutRequestBodyType1 | CheckoutRequestBodyType2,
+    body: CheckoutRequestBody,
     idempotency_key: str,
 
 ) -> OrderOut | Problem | None:
@@ -240,7 +231,7 @@ async def asyncio(
 
     Args:
         idempotency_key (str):
-        body (CheckoutRequestBodyType0 | CheckoutRequestBodyType1 | CheckoutRequestBodyType2):
+        body (CheckoutRequestBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

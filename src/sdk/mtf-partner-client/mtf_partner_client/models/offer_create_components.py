@@ -14,18 +14,16 @@ from ..types import UNSET, Unset
 
 
 
-T = TypeVar("T", bound="OfferRevisionType2")
+T = TypeVar("T", bound="OfferCreateComponents")
 
 
 
 @_attrs_define
-class OfferRevisionType2:
-    """ 
-        Attributes:
-            commitment_months (Any):
+class OfferCreateComponents:
+    """ The offer's components; which ones depends on its service
+
      """
 
-    commitment_months: Any
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -33,14 +31,9 @@ class OfferRevisionType2:
 
 
     def to_dict(self) -> dict[str, Any]:
-        commitment_months = self.commitment_months
-
-
+        
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "commitment_months": commitment_months,
-        })
 
         return field_dict
 
@@ -49,15 +42,12 @@ class OfferRevisionType2:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        commitment_months = d.pop("commitment_months")
-
-        offer_revision_type_2 = cls(
-            commitment_months=commitment_months,
+        offer_create_components = cls(
         )
 
 
-        offer_revision_type_2.additional_properties = d
-        return offer_revision_type_2
+        offer_create_components.additional_properties = d
+        return offer_create_components
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,26 +8,20 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.case_action_type_2_action import CaseActionType2Action
-from ..types import UNSET, Unset
 
 
 
 
 
 
-T = TypeVar("T", bound="CaseActionType2")
+T = TypeVar("T", bound="OfferRevisionComponentsType0")
 
 
 
 @_attrs_define
-class CaseActionType2:
-    """ 
-        Attributes:
-            action (CaseActionType2Action | Unset):
-     """
+class OfferRevisionComponentsType0:
+    
 
-    action: CaseActionType2Action | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -35,18 +29,9 @@ class CaseActionType2:
 
 
     def to_dict(self) -> dict[str, Any]:
-        action: str | Unset = UNSET
-        if not isinstance(self.action, Unset):
-            action = self.action.value
-
-
-
+        
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-        })
-        if action is not UNSET:
-            field_dict["action"] = action
 
         return field_dict
 
@@ -55,23 +40,12 @@ class CaseActionType2:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        _action = d.pop("action", UNSET)
-        action: CaseActionType2Action | Unset
-        if isinstance(_action,  Unset):
-            action = UNSET
-        else:
-            action = CaseActionType2Action(_action)
-
-
-
-
-        case_action_type_2 = cls(
-            action=action,
+        offer_revision_components_type_0 = cls(
         )
 
 
-        case_action_type_2.additional_properties = d
-        return case_action_type_2
+        offer_revision_components_type_0.additional_properties = d
+        return offer_revision_components_type_0
 
     @property
     def additional_keys(self) -> list[str]:
