@@ -167,6 +167,8 @@ def test_the_summary_counts_the_active_lines_and_what_is_overdue(
     # B's line ended: A's two lines are what is active
     assert summary["active_lines"] == {"mobile": 1, "internet": 1, "landline": 0}
     assert (summary["mrr"], summary["arpu"], summary["active_clients"]) == ("400.00", "400.00", 1)
+    # the credit note was issued today, on an invoice of six months ago
+    assert (summary["credit_notes_this_month"], summary["credited_this_month"]) == (1, "50.00")
     month = env.get("billing", "/api/v1/analytics/revenue")["items"]
     assert len(month) == 12 and month[-1]["period"] == month_of(TODAY)
     assert month[-1]["overdue_at_end"] == summary["overdue_amount"]  # the trend ends today

@@ -1628,8 +1628,9 @@ export interface components {
             arpu: string;
             /** Format: date */
             as_of: string;
-            credited_this_period: string;
-            current_period: string;
+            credit_notes_this_month: number;
+            credited_this_month: string;
+            current_month: string;
             mrr: string;
             mrr_by_service: components["schemas"]["MrrByService"];
             overdue_amount: string;

@@ -94,7 +94,7 @@ export function Dashboard() {
           <Kpi testId="kpi-arpu" label={t("dashboard.arpu")} value={formatMoney(summary.arpu)} hint={t("dashboard.arpuHint", { clients: formatCount(summary.active_clients) })} />
           <Kpi testId="kpi-lines" label={t("dashboard.activeLines")} value={formatCount(totalLines)} hint={t("dashboard.linesHint", { mobile: formatCount(lines.mobile), internet: formatCount(lines.internet), landline: formatCount(lines.landline) })} />
           <Kpi testId="kpi-overdue" label={t("dashboard.overdue")} value={formatMoney(summary.overdue_amount)} hint={t("dashboard.overdueHint")} />
-          <Kpi testId="kpi-credited" label={t("dashboard.credited")} value={formatMoney(summary.credited_this_period)} hint={formatPeriod(summary.current_period)} />
+          <Kpi testId="kpi-credited" label={t("dashboard.credited")} value={formatMoney(summary.credited_this_month)} hint={t("dashboard.creditedHint", { count: summary.credit_notes_this_month, month: formatPeriod(summary.current_month) })} />
         </div>
       </section>
 

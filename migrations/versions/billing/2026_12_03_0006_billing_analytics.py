@@ -1,6 +1,7 @@
 """billing: the business figures of the console's home (GET /api/v1/analytics/*)
 
 - `analytics_periods`: per billing month, invoices issued, billed, credited, collected.
+- `analytics_credit_months`: per calendar month, the credit notes issued in it.
 - `analytics_due` / `analytics_settled`: what became due and what was settled, per due date
   and day (the amount overdue on any day sums these rows).
 - `analytics_lines`, `analytics_client_lines`, `analytics_line_months`: active lines and
@@ -38,6 +39,12 @@ def upgrade() -> None:
         sa.Column("credited", MONEY, nullable=False, server_default="0"),
         sa.Column("collected", MONEY, nullable=False, server_default="0"),
     )
+    op.create_table(
+        "analytics_credit_months",
+        sa.Column("month", sa.String(7), primary_key=True),
+        sa.Column("credit_notes", sa.Integer, nullable=False, server_default="0"),
+        sa.Column("amount", SUM, nullable=False, server_default="0"),
+    )
     for name in ("analytics_due", "analytics_settled"):
         op.create_table(
             name,
@@ -68,6 +75,9 @@ def upgrade() -> None:
 
 
 BACKFILL = (
+    "INSERT INTO analytics_credit_months (month, credit_notes, amount) "
+    "SELECT to_char(issue_date, 'YYYY-MM'), count(*), sum(total) FROM credit_notes "
+    "GROUP BY 1",
     "INSERT INTO analytics_periods (period, invoices, billed, credited, collected) "
     "SELECT period, count(*), sum(total), sum(credited), sum(paid) FROM invoices GROUP BY period",
     "INSERT INTO analytics_due (due_date, on_date, amount) SELECT due_date, on_date, sum(amount) "
@@ -100,5 +110,6 @@ def downgrade() -> None:
         "analytics_settled",
         "analytics_due",
         "analytics_periods",
+        "analytics_credit_months",
     ):
         op.drop_table(name)

@@ -52,7 +52,9 @@ class MrrByService(msgspec.Struct):
 class AnalyticsSummary(msgspec.Struct):
     """The business now: `mrr` is the monthly fees (excl. VAT) of the active lines, `arpu`
     the MRR per client with an active line, `overdue_amount` what is due on invoices whose
-    due date has passed (as the clients' balances count it)."""
+    due date has passed (as the clients' balances count it); `credit_notes_this_month` and
+    `credited_this_month` the credit notes issued in the calendar month under way (whatever
+    month's invoices they correct)."""
 
     as_of: date
     mrr: str
@@ -61,8 +63,9 @@ class AnalyticsSummary(msgspec.Struct):
     overdue_amount: str
     active_clients: int
     mrr_by_service: MrrByService
-    current_period: str
-    credited_this_period: str
+    current_month: str
+    credit_notes_this_month: int
+    credited_this_month: str
 
 
 class RevenueMonth(msgspec.Struct):
@@ -118,8 +121,9 @@ class AnalyticsController(Controller):
             mrr_by_service=MrrByService(
                 **{k: money(v) for k, v in found["mrr_by_service"].items()}
             ),
-            current_period=found["current_period"],
-            credited_this_period=money(found["credited_this_period"]),
+            current_month=found["current_month"],
+            credit_notes_this_month=found["credit_notes_this_month"],
+            credited_this_month=money(found["credited_this_month"]),
         )
 
     @get("/revenue", summary="Billed, credited and collected per billing month, lines, overdue")

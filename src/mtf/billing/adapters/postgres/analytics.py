@@ -20,6 +20,7 @@ from sqlalchemy.dialects.postgresql import insert
 
 from mtf.billing.adapters.postgres.tables import (
     analytics_client_lines,
+    analytics_credit_months,
     analytics_due,
     analytics_line_months,
     analytics_lines,
@@ -97,6 +98,17 @@ def credit_noted(
     conn: Connection, *, period: str, due_date: date, issue_date: date, credited: Decimal
 ) -> None:
     """A credit note took `credited` off an invoice of `period` on `issue_date`."""
+    t = analytics_credit_months
+    stmt = insert(t).values(month=month_of(issue_date), credit_notes=1, amount=credited)
+    conn.execute(
+        stmt.on_conflict_do_update(
+            index_elements=[t.c.month],
+            set_={
+                "credit_notes": t.c.credit_notes + 1,
+                "amount": t.c.amount + stmt.excluded.amount,
+            },
+        )
+    )
     if credited == 0:
         return
     add_to_period(conn, period, credited=credited)
@@ -246,7 +258,9 @@ class SqlAnalytics:
                 {"d": today},
             ).scalar_one()
             month = conn.execute(
-                select(analytics_periods).where(analytics_periods.c.period == month_of(today))
+                select(analytics_credit_months).where(
+                    analytics_credit_months.c.month == month_of(today)
+                )
             ).first()
         mrr = sum((Decimal(r.mrr) for r in lines.values()), ZERO)
         active = {s: int(lines[s].active) if s in lines else 0 for s in SERVICES}
@@ -260,8 +274,9 @@ class SqlAnalytics:
                 s: Decimal(lines[s].mrr).quantize(CENT) if s in lines else ZERO for s in SERVICES
             },
             "overdue_amount": Decimal(overdue).quantize(CENT),
-            "current_period": month_of(today),
-            "credited_this_period": Decimal(month.credited).quantize(CENT) if month else ZERO,
+            "current_month": month_of(today),
+            "credit_notes_this_month": int(month.credit_notes) if month else 0,
+            "credited_this_month": Decimal(month.amount).quantize(CENT) if month else ZERO,
         }
 
     def revenue(self, first: str, last: str, today: date) -> list[dict[str, Any]]:

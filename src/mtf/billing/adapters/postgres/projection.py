@@ -80,6 +80,7 @@ class BillingProjection:
         "bill_runs",
         "analytics_periods",
         "analytics_due",
+        "analytics_credit_months",
     )
     # filled in from collections' feed, not from billing's events (`mtf rebuild --check`
     # leaves them out of its comparison; `mtf rebuild` follows that feed again)

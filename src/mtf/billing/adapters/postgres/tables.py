@@ -215,6 +215,14 @@ analytics_periods = Table(
     Column("credited", Numeric(14, 2), nullable=False, server_default="0"),
     Column("collected", Numeric(14, 2), nullable=False, server_default="0"),
 )
+# per calendar month: the credit notes issued in it (whatever month they correct)
+analytics_credit_months = Table(
+    "analytics_credit_months",
+    metadata,
+    Column("month", String(7), primary_key=True),
+    Column("credit_notes", Integer, nullable=False, server_default="0"),
+    Column("amount", Numeric(16, 2), nullable=False, server_default="0"),
+)
 # what became due (invoices, minus credit notes) per due date and the day it happened, from
 # billing's events; what was settled on them, from collections' feed: the amount overdue on
 # any day is a sum over these few rows (one per due date and day), never over the invoices

@@ -31,8 +31,9 @@ class AnalyticsSummary:
             active_lines (ActiveLines):
             arpu (str):
             as_of (datetime.date):
-            credited_this_period (str):
-            current_period (str):
+            credit_notes_this_month (int):
+            credited_this_month (str):
+            current_month (str):
             mrr (str):
             mrr_by_service (MrrByService):
             overdue_amount (str):
@@ -42,8 +43,9 @@ class AnalyticsSummary:
     active_lines: ActiveLines
     arpu: str
     as_of: datetime.date
-    credited_this_period: str
-    current_period: str
+    credit_notes_this_month: int
+    credited_this_month: str
+    current_month: str
     mrr: str
     mrr_by_service: MrrByService
     overdue_amount: str
@@ -64,9 +66,11 @@ class AnalyticsSummary:
 
         as_of = self.as_of.isoformat()
 
-        credited_this_period = self.credited_this_period
+        credit_notes_this_month = self.credit_notes_this_month
 
-        current_period = self.current_period
+        credited_this_month = self.credited_this_month
+
+        current_month = self.current_month
 
         mrr = self.mrr
 
@@ -82,8 +86,9 @@ class AnalyticsSummary:
             "active_lines": active_lines,
             "arpu": arpu,
             "as_of": as_of,
-            "credited_this_period": credited_this_period,
-            "current_period": current_period,
+            "credit_notes_this_month": credit_notes_this_month,
+            "credited_this_month": credited_this_month,
+            "current_month": current_month,
             "mrr": mrr,
             "mrr_by_service": mrr_by_service,
             "overdue_amount": overdue_amount,
@@ -112,9 +117,11 @@ class AnalyticsSummary:
 
 
 
-        credited_this_period = d.pop("credited_this_period")
+        credit_notes_this_month = d.pop("credit_notes_this_month")
 
-        current_period = d.pop("current_period")
+        credited_this_month = d.pop("credited_this_month")
+
+        current_month = d.pop("current_month")
 
         mrr = d.pop("mrr")
 
@@ -130,8 +137,9 @@ class AnalyticsSummary:
             active_lines=active_lines,
             arpu=arpu,
             as_of=as_of,
-            credited_this_period=credited_this_period,
-            current_period=current_period,
+            credit_notes_this_month=credit_notes_this_month,
+            credited_this_month=credited_this_month,
+            current_month=current_month,
             mrr=mrr,
             mrr_by_service=mrr_by_service,
             overdue_amount=overdue_amount,
