@@ -169,3 +169,10 @@ export type WebhookReplay = Body<paths["/api/v1/webhooks/subscriptions/{subscrip
 export type WebhookReplayOut = Ok<paths["/api/v1/webhooks/subscriptions/{subscription_id}/replay"], "post">;
 
 export const API_KEY_SCOPES: readonly ApiKeyScope[] = ["read", "personal-data", "billing", "provisioning"];
+
+export type AnalyticsSummary = JsonBody<paths["/api/v1/analytics/summary"]["get"]["responses"][200]>;
+export type RevenueQuery = NonNullable<paths["/api/v1/analytics/revenue"]["get"]["parameters"]["query"]>;
+export type RevenueMonth = JsonBody<paths["/api/v1/analytics/revenue"]["get"]["responses"][200]>["items"][number];
+export type InvoiceExportQuery = NonNullable<paths["/api/v1/invoices/export"]["get"]["parameters"]["query"]>;
+export type PaymentExportQuery = NonNullable<paths["/api/v1/payments/export"]["get"]["parameters"]["query"]>;
+export type AgingExportQuery = NonNullable<paths["/api/v1/collections/aging/export"]["get"]["parameters"]["query"]>;

@@ -7,6 +7,7 @@ import { AGING_BUCKETS } from "../api/types";
 import { DateTime, Field, Loading, ProblemBanner, ariaFor } from "../components/ui";
 import { assignFieldErrors, formatCount, formatDate, formatMoney, todayIso } from "../components/format";
 import { moneyToNumber } from "./labels";
+import { DownloadButton } from "../components/DownloadButton";
 
 const bucketText = (b: string) => t("collections.agingCard.days", { v1: b.replace("-", "–") });
 const invoicesText = (n: number) => `${formatCount(n)} ${n === 1 ? "invoice" : "invoices"}`;
@@ -54,6 +55,11 @@ export function AgingCard({ reloadKey, onRun }: { reloadKey: number; onRun: (run
           <strong className="aging-total-value" data-testid="aging-total">
             {aging ? formatMoney(aging.total_overdue) : "—"}
           </strong>
+          <DownloadButton
+            request={() => api.GET("/api/v1/collections/aging/export", { parseAs: "blob" })}
+            fallbackName="aging.csv"
+            testId="aging-export"
+          />
         </div>
       </div>
 

@@ -4,7 +4,8 @@ import { Link } from "react-router-dom";
 import { api } from "../api/client";
 import { useCursorList } from "../components/useCursorList";
 import { networkProblem, problemMessage, toProblem, type ProblemView } from "../api/problem";
-import type { AllocationPreview, Balance, PaymentCreate, PaymentListQuery, PaymentMethod, PaymentOut, PaymentStatus, Receivable } from "../api/types";
+import { DownloadButton } from "../components/DownloadButton";
+import type { AllocationPreview, Balance, PaymentCreate, PaymentExportQuery, PaymentListQuery, PaymentMethod, PaymentOut, PaymentStatus, Receivable } from "../api/types";
 import { PAYMENT_METHODS, PAYMENT_STATUSES } from "../api/types";
 import { DateTime, Field, FieldErrors, Loading, Notice, ProblemBanner, StatusBadge, ariaFor } from "../components/ui";
 import { assignFieldErrors, formatCount, formatDate, formatMoney, todayIso, uuid } from "../components/format";
@@ -426,6 +427,14 @@ export function PaymentList({ initialClientId, reloadKey, onChanged }: { initial
     return api.GET("/api/v1/payments", { params: { query } });
   }
 
+  /** The export of the list's current filters (GET /api/v1/payments/export). */
+  function exportCsv() {
+    const query: PaymentExportQuery = {};
+    if (clientFilter && clientValid) query.client_id = clientFilter;
+    if (status) query.status = status;
+    return api.GET("/api/v1/payments/export", { params: { query }, parseAs: "blob" });
+  }
+
 
   return (
     <section className="card" aria-labelledby="payments-title">
@@ -464,6 +473,7 @@ export function PaymentList({ initialClientId, reloadKey, onChanged }: { initial
             ))}
           </select>
         </div>
+        <DownloadButton request={exportCsv} fallbackName="payments.csv" testId="payments-export" />
         <div className="filters-total" aria-live="polite" data-testid="payments-total">
           {total !== null ? (
             <>

@@ -3,7 +3,8 @@ import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router-dom";
 import { api } from "../api/client";
 import { useCursorList } from "../components/useCursorList";
-import type { InvoiceListQuery, InvoiceStatus } from "../api/types";
+import type { InvoiceExportQuery, InvoiceListQuery, InvoiceStatus } from "../api/types";
+import { DownloadButton } from "../components/DownloadButton";
 import { INVOICE_STATUSES } from "../api/types";
 import { Loading, ProblemBanner, StatusBadge } from "../components/ui";
 import { formatCount, formatDate, formatMoney } from "../components/format";
@@ -73,6 +74,15 @@ export function InvoiceList({ onOpen, reloadKey = 0 }: Props) {
     if (status) query.status = status;
     if (cursor) query.cursor = cursor;
     return api.GET("/api/v1/invoices", { params: { query } });
+  }
+
+  /** The export of the list's current filters (GET /api/v1/invoices/export). */
+  function exportCsv() {
+    const query: InvoiceExportQuery = {};
+    if (clientParam) query.client_id = clientParam;
+    if (period) query.period = period;
+    if (status) query.status = status;
+    return api.GET("/api/v1/invoices/export", { params: { query }, parseAs: "blob" });
   }
 
   const filtered = !!(clientParam || period || status);
@@ -146,6 +156,7 @@ export function InvoiceList({ onOpen, reloadKey = 0 }: Props) {
             {t("invoices.invoiceList.clearFilters")}
           </button>
         ) : null}
+        <DownloadButton request={exportCsv} fallbackName="invoices.csv" testId="invoices-export" />
         <div className="filters-total" aria-live="polite" data-testid="invoices-total">
           {total !== null ? (
             <>

@@ -11,8 +11,10 @@ import { CollectionsTab } from "../collections/CollectionsTab";
 import { PartnersTab } from "../partners/PartnersTab";
 import { partnersHref } from "../components/nav";
 import { HealthBanner } from "../components/HealthBanner";
+import { Dashboard } from "../dashboard/Dashboard";
 
 const TABS = () => ([
+  { key: "home", label: t("pages.workspace.home") },
   { key: "contracts", label: t("pages.workspace.contracts") },
   { key: "clients", label: t("pages.workspace.clients") },
   { key: "offers", label: t("pages.workspace.offers") },
@@ -25,7 +27,7 @@ const EXTRA_SCREENS = ["partners"] as const;
 
 type TabKey = ReturnType<typeof TABS>[number]["key"] | (typeof EXTRA_SCREENS)[number];
 
-const DEFAULT_TAB: TabKey = "contracts";
+const DEFAULT_TAB: TabKey = "home";
 
 export function Workspace() {
   const [params] = useSearchParams();
@@ -69,7 +71,7 @@ export function Workspace() {
               {t("pages.workspace.partnerApi")}
             </Link>
             {username ? (
-              <span className="user-chip" title={t("pages.workspace.signedIn")}>
+              <span className="user-chip" title={t("pages.workspace.signedInAs", { name: username })}>
                 <span className="avatar" aria-hidden="true">
                   {username.slice(0, 1).toUpperCase()}
                 </span>
@@ -84,6 +86,7 @@ export function Workspace() {
       </header>
       <HealthBanner />
       <main className="content">
+        {tab === "home" ? <Dashboard /> : null}
         {tab === "offers" ? <OffersTab /> : null}
         {tab === "contracts" ? <ContractsTab /> : null}
         {tab === "clients" ? <ClientsTab /> : null}

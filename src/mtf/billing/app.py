@@ -12,6 +12,11 @@ from sqlalchemy import Engine
 
 from mtf.billing.adapters.customers import HttpClientDirectory
 from mtf.billing.adapters.einvoice.writer import EInvoices
+from mtf.billing.adapters.http.analytics import (
+    AnalyticsController,
+    AnalyticsFreshness,
+    InvoiceExportController,
+)
 from mtf.billing.adapters.http.controllers import (
     AuditJournalController,
     BillRunController,
@@ -20,6 +25,7 @@ from mtf.billing.adapters.http.controllers import (
     InvoiceController,
 )
 from mtf.billing.adapters.pdf.renderer import render_credit_note, render_invoice
+from mtf.billing.adapters.postgres.analytics import SqlAnalytics
 from mtf.billing.adapters.postgres.documents import (
     ERASURES_FOLLOWER,
     ErasureFollower,
@@ -49,6 +55,8 @@ from mtf.kernel.service_client import ServiceClient
 from mtf.kernel.settings import Settings, get_settings
 
 SERVICE = "billing"
+# an analytics read follows the contracts' and collections' feeds as of this long ago at most
+ANALYTICS_STALENESS_SECONDS = 0.5
 
 
 class Billing:
@@ -80,7 +88,7 @@ class Billing:
                 settings.service_keys,
             ),
             engine,
-            apply_collections_event,
+            partial(apply_collections_event, timezone=settings.timezone),
             batch=1000,
         )
         self.clients = HttpClientDirectory(
@@ -162,6 +170,21 @@ class BillingProvider(Provider):
     def clock(self) -> Clock:
         return self.billing.clock
 
+    @provide
+    def analytics(self) -> SqlAnalytics:
+        return SqlAnalytics(self.billing.engine)
+
+    @provide
+    def analytics_freshness(self) -> AnalyticsFreshness:
+        b = self.billing
+        return AnalyticsFreshness(
+            [
+                lambda: b.contracts_feed.catch_up_within(ANALYTICS_STALENESS_SECONDS),
+                b.projector.refresh,
+                lambda: b.collections_feed.catch_up_within(ANALYTICS_STALENESS_SECONDS),
+            ]
+        )
+
 
 def build_event_store(settings: Settings) -> BillingEventStore:
     return BillingEventStore(settings.database_url_for(SERVICE), SERVICE)
@@ -176,7 +199,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         settings,
         route_handlers=[
             BillRunController,
+            InvoiceExportController,
             InvoiceController,
+            AnalyticsController,
             CreditNoteController,
             AuditJournalController,
             InternalFeedController,

@@ -14,6 +14,7 @@ from mtf.collections.adapters.http.controllers import (
     CollectionsController,
     PaymentController,
 )
+from mtf.collections.adapters.http.exports import AgingExportController, PaymentExportController
 from mtf.collections.adapters.postgres.event_store import (
     CollectionsEventStore,
     EventSourcedCollections,
@@ -142,7 +143,13 @@ def create_app(settings: Settings | None = None) -> Litestar:
     return build_service_app(
         SERVICE,
         settings,
-        route_handlers=[PaymentController, BalanceController, CollectionsController],
+        route_handlers=[
+            PaymentExportController,
+            PaymentController,
+            BalanceController,
+            AgingExportController,
+            CollectionsController,
+        ],
         container=make_async_container(CollectionsProvider(context)),
         engine=engine,
         event_store=context.events,

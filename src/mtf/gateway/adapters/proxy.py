@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
 from litestar import Request, Response
+from litestar.response import Stream
 from yarl import URL
 
 from mtf.gateway.application.routing import PUBLIC_API_PATHS, owner_of
@@ -50,6 +52,11 @@ _DROP_RESPONSE = {
     "date",
     "server",
 }
+
+
+# a CSV export streams: no limit on the whole, one between two chunks
+EXPORT_TIMEOUT = aiohttp.ClientTimeout(total=None, sock_connect=2, sock_read=60)
+EXPORT_CHUNK = 64 * 1024
 
 
 class ServiceProxy:
@@ -112,7 +119,7 @@ class ServiceProxy:
         peer = request.client.host if request.client else ""
         return decide_client_address(peer, request.headers.get("x-forwarded-for"), self.proxies)
 
-    async def forward(self, request: Request[Any, Any, Any], path: str) -> Response[bytes]:
+    async def forward(self, request: Request[Any, Any, Any], path: str) -> Response[Any]:
         full_path = "/api/v1" + path
         # the path is sent upstream as the caller wrote it (the guard refused anything that
         # could be read differently): never decoded, never normalised
@@ -143,6 +150,8 @@ class ServiceProxy:
         if query:
             url += "?" + query.decode("latin-1")
         body = await request.body()
+        if request.method == "GET" and path.endswith("/export"):
+            return await self._stream(service, url, headers)
         try:
             async with self.session.request(
                 request.method,
@@ -171,3 +180,53 @@ class ServiceProxy:
             headers=response_headers,
             media_type=upstream_headers.get("content-type"),
         )
+
+    async def _stream(self, service: str, url: str, headers: dict[str, str]) -> Response[Any]:
+        """A CSV export (`GET .../export`): passed on chunk by chunk as the service writes
+        it, never held whole (500,000 rows would be held otherwise). No overall time limit
+        (a large export takes longer than an API call), only one between two chunks; an
+        answer that is not a 200 (a problem) is read and passed on as usual."""
+        try:
+            upstream = await self.session.get(
+                URL(url, encoded=True),
+                headers=headers,
+                allow_redirects=False,
+                timeout=EXPORT_TIMEOUT,
+            )
+        except (aiohttp.ClientConnectionError, TimeoutError) as exc:
+            log.warning("service_unreachable", target=service, error=type(exc).__name__)
+            raise ServiceUnavailable(
+                f"the {service} service is not answering; try again shortly"
+            ) from exc
+        response_headers = {
+            k: v for k, v in upstream.headers.items() if k.lower() not in _DROP_RESPONSE
+        }
+        media_type = upstream.headers.get("content-type")
+        if upstream.status != 200:
+            try:
+                content = await upstream.read()
+            except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError, TimeoutError) as exc:
+                raise ServiceUnavailable(
+                    f"the {service} service is not answering; try again shortly"
+                ) from exc
+            finally:
+                upstream.release()
+            return Response(
+                content=content,
+                status_code=upstream.status,
+                headers=response_headers,
+                media_type=media_type,
+            )
+
+        async def chunks() -> AsyncIterator[bytes]:
+            try:
+                async for chunk in upstream.content.iter_chunked(EXPORT_CHUNK):
+                    yield chunk
+            except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError, TimeoutError):
+                # the headers are sent: the caller sees a cut-short file (no final chunk)
+                log.warning("export_cut_short", target=service)
+                raise
+            finally:
+                upstream.release()
+
+        return Stream(chunks(), status_code=200, headers=response_headers, media_type=media_type)

@@ -22,6 +22,7 @@ PREFIX_OWNERS: dict[str, str] = {
     "bill-runs": "billing",
     "invoices": "billing",
     "credit-notes": "billing",
+    "analytics": "billing",
     "payments": "collections",
     "collections": "collections",
 }

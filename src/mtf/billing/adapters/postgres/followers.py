@@ -3,17 +3,20 @@ settlements (what is paid on each invoice) from collections'."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
 from sqlalchemy.dialects.postgresql import insert
 
+from mtf.billing.adapters.postgres import analytics
 from mtf.billing.adapters.postgres.tables import (
     billable_contracts,
     credit_backs,
+    credit_notes,
     invoices,
 )
 from mtf.collections.published import (
@@ -33,6 +36,7 @@ from mtf.contracts.published import (
     ContractSuspendedV1,
     ContractTerminatedV1,
 )
+from mtf.kernel.clock import DEFAULT_TIMEZONE
 
 SETTLEMENTS_FOLLOWER = "billing.settlements<-collections"
 
@@ -74,6 +78,15 @@ def apply_contract_event(conn: Connection, event: dict[str, Any]) -> None:
     else:
         return
     contract_id = e.contract_id
+    before = analytics.contract_before(conn, contract_id)
+    analytics.contract_changed(
+        conn,
+        contract_id,
+        before,
+        values["status"],
+        e.effective_date,
+        activated=isinstance(e, ContractActivatedV1),
+    )
     if values:
         conn.execute(
             billable_contracts.update()
@@ -95,25 +108,53 @@ def apply_contract_event(conn: Connection, event: dict[str, Any]) -> None:
         )
 
 
-def apply_collections_event(conn: Connection, event: dict[str, Any]) -> None:
-    """Settlements from collections' published events: what has been paid on each invoice."""
+def _business_day(event: dict[str, Any], timezone: str) -> date | None:
+    try:
+        return datetime.fromisoformat(str(event["timestamp"])).astimezone(ZoneInfo(timezone)).date()
+    except (KeyError, ValueError):
+        return None
+
+
+def apply_collections_event(
+    conn: Connection, event: dict[str, Any], timezone: str = DEFAULT_TIMEZONE
+) -> None:
+    """Settlements from collections' published events: what has been paid on each invoice
+    (and, for the analytics, on which day: the payment's receipt date, the issue date of the
+    invoice a credit paid or of the credit note that took money back, the reversal's day)."""
     e = COLLECTIONS.decode(event)
+    on: date | None = None
     if isinstance(e, PaymentPostedV1):
         changes = [(a.invoice_id, a.amount) for a in e.allocations]
+        on = e.received_on
     elif isinstance(e, PaymentCreditAppliedV1):
-        changes = [(e.invoice_id, e.amount)]
+        changes = [(e.invoice_id, e.amount)]  # on the invoice's issue date
     elif isinstance(e, PaymentCreditReturnedV1):  # a credit note took back paid money
         changes = [(e.invoice_id, -e.amount)]
+        if e.credit_note_id is not None:
+            on = conn.execute(
+                select(credit_notes.c.issue_date).where(credit_notes.c.id == e.credit_note_id)
+            ).scalar_one_or_none()
+        on = on or _business_day(event, timezone)
     elif isinstance(e, PaymentReversedV1):
         changes = [(a.invoice_id, -a.amount) for a in e.undone]
+        on = _business_day(event, timezone)
     else:
         return
     net: dict[UUID, Decimal] = {}  # per invoice: a reversal's refund rows net out
     for invoice_id, amount in changes:
         net[invoice_id] = net.get(invoice_id, Decimal("0.00")) + amount
     for invoice_id, amount in sorted(net.items()):
-        conn.execute(
+        row = conn.execute(
             invoices.update()
             .where(invoices.c.id == invoice_id)
             .values(paid=invoices.c.paid + amount)
-        )
+            .returning(invoices.c.period, invoices.c.due_date, invoices.c.issue_date)
+        ).first()
+        if row is not None:
+            analytics.settled(
+                conn,
+                period=row.period,
+                due_date=row.due_date,
+                on_date=on or row.issue_date,
+                amount=amount,
+            )

@@ -9,11 +9,13 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import DomainEventProtocol
-from sqlalchemy import Connection, func, text
+from sqlalchemy import Connection, func, select, text
 from sqlalchemy.dialects.postgresql import insert
 
+from mtf.billing.adapters.postgres import analytics
 from mtf.billing.adapters.postgres.followers import SETTLEMENTS_FOLLOWER
 from mtf.billing.adapters.postgres.tables import (
+    analytics_settled,
     bill_runs,
     credit_note_lines,
     credit_notes,
@@ -53,12 +55,12 @@ _LINE_TYPES = {
 }
 
 
-def _unnest_insert(table: str, types: dict[str, str], conflict: str) -> Any:
+def _unnest_insert(table: str, types: dict[str, str], conflict: str, returning: str = "") -> Any:
     columns = ", ".join(types)
     arrays = ", ".join(f"CAST(:{c} AS {t}[])" for c, t in types.items())
     return text(
         f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({arrays}) "  # fixed names only
-        f"ON CONFLICT {conflict} DO NOTHING"
+        f"ON CONFLICT {conflict} DO NOTHING" + (f" RETURNING {returning}" if returning else "")
     )
 
 
@@ -76,14 +78,22 @@ class BillingProjection:
         "credit_notes",
         "invoices",
         "bill_runs",
+        "analytics_periods",
+        "analytics_due",
+        "analytics_credit_months",
     )
     # filled in from collections' feed, not from billing's events (`mtf rebuild --check`
     # leaves them out of its comparison; `mtf rebuild` follows that feed again)
-    feed_columns: dict[str, tuple[str, ...]] = {"invoices": ("paid",)}
+    feed_columns: dict[str, tuple[str, ...]] = {
+        "invoices": ("paid",),
+        "analytics_periods": ("collected",),
+    }
 
     def reset(self, conn: Connection) -> None:
         """Before a replay: what is paid on each invoice comes from collections' feed, so
-        that feed is followed again from its start onto the replayed invoices."""
+        that feed is followed again from its start onto the replayed invoices (and the
+        analytics' settlements with it)."""
+        conn.execute(analytics_settled.delete())
         conn.execute(
             text("UPDATE feed_tracking SET position = 0 WHERE follower = :f"),
             {"f": SETTLEMENTS_FOLLOWER},
@@ -143,7 +153,14 @@ class BillingProjection:
         # one statement of parallel arrays per table: SQLAlchemy's executemany compiles every
         # row's parameters in Python, the largest cost of projecting a bill run
         if invoice_rows:
-            conn.execute(_unnest_insert("invoices", _INVOICE_TYPES, "(id)"), _columns(invoice_rows))
+            inserted = {
+                r[0]
+                for r in conn.execute(
+                    _unnest_insert("invoices", _INVOICE_TYPES, "(id)", returning="id"),
+                    _columns(invoice_rows),
+                )
+            }
+            analytics.invoices_issued(conn, [r for r in invoice_rows if r["id"] in inserted])
         if line_rows:
             conn.execute(_unnest_insert("invoice_lines", _LINE_TYPES, ""), _columns(line_rows))
 
@@ -195,6 +212,19 @@ class BillingProjection:
                     ],
                 )
             # the ledger capped the credit at the total when it was recorded
+            invoice = conn.execute(
+                select(
+                    invoices.c.period, invoices.c.due_date, invoices.c.total, invoices.c.credited
+                ).where(invoices.c.id == e.invoice_id)
+            ).first()
+            if invoice is not None:
+                analytics.credit_noted(
+                    conn,
+                    period=invoice.period,
+                    due_date=invoice.due_date,
+                    issue_date=e.issue_date,
+                    credited=min(invoice.total, invoice.credited + total) - invoice.credited,
+                )
             conn.execute(
                 invoices.update()
                 .where(invoices.c.id == e.invoice_id)

@@ -36,7 +36,7 @@ billable_contracts = Table(
     metadata,
     Column("contract_id", UUIDT, primary_key=True),
     Column("client_id", UUIDT, nullable=False, index=True),
-    Column("subscriber_id", UUIDT, nullable=False),
+    Column("subscriber_id", UUIDT, nullable=False, index=True),
     Column("offer_id", UUIDT, nullable=False),
     Column("offer_version", Integer, nullable=False),
     Column("offer_code", String(32), nullable=False),
@@ -200,4 +200,65 @@ document_journal = Table(
     Column("previous_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
     Column("recorded_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+# the business figures of the console's home (GET /api/v1/analytics/*): monthly aggregates
+# kept as the events arrive, never computed from the invoices on a read (docs/analytics.md)
+# per billing month: from billing's own events (billed, credited) and, for `collected`, from
+# collections' feed (what is paid on that month's invoices, as `invoices.paid`)
+analytics_periods = Table(
+    "analytics_periods",
+    metadata,
+    Column("period", String(7), primary_key=True),
+    Column("invoices", Integer, nullable=False, server_default="0"),
+    Column("billed", Numeric(14, 2), nullable=False, server_default="0"),
+    Column("credited", Numeric(14, 2), nullable=False, server_default="0"),
+    Column("collected", Numeric(14, 2), nullable=False, server_default="0"),
+)
+# per calendar month: the credit notes issued in it (whatever month they correct)
+analytics_credit_months = Table(
+    "analytics_credit_months",
+    metadata,
+    Column("month", String(7), primary_key=True),
+    Column("credit_notes", Integer, nullable=False, server_default="0"),
+    Column("amount", Numeric(16, 2), nullable=False, server_default="0"),
+)
+# what became due (invoices, minus credit notes) per due date and the day it happened, from
+# billing's events; what was settled on them, from collections' feed: the amount overdue on
+# any day is a sum over these few rows (one per due date and day), never over the invoices
+analytics_due = Table(
+    "analytics_due",
+    metadata,
+    Column("due_date", Date, primary_key=True),
+    Column("on_date", Date, primary_key=True),
+    Column("amount", Numeric(16, 2), nullable=False),
+)
+analytics_settled = Table(
+    "analytics_settled",
+    metadata,
+    Column("due_date", Date, primary_key=True),
+    Column("on_date", Date, primary_key=True),
+    Column("amount", Numeric(16, 2), nullable=False),
+)
+# lines, from the contracts' feed (with billable_contracts): active lines and their monthly
+# fees per service, the clients with an active line, new and ended lines per month
+analytics_lines = Table(
+    "analytics_lines",
+    metadata,
+    Column("service", String(16), primary_key=True),
+    Column("active", Integer, nullable=False, server_default="0"),
+    Column("mrr", Numeric(16, 2), nullable=False, server_default="0"),
+)
+analytics_client_lines = Table(
+    "analytics_client_lines",
+    metadata,
+    Column("client_id", UUIDT, primary_key=True),
+    Column("active", Integer, nullable=False),
+)
+analytics_line_months = Table(
+    "analytics_line_months",
+    metadata,
+    Column("period", String(7), primary_key=True),
+    Column("new_lines", Integer, nullable=False, server_default="0"),
+    Column("ended_lines", Integer, nullable=False, server_default="0"),
 )

@@ -1,10 +1,12 @@
 """ Contains all the data models used in inputs/outputs """
 
+from .active_lines import ActiveLines
 from .aging import Aging
 from .aging_bucket import AgingBucket
 from .allocation_out import AllocationOut
 from .allocation_preview import AllocationPreview
 from .allocation_v1 import AllocationV1
+from .analytics_summary import AnalyticsSummary
 from .api_key_create import ApiKeyCreate
 from .api_key_create_scopes_item import ApiKeyCreateScopesItem
 from .api_key_created import ApiKeyCreated
@@ -82,6 +84,12 @@ from .delivery_out import DeliveryOut
 from .delivery_out_payload import DeliveryOutPayload
 from .delivery_page import DeliveryPage
 from .error_sample import ErrorSample
+from .export_aging_bucket_type_1 import ExportAgingBucketType1
+from .export_aging_bucket_type_2_type_1 import ExportAgingBucketType2Type1
+from .export_aging_bucket_type_3_type_1 import ExportAgingBucketType3Type1
+from .export_invoices_status_type_1 import ExportInvoicesStatusType1
+from .export_invoices_status_type_2_type_1 import ExportInvoicesStatusType2Type1
+from .export_invoices_status_type_3_type_1 import ExportInvoicesStatusType3Type1
 from .gateway_liveness_response_200 import GatewayLivenessResponse200
 from .gateway_liveness_response_503 import GatewayLivenessResponse503
 from .gateway_readiness_response_200 import GatewayReadinessResponse200
@@ -129,6 +137,7 @@ from .list_subscribers_status_type_2_type_1 import ListSubscribersStatusType2Typ
 from .list_subscribers_status_type_3_type_1 import ListSubscribersStatusType3Type1
 from .masked_client import MaskedClient
 from .me import Me
+from .mrr_by_service import MrrByService
 from .new_client import NewClient
 from .new_client_kind_type_1 import NewClientKindType1
 from .new_client_kind_type_2_type_1 import NewClientKindType2Type1
@@ -172,6 +181,8 @@ from .receivable import Receivable
 from .receivable_page import ReceivablePage
 from .replay import Replay
 from .replay_out import ReplayOut
+from .revenue_month import RevenueMonth
+from .revenue_out import RevenueOut
 from .scheduled_change import ScheduledChange
 from .scheduled_change_action import ScheduledChangeAction
 from .self_service_contract import SelfServiceContract
@@ -200,11 +211,13 @@ from .token_request import TokenRequest
 from .token_response import TokenResponse
 
 __all__ = (
+    "ActiveLines",
     "Aging",
     "AgingBucket",
     "AllocationOut",
     "AllocationPreview",
     "AllocationV1",
+    "AnalyticsSummary",
     "ApiKeyCreate",
     "ApiKeyCreated",
     "ApiKeyCreateScopesItem",
@@ -282,6 +295,12 @@ __all__ = (
     "DeliveryOutPayload",
     "DeliveryPage",
     "ErrorSample",
+    "ExportAgingBucketType1",
+    "ExportAgingBucketType2Type1",
+    "ExportAgingBucketType3Type1",
+    "ExportInvoicesStatusType1",
+    "ExportInvoicesStatusType2Type1",
+    "ExportInvoicesStatusType3Type1",
     "GatewayLivenessResponse200",
     "GatewayLivenessResponse503",
     "GatewayReadinessResponse200",
@@ -329,6 +348,7 @@ __all__ = (
     "ListSubscribersStatusType3Type1",
     "MaskedClient",
     "Me",
+    "MrrByService",
     "NewClient",
     "NewClientKindType1",
     "NewClientKindType2Type1",
@@ -372,6 +392,8 @@ __all__ = (
     "ReceivablePage",
     "Replay",
     "ReplayOut",
+    "RevenueMonth",
+    "RevenueOut",
     "ScheduledChange",
     "ScheduledChangeAction",
     "SelfServiceContract",

@@ -1,0 +1,273 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.export_invoices_status_type_1 import ExportInvoicesStatusType1
+from ...models.export_invoices_status_type_2_type_1 import ExportInvoicesStatusType2Type1
+from ...models.export_invoices_status_type_3_type_1 import ExportInvoicesStatusType3Type1
+from ...models.problem import Problem
+from ...types import UNSET, Unset
+from typing import cast
+from uuid import UUID
+
+
+
+def _get_kwargs(
+    *,
+    client_id: None | Unset | UUID = UNSET,
+    period: None | str | Unset = UNSET,
+    status: ExportInvoicesStatusType1 | ExportInvoicesStatusType2Type1 | ExportInvoicesStatusType3Type1 | None | Unset = UNSET,
+
+) -> dict[str, Any]:
+    
+
+    
+
+    params: dict[str, Any] = {}
+
+    json_client_id: None | str | Unset
+    if isinstance(client_id, Unset):
+        json_client_id = UNSET
+    elif isinstance(client_id, UUID):
+        json_client_id = str(client_id)
+    else:
+        json_client_id = client_id
+    params["client_id"] = json_client_id
+
+    json_period: None | str | Unset
+    if isinstance(period, Unset):
+        json_period = UNSET
+    else:
+        json_period = period
+    params["period"] = json_period
+
+    json_status: None | str | Unset
+    if isinstance(status, Unset):
+        json_status = UNSET
+    elif isinstance(status, ExportInvoicesStatusType1):
+        json_status = status.value
+    elif isinstance(status, ExportInvoicesStatusType2Type1):
+        json_status = status.value
+    elif isinstance(status, ExportInvoicesStatusType3Type1):
+        json_status = status.value
+    else:
+        json_status = status
+    params["status"] = json_status
+
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/invoices/export",
+        "params": params,
+    }
+
+
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | str | None:
+    if response.status_code == 200:
+        response_200 = response.text
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | str]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    client_id: None | Unset | UUID = UNSET,
+    period: None | str | Unset = UNSET,
+    status: ExportInvoicesStatusType1 | ExportInvoicesStatusType2Type1 | ExportInvoicesStatusType3Type1 | None | Unset = UNSET,
+
+) -> Response[Problem | str]:
+    """ The invoices of the list's filters as CSV (streamed)
+
+    Args:
+        client_id (None | Unset | UUID):
+        period (None | str | Unset): a month, 2026-11
+        status (ExportInvoicesStatusType1 | ExportInvoicesStatusType2Type1 |
+            ExportInvoicesStatusType3Type1 | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | str]
+     """
+
+
+    kwargs = _get_kwargs(
+        client_id=client_id,
+period=period,
+status=status,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    client_id: None | Unset | UUID = UNSET,
+    period: None | str | Unset = UNSET,
+    status: ExportInvoicesStatusType1 | ExportInvoicesStatusType2Type1 | ExportInvoicesStatusType3Type1 | None | Unset = UNSET,
+
+) -> Problem | str | None:
+    """ The invoices of the list's filters as CSV (streamed)
+
+    Args:
+        client_id (None | Unset | UUID):
+        period (None | str | Unset): a month, 2026-11
+        status (ExportInvoicesStatusType1 | ExportInvoicesStatusType2Type1 |
+            ExportInvoicesStatusType3Type1 | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | str
+     """
+
+
+    return sync_detailed(
+        client=client,
+client_id=client_id,
+period=period,
+status=status,
+
+    ).parsed
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    client_id: None | Unset | UUID = UNSET,
+    period: None | str | Unset = UNSET,
+    status: ExportInvoicesStatusType1 | ExportInvoicesStatusType2Type1 | ExportInvoicesStatusType3Type1 | None | Unset = UNSET,
+
+) -> Response[Problem | str]:
+    """ The invoices of the list's filters as CSV (streamed)
+
+    Args:
+        client_id (None | Unset | UUID):
+        period (None | str | Unset): a month, 2026-11
+        status (ExportInvoicesStatusType1 | ExportInvoicesStatusType2Type1 |
+            ExportInvoicesStatusType3Type1 | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | str]
+     """
+
+
+    kwargs = _get_kwargs(
+        client_id=client_id,
+period=period,
+status=status,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    client_id: None | Unset | UUID = UNSET,
+    period: None | str | Unset = UNSET,
+    status: ExportInvoicesStatusType1 | ExportInvoicesStatusType2Type1 | ExportInvoicesStatusType3Type1 | None | Unset = UNSET,
+
+) -> Problem | str | None:
+    """ The invoices of the list's filters as CSV (streamed)
+
+    Args:
+        client_id (None | Unset | UUID):
+        period (None | str | Unset): a month, 2026-11
+        status (ExportInvoicesStatusType1 | ExportInvoicesStatusType2Type1 |
+            ExportInvoicesStatusType3Type1 | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | str
+     """
+
+
+    return (await asyncio_detailed(
+        client=client,
+client_id=client_id,
+period=period,
+status=status,
+
+    )).parsed
