@@ -1,8 +1,8 @@
 """E-invoices through the real billing HTTP API and the gateway, on a real PostgreSQL
 (issue 15): an issued invoice and its credit note as UBL 2.1 and Factur-X, valid against
 their schemas, with the figures of their PDFs to the cent and the client's name from the
-customer service (a business client's: its company name and ICE); and `mtf audit export`, whose archive holds every document of the month
-with its SHA-256 and the journal's head."""
+customer service (a business client's: its company name and ICE); and `mtf audit export`,
+whose archive holds every document of the month with its SHA-256 and the journal's head."""
 
 from __future__ import annotations
 
