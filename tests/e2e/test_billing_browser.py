@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import shutil
 import subprocess
+import time
 import uuid
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from playwright.sync_api import Page, expect
 from tests.dates import today
 from tests.e2e.conftest import Stack
 from tests.e2e.test_console_browser import sign_in
+from tests.unit.test_einvoice import CII, UBL, UBL_CREDIT_NOTE, valid
 
 
 def test_an_operator_runs_the_monthly_billing_and_downloads_the_invoice_pdf(
@@ -127,3 +129,91 @@ def test_an_operator_runs_the_monthly_billing_and_downloads_the_invoice_pdf(
     ).stdout
     assert f"AVOIR {note['number']}" in note_text and invoice["number"] in note_text
     assert "vingt dirhams et quarante-sept centimes TTC" in note_text
+
+
+def test_an_operator_downloads_a_credit_note_as_ubl_and_facturx(
+    page: Page, stack: Stack, tmp_path: Path
+) -> None:
+    """Issue 15: a credit note (issued through the API) downloaded from the console's invoice
+    page as UBL 2.1 XML and as Factur-X, both naming the note, its total and the invoice."""
+    from facturx import facturx as fx
+    from lxml import etree
+
+    headers = {"Authorization": f"Bearer {stack.token()}"}
+    offer = httpx.get(
+        f"{stack.base_url}/api/v1/offers", params={"code": "MOB-50G"}, headers=headers
+    ).json()["items"][0]
+    order = httpx.post(
+        f"{stack.base_url}/api/v1/provisioning/orders",
+        json={
+            "offer_id": offer["id"],
+            "effective_date": "2026-06-01",
+            "new_client": {
+                "first_name": "Omar",
+                "last_name": "Lahlou",
+                "cin": f"CN{random.randint(100000, 999999)}",
+                "phone": "0677889911",
+            },
+        },
+        headers={**headers, "Idempotency-Key": str(uuid.uuid4())},
+    )
+    assert order.status_code == 201, order.text
+    started = httpx.post(
+        f"{stack.base_url}/api/v1/bill-runs",
+        json={"period": "2026-06"},  # issued today, after the first test's invoice
+        headers=headers,
+    )
+    assert started.status_code == 202, started.text
+    run = started.json()
+    deadline = time.monotonic() + 60
+    while (
+        httpx.get(f"{stack.base_url}/api/v1/bill-runs/{run['id']}", headers=headers).json()[
+            "status"
+        ]
+        != "completed"
+    ):
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    [invoice] = httpx.get(
+        f"{stack.base_url}/api/v1/invoices",
+        params={"client_id": order.json()["client_id"]},
+        headers=headers,
+    ).json()["items"]
+    created = httpx.post(
+        f"{stack.base_url}/api/v1/invoices/{invoice['id']}/credit-notes",
+        json={"amount": "12.00", "reason": "Geste commercial"},
+        headers={**headers, "Idempotency-Key": str(uuid.uuid4())},
+    )
+    assert created.status_code == 201, created.text
+    note = created.json()
+    assert note["total"] == "12.00"
+
+    sign_in(page, stack)
+    page.goto(f"{stack.base_url}/?tab=invoices&invoice={invoice['id']}")
+    with page.expect_download() as ubl_download:
+        page.get_by_role(
+            "button", name=f"Download credit note {note['number']} as UBL (XML)"
+        ).click()
+    assert ubl_download.value.suggested_filename == f"{note['number']}.xml"
+    ubl_path = tmp_path / ubl_download.value.suggested_filename
+    ubl_download.value.save_as(ubl_path)
+    ubl = valid(ubl_path.read_bytes(), UBL_CREDIT_NOTE)
+    assert ubl.findtext("cbc:ID", namespaces=UBL) == note["number"]
+    assert ubl.findtext("cac:LegalMonetaryTotal/cbc:PayableAmount", namespaces=UBL) == "12.00"
+    assert (
+        ubl.findtext("cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID", namespaces=UBL)
+        == invoice["number"]
+    )
+    with page.expect_download() as facturx_download:
+        page.get_by_role(
+            "button", name=f"Download credit note {note['number']} as Factur-X"
+        ).click()
+    assert facturx_download.value.suggested_filename == f"{note['number']}-facturx.pdf"
+    facturx_path = tmp_path / facturx_download.value.suggested_filename
+    facturx_download.value.save_as(facturx_path)
+    name, xml = fx.get_xml_from_pdf(facturx_path.read_bytes(), check_xsd=True)
+    cii = etree.fromstring(xml)
+    assert name == "factur-x.xml"
+    assert cii.findtext("rsm:ExchangedDocument/ram:ID", namespaces=CII) == note["number"]
+    assert cii.findtext("rsm:ExchangedDocument/ram:TypeCode", namespaces=CII) == "381"
+    assert cii.findtext(".//ram:GrandTotalAmount", namespaces=CII) == "12.00"

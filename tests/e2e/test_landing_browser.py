@@ -1,5 +1,5 @@
 """The landing page on a phone: sign up, change plan (the chosen effective date becomes the
-new contract's start date, as the console shows), and download an invoice PDF."""
+new contract's start date, as the console shows), and download an invoice PDF and its UBL e-invoice."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from playwright.sync_api import Browser, Page, expect
 from tests.dates import today
 from tests.e2e.conftest import Stack, lang_context
 from tests.e2e.test_console_browser import sign_in
+from tests.unit.test_einvoice import UBL, UBL_INVOICE, valid
 
 
 @pytest.fixture
@@ -196,3 +197,72 @@ def test_a_client_downloads_an_invoice_pdf_from_the_landing_page(
     assert download.suggested_filename.startswith("FAC-2026-") and path.read_bytes().startswith(
         b"%PDF"
     )
+
+
+def test_a_client_downloads_an_invoice_as_an_e_invoice_from_the_landing_page(
+    phone: Page, stack: Stack, tmp_path: Path
+) -> None:
+    """Issue 15: the landing page's "E-invoice (UBL)" button gives the invoice as UBL 2.1 XML
+    whose payable amount is the invoice's total."""
+    headers = {"Authorization": f"Bearer {stack.token()}"}
+    cin = f"LU{random.randint(100000, 999999)}"
+    offer = httpx.get(
+        f"{stack.base_url}/api/v1/offers", params={"code": "FIXE-MONDE"}, headers=headers
+    ).json()["items"][0]
+    order = httpx.post(
+        f"{stack.base_url}/api/v1/provisioning/orders",
+        json={
+            "offer_id": offer["id"],
+            "effective_date": "2026-05-11",
+            "new_client": {
+                "first_name": "Yasmine",
+                "last_name": "Tazi",
+                "cin": cin,
+                "phone": "0522446699",
+            },
+        },
+        headers={**headers, "Idempotency-Key": str(uuid.uuid4())},
+    )
+    assert order.status_code == 201, order.text
+    started = httpx.post(
+        f"{stack.base_url}/api/v1/bill-runs",
+        json={"period": "2026-05", "as_of": "2026-06-01"},
+        headers=headers,
+    )
+    assert started.status_code == 202, started.text
+    run = started.json()
+    deadline = time.monotonic() + 60
+    while (
+        httpx.get(f"{stack.base_url}/api/v1/bill-runs/{run['id']}", headers=headers).json()[
+            "status"
+        ]
+        != "completed"
+    ):
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    [invoice] = httpx.get(
+        f"{stack.base_url}/api/v1/invoices",
+        params={"client_id": order.json()["client_id"]},
+        headers=headers,
+    ).json()["items"]
+    phone.goto(f"{stack.base_url}/landing")
+    phone.get_by_role("tab", name="My invoices").click()
+    phone.get_by_label("Your CIN").fill(cin)
+    phone.get_by_role("button", name="Continue").click()
+    button = phone.get_by_role(
+        "button", name=f"Download invoice {invoice['number']} as an e-invoice (UBL XML)"
+    )
+    expect(button).to_have_text("E-invoice (UBL)")
+    with phone.expect_download() as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename == f"{invoice['number']}.xml"
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    tree = valid(path.read_bytes(), UBL_INVOICE)  # valid against the UBL 2.1 XSD
+    assert tree.findtext("cbc:ID", namespaces=UBL) == invoice["number"]
+    payable = tree.find("cac:LegalMonetaryTotal/cbc:PayableAmount", UBL)
+    assert (payable.text, payable.get("currencyID")) == (invoice["total"], "MAD")
+    assert float(invoice["total"]) > 0
+    buyer = tree.findtext("cac:AccountingCustomerParty/cac:Party/cac:PartyName/cbc:Name", None, UBL)
+    assert buyer == "Yasmine Tazi"

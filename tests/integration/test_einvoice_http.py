@@ -1,8 +1,8 @@
 """E-invoices through the real billing HTTP API and the gateway, on a real PostgreSQL
 (issue 15): an issued invoice and its credit note as UBL 2.1 and Factur-X, valid against
 their schemas, with the figures of their PDFs to the cent and the client's name from the
-customer service; and `mtf audit export`, whose archive holds every document of the month
-with its SHA-256 and the journal's head."""
+customer service (a business client's: its company name and ICE); and `mtf audit export`,
+whose archive holds every document of the month with its SHA-256 and the journal's head."""
 
 from __future__ import annotations
 
@@ -46,6 +46,8 @@ class Env(ServiceEnv):
     invoice: dict[str, Any]
     note: dict[str, Any]
     period: str
+    company: dict[str, Any]
+    company_invoice: dict[str, Any]
 
     def fetch(self, path: str, via: str = "gateway") -> httpx.Response:
         return httpx.get(self.url(via, path), headers=self.headers, timeout=30)
@@ -94,6 +96,33 @@ def env(databases: Databases) -> Iterator[Env]:
                 **{"Idempotency-Key": str(uuid.uuid4())},
             )
             assert r.status_code == 201, r.text
+            if n == 0:
+                salma = r.json()["client_id"]
+        # a business client, registered through the customer API, then a checkout for it
+        e.company = {
+            "kind": "business",
+            "company_name": f"Atlas Logistique {uuid.uuid4().hex[:6]}",
+            "ice": f"{uuid.uuid4().int % 10**15:015d}",
+            "tax_id": "12345678",
+            "trade_register": "Casablanca 123456",
+            "first_name": "Nadia",
+            "last_name": "Berrada",
+            "phone": "0522334455",
+            "city": "Casablanca",
+        }
+        company = e.post("customer", "/api/v1/clients", e.company)
+        assert company.status_code == 201, company.text
+        r = e.post(
+            "contracts",
+            "/api/v1/provisioning/orders",
+            {
+                "offer_id": offer["id"],
+                "effective_date": last_month_end.replace(day=19).isoformat(),
+                "client_id": company.json()["id"],
+            },
+            **{"Idempotency-Key": str(uuid.uuid4())},
+        )
+        assert r.status_code == 201, r.text
         e.period = month_of(last_month_end)
         started = e.post("billing", "/api/v1/bill-runs", {"period": e.period})
         assert started.status_code == 202, started.text
@@ -104,7 +133,9 @@ def env(databases: Databases) -> Iterator[Env]:
             assert time.monotonic() < deadline
             time.sleep(0.1)
         items = e.get("billing", "/api/v1/invoices", period=e.period, sort="number")["items"]
-        e.invoice = e.get("billing", f"/api/v1/invoices/{items[0]['id']}")
+        by_client = {i["client_id"]: i["id"] for i in items}
+        e.invoice = e.get("billing", f"/api/v1/invoices/{by_client[salma]}")
+        e.company_invoice = e.get("billing", f"/api/v1/invoices/{by_client[company.json()['id']]}")
         r = e.post(
             "billing",
             f"/api/v1/invoices/{e.invoice['id']}/credit-notes",
@@ -198,6 +229,26 @@ def test_a_credit_note_as_ubl_and_facturx_names_the_invoice_it_corrects(
     assert facturx.status_code == 200
     cii = etree.fromstring(fx.get_xml_from_pdf(facturx.content, check_xsd=True)[1])
     assert cii.findtext("rsm:ExchangedDocument/ram:TypeCode", namespaces=CII) == "381"
+
+
+def test_a_business_clients_invoice_names_the_company_and_its_ice(env: Env, tmp_path: Path) -> None:
+    invoice = env.company_invoice
+    ubl = env.fetch(f"/api/v1/invoices/{invoice['id']}/ubl")
+    assert ubl.status_code == 200, ubl.text
+    tree = valid(ubl.content, UBL_INVOICE)
+    buyer = tree.find("cac:AccountingCustomerParty/cac:Party", UBL)
+    name, ice = env.company["company_name"], env.company["ice"]
+    assert buyer.findtext("cac:PartyName/cbc:Name", namespaces=UBL) == name
+    legal = buyer.find("cac:PartyLegalEntity", UBL)
+    assert legal.findtext("cbc:RegistrationName", namespaces=UBL) == name
+    company_id = legal.find("cbc:CompanyID", UBL)
+    assert (company_id.text, company_id.get("schemeID")) == (ice, "ICE")
+    assert (
+        tree.findtext("cac:LegalMonetaryTotal/cbc:PayableAmount", namespaces=UBL)
+        == (invoice["total"])
+    )
+    text = pdf_text(env.fetch(f"/api/v1/invoices/{invoice['id']}/pdf").content, tmp_path)
+    assert name in text and f"ICE {ice}" in text
 
 
 def test_unknown_documents_are_404_problems_and_a_token_is_needed(env: Env) -> None:

@@ -92,8 +92,8 @@ def _seller(seller: Seller) -> Party:
 def _buyer(client: dict[str, Any], client_id: str) -> Party:
     """The client as the PDF prints it (their name and address, from the customer service;
     nothing of it is stored by billing); an erased client is named by their reference only.
-    `ice`: a business client's ICE, printed when the customer service gives one (business
-    clients do not exist yet: the field is the hook)."""
+    A business client (kind "business") is named by its company name and carries its ICE,
+    both from the customer service; an individual has no ICE."""
     name = " ".join(p for p in (client.get("first_name"), client.get("last_name")) if p)
     if client.get("company_name"):
         name = str(client["company_name"])
