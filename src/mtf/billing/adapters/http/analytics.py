@@ -3,9 +3,7 @@ and the CSV export of the invoices (GET /api/v1/invoices/export)."""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -25,12 +23,12 @@ from mtf.billing.adapters.postgres.analytics import SqlAnalytics, month_of
 from mtf.billing.adapters.postgres.views import SqlBillingViews
 from mtf.billing.domain.rating import Period
 from mtf.kernel.clock import Clock
+from mtf.kernel.csv_export import CSV_MEDIA_TYPE, csv_chunks
 from mtf.kernel.errors import invalid
 
 PERIOD_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 MAX_MONTHS = 60
 FIRST_YEAR, LAST_YEAR = 2000, 2999
-CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
 
 
 def money(value: Any) -> str:
@@ -212,23 +210,6 @@ INVOICE_COLUMNS = (
     "amount_due",
     "status",
 )
-
-
-def csv_chunks(
-    header: tuple[str, ...], rows: Iterator[list[Any]], every: int = 1000
-) -> Iterator[bytes]:
-    """CSV bytes (UTF-8, CRLF lines, RFC 4180), a chunk per `every` rows: what is held at
-    once is one chunk, whatever the number of rows."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    for count, row in enumerate(rows, start=1):
-        writer.writerow(row)
-        if count % every == 0:
-            yield buffer.getvalue().encode()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue().encode()
 
 
 CSV_RESPONSE = {

@@ -3,10 +3,7 @@ the same filters as the lists, streamed."""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterator
-from typing import Any, Literal
+from typing import Literal
 from uuid import UUID
 
 from anyio.to_thread import run_sync
@@ -25,25 +22,9 @@ from mtf.collections.adapters.postgres.exports import (
 )
 from mtf.collections.adapters.postgres.views import SqlCollectionsViews
 from mtf.kernel.clock import Clock
+from mtf.kernel.csv_export import CSV_MEDIA_TYPE, csv_chunks
 
-CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
 Bucket = Literal["1-30", "31-60", "61-90", "90+"]
-
-
-def csv_chunks(
-    header: tuple[str, ...], rows: Iterator[list[Any]], every: int = 1000
-) -> Iterator[bytes]:
-    """CSV bytes (UTF-8, CRLF lines, RFC 4180), a chunk per `every` rows."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    for count, row in enumerate(rows, start=1):
-        writer.writerow(row)
-        if count % every == 0:
-            yield buffer.getvalue().encode()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue().encode()
 
 
 def _csv_response(what: str, columns: tuple[str, ...], sample: str) -> dict[int, ResponseSpec]:
