@@ -7,7 +7,7 @@ them. Litestar copies `extra_json_schema["extra"]` into the field's schema."""
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import msgspec
 from litestar.openapi.spec import OpenAPIFormat, Schema
@@ -142,3 +142,72 @@ NoCin = Annotated[
         }
     ),
 ]
+
+
+# a business's identity as typed (`customer.domain.client.check_company`)
+Ice = pattern(r"^[0-9]{15}$", example="001234567000089")
+TaxId = pattern(r"^[0-9]{1,15}$", example="12345678")
+CompanyName = text(120, example="Atlas Logistique SARL")
+TradeRegister = text(40, example="Casablanca 123456")
+OptionalCompanyName = Annotated[str, msgspec.Meta(extra_json_schema={"extra": {"max_length": 120}})]
+OptionalTaxId = pattern(r"^$|^[0-9]{1,15}$", example="12345678")
+OptionalTradeRegister = Annotated[
+    str, msgspec.Meta(extra_json_schema={"extra": {"max_length": 40}})
+]
+NoIce = Annotated[
+    str,
+    msgspec.Meta(
+        extra_json_schema={
+            "description": "Cannot be changed: register the right company instead",
+            "extra": {"schema_not": Schema()},
+        }
+    ),
+]
+
+ClientKind = Literal["individual", "business"]
+
+COMPANY_PROPERTIES = ("company_name", "ice", "tax_id", "trade_register")
+
+
+# a business as the examples show it (its contact person's data with it)
+BUSINESS_EXAMPLE: dict[str, Any] = {
+    "kind": "business",
+    "company_name": "Atlas Logistique SARL",
+    "ice": "001234567000089",
+    "tax_id": "12345678",
+    "trade_register": "Casablanca 123456",
+    "first_name": "Salma",
+    "last_name": "Berrada",
+    "phone": "0522334455",
+    "email": "contact@atlas-logistique.ma",
+}
+
+
+def kinds_of_client(
+    required_individual: tuple[str, ...], *, individual: dict[str, Any]
+) -> dict[str, Any]:
+    """`kind` decides the shape (stated in the document): an individual (the default) names
+    the person and no company; a business names the company (name, ICE, IF, RC) and its
+    contact person (first name, last name, phone; the representative's CIN optional).
+    `if`/`then`/`else` under `allOf`: validators apply it, client generators keep one object
+    type. A given value is `{"type": "string"}` (every such field is text)."""
+    given = {"type": "string"}
+    return {
+        "examples": [individual, BUSINESS_EXAMPLE],
+        "allOf": [
+            {
+                "if": {"required": ["kind"], "properties": {"kind": {"const": "business"}}},
+                "then": {
+                    "required": list(COMPANY_PROPERTIES),
+                    "properties": {name: given for name in COMPANY_PROPERTIES},
+                },
+                "else": {
+                    "required": [n for n in required_individual if n == "cin"],
+                    "properties": {
+                        "cin": given,
+                        **{name: {"type": "null"} for name in COMPANY_PROPERTIES},
+                    },
+                },
+            }
+        ],
+    }

@@ -7,17 +7,21 @@ from typing import Any, ClassVar, Literal
 
 import msgspec
 
-from mtf.customer.adapters.http.company_types import CompanyName, Ice, TaxId, TradeRegister
-from mtf.customer.adapters.http.schemas import ClientKind, kinds_of_client
 from mtf.kernel.api_types import (
     Address,
     BirthDate,
     Cin,
+    ClientKind,
+    CompanyName,
     Email,
+    Ice,
     Name,
     OptionalText80,
     Phone,
     Reason,
+    TaxId,
+    TradeRegister,
+    kinds_of_client,
 )
 from mtf.kernel.rules import TelecomService as Service
 

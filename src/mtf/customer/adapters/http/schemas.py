@@ -7,81 +7,32 @@ from typing import Any, ClassVar, Literal
 
 import msgspec
 
-from mtf.customer.adapters.http.company_types import (
-    CompanyName,
-    Ice,
-    NoIce,
-    OptionalCompanyName,
-    OptionalTaxId,
-    OptionalTradeRegister,
-    TaxId,
-    TradeRegister,
-)
 from mtf.kernel.api_types import (
     Address,
     BirthDate,
     Cin,
+    ClientKind,
+    CompanyName,
     Email,
+    Ice,
     Name,
     NoCin,
+    NoIce,
+    OptionalCompanyName,
     OptionalPhone,
+    OptionalTaxId,
     OptionalText80,
+    OptionalTradeRegister,
     Phone,
     Reason,
+    TaxId,
+    TradeRegister,
+    kinds_of_client,
     text,
 )
 from mtf.kernel.rules import TelecomService as Service
 
 ClientStatus = Literal["active", "suspended", "closed"]
-ClientKind = Literal["individual", "business"]
-
-COMPANY_PROPERTIES = ("company_name", "ice", "tax_id", "trade_register")
-
-
-# a business as the examples show it (its contact person's data with it)
-BUSINESS_EXAMPLE: dict[str, Any] = {
-    "kind": "business",
-    "company_name": "Atlas Logistique SARL",
-    "ice": "001234567000089",
-    "tax_id": "12345678",
-    "trade_register": "Casablanca 123456",
-    "first_name": "Salma",
-    "last_name": "Berrada",
-    "phone": "0522334455",
-    "email": "contact@atlas-logistique.ma",
-}
-
-
-def kinds_of_client(
-    required_individual: tuple[str, ...], *, individual: dict[str, Any]
-) -> dict[str, Any]:
-    """`kind` decides the shape (stated in the document): an individual (the default) names
-    the person and no company; a business names the company (name, ICE, IF, RC) and its
-    contact person (first name, last name, phone; the representative's CIN optional).
-    `if`/`then`/`else` under `allOf`: validators apply it, client generators keep one object
-    type. A given value is `{"type": "string"}` (every such field is text)."""
-    given = {"type": "string"}
-    return {
-        "examples": [individual, BUSINESS_EXAMPLE],
-        "allOf": [
-            {
-                "if": {"required": ["kind"], "properties": {"kind": {"const": "business"}}},
-                "then": {
-                    "required": list(COMPANY_PROPERTIES),
-                    "properties": {name: given for name in COMPANY_PROPERTIES},
-                },
-                "else": {
-                    "required": [n for n in required_individual if n == "cin"],
-                    "properties": {
-                        "cin": given,
-                        **{name: {"type": "null"} for name in COMPANY_PROPERTIES},
-                    },
-                },
-            }
-        ],
-    }
-
-
 LineStatus = Literal["pending", "active", "suspended", "terminated"]
 
 
