@@ -45,6 +45,7 @@ from mtf.billing.application.bill_runs import BillRunner
 from mtf.billing.application.credit_notes import CreditNotes
 from mtf.billing.application.documents import InvoiceDocuments
 from mtf.billing.application.journal import AuditJournal
+from mtf.billing.application.queries import BillingQueries
 from mtf.kernel.clock import Clock
 from mtf.kernel.db import make_engine
 from mtf.kernel.follower import FeedFollower
@@ -153,6 +154,10 @@ class BillingProvider(Provider):
     @provide
     def views(self) -> SqlBillingViews:
         return self.billing.views
+
+    @provide
+    def queries(self) -> BillingQueries:
+        return BillingQueries(self.billing.views, self.billing.clock)
 
     @provide
     def credit_notes(self) -> CreditNotes:

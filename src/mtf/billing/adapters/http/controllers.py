@@ -29,15 +29,14 @@ from mtf.billing.adapters.http.schemas import (
     journal_verification_out,
     run_out,
 )
-from mtf.billing.adapters.postgres.views import INVOICE_SORTS, SqlBillingViews
+from mtf.billing.adapters.postgres.views import INVOICE_SORTS
 from mtf.billing.application.bill_runs import BillRunner
 from mtf.billing.application.credit_notes import CreditNotes
 from mtf.billing.application.documents import InvoiceDocuments
 from mtf.billing.application.journal import AuditJournal
+from mtf.billing.application.queries import BillingQueries
 from mtf.billing.domain.rating import Period
 from mtf.kernel.auth import verify_service
-from mtf.kernel.clock import Clock
-from mtf.kernel.errors import NotFound
 from mtf.kernel.http import actor_of, requires
 from mtf.kernel.idempotency import body_hash, idempotency_key
 from mtf.kernel.logging import get_logger
@@ -85,16 +84,14 @@ class BillRunController(Controller):
         request: Request[Any, Any, Any],
         data: BillRunCreate,
         runner: FromDishka[BillRunner],
-        views: FromDishka[SqlBillingViews],
+        queries: FromDishka[BillingQueries],
     ) -> Response[BillRunOut]:
         if data.dry_run:
             report = await run_sync(runner.preview, data.period, data.as_of)
             return Response(dry_run_out(report), status_code=HTTP_202_ACCEPTED)
         actor = actor_of(request)
         run_id = await run_sync(lambda: runner.start(data.period, data.as_of, actor))
-        row = await run_sync(views.bill_run, run_id)
-        if row is None:
-            raise NotFound("the run was not recorded")
+        row = await run_sync(queries.bill_run, run_id)
         return Response(
             run_out(row),
             status_code=HTTP_202_ACCEPTED,
@@ -104,7 +101,7 @@ class BillRunController(Controller):
     @get("/", summary="List bill runs")
     async def list_runs(
         self,
-        views: FromDishka[SqlBillingViews],
+        queries: FromDishka[BillingQueries],
         period: str | None = Parameter(
             default=None, description="a month, 2026-11", schema_extra={"pattern": PERIOD_PATTERN}
         ),
@@ -121,7 +118,7 @@ class BillRunController(Controller):
         if period is not None:
             Period.parse(period)
         rows, total = await run_sync(
-            lambda: views.bill_runs(period=period, status=status, page=page)
+            lambda: queries.bill_runs(period=period, status=status, page=page)
         )
         return BillRunPage(
             items=[run_out(r) for r in rows],
@@ -130,11 +127,8 @@ class BillRunController(Controller):
         )
 
     @get("/{run_id:uuid}", summary="A bill run and its progress")
-    async def get_run(self, run_id: UUID, views: FromDishka[SqlBillingViews]) -> BillRunOut:
-        row = await run_sync(views.bill_run, run_id)
-        if row is None:
-            raise NotFound(f"no bill run with id {run_id}")
-        return run_out(row)
+    async def get_run(self, run_id: UUID, queries: FromDishka[BillingQueries]) -> BillRunOut:
+        return run_out(await run_sync(queries.bill_run, run_id))
 
 
 class InvoiceController(Controller):
@@ -144,8 +138,7 @@ class InvoiceController(Controller):
     @get("/", summary="List invoices")
     async def list_invoices(
         self,
-        views: FromDishka[SqlBillingViews],
-        clock: FromDishka[Clock],
+        queries: FromDishka[BillingQueries],
         client_id: UUID | None = None,
         period: str | None = Parameter(
             default=None, description="a month, 2026-11", schema_extra={"pattern": PERIOD_PATTERN}
@@ -168,9 +161,7 @@ class InvoiceController(Controller):
         if period is not None:
             Period.parse(period)
         rows, total = await run_sync(
-            lambda: views.invoices(
-                client_id=client_id, period=period, status=status, today=clock.today(), page=page
-            )
+            lambda: queries.invoices(client_id=client_id, period=period, status=status, page=page)
         )
         return InvoicePage(
             items=[invoice_out(r) for r in rows],
@@ -180,12 +171,9 @@ class InvoiceController(Controller):
 
     @get("/{invoice_id:uuid}", summary="One invoice with its lines and credit notes")
     async def get_invoice(
-        self, invoice_id: UUID, views: FromDishka[SqlBillingViews], clock: FromDishka[Clock]
+        self, invoice_id: UUID, queries: FromDishka[BillingQueries]
     ) -> InvoiceOut:
-        row = await run_sync(views.invoice, invoice_id, clock.today())
-        if row is None:
-            raise NotFound(f"no invoice with id {invoice_id}")
-        return invoice_out(row)
+        return invoice_out(await run_sync(queries.invoice, invoice_id))
 
     @get(
         "/{invoice_id:uuid}/pdf",
@@ -237,7 +225,7 @@ class InvoiceController(Controller):
         invoice_id: UUID,
         data: CreditNoteCreate,
         credit_notes: FromDishka[CreditNotes],
-        views: FromDishka[SqlBillingViews],
+        queries: FromDishka[BillingQueries],
     ) -> CreditNoteOut:
         key = idempotency_key(request)
         digest = body_hash(data)
@@ -252,9 +240,7 @@ class InvoiceController(Controller):
                 request_hash=digest,
             )
         )
-        row = await run_sync(views.credit_note, note_id)
-        assert row is not None
-        return credit_note_out(row)
+        return credit_note_out(await run_sync(queries.credit_note, note_id))
 
 
 class CreditNoteController(Controller):
@@ -263,12 +249,9 @@ class CreditNoteController(Controller):
 
     @get("/{credit_note_id:uuid}", summary="One credit note")
     async def get_credit_note(
-        self, credit_note_id: UUID, views: FromDishka[SqlBillingViews]
+        self, credit_note_id: UUID, queries: FromDishka[BillingQueries]
     ) -> CreditNoteOut:
-        row = await run_sync(views.credit_note, credit_note_id)
-        if row is None:
-            raise NotFound(f"no credit note with id {credit_note_id}")
-        return credit_note_out(row)
+        return credit_note_out(await run_sync(queries.credit_note, credit_note_id))
 
     @get(
         "/{credit_note_id:uuid}/pdf",
