@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -11,6 +11,7 @@ from uuid import UUID
 from sqlalchemy import ColumnElement, Engine, func, select, text
 
 from mtf.billing.published import amount_due, invoice_status
+from mtf.collections.adapters.postgres import exports
 from mtf.collections.adapters.postgres.tables import (
     allocations,
     case_timeline,
@@ -47,6 +48,18 @@ class SqlCollectionsViews:
     def _fresh(self) -> None:
         if self._refresh is not None:
             self._refresh()
+
+    def payment_rows(self, *, client_id: UUID | None, status: str | None) -> Iterator[list[Any]]:
+        """The payments export's rows (caught up first, then streamed)."""
+        self._fresh()
+        return exports.payment_rows(self.engine, client_id=client_id, status=status)
+
+    def aging_rows(
+        self, today: date, *, client_id: UUID | None, bucket: str | None
+    ) -> Iterator[list[Any]]:
+        """The aging export's rows (caught up first, then streamed)."""
+        self._fresh()
+        return exports.aging_rows(self.engine, today, client_id=client_id, bucket=bucket)
 
     def open_invoices(self, client_id: UUID) -> list[OpenInvoice]:
         """What is still due, paid amounts taken from the settlements ledger (written with the
