@@ -32,7 +32,7 @@ from mtf.customer.adapters.http.schemas import (
     client_out,
     subscriber_out,
 )
-from mtf.customer.application.commands import ChangeClient, RegisterClient
+from mtf.customer.application.commands import ChangeClient
 from mtf.customer.application.ports import SubscriberRegistry
 from mtf.customer.application.use_cases import (
     CLIENT_SORTS,
@@ -52,11 +52,6 @@ def sees_personal_data(request: Request[Any, Any, Any]) -> bool:
 
 
 LINE_SORTS = ("created_at", "number", "status", "service")
-
-
-def _registration(data: ClientCreate) -> RegisterClient:
-    """The documented request body as the use case's command (same field names)."""
-    return RegisterClient(**msgspec.structs.asdict(data))
 
 
 class ClientController(Controller):
@@ -130,9 +125,7 @@ class ClientController(Controller):
         commands: FromDishka[ClientCommands],
         queries: FromDishka[ClientQueries],
     ) -> ClientOut:
-        client_id = await run_sync(
-            lambda: commands.register(_registration(data), actor_of(request))
-        )
+        client_id = await run_sync(lambda: commands.register(data, actor_of(request)))
         return client_out(
             await run_sync(queries.client, client_id), pii=sees_personal_data(request)
         )
@@ -271,9 +264,7 @@ class InternalProvisioningController(Controller):
         self._check(request)
         actor = request.headers.get("x-on-behalf-of") or "service:contracts"
         await run_sync(
-            lambda: commands.register(
-                _registration(data), f"{actor} via service:contracts", client_id=client_id
-            )
+            lambda: commands.register(data, f"{actor} via service:contracts", client_id=client_id)
         )
         return client_out(await run_sync(queries.client, client_id))
 
@@ -328,7 +319,7 @@ class InternalProvisioningController(Controller):
     ) -> dict[str, bool]:
         """Would this personal data be accepted? (checkout validates before placing)"""
         self._check(request)
-        await run_sync(lambda: commands.check(_registration(data)))
+        await run_sync(lambda: commands.check(data))
         return {"valid": True}
 
     @put("/subscribers/{subscriber_id:uuid}", status_code=HTTP_200_OK)
