@@ -246,6 +246,17 @@ class SqlCollectionsViews:
             ).all()
         return {r.client_id: r.id for r in rows}
 
+    def cases_opened_on(self, day: date) -> dict[UUID, int]:
+        """Cases opened on `day` per client (a case's id follows from its client, its date
+        and how many that client had that day before it)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(cases.c.client_id, func.count())
+                .where(cases.c.opened_on == day)
+                .group_by(cases.c.client_id)
+            ).all()
+        return {r[0]: r[1] for r in rows}
+
     def latest_run_date(self) -> date | None:
         with self.engine.connect() as conn:
             latest: date | None = conn.execute(
