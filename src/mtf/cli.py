@@ -397,7 +397,9 @@ def cmd_bill_run(args: argparse.Namespace) -> int:
             for run in runs:
                 if run["status"] != "completed":
                     billed = runner.work_on(run["id"])
-                    print(f"resumed {run['period']} pass {run['pass_number']}: {billed} clients billed now")
+                    print(
+                        f"resumed {run['period']} pass {run['pass_number']}: {billed} clients billed now"
+                    )
             runs = _runs_of(billing, args.period)
             last = runs[-1] if runs else None
             if (
@@ -422,6 +424,82 @@ def cmd_bill_run(args: argparse.Namespace) -> int:
     finally:
         billing.engine.dispose()
     return 0 if ok else 1
+
+
+def cmd_api_keys(args: argparse.Namespace) -> int:
+    """Partner API keys: `list`, `revoke KEY_ID`, `activity KEY_ID [--since]` (what it did;
+    docs/operations/leaked-api-key.md). Exit 2: no such key, or a bad argument."""
+    from datetime import datetime
+    from uuid import UUID
+
+    from mtf.kernel.errors import NotFound
+    from mtf.kernel.logging import configure_logging
+    from mtf.platform import api_keys
+
+    settings = get_settings()
+    configure_logging("api-keys", log_format=settings.log_format, level="WARNING")
+    if args.action == "list":
+        for key in api_keys.list_keys(settings):
+            state = f"revoked {key['revoked_at']:%Y-%m-%d %H:%M}" if key["revoked_at"] else "active"
+            used = f"{key['last_used_at']:%Y-%m-%d %H:%M}" if key["last_used_at"] else "never"
+            print(
+                f"{key['id']}  {key['prefix']}  {key['name']!r}  {','.join(key['scopes'])}  "
+                f"{state}, last used {used}"
+            )
+        return 0
+    try:
+        key_id = UUID(args.key_id or "")
+    except ValueError:
+        print(f"KEY_ID: an API key's id (a UUID, from `mtf api-keys list`), got {args.key_id!r}")
+        return 2
+    since = None
+    if args.since:
+        try:
+            since = datetime.fromisoformat(args.since)
+        except ValueError:
+            print(
+                f"--since: a date or time, e.g. 2026-12-01 or 2026-12-01T08:00+00:00 ({args.since!r})"
+            )
+            return 2
+        if since.tzinfo is None:
+            since = since.replace(tzinfo=settings.clock().now().tzinfo)
+    try:
+        if args.action == "revoke":
+            actor = f"cli:{os.environ.get('USER') or 'operator'}"
+            key = api_keys.revoke(settings, key_id, actor)
+            print(
+                f"revoked {key['id']} ({key['name']!r}) at {key['revoked_at']:%Y-%m-%d %H:%M:%S %Z}; "
+                "the gateway refuses it within 5 s"
+            )
+            return 0
+        report = api_keys.activity(settings, key_id, since)
+    except NotFound as exc:
+        print(f"KEY_ID: {exc.detail}")
+        return 2
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return 0
+    k = report["key"]
+    print(
+        f"key {k['id']} ({k['name']!r}, prefix {k['prefix']}, scopes {','.join(k['scopes'])}): "
+        f"created {k['created_at']}, last used {k['last_used_at'] or 'never'}, "
+        + (f"revoked {k['revoked_at']}" if k["revoked_at"] else "ACTIVE")
+    )
+    if report["same_name_keys"]:
+        print(
+            f"  keys with the same name (their writes look the same): {', '.join(report['same_name_keys'])}"
+        )
+    total = sum(n for types in report["writes"].values() for n in types.values())
+    print(f"writes recorded as {report['actor']}: {total}" + (f" since {since}" if since else ""))
+    for service, types in report["writes"].items():
+        print(f"  {service}: " + ", ".join(f"{t} {n}" for t, n in sorted(types.items())))
+    for event in report["latest"]:
+        print(
+            f"  {event['at']}  {event['service']:<11} {event['event_type']:<28} {event['aggregate_id']}"
+        )
+    for entry in report["audit"]:
+        print(f"audit: {entry['at']} {entry['action']} by {entry['actor']}")
+    return 0
 
 
 def _audit_export(settings: Any, args: argparse.Namespace) -> int:
@@ -767,6 +845,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="resume: once the run is completed, a supplementary pass bills the clients in error",
     )
     bill_run.set_defaults(func=cmd_bill_run)
+
+    keys_cmd = sub.add_parser(
+        "api-keys", help="partner API keys: list, revoke one, list what one did (its writes)"
+    )
+    keys_cmd.add_argument("action", choices=("list", "revoke", "activity"))
+    keys_cmd.add_argument(
+        "key_id", nargs="?", metavar="KEY_ID", help="revoke, activity: the key's id"
+    )
+    keys_cmd.add_argument("--since", help="activity: only what it did from then (2026-12-01)")
+    keys_cmd.add_argument("--json", action="store_true", help="activity: the report as JSON")
+    keys_cmd.set_defaults(func=cmd_api_keys)
 
     audit = sub.add_parser(
         "audit", help="for auditors: verify the tamper-evident journal of invoices and credit notes"

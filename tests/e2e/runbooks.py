@@ -9,7 +9,6 @@ import re
 import shlex
 import textwrap
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from tests.conftest import ROOT
 

@@ -228,3 +228,52 @@ def test_every_mtf_command_in_the_runbooks_is_one_mtf_accepts() -> None:
             if whole or exc.code != 0:
                 refused.append(f"{source}: {command}")
     assert not refused, "commands the runbooks give that `mtf` refuses:\n" + "\n".join(refused)
+
+
+def test_a_leaked_api_key_is_revoked_and_what_it_did_listed_by_following_its_runbook(
+    stack: Stack,
+) -> None:
+    h = headers(stack)
+    base = stack.base_url
+    created = httpx.post(
+        f"{base}/api/v1/api-keys",
+        json={"name": "Partner ERP", "scopes": ["provisioning", "read"]},
+        headers=h,
+    )
+    assert created.status_code == 201, created.text
+    key = created.json()
+    leaked = {"Authorization": f"Bearer {key['key']}"}
+    offer = httpx.get(f"{base}/api/v1/offers", params={"code": "MOB-10G"}, headers=h).json()[
+        "items"
+    ][0]
+    order = httpx.post(  # a write made with the key
+        f"{base}/api/v1/provisioning/orders",
+        json={
+            "offer_id": offer["id"],
+            "new_client": {
+                "first_name": "Leak",
+                "last_name": "Test",
+                "cin": f"LK{random.randint(100000, 999999)}",
+                "phone": "0600112233",
+            },
+        },
+        headers={**leaked, "Idempotency-Key": str(uuid.uuid4())},
+        timeout=30,
+    )
+    assert order.status_code in (200, 201, 202), order.text
+
+    follow(
+        stack,
+        steps("leaked-api-key.md"),
+        {"0b4c6f2e-3d4a-4c1b-9a57-2f1e8d3c5b6a": key["id"], "3f9a1c2b7d4e": key["prefix"]},
+    )
+
+    deadline = time.monotonic() + 30  # the gateway keeps a verified key for 5 s
+    while (me := httpx.get(f"{base}/api/v1/auth/me", headers=leaked)).status_code != 401:
+        assert time.monotonic() < deadline, me.text
+        time.sleep(0.5)
+    assert "revoked" in me.json()["detail"]
+    report = json.loads(mtf(stack, ["api-keys", "activity", key["id"], "--json"]).stdout)
+    assert report["key"]["revoked_at"] is not None
+    assert order.json()["id"] in [e["aggregate_id"] for e in report["latest"]]
+    assert [a["action"] for a in report["audit"]][-1] == "ApiKeyRevoked"
