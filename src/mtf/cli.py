@@ -378,7 +378,7 @@ def cmd_bill_run(args: argparse.Namespace) -> int:
     supplementary pass for the clients a completed run left in error
     (docs/operations/bill-run.md). Exit 0: every run shown completed, nothing in error."""
     from mtf.billing.domain.rating import Period
-    from mtf.kernel.errors import DomainError
+    from mtf.kernel.errors import DomainError, ValidationFailed
     from mtf.kernel.logging import configure_logging
 
     settings = get_settings()
@@ -386,8 +386,9 @@ def cmd_bill_run(args: argparse.Namespace) -> int:
     if args.period is not None:
         try:
             Period.parse(args.period)
-        except DomainError as exc:
-            print(f"--period: {exc.detail} (a month, e.g. 2026-11)")
+        except ValidationFailed as exc:
+            for error in exc.errors:
+                print(f"--{error.field}: {error.message}")
             return 2
     billing = _billing_cli(settings)
     try:

@@ -167,6 +167,84 @@ def test_a_bill_run_stopped_half_way_is_completed_by_following_its_runbook(stack
     assert numbers == list(range(1, CLIENTS + 1))
 
 
+def test_clients_left_in_error_are_billed_by_a_supplementary_pass(stack: Stack) -> None:
+    """After the cause is mended, `mtf bill-run resume --retry-errors` (bill-run.md, step 3)
+    bills the clients a completed run left in error, in a second pass; nobody twice."""
+    h = headers(stack)
+    base = stack.base_url
+    first = (today().replace(day=1) - timedelta(days=70)).replace(day=1)  # three months back
+    period = month_of(first)
+    offer = httpx.get(f"{base}/api/v1/offers", params={"code": "MOB-10G"}, headers=h).json()[
+        "items"
+    ][0]
+    clients = []
+    for i in range(3):
+        order = httpx.post(
+            f"{base}/api/v1/provisioning/orders",
+            json={
+                "offer_id": offer["id"],
+                "effective_date": first.isoformat(),
+                "new_client": {
+                    "first_name": "Retry",
+                    "last_name": f"Client{i}",
+                    "cin": f"RE{random.randint(100000, 999999)}",
+                    "phone": "0600112233",
+                },
+            },
+            headers={**h, "Idempotency-Key": str(uuid.uuid4())},
+            timeout=30,
+        ).json()
+        clients.append(order["client_id"])
+    # the run plans the three clients and bills two; the third is recorded in error (as a
+    # failure to bill it is), and the run completes with it
+    killed = subprocess.run(
+        [sys.executable, "-c", STOPPED_AFTER_ONE_BATCH, period, today().isoformat()],
+        env=stack.env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert killed.returncode == -9, killed.stderr
+    with psycopg.connect(stack.env["DATABASE_URL"], autocommit=True) as conn:
+        conn.execute(
+            "UPDATE billing.bill_run_items SET status = 'error', error = 'the contract feed "
+            "was not answering' WHERE status = 'pending'"
+        )
+    done = mtf(stack, ["bill-run", "resume", "--period", period])
+    assert done.returncode == 1, done.stdout
+    assert "completed, 3/3 clients, 2 invoices, 1 in error" in done.stdout
+    assert "in error: client " in done.stdout and "contract feed was not answering" in done.stdout
+
+    retried = mtf(stack, ["bill-run", "resume", "--period", period, "--retry-errors"])
+    assert retried.returncode == 0, retried.stdout
+    assert f"supplementary pass for {period}: 1 clients billed now" in retried.stdout
+    assert f"bill run {period} pass 2 (" in retried.stdout
+    assert "completed, 1/1 clients, 1 invoices, 0 in error" in retried.stdout
+    invoices = httpx.get(
+        f"{base}/api/v1/invoices", params={"period": period, "limit": 100}, headers=h
+    ).json()["items"]
+    assert sorted(i["client_id"] for i in invoices) == sorted(clients)
+    again = mtf(stack, ["bill-run", "resume", "--period", period, "--retry-errors"])
+    assert again.returncode == 0 and "supplementary" not in again.stdout  # nothing left
+
+
+def test_the_new_commands_refuse_bad_input_and_change_nothing(stack: Stack) -> None:
+    before = mtf(stack, ["api-keys", "list"]).stdout
+    for argv, message in (
+        (["bill-run", "status", "--period", "2026-13"], "--period: must be a month"),
+        (["bill-run", "resume", "--period", "november"], "--period: must be a month"),
+        (["api-keys", "revoke"], "KEY_ID: an API key's id"),
+        (["api-keys", "revoke", "not-a-uuid"], "KEY_ID: an API key's id"),
+        (["api-keys", "revoke", str(uuid.uuid4())], "KEY_ID: no active API key with id"),
+        (["api-keys", "activity", str(uuid.uuid4())], "KEY_ID: no API key with id"),
+        (["api-keys", "activity", str(uuid.uuid4()), "--since", "yesterday"], "--since: a date"),
+    ):
+        done = mtf(stack, argv)
+        assert done.returncode == 2 and message in done.stdout, (argv, done.stdout)
+    assert mtf(stack, ["api-keys", "list"]).stdout == before
+
+
 def test_a_stuck_projector_is_unstuck_by_following_its_runbook(stack: Stack) -> None:
     h = headers(stack)
     base = stack.base_url
