@@ -206,7 +206,21 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     configure_logging("rebuild", log_format=settings.log_format, level=settings.log_level)
-    report = rebuild(settings, tuple(args.services), check_only=args.check)
+    last = [0.0]
+
+    def progress(projection: str, position: int, head: int) -> None:
+        """A line on stderr every 2 seconds or so, and at the end of each projection."""
+        now = time.monotonic()
+        if now - last[0] >= 2 or position >= head:
+            last[0] = now
+            share = position / head if head else 1.0
+            print(
+                f"rebuilding {projection}: event {position:,} of {head:,} ({share:.0%})",
+                file=sys.stderr,
+                flush=True,
+            )
+
+    report = rebuild(settings, tuple(args.services), check_only=args.check, progress=progress)
     print(json.dumps(report, indent=2))
     drifted = [
         f"{service}/{name}"
