@@ -15,13 +15,16 @@ from mtf.collections.adapters.http.controllers import (
     PaymentController,
 )
 from mtf.collections.adapters.http.exports import AgingExportController, PaymentExportController
+from mtf.collections.adapters.http.statements import StatementImportController
 from mtf.collections.adapters.postgres.event_store import (
     CollectionsEventStore,
     EventSourcedCollections,
 )
 from mtf.collections.adapters.postgres.read_model import CollectionsProjection, apply_billing_event
+from mtf.collections.adapters.postgres.statements import SqlStatementImports
 from mtf.collections.adapters.postgres.views import SqlCollectionsViews
 from mtf.collections.adapters.services import HttpClients, HttpContractLifecycle, OutboxNotifier
+from mtf.collections.application.statements import StatementImporter
 from mtf.collections.application.use_cases import (
     BILLING_STALENESS_SECONDS,
     Collections,
@@ -92,6 +95,16 @@ class CollectionsContext:
             clock=self.clock,
         )
 
+    def statements(self) -> StatementImporter:
+        return StatementImporter(
+            imports=SqlStatementImports(self.engine),
+            receivables=self.views,
+            clients=self.clients,
+            payments=self.payments(),
+            locks=self.locks,
+            clock=self.clock,
+        )
+
     def collections(self) -> Collections:
         return Collections(
             store=self.store,
@@ -123,6 +136,10 @@ class CollectionsProvider(Provider):
         return self.context.collections()
 
     @provide
+    def statements(self) -> StatementImporter:
+        return self.context.statements()
+
+    @provide
     def views(self) -> SqlCollectionsViews:
         return self.context.api_views
 
@@ -145,6 +162,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         settings,
         route_handlers=[
             PaymentExportController,
+            StatementImportController,
             PaymentController,
             BalanceController,
             AgingExportController,
