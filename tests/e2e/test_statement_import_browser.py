@@ -26,7 +26,12 @@ def new_client(stack: Stack, headers: dict[str, str], first: str, last: str) -> 
         f"{base}/api/v1/provisioning/orders",
         json={
             "offer_id": offer["id"],
-            "new_client": {"first_name": first, "last_name": last, "cin": cin, "phone": "0600112233"},
+            "new_client": {
+                "first_name": first,
+                "last_name": last,
+                "cin": cin,
+                "phone": "0600112233",
+            },
         },
         headers={**headers, "Idempotency-Key": str(uuid.uuid4())},
     )
@@ -74,7 +79,9 @@ def test_an_operator_imports_a_statement_assigns_a_line_and_confirms(
     items = httpx.get(
         f"{stack.base_url}/api/v1/payments", params={"limit": 500}, headers=headers
     ).json()["items"]
-    posted = {p["reference"]: (p["client_id"], p["amount"]) for p in items if p["reference"] in refs}
+    posted = {
+        p["reference"]: (p["client_id"], p["amount"]) for p in items if p["reference"] in refs
+    }
     assert posted == {
         refs[0]: (known["client_id"], "150.00"),
         refs[1]: (payer["client_id"], "80.00"),

@@ -166,7 +166,12 @@ def test_lines_are_matched_by_invoice_number_cin_and_ice_and_the_rest_assigned(
     done = confirm(
         env,
         found["id"],
-        {"assignments": [{"line": 5, "client_id": world["b"]}, {"line": 6, "client_id": world["c"]}]},
+        {
+            "assignments": [
+                {"line": 5, "client_id": world["b"]},
+                {"line": 6, "client_id": world["c"]},
+            ]
+        },
     )
     assert done.status_code == 200, done.text
     assert done.json() == {
@@ -306,7 +311,7 @@ GOOD = (DAY, "10.00", "x", "R1")
         ("", "text/csv", "body", "empty"),
         ("date,amount,label\n2026-01-01,1.00,x\n", "text/csv", "lines.1.bank_reference", "column"),
         ("date,amount,label,bank_reference\n", "text/csv", "lines.2", "no line"),
-        (csv(GOOD, (DAY, "\"12,50\"", "x", "R2")), "text/csv", "lines.3.amount", "dot"),
+        (csv(GOOD, (DAY, '"12,50"', "x", "R2")), "text/csv", "lines.3.amount", "dot"),
         (csv(GOOD, (DAY, "-4.00", "x", "R2")), "text/csv", "lines.3.amount", "debit"),
         (csv(GOOD, (DAY, "abc", "x", "R2")), "text/csv", "lines.3.amount", "decimal"),
         (csv(GOOD, ("04/12/2026", "1.00", "x", "R2")), "text/csv", "lines.3.date", "ISO"),

@@ -13,7 +13,7 @@ from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.openapi.spec import Example, OpenAPIMediaType, Operation, RequestBody, Schema
-from litestar.openapi.spec.enums import OpenAPIType
+from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from mtf.collections.adapters.http.schemas import (
@@ -67,7 +67,9 @@ class StatementUploadOperation(Operation):
     """The request body Litestar cannot derive from a handler that reads the raw body."""
 
     def __post_init__(self) -> None:
-        text = Schema(type=OpenAPIType.STRING, description="the statement file")
+        text = Schema(
+            type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY, description="the statement file"
+        )
         self.request_body = RequestBody(
             required=True,
             description=(
@@ -91,8 +93,7 @@ class StatementUploadOperation(Operation):
                         properties={
                             "file": Schema(
                                 type=OpenAPIType.STRING,
-                                format=None,
-                                content_media_type="application/octet-stream",
+                                format=OpenAPIFormat.BINARY,
                                 description="the statement file (.csv or .xml)",
                             )
                         },

@@ -5,19 +5,21 @@ from urllib.parse import quote
 import httpx
 
 from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
+from ...types import Response, UNSET, Unset
 from ... import errors
 
 from ...models.import_statement_files_body import ImportStatementFilesBody
 from ...models.problem import Problem
 from ...models.statement_import_out import StatementImportOut
+from ...types import File, FileTypes
+from io import BytesIO
 from typing import cast
 
 
 
 def _get_kwargs(
     *,
-    body:    str  |     ImportStatementFilesBody  | Unset = UNSET,
+    body:    File  |     ImportStatementFilesBody  | Unset = UNSET,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -32,7 +34,7 @@ def _get_kwargs(
         "url": "/api/v1/payments/imports",
     }
 
-    if isinstance(body, str):
+    if isinstance(body, File):
         _kwargs["content"] = body.payload
         headers["Content-Type"] = "application/xml"
     if isinstance(body, ImportStatementFilesBody):
@@ -127,14 +129,14 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body:    str  |     ImportStatementFilesBody  | Unset = UNSET,
+    body:    File  |     ImportStatementFilesBody  | Unset = UNSET,
 
 ) -> Response[Problem | StatementImportOut]:
     """ Import a bank statement (CSV or CAMT.053): each credit line matched to a client and invoices by its
     label; nothing is posted before the confirmation
 
     Args:
-        body (str): the statement file
+        body (File): the statement file
         body (ImportStatementFilesBody):
 
     Raises:
@@ -160,14 +162,14 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body:    str  |     ImportStatementFilesBody  | Unset = UNSET,
+    body:    File  |     ImportStatementFilesBody  | Unset = UNSET,
 
 ) -> Problem | StatementImportOut | None:
     """ Import a bank statement (CSV or CAMT.053): each credit line matched to a client and invoices by its
     label; nothing is posted before the confirmation
 
     Args:
-        body (str): the statement file
+        body (File): the statement file
         body (ImportStatementFilesBody):
 
     Raises:
@@ -188,14 +190,14 @@ body=body,
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body:    str  |     ImportStatementFilesBody  | Unset = UNSET,
+    body:    File  |     ImportStatementFilesBody  | Unset = UNSET,
 
 ) -> Response[Problem | StatementImportOut]:
     """ Import a bank statement (CSV or CAMT.053): each credit line matched to a client and invoices by its
     label; nothing is posted before the confirmation
 
     Args:
-        body (str): the statement file
+        body (File): the statement file
         body (ImportStatementFilesBody):
 
     Raises:
@@ -221,14 +223,14 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body:    str  |     ImportStatementFilesBody  | Unset = UNSET,
+    body:    File  |     ImportStatementFilesBody  | Unset = UNSET,
 
 ) -> Problem | StatementImportOut | None:
     """ Import a bank statement (CSV or CAMT.053): each credit line matched to a client and invoices by its
     label; nothing is posted before the confirmation
 
     Args:
-        body (str): the statement file
+        body (File): the statement file
         body (ImportStatementFilesBody):
 
     Raises:
