@@ -9051,7 +9051,10 @@ export interface operations {
             content: {
                 "application/xml": string;
                 "multipart/form-data": {
-                    /** @description the statement file (.csv or .xml) */
+                    /**
+                     * Format: binary
+                     * @description the statement file (.csv or .xml)
+                     */
                     file: string;
                 };
                 "text/csv": string;
@@ -9103,7 +9106,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request body exceeds 1 MiB */
+            /** @description The statement file exceeds 5242880 bytes */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -9112,7 +9115,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request body is not JSON (send Content-Type: application/json) */
+            /** @description The body is not text/csv, application/xml or multipart/form-data */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9121,7 +9124,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation failed: `errors` names each field and what is wrong with it */
+            /** @description The statement is refused: `errors` names the line and column at fault (lines.<line>.<column>), `detail` reads `line N, column C: ...` */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -170,7 +170,16 @@ class StatementImportController(Controller):
         status_code=HTTP_201_CREATED,
         guards=[requires("payments:write")],
         operation_class=StatementUploadOperation,
-        opt=problems(413, 415),
+        opt=problems(
+            413,
+            415,
+            problem_descriptions={
+                413: f"The statement file exceeds {MAX_BYTES} bytes",
+                415: "The body is not text/csv, application/xml or multipart/form-data",
+                422: "The statement is refused: `errors` names the line and column at fault "
+                "(lines.<line>.<column>), `detail` reads `line N, column C: ...`",
+            },
+        ),
     )
     async def import_statement(
         self, request: Request[Any, Any, Any], importer: FromDishka[StatementImporter]
