@@ -16,6 +16,8 @@ from typing import Any
 import httpx
 import psycopg
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mtf.kernel.auth import ALL_PERMISSIONS, issue_access_token
 from mtf.platform.migrate import migrate_all
@@ -390,3 +392,38 @@ def test_other_refusals_are_problems(env: Env, world: dict[str, Any]) -> None:
         headers={"Authorization": f"Bearer {reader}"},
     )
     assert refused.status_code == 403
+
+
+statement_lines = st.lists(
+    st.tuples(
+        st.decimals(min_value=Decimal("0.01"), max_value=Decimal("999.99"), places=2),
+        st.sampled_from(["cin_a", "ice_c", "none"]),
+        st.booleans(),  # an unmatched line the operator assigns (to B)
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=statement_lines, times=st.integers(min_value=1, max_value=3))
+def test_money_posted_is_the_confirmed_credits_once_whatever_is_imported_again(
+    env: Env, world: dict[str, Any], rows: list[tuple[Decimal, str, bool]], times: int
+) -> None:
+    refs = [ref() for _ in rows]
+    labels = {"cin_a": f"CIN {world['cin_a']}", "ice_c": f"ICE {world['ice_c']}", "none": "X"}
+    body = csv(*[(DAY, str(a), labels[who], r) for (a, who, _), r in zip(rows, refs, strict=True)])
+    expected = sum((a for a, who, assign in rows if who != "none" or assign), start=Decimal("0.00"))
+    confirmed = Decimal("0.00")
+    for _ in range(times):  # the same statement imported and confirmed again
+        found = upload(env, body).json()
+        assignments = [
+            {"line": one["line"], "client_id": world["b"]}
+            for one, (_, who, assign) in zip(found["lines"], rows, strict=True)
+            if one["state"] == "unmatched" and assign
+        ]
+        done = confirm(env, found["id"], {"assignments": assignments}).json()
+        confirmed += Decimal(done["posted_amount"])
+    posted = statement_payments(env, refs)
+    assert sum((amount for _, amount in posted), start=Decimal("0.00")) == expected == confirmed
+    assert len(posted) == len({r for r, _ in posted})  # never twice

@@ -39,9 +39,12 @@ UPLOADS: dict[str, tuple[int, tuple[str, ...]]] = {
 
 
 def _upload(scope: Scope) -> tuple[int, tuple[str, ...]] | None:
+    """The upload rule of this request: its path takes files and it sends one."""
     if scope.get("method") != "POST":
         return None
-    return UPLOADS.get(str(scope.get("path", "")).rstrip("/"))
+    rule = UPLOADS.get(str(scope.get("path", "")).rstrip("/"))
+    media_type = (_header(scope, b"content-type") or "").split(";")[0].strip().lower()
+    return rule if rule is not None and media_type in rule[1] else None
 
 _REQUEST_ID_OK = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
 # an encoded dot, slash, backslash or percent sign (the start of a double encoding)
