@@ -260,7 +260,7 @@ export function StatementImport({ onPosted }: { onPosted: () => void }) {
             );
           })}
           {picking !== null && preview ? (
-            <div className="card stack" aria-label={t("collections.statement.assignLine", { line: picking })}>
+            <div className="card stack" role="group" aria-label={t("collections.statement.assignLine", { line: picking })}>
               <strong>{t("collections.statement.assignLine", { line: picking })}</strong>
               <ClientSearch
                 onSelect={(c) => {
