@@ -39,9 +39,8 @@ UPLOADS: dict[str, tuple[int, tuple[str, ...]]] = {
 
 
 def _upload(scope: Scope) -> tuple[int, tuple[str, ...]] | None:
-    """The upload rule of this request: its path takes files and it sends one."""
-    if scope.get("method") != "POST":
-        return None
+    """The upload rule of this request: its path takes files and it sends one (whatever the
+    method: another method on the path is the router's 405, not a 415)."""
     rule = UPLOADS.get(str(scope.get("path", "")).rstrip("/"))
     media_type = (_header(scope, b"content-type") or "").split(";")[0].strip().lower()
     return rule if rule is not None and media_type in rule[1] else None
