@@ -427,3 +427,34 @@ def test_money_posted_is_the_confirmed_credits_once_whatever_is_imported_again(
     posted = statement_payments(env, refs)
     assert sum((amount for _, amount in posted), start=Decimal("0.00")) == expected == confirmed
     assert len(posted) == len({r for r, _ in posted})  # never twice
+
+
+def test_a_confirmation_that_stopped_half_way_resumes_and_posts_the_rest_once(
+    env: Env, world: dict[str, Any]
+) -> None:
+    refs = [ref() for _ in range(3)]
+    body = csv(*[(DAY, "4.00", f"CIN {world['cin_a']}", r) for r in refs])
+    found = upload(env, body).json()
+    # the state a confirmation leaves when its process stops after posting line 2: that line's
+    # payment recorded (by another import of the same statement) and the import `posting`
+    other = upload(env, csv((DAY, "4.00", f"CIN {world['cin_a']}", refs[0]))).json()
+    assert confirm(env, other["id"]).json()["posted"] == 1
+    with psycopg.connect(env.settings.database_url) as conn:
+        conn.execute(
+            "UPDATE collections.statement_imports SET status = 'posting' WHERE id = %s",
+            (found["id"],),
+        )
+        conn.execute(
+            "UPDATE collections.statement_lines SET outcome = 'posted' "
+            "WHERE import_id = %s AND line = 2",
+            (found["id"],),
+        )
+    progress = env.get("collections", f"{IMPORTS}/{found['id']}")
+    assert (progress["status"], progress["lines_done"], progress["lines_total"]) == (
+        "posting",
+        1,
+        3,
+    )
+    done = confirm(env, found["id"]).json()
+    assert (done["status"], done["posted"], done["skipped"]) == ("posted", 3, 0)
+    assert statement_payments(env, refs) == sorted((r, Decimal("4.00")) for r in refs)

@@ -37,7 +37,7 @@ from mtf.collections.domain.statement import (
     parse_statement,
 )
 from mtf.kernel.clock import Clock
-from mtf.kernel.errors import ErrorList, NotFound
+from mtf.kernel.errors import ErrorList, NotFound, ValidationFailed
 from mtf.kernel.ids import stable_id
 from mtf.kernel.logging import get_logger
 
@@ -270,13 +270,24 @@ class StatementImporter:
                 [str(body.client_id), body.amount, reference, body.received_on.isoformat()]
             ).encode()
         ).hexdigest()
-        payment = self.payments.post(
-            body,
-            caller=STATEMENT_CALLER,
-            idempotency_key=bank_reference_key(reference),
-            request_hash=digest,
-            actor=actor,
-        )
+        try:
+            payment = self.payments.post(
+                body,
+                caller=STATEMENT_CALLER,
+                idempotency_key=bank_reference_key(reference),
+                request_hash=digest,
+                actor=actor,
+            )
+        except ValidationFailed as exc:
+            # refused since the preview (the client erased, an invoice gone): this line is
+            # not posted, the others are (an unavailable service stops the confirmation; a
+            # retry resumes it)
+            log.warning(
+                "statement_line_refused",
+                line=line["line"],
+                fields=[e.field for e in exc.errors],
+            )
+            return None
         return UUID(str(payment.id))
 
 
