@@ -9,10 +9,10 @@ from datetime import timedelta
 from typing import Any
 
 import httpx
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.dates import today
-from tests.e2e.conftest import Stack
+from tests.e2e.conftest import Stack, lang_context
 from tests.e2e.test_console_browser import sign_in
 
 
@@ -86,3 +86,42 @@ def test_an_operator_imports_a_statement_assigns_a_line_and_confirms(
         refs[0]: (known["client_id"], "150.00"),
         refs[1]: (payer["client_id"], "80.00"),
     }
+
+
+def test_in_french_a_bad_statement_names_its_line_and_the_keyboard_reads_a_good_one(
+    browser: Browser, stack: Stack
+) -> None:
+    context = lang_context(browser, "fr", viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        page.goto(f"{stack.base_url}/")
+        page.get_by_label("Identifiant").fill("admin")
+        page.get_by_label("Mot de passe").fill(stack.admin_password)
+        page.get_by_role("button", name="Se connecter").click()
+        page.get_by_role("link", name="Recouvrement", exact=True).click()
+        card = page.get_by_role("region", name="Relevé bancaire")
+        day = (today() - timedelta(days=1)).isoformat()
+        bad = f"date,amount,label,bank_reference\n{day},10.00,x,R1\n{day},12,50,x,R2\n"
+        file_input = card.get_by_label("Fichier du relevé (.csv ou .xml)")
+        file_input.set_input_files(
+            files=[{"name": "releve.csv", "mimeType": "text/csv", "buffer": bad.encode()}]
+        )
+        card.get_by_role("button", name="Lire le relevé").click()
+        expect(card.get_by_role("alert")).to_contain_text("line 3")
+        expect(card.get_by_test_id("count-matched")).to_have_count(0)
+
+        good = f"date,amount,label,bank_reference\n{day},10.00,INCONNU,BK-{uuid.uuid4().hex[:8]}\n"
+        file_input.set_input_files(
+            files=[{"name": "releve.csv", "mimeType": "text/csv", "buffer": good.encode()}]
+        )
+        # the keyboard alone: from the file field, Tab to the button, Enter
+        file_input.focus()
+        page.keyboard.press("Tab")
+        expect(card.get_by_role("button", name="Lire le relevé")).to_be_focused()
+        page.keyboard.press("Enter")
+        expect(card.get_by_test_id("count-unmatched")).to_have_text("1")
+        expect(card.get_by_role("heading", name="Non rapprochées (1)")).to_be_visible()
+        expect(card.get_by_role("button", name="Attribuer un client")).to_be_visible()
+    finally:
+        context.close()
