@@ -145,3 +145,41 @@ notifications = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("delivered_at", DateTime(timezone=True)),
 )
+
+# bank statement imports: the operator's working copy between upload and confirmation (the
+# payments they post are events like any other)
+statement_imports = Table(
+    "statement_imports",
+    metadata,
+    Column("id", UUIDT, primary_key=True),
+    Column("status", String(16), nullable=False),
+    Column("format", String(16), nullable=False),
+    Column("file_sha256", String(64), nullable=False),
+    Column("lines_total", Integer, nullable=False),
+    Column("debits_ignored", Integer, nullable=False, server_default="0"),
+    Column("created_by", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("confirmed_by", String(200)),
+    Column("confirmed_at", DateTime(timezone=True)),
+    Column("posted", Integer, nullable=False, server_default="0"),
+    Column("skipped", Integer, nullable=False, server_default="0"),
+    Column("posted_amount", MONEY, nullable=False, server_default="0"),
+)
+
+statement_lines = Table(
+    "statement_lines",
+    metadata,
+    Column("import_id", UUIDT, primary_key=True),
+    Column("line", Integer, primary_key=True),
+    Column("booked_on", Date, nullable=False),
+    Column("amount", MONEY, nullable=False),
+    Column("label", String(500), nullable=False),
+    Column("bank_reference", String(100), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("client_id", UUIDT),
+    Column("invoice_ids", ARRAY(UUIDT), nullable=False),
+    Column("candidates", ARRAY(UUIDT), nullable=False),
+    Column("assigned", Boolean, nullable=False, server_default="false"),
+    Column("outcome", String(16)),
+    Column("payment_id", UUIDT),
+)

@@ -94,6 +94,17 @@ class SqlCollectionsViews:
             ).scalar_one_or_none()
         return owner
 
+    def invoices_numbered(self, numbers: list[str]) -> dict[str, tuple[UUID, UUID]]:
+        """Invoice number -> (invoice id, client id), for the numbers known."""
+        if not numbers:
+            return {}
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(receivables.c.number, receivables.c.invoice_id, receivables.c.client_id)
+                .where(receivables.c.number.in_(numbers))
+            ).all()
+        return {r.number: (r.invoice_id, r.client_id) for r in rows}
+
     def receivables(
         self, *, client_id: UUID | None, open_only: bool, today: date, page: PageRequest
     ) -> tuple[list[dict[str, Any]], int]:
