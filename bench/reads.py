@@ -225,6 +225,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--warmup", type=float, default=5, help="seconds at the rate, not counted")
     parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument(
+        "--idle", type=float, default=10, help="seconds without requests, to measure idle CPU"
+    )
     parser.add_argument("--clients", type=int, default=100_000, help="size of a new seed")
     parser.add_argument("--sample", type=int, default=2000, help="clients sampled as targets")
     parser.add_argument(
@@ -271,6 +274,11 @@ def main() -> None:
             processes = stack_processes(supervisor.pid)
             warm = paths_for(targets, int(args.rate * args.warmup), rng)
             asyncio.run(open_loop(stack.base_url, token, warm, args.rate, args.connections))
+            # what the stack spends with no request at all (the worker's passes, its feed
+            # polls answered by the services): counted apart from the reads' own cost
+            idle_before = cpu_seconds(processes)
+            time.sleep(args.idle)
+            idle_after = cpu_seconds(processes)
             plan = paths_for(targets, int(args.rate * args.seconds), rng)
             spies = []
             for name in filter(None, args.profile.split(",")):
@@ -349,6 +357,20 @@ def main() -> None:
             f"{total_system / requests * 1000:5.2f} = "
             f"{(total_user + total_system) / requests * 1000:5.2f}"
         )
+        # the same net of what each process burns idle over as long (its background work)
+        print(f"  CPU per request net of idle (idle measured over {args.idle:.0f} s):")
+        net_total = 0.0
+        for name in sorted(after):
+            spent = sum(after[name]) - sum(before.get(name, (0.0, 0.0)))
+            idle = sum(idle_after.get(name, (0.0, 0.0))) - sum(idle_before.get(name, (0.0, 0.0)))
+            net = spent - idle / args.idle * outcome.elapsed
+            net_total += net
+            if spent > 0.01:
+                print(
+                    f"    {name:>14}: {net / requests * 1000:5.2f} "
+                    f"(idle {idle / args.idle * 100:4.1f} % of a core)"
+                )
+        print(f"    {'stack total':>14}: {net_total / requests * 1000:5.2f}")
         errors = outcome.errors + sum(n for s, n in outcome.statuses.items() if s >= 400)
         p99 = percentile(everything, 0.99)
         print(
