@@ -35,6 +35,7 @@ import psutil
 from bench.common import drop_database, percentile
 from bench.loadgen import _read_response
 from bench.volume import BENCH_SECRET, size_of, volume_settings
+from mtf.kernel.db import conninfo_parts
 from mtf.platform.stack import running_stack, stack_env
 
 # (kind, weight): what an operator's console and a partner's integration read most
@@ -207,6 +208,18 @@ def stack_processes(root_pid: int) -> dict[str, psutil.Process]:
     return found
 
 
+def database_backends(dbname: str) -> dict[str, psutil.Process]:
+    """The PostgreSQL server processes serving the dataset's database (one per connection:
+    `postgres: USER DBNAME ...`), so the reads' database CPU is counted too."""
+    found: dict[str, psutil.Process] = {}
+    for p in psutil.process_iter(["cmdline"]):
+        title = " ".join(p.info["cmdline"] or [])
+        # "postgres: USER DBNAME HOST(PORT) STATE", or "postgres: 15/main: USER DBNAME ..."
+        if title.startswith("postgres: ") and dbname in title.split()[1:4]:
+            found[f"postgres:{p.pid}"] = p
+    return found
+
+
 def cpu_seconds(processes: dict[str, psutil.Process]) -> dict[str, tuple[float, float]]:
     """(user, system) CPU seconds of each process so far."""
     out: dict[str, tuple[float, float]] = {}
@@ -305,11 +318,21 @@ def main() -> None:
                                 stderr=subprocess.DEVNULL,
                             )
                         )
+            dbname = conninfo_parts(dsn)["dbname"]
             before = cpu_seconds(processes)
+            db_before = cpu_seconds(database_backends(dbname))
             outcome = asyncio.run(
                 open_loop(stack.base_url, token, plan, args.rate, args.connections)
             )
             after = cpu_seconds(processes)
+            # a connection opened during the run counts from zero (one closed is lost)
+            db_after = cpu_seconds(database_backends(dbname))
+            before["postgres"] = tuple(  # type: ignore[assignment]
+                sum(v[i] for k, v in db_before.items() if k in db_after) for i in (0, 1)
+            )
+            after["postgres"] = tuple(  # type: ignore[assignment]
+                sum(v[i] for v in db_after.values()) for i in (0, 1)
+            )
             for spy in spies:
                 spy.wait()
             if spies:

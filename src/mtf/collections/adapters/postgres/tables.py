@@ -7,12 +7,14 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Index,
     Integer,
     MetaData,
     Numeric,
     String,
     Table,
     Text,
+    text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, BIGINT, JSONB
 from sqlalchemy.dialects.postgresql import UUID as PGUUID
@@ -43,6 +45,12 @@ receivables = Table(
     Column("credited", MONEY, nullable=False, server_default="0"),
     Column("paid", MONEY, nullable=False, server_default="0"),
     Column("contract_ids", ARRAY(UUIDT), nullable=False),
+)
+# the open ones by due date (aging, overdue balances): collections_0005
+Index(
+    "ix_receivables_open_due",
+    receivables.c.due_date,
+    postgresql_where=text("credited + paid < total"),
 )
 
 # credit notes followed from billing (the receivables' `credited` adds them up)
