@@ -20,7 +20,7 @@ from mtf.billing.adapters.postgres.tables import (
     invoices,
 )
 from mtf.billing.domain.invoice_status import ORDERED_RULES, amount_due, facts, invoice_status
-from mtf.kernel.db import reads
+from mtf.kernel.db import any_of, reads
 from mtf.kernel.pagination import PageRequest
 from mtf.kernel.sql import fetch_page
 
@@ -162,7 +162,7 @@ class SqlBillingViews:
         if ids:
             for r in conn.execute(
                 select(invoice_lines)
-                .where(invoice_lines.c.invoice_id.in_(ids))
+                .where(any_of(invoice_lines.c.invoice_id, ids))
                 .order_by(invoice_lines.c.position)
             ):
                 found[r.invoice_id].append(dict(r._mapping))
@@ -174,7 +174,7 @@ class SqlBillingViews:
         if ids:
             for r in conn.execute(
                 select(credit_notes)
-                .where(credit_notes.c.invoice_id.in_(ids))
+                .where(any_of(credit_notes.c.invoice_id, ids))
                 .order_by(credit_notes.c.created_at)
             ):
                 found[r.invoice_id].append(dict(r._mapping))

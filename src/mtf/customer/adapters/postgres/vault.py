@@ -13,7 +13,7 @@ from sqlalchemy.dialects.postgresql import insert
 from mtf.customer.adapters.postgres.tables import cin_registry, client_keys, ice_registry
 from mtf.customer.domain.client import client_owner
 from mtf.kernel.crypto import MasterKey, Sealer, open_json, seal_json
-from mtf.kernel.db import reads
+from mtf.kernel.db import any_of, reads
 
 
 class SqlPersonalDataVault:
@@ -59,7 +59,7 @@ class SqlPersonalDataVault:
         with self._reads.connect() as conn:
             rows = conn.execute(
                 select(client_keys.c.client_id, client_keys.c.wrapped_key).where(
-                    client_keys.c.client_id.in_(missing)
+                    any_of(client_keys.c.client_id, missing)
                 )
             ).all()
         for client_id, wrapped in rows:
