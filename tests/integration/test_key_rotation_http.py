@@ -174,7 +174,7 @@ class Traffic:
                     new_id = register(self.env, person)
                     self.expected[new_id] = {"personal_data": "visible", **person}
                 self.requests += 1
-            except Exception as exc:  # noqa: BLE001 - every failure is a finding
+            except Exception as exc:  # every failure is a finding
                 self.errors.append(f"{type(exc).__name__}: {exc}")
 
 
@@ -244,9 +244,7 @@ def test_the_pii_key_rotates_under_traffic_and_every_client_reads_back(base: Set
                 command.downgrade(alembic_config("customer", base.database_url), "customer_0004")
 
             # killed half-way (after its second batch), then run again: it goes on
-            proc = mtf(
-                rotating, "keys", "rotate", "pii", "--batch-size", "1", pii_previous=old_key
-            )
+            proc = mtf(rotating, "keys", "rotate", "pii", "--batch-size", "1", pii_previous=old_key)
             assert proc.stderr is not None
             for line in proc.stderr:
                 if line.startswith("batch 2:"):
@@ -431,7 +429,9 @@ def test_webhook_deliveries_verify_with_the_new_secret_and_the_old_during_the_ov
                 r = env.post("identity", rotate, bad)
                 assert r.status_code in (400, 422), r.text
                 assert r.headers["content-type"].startswith("application/problem+json")
-            assert env.post("identity", rotate.replace(sub, str(uuid.uuid4())), {}).status_code == 404
+            assert (
+                env.post("identity", rotate.replace(sub, str(uuid.uuid4())), {}).status_code == 404
+            )
             headers, body = delivered()
             assert verify(first, headers, body)
 
