@@ -617,8 +617,13 @@ def _settings_with(env: dict[str, str]) -> Settings:
     from mtf.kernel.settings import load_settings
 
     settings = load_settings()
+    databases = dict(settings.service_database_urls)
+    if url := env.get("MTF_CUSTOMER_DATABASE_URL"):
+        databases["customer"] = url
     return replace(
         settings,
+        database_url=env.get("DATABASE_URL", settings.database_url),
+        service_database_urls=databases,
         pii_key=env.get("MTF_PII_KEY", settings.pii_key),
         pii_key_previous=env.get("MTF_PII_KEY_PREVIOUS", ""),
     )
@@ -799,7 +804,9 @@ def main(argv: list[str] | None = None) -> int:
         help="[new] [SERVICE ...] (default: every service), or next|rotate|finish KIND",
     )
     keys.add_argument(
-        "--env-file", help="next/finish: write the lines into this env file (e.g. .mtf/secrets.env)"
+        "--env-file",
+        help="next/finish: write the lines into this env file (e.g. .mtf/secrets.env); "
+        "rotate: read the keys from it (over the environment)",
     )
     keys.add_argument(
         "--batch-size", type=int, default=500, help="rotate pii: data keys per transaction"
