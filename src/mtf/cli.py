@@ -433,7 +433,14 @@ def cmd_contract(args: argparse.Namespace) -> int:
 
 # what the gateway, the one door exposed, is never given: it signs nothing for anyone but
 # itself and never reads personal data
-_GATEWAY_WITHHELD = ("MTF_JWT_SECRET", "MTF_PII_KEY", "MTF_CIN_HASH_KEY", "MTF_ADMIN_PASSWORD")
+_GATEWAY_WITHHELD = (
+    "MTF_JWT_SECRET",
+    "MTF_JWT_SECRET_PREVIOUS",
+    "MTF_PII_KEY",
+    "MTF_PII_KEY_PREVIOUS",
+    "MTF_CIN_HASH_KEY",
+    "MTF_ADMIN_PASSWORD",
+)
 
 
 def child_env(process: str) -> dict[str, str]:

@@ -97,9 +97,10 @@ def test_next_refuses_a_second_rotation_before_the_first_ends() -> None:
         "MTF_SERVICE_PUBLIC_KEY_BILLING",
         "MTF_SERVICE_PUBLIC_KEY_BILLING_PREVIOUS",
     }
-    assert lines["MTF_SERVICE_PUBLIC_KEY_BILLING_PREVIOUS"] == keys.env()[
-        "MTF_SERVICE_PUBLIC_KEY_BILLING"
-    ]
+    assert (
+        lines["MTF_SERVICE_PUBLIC_KEY_BILLING_PREVIOUS"]
+        == keys.env()["MTF_SERVICE_PUBLIC_KEY_BILLING"]
+    )
     assert finish_lines("service", {}, ("billing",)) == {
         "MTF_SERVICE_PUBLIC_KEY_BILLING_PREVIOUS": None
     }
@@ -141,3 +142,25 @@ def test_mtf_keys_keeps_printing_pairs_and_rotates_through_an_env_file(
     assert "finish jwt" in capsys.readouterr().err
     assert main(["keys", "finish", "jwt", "--env-file", str(env)]) == 0
     assert set(read_env_file(env)) == {"MTF_JWT_SECRET"}
+
+
+def test_every_command_of_the_runbook_exists(capsys: pytest.CaptureFixture[str]) -> None:
+    """docs/operations/key-rotation.md names only commands `mtf` has, with their words."""
+    import re
+
+    from tests.conftest import ROOT
+
+    text = (ROOT / "docs" / "operations" / "key-rotation.md").read_text()
+    commands = re.findall(r"(?:bin/|`)mtf ([a-z]+)((?: [a-zA-Z][a-zA-Z-]*)*)", text)
+    assert len(commands) > 15
+    for command, words in commands:
+        with pytest.raises(SystemExit) as done:
+            main([command, "--help"])
+        assert done.value.code == 0, command
+        if command == "keys":
+            action, *rest = words.split() or ["new"]
+            assert action in ("new", "next", "rotate", "finish"), words
+            if action != "new":
+                assert rest and rest[0] in ("jwt", "pii", "service", "KIND"), words
+                assert action != "rotate" or rest[0] == "pii", words
+    capsys.readouterr()
