@@ -32,6 +32,7 @@ from mtf.customer.adapters.http.schemas import (
     client_out,
     subscriber_out,
 )
+from mtf.customer.application.commands import ChangeClient
 from mtf.customer.application.ports import SubscriberRegistry
 from mtf.customer.application.use_cases import (
     CLIENT_SORTS,
@@ -51,10 +52,6 @@ def sees_personal_data(request: Request[Any, Any, Any]) -> bool:
 
 
 LINE_SORTS = ("created_at", "number", "status", "service")
-
-
-def _present(data: msgspec.Struct) -> dict[str, Any]:
-    return {k: v for k, v in msgspec.structs.asdict(data).items() if v is not None}
 
 
 class ClientController(Controller):
@@ -128,7 +125,7 @@ class ClientController(Controller):
         commands: FromDishka[ClientCommands],
         queries: FromDishka[ClientQueries],
     ) -> ClientOut:
-        client_id = await run_sync(lambda: commands.register(_present(data), actor_of(request)))
+        client_id = await run_sync(lambda: commands.register(data, actor_of(request)))
         return client_out(
             await run_sync(queries.client, client_id), pii=sees_personal_data(request)
         )
@@ -159,11 +156,7 @@ class ClientController(Controller):
         commands: FromDishka[ClientCommands],
         queries: FromDishka[ClientQueries],
     ) -> ClientOut:
-        changes = {
-            k: v
-            for k, v in msgspec.structs.asdict(data).items()
-            if k in data.__struct_fields__ and getattr(data, k) is not None
-        }
+        changes = ChangeClient(**msgspec.structs.asdict(data))
         await run_sync(lambda: commands.update(client_id, changes, actor_of(request)))
         return client_out(
             await run_sync(queries.client, client_id), pii=sees_personal_data(request)
@@ -271,9 +264,7 @@ class InternalProvisioningController(Controller):
         self._check(request)
         actor = request.headers.get("x-on-behalf-of") or "service:contracts"
         await run_sync(
-            lambda: commands.register(
-                _present(data), f"{actor} via service:contracts", client_id=client_id
-            )
+            lambda: commands.register(data, f"{actor} via service:contracts", client_id=client_id)
         )
         return client_out(await run_sync(queries.client, client_id))
 
@@ -328,7 +319,7 @@ class InternalProvisioningController(Controller):
     ) -> dict[str, bool]:
         """Would this personal data be accepted? (checkout validates before placing)"""
         self._check(request)
-        await run_sync(lambda: commands.check(_present(data)))
+        await run_sync(lambda: commands.check(data))
         return {"valid": True}
 
     @put("/subscribers/{subscriber_id:uuid}", status_code=HTTP_200_OK)
