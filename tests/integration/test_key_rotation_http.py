@@ -394,18 +394,20 @@ def receiver() -> Iterator[Receiver]:
 def test_webhook_deliveries_verify_with_the_new_secret_and_the_old_during_the_overlap(
     base: Settings, receiver: Receiver
 ) -> None:
-    from mtf.identity.app import build_jobs
+    from mtf.identity.adapters.postgres.partner_store import WebhookDispatcher
+    from mtf.identity.app import webhook_targets
     from mtf.kernel.db import make_engine
 
     settings = replace(base, webhook_allowed_hosts="127.0.0.1")
     verify = documented_verifier()
     engine = make_engine(settings.database_url_for("identity"), "identity", pool_size=1)
-    (deliver,) = build_jobs(settings)  # what the worker runs
+    # what the worker's webhook job runs (identity.app.build_jobs), on an engine closed here
+    dispatcher = WebhookDispatcher(engine, webhook_targets(settings))
 
     def delivered() -> tuple[dict[str, str], bytes]:
         before = len(receiver.received)
         publish(engine)
-        deliver()  # type: ignore[operator]
+        dispatcher.deliver_due()
         assert len(receiver.received) == before + 1
         return receiver.received[-1]
 
