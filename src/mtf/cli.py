@@ -631,7 +631,14 @@ def cmd_contract(args: argparse.Namespace) -> int:
 
 # what the gateway, the one door exposed, is never given: it signs nothing for anyone but
 # itself and never reads personal data
-_GATEWAY_WITHHELD = ("MTF_JWT_SECRET", "MTF_PII_KEY", "MTF_CIN_HASH_KEY", "MTF_ADMIN_PASSWORD")
+_GATEWAY_WITHHELD = (
+    "MTF_JWT_SECRET",
+    "MTF_JWT_SECRET_PREVIOUS",
+    "MTF_PII_KEY",
+    "MTF_PII_KEY_PREVIOUS",
+    "MTF_CIN_HASH_KEY",
+    "MTF_ADMIN_PASSWORD",
+)
 
 
 def child_env(process: str) -> dict[str, str]:
@@ -712,16 +719,119 @@ def cmd_up(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_keys(args: argparse.Namespace) -> int:
-    """Print a new key pair per service, as environment variables (for a secrets store):
-    give each service's process its own MTF_SERVICE_KEY_<NAME> and every process all the
-    MTF_SERVICE_PUBLIC_KEY_* lines."""
-    from mtf.kernel.service_keys import SERVICE_NAMES, ServiceKeys
+KEYS_USAGE = """mtf keys [new] [SERVICE ...]      print a new Ed25519 key pair per service
+mtf keys next jwt|pii                start a rotation: a new secret, the old one as *_PREVIOUS
+mtf keys next service [SERVICE ...]  start a rotation of service key pairs
+mtf keys rotate pii [--status]       re-wrap every client's data key under MTF_PII_KEY
+mtf keys finish jwt|pii|service [SERVICE ...]  end the overlap (the *_PREVIOUS lines go)
+(next/finish print the lines for a secrets store, or write them with --env-file FILE;
+docs/operations/key-rotation.md)"""
 
-    names = tuple(args.services) or SERVICE_NAMES
-    for name, value in ServiceKeys.generate(names).env().items():
-        print(f"{name}={value}")
-    return 0
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    """Key pairs and key rotation (docs/operations/key-rotation.md).
+
+    `mtf keys [new] [SERVICE ...]` prints a new key pair per service, as environment
+    variables (for a secrets store): give each service's process its own
+    MTF_SERVICE_KEY_<NAME> and every process all the MTF_SERVICE_PUBLIC_KEY_* lines."""
+    from mtf.kernel.service_keys import SERVICE_NAMES, ServiceKeys
+    from mtf.platform import key_rotation as kr
+
+    words = list(args.words)
+    action = words.pop(0) if words and words[0] in ("new", "next", "rotate", "finish") else "new"
+    if action == "new":
+        unknown = [w for w in words if w not in SERVICE_NAMES]
+        if unknown:
+            print(f"mtf keys: not a service: {', '.join(unknown)}\n{KEYS_USAGE}", file=sys.stderr)
+            return 2
+        for name, value in ServiceKeys.generate(tuple(words) or SERVICE_NAMES).env().items():
+            print(f"{name}={value}")
+        return 0
+    if not words or words[0] not in kr.KINDS or (action == "rotate" and words[0] != "pii"):
+        print(KEYS_USAGE, file=sys.stderr)
+        return 2
+    kind, services = words[0], tuple(words[1:])
+    env_file = Path(args.env_file) if args.env_file else None
+    env = dict(os.environ)
+    if env_file is not None:
+        env.update(kr.read_env_file(env_file))  # the file is what will be changed
+    try:
+        if action == "next":
+            lines = kr.next_lines(kind, env, services)
+            if kind == "service" and env_file is None:
+                print("# 1. every process (then restart them all, one by one):")
+                for key, line in lines.items():
+                    if not key.startswith("MTF_SERVICE_KEY_"):
+                        print(f"{key}={line}")
+                print("# 2. then each named service's own processes only (restart them):")
+                for key, line in lines.items():
+                    if key.startswith("MTF_SERVICE_KEY_"):
+                        print(f"{key}={line}")
+            else:
+                kr.apply_lines(lines, env_file)
+            return 0
+        if action == "finish":
+            if kind == "pii":
+                kr.finish_pii(_settings_with(env))
+            kr.apply_lines(kr.finish_lines(kind, env, services), env_file)
+            return 0
+        # rotate pii
+        settings = _settings_with(env)
+        if args.status:
+            print(json.dumps(kr.pii_status(settings), indent=2))
+            return 0
+        if not settings.pii_key_previous:
+            print(
+                "note: MTF_PII_KEY_PREVIOUS is not set: only keys stored before key ids were "
+                "recorded (and those already under MTF_PII_KEY) can be opened",
+                file=sys.stderr,
+            )
+
+        def progress(report: dict[str, Any]) -> None:
+            print(
+                f"batch {report['batches']}: {report['rewrapped']} re-wrapped, "
+                f"{report['failed']} failed",
+                file=sys.stderr,
+                flush=True,
+            )
+
+        result = kr.rotate_pii(
+            settings,
+            batch_size=args.batch_size,
+            max_batches=args.max_batches,
+            progress=progress,
+        )
+        print(json.dumps(result, indent=2))
+        if result["failed"]:
+            print(
+                f"{result['failed']} data keys opened with no master key held (failed_clients): "
+                "is MTF_PII_KEY_PREVIOUS the key being rotated out?",
+                file=sys.stderr,
+            )
+            return 1
+        return 0 if result["remaining"] == 0 or args.max_batches else 1
+    except kr.RotationRefused as exc:
+        print(f"refused: {exc}", file=sys.stderr)
+        return 1
+
+
+def _settings_with(env: dict[str, str]) -> Settings:
+    """The settings of this environment plus an --env-file's values (for `mtf keys`)."""
+    from dataclasses import replace
+
+    from mtf.kernel.settings import load_settings
+
+    settings = load_settings()
+    databases = dict(settings.service_database_urls)
+    if url := env.get("MTF_CUSTOMER_DATABASE_URL"):
+        databases["customer"] = url
+    return replace(
+        settings,
+        database_url=env.get("DATABASE_URL", settings.database_url),
+        service_database_urls=databases,
+        pii_key=env.get("MTF_PII_KEY", settings.pii_key),
+        pii_key_previous=env.get("MTF_PII_KEY_PREVIOUS", ""),
+    )
 
 
 def cmd_launch(args: argparse.Namespace) -> int:
@@ -913,8 +1023,34 @@ def build_parser() -> argparse.ArgumentParser:
     up.add_argument("--no-worker", action="store_true")
     up.set_defaults(func=cmd_up)
 
-    keys = sub.add_parser("keys", help="print a new Ed25519 key pair per service")
-    keys.add_argument("services", nargs="*", help="only these (default: every service)")
+    keys = sub.add_parser(
+        "keys",
+        help="print new Ed25519 key pairs per service; rotate keys (next, rotate pii, finish)",
+        description=KEYS_USAGE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    keys.add_argument(
+        "words",
+        nargs="*",
+        metavar="ACTION/SERVICE",
+        help="[new] [SERVICE ...] (default: every service), or next|rotate|finish KIND",
+    )
+    keys.add_argument(
+        "--env-file",
+        help="next/finish: write the lines into this env file (e.g. .mtf/secrets.env); "
+        "rotate: read the keys from it (over the environment)",
+    )
+    keys.add_argument(
+        "--batch-size", type=int, default=500, help="rotate pii: data keys per transaction"
+    )
+    keys.add_argument(
+        "--max-batches",
+        type=int,
+        help="rotate pii: stop after this many batches (the next run goes on from there)",
+    )
+    keys.add_argument(
+        "--status", action="store_true", help="rotate pii: only count data keys per master key"
+    )
     keys.set_defaults(func=cmd_keys)
 
     launch = sub.add_parser("launch", help="what launch_all.sh / launch_all.bat do")

@@ -492,7 +492,8 @@ def test_the_migration_fills_the_name_index_of_existing_clients_from_their_event
 
     from mtf.customer.app import Customer, build_event_store
     from mtf.customer.application.ports import ClientFilter
-    from mtf.customer.domain.client import Client
+    from mtf.customer.domain.client import Client, client_owner
+    from mtf.kernel.crypto import seal_json
     from mtf.kernel.db import ensure_schema, make_engine, schema_for
     from mtf.kernel.pagination import PageRequest
     from mtf.platform.migrate import alembic_config
@@ -510,11 +511,19 @@ def test_the_migration_fills_the_name_index_of_existing_clients_from_their_event
         ids = []
         for person in people:  # recorded as the old code did: events sealed, names in clear
             client_id = uuid.uuid4()
-            customer.vault.ensure_key(client_id)
+            owner = client_owner(client_id)
+            wrapped = customer.vault.master.new_wrapped_data_key(owner)
+            with engine.begin() as conn:  # the key row of customer_0002 (no master key id)
+                conn.execute(
+                    text("INSERT INTO client_keys (client_id, wrapped_key) VALUES (:c, :w)"),
+                    {"c": client_id, "w": wrapped},
+                )
             customer.store.save(
                 Client(
                     client_id=client_id,
-                    sealed_personal=customer.vault.seal(client_id, person),
+                    sealed_personal=seal_json(
+                        customer.vault.master.unwrap(wrapped, owner), person, owner
+                    ),
                     cin_hash=customer.cin_hash(person["cin"]),
                     actor="test",
                 )

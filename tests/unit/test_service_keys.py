@@ -16,6 +16,9 @@ SECRETS = {
     "MTF_PII_KEY": "p" * 40,
     "MTF_CIN_HASH_KEY": "c" * 40,
     "MTF_ADMIN_PASSWORD": "a" * 20,
+    # mid-rotation (docs/operations/key-rotation.md): withheld from the gateway as well
+    "MTF_JWT_SECRET_PREVIOUS": "k" * 40,
+    "MTF_PII_KEY_PREVIOUS": "q" * 40,
 }
 
 

@@ -29,6 +29,7 @@ export function WebhooksCard() {
   const [created, setCreated] = useState<WebhookSubscriptionCreated | null>(null);
 
   const [openId, setOpenId] = useState<string | null>(null);
+  const [rotated, setRotated] = useState<WebhookSubscriptionCreated | null>(null);
 
   const load = useCallback(async (after?: string) => {
     setListProblem(null);
@@ -119,6 +120,20 @@ export function WebhooksCard() {
         >
           {t("partners.webhooks.everyDeliveryCarries")} <code>{t("partners.webhooks.xMtfTimestamp")}</code> {t("partners.webhooks.unixSecondsAnd")} <code>{t("partners.webhooks.xMtfSignature")}</code>{t("partners.webhooks.theHexHmacSha256Of")} <code>{t("partners.webhooks.timestampRawBody")}</code> {t("partners.webhooks.underThisSecretTheReceiverShould")}{" "}
           <code>{t("partners.webhooks.xMtfDelivery")}</code> {t("partners.webhooks.idItAlreadyAccepted")}
+        </SecretBox>
+      ) : null}
+
+      {rotated ? (
+        <SecretBox
+          id="webhook-rotated-secret"
+          title={t("partners.webhooks.newSigningSecretOf", { name: rotated.name })}
+          label={t("partners.webhooks.signingSecret")}
+          value={rotated.secret ?? ""}
+          onDone={() => setRotated(null)}
+        >
+          {rotated.previous_secret_expires_at && new Date(rotated.previous_secret_expires_at) > new Date()
+            ? t("partners.webhooks.previousSecretSignsUntil", { until: new Date(rotated.previous_secret_expires_at).toLocaleString() })
+            : t("partners.webhooks.previousSecretStopped")}
         </SecretBox>
       ) : null}
 
@@ -227,6 +242,10 @@ export function WebhooksCard() {
                       open={open}
                       onToggle={() => setOpenId(open ? null : s.id)}
                       onReplayed={() => void load()}
+                      onRotated={(data) => {
+                        setRotated(data);
+                        void load();
+                      }}
                     />
                   );
                 })}
@@ -249,9 +268,41 @@ export function WebhooksCard() {
   );
 }
 
-function SubscriptionRow(props: { s: WebhookSubscription; open: boolean; onToggle: () => void; onReplayed: () => void }) {
+function SubscriptionRow(props: {
+  s: WebhookSubscription;
+  open: boolean;
+  onToggle: () => void;
+  onReplayed: () => void;
+  onRotated: (data: WebhookSubscriptionCreated) => void;
+}) {
   const { s, open } = props;
   const panelId = `deliveries-${s.id}`;
+  const [asking, setAsking] = useState(false);
+  const [leaked, setLeaked] = useState(false);
+  const [rotating, setRotating] = useState(false);
+  const [problem, setProblem] = useState<ProblemView | null>(null);
+
+  async function rotate() {
+    setProblem(null);
+    setRotating(true);
+    try {
+      const { data, error, response } = await api.POST("/api/v1/webhooks/subscriptions/{subscription_id}/rotate-secret", {
+        params: { path: { subscription_id: s.id } },
+        // a day of overlap: deliveries carry both signatures while the partner switches
+        body: { overlap_seconds: leaked ? 0 : 86400 },
+      });
+      if (data) {
+        setAsking(false);
+        setLeaked(false);
+        props.onRotated(data);
+      } else setProblem(toProblem(error, response));
+    } catch (e) {
+      setProblem(networkProblem(e));
+    } finally {
+      setRotating(false);
+    }
+  }
+
   return (
     <>
       <tr className={open ? "row-selected" : undefined}>
@@ -277,9 +328,34 @@ function SubscriptionRow(props: { s: WebhookSubscription; open: boolean; onToggl
         <td className="num">
           <button type="button" className="btn btn-secondary" aria-expanded={open} aria-controls={open ? panelId : undefined} onClick={props.onToggle}>
             {t("partners.webhooks.deliveries")}
+          </button>{" "}
+          <button type="button" className="btn btn-secondary" aria-expanded={asking} onClick={() => setAsking(!asking)}>
+            {t("partners.webhooks.rotateSecret")}
           </button>
         </td>
       </tr>
+      {asking ? (
+        <tr className="row-panel">
+          <td colSpan={5}>
+            <div className="inline-panel" role="group" aria-label={t("partners.webhooks.rotateSecretOf", { name: s.name })}>
+              {problem ? <ProblemBanner problem={problem} onDismiss={() => setProblem(null)} /> : null}
+              <p>{t("partners.webhooks.rotateExplained")}</p>
+              <label className="check-label" htmlFor={`rotate-leaked-${s.id}`}>
+                <input id={`rotate-leaked-${s.id}`} type="checkbox" checked={leaked} onChange={(e) => setLeaked(e.target.checked)} />
+                <span>{t("partners.webhooks.rotateLeaked")}</span>
+              </label>
+              <div className="inline-panel-actions">
+                <button type="button" className="btn btn-primary" disabled={rotating} onClick={() => void rotate()}>
+                  {rotating ? t("partners.webhooks.rotating") : t("partners.webhooks.confirmRotation")}
+                </button>{" "}
+                <button type="button" className="btn btn-link" onClick={() => setAsking(false)}>
+                  {t("partners.webhooks.cancel")}
+                </button>
+              </div>
+            </div>
+          </td>
+        </tr>
+      ) : null}
       {open ? (
         <tr className="row-panel">
           <td colSpan={5} id={panelId}>

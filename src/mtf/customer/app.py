@@ -49,7 +49,9 @@ class Customer:
         self.settings = settings
         self.engine = engine
         self.events = build_event_store(settings)
-        self.vault = SqlPersonalDataVault(engine, MasterKey(settings.pii_key))
+        self.vault = SqlPersonalDataVault(
+            engine, MasterKey(settings.pii_key, settings.pii_key_previous)
+        )
         self.cin_hash = KeyedHash(settings.cin_hash_key)
         self.names = NameIndex(settings.cin_hash_key)
         self.store = EventSourcedClientStore(self.events)

@@ -1,6 +1,7 @@
 """Tokens: operator access tokens (JWT, short-lived) and signed service tokens.
 
-Operator tokens are signed with MTF_JWT_SECRET and carry `kind=access`. A service's token is
+Operator tokens are signed with MTF_JWT_SECRET and carry `kind=access`; during a rotation,
+tokens signed with MTF_JWT_SECRET_PREVIOUS are still accepted (docs/operations/key-rotation.md). A service's token is
 signed with that service's own Ed25519 key (`mtf.kernel.service_keys`), names the one service
 it is for and carries only the permissions of its call, so neither kind can stand in for the
 other and no service (the gateway least of all) can sign as another.
@@ -140,18 +141,26 @@ def _verify_service_token(token: str, *, me: str, keys: ServiceKeys) -> tuple[Pr
     caller = header.get("kid")
     if header.get("alg") != SERVICE_ALGORITHM or not isinstance(caller, str):
         raise Unauthorized("the token is not a service token")
-    public = keys.public.get(caller)
-    if public is None:
+    accepted = keys.accepted(caller)
+    if not accepted:
         raise Unauthorized("the token is signed by no known service")
     try:
-        claims = jwt.decode(
-            token,
-            public,
-            algorithms=[SERVICE_ALGORITHM],
-            audience=service_audience(me),
-            issuer=ISSUER,
-            options={"require": ["exp", "iat", "sub", "aud", "iss"]},
-        )
+        claims: dict[str, Any] = {}
+        # the caller's public key, or during a rotation the one it is moving away from
+        for i, public in enumerate(accepted):
+            try:
+                claims = jwt.decode(
+                    token,
+                    public,
+                    algorithms=[SERVICE_ALGORITHM],
+                    audience=service_audience(me),
+                    issuer=ISSUER,
+                    options={"require": ["exp", "iat", "sub", "aud", "iss"]},
+                )
+                break
+            except jwt.InvalidSignatureError:
+                if i == len(accepted) - 1:
+                    raise
     except jwt.ExpiredSignatureError as exc:
         raise Unauthorized("the service token has expired") from exc
     except jwt.InvalidAudienceError as exc:
@@ -215,7 +224,15 @@ def _bearer(header: str | None) -> str:
     return token.strip()
 
 
-def _decode(token: str, secret: str, audience: str) -> dict[str, Any]:
+def _decode(token: str, secret: str, audience: str, previous: str = "") -> dict[str, Any]:
+    if previous and previous != secret:
+        # the rotation's overlap: a token signed with the previous secret is still good
+        try:
+            return _decode(token, secret, audience)
+        except Unauthorized as exc:
+            if not isinstance(exc.__cause__, jwt.InvalidSignatureError):
+                raise
+        return _decode(token, previous, audience)
     try:
         return jwt.decode(
             token,
@@ -231,7 +248,7 @@ def _decode(token: str, secret: str, audience: str) -> dict[str, Any]:
         raise Unauthorized("the token is not valid") from exc
 
 
-_VERIFIED: OrderedDict[tuple[str, str, str, int], tuple[Principal, float]] = OrderedDict()
+_VERIFIED: OrderedDict[tuple[str, str, str, str, int], tuple[Principal, float]] = OrderedDict()
 _VERIFIED_MAX = 4096
 
 
@@ -241,18 +258,22 @@ def verify_bearer(
     jwt_secret: str,
     me: str = "",
     keys: ServiceKeys | None = None,
+    jwt_previous: str = "",
 ) -> Principal:
     """Verify an `Authorization: Bearer` header; raise Unauthorized with the reason.
 
-    Operator and partner tokens are checked with `jwt_secret`; a service's token (only when
+    Operator and partner tokens are checked with `jwt_secret` (or `jwt_previous`, the
+    secret being rotated out, while it is set); a service's token (only when
     `me`, this service's name, and `keys` are given) with the caller's public key, for this
     service, within what `GRANTS` lets that caller ask. A verified token is remembered until
     it expires, so a hot path checks a signature once per token rather than per request."""
-    key = (header or "", jwt_secret, me, id(keys))
+    key = (header or "", jwt_secret, jwt_previous, me, id(keys))
     cached = _VERIFIED.get(key)
     if cached is not None and cached[1] > time.time():
         return cached[0]
-    principal, expires = _verify_bearer(header, jwt_secret=jwt_secret, me=me, keys=keys)
+    principal, expires = _verify_bearer(
+        header, jwt_secret=jwt_secret, me=me, keys=keys, jwt_previous=jwt_previous
+    )
     _VERIFIED[key] = (principal, expires)
     if len(_VERIFIED) > _VERIFIED_MAX:
         _VERIFIED.popitem(last=False)
@@ -260,7 +281,12 @@ def verify_bearer(
 
 
 def _verify_bearer(
-    header: str | None, *, jwt_secret: str, me: str, keys: ServiceKeys | None
+    header: str | None,
+    *,
+    jwt_secret: str,
+    me: str,
+    keys: ServiceKeys | None,
+    jwt_previous: str = "",
 ) -> tuple[Principal, float]:
     token = _bearer(header)
     try:
@@ -269,7 +295,7 @@ def _verify_bearer(
         raise Unauthorized("the token is not valid") from exc
     kind = unverified.get("kind")
     if kind in ("access", "api_key"):
-        claims = _decode(token, jwt_secret, AUDIENCE_API)
+        claims = _decode(token, jwt_secret, AUDIENCE_API, jwt_previous)
         if claims.get("kind") not in ("access", "api_key"):
             raise Unauthorized("the token is not an access token")
         return Principal(

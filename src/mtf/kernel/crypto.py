@@ -4,7 +4,14 @@ Each client's personal data is sealed (AES-256-GCM) with a data key of its own; 
 stored wrapped by the master key (MTF_PII_KEY, from the environment). Erasing a client
 destroys its data key, which makes every copy of its personal data unreadable, including
 the ones inside past events ("crypto-shredding"), while the events themselves stay.
-The CIN is also kept as an HMAC-SHA256 under MTF_CIN_HASH_KEY for exact, unique lookup."""
+The CIN is also kept as an HMAC-SHA256 under MTF_CIN_HASH_KEY for exact, unique lookup.
+
+Rotation (docs/operations/key-rotation.md): a process holds the current master key
+(MTF_PII_KEY) and, during a rotation, the previous one (MTF_PII_KEY_PREVIOUS). Each wrapped
+data key is stored with the id of the master key that wrapped it (`key_id`, a keyed
+fingerprint that tells nothing of the key), so a process opens it with the right one, and
+`mtf keys rotate pii` re-wraps the data keys still under the previous one. The data keys
+themselves never change: what they sealed stays readable throughout."""
 
 from __future__ import annotations
 
@@ -15,6 +22,7 @@ import json
 import os
 from typing import Any
 
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 _NONCE = 12
@@ -51,17 +59,71 @@ class Sealer:
         return self._aead.decrypt(raw[:_NONCE], raw[_NONCE:], owner.encode())
 
 
+def key_id(key: bytes) -> str:
+    """A master key's public name: 16 hex digits of an HMAC under the key of a fixed label
+    (it identifies the key and reveals nothing about it)."""
+    return hmac.new(key, b"mtf:pii-master-key-id", hashlib.sha256).hexdigest()[:16]
+
+
+class UnknownMasterKey(RuntimeError):
+    """A data key wrapped by a master key this process does not hold."""
+
+
 class MasterKey:
-    def __init__(self, setting: str) -> None:
+    """The current master key (it wraps every new data key) and, during a rotation, the
+    previous one (it still opens the data keys not yet re-wrapped)."""
+
+    def __init__(self, setting: str, previous: str = "") -> None:
         if not setting:
             raise RuntimeError("MTF_PII_KEY is not set")
-        self._sealer = Sealer(_key_from_setting(setting, "pii"))
+        current = _key_from_setting(setting, "pii")
+        self.key_id = key_id(current)
+        self._sealers: dict[str, Sealer] = {self.key_id: Sealer(current)}
+        self.previous_id: str | None = None
+        if previous:
+            old = _key_from_setting(previous, "pii")
+            if key_id(old) != self.key_id:
+                self.previous_id = key_id(old)
+                self._sealers[self.previous_id] = Sealer(old)
+
+    @property
+    def _sealer(self) -> Sealer:
+        return self._sealers[self.key_id]
+
+    def holds(self, wrapped_by: str | None) -> bool:
+        return wrapped_by is None or wrapped_by in self._sealers
 
     def new_wrapped_data_key(self, owner: str) -> str:
+        """A new data key, wrapped by the current master key (stored with `key_id`)."""
         return self._sealer.seal(AESGCM.generate_key(bit_length=256), owner)
 
-    def unwrap(self, wrapped: str, owner: str) -> Sealer:
-        return Sealer(self._sealer.open(wrapped, owner))
+    def _data_key(self, wrapped: str, owner: str, wrapped_by: str | None) -> bytes:
+        if wrapped_by is not None:
+            sealer = self._sealers.get(wrapped_by)
+            if sealer is None:
+                held = ", ".join(self._sealers)
+                raise UnknownMasterKey(
+                    f"this data key is wrapped by master key {wrapped_by}; this process holds "
+                    f"{held} (set MTF_PII_KEY_PREVIOUS to the key being rotated out)"
+                )
+            return sealer.open(wrapped, owner)
+        # stored before key ids were recorded: the current key first, then the previous
+        ordered = [self.key_id, *([self.previous_id] if self.previous_id else [])]
+        for name in ordered[:-1]:
+            try:
+                return self._sealers[name].open(wrapped, owner)
+            except InvalidTag:
+                continue
+        return self._sealers[ordered[-1]].open(wrapped, owner)
+
+    def unwrap(self, wrapped: str, owner: str, wrapped_by: str | None = None) -> Sealer:
+        """The data key's sealer; `wrapped_by` is the stored key id (None: unknown, try the
+        current then the previous key). InvalidTag when no key held opens it."""
+        return Sealer(self._data_key(wrapped, owner, wrapped_by))
+
+    def rewrap(self, wrapped: str, owner: str, wrapped_by: str | None) -> str:
+        """The same data key, wrapped by the current master key."""
+        return self._sealer.seal(self._data_key(wrapped, owner, wrapped_by), owner)
 
 
 def seal_json(sealer: Sealer, data: dict[str, Any], owner: str) -> str:

@@ -213,6 +213,7 @@ class BearerAuthMiddleware(AbstractAuthenticationMiddleware):
         principal = verify_bearer(
             connection.headers.get("authorization"),
             jwt_secret=self.settings.jwt_secret,
+            jwt_previous=self.settings.jwt_secret_previous,
             me=self.service,
             keys=self.settings.service_keys,
         )

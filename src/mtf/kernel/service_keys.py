@@ -10,6 +10,11 @@ Environment: `MTF_SERVICE_KEY_<NAME>` (a private key: 32 bytes, URL-safe base64)
 `MTF_SERVICE_PUBLIC_KEY_<NAME>` (its public key, same encoding), for each name in
 `SERVICE_NAMES`. The launcher generates a set into `.mtf/secrets.env` and hands each process
 only its own private key; `mtf keys` prints a new set for a secrets store.
+
+Rotation (docs/operations/key-rotation.md): `MTF_SERVICE_PUBLIC_KEY_<NAME>_PREVIOUS` is a
+public key still accepted for that service's tokens while its processes move to a new pair
+(`mtf keys next service NAME` prints the lines); a process's own private key may be the one
+of either public key, so the new public key can be handed out before the new private key.
 """
 
 from __future__ import annotations
@@ -108,6 +113,14 @@ def public_name(service: str) -> str:
     return f"MTF_SERVICE_PUBLIC_KEY_{service.upper()}"
 
 
+def previous_public_name(service: str) -> str:
+    return f"MTF_SERVICE_PUBLIC_KEY_{service.upper()}_PREVIOUS"
+
+
+def public_text(key: Ed25519PublicKey) -> str:
+    return _b64(key.public_bytes_raw())
+
+
 def _public_text(key: Ed25519PrivateKey) -> str:
     return _b64(
         key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
@@ -130,6 +143,12 @@ class ServiceKeys:
 
     private: Mapping[str, Ed25519PrivateKey] = field(default_factory=dict)
     public: Mapping[str, Ed25519PublicKey] = field(default_factory=dict)
+    # during a rotation: the public key each service is moving away from, still accepted
+    previous: Mapping[str, Ed25519PublicKey] = field(default_factory=dict)
+
+    def accepted(self, service: str) -> list[Ed25519PublicKey]:
+        """The public keys a token of `service` may be signed with (current first)."""
+        return [k for k in (self.public.get(service), self.previous.get(service)) if k]
 
     @classmethod
     def generate(cls, names: tuple[str, ...] = SERVICE_NAMES) -> ServiceKeys:
@@ -140,7 +159,12 @@ class ServiceKeys:
     def from_env(cls, env: Mapping[str, str]) -> ServiceKeys:
         private: dict[str, Ed25519PrivateKey] = {}
         public: dict[str, Ed25519PublicKey] = {}
+        previous: dict[str, Ed25519PublicKey] = {}
         for name in SERVICE_NAMES:
+            if text := env.get(previous_public_name(name), "").strip():
+                previous[name] = Ed25519PublicKey.from_public_bytes(
+                    _unb64(text, previous_public_name(name))
+                )
             if text := env.get(private_name(name), "").strip():
                 private[name] = Ed25519PrivateKey.from_private_bytes(
                     _unb64(text, private_name(name))
@@ -149,22 +173,28 @@ class ServiceKeys:
                 public[name] = Ed25519PublicKey.from_public_bytes(_unb64(text, public_name(name)))
         for name, key in private.items():
             derived = _public_text(key)
-            if name in public and _b64(public[name].public_bytes_raw()) != derived:
+            # mid-rotation the private key may still be the previous pair's
+            known = [public_text(k) for k in (public.get(name), previous.get(name)) if k]
+            if known and derived not in known:
                 raise RuntimeError(
                     f"{public_name(name)} is not the public key of {private_name(name)}"
+                    + (f" (nor is {previous_public_name(name)})" if name in previous else "")
                 )
             public.setdefault(name, key.public_key())
-        return cls(private, public)
+        return cls(private, public, previous)
 
     def env(self) -> dict[str, str]:
         """The environment variables that give these keys to another process."""
         out = {private_name(n): _private_text(k) for n, k in self.private.items()}
         out.update({public_name(n): _b64(k.public_bytes_raw()) for n, k in self.public.items()})
+        out.update({previous_public_name(n): public_text(k) for n, k in self.previous.items()})
         return out
 
     def only(self, names: tuple[str, ...] | frozenset[str]) -> ServiceKeys:
         """The same public keys, and only these services' private keys."""
-        return ServiceKeys({n: k for n, k in self.private.items() if n in names}, self.public)
+        return ServiceKeys(
+            {n: k for n, k in self.private.items() if n in names}, self.public, self.previous
+        )
 
     def signer(self, service: str) -> Ed25519PrivateKey:
         key = self.private.get(service)

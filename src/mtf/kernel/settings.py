@@ -59,6 +59,11 @@ class Settings:
     vat_rate: str
     pii_key: str = ""
     cin_hash_key: str = ""
+    # during a rotation (docs/operations/key-rotation.md): the master key being rotated out
+    # (it still opens the data keys not yet re-wrapped) and the JWT secret whose tokens are
+    # still accepted (new ones are signed with MTF_JWT_SECRET)
+    pii_key_previous: str = ""
+    jwt_secret_previous: str = ""
     payment_days: int = 30
     auto_bill_run: bool = True
     # this host's worker archives the invoices' PDFs (MTF_ARCHIVE_PDFS=0: another host's
@@ -264,6 +269,8 @@ def load_settings() -> Settings:
         otlp_endpoint=_env("OTEL_EXPORTER_OTLP_ENDPOINT", ""),
         vat_rate=_env("MTF_VAT_RATE", "0.20"),
         pii_key=_env("MTF_PII_KEY", ""),
+        pii_key_previous=_env("MTF_PII_KEY_PREVIOUS", ""),
+        jwt_secret_previous=_env("MTF_JWT_SECRET_PREVIOUS", ""),
         cin_hash_key=_env("MTF_CIN_HASH_KEY", ""),
         payment_days=int(_env("MTF_PAYMENT_DAYS", "30")),
         auto_bill_run=_env("MTF_AUTO_BILL_RUN", "1").lower() not in ("0", "false", "no", "off"),
@@ -332,7 +339,11 @@ def settings_problems(settings: Settings) -> list[str]:
         "MTF_PII_KEY": settings.pii_key,
         "MTF_CIN_HASH_KEY": settings.cin_hash_key,
     }
-    for name, value in secrets.items():
+    previous = {
+        "MTF_JWT_SECRET_PREVIOUS": settings.jwt_secret_previous,
+        "MTF_PII_KEY_PREVIOUS": settings.pii_key_previous,
+    }
+    for name, value in {**secrets, **previous}.items():
         if value and len(value.encode()) < MIN_SECRET_BYTES:
             problems.append(
                 f"{name} is {len(value.encode())} bytes long; it must be at least "
@@ -362,6 +373,7 @@ def settings_problems(settings: Settings) -> list[str]:
         development = DEVELOPMENT_VALUES | set(example.values())
         named = {
             **secrets,
+            **previous,
             "MTF_ADMIN_PASSWORD": settings.admin_password,
             "DATABASE_URL": settings.database_url,
         }

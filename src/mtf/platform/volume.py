@@ -712,7 +712,13 @@ class VolumeSeed:
                 wrapped = vault.master.new_wrapped_data_key(owner)
                 sealer = vault.master.unwrap(wrapped, owner)
                 cin_hash = self.customer.cin_hash(clean["cin"])
-                keys.append({"client_id": client_id, "wrapped_key": wrapped})
+                keys.append(
+                    {
+                        "client_id": client_id,
+                        "wrapped_key": wrapped,
+                        "master_key_id": vault.master.key_id,
+                    }
+                )
                 registry.append({"cin_hash": cin_hash, "client_id": client_id})
                 aggregates.append(
                     Client(

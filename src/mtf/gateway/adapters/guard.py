@@ -45,6 +45,7 @@ def _upload(scope: Scope) -> tuple[int, tuple[str, ...]] | None:
     media_type = (_header(scope, b"content-type") or "").split(";")[0].strip().lower()
     return rule if rule is not None and media_type in rule[1] else None
 
+
 _REQUEST_ID_OK = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
 # an encoded dot, slash, backslash or percent sign (the start of a double encoding)
 _ENCODED_SEPARATOR = re.compile(rb"%(2e|2f|5c|25)", re.IGNORECASE)

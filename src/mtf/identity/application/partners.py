@@ -31,6 +31,15 @@ def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+# how long a rotated-out webhook secret may keep signing beside the new one
+DEFAULT_SECRET_OVERLAP_SECONDS = 24 * 3600
+MAX_SECRET_OVERLAP_SECONDS = 7 * 24 * 3600
+
+
+def new_webhook_secret() -> str:
+    return "whsec_" + secrets.token_urlsafe(24)
+
+
 def sign(secret: str, timestamp: int, body: bytes) -> str:
     """`X-MTF-Signature`: HMAC-SHA256 hex of `"{timestamp}.{body}"` under the secret."""
     message = str(timestamp).encode() + b"." + body
@@ -63,6 +72,9 @@ class PartnerStore(Protocol):
     def replay(
         self, subscription_id: UUID, from_sequence: int, at: datetime, actor: str
     ) -> int: ...
+    def rotate_secret(
+        self, subscription_id: UUID, secret: str, overlap_seconds: int, actor: str
+    ) -> dict[str, Any] | None: ...
     def deliveries(
         self, subscription_id: UUID | None, status: str | None, limit: int, offset: int
     ) -> tuple[list[dict[str, Any]], int]: ...
@@ -122,7 +134,7 @@ class Partners:
         if refused is not None:
             errors.add("url", refused)
         errors.raise_if_any()
-        secret = "whsec_" + secrets.token_urlsafe(24)
+        secret = new_webhook_secret()
         row = {
             "id": new_id(),
             "name": name.strip(),
@@ -135,6 +147,22 @@ class Partners:
             "created_at": self.clock.now(),
         }
         self.store.add_subscription(row)
+        return row, secret
+
+    def rotate_secret(
+        self, subscription_id: UUID, overlap_seconds: int, actor: str
+    ) -> tuple[dict[str, Any], str]:
+        """A new signing secret (returned once); the old one keeps signing beside it, in
+        `X-MTF-Signature-Previous`, for `overlap_seconds` (0: it stops at once, for a leaked
+        secret). A rotation within the overlap drops the older secret."""
+        if not 0 <= overlap_seconds <= MAX_SECRET_OVERLAP_SECONDS:
+            raise invalid(
+                "overlap_seconds", f"must be between 0 and {MAX_SECRET_OVERLAP_SECONDS} (7 days)"
+            )
+        secret = new_webhook_secret()
+        row = self.store.rotate_secret(subscription_id, secret, overlap_seconds, actor)
+        if row is None:
+            raise NotFound(f"no webhook subscription with id {subscription_id}")
         return row, secret
 
     def replay(self, subscription_id: UUID, from_sequence: int, actor: str) -> int:

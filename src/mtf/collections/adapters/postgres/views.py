@@ -107,8 +107,9 @@ class SqlCollectionsViews:
             return {}
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(receivables.c.number, receivables.c.invoice_id, receivables.c.client_id)
-                .where(receivables.c.number.in_(numbers))
+                select(
+                    receivables.c.number, receivables.c.invoice_id, receivables.c.client_id
+                ).where(receivables.c.number.in_(numbers))
             ).all()
         return {r.number: (r.invoice_id, r.client_id) for r in rows}
 

@@ -52,6 +52,9 @@ client_keys = Table(
     metadata,
     Column("client_id", PGUUID(as_uuid=True), primary_key=True),
     Column("wrapped_key", Text, nullable=False),
+    # the id of the master key that wrapped it (`mtf.kernel.crypto.key_id`); NULL: stored
+    # before ids were recorded (customer_0005)
+    Column("master_key_id", String(16)),
 )
 
 cin_registry = Table(

@@ -1,19 +1,57 @@
-"""Per-client data keys (wrapped by the master key) and the CIN registry, in PostgreSQL."""
+"""Per-client data keys (wrapped by the master key) and the CIN registry, in PostgreSQL.
+
+Each data key row names the master key that wrapped it (`master_key_id`); `rewrap_all` is
+`mtf keys rotate pii`: it re-wraps, in batches, every data key not yet under the current
+master key (docs/operations/key-rotation.md)."""
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
 from cryptography.exceptions import InvalidTag
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, bindparam, func, select
 from sqlalchemy.dialects.postgresql import insert
 
 from mtf.customer.adapters.postgres.tables import cin_registry, client_keys, ice_registry
 from mtf.customer.domain.client import client_owner
-from mtf.kernel.crypto import MasterKey, Sealer, open_json, seal_json
+from mtf.kernel.crypto import MasterKey, Sealer, UnknownMasterKey, open_json, seal_json
 from mtf.kernel.db import any_of, reads
+
+
+@dataclass
+class Rewrapped:
+    """What one `rewrap_all` did (and what is left)."""
+
+    current_key: str
+    total: int = 0  # data keys at the start (an erased client has none)
+    already: int = 0  # under the current master key at the start
+    rewrapped: int = 0
+    batches: int = 0
+    # clients whose data key no master key held opens (nothing changed for them)
+    failed: list[str] = field(default_factory=list)
+    # after the run: data keys per master key id ("unrecorded": stored before ids were kept)
+    by_key: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def remaining(self) -> int:
+        return sum(n for k, n in self.by_key.items() if k != self.current_key)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "current_key": self.current_key,
+            "total": self.total,
+            "already_current": self.already,
+            "rewrapped": self.rewrapped,
+            "batches": self.batches,
+            "failed": len(self.failed),
+            "failed_clients": self.failed[:20],
+            "remaining": self.remaining,
+            "by_key": self.by_key,
+        }
 
 
 class SqlPersonalDataVault:
@@ -31,6 +69,7 @@ class SqlPersonalDataVault:
                 .values(
                     client_id=client_id,
                     wrapped_key=self.master.new_wrapped_data_key(client_owner(client_id)),
+                    master_key_id=self.master.key_id,
                 )
                 .on_conflict_do_nothing(index_elements=[client_keys.c.client_id])
             )
@@ -41,12 +80,15 @@ class SqlPersonalDataVault:
             self._cache.move_to_end(client_id)
             return cached
         with self._reads.connect() as conn:  # one query, no transaction around it
-            wrapped = conn.execute(
-                select(client_keys.c.wrapped_key).where(client_keys.c.client_id == client_id)
-            ).scalar_one_or_none()
-        if wrapped is None:
+            row = conn.execute(
+                select(client_keys.c.wrapped_key, client_keys.c.master_key_id).where(
+                    client_keys.c.client_id == client_id
+                )
+            ).first()
+        if row is None:
             return None
-        sealer = self.master.unwrap(wrapped, client_owner(client_id))
+        # a row re-wrapped meanwhile holds the same data key: a cached sealer stays right
+        sealer = self.master.unwrap(row.wrapped_key, client_owner(client_id), row.master_key_id)
         self._remember(client_id, sealer)
         return sealer
 
@@ -58,12 +100,14 @@ class SqlPersonalDataVault:
             return
         with self._reads.connect() as conn:
             rows = conn.execute(
-                select(client_keys.c.client_id, client_keys.c.wrapped_key).where(
-                    any_of(client_keys.c.client_id, missing)
-                )
+                select(
+                    client_keys.c.client_id, client_keys.c.wrapped_key, client_keys.c.master_key_id
+                ).where(any_of(client_keys.c.client_id, missing))
             ).all()
-        for client_id, wrapped in rows:
-            self._remember(client_id, self.master.unwrap(wrapped, client_owner(client_id)))
+        for client_id, wrapped, master_key_id in rows:
+            self._remember(
+                client_id, self.master.unwrap(wrapped, client_owner(client_id), master_key_id)
+            )
 
     def _remember(self, client_id: UUID, sealer: Sealer) -> None:
         self._cache[client_id] = sealer
@@ -89,6 +133,79 @@ class SqlPersonalDataVault:
             return open_json(sealer, sealed, client_owner(client_id))
         except InvalidTag:
             return None
+
+    # --- rotation of the master key ------------------------------------------------------
+
+    def key_census(self) -> dict[str, int]:
+        """Data keys per master key id ("unrecorded": stored before the ids were kept)."""
+        with self._reads.connect() as conn:
+            rows = conn.execute(
+                select(client_keys.c.master_key_id, func.count()).group_by(
+                    client_keys.c.master_key_id
+                )
+            ).all()
+        return {(k or "unrecorded"): int(n) for k, n in rows}
+
+    def rewrap_all(
+        self,
+        batch_size: int = 500,
+        max_batches: int | None = None,
+        progress: Callable[[Rewrapped], None] = lambda _: None,
+    ) -> Rewrapped:
+        """Re-wrap every data key not under the current master key, `batch_size` rows per
+        transaction, in client id order. Resumable and idempotent: what is done is recorded in
+        each row (`master_key_id`), so a run stopped anywhere (or `max_batches`) leaves every
+        key readable and the next run goes on with what is left. Rows are locked while they
+        are re-wrapped (`FOR UPDATE SKIP LOCKED`: two runs share the work); an erasure that
+        deletes a row meanwhile wins, and an erased client (no row) is never touched. A key
+        that no held master key opens is reported in `failed` and left as it is."""
+        census = self.key_census()
+        report = Rewrapped(
+            current_key=self.master.key_id,
+            total=sum(census.values()),
+            already=census.get(self.master.key_id, 0),
+        )
+        after: UUID | None = None
+        while max_batches is None or report.batches < max_batches:
+            with self.engine.begin() as conn:
+                query = (
+                    select(
+                        client_keys.c.client_id,
+                        client_keys.c.wrapped_key,
+                        client_keys.c.master_key_id,
+                    )
+                    .where(client_keys.c.master_key_id.is_distinct_from(self.master.key_id))
+                    .order_by(client_keys.c.client_id)
+                    .limit(batch_size)
+                    .with_for_update(skip_locked=True)
+                )
+                if after is not None:
+                    query = query.where(client_keys.c.client_id > after)
+                rows = conn.execute(query).all()
+                if not rows:
+                    break
+                changes = []
+                for row in rows:
+                    owner = client_owner(row.client_id)
+                    try:
+                        wrapped = self.master.rewrap(row.wrapped_key, owner, row.master_key_id)
+                    except (InvalidTag, UnknownMasterKey):
+                        report.failed.append(str(row.client_id))
+                        continue
+                    changes.append({"cid": row.client_id, "wrapped": wrapped})
+                if changes:
+                    conn.execute(
+                        client_keys.update()
+                        .where(client_keys.c.client_id == bindparam("cid"))
+                        .values(wrapped_key=bindparam("wrapped"), master_key_id=self.master.key_id),
+                        changes,
+                    )
+                after = rows[-1].client_id
+            report.rewrapped += len(changes)
+            report.batches += 1
+            progress(report)
+        report.by_key = self.key_census()
+        return report
 
 
 class SqlCinRegistry:

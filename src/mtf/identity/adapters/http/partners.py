@@ -15,7 +15,11 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from mtf.identity.adapters.postgres.partner_store import SqlPartnerStore
 from mtf.identity.adapters.webhook_http import shown_error
-from mtf.identity.application.partners import Partners
+from mtf.identity.application.partners import (
+    DEFAULT_SECRET_OVERLAP_SECONDS,
+    MAX_SECRET_OVERLAP_SECONDS,
+    Partners,
+)
 from mtf.identity.domain.partners import KNOWN_TYPES
 from mtf.kernel.api_types import at_least_one, text
 from mtf.kernel.auth import issue_api_key_token, verify_service
@@ -95,10 +99,24 @@ class SubscriptionOut(msgspec.Struct):
     active: bool
     last_sequence: int
     created_at: datetime
+    # after a secret rotation: until when the previous secret still signs deliveries
+    # (X-MTF-Signature-Previous); null when the secret was never rotated
+    previous_secret_expires_at: datetime | None = None
 
 
 class SubscriptionCreated(SubscriptionOut):
     secret: str = ""
+
+
+class SecretRotation(msgspec.Struct, forbid_unknown_fields=True):
+    # how long the previous secret keeps signing beside the new one (0: stops at once, for
+    # a leaked secret); default one day, at most seven
+    overlap_seconds: Annotated[int, msgspec.Meta(ge=0, le=MAX_SECRET_OVERLAP_SECONDS)] = (
+        DEFAULT_SECRET_OVERLAP_SECONDS
+    )
+    __openapi_extra__: ClassVar[dict[str, Any]] = {
+        "examples": [{"overlap_seconds": 86400}, {"overlap_seconds": 0}, {}]
+    }
 
 
 class SubscriptionPage(msgspec.Struct):
@@ -177,6 +195,7 @@ def subscription_out(
         active=row["active"],
         last_sequence=row["last_sequence"],
         created_at=row["created_at"],
+        previous_secret_expires_at=row.get("previous_secret_expires_at"),
         **extra,
     )
 
@@ -284,6 +303,26 @@ class WebhookController(Controller):
         actor = actor_of(request)
         row, secret = await run_sync(
             lambda: partners.subscribe(data.name, data.url, data.event_types, actor)
+        )
+        return subscription_out(row, SubscriptionCreated, secret=secret)
+
+    @post(
+        "/subscriptions/{subscription_id:uuid}/rotate-secret",
+        summary="Rotate the signing secret (the new one is shown once; the old one keeps "
+        "signing beside it, in X-MTF-Signature-Previous, for overlap_seconds)",
+        status_code=HTTP_200_OK,
+        guards=[requires("webhooks:admin")],
+    )
+    async def rotate_secret(
+        self,
+        request: Request[Any, Any, Any],
+        subscription_id: UUID,
+        data: SecretRotation,
+        partners: FromDishka[Partners],
+    ) -> SubscriptionCreated:
+        actor = actor_of(request)
+        row, secret = await run_sync(
+            partners.rotate_secret, subscription_id, data.overlap_seconds, actor
         )
         return subscription_out(row, SubscriptionCreated, secret=secret)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -107,6 +107,37 @@ class SqlPartnerStore:
                 select(webhook_subscriptions).where(webhook_subscriptions.c.id == subscription_id)
             ).first()
         return _plain(row) if row else None
+
+    def rotate_secret(
+        self, subscription_id: UUID, secret: str, overlap_seconds: int, actor: str
+    ) -> dict[str, Any] | None:
+        """The new secret signs from now on; the one before keeps signing beside it for
+        `overlap_seconds` (by the database's clock, the one the dispatcher reads)."""
+        with self.engine.begin() as conn:
+            row = conn.execute(
+                webhook_subscriptions.update()
+                .where(webhook_subscriptions.c.id == subscription_id)
+                .values(
+                    previous_secret=webhook_subscriptions.c.secret,
+                    previous_secret_expires_at=func.now() + timedelta(seconds=overlap_seconds),
+                    secret=secret,
+                )
+                .returning(*webhook_subscriptions.c)
+            ).first()
+            if row is None:
+                return None
+            record(
+                conn,
+                "webhook-subscription",
+                subscription_id,
+                "WebhookSecretRotated",
+                actor,
+                {
+                    "overlap_seconds": overlap_seconds,
+                    "previous_secret_expires_at": row.previous_secret_expires_at.isoformat(),
+                },
+            )
+        return _plain(row)
 
     def replay(self, subscription_id: UUID, from_sequence: int, at: datetime, actor: str) -> int:
         with self.engine.begin() as conn:
@@ -238,7 +269,9 @@ class WebhookDispatcher:
                 # one dispatcher per subscription at a time, whatever the number of workers
                 sub = conn.execute(
                     text(
-                        "SELECT id, url, secret FROM webhook_subscriptions WHERE id = :s FOR UPDATE SKIP LOCKED"
+                        "SELECT id, url, secret, CASE WHEN previous_secret_expires_at > now() "
+                        "THEN previous_secret END AS previous_secret "
+                        "FROM webhook_subscriptions WHERE id = :s FOR UPDATE SKIP LOCKED"
                     ),
                     {"s": subscription_id},
                 ).first()
@@ -255,7 +288,9 @@ class WebhookDispatcher:
                 ).first()
                 if record is None or record.next_attempt_at > datetime.now(UTC):
                     return delivered
-                ok, status_code, error = self._post(sub.url, sub.secret, record)
+                ok, status_code, error = self._post(
+                    sub.url, sub.secret, record, sub.previous_secret
+                )
                 attempts = record.attempts + 1
                 where = (
                     webhook_events.c.subscription_id == subscription_id,
@@ -295,7 +330,9 @@ class WebhookDispatcher:
                 return delivered
         return delivered
 
-    def _post(self, url: str, secret: str, record: Any) -> tuple[bool, int | None, str | None]:
+    def _post(
+        self, url: str, secret: str, record: Any, previous_secret: str | None = None
+    ) -> tuple[bool, int | None, str | None]:
         if self.targets.url_refused(url):
             return False, None, "address_refused"
         body = webhook_body(dict(record._mapping))
@@ -309,6 +346,10 @@ class WebhookDispatcher:
             "X-MTF-Timestamp": str(timestamp),
             "X-MTF-Signature": sign(secret, timestamp, body),
         }
+        if previous_secret:
+            # a rotation's overlap window: the old secret's signature too, so a receiver
+            # still holding it verifies (docs/api-conventions.md, "Rotating a webhook secret")
+            headers["X-MTF-Signature-Previous"] = sign(previous_secret, timestamp, body)
         try:
             with self.client.stream("POST", url, content=body, headers=headers) as response:
                 status_code = response.status_code

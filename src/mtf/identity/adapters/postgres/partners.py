@@ -39,6 +39,10 @@ webhook_subscriptions = Table(
     Column("url", String(2000), nullable=False),
     Column("event_types", ARRAY(String(40)), nullable=False),
     Column("secret", String(100), nullable=False),
+    # after a rotation: the secret before, still signing (X-MTF-Signature-Previous) until
+    # its expiry (identity_0004)
+    Column("previous_secret", String(100)),
+    Column("previous_secret_expires_at", DateTime(timezone=True)),
     Column("active", Boolean, nullable=False),
     Column("last_sequence", BigInteger, nullable=False),
     Column("created_by", String(200), nullable=False),

@@ -186,6 +186,7 @@ from .revenue_month import RevenueMonth
 from .revenue_out import RevenueOut
 from .scheduled_change import ScheduledChange
 from .scheduled_change_action import ScheduledChangeAction
+from .secret_rotation import SecretRotation
 from .self_service_contract import SelfServiceContract
 from .self_service_contracts import SelfServiceContracts
 from .self_service_invoice import SelfServiceInvoice
@@ -410,6 +411,7 @@ __all__ = (
     "RevenueOut",
     "ScheduledChange",
     "ScheduledChangeAction",
+    "SecretRotation",
     "SelfServiceContract",
     "SelfServiceContracts",
     "SelfServiceInvoice",

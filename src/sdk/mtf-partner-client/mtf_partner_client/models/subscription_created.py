@@ -32,6 +32,7 @@ class SubscriptionCreated:
             last_sequence (int):
             name (str):
             url (str):
+            previous_secret_expires_at (datetime.datetime | None | Unset):
             secret (str | Unset):  Default: ''.
      """
 
@@ -42,6 +43,7 @@ class SubscriptionCreated:
     last_sequence: int
     name: str
     url: str
+    previous_secret_expires_at: datetime.datetime | None | Unset = UNSET
     secret: str | Unset = ''
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -66,6 +68,14 @@ class SubscriptionCreated:
 
         url = self.url
 
+        previous_secret_expires_at: None | str | Unset
+        if isinstance(self.previous_secret_expires_at, Unset):
+            previous_secret_expires_at = UNSET
+        elif isinstance(self.previous_secret_expires_at, datetime.datetime):
+            previous_secret_expires_at = self.previous_secret_expires_at.isoformat()
+        else:
+            previous_secret_expires_at = self.previous_secret_expires_at
+
         secret = self.secret
 
 
@@ -80,6 +90,8 @@ class SubscriptionCreated:
             "name": name,
             "url": url,
         })
+        if previous_secret_expires_at is not UNSET:
+            field_dict["previous_secret_expires_at"] = previous_secret_expires_at
         if secret is not UNSET:
             field_dict["secret"] = secret
 
@@ -108,6 +120,26 @@ class SubscriptionCreated:
 
         url = d.pop("url")
 
+        def _parse_previous_secret_expires_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                previous_secret_expires_at_type_0 = datetime.datetime.fromisoformat(data)
+
+
+
+                return previous_secret_expires_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        previous_secret_expires_at = _parse_previous_secret_expires_at(d.pop("previous_secret_expires_at", UNSET))
+
+
         secret = d.pop("secret", UNSET)
 
         subscription_created = cls(
@@ -118,6 +150,7 @@ class SubscriptionCreated:
             last_sequence=last_sequence,
             name=name,
             url=url,
+            previous_secret_expires_at=previous_secret_expires_at,
             secret=secret,
         )
 

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
 from typing import cast
 import datetime
 
@@ -31,6 +32,7 @@ class SubscriptionOut:
             last_sequence (int):
             name (str):
             url (str):
+            previous_secret_expires_at (datetime.datetime | None | Unset):
      """
 
     active: bool
@@ -40,6 +42,7 @@ class SubscriptionOut:
     last_sequence: int
     name: str
     url: str
+    previous_secret_expires_at: datetime.datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -63,6 +66,14 @@ class SubscriptionOut:
 
         url = self.url
 
+        previous_secret_expires_at: None | str | Unset
+        if isinstance(self.previous_secret_expires_at, Unset):
+            previous_secret_expires_at = UNSET
+        elif isinstance(self.previous_secret_expires_at, datetime.datetime):
+            previous_secret_expires_at = self.previous_secret_expires_at.isoformat()
+        else:
+            previous_secret_expires_at = self.previous_secret_expires_at
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -75,6 +86,8 @@ class SubscriptionOut:
             "name": name,
             "url": url,
         })
+        if previous_secret_expires_at is not UNSET:
+            field_dict["previous_secret_expires_at"] = previous_secret_expires_at
 
         return field_dict
 
@@ -101,6 +114,26 @@ class SubscriptionOut:
 
         url = d.pop("url")
 
+        def _parse_previous_secret_expires_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                previous_secret_expires_at_type_0 = datetime.datetime.fromisoformat(data)
+
+
+
+                return previous_secret_expires_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        previous_secret_expires_at = _parse_previous_secret_expires_at(d.pop("previous_secret_expires_at", UNSET))
+
+
         subscription_out = cls(
             active=active,
             created_at=created_at,
@@ -109,6 +142,7 @@ class SubscriptionOut:
             last_sequence=last_sequence,
             name=name,
             url=url,
+            previous_secret_expires_at=previous_secret_expires_at,
         )
 
 

@@ -1,0 +1,260 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.problem import Problem
+from ...models.secret_rotation import SecretRotation
+from ...models.subscription_created import SubscriptionCreated
+from typing import cast
+from uuid import UUID
+
+
+
+def _get_kwargs(
+    subscription_id: UUID,
+    *,
+    body: SecretRotation,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/webhooks/subscriptions/{subscription_id}/rotate-secret".format(subscription_id=quote(str(subscription_id), safe=""),),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | SubscriptionCreated | None:
+    if response.status_code == 200:
+        response_200 = SubscriptionCreated.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | SubscriptionCreated]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    subscription_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: SecretRotation,
+
+) -> Response[Problem | SubscriptionCreated]:
+    """ Rotate the signing secret (the new one is shown once; the old one keeps signing beside it, in X-MTF-
+    Signature-Previous, for overlap_seconds)
+
+    Args:
+        subscription_id (UUID):
+        body (SecretRotation):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | SubscriptionCreated]
+     """
+
+
+    kwargs = _get_kwargs(
+        subscription_id=subscription_id,
+body=body,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    subscription_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: SecretRotation,
+
+) -> Problem | SubscriptionCreated | None:
+    """ Rotate the signing secret (the new one is shown once; the old one keeps signing beside it, in X-MTF-
+    Signature-Previous, for overlap_seconds)
+
+    Args:
+        subscription_id (UUID):
+        body (SecretRotation):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | SubscriptionCreated
+     """
+
+
+    return sync_detailed(
+        subscription_id=subscription_id,
+client=client,
+body=body,
+
+    ).parsed
+
+async def asyncio_detailed(
+    subscription_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: SecretRotation,
+
+) -> Response[Problem | SubscriptionCreated]:
+    """ Rotate the signing secret (the new one is shown once; the old one keeps signing beside it, in X-MTF-
+    Signature-Previous, for overlap_seconds)
+
+    Args:
+        subscription_id (UUID):
+        body (SecretRotation):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | SubscriptionCreated]
+     """
+
+
+    kwargs = _get_kwargs(
+        subscription_id=subscription_id,
+body=body,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    subscription_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: SecretRotation,
+
+) -> Problem | SubscriptionCreated | None:
+    """ Rotate the signing secret (the new one is shown once; the old one keeps signing beside it, in X-MTF-
+    Signature-Previous, for overlap_seconds)
+
+    Args:
+        subscription_id (UUID):
+        body (SecretRotation):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | SubscriptionCreated
+     """
+
+
+    return (await asyncio_detailed(
+        subscription_id=subscription_id,
+client=client,
+body=body,
+
+    )).parsed
