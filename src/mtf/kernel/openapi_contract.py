@@ -17,7 +17,8 @@ rewrites each operation's error responses into what really comes back, all refer
 - an operation with a body: `413` (over 1 MiB) and `415` (not JSON);
 - an operation whose handler says so with `opt=problems(...)`: those statuses too (`429`
   for the rate-limited sign-in and self-service routes);
-- an operation that needs `Idempotency-Key` (`opt=IDEMPOTENT`): the header, required.
+- an operation that needs `Idempotency-Key` (`opt=IDEMPOTENT`): the header, required;
+- an operation whose handler reads a file itself (`opt={"request_body": ...}`): that body.
 
 `tests/contract/test_openapi_contract.py` fails on an operation without these or with an
 untyped 2xx body."""
@@ -266,6 +267,9 @@ def complete_document(
                 continue
             opt = options.get((method, path), {})
             _optional_nullable_body(operation)
+            if opt.get("request_body"):
+                # a body the handler reads itself (a file: text/csv or multipart)
+                operation["requestBody"] = copy.deepcopy(opt["request_body"])
             if path in SIGN_IN_PATHS:
                 operation["security"] = []  # where a caller gets a token: none needed
             responses: dict[str, Any] = operation.setdefault("responses", {})

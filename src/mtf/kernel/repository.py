@@ -4,12 +4,14 @@ concurrent changes answered as a 409 problem."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError as EventIntegrityError
+from psycopg.sql import SQL, Identifier
 from sqlalchemy.exc import IntegrityError
 
 from mtf.kernel.errors import Conflict, NotFound
@@ -41,6 +43,22 @@ class EventSourcedRepository:
 
     def exists(self, aggregate_id: UUID) -> bool:
         return bool(self.events.recorder.select_events(aggregate_id, limit=1))
+
+    def existing(self, aggregate_ids: Iterable[UUID]) -> set[UUID]:
+        """Which of these aggregates have events (one query for a whole batch: imports)."""
+        ids = list(aggregate_ids)
+        if not ids:
+            return set()
+        recorder: Any = self.events.recorder
+        query = SQL(
+            "SELECT DISTINCT originator_id FROM {schema}.{table} WHERE originator_id = ANY(%s)"
+        ).format(
+            schema=Identifier(recorder.datastore.schema),
+            table=Identifier(recorder.events_table_name),
+        )
+        with recorder.datastore.transaction(commit=False) as curs:
+            curs.execute(query, (ids,))
+            return {UUID(str(row["originator_id"])) for row in curs.fetchall()}
 
     def save(
         self, *aggregates: Aggregate, conflict: str = CONCURRENT_CHANGE, **kwargs: Any

@@ -28,6 +28,11 @@ from mtf.kernel.peers import Network
 from mtf.kernel.problems import PROBLEM_MEDIA_TYPE, TYPE_BASE
 
 MAX_BODY_BYTES = 1024 * 1024  # the largest API body (a payment, an order) is a few KiB
+# the paths that take a file (text/csv, or multipart/form-data with a `file` part) rather than
+# JSON, and the size each may reach
+UPLOADS: dict[str, int] = {
+    "/api/v1/imports": 64 * 1024 * 1024,  # a migration import (docs/imports.md)
+}
 
 _REQUEST_ID_OK = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
 # an encoded dot, slash, backslash or percent sign (the start of a double encoding)
@@ -151,6 +156,7 @@ class GatewayGuard:
         if why:
             await _send_problem(scope, send_with_headers, 400, "Bad request", "bad-path", why)
             return
+        limit = UPLOADS.get(str(scope.get("path", "")), MAX_BODY_BYTES)
         declared = _header(scope, b"content-length")
         if declared is not None:
             if not declared.strip().isdigit():
@@ -159,8 +165,8 @@ class GatewayGuard:
                     "Content-Length must be a number of bytes",
                 )  # fmt: skip
                 return
-            if int(declared) > MAX_BODY_BYTES:
-                await _too_large(scope, send_with_headers)
+            if int(declared) > limit:
+                await _too_large(scope, send_with_headers, limit)
                 return
         # the body is read here, up to the limit, before anything else sees it
         messages: list[ReceiveMessage] = []
@@ -171,15 +177,16 @@ class GatewayGuard:
             if message["type"] != "http.request":
                 break
             received += len(message.get("body", b""))
-            if received > MAX_BODY_BYTES:
-                await _too_large(scope, send_with_headers)
+            if received > limit:
+                await _too_large(scope, send_with_headers, limit)
                 return
             if not message.get("more_body", False):
                 break
 
         if scope.get("method") in _WITH_BODY and str(scope.get("path", "")).startswith("/api/"):
             body = b"".join(m.get("body", b"") for m in messages if m["type"] == "http.request")
-            refusal = body_problem(_header(scope, b"content-type"), body)
+            upload = str(scope.get("path", "")) in UPLOADS
+            refusal = body_problem(_header(scope, b"content-type"), body, upload=upload)
             if refusal is not None:
                 status, title, slug, detail, errors = refusal
                 await _send_problem(
@@ -200,6 +207,7 @@ MAX_JSON_DEPTH = 32
 # Arabic and Latin text needs them and they cannot reorder a string.
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_UPLOAD_TYPE = re.compile(r"^(text/csv|multipart/form-data)\s*(;|$)", re.IGNORECASE)
 _JSON_TYPE = re.compile(r"^application/([a-z0-9.+-]+\+)?json\s*(;|$)", re.IGNORECASE)
 
 Refusal = tuple[int, str, str, str, list[dict[str, str]] | None]
@@ -239,7 +247,7 @@ def _walk(value: Any, path: str, depth: int) -> tuple[str, str] | None:
     return None
 
 
-def body_problem(content_type: str | None, body: bytes) -> Refusal | None:
+def body_problem(content_type: str | None, body: bytes, *, upload: bool = False) -> Refusal | None:
     """Why an API request body is refused at the door (None: the service judges it).
 
     The API speaks JSON only (415 otherwise); JSON the services could not store or that costs
@@ -247,6 +255,8 @@ def body_problem(content_type: str | None, body: bytes) -> Refusal | None:
     to the service, whose 400 names what is wrong."""
     if not body:
         return None
+    if upload and content_type and _UPLOAD_TYPE.match(content_type.strip()):
+        return None  # a file: the service reads it and names the line that is wrong
     if not content_type or not _JSON_TYPE.match(content_type.strip()):
         return (
             415,
@@ -286,14 +296,14 @@ def _peer_trusted(peer: str, proxies: tuple[Network, ...]) -> bool:
     return any(address.version == net.version and address in net for net in proxies)
 
 
-async def _too_large(scope: Scope, send: Send) -> None:
+async def _too_large(scope: Scope, send: Send, limit: int = MAX_BODY_BYTES) -> None:
     await _send_problem(
         scope,
         send,
         413,
         "Payload too large",
         "payload-too-large",
-        f"the request body must not exceed {MAX_BODY_BYTES} bytes",
+        f"the request body must not exceed {limit} bytes",
     )
 
 

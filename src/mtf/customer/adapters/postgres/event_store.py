@@ -32,7 +32,11 @@ class EventSourcedClientStore:
     def exists(self, client_id: UUID) -> bool:
         return self.repository.exists(client_id)
 
-    def save(self, client: Client) -> None:
+    def existing(self, client_ids: list[UUID]) -> set[UUID]:
+        return self.repository.existing(client_ids)
+
+    def save(self, *clients: Client) -> None:
+        """One client, or a batch of them (an import) in one transaction."""
         self.repository.save(
-            client, conflict="the client was changed at the same time by someone else; retry"
+            *clients, conflict="the client was changed at the same time by someone else; retry"
         )

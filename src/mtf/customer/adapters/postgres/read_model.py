@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -229,6 +230,13 @@ _SEQUENCES = {
 }
 
 
+_NUMBERS = {
+    "mobile": mobile_number,
+    "landline": landline_number,
+    "internet": internet_line_id,
+}
+
+
 class SqlSubscriberRegistry:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -269,6 +277,60 @@ class SqlSubscriberRegistry:
             )
             row = conn.execute(select(subscribers).where(subscribers.c.id == subscriber_id)).one()
         return dict(row._mapping)
+
+    def ensure_many(self, wanted: list[tuple[UUID, UUID, str]]) -> dict[UUID, dict[str, Any]]:
+        """`ensure` for a batch of (subscriber id, client id, service) in one transaction:
+        numbers for the new lines from the same sequences, a few statements in all."""
+        if not wanted:
+            return {}
+        ids = [w[0] for w in wanted]
+        with self.engine.begin() as conn:
+            known = set(
+                conn.execute(select(subscribers.c.id).where(subscribers.c.id.in_(ids))).scalars()
+            )
+            new = [w for w in wanted if w[0] not in known]
+            by_service: dict[str, list[tuple[UUID, UUID]]] = {}
+            for subscriber_id, client_id, service in new:
+                by_service.setdefault(service, []).append((subscriber_id, client_id))
+            rows: list[dict[str, Any]] = []
+            now = datetime.now(UTC)
+            for service, lines in by_service.items():
+                numbers = self._next(conn, _SEQUENCES[service], len(lines))
+                fixed = (
+                    self._next(conn, "line_seq_landline", len(lines))
+                    if service == "internet"
+                    else [None] * len(lines)
+                )
+                for (subscriber_id, client_id), seq, land in zip(
+                    lines, numbers, fixed, strict=True
+                ):
+                    rows.append(
+                        {
+                            "id": subscriber_id,
+                            "client_id": client_id,
+                            "service": service,
+                            "number": _NUMBERS[service](seq),
+                            "landline_number": landline_number(land) if land else None,
+                            "status": "pending",
+                            "created_at": now,
+                            "updated_at": now,
+                        }
+                    )
+            if rows:
+                conn.execute(
+                    insert(subscribers).on_conflict_do_nothing(index_elements=[subscribers.c.id]),
+                    rows,
+                )
+            found = conn.execute(select(subscribers).where(subscribers.c.id.in_(ids))).all()
+        return {row.id: dict(row._mapping) for row in found}
+
+    @staticmethod
+    def _next(conn: Connection, sequence: str, count: int) -> list[int]:
+        return list(
+            conn.execute(
+                text(f"SELECT nextval('{sequence}') FROM generate_series(1, :n)"), {"n": count}
+            ).scalars()
+        )
 
     def get(self, subscriber_id: UUID) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
