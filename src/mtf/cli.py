@@ -153,6 +153,92 @@ def _seed_volume(settings: Any, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """Take over an existing base from a CSV file (docs/imports.md): the same work as
+    `POST /api/v1/imports`, run here (no size limit), with the progress printed. Exit 0 when
+    every row is created or unchanged, 1 when some are rejected or changed (the report says
+    which and why), 2 when the file or an option is refused."""
+    import getpass
+    import hashlib
+    from datetime import date
+
+    from mtf.contracts.adapters.http.imports import file_hash, import_id_for, parse_csv
+    from mtf.contracts.adapters.postgres.imports import SqlImportViews
+    from mtf.contracts.app import Contracts
+    from mtf.kernel.db import make_engine
+    from mtf.kernel.errors import ServiceUnavailable, ValidationFailed
+    from mtf.kernel.logging import configure_logging
+    from mtf.kernel.pagination import PageRequest
+
+    settings = get_settings()
+    configure_logging("import", log_format=settings.log_format, level="WARNING")
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"mtf import: no file {path}", file=sys.stderr)
+        return 2
+    content = path.read_bytes()
+    try:
+        cutover = date.fromisoformat(args.cutover) if args.cutover else None
+    except ValueError:
+        print("--cutover: must be a date such as 2026-12-01", file=sys.stderr)
+        return 2
+    operator = args.operator or getpass.getuser()
+    actor = f"operator:{operator} via cli"
+    key = args.key or "file:" + hashlib.sha256(content).hexdigest()
+    contracts = Contracts(
+        settings, make_engine(settings.database_url_for("contracts"), "contracts")
+    )
+    imports = contracts.imports()
+    try:
+        rows = parse_csv(content)
+        import_id = import_id_for(f"cli:{operator}", key)
+        header, pending = imports.start(
+            import_id,
+            rows,
+            actor=actor,
+            cutover=cutover,
+            request_hash=file_hash(settings.cin_hash_key, content, cutover),
+        )
+    except ValidationFailed as exc:
+        for error in exc.errors:
+            print(f"{path}: {error.field}: {error.message}", file=sys.stderr)
+        return 2
+    print(f"import {import_id}: {len(rows)} rows, billing from {header.cutover.isoformat()}")
+    if pending:
+
+        def progress(done: int) -> None:
+            print(f"  {done}/{len(rows)} rows", flush=True)
+
+        try:
+            imports.run(header, rows, actor=actor, progress=progress)
+        except ServiceUnavailable as exc:
+            print(f"mtf import: {exc.detail} (run the same command again to resume)")
+            return 1
+    views = SqlImportViews(contracts.engine)
+    found = views.get(import_id) or {}
+    print(
+        json.dumps(
+            {
+                k: found.get(k)
+                for k in ("id", "status", "rows", "created", "unchanged", "changed", "rejected")
+            },
+            default=str,
+        )
+    )
+    bad = 0
+    for outcome in ("changed", "rejected"):
+        shown, total = views.rows(import_id, outcome, PageRequest(50, 0, "line", False))
+        bad += total
+        for r in shown:
+            reasons = "; ".join(f"{e['field']}: {e['message']}" for e in r["errors"])
+            print(f"  line {r['line']} ({r['row_id']}): {outcome}: {reasons}")
+        if total > len(shown):
+            print(
+                f"  ... {total - len(shown)} more {outcome}: GET /api/v1/imports/{import_id}/rows"
+            )
+    return 1 if bad else 0
+
+
 def cmd_db(args: argparse.Namespace) -> int:
     """Print a DSN that answers: the configured server, else the embedded one."""
     from mtf.kernel.db import ensure_database
@@ -584,6 +670,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     seed.add_argument("--seed", type=int, default=42, help="with --volume: the random seed")
     seed.set_defaults(func=cmd_seed)
+
+    imp = sub.add_parser(
+        "import", help="take over an existing base: clients, lines and contracts from a CSV file"
+    )
+    imp.add_argument("file", help="the CSV file (columns in docs/imports.md)")
+    imp.add_argument("--cutover", help="the first day this system bills (default today)")
+    imp.add_argument(
+        "--key", help="names the import (default: the file's SHA-256): the same key resumes it"
+    )
+    imp.add_argument("--operator", help="who imports, for the audit trail (default: you)")
+    imp.set_defaults(func=cmd_import)
 
     db = sub.add_parser("db", help="ensure a PostgreSQL server answers; print its DSN")
     db.add_argument("--embedded", action="store_true", help="always use the embedded server")

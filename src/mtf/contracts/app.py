@@ -63,6 +63,7 @@ class Contracts:
             customers=self.customers,
             read_model=self.projector,
             clock=self.clock,
+            locks=AdvisoryLocks(self.engine),
             row_key="import-row:" + self.settings.cin_hash_key,
         )
 
@@ -138,7 +139,6 @@ def create_app(settings: Settings | None = None) -> Litestar:
         event_store=contracts.events,
     )
     app.state.self_service_sessions = SelfServiceSessions(engine)
-    app.state.import_locks = AdvisoryLocks(engine)
     app.state.self_service_clients = {
         target: ServiceClient(SERVICE, target, settings.service_urls[target], settings.service_keys)
         for target in ("customer", "catalog", "billing")

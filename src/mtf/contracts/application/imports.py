@@ -26,7 +26,7 @@ from typing import Any, Protocol
 from uuid import UUID
 
 from mtf.contracts.application.checkout import MAX_FUTURE
-from mtf.contracts.application.ports import ContractStore, ReadModelRefresher
+from mtf.contracts.application.ports import ContractStore, OrderLocks, ReadModelRefresher
 from mtf.contracts.domain.contract import Contract, start_contract
 from mtf.kernel.clock import Clock
 from mtf.kernel.errors import FieldError, NotFound, invalid
@@ -190,9 +190,11 @@ class ContractImports:
         customers: ImportCustomers,
         read_model: ReadModelRefresher,
         clock: Clock,
+        locks: OrderLocks,
         row_key: str,
         batch: int = BATCH,
     ) -> None:
+        self.locks = locks
         self.ledger = ledger
         self.contracts = contracts
         self.catalog = catalog
@@ -239,9 +241,24 @@ class ContractImports:
         *,
         actor: str,
         progress: Callable[[int], None] | None = None,
-    ) -> None:
+    ) -> bool:
         """Process every row not yet recorded, a batch at a time; the import completes (or
-        fails, with the reason, when a service is away: sent again, it resumes)."""
+        fails, with the reason, when a service is away: sent again, it resumes). One process
+        works on an import at a time: False when another one already is."""
+        with self.locks.hold(header.id) as held:
+            if not held:
+                return False
+            self._run(header, rows, actor=actor, progress=progress)
+            return True
+
+    def _run(
+        self,
+        header: ImportHeader,
+        rows: list[SourceRow],
+        *,
+        actor: str,
+        progress: Callable[[int], None] | None,
+    ) -> None:
         try:
             done = self.ledger.done_lines(header.id)
             offers = self.catalog.published_by_code()
