@@ -7598,6 +7598,8 @@ export interface operations {
         parameters: {
             query?: {
                 outcome?: "created" | "unchanged" | "changed" | "rejected" | null;
+                /** @description line, row_id, outcome; prefix - for descending */
+                sort?: string | null;
                 limit?: number | null;
                 cursor?: string | null;
             };

@@ -39,6 +39,7 @@ from mtf.kernel.pagination import next_cursor, page_request
 log = get_logger("mtf.contracts.imports")
 
 MAX_ROWS = 1_000_000
+ROW_SORTS = ("line", "row_id", "outcome")
 MAX_FILE_BYTES = 64 * 1024 * 1024  # the gateway's limit for this path (guard.UPLOADS)
 
 EXAMPLE_CSV = (
@@ -309,11 +310,18 @@ class ImportController(Controller):
         import_id: UUID,
         queries: FromDishka[ImportQueries],
         outcome: RowOutcomeName | None = None,
+        sort: str | None = Parameter(
+            default=None, description="line, row_id, outcome; prefix - for descending"
+        ),
         limit: int | None = Parameter(default=None, ge=1, le=500),
         cursor: str | None = None,
     ) -> ImportRowPage:
         page = page_request(
-            limit=limit, cursor=cursor, sort=None, allowed_sorts=("line",), default_sort="line"
+            limit=limit,
+            cursor=cursor,
+            sort=sort,
+            allowed_sorts=ROW_SORTS,
+            default_sort="line",
         )
         rows, total = await run_sync(queries.rows, import_id, outcome, page)
         return ImportRowPage(

@@ -191,10 +191,11 @@ class SqlImportViews:
                     select(func.count()).select_from(import_rows).where(*conditions)
                 ).scalar_one()
             )
+            column = import_rows.c[page.sort_field]
             found = conn.execute(
                 select(import_rows)
                 .where(*conditions)
-                .order_by(import_rows.c.line)
+                .order_by(column.desc() if page.descending else column.asc(), import_rows.c.line)
                 .limit(page.limit)
                 .offset(page.offset)
             ).all()

@@ -23,6 +23,7 @@ def _get_kwargs(
     import_id: UUID,
     *,
     outcome: ImportRowsOutcomeType1 | ImportRowsOutcomeType2Type1 | ImportRowsOutcomeType3Type1 | None | Unset = UNSET,
+    sort: None | str | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
 
@@ -45,6 +46,13 @@ def _get_kwargs(
     else:
         json_outcome = outcome
     params["outcome"] = json_outcome
+
+    json_sort: None | str | Unset
+    if isinstance(sort, Unset):
+        json_sort = UNSET
+    else:
+        json_sort = sort
+    params["sort"] = json_sort
 
     json_limit: int | None | Unset
     if isinstance(limit, Unset):
@@ -145,6 +153,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     outcome: ImportRowsOutcomeType1 | ImportRowsOutcomeType2Type1 | ImportRowsOutcomeType3Type1 | None | Unset = UNSET,
+    sort: None | str | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
 
@@ -155,6 +164,7 @@ def sync_detailed(
         import_id (UUID):
         outcome (ImportRowsOutcomeType1 | ImportRowsOutcomeType2Type1 |
             ImportRowsOutcomeType3Type1 | None | Unset):
+        sort (None | str | Unset): line, row_id, outcome; prefix - for descending
         limit (int | None | Unset):
         cursor (None | str | Unset):
 
@@ -170,6 +180,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         import_id=import_id,
 outcome=outcome,
+sort=sort,
 limit=limit,
 cursor=cursor,
 
@@ -186,6 +197,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     outcome: ImportRowsOutcomeType1 | ImportRowsOutcomeType2Type1 | ImportRowsOutcomeType3Type1 | None | Unset = UNSET,
+    sort: None | str | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
 
@@ -196,6 +208,7 @@ def sync(
         import_id (UUID):
         outcome (ImportRowsOutcomeType1 | ImportRowsOutcomeType2Type1 |
             ImportRowsOutcomeType3Type1 | None | Unset):
+        sort (None | str | Unset): line, row_id, outcome; prefix - for descending
         limit (int | None | Unset):
         cursor (None | str | Unset):
 
@@ -212,6 +225,7 @@ def sync(
         import_id=import_id,
 client=client,
 outcome=outcome,
+sort=sort,
 limit=limit,
 cursor=cursor,
 
@@ -222,6 +236,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     outcome: ImportRowsOutcomeType1 | ImportRowsOutcomeType2Type1 | ImportRowsOutcomeType3Type1 | None | Unset = UNSET,
+    sort: None | str | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
 
@@ -232,6 +247,7 @@ async def asyncio_detailed(
         import_id (UUID):
         outcome (ImportRowsOutcomeType1 | ImportRowsOutcomeType2Type1 |
             ImportRowsOutcomeType3Type1 | None | Unset):
+        sort (None | str | Unset): line, row_id, outcome; prefix - for descending
         limit (int | None | Unset):
         cursor (None | str | Unset):
 
@@ -247,6 +263,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         import_id=import_id,
 outcome=outcome,
+sort=sort,
 limit=limit,
 cursor=cursor,
 
@@ -263,6 +280,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     outcome: ImportRowsOutcomeType1 | ImportRowsOutcomeType2Type1 | ImportRowsOutcomeType3Type1 | None | Unset = UNSET,
+    sort: None | str | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
 
@@ -273,6 +291,7 @@ async def asyncio(
         import_id (UUID):
         outcome (ImportRowsOutcomeType1 | ImportRowsOutcomeType2Type1 |
             ImportRowsOutcomeType3Type1 | None | Unset):
+        sort (None | str | Unset): line, row_id, outcome; prefix - for descending
         limit (int | None | Unset):
         cursor (None | str | Unset):
 
@@ -289,6 +308,7 @@ async def asyncio(
         import_id=import_id,
 client=client,
 outcome=outcome,
+sort=sort,
 limit=limit,
 cursor=cursor,
 
