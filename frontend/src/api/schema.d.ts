@@ -2699,7 +2699,7 @@ export interface components {
             ice?: string | null;
             /** @enum {null|string} */
             kind?: "individual" | "business" | null;
-            /** @example Amina */
+            /** @example Benali */
             last_name: string;
             /** @example 0612345678 */
             phone: string;

@@ -22,6 +22,7 @@ from mtf.collections.adapters.postgres.event_store import (
 from mtf.collections.adapters.postgres.read_model import CollectionsProjection, apply_billing_event
 from mtf.collections.adapters.postgres.views import SqlCollectionsViews
 from mtf.collections.adapters.services import HttpClients, HttpContractLifecycle, OutboxNotifier
+from mtf.collections.application.queries import CollectionsQueries
 from mtf.collections.application.use_cases import (
     BILLING_STALENESS_SECONDS,
     Collections,
@@ -72,6 +73,7 @@ class CollectionsContext:
             )
         )
         self.policy = parse_policy(os.environ.get("MTF_DUNNING_POLICY", DEFAULT_POLICY))
+        self.queries = CollectionsQueries(self.api_views, self.clients, self.clock)
 
     def refresh_views(self) -> None:
         """Before an API read: invoices billing issued until a moment ago, then every
@@ -123,8 +125,8 @@ class CollectionsProvider(Provider):
         return self.context.collections()
 
     @provide
-    def views(self) -> SqlCollectionsViews:
-        return self.context.api_views
+    def queries(self) -> CollectionsQueries:
+        return self.context.queries
 
     @provide
     def clock(self) -> Clock:

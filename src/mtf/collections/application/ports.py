@@ -23,6 +23,10 @@ class CollectionsStore(Protocol):
         """A collection case, or None."""
         ...
 
+    def cases(self, case_ids: list[UUID]) -> dict[UUID, CollectionCase]:
+        """The cases of these ids that exist (one read for many: a run's batch)."""
+        ...
+
     def run(self, as_of: date) -> CollectionsRun | None:
         """The collections run of that date, if one was recorded."""
         ...
@@ -65,6 +69,10 @@ class Receivables(Protocol):
 
     def open_cases(self) -> dict[UUID, UUID]:
         """Open case id by client."""
+        ...
+
+    def cases_opened_on(self, day: date) -> dict[UUID, int]:
+        """How many cases each client had opened on `day` (open or closed since)."""
         ...
 
     def latest_run_date(self) -> date | None:

@@ -34,6 +34,7 @@ from mtf.contracts.domain.order import (
     child_id,
     order_id_for,
 )
+from mtf.kernel.client_registration import ClientRegistration
 from mtf.kernel.clock import Clock
 from mtf.kernel.errors import (
     Conflict,
@@ -70,7 +71,7 @@ class CheckoutRequest:
     offer_id: UUID
     client_id: UUID | None = None
     cin: str | None = None
-    new_client: dict[str, Any] | None = None
+    new_client: ClientRegistration | None = None
     subscriber_id: UUID | None = None
     intent: str = "auto"
     effective_date: date | None = None
@@ -164,13 +165,14 @@ class Checkout:
             if client is None:
                 raise invalid("cin", "no client with this CIN")
         else:
-            new = request.new_client or {}
+            new = request.new_client
+            assert new is not None  # exactly one of the three (checked above)
             self.customers.check_new_client(new)
             # an individual is known by CIN, a business by ICE
             client = (
-                self.customers.client_by_ice(str(new["ice"]))
-                if new.get("kind") == "business"
-                else self.customers.client_by_cin(str(new["cin"]))
+                self.customers.client_by_ice(str(new.ice))
+                if new.kind == "business"
+                else self.customers.client_by_cin(str(new.cin))
             )
         known = client is not None
         if known and new_clients_only:

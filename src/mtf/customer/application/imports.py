@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
+from mtf.customer.application.commands import RegisterClient
 from mtf.customer.application.ports import (
     BatchLines,
     BatchRegistry,
@@ -38,8 +39,19 @@ class ImportedLine:
 @dataclass(frozen=True)
 class ImportedClient:
     client_id: UUID
-    data: dict[str, Any]  # as a registration's body: the rules decide what is valid
+    registration: RegisterClient  # the same command as a registration: the rules judge it
     lines: tuple[ImportedLine, ...] = ()
+
+
+def registration_of(cells: dict[str, str]) -> RegisterClient:
+    """A source file's client cells as the registration command (an empty cell is an absent
+    field; a missing name or phone is left empty for the rules to name)."""
+    given: dict[str, Any] = {
+        k: v for k, v in cells.items() if k in RegisterClient.__struct_fields__ and v
+    }
+    for required in ("first_name", "last_name", "phone"):
+        given.setdefault(required, "")
+    return RegisterClient(**given)
 
 
 @dataclass
@@ -97,7 +109,7 @@ class ClientImports:
         seen: dict[tuple[str, str], UUID] = {}
         for item, result in zip(batch, results, strict=True):
             try:
-                kind, company, clean = check_client(item.data, today=today)
+                kind, company, clean = check_client(item.registration.given(), today=today)
             except ValidationFailed as exc:
                 result.status = REJECTED
                 result.errors.extend(exc.errors)

@@ -22,6 +22,7 @@ from mtf.billing.adapters.postgres.tables import (
     invoices,
 )
 from mtf.billing.domain.invoice import BillRun, CreditNote, Invoice
+from mtf.kernel.sql import columns_of, unnest_insert
 
 InvoiceEvent: Any = Invoice
 CreditNoteEvent: Any = CreditNote
@@ -53,19 +54,6 @@ _LINE_TYPES = {
     "monthly_fee": "numeric",
     "amount": "numeric",
 }
-
-
-def _unnest_insert(table: str, types: dict[str, str], conflict: str, returning: str = "") -> Any:
-    columns = ", ".join(types)
-    arrays = ", ".join(f"CAST(:{c} AS {t}[])" for c, t in types.items())
-    return text(
-        f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({arrays}) "  # fixed names only
-        f"ON CONFLICT {conflict} DO NOTHING" + (f" RETURNING {returning}" if returning else "")
-    )
-
-
-def _columns(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
-    return {column: [row[column] for row in rows] for column in rows[0]}
 
 
 class BillingProjection:
@@ -156,13 +144,13 @@ class BillingProjection:
             inserted = {
                 r[0]
                 for r in conn.execute(
-                    _unnest_insert("invoices", _INVOICE_TYPES, "(id)", returning="id"),
-                    _columns(invoice_rows),
+                    unnest_insert("invoices", _INVOICE_TYPES, conflict="(id)", returning="id"),
+                    columns_of(invoice_rows),
                 )
             }
             analytics.invoices_issued(conn, [r for r in invoice_rows if r["id"] in inserted])
         if line_rows:
-            conn.execute(_unnest_insert("invoice_lines", _LINE_TYPES, ""), _columns(line_rows))
+            conn.execute(unnest_insert("invoice_lines", _LINE_TYPES), columns_of(line_rows))
 
     @staticmethod
     def _apply_one(conn: Connection, e: Any) -> None:

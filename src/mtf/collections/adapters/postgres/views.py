@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -11,6 +11,7 @@ from uuid import UUID
 from sqlalchemy import ColumnElement, Engine, func, select, text
 
 from mtf.billing.published import amount_due, invoice_status
+from mtf.collections.adapters.postgres import exports
 from mtf.collections.adapters.postgres.tables import (
     allocations,
     case_timeline,
@@ -47,6 +48,18 @@ class SqlCollectionsViews:
     def _fresh(self) -> None:
         if self._refresh is not None:
             self._refresh()
+
+    def payment_rows(self, *, client_id: UUID | None, status: str | None) -> Iterator[list[Any]]:
+        """The payments export's rows (caught up first, then streamed)."""
+        self._fresh()
+        return exports.payment_rows(self.engine, client_id=client_id, status=status)
+
+    def aging_rows(
+        self, today: date, *, client_id: UUID | None, bucket: str | None
+    ) -> Iterator[list[Any]]:
+        """The aging export's rows (caught up first, then streamed)."""
+        self._fresh()
+        return exports.aging_rows(self.engine, today, client_id=client_id, bucket=bucket)
 
     def open_invoices(self, client_id: UUID) -> list[OpenInvoice]:
         """What is still due, paid amounts taken from the settlements ledger (written with the
@@ -232,6 +245,17 @@ class SqlCollectionsViews:
                 select(cases.c.client_id, cases.c.id).where(cases.c.status == "open")
             ).all()
         return {r.client_id: r.id for r in rows}
+
+    def cases_opened_on(self, day: date) -> dict[UUID, int]:
+        """Cases opened on `day` per client (a case's id follows from its client, its date
+        and how many that client had that day before it)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(cases.c.client_id, func.count())
+                .where(cases.c.opened_on == day)
+                .group_by(cases.c.client_id)
+            ).all()
+        return {r[0]: r[1] for r in rows}
 
     def latest_run_date(self) -> date | None:
         with self.engine.connect() as conn:

@@ -32,7 +32,13 @@ from mtf.customer.adapters.http.schemas import (
     client_out,
     subscriber_out,
 )
-from mtf.customer.application.imports import ClientImports, ImportedClient, ImportedLine
+from mtf.customer.application.commands import ChangeClient
+from mtf.customer.application.imports import (
+    ClientImports,
+    ImportedClient,
+    ImportedLine,
+    registration_of,
+)
 from mtf.customer.application.ports import SubscriberRegistry
 from mtf.customer.application.use_cases import (
     CLIENT_SORTS,
@@ -52,10 +58,6 @@ def sees_personal_data(request: Request[Any, Any, Any]) -> bool:
 
 
 LINE_SORTS = ("created_at", "number", "status", "service")
-
-
-def _present(data: msgspec.Struct) -> dict[str, Any]:
-    return {k: v for k, v in msgspec.structs.asdict(data).items() if v is not None}
 
 
 class ClientController(Controller):
@@ -129,7 +131,7 @@ class ClientController(Controller):
         commands: FromDishka[ClientCommands],
         queries: FromDishka[ClientQueries],
     ) -> ClientOut:
-        client_id = await run_sync(lambda: commands.register(_present(data), actor_of(request)))
+        client_id = await run_sync(lambda: commands.register(data, actor_of(request)))
         return client_out(
             await run_sync(queries.client, client_id), pii=sees_personal_data(request)
         )
@@ -160,11 +162,7 @@ class ClientController(Controller):
         commands: FromDishka[ClientCommands],
         queries: FromDishka[ClientQueries],
     ) -> ClientOut:
-        changes = {
-            k: v
-            for k, v in msgspec.structs.asdict(data).items()
-            if k in data.__struct_fields__ and getattr(data, k) is not None
-        }
+        changes = ChangeClient(**msgspec.structs.asdict(data))
         await run_sync(lambda: commands.update(client_id, changes, actor_of(request)))
         return client_out(
             await run_sync(queries.client, client_id), pii=sees_personal_data(request)
@@ -291,9 +289,7 @@ class InternalProvisioningController(Controller):
         self._check(request)
         actor = request.headers.get("x-on-behalf-of") or "service:contracts"
         await run_sync(
-            lambda: commands.register(
-                _present(data), f"{actor} via service:contracts", client_id=client_id
-            )
+            lambda: commands.register(data, f"{actor} via service:contracts", client_id=client_id)
         )
         return client_out(await run_sync(queries.client, client_id))
 
@@ -313,7 +309,7 @@ class InternalProvisioningController(Controller):
         batch = [
             ImportedClient(
                 c.client_id,
-                dict(c.data),
+                registration_of(c.data),
                 tuple(ImportedLine(line.subscriber_id, line.service) for line in c.lines),
             )
             for c in data.clients
@@ -384,7 +380,7 @@ class InternalProvisioningController(Controller):
     ) -> dict[str, bool]:
         """Would this personal data be accepted? (checkout validates before placing)"""
         self._check(request)
-        await run_sync(lambda: commands.check(_present(data)))
+        await run_sync(lambda: commands.check(data))
         return {"valid": True}
 
     @put("/subscribers/{subscriber_id:uuid}", status_code=HTTP_200_OK)
