@@ -59,6 +59,53 @@ class ClientProjection:
     def apply(self, conn: Connection, event: DomainEventProtocol[UUID]) -> None:
         self._apply(conn, event)
 
+    def apply_many(self, conn: Connection, events: list[Any]) -> None:
+        """Registrations in a row (an import's batch) as one statement per table; any other
+        event as `apply`, in order."""
+        registered: list[Any] = []
+        for event in events:
+            if isinstance(event, ClientEvent.Registered):
+                registered.append(event)
+                continue
+            self._registered(conn, registered)
+            registered = []
+            self._apply(conn, event)
+        self._registered(conn, registered)
+
+    def _registered(self, conn: Connection, events: list[Any]) -> None:
+        if not events:
+            return
+        rows = []
+        ices = []
+        for event in events:
+            cid, at = event.originator_id, event.timestamp
+            company = getattr(event, "company", None) or {}
+            rows.append(
+                {
+                    "id": cid,
+                    "cin_hash": event.cin_hash or None,
+                    "sealed_personal": event.sealed_personal,
+                    "status": "active",
+                    "created_at": at,
+                    "updated_at": at,
+                    "kind": getattr(event, "kind", None) or "individual",
+                    **{key: company.get(key) for key in COMPANY_FIELDS},
+                    **self._names(cid, event.sealed_personal, company.get("company_name")),
+                }
+            )
+            if company.get("ice"):
+                ices.append({"ice": company["ice"], "client_id": cid})
+        conn.execute(
+            insert(clients).values(rows).on_conflict_do_nothing(index_elements=[clients.c.id])
+        )
+        if ices:
+            # the registry again after a replay (a schema rolled back and forward)
+            conn.execute(
+                insert(ice_registry)
+                .values(ices)
+                .on_conflict_do_nothing(index_elements=[ice_registry.c.ice])
+            )
+
     def _names(self, client_id: UUID, sealed: str, company_name: str | None) -> dict[str, Any]:
         """The blind index of the names and the company name (only the company's once the
         data key is destroyed)."""
@@ -78,29 +125,7 @@ class ClientProjection:
     def _apply(self, conn: Connection, event: Any) -> None:
         cid, at = event.originator_id, event.timestamp
         if isinstance(event, ClientEvent.Registered):
-            company = getattr(event, "company", None) or {}
-            conn.execute(
-                insert(clients)
-                .values(
-                    id=cid,
-                    cin_hash=event.cin_hash or None,
-                    sealed_personal=event.sealed_personal,
-                    status="active",
-                    created_at=at,
-                    updated_at=at,
-                    kind=getattr(event, "kind", None) or "individual",
-                    **{key: company.get(key) for key in COMPANY_FIELDS},
-                    **self._names(cid, event.sealed_personal, company.get("company_name")),
-                )
-                .on_conflict_do_nothing(index_elements=[clients.c.id])
-            )
-            if company.get("ice"):
-                # the registry again after a replay (a schema rolled back and forward)
-                conn.execute(
-                    insert(ice_registry)
-                    .values(ice=company["ice"], client_id=cid)
-                    .on_conflict_do_nothing(index_elements=[ice_registry.c.ice])
-                )
+            self._registered(conn, [event])
         elif isinstance(event, ClientEvent.PersonalDataChanged):
             conn.execute(
                 clients.update()
