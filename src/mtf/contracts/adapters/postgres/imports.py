@@ -4,6 +4,7 @@ see it)."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
@@ -24,6 +25,26 @@ from mtf.contracts.application.imports import (
     RowOutcome,
 )
 from mtf.kernel.pagination import PageRequest
+from mtf.kernel.sql import columns_of, unnest_insert
+
+_ROW_TYPES = {
+    "import_id": "uuid",
+    "line": "int",
+    "row_id": "text",
+    "outcome": "text",
+    "errors": "jsonb",
+    "client_id": "uuid",
+    "contract_id": "uuid",
+    "number": "text",
+}
+_IMPORTED_TYPES = {
+    "row_id": "text",
+    "row_hash": "text",
+    "import_id": "uuid",
+    "client_id": "uuid",
+    "contract_id": "uuid",
+    "imported_at": "timestamptz",
+}
 
 
 def _header(row: Any) -> ImportHeader:
@@ -102,25 +123,28 @@ class SqlImportLedger:
         now = datetime.now(UTC)
         counts = {k: 0 for k in (CREATED, UNCHANGED, CHANGED, REJECTED)}
         with self.engine.begin() as conn:
+            # one statement of parallel arrays per table (a batch is hundreds of rows)
             written = conn.execute(
-                insert(import_rows)
-                .on_conflict_do_nothing(
-                    index_elements=[import_rows.c.import_id, import_rows.c.line]
-                )
-                .returning(import_rows.c.line),
-                [
-                    {
-                        "import_id": import_id,
-                        "line": o.line,
-                        "row_id": o.row_id,
-                        "outcome": o.outcome,
-                        "errors": [{"field": e.field, "message": e.message} for e in o.errors],
-                        "client_id": o.client_id if o.outcome == CREATED else None,
-                        "contract_id": o.contract_id,
-                        "number": o.number,
-                    }
-                    for o in outcomes
-                ],
+                unnest_insert(
+                    "import_rows", _ROW_TYPES, conflict="(import_id, line)", returning="line"
+                ),
+                columns_of(
+                    [
+                        {
+                            "import_id": import_id,
+                            "line": o.line,
+                            "row_id": o.row_id,
+                            "outcome": o.outcome,
+                            "errors": json.dumps(
+                                [{"field": e.field, "message": e.message} for e in o.errors]
+                            ),
+                            "client_id": o.client_id if o.outcome == CREATED else None,
+                            "contract_id": o.contract_id,
+                            "number": o.number,
+                        }
+                        for o in outcomes
+                    ]
+                ),
             )
             lines = set(written.scalars())
             for o in outcomes:
@@ -129,20 +153,20 @@ class SqlImportLedger:
             created = [o for o in outcomes if o.outcome == CREATED and o.line in lines]
             if created:
                 conn.execute(
-                    insert(imported_rows).on_conflict_do_nothing(
-                        index_elements=[imported_rows.c.row_id]
+                    unnest_insert("imported_rows", _IMPORTED_TYPES, conflict="(row_id)"),
+                    columns_of(
+                        [
+                            {
+                                "row_id": o.row_id,
+                                "row_hash": o.row_hash,
+                                "import_id": import_id,
+                                "client_id": o.client_id,
+                                "contract_id": o.contract_id,
+                                "imported_at": now,
+                            }
+                            for o in created
+                        ]
                     ),
-                    [
-                        {
-                            "row_id": o.row_id,
-                            "row_hash": o.row_hash,
-                            "import_id": import_id,
-                            "client_id": o.client_id,
-                            "contract_id": o.contract_id,
-                            "imported_at": now,
-                        }
-                        for o in created
-                    ],
                 )
             conn.execute(
                 imports.update()

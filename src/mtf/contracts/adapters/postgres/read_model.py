@@ -17,7 +17,7 @@ from mtf.contracts.domain.checkout import CurrentLine
 from mtf.contracts.domain.contract import Contract, add_months
 from mtf.contracts.domain.order import ProvisioningOrder
 from mtf.kernel.pagination import PageRequest
-from mtf.kernel.sql import fetch_page
+from mtf.kernel.sql import columns_of, fetch_page, unnest_insert
 
 __all__ = ["ContractsProjection", "SqlContractViews", "metadata"]
 
@@ -30,6 +30,26 @@ NO_SCHEDULED_CHANGE: dict[str, Any] = {
     "scheduled_date": None,
     "scheduled_reason": None,
     "scheduled_contract_id": None,
+}
+
+
+_CONTRACT_TYPES = {
+    "id": "uuid",
+    "order_id": "uuid",
+    "client_id": "uuid",
+    "subscriber_id": "uuid",
+    "offer_id": "uuid",
+    "offer_version": "int",
+    "offer_code": "text",
+    "offer_name": "text",
+    "service": "text",
+    "status": "text",
+    "monthly_fee": "numeric",
+    "commitment_months": "int",
+    "start_date": "date",
+    "commitment_end": "date",
+    "created_at": "timestamptz",
+    "updated_at": "timestamptz",
 }
 
 
@@ -84,10 +104,9 @@ class ContractsProjection:
     @staticmethod
     def _insert(conn: Connection, rows: list[dict[str, Any]]) -> None:
         if rows:
+            # one statement of parallel arrays (SQLAlchemy compiles a multi-row VALUES in Python)
             conn.execute(
-                insert(contracts)
-                .values(rows)
-                .on_conflict_do_nothing(index_elements=[contracts.c.id])
+                unnest_insert("contracts", _CONTRACT_TYPES, conflict="(id)"), columns_of(rows)
             )
 
     def _apply(self, conn: Connection, e: Any) -> None:
