@@ -159,84 +159,19 @@ def cmd_import(args: argparse.Namespace) -> int:
     every row is created or unchanged, 1 when some are rejected or changed (the report says
     which and why), 2 when the file or an option is refused."""
     import getpass
-    import hashlib
-    from datetime import date
 
-    from mtf.contracts.adapters.http.imports import file_hash, import_id_for, parse_csv
-    from mtf.contracts.adapters.postgres.imports import SqlImportViews
-    from mtf.contracts.app import Contracts
-    from mtf.kernel.db import make_engine
-    from mtf.kernel.errors import ServiceUnavailable, ValidationFailed
     from mtf.kernel.logging import configure_logging
-    from mtf.kernel.pagination import PageRequest
+    from mtf.platform.imports import import_file
 
     settings = get_settings()
     configure_logging("import", log_format=settings.log_format, level="WARNING")
-    path = Path(args.file)
-    if not path.is_file():
-        print(f"mtf import: no file {path}", file=sys.stderr)
-        return 2
-    content = path.read_bytes()
-    try:
-        cutover = date.fromisoformat(args.cutover) if args.cutover else None
-    except ValueError:
-        print("--cutover: must be a date such as 2026-12-01", file=sys.stderr)
-        return 2
-    operator = args.operator or getpass.getuser()
-    actor = f"operator:{operator} via cli"
-    key = args.key or "file:" + hashlib.sha256(content).hexdigest()
-    contracts = Contracts(
-        settings, make_engine(settings.database_url_for("contracts"), "contracts")
+    return import_file(
+        settings,
+        Path(args.file),
+        cutover=args.cutover,
+        key=args.key,
+        operator=args.operator or getpass.getuser(),
     )
-    imports = contracts.imports()
-    try:
-        rows = parse_csv(content)
-        import_id = import_id_for(f"cli:{operator}", key)
-        header, pending = imports.start(
-            import_id,
-            rows,
-            actor=actor,
-            cutover=cutover,
-            request_hash=file_hash(settings.cin_hash_key, content, cutover),
-        )
-    except ValidationFailed as exc:
-        for error in exc.errors:
-            print(f"{path}: {error.field}: {error.message}", file=sys.stderr)
-        return 2
-    print(f"import {import_id}: {len(rows)} rows, billing from {header.cutover.isoformat()}")
-    if pending:
-
-        def progress(done: int) -> None:
-            print(f"  {done}/{len(rows)} rows", flush=True)
-
-        try:
-            imports.run(header, rows, actor=actor, progress=progress)
-        except ServiceUnavailable as exc:
-            print(f"mtf import: {exc.detail} (run the same command again to resume)")
-            return 1
-    views = SqlImportViews(contracts.engine)
-    found = views.get(import_id) or {}
-    print(
-        json.dumps(
-            {
-                k: found.get(k)
-                for k in ("id", "status", "rows", "created", "unchanged", "changed", "rejected")
-            },
-            default=str,
-        )
-    )
-    bad = 0
-    for outcome in ("changed", "rejected"):
-        shown, total = views.rows(import_id, outcome, PageRequest(50, 0, "line", False))
-        bad += total
-        for r in shown:
-            reasons = "; ".join(f"{e['field']}: {e['message']}" for e in r["errors"])
-            print(f"  line {r['line']} ({r['row_id']}): {outcome}: {reasons}")
-        if total > len(shown):
-            print(
-                f"  ... {total - len(shown)} more {outcome}: GET /api/v1/imports/{import_id}/rows"
-            )
-    return 1 if bad else 0
 
 
 def cmd_db(args: argparse.Namespace) -> int:

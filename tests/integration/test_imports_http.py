@@ -572,3 +572,37 @@ def test_billing_bills_from_the_cut_over_date_not_the_historical_start(env: Serv
     assert [(line["start_date"], line["end_date"]) for line in detail["lines"]] == [
         (period_start.isoformat(), (first - timedelta(days=1)).isoformat())
     ]
+
+
+def test_mtf_import_runs_the_same_import_from_the_command_line(
+    env: ServiceEnv, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mtf.platform.imports import import_file
+
+    code = offer(env)
+    ref = uuid.uuid4().hex[:8]
+    path = tmp_path / "base.csv"
+    path.write_bytes(
+        csv_of(
+            f"CLI1-{ref},CC-{ref},Hamza,Berrada,{cin()},0633333333,,Tanger,{code},2020-02-02",
+            f"CLI2-{ref},CD-{ref},Hamza,Berrada,{cin()},0633,,Tanger,{code},2020-02-02",
+        )
+    )
+    assert import_file(env.settings, path, cutover=None, key=None, operator="amina") == 1
+    out = capsys.readouterr().out
+    assert '"created": 1' in out and '"rejected": 1' in out
+    assert f"(CLI2-{ref}): rejected: phone:" in out
+    import_id = out.split()[1].rstrip(":")
+    rows = report(env, import_id)
+    contract = env.get("contracts", f"/api/v1/contracts/{rows[0]['contract_id']}")
+    assert (contract["status"], contract["start_date"]) == ("active", "2020-02-02")
+    audit = env.get("contracts", f"/api/v1/audit/contract/{contract['id']}/events")
+    assert {e["actor"] for e in audit["items"]} == {"operator:amina via cli"}
+    # the same file again is the same import: its report, nothing redone
+    assert import_file(env.settings, path, cutover=None, key=None, operator="amina") == 1
+    assert f"import {import_id}:" in capsys.readouterr().out
+    # a file that cannot be read changes nothing
+    bad = tmp_path / "bad.csv"
+    bad.write_text("row_id,colour\nA,red\n")
+    assert import_file(env.settings, bad, cutover=None, key=None, operator="amina") == 2
+    assert "unknown column 'colour'" in capsys.readouterr().err
