@@ -317,6 +317,18 @@ def test_the_same_file_twice_creates_nothing_twice_and_a_changed_row_is_reported
     assert env.get("customer", f"/api/v1/clients/{client_id}")["subscribers"] == lines_before
     contracts = env.get("contracts", "/api/v1/contracts", client_id=client_id)
     assert contracts["total"] == 2
+    # a new line for that client, whose data changed in the source meanwhile: refused too
+    moved = person.replace("Casablanca", "Kenitra")
+    later = imported(env, csv_of(f"C-{ref}-new,C-{ref},{moved},{mobile},2025-01-01"))
+    assert (later["created"], later["rejected"]) == (0, 1)
+    [refused] = report(env, later["id"], "rejected")
+    assert refused["errors"][0]["field"] == "client_ref"
+    assert "imported before with other data" in refused["errors"][0]["message"]
+    assert env.get("customer", f"/api/v1/clients/{client_id}")["city"] == "Casablanca"
+    # with the same data, it is the client's third line
+    third = imported(env, csv_of(f"C-{ref}-new,C-{ref},{person},{mobile},2025-01-01"))
+    assert third["created"] == 1
+    assert env.get("contracts", "/api/v1/contracts", client_id=client_id)["total"] == 3
 
 
 def test_rejected_rows_carry_the_rules_reasons_and_leave_nothing_behind(env: ServiceEnv) -> None:

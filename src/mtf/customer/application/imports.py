@@ -128,6 +128,7 @@ class ClientImports:
             checked.append(one)
         existing = self.store.existing([c.item.client_id for c in checked])
         self._reserve(checked, existing)
+        self._compare(checked)
         new = [c for c in checked if c.result.status == CREATED]
         self.vault.ensure_keys([c.item.client_id for c in new])
         self.store.save(
@@ -161,6 +162,28 @@ class ClientImports:
         if new:
             self.read_model.catch_up()
         return results
+
+    def _compare(self, checked: list[_Checked]) -> None:
+        """A client imported before (its reference seen again) with other data now: its new
+        lines are refused rather than the data silently kept or changed (a change of
+        personal data is the console's, with its own audit)."""
+        known = [c for c in checked if c.result.status == EXISTING]
+        if not known:
+            return
+        clients = self.store.get_many([c.item.client_id for c in known])
+        for c in known:
+            client = clients.get(c.item.client_id)
+            if client is None or client.erased:
+                c.result.reject("client_ref", "names a client whose data was erased")
+                continue
+            personal = self.vault.open(c.item.client_id, client.sealed_personal) or {}
+            company = getattr(client, "company", None)
+            if personal != c.clean or (company or None) != (c.company or None):
+                c.result.reject(
+                    "client_ref",
+                    "the client was imported before with other data: not applied; "
+                    "change the client in the console",
+                )
 
     def _reserve(self, checked: list[_Checked], existing: set[UUID]) -> None:
         """Each client's CIN (or ICE) reserved for it in one statement per registry; a key

@@ -136,6 +136,10 @@ class ClientBatchStore(ClientStore, Protocol):
         """Which of these clients have been registered (one query)."""
         ...
 
+    def get_many(self, client_ids: list[UUID]) -> dict[UUID, Client]:
+        """These clients rebuilt from their events (one query)."""
+        ...
+
     def save(self, *clients: Client) -> None:
         """Record the clients' new events in one transaction."""
         ...

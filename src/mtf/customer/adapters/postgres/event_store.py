@@ -35,6 +35,9 @@ class EventSourcedClientStore:
     def existing(self, client_ids: list[UUID]) -> set[UUID]:
         return self.repository.existing(client_ids)
 
+    def get_many(self, client_ids: list[UUID]) -> dict[UUID, Client]:
+        return self.repository.find_many(client_ids, Client)
+
     def save(self, *clients: Client) -> None:
         """One client, or a batch of them (an import) in one transaction."""
         self.repository.save(
