@@ -451,8 +451,17 @@ def test_rebuild_replays_the_views_and_repairs_a_ledger_that_drifted(
         )
     drifted = rebuild(env.settings, ("collections",), check_only=True)["collections"]
     assert len(drifted["settlements"]["differences"]) == 1
-    report = rebuild(env.settings, ("collections",), check_only=False)["collections"]
+    told: list[tuple[str, int, int]] = []
+    report = rebuild(
+        env.settings,
+        ("collections",),
+        check_only=False,
+        progress=lambda name, position, head: told.append((name, position, head)),
+    )["collections"]
     assert report["collections.views"]["events_replayed"] > 0
+    # the operator watching `mtf rebuild` sees it move forward and reach the log's head
+    positions = [p for name, p, _ in told if name == "collections.views"]
+    assert positions == sorted(positions) and positions[-1] == told[-1][2] > 0
     assert (
         rebuild(env.settings, ("collections",), check_only=True)["collections"]["settlements"][
             "differences"

@@ -214,6 +214,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         container=make_async_container(BillingProvider(billing)),
         engine=engine,
         event_store=billing.events,
+        before_ready=[billing.projector.refresh],  # a stuck read model: retried, named
     )
     app.state.erasures_feed = billing.erasures_feed
     return app

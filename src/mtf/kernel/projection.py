@@ -17,7 +17,7 @@ answers from the last good state while /health/ready names what is stuck.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Protocol
 from uuid import UUID
@@ -281,12 +281,18 @@ class Projector:
             for row in rows
         ]
 
-    def rebuild(self) -> int:
+    def rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Empty the views and replay the whole log, in one transaction: readers see the old
         views until the new ones are complete, and whoever waits on the tracking row (another
-        projector, a feed follower reset by `reset`) goes on after the replay."""
+        projector, a feed follower reset by `reset`) goes on after the replay. `progress` is
+        told after each batch how far the replay is: (events replayed, the log's head)."""
         applied = 0
         with self.engine.begin() as conn:
+            head = int(
+                conn.execute(
+                    text(f"SELECT coalesce(max(notification_id), 0) FROM {self._events_table()}")
+                ).scalar_one()
+            )
             self._lock_position(conn)
             for table in self.projection.tables:
                 conn.execute(text(f"TRUNCATE {table} CASCADE"))
@@ -303,6 +309,8 @@ class Projector:
                     break
                 self._apply_batch(conn, notifications)
                 applied += len(notifications)
+                if progress is not None:
+                    progress(int(notifications[-1].id), head)
                 if len(notifications) < self.batch:
                     break
         return applied

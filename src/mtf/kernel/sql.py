@@ -3,10 +3,11 @@ and its total, in one round trip; many rows inserted in one statement of paralle
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Table, TextClause, func, select, text
+from sqlalchemy import ColumnElement, Connection, Table, func, select
 
 from mtf.kernel.pagination import PageRequest
 
@@ -43,32 +44,44 @@ def fetch_page(
     return found, total
 
 
-def unnest_insert(
+def insert_many(
+    conn: Connection,
     table: str,
     types: dict[str, str],
+    rows: list[dict[str, Any]],
     *,
     conflict: str = "",
     returning: str = "",
     constants: dict[str, str] | None = None,
-) -> TextClause:
-    """`INSERT ... SELECT FROM unnest(arrays)`: many rows in one statement whose parameters
-    are one array per column (`types`: column -> PostgreSQL type), bound with
-    `columns_of(rows)`. SQLAlchemy's executemany compiles every row's parameters in Python,
-    the largest cost of projecting thousands of events. `constants`: columns given the same
-    SQL literal on every row (an empty array, which unnest cannot carry per row). Existing
-    rows are left (`ON CONFLICT <conflict> DO NOTHING`). Table and column names are the
-    caller's fixed identifiers, never input."""
+) -> list[Any]:
+    """Many rows into `table` in the connection's transaction: a binary COPY into a
+    temporary staging table of the same columns (`types`: column -> PostgreSQL type), then
+    one `INSERT ... SELECT` leaving existing rows (`ON CONFLICT <conflict> DO NOTHING`).
+    SQLAlchemy's executemany compiles every row's parameters in Python and arrays sent as
+    text are escaped value by value: a binary COPY is several times cheaper, the largest
+    cost of projecting thousands of events. `constants`: columns given the same SQL literal
+    on every row. Returns the `returning` column of the rows inserted. Table and column
+    names are the caller's fixed identifiers, never input."""
+    if not rows:
+        return []
     constants = constants or {}
-    columns = ", ".join([*types, *constants])
-    arrays = ", ".join(f"CAST(:{c} AS {t}[])" for c, t in types.items())
-    values = ", ".join([*(f"u.{c}" for c in types), *constants.values()])
-    return text(
-        f"INSERT INTO {table} ({columns}) SELECT {values} "  # fixed names only
-        f"FROM unnest({arrays}) AS u({', '.join(types)}) "
-        f"ON CONFLICT {conflict} DO NOTHING" + (f" RETURNING {returning}" if returning else "")
-    )
-
-
-def columns_of(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
-    """The parameters of `unnest_insert`: each column's values, in row order."""
-    return {column: [row[column] for row in rows] for column in rows[0]}
+    columns = ", ".join(types)
+    stage = f"mtf_stage_{table}_{zlib.crc32(repr(types).encode()):08x}"
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    with raw.cursor() as cur:
+        cur.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS {stage} "  # fixed names only
+            f"({', '.join(f'{c} {t}' for c, t in types.items())})"
+        )
+        cur.execute(f"TRUNCATE {stage}")  # whatever an earlier failed call left (autocommit)
+        with cur.copy(f"COPY {stage} ({columns}) FROM STDIN (FORMAT BINARY)") as copy:
+            copy.set_types(list(types.values()))
+            for row in rows:
+                copy.write_row([row[c] for c in types])
+        cur.execute(
+            f"INSERT INTO {table} ({', '.join([*types, *constants])}) "
+            f"SELECT {', '.join([*types, *constants.values()])} FROM {stage} "
+            f"ON CONFLICT {conflict} DO NOTHING" + (f" RETURNING {returning}" if returning else "")
+        )
+        return [r[0] for r in cur.fetchall()] if returning else []

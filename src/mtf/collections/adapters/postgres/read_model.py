@@ -8,7 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import DomainEventProtocol
-from sqlalchemy import Connection, func, literal, select
+from sqlalchemy import Connection, func, literal, select, text
 from sqlalchemy.dialects.postgresql import insert
 
 from mtf.billing.published import BILLING, CreditNoteIssuedV1, InvoiceIssuedV1
@@ -24,7 +24,7 @@ from mtf.collections.adapters.postgres.tables import (
 )
 from mtf.collections.domain.case import CollectionCase, CollectionsRun
 from mtf.collections.domain.payment import Payment
-from mtf.kernel.sql import columns_of, unnest_insert
+from mtf.kernel.sql import insert_many
 
 __all__ = ["CollectionsProjection", "apply_billing_event", "metadata"]
 
@@ -43,7 +43,7 @@ TIMELINE_KINDS = {
 _CASE_TYPES = {"id": "uuid", "client_id": "uuid", "opened_at": "timestamptz", "opened_on": "date"}
 _TIMELINE_TYPES = {
     "case_id": "uuid",
-    "version": "int",
+    "version": "int4",
     "at": "timestamptz",
     "kind": "text",
     "detail": "text",
@@ -77,28 +77,28 @@ class CollectionsProjection:
         stage_of: dict[UUID, str] = {}
 
         def flush() -> None:
-            # one statement of parallel arrays per table (see kernel.sql.unnest_insert)
-            if new_cases:
-                conn.execute(
-                    unnest_insert(
-                        "cases",
-                        _CASE_TYPES,
-                        conflict="(id)",
-                        constants={
-                            "status": "'open'",
-                            "stage": "'opened'",
-                            "suspended_contract_ids": "'{}'::uuid[]",
-                        },
-                    ),
-                    columns_of(new_cases),
-                )
+            # a binary COPY per table (kernel.sql.insert_many), not a statement per row
+            insert_many(
+                conn,
+                "cases",
+                _CASE_TYPES,
+                new_cases,
+                conflict="(id)",
+                constants={
+                    "status": "'open'",
+                    "stage": "'opened'",
+                    "suspended_contract_ids": "'{}'::uuid[]",
+                },
+            )
             stages: dict[str, list[UUID]] = {}
             for case_id, stage in stage_of.items():
                 stages.setdefault(stage, []).append(case_id)
             for stage, ids in stages.items():
-                conn.execute(cases.update().where(cases.c.id.in_(ids)).values(stage=stage))
-            if timeline:
-                conn.execute(unnest_insert("case_timeline", _TIMELINE_TYPES), columns_of(timeline))
+                conn.execute(
+                    text("UPDATE cases SET stage = :stage WHERE id = ANY(CAST(:ids AS uuid[]))"),
+                    {"stage": stage, "ids": ids},
+                )
+            insert_many(conn, "case_timeline", _TIMELINE_TYPES, timeline)
             new_cases.clear()
             timeline.clear()
             stage_of.clear()

@@ -4,7 +4,6 @@ see it)."""
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
@@ -25,11 +24,11 @@ from mtf.contracts.application.imports import (
     RowOutcome,
 )
 from mtf.kernel.pagination import PageRequest
-from mtf.kernel.sql import columns_of, unnest_insert
+from mtf.kernel.sql import insert_many
 
 _ROW_TYPES = {
     "import_id": "uuid",
-    "line": "int",
+    "line": "int4",
     "row_id": "text",
     "outcome": "text",
     "errors": "jsonb",
@@ -123,50 +122,49 @@ class SqlImportLedger:
         now = datetime.now(UTC)
         counts = {k: 0 for k in (CREATED, UNCHANGED, CHANGED, REJECTED)}
         with self.engine.begin() as conn:
-            # one statement of parallel arrays per table (a batch is hundreds of rows)
-            written = conn.execute(
-                unnest_insert(
-                    "import_rows", _ROW_TYPES, conflict="(import_id, line)", returning="line"
-                ),
-                columns_of(
-                    [
-                        {
-                            "import_id": import_id,
-                            "line": o.line,
-                            "row_id": o.row_id,
-                            "outcome": o.outcome,
-                            "errors": json.dumps(
-                                [{"field": e.field, "message": e.message} for e in o.errors]
-                            ),
-                            "client_id": o.client_id if o.outcome == CREATED else None,
-                            "contract_id": o.contract_id,
-                            "number": o.number,
-                        }
-                        for o in outcomes
-                    ]
-                ),
+            # one binary COPY per table (a batch is hundreds of rows)
+            written = insert_many(
+                conn,
+                "import_rows",
+                _ROW_TYPES,
+                [
+                    {
+                        "import_id": import_id,
+                        "line": o.line,
+                        "row_id": o.row_id,
+                        "outcome": o.outcome,
+                        "errors": [{"field": e.field, "message": e.message} for e in o.errors],
+                        "client_id": o.client_id if o.outcome == CREATED else None,
+                        "contract_id": o.contract_id,
+                        "number": o.number,
+                    }
+                    for o in outcomes
+                ],
+                conflict="(import_id, line)",
+                returning="line",
             )
-            lines = set(written.scalars())
+            lines = set(written)
             for o in outcomes:
                 if o.line in lines:
                     counts[o.outcome] += 1
             created = [o for o in outcomes if o.outcome == CREATED and o.line in lines]
             if created:
-                conn.execute(
-                    unnest_insert("imported_rows", _IMPORTED_TYPES, conflict="(row_id)"),
-                    columns_of(
-                        [
-                            {
-                                "row_id": o.row_id,
-                                "row_hash": o.row_hash,
-                                "import_id": import_id,
-                                "client_id": o.client_id,
-                                "contract_id": o.contract_id,
-                                "imported_at": now,
-                            }
-                            for o in created
-                        ]
-                    ),
+                insert_many(
+                    conn,
+                    "imported_rows",
+                    _IMPORTED_TYPES,
+                    [
+                        {
+                            "row_id": o.row_id,
+                            "row_hash": o.row_hash,
+                            "import_id": import_id,
+                            "client_id": o.client_id,
+                            "contract_id": o.contract_id,
+                            "imported_at": now,
+                        }
+                        for o in created
+                    ],
+                    conflict="(row_id)",
                 )
             conn.execute(
                 imports.update()

@@ -17,7 +17,7 @@ from mtf.contracts.domain.checkout import CurrentLine
 from mtf.contracts.domain.contract import Contract, add_months
 from mtf.contracts.domain.order import ProvisioningOrder
 from mtf.kernel.pagination import PageRequest
-from mtf.kernel.sql import columns_of, fetch_page, unnest_insert
+from mtf.kernel.sql import fetch_page, insert_many
 
 __all__ = ["ContractsProjection", "SqlContractViews", "metadata"]
 
@@ -39,13 +39,13 @@ _CONTRACT_TYPES = {
     "client_id": "uuid",
     "subscriber_id": "uuid",
     "offer_id": "uuid",
-    "offer_version": "int",
+    "offer_version": "int4",
     "offer_code": "text",
     "offer_name": "text",
     "service": "text",
     "status": "text",
     "monthly_fee": "numeric",
-    "commitment_months": "int",
+    "commitment_months": "int4",
     "start_date": "date",
     "commitment_end": "date",
     "created_at": "timestamptz",
@@ -104,10 +104,8 @@ class ContractsProjection:
     @staticmethod
     def _insert(conn: Connection, rows: list[dict[str, Any]]) -> None:
         if rows:
-            # one statement of parallel arrays (SQLAlchemy compiles a multi-row VALUES in Python)
-            conn.execute(
-                unnest_insert("contracts", _CONTRACT_TYPES, conflict="(id)"), columns_of(rows)
-            )
+            # one binary COPY (SQLAlchemy compiles a multi-row VALUES in Python)
+            insert_many(conn, "contracts", _CONTRACT_TYPES, rows, conflict="(id)")
 
     def _apply(self, conn: Connection, e: Any) -> None:
         at, cid = e.timestamp, e.originator_id
