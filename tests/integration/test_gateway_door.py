@@ -262,6 +262,10 @@ def test_a_file_upload_path_takes_csv_and_multipart_up_to_its_own_limit(
         gateway,
         "POST",
         "/api/v1/imports",
-        {**auth, "Content-Type": "text/csv", "Content-Length": str(UPLOADS["/api/v1/imports"] + 1)},
+        {
+            **auth,
+            "Content-Type": "text/csv",
+            "Content-Length": str(UPLOADS["/api/v1/imports"][0] + 1),
+        },
     )
-    assert status == 413 and str(UPLOADS["/api/v1/imports"]) in json.loads(body)["detail"]
+    assert status == 413 and str(UPLOADS["/api/v1/imports"][0]) in json.loads(body)["detail"]

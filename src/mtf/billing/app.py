@@ -265,4 +265,6 @@ def build_jobs(settings: Settings) -> list[Callable[[], object]]:
         # batches, so a backlog of PDFs (after a bill run, after a restart) holds no read back
         return documents.archive_pending(limit=16)
 
+    if not settings.archive_pdfs:
+        return [bill_runs, credit_backdated_ends]
     return [bill_runs, credit_backdated_ends, archive_invoice_pdfs]

@@ -15,14 +15,17 @@ from mtf.collections.adapters.http.controllers import (
     PaymentController,
 )
 from mtf.collections.adapters.http.exports import AgingExportController, PaymentExportController
+from mtf.collections.adapters.http.statements import StatementImportController
 from mtf.collections.adapters.postgres.event_store import (
     CollectionsEventStore,
     EventSourcedCollections,
 )
 from mtf.collections.adapters.postgres.read_model import CollectionsProjection, apply_billing_event
+from mtf.collections.adapters.postgres.statements import SqlStatementImports
 from mtf.collections.adapters.postgres.views import SqlCollectionsViews
 from mtf.collections.adapters.services import HttpClients, HttpContractLifecycle, OutboxNotifier
 from mtf.collections.application.queries import CollectionsQueries
+from mtf.collections.application.statements import StatementImporter
 from mtf.collections.application.use_cases import (
     BILLING_STALENESS_SECONDS,
     Collections,
@@ -94,6 +97,16 @@ class CollectionsContext:
             clock=self.clock,
         )
 
+    def statements(self) -> StatementImporter:
+        return StatementImporter(
+            imports=SqlStatementImports(self.engine),
+            receivables=self.views,
+            clients=self.clients,
+            payments=self.payments(),
+            locks=self.locks,
+            clock=self.clock,
+        )
+
     def collections(self) -> Collections:
         return Collections(
             store=self.store,
@@ -129,6 +142,10 @@ class CollectionsProvider(Provider):
         return self.context.queries
 
     @provide
+    def statements(self) -> StatementImporter:
+        return self.context.statements()
+
+    @provide
     def clock(self) -> Clock:
         return self.context.clock
 
@@ -147,6 +164,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         settings,
         route_handlers=[
             PaymentExportController,
+            StatementImportController,
             PaymentController,
             BalanceController,
             AgingExportController,

@@ -77,7 +77,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ],
         include_in_schema=False,
         # the guard holds each path to its own limit (a file upload's is larger)
-        request_max_body_size=max(UPLOADS.values()),
+        request_max_body_size=max(limit for limit, _ in UPLOADS.values()),
     )
     async def api(request: Request[Any, Any, Any], path: str) -> Response[bytes]:
         if request.method == "OPTIONS":

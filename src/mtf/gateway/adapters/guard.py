@@ -28,11 +28,25 @@ from mtf.kernel.peers import Network
 from mtf.kernel.problems import PROBLEM_MEDIA_TYPE, TYPE_BASE
 
 MAX_BODY_BYTES = 1024 * 1024  # the largest API body (a payment, an order) is a few KiB
-# the paths that take a file (text/csv, or multipart/form-data with a `file` part) rather than
-# JSON, and the size each may reach
-UPLOADS: dict[str, int] = {
-    "/api/v1/imports": 64 * 1024 * 1024,  # a migration import (docs/imports.md)
+# the uploads: a bank statement (CSV or CAMT.053, or either in a form), up to 5 MiB and the
+# form's envelope; a migration import; the service judges the file itself
+UPLOADS: dict[str, tuple[int, tuple[str, ...]]] = {
+    "/api/v1/payments/imports": (
+        5 * 1024 * 1024 + 64 * 1024,
+        ("text/csv", "application/xml", "text/xml", "multipart/form-data"),
+    ),
+    # a migration import (docs/imports.md): clients, lines and contracts, up to 64 MiB
+    "/api/v1/imports": (64 * 1024 * 1024, ("text/csv", "multipart/form-data")),
 }
+
+
+def _upload(scope: Scope) -> tuple[int, tuple[str, ...]] | None:
+    """The upload rule of this request: its path takes files and it sends one (whatever the
+    method: another method on the path is the router's 405, not a 415)."""
+    rule = UPLOADS.get(str(scope.get("path", "")).rstrip("/"))
+    media_type = (_header(scope, b"content-type") or "").split(";")[0].strip().lower()
+    return rule if rule is not None and media_type in rule[1] else None
+
 
 _REQUEST_ID_OK = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
 # an encoded dot, slash, backslash or percent sign (the start of a double encoding)
@@ -156,7 +170,8 @@ class GatewayGuard:
         if why:
             await _send_problem(scope, send_with_headers, 400, "Bad request", "bad-path", why)
             return
-        limit = UPLOADS.get(str(scope.get("path", "")), MAX_BODY_BYTES)
+        upload = _upload(scope)
+        limit = upload[0] if upload else MAX_BODY_BYTES
         declared = _header(scope, b"content-length")
         if declared is not None:
             if not declared.strip().isdigit():
@@ -185,8 +200,7 @@ class GatewayGuard:
 
         if scope.get("method") in _WITH_BODY and str(scope.get("path", "")).startswith("/api/"):
             body = b"".join(m.get("body", b"") for m in messages if m["type"] == "http.request")
-            upload = str(scope.get("path", "")) in UPLOADS
-            refusal = body_problem(_header(scope, b"content-type"), body, upload=upload)
+            refusal = body_problem(_header(scope, b"content-type"), body, upload)
             if refusal is not None:
                 status, title, slug, detail, errors = refusal
                 await _send_problem(
@@ -207,7 +221,6 @@ MAX_JSON_DEPTH = 32
 # Arabic and Latin text needs them and they cannot reorder a string.
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_UPLOAD_TYPE = re.compile(r"^(text/csv|multipart/form-data)\s*(;|$)", re.IGNORECASE)
 _JSON_TYPE = re.compile(r"^application/([a-z0-9.+-]+\+)?json\s*(;|$)", re.IGNORECASE)
 
 Refusal = tuple[int, str, str, str, list[dict[str, str]] | None]
@@ -247,7 +260,11 @@ def _walk(value: Any, path: str, depth: int) -> tuple[str, str] | None:
     return None
 
 
-def body_problem(content_type: str | None, body: bytes, *, upload: bool = False) -> Refusal | None:
+def body_problem(
+    content_type: str | None,
+    body: bytes,
+    upload: tuple[int, tuple[str, ...]] | None = None,
+) -> Refusal | None:
     """Why an API request body is refused at the door (None: the service judges it).
 
     The API speaks JSON only (415 otherwise); JSON the services could not store or that costs
@@ -255,8 +272,9 @@ def body_problem(content_type: str | None, body: bytes, *, upload: bool = False)
     to the service, whose 400 names what is wrong."""
     if not body:
         return None
-    if upload and content_type and _UPLOAD_TYPE.match(content_type.strip()):
-        return None  # a file: the service reads it and names the line that is wrong
+    media_type = (content_type or "").split(";")[0].strip().lower()
+    if upload is not None and media_type in upload[1]:
+        return None  # a file the service reads itself
     if not content_type or not _JSON_TYPE.match(content_type.strip()):
         return (
             415,

@@ -6,7 +6,6 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from anyio.to_thread import run_sync
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Request, Response, get, post
 from litestar.openapi.datastructures import ResponseSpec
@@ -42,6 +41,7 @@ from mtf.kernel.http import actor_of, principal_of, requires
 from mtf.kernel.idempotency import body_hash, idempotency_key
 from mtf.kernel.openapi_contract import IDEMPOTENT
 from mtf.kernel.pagination import next_cursor, page_request
+from mtf.kernel.threads import run_sync
 
 
 def _uuid(value: str, field: str, errors: ErrorList) -> UUID | None:

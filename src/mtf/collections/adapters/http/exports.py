@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Literal
 from uuid import UUID
 
-from anyio.to_thread import run_sync
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, get
 from litestar.openapi.datastructures import ResponseSpec
@@ -20,6 +19,7 @@ from mtf.collections.adapters.postgres.exports import (
 )
 from mtf.collections.application.queries import CollectionsQueries
 from mtf.kernel.csv_export import CSV_MEDIA_TYPE, csv_chunks
+from mtf.kernel.threads import run_sync
 
 Bucket = Literal["1-30", "31-60", "61-90", "90+"]
 

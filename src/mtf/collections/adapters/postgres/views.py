@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Engine, func, select, text
+from sqlalchemy import ColumnElement, Engine, Select, func, select, text
 
 from mtf.billing.published import amount_due, invoice_status
 from mtf.collections.adapters.postgres import exports
@@ -17,6 +17,7 @@ from mtf.collections.adapters.postgres.tables import (
     case_timeline,
     cases,
     collections_runs,
+    payment_counts,
     payments,
     receivables,
     settlements,
@@ -36,6 +37,12 @@ def _plain(row: Any) -> dict[str, Any]:
 
 def _due(r: Any) -> Decimal:
     return max(ZERO, Decimal(r.total) - Decimal(r.credited) - Decimal(r.paid))
+
+
+def _payment_count(status: str | None) -> Select[Any]:
+    """How many payments there are (of `status`, or of any), from `payment_counts`."""
+    query = select(func.coalesce(func.sum(payment_counts.c.payments), 0))
+    return query.where(payment_counts.c.status == status) if status else query
 
 
 class SqlCollectionsViews:
@@ -93,6 +100,17 @@ class SqlCollectionsViews:
                 select(receivables.c.client_id).where(receivables.c.invoice_id == invoice_id)
             ).scalar_one_or_none()
         return owner
+
+    def invoices_numbered(self, numbers: list[str]) -> dict[str, tuple[UUID, UUID]]:
+        """Invoice number -> (invoice id, client id), for the numbers known."""
+        if not numbers:
+            return {}
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(receivables.c.number, receivables.c.invoice_id, receivables.c.client_id)
+                .where(receivables.c.number.in_(numbers))
+            ).all()
+        return {r.number: (r.invoice_id, r.client_id) for r in rows}
 
     def receivables(
         self, *, client_id: UUID | None, open_only: bool, today: date, page: PageRequest
@@ -318,7 +336,16 @@ class SqlCollectionsViews:
         if status:
             conditions.append(payments.c.status == status)
         with self.engine.connect() as conn:
-            rows, total = fetch_page(conn, payments, conditions, page, tiebreak="id")
+            # every payment (or every one of a status): the kept counts say how many; a
+            # client's are few, counted on the page
+            rows, total = fetch_page(
+                conn,
+                payments,
+                conditions,
+                page,
+                tiebreak="id",
+                count=None if client_id else _payment_count(status),
+            )
             ids = [r["id"] for r in rows]
             allocs: dict[UUID, list[dict[str, Any]]] = {i: [] for i in ids}
             if ids:

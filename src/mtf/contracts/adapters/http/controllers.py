@@ -9,7 +9,6 @@ from typing import Any
 from uuid import UUID
 
 import msgspec
-from anyio.to_thread import run_sync
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Request, Response, delete, get, post
 from litestar.params import Parameter
@@ -42,6 +41,7 @@ from mtf.kernel.idempotency import body_hash, idempotency_key
 from mtf.kernel.openapi_contract import IDEMPOTENT
 from mtf.kernel.pagination import next_cursor, page_request
 from mtf.kernel.problems import problem
+from mtf.kernel.threads import run_sync
 
 
 class ContractController(Controller):

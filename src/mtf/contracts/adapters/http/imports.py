@@ -11,6 +11,7 @@ import hmac
 import io
 import threading
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
@@ -19,6 +20,8 @@ import msgspec
 from anyio.to_thread import run_sync
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Request, Response, get, post
+from litestar.openapi.spec import Example, OpenAPIMediaType, Operation, RequestBody, Schema
+from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
 from litestar.params import Parameter
 
 from mtf.contracts.application.imports import (
@@ -33,7 +36,7 @@ from mtf.kernel.errors import DomainError, ErrorList, invalid
 from mtf.kernel.http import actor_of, principal_of, requires
 from mtf.kernel.idempotency import idempotency_key
 from mtf.kernel.logging import get_logger
-from mtf.kernel.openapi_contract import IDEMPOTENT
+from mtf.kernel.openapi_contract import IDEMPOTENT, problems
 from mtf.kernel.pagination import next_cursor, page_request
 
 log = get_logger("mtf.contracts.imports")
@@ -50,27 +53,38 @@ EXAMPLE_CSV = (
     "FIB-100,2024-01-01\n"
 )
 
-REQUEST_BODY: dict[str, Any] = {
-    "required": True,
-    "description": (
-        "The import file: UTF-8 CSV with a header row (columns in docs/imports.md: row_id, "
-        "client_ref, offer_code, start_date required; kind, first_name, last_name, cin, "
-        "phone, email, address, city, birth_date, company_name, ice, tax_id, trade_register)."
-    ),
-    "content": {
-        "text/csv": {
-            "schema": {"type": "string", "minLength": 1},
-            "example": EXAMPLE_CSV,
-        },
-        "multipart/form-data": {
-            "schema": {
-                "type": "object",
-                "required": ["file"],
-                "properties": {"file": {"type": "string", "format": "binary"}},
+
+@dataclass
+class ImportUploadOperation(Operation):
+    """The request body Litestar cannot derive from a handler that reads the raw body."""
+
+    def __post_init__(self) -> None:
+        text = Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY, description="the file")
+        self.request_body = RequestBody(
+            required=True,
+            description=(
+                "The import file: UTF-8 CSV with a header row (docs/imports.md): row_id, "
+                "client_ref, offer_code, start_date required; kind, first_name, last_name, "
+                "cin, phone, email, address, city, birth_date, company_name, ice, tax_id, "
+                f"trade_register as a registration takes them; at most {MAX_FILE_BYTES} bytes; "
+                "or the same as the `file` part of a form."
+            ),
+            content={
+                "text/csv": OpenAPIMediaType(
+                    schema=text,
+                    examples={"csv": Example(summary="one client, two lines", value=EXAMPLE_CSV)},
+                ),
+                "multipart/form-data": OpenAPIMediaType(
+                    schema=Schema(
+                        type=OpenAPIType.OBJECT,
+                        required=["file"],
+                        properties={"file": text},
+                    ),
+                    examples={"csv": Example(summary="a CSV file", value={"file": EXAMPLE_CSV})},
+                ),
             },
-        },
-    },
-}
+        )
+
 
 ImportStatus = Literal["running", "completed", "failed"]
 RowOutcomeName = Literal["created", "unchanged", "changed", "rejected"]
@@ -251,7 +265,20 @@ class ImportController(Controller):
         summary="Take over an existing base: import clients, lines and contracts from a CSV file",
         status_code=202,
         guards=[requires("provisioning:write")],
-        opt={**IDEMPOTENT, "request_body": REQUEST_BODY},
+        operation_class=ImportUploadOperation,
+        opt={
+            **IDEMPOTENT,
+            **problems(
+                413,
+                415,
+                problem_descriptions={
+                    413: f"The import file exceeds {MAX_FILE_BYTES} bytes",
+                    415: "The body is not text/csv or multipart/form-data",
+                    422: "The file cannot be read as an import (`errors` names the line), "
+                    "or the cut-over date is refused",
+                },
+            ),
+        },
         request_max_body_size=MAX_FILE_BYTES,
     )
     async def start_import(

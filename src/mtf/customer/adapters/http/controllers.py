@@ -6,7 +6,6 @@ from typing import Any
 from uuid import UUID
 
 import msgspec
-from anyio.to_thread import run_sync
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Request, delete, get, patch, post, put
 from litestar.params import Parameter
@@ -51,6 +50,7 @@ from mtf.kernel.errors import Forbidden, NotFound, invalid
 from mtf.kernel.http import actor_of, principal_of, requires
 from mtf.kernel.pagination import next_cursor, page_request
 from mtf.kernel.service_keys import CLIENT_LOOKUP, CLIENTS, FEED_POLL
+from mtf.kernel.threads import run_sync
 
 
 def sees_personal_data(request: Request[Any, Any, Any]) -> bool:

@@ -103,6 +103,7 @@ from .import_row_page import ImportRowPage
 from .import_rows_outcome_type_1 import ImportRowsOutcomeType1
 from .import_rows_outcome_type_2_type_1 import ImportRowsOutcomeType2Type1
 from .import_rows_outcome_type_3_type_1 import ImportRowsOutcomeType3Type1
+from .import_statement_files_body import ImportStatementFilesBody
 from .invoice_issued_v1 import InvoiceIssuedV1
 from .invoice_line_out import InvoiceLineOut
 from .invoice_line_v1 import InvoiceLineV1
@@ -208,6 +209,18 @@ from .self_service_order_intent import SelfServiceOrderIntent
 from .session_out import SessionOut
 from .session_request import SessionRequest
 from .start_import_files_body import StartImportFilesBody
+from .statement_assignment import StatementAssignment
+from .statement_confirm import StatementConfirm
+from .statement_confirmed import StatementConfirmed
+from .statement_counts import StatementCounts
+from .statement_import_out import StatementImportOut
+from .statement_import_out_format import StatementImportOutFormat
+from .statement_import_out_status import StatementImportOutStatus
+from .statement_line_out import StatementLineOut
+from .statement_line_out_outcome_type_1 import StatementLineOutOutcomeType1
+from .statement_line_out_outcome_type_2_type_1 import StatementLineOutOutcomeType2Type1
+from .statement_line_out_outcome_type_3_type_1 import StatementLineOutOutcomeType3Type1
+from .statement_line_out_state import StatementLineOutState
 from .subscriber_out import SubscriberOut
 from .subscriber_out_service import SubscriberOutService
 from .subscriber_out_status import SubscriberOutStatus
@@ -325,6 +338,7 @@ __all__ = (
     "ImportRowsOutcomeType1",
     "ImportRowsOutcomeType2Type1",
     "ImportRowsOutcomeType3Type1",
+    "ImportStatementFilesBody",
     "InvoiceIssuedV1",
     "InvoiceLineOut",
     "InvoiceLineV1",
@@ -430,6 +444,18 @@ __all__ = (
     "SessionOut",
     "SessionRequest",
     "StartImportFilesBody",
+    "StatementAssignment",
+    "StatementConfirm",
+    "StatementConfirmed",
+    "StatementCounts",
+    "StatementImportOut",
+    "StatementImportOutFormat",
+    "StatementImportOutStatus",
+    "StatementLineOut",
+    "StatementLineOutOutcomeType1",
+    "StatementLineOutOutcomeType2Type1",
+    "StatementLineOutOutcomeType3Type1",
+    "StatementLineOutState",
     "SubscriberOut",
     "SubscriberOutService",
     "SubscriberOutStatus",

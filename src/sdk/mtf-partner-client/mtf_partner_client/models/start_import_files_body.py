@@ -26,7 +26,7 @@ T = TypeVar("T", bound="StartImportFilesBody")
 class StartImportFilesBody:
     """ 
         Attributes:
-            file (File):
+            file (File): the file
      """
 
     file: File
