@@ -153,6 +153,27 @@ def _seed_volume(settings: Any, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """Take over an existing base from a CSV file (docs/imports.md): the same work as
+    `POST /api/v1/imports`, run here (no size limit), with the progress printed. Exit 0 when
+    every row is created or unchanged, 1 when some are rejected or changed (the report says
+    which and why), 2 when the file or an option is refused."""
+    import getpass
+
+    from mtf.kernel.logging import configure_logging
+    from mtf.platform.imports import import_file
+
+    settings = get_settings()
+    configure_logging("import", log_format=settings.log_format, level="WARNING")
+    return import_file(
+        settings,
+        Path(args.file),
+        cutover=args.cutover,
+        key=args.key,
+        operator=args.operator or getpass.getuser(),
+    )
+
+
 def cmd_db(args: argparse.Namespace) -> int:
     """Print a DSN that answers: the configured server, else the embedded one."""
     from mtf.kernel.db import ensure_database
@@ -893,6 +914,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     seed.add_argument("--seed", type=int, default=42, help="with --volume: the random seed")
     seed.set_defaults(func=cmd_seed)
+
+    imp = sub.add_parser(
+        "import", help="take over an existing base: clients, lines and contracts from a CSV file"
+    )
+    imp.add_argument("file", help="the CSV file (columns in docs/imports.md)")
+    imp.add_argument("--cutover", help="the first day this system bills (default today)")
+    imp.add_argument(
+        "--key", help="names the import (default: the file's SHA-256): the same key resumes it"
+    )
+    imp.add_argument("--operator", help="who imports, for the audit trail (default: you)")
+    imp.set_defaults(func=cmd_import)
 
     db = sub.add_parser("db", help="ensure a PostgreSQL server answers; print its DSN")
     db.add_argument("--embedded", action="store_true", help="always use the embedded server")

@@ -570,6 +570,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take over an existing base: import clients, lines and contracts from a CSV file */
+        post: operations["start_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{import_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One import: its progress and counts */
+        get: operations["contracts_get_import"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{import_id}/rows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import's report, row by row (rejected ones with reasons) */
+        get: operations["import_rows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoices": {
         parameters: {
             query?: never;
@@ -835,7 +886,7 @@ export interface paths {
             cookie?: never;
         };
         /** A statement import: its lines and, while posting, progress */
-        get: operations["get_import"];
+        get: operations["collections_get_import"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1375,6 +1426,26 @@ export interface webhooks {
          * @description contract.created (v1): a CloudEvents 1.0 structured event; answer 2xx to acknowledge (anything else is retried with backoff).
          */
         post: operations["webhook_contract_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "contract.imported": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A contract was taken over from another system; billing starts on `billing_from`.
+         * @description contract.imported (v1): a CloudEvents 1.0 structured event; answer 2xx to acknowledge (anything else is retried with backoff).
+         */
+        post: operations["webhook_contract_imported"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2250,6 +2321,22 @@ export interface components {
             /** Format: uuid */
             subscriber_id: string;
         };
+        /**
+         * ContractImportedV1
+         * @description A contract taken over from another system by a migration import: it started on its
+         *         `start_date` (contract.created), but billing starts on `billing_from` (the import's
+         *         cut-over date; the days before were billed by the previous system).
+         */
+        ContractImportedV1: {
+            /** Format: date */
+            billing_from: string;
+            /** Format: uuid */
+            contract_id: string;
+            /** Format: uuid */
+            import_id: string;
+            /** Format: uuid */
+            subscriber_id: string;
+        };
         /** ContractOut */
         ContractOut: {
             client_id: string;
@@ -2465,6 +2552,43 @@ export interface components {
         ErrorSample: {
             client_id: string;
             message: string | null;
+        };
+        /** ImportOut */
+        ImportOut: {
+            changed: number;
+            completed_at: string | null;
+            created: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date */
+            cutover: string;
+            done: number;
+            failure_detail: string | null;
+            id: string;
+            rejected: number;
+            rows: number;
+            /** @enum {string} */
+            status: "running" | "completed" | "failed";
+            unchanged: number;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** ImportRowOut */
+        ImportRowOut: {
+            client_id: string | null;
+            contract_id: string | null;
+            errors: components["schemas"]["RowError"][];
+            line: number;
+            number: string | null;
+            /** @enum {string} */
+            outcome: "created" | "unchanged" | "changed" | "rejected";
+            row_id: string;
+        };
+        /** ImportRowPage */
+        ImportRowPage: {
+            items: components["schemas"]["ImportRowOut"][];
+            next_cursor: string | null;
+            total: number;
         };
         /** InvoiceIssuedV1 */
         InvoiceIssuedV1: {
@@ -3045,6 +3169,11 @@ export interface components {
         RevenueOut: {
             items: components["schemas"]["RevenueMonth"][];
         };
+        /** RowError */
+        RowError: {
+            field: string;
+            message: string;
+        };
         /** ScheduledChange */
         ScheduledChange: {
             /** @enum {string} */
@@ -3306,7 +3435,7 @@ export interface components {
              *       "payment.posted"
              *     ]
              */
-            event_types: ("*" | "bill_run.completed" | "case.closed" | "case.opened" | "case.step_taken" | "contract.activated" | "contract.cancelled" | "contract.change_scheduled" | "contract.created" | "contract.plan_change_scheduled" | "contract.resumed" | "contract.scheduled_change_cancelled" | "contract.superseded" | "contract.suspended" | "contract.terminated" | "credit_note.issued" | "invoice.issued" | "order.completed" | "payment.credit_applied" | "payment.credit_returned" | "payment.posted" | "payment.reversed")[];
+            event_types: ("*" | "bill_run.completed" | "case.closed" | "case.opened" | "case.step_taken" | "contract.activated" | "contract.cancelled" | "contract.change_scheduled" | "contract.created" | "contract.imported" | "contract.plan_change_scheduled" | "contract.resumed" | "contract.scheduled_change_cancelled" | "contract.superseded" | "contract.suspended" | "contract.terminated" | "credit_note.issued" | "invoice.issued" | "order.completed" | "payment.credit_applied" | "payment.credit_returned" | "payment.posted" | "payment.reversed")[];
             /** @example ERP invoices */
             name: string;
             /** @example https://erp.example.ma/hooks/mtf */
@@ -7398,6 +7527,343 @@ export interface operations {
             };
         };
     };
+    start_import: {
+        parameters: {
+            query?: {
+                /** @description the first day this system bills (default today): the contracts start on their own start dates, the days before the cut-over were billed by the previous system */
+                cutover?: string | null;
+            };
+            header: {
+                /** @description A unique value per request, reused when retrying it: the same key and body replay the first result; the same key with another body is 422. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The import file: UTF-8 CSV with a header row (docs/imports.md): row_id, client_ref, offer_code, start_date required; kind, first_name, last_name, cin, phone, email, address, city, birth_date, company_name, ice, tax_id, trade_register as a registration takes them; at most 67108864 bytes; or the same as the `file` part of a form. */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description the file
+                     */
+                    file: string;
+                };
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Request accepted, processing continues off-line */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOut"];
+                };
+            };
+            /** @description Unreadable request: a path the gateway refuses, a body that is not JSON, a missing Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token or API key lacks the permission or scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource's current state refuses the operation (or the same Idempotency-Key is still being processed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The import file exceeds 67108864 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not text/csv or multipart/form-data */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file cannot be read as an import (`errors` names the line), or the cut-over date is refused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "amount: must be a decimal with two places",
+                     *       "errors": [
+                     *         {
+                     *           "field": "amount",
+                     *           "message": "must be a decimal with two places"
+                     *         }
+                     *       ],
+                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "type": "https://mt-facturation.dev/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service or the database is not answering: retry in a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    contracts_get_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOut"];
+                };
+            };
+            /** @description Unreadable request: a path the gateway refuses, a body that is not JSON, a missing Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token or API key lacks the permission or scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "no invoice with id 0b7e1a52-4d0c-4c4e-9b1e-4f1f0f6f2a10",
+                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://mt-facturation.dev/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed: `errors` names each field and what is wrong with it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "amount: must be a decimal with two places",
+                     *       "errors": [
+                     *         {
+                     *           "field": "amount",
+                     *           "message": "must be a decimal with two places"
+                     *         }
+                     *       ],
+                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "type": "https://mt-facturation.dev/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service or the database is not answering: retry in a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_rows: {
+        parameters: {
+            query?: {
+                outcome?: "created" | "unchanged" | "changed" | "rejected" | null;
+                /** @description line, row_id, outcome; prefix - for descending */
+                sort?: string | null;
+                limit?: number | null;
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRowPage"];
+                };
+            };
+            /** @description Unreadable request: a path the gateway refuses, a body that is not JSON, a missing Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token or API key lacks the permission or scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "no invoice with id 0b7e1a52-4d0c-4c4e-9b1e-4f1f0f6f2a10",
+                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://mt-facturation.dev/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed: `errors` names each field and what is wrong with it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "amount: must be a decimal with two places",
+                     *       "errors": [
+                     *         {
+                     *           "field": "amount",
+                     *           "message": "must be a decimal with two places"
+                     *         }
+                     *       ],
+                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "type": "https://mt-facturation.dev/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service or the database is not answering: retry in a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_invoices: {
         parameters: {
             query?: {
@@ -9194,7 +9660,7 @@ export interface operations {
             };
         };
     };
-    get_import: {
+    collections_get_import: {
         parameters: {
             query?: never;
             header?: never;
@@ -12080,6 +12546,65 @@ export interface operations {
                     time: string;
                     /** @constant */
                     type: "contract.created";
+                };
+            };
+        };
+        responses: {
+            /** @description Acknowledged (any 2xx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_contract_imported: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event type (`type` of the body). */
+                "X-MTF-Event": string;
+                /** @description Per subscription, 1, 2, 3... in delivery order (gapless). */
+                "X-MTF-Sequence": string;
+                /** @description This delivery (a replay is a new delivery of the same event). */
+                "X-MTF-Delivery": string;
+                /** @description Unix seconds when signed; reject one older than 5 minutes. */
+                "X-MTF-Timestamp": string;
+                /** @description HMAC-SHA256 (hex) of "{X-MTF-Timestamp}.{body}" under the subscription's secret (docs/api-conventions.md, 'Verifying a webhook'). */
+                "X-MTF-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": {
+                    data: components["schemas"]["ContractImportedV1"];
+                    /** @constant */
+                    datacontenttype: "application/json";
+                    /** @constant */
+                    dataschema: "urn:mtf:event:contract.imported:v1";
+                    /**
+                     * Format: uuid
+                     * @description The event's id: the same on every retry and replay.
+                     */
+                    id: string;
+                    /** @description The subscription's sequence number (X-MTF-Sequence). */
+                    sequence: string;
+                    /** @constant */
+                    source: "/mtf/contracts";
+                    /** @constant */
+                    specversion: "1.0";
+                    /**
+                     * Format: uuid
+                     * @description The contract's id.
+                     */
+                    subject: string;
+                    /** Format: date-time */
+                    time: string;
+                    /** @constant */
+                    type: "contract.imported";
                 };
             };
         };

@@ -17,6 +17,7 @@ export const EVENT_TYPES = [
   "contract.cancelled",
   "contract.change_scheduled",
   "contract.created",
+  "contract.imported",
   "contract.plan_change_scheduled",
   "contract.resumed",
   "contract.scheduled_change_cancelled",

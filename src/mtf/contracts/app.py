@@ -9,16 +9,19 @@ from litestar import Litestar
 from sqlalchemy import Engine
 
 from mtf.contracts.adapters.http.controllers import ContractController, ProvisioningController
+from mtf.contracts.adapters.http.imports import ImportController
 from mtf.contracts.adapters.http.self_service import SelfServiceController
 from mtf.contracts.adapters.postgres.event_store import (
     ContractsEventStore,
     EventSourcedContracts,
 )
+from mtf.contracts.adapters.postgres.imports import SqlImportLedger, SqlImportViews
 from mtf.contracts.adapters.postgres.read_model import ContractsProjection, SqlContractViews
 from mtf.contracts.adapters.postgres.self_service_sessions import SelfServiceSessions
 from mtf.contracts.adapters.services import HttpCustomerDirectory, HttpOfferCatalog
 from mtf.contracts.application.checkout import Checkout
 from mtf.contracts.application.contract_commands import ContractCommands, ContractQueries
+from mtf.contracts.application.imports import ContractImports, ImportQueries
 from mtf.kernel.clock import Clock
 from mtf.kernel.db import make_engine
 from mtf.kernel.locks import AdvisoryLocks
@@ -50,6 +53,19 @@ class Contracts:
             )
         )
         self.clock = settings.clock()
+        self.settings = settings
+
+    def imports(self) -> ContractImports:
+        return ContractImports(
+            ledger=SqlImportLedger(self.engine),
+            contracts=self.store,
+            catalog=self.catalog,
+            customers=self.customers,
+            read_model=self.projector,
+            clock=self.clock,
+            locks=AdvisoryLocks(self.engine),
+            row_key="import-row:" + self.settings.cin_hash_key,
+        )
 
     def checkout(self) -> Checkout:
         return Checkout(
@@ -85,6 +101,14 @@ class ContractsProvider(Provider):
         return self.contracts.commands()
 
     @provide
+    def imports(self) -> ContractImports:
+        return self.contracts.imports()
+
+    @provide
+    def import_queries(self) -> ImportQueries:
+        return ImportQueries(SqlImportViews(self.contracts.engine))
+
+    @provide
     def queries(self) -> ContractQueries:
         return ContractQueries(self.contracts.views)
 
@@ -104,7 +128,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
     app = build_service_app(
         SERVICE,
         settings,
-        route_handlers=[ContractController, ProvisioningController, SelfServiceController],
+        route_handlers=[
+            ContractController,
+            ProvisioningController,
+            SelfServiceController,
+            ImportController,
+        ],
         container=make_async_container(ContractsProvider(contracts)),
         engine=engine,
         event_store=contracts.events,

@@ -99,6 +99,17 @@ class ContractScheduledChangeCancelledV1(Payload):
     reason: str
 
 
+class ContractImportedV1(Payload):
+    """A contract taken over from another system by a migration import: it started on its
+    `start_date` (contract.created), but billing starts on `billing_from` (the import's
+    cut-over date; the days before were billed by the previous system)."""
+
+    contract_id: UUID
+    subscriber_id: UUID
+    import_id: UUID
+    billing_from: date
+
+
 class OrderCompletedV1(Payload):
     """A checkout that went through; the ids are those it created or changed (None only for
     orders completed before they were recorded with the completion)."""
@@ -182,6 +193,15 @@ def _plan_change_scheduled(e: Any) -> ContractPlanChangeScheduledV1:
 
 def _change_cancelled(e: Any) -> ContractScheduledChangeCancelledV1:
     return ContractScheduledChangeCancelledV1(contract_id=e.originator_id, reason=e.reason)
+
+
+def _imported(e: Any) -> ContractImportedV1:
+    return ContractImportedV1(
+        contract_id=e.originator_id,
+        subscriber_id=e.subscriber_id,
+        import_id=e.import_id,
+        billing_from=e.billing_from,
+    )
 
 
 def _order_completed(e: Any) -> OrderCompletedV1:
@@ -286,6 +306,15 @@ CONTRACTS = PublishedLanguage(
             ContractScheduledChangeCancelledV1,
             _change_cancelled,
             "A scheduled change was cancelled.",
+        ),
+        EventType(
+            "contract.imported",
+            1,
+            "contract",
+            "Imported",
+            ContractImportedV1,
+            _imported,
+            "A contract was taken over from another system; billing starts on `billing_from`.",
         ),
         EventType(
             "order.completed",

@@ -29,6 +29,7 @@ from mtf.customer.adapters.postgres.vault import (
     SqlIceRegistry,
     SqlPersonalDataVault,
 )
+from mtf.customer.application.imports import ClientImports
 from mtf.customer.application.ports import SubscriberRegistry
 from mtf.customer.application.use_cases import ClientCommands, ClientQueries, LineProvisioning
 from mtf.kernel.crypto import KeyedHash, MasterKey
@@ -94,6 +95,18 @@ class Customer:
             SqlIceRegistry(self.engine),
         )
 
+    def imports(self) -> ClientImports:
+        return ClientImports(
+            self.store,
+            self.vault,
+            SqlCinRegistry(self.engine),
+            SqlIceRegistry(self.engine),
+            self.cin_hash,
+            self.lines,
+            self.projector,
+            self.settings.clock(),
+        )
+
 
 class CustomerProvider(Provider):
     scope = Scope.APP
@@ -105,6 +118,10 @@ class CustomerProvider(Provider):
     @provide
     def commands(self) -> ClientCommands:
         return self.customer.commands()
+
+    @provide
+    def imports(self) -> ClientImports:
+        return self.customer.imports()
 
     @provide
     def queries(self) -> ClientQueries:

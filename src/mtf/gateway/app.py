@@ -17,7 +17,7 @@ from litestar.response import File
 from litestar.static_files import create_static_files_router
 
 from mtf.gateway.adapters.allow import allowed_methods
-from mtf.gateway.adapters.guard import GatewayGuard
+from mtf.gateway.adapters.guard import UPLOADS, GatewayGuard
 from mtf.gateway.adapters.openapi_merge import merge_openapi
 from mtf.gateway.adapters.proxy import ServiceProxy
 from mtf.kernel.db import conninfo_parts, with_database
@@ -76,6 +76,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             HttpMethod.OPTIONS,
         ],
         include_in_schema=False,
+        # the guard holds each path to its own limit (a file upload's is larger)
+        request_max_body_size=max(limit for limit, _ in UPLOADS.values()),
     )
     async def api(request: Request[Any, Any, Any], path: str) -> Response[bytes]:
         if request.method == "OPTIONS":

@@ -84,6 +84,23 @@ class EventSourcedRepository:
     def exists(self, aggregate_id: UUID) -> bool:
         return bool(self.events.recorder.select_events(aggregate_id, limit=1))
 
+    def existing(self, aggregate_ids: Iterable[UUID]) -> set[UUID]:
+        """Which of these aggregates have events (one query for a whole batch: imports)."""
+        ids = list(aggregate_ids)
+        if not ids:
+            return set()
+        recorder: Any = self.events.recorder
+        query = SQL(
+            "SELECT originator_id FROM {schema}.{table} "
+            "WHERE originator_id = ANY(%s) AND originator_version = 1"
+        ).format(
+            schema=Identifier(recorder.datastore.schema),
+            table=Identifier(recorder.events_table_name),
+        )
+        with recorder.datastore.transaction(commit=False) as curs:
+            curs.execute(query, (ids,))
+            return {UUID(str(row["originator_id"])) for row in curs.fetchall()}
+
     def save(
         self, *aggregates: Aggregate, conflict: str = CONCURRENT_CHANGE, **kwargs: Any
     ) -> None:

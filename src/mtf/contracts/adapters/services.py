@@ -30,6 +30,21 @@ class HttpOfferCatalog:
             )
         return offer
 
+    def published_by_code(self) -> dict[str, dict[str, Any]]:
+        """Every published offer, by code (a few pages of 500: an import asks once)."""
+        found: dict[str, dict[str, Any]] = {}
+        cursor: str | None = None
+        while True:
+            params: dict[str, Any] = {"status": "published", "limit": 500}
+            if cursor:
+                params["cursor"] = cursor
+            page = self.catalog.get("/api/v1/offers", params=params)
+            for offer in page["items"]:
+                found[offer["code"]] = offer
+            cursor = page.get("next_cursor")
+            if not cursor:
+                return found
+
 
 class HttpCustomerDirectory:
     def __init__(self, customer: ServiceClient) -> None:
@@ -87,6 +102,17 @@ class HttpCustomerDirectory:
             needs=(CLIENTS,),
         )
         return found
+
+    def import_clients(self, batch: list[dict[str, Any]], actor: str) -> list[dict[str, Any]]:
+        found: dict[str, Any] = self.customer.request(
+            "POST",
+            "/internal/imports/clients",
+            json={"clients": batch},
+            actor=actor,
+            needs=(CLIENTS,),
+        )
+        results: list[dict[str, Any]] = found["results"]
+        return results
 
     def line_numbers(self, client_id: UUID) -> dict[UUID, str]:
         page = self.customer.get(

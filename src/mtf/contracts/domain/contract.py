@@ -79,6 +79,8 @@ class Contract(Aggregate):
         self.superseded_by: UUID | None = None
         # a suspension or termination an operator asked for a later date
         self.scheduled_change: dict[str, Any] | None = None
+        # an imported contract's first billable day (the import's cut-over date)
+        self.billing_from: date | None = None
 
     def activate(self, *, today: date, actor: str) -> None:
         """The contract starts: on its start date (the worker activates a future one then)."""
@@ -112,6 +114,34 @@ class Contract(Aggregate):
         actor: str,
     ) -> None:
         self.status = ACTIVE
+
+    def record_import(
+        self, *, import_id: UUID, source_row: str, billing_from: date, actor: str
+    ) -> None:
+        """A contract taken over from another system (a migration import): it started on its
+        source start date, but the days before `billing_from` (the import's cut-over date)
+        were billed by the previous system, so billing starts on that day. Recorded once,
+        before the contract is activated."""
+        if self.status != PENDING:
+            raise Conflict("only a contract being entered can be recorded as imported")
+        self._imported(
+            import_id=import_id,
+            source_row=source_row,
+            billing_from=max(billing_from, self.start_date),
+            subscriber_id=self.subscriber_id,
+            actor=actor,
+        )
+
+    @event("Imported")
+    def _imported(
+        self,
+        import_id: UUID,
+        source_row: str,
+        billing_from: date,
+        subscriber_id: UUID,
+        actor: str,
+    ) -> None:
+        self.billing_from = billing_from
 
     def cancel(self, *, reason: str, actor: str) -> None:
         """A pending contract never starts: cancelled before its start date, it bills nothing

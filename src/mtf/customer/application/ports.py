@@ -129,3 +129,46 @@ class ErasureFollowers(Protocol):
         """Ask the services that follow erasures (billing's PDFs) to apply them now; never
         fails (they follow the feed anyway)."""
         ...
+
+
+class ClientBatchStore(ClientStore, Protocol):
+    def existing(self, client_ids: list[UUID]) -> set[UUID]:
+        """Which of these clients have been registered (one query)."""
+        ...
+
+    def get_many(self, client_ids: list[UUID]) -> dict[UUID, Client]:
+        """These clients rebuilt from their events (one query)."""
+        ...
+
+    def save(self, *clients: Client) -> None:
+        """Record the clients' new events in one transaction."""
+        ...
+
+
+class BatchVault(PersonalDataVault, Protocol):
+    def ensure_keys(self, client_ids: list[UUID]) -> None:
+        """Data keys for every client of a batch that has none (one statement)."""
+        ...
+
+
+class BatchRegistry(Protocol):
+    """A unique key (a CIN's hash, an ICE) reserved per client, for a batch at once."""
+
+    def reserve_many(self, wanted: dict[str, UUID]) -> dict[str, UUID]:
+        """Reserve each key for its client; return each key's holder (maybe another)."""
+        ...
+
+    def holders(self, keys: list[str]) -> dict[str, UUID]:
+        """The clients holding these keys (absent keys are left out)."""
+        ...
+
+    def reassign(self, key: str, client_id: UUID) -> None:
+        """Give a key whose holder was never registered (a crash) to client_id."""
+        ...
+
+
+class BatchLines(Protocol):
+    def ensure_many(self, wanted: list[tuple[UUID, UUID, str]]) -> dict[UUID, dict[str, Any]]:
+        """Create the lines (subscriber id, client id, service) that do not exist yet, with
+        their numbers, in one transaction; return every line of the batch by id."""
+        ...

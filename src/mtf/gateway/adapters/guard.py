@@ -28,13 +28,15 @@ from mtf.kernel.peers import Network
 from mtf.kernel.problems import PROBLEM_MEDIA_TYPE, TYPE_BASE
 
 MAX_BODY_BYTES = 1024 * 1024  # the largest API body (a payment, an order) is a few KiB
-# the one upload: a bank statement (CSV or CAMT.053, or either in a form), up to 5 MiB and the
-# form's envelope; the collections service judges the file itself
+# the uploads: a bank statement (CSV or CAMT.053, or either in a form), up to 5 MiB and the
+# form's envelope; a migration import; the service judges the file itself
 UPLOADS: dict[str, tuple[int, tuple[str, ...]]] = {
     "/api/v1/payments/imports": (
         5 * 1024 * 1024 + 64 * 1024,
         ("text/csv", "application/xml", "text/xml", "multipart/form-data"),
     ),
+    # a migration import (docs/imports.md): clients, lines and contracts, up to 64 MiB
+    "/api/v1/imports": (64 * 1024 * 1024, ("text/csv", "multipart/form-data")),
 }
 
 

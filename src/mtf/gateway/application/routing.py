@@ -18,6 +18,7 @@ PREFIX_OWNERS: dict[str, str] = {
     "subscribers": "customer",
     "contracts": "contracts",
     "provisioning": "contracts",
+    "imports": "contracts",
     "self-service": "contracts",
     "bill-runs": "billing",
     "invoices": "billing",

@@ -31,6 +31,7 @@ from mtf.contracts.published import (
     ContractActivatedV1,
     ContractCancelledV1,
     ContractCreatedV1,
+    ContractImportedV1,
     ContractResumedV1,
     ContractSupersededV1,
     ContractSuspendedV1,
@@ -61,6 +62,16 @@ def apply_contract_event(conn: Connection, event: dict[str, Any]) -> None:
                 status="pending",
             )
             .on_conflict_do_nothing(index_elements=[billable_contracts.c.contract_id])
+        )
+        return
+    if isinstance(e, ContractImportedV1):
+        # taken over from another system: the days before the cut-over were billed there
+        # (recorded before the contract is activated, so no run sees the historical start)
+        conn.execute(
+            billable_contracts.update()
+            .where(billable_contracts.c.contract_id == e.contract_id)
+            .where(billable_contracts.c.start_date < e.billing_from)
+            .values(start_date=e.billing_from)
         )
         return
     values: dict[str, Any]

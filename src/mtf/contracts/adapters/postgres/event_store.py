@@ -36,6 +36,9 @@ class EventSourcedContracts:
     def exists(self, contract_id: UUID) -> bool:
         return self.repository.exists(contract_id)
 
+    def existing(self, contract_ids: list[UUID]) -> set[UUID]:
+        return self.repository.existing(contract_ids)
+
     def save(self, *aggregates: Contract | ProvisioningOrder) -> None:
         self.repository.save(
             *aggregates,

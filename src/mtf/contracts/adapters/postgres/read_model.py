@@ -17,7 +17,7 @@ from mtf.contracts.domain.checkout import CurrentLine
 from mtf.contracts.domain.contract import Contract, add_months
 from mtf.contracts.domain.order import ProvisioningOrder
 from mtf.kernel.pagination import PageRequest
-from mtf.kernel.sql import fetch_page
+from mtf.kernel.sql import fetch_page, insert_many
 
 __all__ = ["ContractsProjection", "SqlContractViews", "metadata"]
 
@@ -33,6 +33,26 @@ NO_SCHEDULED_CHANGE: dict[str, Any] = {
 }
 
 
+_CONTRACT_TYPES = {
+    "id": "uuid",
+    "order_id": "uuid",
+    "client_id": "uuid",
+    "subscriber_id": "uuid",
+    "offer_id": "uuid",
+    "offer_version": "int4",
+    "offer_code": "text",
+    "offer_name": "text",
+    "service": "text",
+    "status": "text",
+    "monthly_fee": "numeric",
+    "commitment_months": "int4",
+    "start_date": "date",
+    "commitment_end": "date",
+    "created_at": "timestamptz",
+    "updated_at": "timestamptz",
+}
+
+
 class ContractsProjection:
     name = "contracts.views"
     tables: tuple[str, ...] = ("contracts", "provisioning_orders")
@@ -40,33 +60,57 @@ class ContractsProjection:
     def apply(self, conn: Connection, event: DomainEventProtocol[UUID]) -> None:
         self._apply(conn, event)
 
+    def apply_many(self, conn: Connection, events: list[Any]) -> None:
+        """Contracts entered and started in the same batch (an import's, a bill of
+        checkouts) as one insert, already active; any other event as `apply`, in order."""
+        entered: dict[UUID, dict[str, Any]] = {}
+        for e in events:
+            if isinstance(e, ContractEvent.Created):
+                entered[e.originator_id] = self._created_row(e)
+                continue
+            if isinstance(e, ContractEvent.Activated) and e.originator_id in entered:
+                entered[e.originator_id].update(status="active", updated_at=e.timestamp)
+                continue
+            if isinstance(e, ContractEvent.Imported):
+                continue  # billing's business: the view shows the contract as entered
+            self._insert(conn, list(entered.values()))
+            entered = {}
+            self._apply(conn, e)
+        self._insert(conn, list(entered.values()))
+
+    @staticmethod
+    def _created_row(e: Any) -> dict[str, Any]:
+        return {
+            "id": e.originator_id,
+            "order_id": e.order_id,
+            "client_id": e.client_id,
+            "subscriber_id": e.subscriber_id,
+            "offer_id": e.offer_id,
+            "offer_version": e.offer_version,
+            "offer_code": e.offer_code,
+            "offer_name": e.offer_name,
+            "service": e.service,
+            "status": "pending",
+            "monthly_fee": e.monthly_fee,
+            "commitment_months": e.commitment_months,
+            "start_date": e.start_date,
+            "commitment_end": add_months(e.start_date, e.commitment_months)
+            if e.commitment_months
+            else None,
+            "created_at": e.timestamp,
+            "updated_at": e.timestamp,
+        }
+
+    @staticmethod
+    def _insert(conn: Connection, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            # one binary COPY (SQLAlchemy compiles a multi-row VALUES in Python)
+            insert_many(conn, "contracts", _CONTRACT_TYPES, rows, conflict="(id)")
+
     def _apply(self, conn: Connection, e: Any) -> None:
         at, cid = e.timestamp, e.originator_id
         if isinstance(e, ContractEvent.Created):
-            conn.execute(
-                insert(contracts)
-                .values(
-                    id=cid,
-                    order_id=e.order_id,
-                    client_id=e.client_id,
-                    subscriber_id=e.subscriber_id,
-                    offer_id=e.offer_id,
-                    offer_version=e.offer_version,
-                    offer_code=e.offer_code,
-                    offer_name=e.offer_name,
-                    service=e.service,
-                    status="pending",
-                    monthly_fee=e.monthly_fee,
-                    commitment_months=e.commitment_months,
-                    start_date=e.start_date,
-                    commitment_end=add_months(e.start_date, e.commitment_months)
-                    if e.commitment_months
-                    else None,
-                    created_at=at,
-                    updated_at=at,
-                )
-                .on_conflict_do_nothing(index_elements=[contracts.c.id])
-            )
+            self._insert(conn, [self._created_row(e)])
         elif isinstance(e, ContractEvent.Activated):
             self._contract(conn, cid, status="active", updated_at=at)
         elif isinstance(e, ContractEvent.Suspended):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import Column, Date, DateTime, Integer, MetaData, Numeric, String, Table
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.dialects.postgresql import UUID as PGUUID
 
 from mtf.kernel.projection import tracking_table
@@ -53,4 +54,50 @@ provisioning_orders = Table(
     Column("failure_detail", String(1000)),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# migration imports (docs/imports.md): each import, each of its rows' outcome, and the source
+# rows imported so far (what makes an import idempotent per row)
+imports = Table(
+    "imports",
+    metadata,
+    Column("id", PGUUID(as_uuid=True), primary_key=True),
+    Column("status", String(16), nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("cutover", Date, nullable=False),
+    Column("request_hash", String(64), nullable=False),
+    Column("rows", Integer, nullable=False),
+    Column("created", Integer, nullable=False, server_default="0"),
+    Column("unchanged", Integer, nullable=False, server_default="0"),
+    Column("changed", Integer, nullable=False, server_default="0"),
+    Column("rejected", Integer, nullable=False, server_default="0"),
+    Column("failure_detail", String(1000)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("completed_at", DateTime(timezone=True)),
+)
+
+import_rows = Table(
+    "import_rows",
+    metadata,
+    Column("import_id", PGUUID(as_uuid=True), primary_key=True),
+    Column("line", Integer, primary_key=True),
+    Column("row_id", String(100), nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("errors", JSONB, nullable=False, server_default="[]"),
+    Column("client_id", PGUUID(as_uuid=True)),
+    Column("contract_id", PGUUID(as_uuid=True)),
+    Column("number", String(20)),
+)
+
+imported_rows = Table(
+    "imported_rows",
+    metadata,
+    Column("row_id", String(100), primary_key=True),
+    # keyed hash of the row's content (it holds personal data): tells a changed row
+    Column("row_hash", String(64), nullable=False),
+    Column("import_id", PGUUID(as_uuid=True), nullable=False),
+    Column("client_id", PGUUID(as_uuid=True), nullable=False),
+    Column("contract_id", PGUUID(as_uuid=True), nullable=False),
+    Column("imported_at", DateTime(timezone=True), nullable=False),
 )

@@ -32,6 +32,12 @@ from mtf.customer.adapters.http.schemas import (
     subscriber_out,
 )
 from mtf.customer.application.commands import ChangeClient
+from mtf.customer.application.imports import (
+    ClientImports,
+    ImportedClient,
+    ImportedLine,
+    registration_of,
+)
 from mtf.customer.application.ports import SubscriberRegistry
 from mtf.customer.application.use_cases import (
     CLIENT_SORTS,
@@ -237,6 +243,25 @@ class SubscriberController(Controller):
         return subscriber_out(row)
 
 
+class ImportedLineIn(msgspec.Struct, forbid_unknown_fields=True):
+    subscriber_id: UUID
+    service: str
+
+
+class ImportedClientIn(msgspec.Struct, forbid_unknown_fields=True):
+    client_id: UUID
+    # the registration's fields as the source file gives them: the domain's rules judge them
+    data: dict[str, str]
+    lines: list[ImportedLineIn] = msgspec.field(default_factory=list)
+
+
+class ImportBatchIn(msgspec.Struct, forbid_unknown_fields=True):
+    clients: list[ImportedClientIn]
+
+
+IMPORT_BATCH_MAX = 2000
+
+
 class InternalProvisioningController(Controller):
     """Service-to-service routes used by the contracts service's checkout saga.
     Never routed by the gateway; service tokens only."""
@@ -267,6 +292,42 @@ class InternalProvisioningController(Controller):
             lambda: commands.register(data, f"{actor} via service:contracts", client_id=client_id)
         )
         return client_out(await run_sync(queries.client, client_id))
+
+    @post("/imports/clients", status_code=HTTP_200_OK)
+    async def import_clients(
+        self,
+        request: Request[Any, Any, Any],
+        data: ImportBatchIn,
+        imports: FromDishka[ClientImports],
+    ) -> dict[str, Any]:
+        """A migration import's batch of clients and their lines, registered as checkouts
+        register them (idempotent per client id); each client's outcome and field errors."""
+        self._check(request)
+        if len(data.clients) > IMPORT_BATCH_MAX:
+            raise invalid("clients", f"at most {IMPORT_BATCH_MAX} per batch")
+        actor = request.headers.get("x-on-behalf-of") or "service:contracts"
+        batch = [
+            ImportedClient(
+                c.client_id,
+                registration_of(c.data),
+                tuple(ImportedLine(line.subscriber_id, line.service) for line in c.lines),
+            )
+            for c in data.clients
+        ]
+        results = await run_sync(
+            lambda: imports.register_batch(batch, f"{actor} via service:contracts")
+        )
+        return {
+            "results": [
+                {
+                    "client_id": str(r.client_id),
+                    "status": r.status,
+                    "errors": [{"field": e.field, "message": e.message} for e in r.errors],
+                    "numbers": {str(k): v for k, v in r.numbers.items()},
+                }
+                for r in results
+            ]
+        }
 
     @post("/clients/lookup", status_code=HTTP_200_OK)
     async def lookup_clients(

@@ -32,7 +32,14 @@ class EventSourcedClientStore:
     def exists(self, client_id: UUID) -> bool:
         return self.repository.exists(client_id)
 
-    def save(self, client: Client) -> None:
+    def existing(self, client_ids: list[UUID]) -> set[UUID]:
+        return self.repository.existing(client_ids)
+
+    def get_many(self, client_ids: list[UUID]) -> dict[UUID, Client]:
+        return self.repository.find_many(client_ids, Client)
+
+    def save(self, *clients: Client) -> None:
+        """One client, or a batch of them (an import) in one transaction."""
         self.repository.save(
-            client, conflict="the client was changed at the same time by someone else; retry"
+            *clients, conflict="the client was changed at the same time by someone else; retry"
         )

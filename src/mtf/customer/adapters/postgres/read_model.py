@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -59,6 +60,53 @@ class ClientProjection:
     def apply(self, conn: Connection, event: DomainEventProtocol[UUID]) -> None:
         self._apply(conn, event)
 
+    def apply_many(self, conn: Connection, events: list[Any]) -> None:
+        """Registrations in a row (an import's batch) as one statement per table; any other
+        event as `apply`, in order."""
+        registered: list[Any] = []
+        for event in events:
+            if isinstance(event, ClientEvent.Registered):
+                registered.append(event)
+                continue
+            self._registered(conn, registered)
+            registered = []
+            self._apply(conn, event)
+        self._registered(conn, registered)
+
+    def _registered(self, conn: Connection, events: list[Any]) -> None:
+        if not events:
+            return
+        rows = []
+        ices = []
+        for event in events:
+            cid, at = event.originator_id, event.timestamp
+            company = getattr(event, "company", None) or {}
+            rows.append(
+                {
+                    "id": cid,
+                    "cin_hash": event.cin_hash or None,
+                    "sealed_personal": event.sealed_personal,
+                    "status": "active",
+                    "created_at": at,
+                    "updated_at": at,
+                    "kind": getattr(event, "kind", None) or "individual",
+                    **{key: company.get(key) for key in COMPANY_FIELDS},
+                    **self._names(cid, event.sealed_personal, company.get("company_name")),
+                }
+            )
+            if company.get("ice"):
+                ices.append({"ice": company["ice"], "client_id": cid})
+        conn.execute(
+            insert(clients).values(rows).on_conflict_do_nothing(index_elements=[clients.c.id])
+        )
+        if ices:
+            # the registry again after a replay (a schema rolled back and forward)
+            conn.execute(
+                insert(ice_registry)
+                .values(ices)
+                .on_conflict_do_nothing(index_elements=[ice_registry.c.ice])
+            )
+
     def _names(self, client_id: UUID, sealed: str, company_name: str | None) -> dict[str, Any]:
         """The blind index of the names and the company name (only the company's once the
         data key is destroyed)."""
@@ -78,29 +126,7 @@ class ClientProjection:
     def _apply(self, conn: Connection, event: Any) -> None:
         cid, at = event.originator_id, event.timestamp
         if isinstance(event, ClientEvent.Registered):
-            company = getattr(event, "company", None) or {}
-            conn.execute(
-                insert(clients)
-                .values(
-                    id=cid,
-                    cin_hash=event.cin_hash or None,
-                    sealed_personal=event.sealed_personal,
-                    status="active",
-                    created_at=at,
-                    updated_at=at,
-                    kind=getattr(event, "kind", None) or "individual",
-                    **{key: company.get(key) for key in COMPANY_FIELDS},
-                    **self._names(cid, event.sealed_personal, company.get("company_name")),
-                )
-                .on_conflict_do_nothing(index_elements=[clients.c.id])
-            )
-            if company.get("ice"):
-                # the registry again after a replay (a schema rolled back and forward)
-                conn.execute(
-                    insert(ice_registry)
-                    .values(ice=company["ice"], client_id=cid)
-                    .on_conflict_do_nothing(index_elements=[ice_registry.c.ice])
-                )
+            self._registered(conn, [event])
         elif isinstance(event, ClientEvent.PersonalDataChanged):
             conn.execute(
                 clients.update()
@@ -231,6 +257,13 @@ _SEQUENCES = {
 }
 
 
+_NUMBERS = {
+    "mobile": mobile_number,
+    "landline": landline_number,
+    "internet": internet_line_id,
+}
+
+
 class SqlSubscriberRegistry:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -273,6 +306,60 @@ class SqlSubscriberRegistry:
             )
             row = conn.execute(select(subscribers).where(subscribers.c.id == subscriber_id)).one()
         return dict(row._mapping)
+
+    def ensure_many(self, wanted: list[tuple[UUID, UUID, str]]) -> dict[UUID, dict[str, Any]]:
+        """`ensure` for a batch of (subscriber id, client id, service) in one transaction:
+        numbers for the new lines from the same sequences, a few statements in all."""
+        if not wanted:
+            return {}
+        ids = [w[0] for w in wanted]
+        with self.engine.begin() as conn:
+            known = set(
+                conn.execute(select(subscribers.c.id).where(subscribers.c.id.in_(ids))).scalars()
+            )
+            new = [w for w in wanted if w[0] not in known]
+            by_service: dict[str, list[tuple[UUID, UUID]]] = {}
+            for subscriber_id, client_id, service in new:
+                by_service.setdefault(service, []).append((subscriber_id, client_id))
+            rows: list[dict[str, Any]] = []
+            now = datetime.now(UTC)
+            for service, lines in by_service.items():
+                numbers = self._next(conn, _SEQUENCES[service], len(lines))
+                fixed = (
+                    self._next(conn, "line_seq_landline", len(lines))
+                    if service == "internet"
+                    else [None] * len(lines)
+                )
+                for (subscriber_id, client_id), seq, land in zip(
+                    lines, numbers, fixed, strict=True
+                ):
+                    rows.append(
+                        {
+                            "id": subscriber_id,
+                            "client_id": client_id,
+                            "service": service,
+                            "number": _NUMBERS[service](seq),
+                            "landline_number": landline_number(land) if land else None,
+                            "status": "pending",
+                            "created_at": now,
+                            "updated_at": now,
+                        }
+                    )
+            if rows:
+                conn.execute(
+                    insert(subscribers).on_conflict_do_nothing(index_elements=[subscribers.c.id]),
+                    rows,
+                )
+            found = conn.execute(select(subscribers).where(subscribers.c.id.in_(ids))).all()
+        return {row.id: dict(row._mapping) for row in found}
+
+    @staticmethod
+    def _next(conn: Connection, sequence: str, count: int) -> list[int]:
+        return list(
+            conn.execute(
+                text(f"SELECT nextval('{sequence}') FROM generate_series(1, :n)"), {"n": count}
+            ).scalars()
+        )
 
     def get(self, subscriber_id: UUID) -> dict[str, Any] | None:
         with self._reads.connect() as conn:

@@ -13,7 +13,7 @@ from typing import Any
 from uuid import UUID
 
 from cryptography.exceptions import InvalidTag
-from sqlalchemy import Engine, bindparam, func, select
+from sqlalchemy import Connection, Engine, Table, bindparam, func, select
 from sqlalchemy.dialects.postgresql import insert
 
 from mtf.customer.adapters.postgres.tables import cin_registry, client_keys, ice_registry
@@ -74,6 +74,35 @@ class SqlPersonalDataVault:
                 .on_conflict_do_nothing(index_elements=[client_keys.c.client_id])
             )
 
+    def ensure_keys(self, client_ids: list[UUID]) -> None:
+        """Data keys for a batch of clients (an import) in one statement; those created
+        now are kept in the cache, so sealing the batch reads nothing back."""
+        if not client_ids:
+            return
+        wrapped = {cid: self.master.new_wrapped_data_key(client_owner(cid)) for cid in client_ids}
+        with self.engine.begin() as conn:
+            created = set(
+                conn.execute(
+                    insert(client_keys)
+                    .on_conflict_do_nothing(index_elements=[client_keys.c.client_id])
+                    .returning(client_keys.c.client_id),
+                    [
+                        {"client_id": cid, "wrapped_key": key, "master_key_id": self.master.key_id}
+                        for cid, key in wrapped.items()
+                    ],
+                ).scalars()
+            )
+        for cid in created:
+            self._remember(
+                cid, self.master.unwrap(wrapped[cid], client_owner(cid), self.master.key_id)
+            )
+
+    def _remember(self, client_id: UUID, sealer: Sealer) -> None:
+        self._cache[client_id] = sealer
+        self._cache.move_to_end(client_id)
+        if len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+
     def _sealer(self, client_id: UUID) -> Sealer | None:
         cached = self._cache.get(client_id)
         if cached is not None:
@@ -108,11 +137,6 @@ class SqlPersonalDataVault:
             self._remember(
                 client_id, self.master.unwrap(wrapped, client_owner(client_id), master_key_id)
             )
-
-    def _remember(self, client_id: UUID, sealer: Sealer) -> None:
-        self._cache[client_id] = sealer
-        if len(self._cache) > self._cache_size:
-            self._cache.popitem(last=False)
 
     def forget(self, client_id: UUID) -> None:
         self._cache.pop(client_id, None)
@@ -232,6 +256,12 @@ class SqlCinRegistry:
                 .values(client_id=client_id)
             )
 
+    def reserve_many(self, wanted: dict[str, UUID]) -> dict[str, UUID]:
+        return _reserve_many(self.engine, cin_registry, "cin_hash", wanted)
+
+    def holders(self, keys: list[str]) -> dict[str, UUID]:
+        return _holders(self.engine, cin_registry, "cin_hash", keys)
+
     def holder(self, cin_hash: str) -> UUID | None:
         with self.engine.connect() as conn:
             found: UUID | None = conn.execute(
@@ -263,3 +293,36 @@ class SqlIceRegistry:
             conn.execute(
                 ice_registry.update().where(ice_registry.c.ice == ice).values(client_id=client_id)
             )
+
+    def reserve_many(self, wanted: dict[str, UUID]) -> dict[str, UUID]:
+        return _reserve_many(self.engine, ice_registry, "ice", wanted)
+
+    def holders(self, keys: list[str]) -> dict[str, UUID]:
+        return _holders(self.engine, ice_registry, "ice", keys)
+
+
+def _reserve_many(
+    engine: Engine, table: Table, key: str, wanted: dict[str, UUID]
+) -> dict[str, UUID]:
+    """Reserve each unique key for its client in one statement; the holder of each key
+    (the client it was reserved for, or the one already holding it)."""
+    if not wanted:
+        return {}
+    with engine.begin() as conn:
+        conn.execute(
+            insert(table).on_conflict_do_nothing(index_elements=[table.c[key]]),
+            [{key: k, "client_id": cid} for k, cid in wanted.items()],
+        )
+        return _holders_in(conn, table, key, list(wanted))
+
+
+def _holders(engine: Engine, table: Table, key: str, keys: list[str]) -> dict[str, UUID]:
+    if not keys:
+        return {}
+    with engine.connect() as conn:
+        return _holders_in(conn, table, key, keys)
+
+
+def _holders_in(conn: Connection, table: Table, key: str, keys: list[str]) -> dict[str, UUID]:
+    rows = conn.execute(select(table.c[key], table.c.client_id).where(table.c[key].in_(keys)))
+    return {row[0]: row[1] for row in rows}

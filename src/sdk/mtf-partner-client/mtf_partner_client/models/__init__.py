@@ -65,6 +65,7 @@ from .contract_cancellation import ContractCancellation
 from .contract_cancelled_v1 import ContractCancelledV1
 from .contract_change_scheduled_v1 import ContractChangeScheduledV1
 from .contract_created_v1 import ContractCreatedV1
+from .contract_imported_v1 import ContractImportedV1
 from .contract_out import ContractOut
 from .contract_out_service import ContractOutService
 from .contract_out_status import ContractOutStatus
@@ -94,6 +95,14 @@ from .gateway_liveness_response_200 import GatewayLivenessResponse200
 from .gateway_liveness_response_503 import GatewayLivenessResponse503
 from .gateway_readiness_response_200 import GatewayReadinessResponse200
 from .gateway_readiness_response_503 import GatewayReadinessResponse503
+from .import_out import ImportOut
+from .import_out_status import ImportOutStatus
+from .import_row_out import ImportRowOut
+from .import_row_out_outcome import ImportRowOutOutcome
+from .import_row_page import ImportRowPage
+from .import_rows_outcome_type_1 import ImportRowsOutcomeType1
+from .import_rows_outcome_type_2_type_1 import ImportRowsOutcomeType2Type1
+from .import_rows_outcome_type_3_type_1 import ImportRowsOutcomeType3Type1
 from .import_statement_files_body import ImportStatementFilesBody
 from .invoice_issued_v1 import InvoiceIssuedV1
 from .invoice_line_out import InvoiceLineOut
@@ -184,6 +193,7 @@ from .replay import Replay
 from .replay_out import ReplayOut
 from .revenue_month import RevenueMonth
 from .revenue_out import RevenueOut
+from .row_error import RowError
 from .scheduled_change import ScheduledChange
 from .scheduled_change_action import ScheduledChangeAction
 from .secret_rotation import SecretRotation
@@ -199,6 +209,7 @@ from .self_service_order import SelfServiceOrder
 from .self_service_order_intent import SelfServiceOrderIntent
 from .session_out import SessionOut
 from .session_request import SessionRequest
+from .start_import_files_body import StartImportFilesBody
 from .statement_assignment import StatementAssignment
 from .statement_confirm import StatementConfirm
 from .statement_confirmed import StatementConfirmed
@@ -290,6 +301,7 @@ __all__ = (
     "ContractCancelledV1",
     "ContractChangeScheduledV1",
     "ContractCreatedV1",
+    "ContractImportedV1",
     "ContractOut",
     "ContractOutService",
     "ContractOutStatus",
@@ -319,6 +331,14 @@ __all__ = (
     "GatewayLivenessResponse503",
     "GatewayReadinessResponse200",
     "GatewayReadinessResponse503",
+    "ImportOut",
+    "ImportOutStatus",
+    "ImportRowOut",
+    "ImportRowOutOutcome",
+    "ImportRowPage",
+    "ImportRowsOutcomeType1",
+    "ImportRowsOutcomeType2Type1",
+    "ImportRowsOutcomeType3Type1",
     "ImportStatementFilesBody",
     "InvoiceIssuedV1",
     "InvoiceLineOut",
@@ -409,6 +429,7 @@ __all__ = (
     "ReplayOut",
     "RevenueMonth",
     "RevenueOut",
+    "RowError",
     "ScheduledChange",
     "ScheduledChangeAction",
     "SecretRotation",
@@ -424,6 +445,7 @@ __all__ = (
     "SelfServiceOrderIntent",
     "SessionOut",
     "SessionRequest",
+    "StartImportFilesBody",
     "StatementAssignment",
     "StatementConfirm",
     "StatementConfirmed",

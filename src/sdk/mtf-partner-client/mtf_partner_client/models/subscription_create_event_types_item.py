@@ -9,6 +9,7 @@ class SubscriptionCreateEventTypesItem(StrEnum):
     CONTRACT_CANCELLED = "contract.cancelled"
     CONTRACT_CHANGE_SCHEDULED = "contract.change_scheduled"
     CONTRACT_CREATED = "contract.created"
+    CONTRACT_IMPORTED = "contract.imported"
     CONTRACT_PLAN_CHANGE_SCHEDULED = "contract.plan_change_scheduled"
     CONTRACT_RESUMED = "contract.resumed"
     CONTRACT_SCHEDULED_CHANGE_CANCELLED = "contract.scheduled_change_cancelled"
