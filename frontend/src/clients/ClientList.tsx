@@ -5,6 +5,7 @@ import { api } from "../api/client";
 import type { ClientListQuery, ClientStatus } from "../api/types";
 import { CLIENT_STATUSES } from "../api/types";
 import { useCursorList } from "../components/useCursorList";
+import { keys } from "../api/query";
 import { DateTime, Loading, Notice, ProblemBanner, StatusBadge } from "../components/ui";
 import { clientHref } from "../components/nav";
 import { fullName } from "../components/format";
@@ -57,8 +58,8 @@ export function ClientList({ onOpen, onNew, notice, onDismissNotice }: Props) {
   }
 
   const { items, total, nextCursor, loading, loadingMore, problem, loadMore } = useCursorList(
+    [...keys.clients, "list", { status, qParam, sort }],
     fetchPage,
-    [status, qParam, sort],
   );
 
   const filtered = !!(status || qParam);

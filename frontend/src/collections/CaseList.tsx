@@ -3,13 +3,15 @@ import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router-dom";
 import { api } from "../api/client";
 import { useCursorList } from "../components/useCursorList";
+import { keys } from "../api/query";
+import { ClientPicker } from "../components/ClientPicker";
 import type { CaseListQuery, CaseOut, CaseStatus } from "../api/types";
 import { CASE_STATUSES } from "../api/types";
 import { DateTime, Loading, ProblemBanner, StatusBadge } from "../components/ui";
 import { formatCount, formatDate, formatMoney } from "../components/format";
 import { caseHref } from "../components/nav";
 import { clientLabel, useClientNames } from "../invoices/clientNames";
-import { STAGE_LABEL, UUIDISH } from "./labels";
+import { STAGE_LABEL } from "./labels";
 
 const PAGE_SIZE = 25;
 const SORTS = (): { value: string; label: string }[] => ([
@@ -29,13 +31,14 @@ export function CaseList({ onOpen, reloadKey }: { onOpen: (id: string) => void; 
   const clientParam = params.get("case_client") ?? "";
   const minDays = params.get("min_days") ?? "";
   const sort = params.get("case_sort") ?? DEFAULT_SORT;
-  const [clientInput, setClientInput] = useState(clientParam);
   const [minInput, setMinInput] = useState(minDays);
 
   const minValid = minDays === "" || /^\d+$/.test(minDays);
-  const clientValid = clientParam === "" || UUIDISH.test(clientParam);
-  const { items, total, nextCursor, loading, loadingMore, problem, loadMore } =
-    useCursorList(fetchPage, [status, clientParam, minDays, sort, reloadKey], minValid && clientValid);
+  const { items, total, nextCursor, loading, loadingMore, problem, loadMore } = useCursorList(
+    [...keys.cases, "list", { status, clientParam, minDays, sort, reloadKey }],
+    fetchPage,
+    minValid,
+  );
   const names = useClientNames(items.map((c) => c.client_id));
 
   const setFilter = (key: string, value: string) => {
@@ -46,15 +49,7 @@ export function CaseList({ onOpen, reloadKey }: { onOpen: (id: string) => void; 
     setParams(p, { replace: true });
   };
 
-  useEffect(() => setClientInput(clientParam), [clientParam]);
   useEffect(() => setMinInput(minDays), [minDays]);
-  useEffect(() => {
-    const v = clientInput.trim();
-    if (v === clientParam) return;
-    const t = window.setTimeout(() => setFilter("case_client", v), 350);
-    return () => window.clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [clientInput]);
   useEffect(() => {
     const v = minInput.trim();
     if (v === minDays) return;
@@ -95,25 +90,7 @@ export function CaseList({ onOpen, reloadKey }: { onOpen: (id: string) => void; 
             <option value="all">{t("collections.caseList.allStatuses")}</option>
           </select>
         </div>
-        <div className="field field-inline field-grow">
-          <label htmlFor="cases-client">{t("collections.caseList.clientId")}</label>
-          <input
-            id="cases-client"
-            type="search"
-            placeholder={t("collections.caseList.clientId2")}
-            value={clientInput}
-            onChange={(e) => setClientInput(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-            aria-invalid={!clientValid || undefined}
-            aria-describedby={!clientValid ? "cases-client-error" : undefined}
-          />
-          {!clientValid ? (
-            <div className="field-error" id="cases-client-error" role="alert">
-              <div>{t("collections.caseList.enterAFullClientIdUuid")}</div>
-            </div>
-          ) : null}
-        </div>
+        <ClientPicker id="cases-client" label={t("collections.caseList.client")} value={clientParam} onChange={(id) => setFilter("case_client", id)} inline />
         <div className="field field-inline">
           <label htmlFor="cases-min-days">{t("collections.caseList.minimumDaysPastDue")}</label>
           <input
@@ -151,7 +128,6 @@ export function CaseList({ onOpen, reloadKey }: { onOpen: (id: string) => void; 
               const p = new URLSearchParams(params);
               for (const k of ["case_status", "case_client", "min_days"]) p.delete(k);
               p.set("tab", "collections");
-              setClientInput("");
               setMinInput("");
               setParams(p, { replace: true });
             }}

@@ -1,8 +1,9 @@
 import { t } from "../i18n";
-import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router-dom";
 import { api } from "../api/client";
 import { useCursorList } from "../components/useCursorList";
+import { keys } from "../api/query";
+import { ClientPicker } from "../components/ClientPicker";
 import type { InvoiceExportQuery, InvoiceListQuery, InvoiceStatus } from "../api/types";
 import { DownloadButton } from "../components/DownloadButton";
 import { INVOICE_STATUSES } from "../api/types";
@@ -25,8 +26,6 @@ const SORTS = (): { value: string; label: string }[] => ([
 ]);
 const DEFAULT_SORT = "-issue_date";
 
-const UUIDISH = /^[0-9a-f-]{8,}$/i;
-
 interface Props {
   onOpen: (id: string) => void;
   reloadKey?: number;
@@ -39,13 +38,12 @@ export function InvoiceList({ onOpen, reloadKey = 0 }: Props) {
   const period = params.get("period") ?? "";
   const status = (params.get("status") ?? "") as InvoiceStatus | "";
   const sort = params.get("sort") ?? DEFAULT_SORT;
-  const [clientInput, setClientInput] = useState(clientParam);
 
   const { items, total, nextCursor, loading, loadingMore, problem, loadMore } = useCursorList(
+    [...keys.invoices, "list", { clientParam, period, status, sort, reloadKey }],
     fetchPage,
-    [clientParam, period, status, sort, reloadKey],
   );
-  const names = useClientNames([...items.map((i) => i.client_id), ...(clientParam && UUIDISH.test(clientParam) ? [clientParam] : [])]);
+  const names = useClientNames([...items.map((i) => i.client_id), ...(clientParam ? [clientParam] : [])]);
 
   const setFilter = (key: string, value: string) => {
     const p = new URLSearchParams(params);
@@ -54,18 +52,6 @@ export function InvoiceList({ onOpen, reloadKey = 0 }: Props) {
     else p.delete(key);
     setParams(p, { replace: true });
   };
-
-  // The URL can change from outside (link from the Clients tab): follow it.
-  useEffect(() => {
-    setClientInput(clientParam);
-  }, [clientParam]);
-
-  useEffect(() => {
-    if (clientInput.trim() === clientParam) return;
-    const t = window.setTimeout(() => setFilter("client", clientInput.trim()), 350);
-    return () => window.clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [clientInput]);
 
   function fetchPage(cursor: string | null) {
     const query: InvoiceListQuery = { limit: PAGE_SIZE, sort };
@@ -104,18 +90,7 @@ export function InvoiceList({ onOpen, reloadKey = 0 }: Props) {
       </div>
 
       <div className="filters" role="search">
-        <div className="field field-inline field-grow">
-          <label htmlFor="invoices-client">{t("invoices.invoiceList.clientId")}</label>
-          <input
-            id="invoices-client"
-            type="search"
-            placeholder={t("invoices.invoiceList.clientId2")}
-            value={clientInput}
-            onChange={(e) => setClientInput(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-          />
-        </div>
+        <ClientPicker id="invoices-client" label={t("invoices.invoiceList.client")} value={clientParam} onChange={(id) => setFilter("client", id)} inline />
         <div className="field field-inline">
           <label htmlFor="invoices-period">{t("invoices.invoiceList.periodFilter")}</label>
           <input id="invoices-period" type="month" value={period} onChange={(e) => setFilter("period", e.target.value)} />
@@ -149,7 +124,6 @@ export function InvoiceList({ onOpen, reloadKey = 0 }: Props) {
               const p = new URLSearchParams(params);
               for (const k of ["client", "period", "status"]) p.delete(k);
               p.set("tab", "invoices");
-              setClientInput("");
               setParams(p, { replace: true });
             }}
           >
