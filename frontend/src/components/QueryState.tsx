@@ -11,12 +11,16 @@ export function QueryState<T>({
   query,
   label,
   children,
+  frame = (body) => body,
 }: {
   query: { data: T | undefined; error: unknown; isPending: boolean };
   label?: string;
   children: (data: T) => ReactNode;
+  /** What surrounds the spinner or the problem (a card with its "back" link). */
+  frame?: (body: ReactNode) => ReactNode;
 }) {
-  if (query.error) return <ProblemBanner problem={problemOf(query.error)} />;
-  if (query.isPending || query.data === undefined) return <Loading label={label} />;
-  return <>{children(query.data)}</>;
+  // data already shown stays while a refetch fails (the problem shows the first time only)
+  if (query.data !== undefined) return <>{children(query.data)}</>;
+  if (query.error) return <>{frame(<ProblemBanner problem={problemOf(query.error)} />)}</>;
+  return <>{frame(<Loading label={label} />)}</>;
 }

@@ -1,5 +1,4 @@
 import { t } from "../i18n";
-import { useSearchParams } from "react-router-dom";
 import { api } from "../api/client";
 import { useCursorList } from "../components/useCursorList";
 import { keys } from "../api/query";
@@ -7,7 +6,8 @@ import { ClientPicker } from "../components/ClientPicker";
 import type { InvoiceExportQuery, InvoiceListQuery, InvoiceStatus } from "../api/types";
 import { DownloadButton } from "../components/DownloadButton";
 import { INVOICE_STATUSES } from "../api/types";
-import { Loading, ProblemBanner, StatusBadge } from "../components/ui";
+import { StatusBadge } from "../components/ui";
+import { ListScreen, useUrlFilters } from "../components/ListScreen";
 import { formatCount, formatDate, formatMoney } from "../components/format";
 import { invoiceHref } from "../components/nav";
 import { clientLabel, useClientNames } from "./clientNames";
@@ -33,25 +33,19 @@ interface Props {
 
 /** Invoices list; filters live in the URL (?client=&period=&status=&sort=). */
 export function InvoiceList({ onOpen, reloadKey = 0 }: Props) {
-  const [params, setParams] = useSearchParams();
-  const clientParam = params.get("client") ?? "";
-  const period = params.get("period") ?? "";
-  const status = (params.get("status") ?? "") as InvoiceStatus | "";
-  const sort = params.get("sort") ?? DEFAULT_SORT;
+  const filters = useUrlFilters("invoices");
+  const clientParam = filters.get("client");
+  const period = filters.get("period");
+  const status = filters.get("status") as InvoiceStatus | "";
+  const sort = filters.get("sort", DEFAULT_SORT);
 
-  const { items, total, nextCursor, loading, loadingMore, problem, loadMore } = useCursorList(
+  const list = useCursorList(
     [...keys.invoices, "list", { clientParam, period, status, sort, reloadKey }],
     fetchPage,
   );
+  const { items, total } = list;
   const names = useClientNames([...items.map((i) => i.client_id), ...(clientParam ? [clientParam] : [])]);
-
-  const setFilter = (key: string, value: string) => {
-    const p = new URLSearchParams(params);
-    p.set("tab", "invoices");
-    if (value) p.set(key, value);
-    else p.delete(key);
-    setParams(p, { replace: true });
-  };
+  const setFilter = filters.set;
 
   function fetchPage(cursor: string | null) {
     const query: InvoiceListQuery = { limit: PAGE_SIZE, sort };
@@ -120,12 +114,7 @@ export function InvoiceList({ onOpen, reloadKey = 0 }: Props) {
           <button
             type="button"
             className="btn btn-ghost"
-            onClick={() => {
-              const p = new URLSearchParams(params);
-              for (const k of ["client", "period", "status"]) p.delete(k);
-              p.set("tab", "invoices");
-              setParams(p, { replace: true });
-            }}
+            onClick={() => filters.clear(["client", "period", "status"])}
           >
             {t("invoices.invoiceList.clearFilters")}
           </button>
@@ -141,18 +130,12 @@ export function InvoiceList({ onOpen, reloadKey = 0 }: Props) {
         </div>
       </div>
 
-      <ProblemBanner problem={problem} />
-
-      {loading ? (
-        <Loading label={t("invoices.invoiceList.loadingInvoices")} />
-      ) : items.length === 0 && !problem ? (
-        <div className="empty">
-          <p>{filtered ? t("invoices.invoiceList.noInvoiceMatchesTheseFilters") : t("invoices.invoiceList.noInvoiceYetStartABill")}</p>
-        </div>
-      ) : items.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table table-clickable" aria-label={t("invoices.invoiceList.invoices")}>
-            <thead>
+      <ListScreen
+        list={list}
+        label={t("invoices.invoiceList.invoices")}
+        loadingLabel={t("invoices.invoiceList.loadingInvoices")}
+        empty={<p>{filtered ? t("invoices.invoiceList.noInvoiceMatchesTheseFilters") : t("invoices.invoiceList.noInvoiceYetStartABill")}</p>}
+        head={
               <tr>
                 <th scope="col">{t("invoices.invoiceList.number")}</th>
                 <th scope="col">{t("invoices.invoiceList.client")}</th>
@@ -163,9 +146,8 @@ export function InvoiceList({ onOpen, reloadKey = 0 }: Props) {
                 <th scope="col" className="num">{t("invoices.invoiceList.amountDue")}</th>
                 <th scope="col">{t("invoices.invoiceList.status")}</th>
               </tr>
-            </thead>
-            <tbody>
-              {items.map((inv) => (
+        }
+        row={(inv) => (
                 <tr key={inv.id} onClick={() => onOpen(inv.id)}>
                   <td>
                     <a
@@ -190,19 +172,9 @@ export function InvoiceList({ onOpen, reloadKey = 0 }: Props) {
                     <StatusBadge status={inv.status} />
                   </td>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-
-      {!loading && nextCursor ? (
-        <div className="load-more">
-          <button type="button" className="btn btn-secondary" onClick={loadMore} disabled={loadingMore}>
-            {loadingMore ? t("invoices.invoiceList.loading") : t("invoices.invoiceList.loadMore")}
-          </button>
-        </div>
-      ) : null}
+        )}
+        loadMoreLabel={t("invoices.invoiceList.loadMore")}
+      />
     </section>
   );
 }

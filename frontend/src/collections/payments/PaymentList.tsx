@@ -7,7 +7,8 @@ import type { PaymentExportQuery, PaymentListQuery, PaymentStatus } from "../../
 import { PAYMENT_STATUSES } from "../../api/types";
 import { ClientPicker } from "../../components/ClientPicker";
 import { DownloadButton } from "../../components/DownloadButton";
-import { DateTime, Loading, Notice, ProblemBanner, StatusBadge } from "../../components/ui";
+import { DateTime, Notice, StatusBadge } from "../../components/ui";
+import { ListScreen } from "../../components/ListScreen";
 import { formatCount, formatDate, formatMoney } from "../../components/format";
 import { clientHref, invoiceHref } from "../../components/nav";
 import { useCursorList } from "../../components/useCursorList";
@@ -23,10 +24,11 @@ export function PaymentList({ initialClientId, onChanged }: { initialClientId: s
   const [status, setStatus] = useState<PaymentStatus | "">("");
   const [reversing, setReversing] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const { items, total, nextCursor, loading, loadingMore, problem, loadMore } = useCursorList(
+  const list = useCursorList(
     [...keys.payments, "list", { clientFilter, status }],
     fetchPage,
   );
+  const { items, total } = list;
   const names = useClientNames(items.map((p) => p.client_id));
 
   useEffect(() => setClientFilter(initialClientId), [initialClientId]);
@@ -79,19 +81,13 @@ export function PaymentList({ initialClientId, onChanged }: { initialClientId: s
       </div>
 
       {notice ? <Notice onDismiss={() => setNotice(null)}>{notice}</Notice> : null}
-      <ProblemBanner problem={problem} />
-
-      {loading ? (
-        <Loading label={t("collections.payments.loadingPayments")} />
-      ) : items.length === 0 && !problem ? (
-        <div className="empty">
-          <p>{clientFilter || status ? t("collections.payments.noPaymentMatchesTheseFilters") : t("collections.payments.noPaymentYet")}</p>
-        </div>
-      ) : items.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table payments-table" aria-label={t("collections.payments.payments")}>
-            <thead>
-              <tr>
+      <ListScreen
+        list={list}
+        label={t("collections.payments.payments")}
+        loadingLabel={t("collections.payments.loadingPayments")}
+        tableClassName="table payments-table"
+        empty={<><p>{clientFilter || status ? t("collections.payments.noPaymentMatchesTheseFilters") : t("collections.payments.noPaymentYet")}</p></>}
+        head={<tr>
                 <th scope="col">{t("collections.payments.receivedOn")}</th>
                 <th scope="col">{t("collections.payments.client")}</th>
                 <th scope="col" className="num">{t("collections.payments.amount")}</th>
@@ -103,10 +99,8 @@ export function PaymentList({ initialClientId, onChanged }: { initialClientId: s
                 <th scope="col">
                   <span className="sr-only">{t("collections.payments.actions")}</span>
                 </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.flatMap((p) => {
+              </tr>}
+        row={(p) => {
                 const rows = [
                   <tr key={p.id} className={reversing === p.id ? "row-selected" : undefined} data-testid="payment-row">
                     <td className="mono">{formatDate(p.received_on)}</td>
@@ -180,19 +174,9 @@ export function PaymentList({ initialClientId, onChanged }: { initialClientId: s
                   );
                 }
                 return rows;
-              })}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-
-      {!loading && nextCursor ? (
-        <div className="load-more">
-          <button type="button" className="btn btn-secondary" onClick={loadMore} disabled={loadingMore}>
-            {loadingMore ? t("collections.payments.loading") : t("collections.payments.loadMorePayments")}
-          </button>
-        </div>
-      ) : null}
+              }}
+        loadMoreLabel={t("collections.payments.loadMorePayments")}
+      />
     </section>
   );
 }
