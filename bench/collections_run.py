@@ -1,12 +1,17 @@
-"""A collections run over many open overdue invoices: cases opened, reminders queued,
-end to end including the read models. Target (docs/performance.md): 100,000 open invoices
-in under 60 s.
+"""A collections run over many open invoices: cases opened, reminders queued, end to end
+including the read models. Targets (docs/performance.md): 100,000 open overdue invoices in
+under 60 s; 1,000,000 open invoices (issue #13) in under 120 s.
 
     .venv/bin/python -m bench.collections_run --invoices 100000 --clients 80000
+    .venv/bin/python -m bench.collections_run --invoices 1000000 --clients 800000 --overdue-share 0.1
+
+`--overdue-share` (default 1: every invoice overdue, the hardest case) is the share of
+invoices already past due; the others fall due in the next 30 days (a month's invoices
+not yet due, as an operator's book holds most of the time).
 
 Uses a throwaway database on DATABASE_URL's server (dropped at the end). The receivables
 view (collections' input, normally followed from billing's feed) is seeded directly; the
-due dates put every client 1 to 25 days past due (reminders; no line suspension).
+overdue invoices are 1 to 25 days past due (reminders; no line suspension).
 """
 
 from __future__ import annotations
@@ -49,7 +54,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--invoices", type=int, default=100_000)
     parser.add_argument("--clients", type=int, default=80_000)
+    parser.add_argument("--overdue-share", type=float, default=1.0)
     args = parser.parse_args()
+    if not 0 < args.overdue_share <= 1:
+        parser.error("--overdue-share must be in (0, 1]")
     dsn = create_database()
     settings = dataclasses.replace(
         load_settings(),
@@ -73,7 +81,12 @@ def main() -> None:
                     client = (
                         clients[i] if i < args.clients else clients[rng.randrange(args.clients)]
                     )
-                    due = today - timedelta(days=rng.randint(1, 25))
+                    overdue = rng.random() < args.overdue_share
+                    due = today + (
+                        timedelta(days=-rng.randint(1, 25))
+                        if overdue
+                        else timedelta(days=rng.randint(0, 30))
+                    )
                     copy.write_row(
                         (
                             uuid.uuid4(),
@@ -117,7 +130,8 @@ def main() -> None:
                 for t in ("cases", "case_timeline", "notifications")
             )
         print(
-            f"collections run over {args.invoices} open overdue invoices of {args.clients} clients (2-core machine)"
+            f"collections run over {args.invoices} open invoices of {args.clients} clients, "
+            f"{args.overdue_share:.0%} of them overdue (2-core machine)"
         )
         print(f"  figures: {figures}")
         print(
@@ -125,7 +139,10 @@ def main() -> None:
         )
         print(f"  seconds: {elapsed:.1f}  ({args.invoices / elapsed:.0f} invoices/s)")
         print(f"  peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
-        print(f"  target < 60 s: {'MET' if elapsed < 60 else 'MISSED'}")
+        if args.invoices >= 1_000_000:
+            print(f"  target < 120 s at 1,000,000: {'MET' if elapsed < 120 else 'MISSED'}")
+        elif args.overdue_share == 1:
+            print(f"  target < 60 s at 100,000 overdue: {'MET' if elapsed < 60 else 'MISSED'}")
     finally:
         drop_database(dsn)
 

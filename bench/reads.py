@@ -35,6 +35,7 @@ import psutil
 from bench.common import drop_database, percentile
 from bench.loadgen import _read_response
 from bench.volume import BENCH_SECRET, size_of, volume_settings
+from mtf.kernel.db import conninfo_parts
 from mtf.platform.stack import running_stack, stack_env
 
 # (kind, weight): what an operator's console and a partner's integration read most
@@ -207,14 +208,27 @@ def stack_processes(root_pid: int) -> dict[str, psutil.Process]:
     return found
 
 
-def cpu_seconds(processes: dict[str, psutil.Process]) -> dict[str, float]:
-    out: dict[str, float] = {}
+def database_backends(dbname: str) -> dict[str, psutil.Process]:
+    """The PostgreSQL server processes serving the dataset's database (one per connection:
+    `postgres: USER DBNAME ...`), so the reads' database CPU is counted too."""
+    found: dict[str, psutil.Process] = {}
+    for p in psutil.process_iter(["cmdline"]):
+        title = " ".join(p.info["cmdline"] or [])
+        # "postgres: USER DBNAME HOST(PORT) STATE", or "postgres: 15/main: USER DBNAME ..."
+        if title.startswith("postgres: ") and dbname in title.split()[1:4]:
+            found[f"postgres:{p.pid}"] = p
+    return found
+
+
+def cpu_seconds(processes: dict[str, psutil.Process]) -> dict[str, tuple[float, float]]:
+    """(user, system) CPU seconds of each process so far."""
+    out: dict[str, tuple[float, float]] = {}
     for name, p in processes.items():
         try:
             t = p.cpu_times()
-            out[name] = t.user + t.system
+            out[name] = (t.user, t.system)
         except psutil.Error:
-            out[name] = 0.0
+            out[name] = (0.0, 0.0)
     return out
 
 
@@ -224,10 +238,18 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--warmup", type=float, default=5, help="seconds at the rate, not counted")
     parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument(
+        "--idle", type=float, default=10, help="seconds without requests, to measure idle CPU"
+    )
     parser.add_argument("--clients", type=int, default=100_000, help="size of a new seed")
     parser.add_argument("--sample", type=int, default=2000, help="clients sampled as targets")
     parser.add_argument(
         "--profile", default="", help="processes to record with py-spy (comma-separated)"
+    )
+    parser.add_argument(
+        "--profile-gil",
+        action="store_true",
+        help="py-spy samples only the thread holding the GIL (the Python CPU, not the waits)",
     )
     args = parser.parse_args()
     rng = random.Random(13)
@@ -240,6 +262,9 @@ def main() -> None:
             work,
             19000,
             MTF_AUTO_BILL_RUN="0",
+            # the dataset's invoices have no PDFs yet: the worker would render them during the
+            # run (and call customer for each client), which is not what is measured here
+            MTF_ARCHIVE_PDFS="0",
             MTF_LOG_LEVEL="WARNING",
             MTF_JWT_SECRET=BENCH_SECRET,
             MTF_PII_KEY=BENCH_SECRET,
@@ -262,6 +287,11 @@ def main() -> None:
             processes = stack_processes(supervisor.pid)
             warm = paths_for(targets, int(args.rate * args.warmup), rng)
             asyncio.run(open_loop(stack.base_url, token, warm, args.rate, args.connections))
+            # what the stack spends with no request at all (the worker's passes, its feed
+            # polls answered by the services): counted apart from the reads' own cost
+            idle_before = cpu_seconds(processes)
+            time.sleep(args.idle)
+            idle_after = cpu_seconds(processes)
             plan = paths_for(targets, int(args.rate * args.seconds), rng)
             spies = []
             for name in filter(None, args.profile.split(",")):
@@ -280,17 +310,29 @@ def main() -> None:
                                     "raw",
                                     "-o",
                                     str(work / f"profile-{key}.txt"),
-                                    "--nonblocking",
+                                    # blocking: py-spy pauses the process for each sample,
+                                    # which is what tells a waiting thread from a busy one
+                                    *(["--gil"] if args.profile_gil else []),
                                 ],
                                 stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL,
                             )
                         )
+            dbname = conninfo_parts(dsn)["dbname"]
             before = cpu_seconds(processes)
+            db_before = cpu_seconds(database_backends(dbname))
             outcome = asyncio.run(
                 open_loop(stack.base_url, token, plan, args.rate, args.connections)
             )
             after = cpu_seconds(processes)
+            # a connection opened during the run counts from zero (one closed is lost)
+            db_after = cpu_seconds(database_backends(dbname))
+            before["postgres"] = tuple(  # type: ignore[assignment]
+                sum(v[i] for k, v in db_before.items() if k in db_after) for i in (0, 1)
+            )
+            after["postgres"] = tuple(  # type: ignore[assignment]
+                sum(v[i] for v in db_after.values()) for i in (0, 1)
+            )
             for spy in spies:
                 spy.wait()
             if spies:
@@ -322,14 +364,36 @@ def main() -> None:
                     f"  {kind:>17}: {len(values):>6} reqs  p50 {percentile(values, 0.5):6.1f}  "
                     f"p99 {percentile(values, 0.99):6.1f} ms"
                 )
-        print("  CPU per request (ms of CPU time, user + system):")
-        total_cpu = 0.0
+        print("  CPU per request (ms of CPU time: user + system = total):")
+        total_user = total_system = 0.0
         for name in sorted(after):
-            spent = after[name] - before.get(name, 0.0)
-            total_cpu += spent
+            user = after[name][0] - before.get(name, (0.0, 0.0))[0]
+            system = after[name][1] - before.get(name, (0.0, 0.0))[1]
+            total_user, total_system = total_user + user, total_system + system
+            if user + system > 0.01:
+                print(
+                    f"    {name:>14}: {user / requests * 1000:5.2f} + "
+                    f"{system / requests * 1000:5.2f} = {(user + system) / requests * 1000:5.2f}"
+                )
+        print(
+            f"    {'stack total':>14}: {total_user / requests * 1000:5.2f} + "
+            f"{total_system / requests * 1000:5.2f} = "
+            f"{(total_user + total_system) / requests * 1000:5.2f}"
+        )
+        # the same net of what each process burns idle over as long (its background work)
+        print(f"  CPU per request net of idle (idle measured over {args.idle:.0f} s):")
+        net_total = 0.0
+        for name in sorted(after):
+            spent = sum(after[name]) - sum(before.get(name, (0.0, 0.0)))
+            idle = sum(idle_after.get(name, (0.0, 0.0))) - sum(idle_before.get(name, (0.0, 0.0)))
+            net = spent - idle / args.idle * outcome.elapsed
+            net_total += net
             if spent > 0.01:
-                print(f"    {name:>14}: {spent / requests * 1000:6.2f}")
-        print(f"    {'stack total':>14}: {total_cpu / requests * 1000:6.2f}")
+                print(
+                    f"    {name:>14}: {net / requests * 1000:5.2f} "
+                    f"(idle {idle / args.idle * 100:4.1f} % of a core)"
+                )
+        print(f"    {'stack total':>14}: {net_total / requests * 1000:5.2f}")
         errors = outcome.errors + sum(n for s, n in outcome.statuses.items() if s >= 400)
         p99 = percentile(everything, 0.99)
         print(

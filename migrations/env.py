@@ -29,7 +29,9 @@ def target_metadata() -> MetaData | None:
     return metadata
 
 
-def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+def include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
     return not (type_ == "table" and name in EVENTSOURCING_TABLES)
 
 

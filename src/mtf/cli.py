@@ -206,7 +206,21 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     configure_logging("rebuild", log_format=settings.log_format, level=settings.log_level)
-    report = rebuild(settings, tuple(args.services), check_only=args.check)
+    last = [0.0]
+
+    def progress(projection: str, position: int, head: int) -> None:
+        """A line on stderr every 2 seconds or so, and at the end of each projection."""
+        now = time.monotonic()
+        if now - last[0] >= 2 or position >= head:
+            last[0] = now
+            share = position / head if head else 1.0
+            print(
+                f"rebuilding {projection}: event {position:,} of {head:,} ({share:.0%})",
+                file=sys.stderr,
+                flush=True,
+            )
+
+    report = rebuild(settings, tuple(args.services), check_only=args.check, progress=progress)
     print(json.dumps(report, indent=2))
     drifted = [
         f"{service}/{name}"
@@ -317,6 +331,190 @@ def cmd_status(args: argparse.Namespace) -> int:
         return 2
     print(json.dumps(report, indent=2) if args.json else render(report))
     return 0 if not report["warnings"] else 1
+
+
+def _billing_cli(settings: Any) -> Any:
+    """The billing service's application objects in this process (the CLI is one more
+    process sharing the runs safely: claims are row locks, numbers and ids come from the
+    database)."""
+    from mtf.billing.app import Billing
+    from mtf.kernel.db import make_engine
+
+    engine = make_engine(settings.database_url_for("billing"), "billing", pool_size=2)
+    return Billing(settings, engine)
+
+
+def _print_run(run: dict[str, Any]) -> bool:
+    """One line per run (and one per client in error, up to five); True when it is done
+    with nothing in error."""
+    p = run["progress"]
+    print(
+        f"bill run {run['period']} pass {run['pass_number']} ({run['id']}): {run['status']}, "
+        f"{p['clients_done']}/{p['clients_total']} clients, {p['invoices_issued']} invoices, "
+        f"{p['errors']} in error"
+    )
+    for sample in p["error_samples"]:
+        print(f"  in error: client {sample['client_id']}: {sample['message']}")
+    return bool(run["status"] == "completed" and not p["errors"])
+
+
+def _runs_of(billing: Any, period: str | None) -> list[dict[str, Any]]:
+    """The period's passes, oldest first; without a period, the open runs (else the latest)."""
+    from mtf.billing.domain.invoice import bill_run_id_for
+
+    views = billing.views
+    if period is not None:
+        found, n = [], 1
+        while (run := views.bill_run(bill_run_id_for(period, n))) is not None:
+            found.append(run)
+            n += 1
+        return found
+    from mtf.billing.adapters.postgres.work import SqlBillRunWork
+
+    open_ids = SqlBillRunWork(billing.engine).open_runs()
+    if open_ids:
+        return [views.bill_run(run_id) for run_id in open_ids]
+    from mtf.kernel.pagination import page_request
+
+    rows, _ = views.bill_runs(
+        period=None,
+        status=None,
+        page=page_request(
+            limit=1, cursor=None, sort="-period", allowed_sorts=("period",), default_sort="-period"
+        ),
+    )
+    return _runs_of(billing, rows[0]["period"]) if rows else []
+
+
+def cmd_bill_run(args: argparse.Namespace) -> int:
+    """`status`: a run's progress and its clients in error; `resume`: bill what an open run
+    has left, here and now (safe while workers run), and with `--retry-errors` a
+    supplementary pass for the clients a completed run left in error
+    (docs/operations/bill-run.md). Exit 0: every run shown completed, nothing in error."""
+    from mtf.billing.domain.rating import Period
+    from mtf.kernel.errors import DomainError, ValidationFailed
+    from mtf.kernel.logging import configure_logging
+
+    settings = get_settings()
+    configure_logging("bill-run", log_format=settings.log_format, level="WARNING")
+    if args.period is not None:
+        try:
+            Period.parse(args.period)
+        except ValidationFailed as exc:
+            for error in exc.errors:
+                print(f"--{error.field}: {error.message}")
+            return 2
+    billing = _billing_cli(settings)
+    try:
+        runs = _runs_of(billing, args.period)
+        if args.action == "resume":
+            runner = billing.runner()
+            for run in runs:
+                if run["status"] != "completed":
+                    billed = runner.work_on(run["id"])
+                    print(
+                        f"resumed {run['period']} pass {run['pass_number']}: {billed} clients billed now"
+                    )
+            runs = _runs_of(billing, args.period)
+            last = runs[-1] if runs else None
+            if (
+                args.retry_errors
+                and last is not None
+                and last["status"] == "completed"
+                and last["progress"]["errors"]
+            ):
+                actor = f"cli:{os.environ.get('USER') or 'operator'}"
+                run_id = runner.start(last["period"], None, actor)
+                billed = runner.work_on(run_id)
+                print(f"supplementary pass for {last['period']}: {billed} clients billed now")
+                runs = _runs_of(billing, last["period"])
+        if not runs:
+            print("no bill run" + (f" for {args.period}" if args.period else ""))
+            return 0
+        # the latest pass decides: a supplementary pass billed what an earlier one left in error
+        ok = [_print_run(run) for run in runs][-1]
+    except DomainError as exc:
+        print(f"bill run: {exc.detail}")
+        return 2
+    finally:
+        billing.engine.dispose()
+    return 0 if ok else 1
+
+
+def cmd_api_keys(args: argparse.Namespace) -> int:
+    """Partner API keys: `list`, `revoke KEY_ID`, `activity KEY_ID [--since]` (what it did;
+    docs/operations/leaked-api-key.md). Exit 2: no such key, or a bad argument."""
+    from datetime import datetime
+    from uuid import UUID
+
+    from mtf.kernel.errors import NotFound
+    from mtf.kernel.logging import configure_logging
+    from mtf.platform import api_keys
+
+    settings = get_settings()
+    configure_logging("api-keys", log_format=settings.log_format, level="WARNING")
+    if args.action == "list":
+        for key in api_keys.list_keys(settings):
+            state = f"revoked {key['revoked_at']:%Y-%m-%d %H:%M}" if key["revoked_at"] else "active"
+            used = f"{key['last_used_at']:%Y-%m-%d %H:%M}" if key["last_used_at"] else "never"
+            print(
+                f"{key['id']}  {key['prefix']}  {key['name']!r}  {','.join(key['scopes'])}  "
+                f"{state}, last used {used}"
+            )
+        return 0
+    try:
+        key_id = UUID(args.key_id or "")
+    except ValueError:
+        print(f"KEY_ID: an API key's id (a UUID, from `mtf api-keys list`), got {args.key_id!r}")
+        return 2
+    since = None
+    if args.since:
+        try:
+            since = datetime.fromisoformat(args.since)
+        except ValueError:
+            print(
+                f"--since: a date or time, e.g. 2026-12-01 or 2026-12-01T08:00+00:00 ({args.since!r})"
+            )
+            return 2
+        if since.tzinfo is None:
+            since = since.replace(tzinfo=settings.clock().now().tzinfo)
+    try:
+        if args.action == "revoke":
+            actor = f"cli:{os.environ.get('USER') or 'operator'}"
+            key = api_keys.revoke(settings, key_id, actor)
+            print(
+                f"revoked {key['id']} ({key['name']!r}) at {key['revoked_at']:%Y-%m-%d %H:%M:%S %Z}; "
+                "the gateway refuses it within 5 s"
+            )
+            return 0
+        report = api_keys.activity(settings, key_id, since)
+    except NotFound as exc:
+        print(f"KEY_ID: {exc.detail}")
+        return 2
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return 0
+    k = report["key"]
+    print(
+        f"key {k['id']} ({k['name']!r}, prefix {k['prefix']}, scopes {','.join(k['scopes'])}): "
+        f"created {k['created_at']}, last used {k['last_used_at'] or 'never'}, "
+        + (f"revoked {k['revoked_at']}" if k["revoked_at"] else "ACTIVE")
+    )
+    if report["same_name_keys"]:
+        print(
+            f"  keys with the same name (their writes look the same): {', '.join(report['same_name_keys'])}"
+        )
+    total = sum(n for types in report["writes"].values() for n in types.values())
+    print(f"writes recorded as {report['actor']}: {total}" + (f" since {since}" if since else ""))
+    for service, types in report["writes"].items():
+        print(f"  {service}: " + ", ".join(f"{t} {n}" for t, n in sorted(types.items())))
+    for event in report["latest"]:
+        print(
+            f"  {event['at']}  {event['service']:<11} {event['event_type']:<28} {event['aggregate_id']}"
+        )
+    for entry in report["audit"]:
+        print(f"audit: {entry['at']} {entry['action']} by {entry['actor']}")
+    return 0
 
 
 def _audit_export(settings: Any, args: argparse.Namespace) -> int:
@@ -532,7 +730,8 @@ def cmd_launch(args: argparse.Namespace) -> int:
     return launcher_main([args.action, *args.rest])
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
+    """Every subcommand and its options (the runbooks' commands are checked against it)."""
     parser = argparse.ArgumentParser(prog="mtf", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -647,6 +846,32 @@ def main(argv: list[str] | None = None) -> int:
     )
     restore.set_defaults(func=cmd_restore)
 
+    bill_run = sub.add_parser(
+        "bill-run",
+        help="a bill run's progress and clients in error; resume one that stopped half-way",
+    )
+    bill_run.add_argument("action", choices=("status", "resume"))
+    bill_run.add_argument(
+        "--period", help="the month billed, YYYY-MM (default: the open runs, else the latest)"
+    )
+    bill_run.add_argument(
+        "--retry-errors",
+        action="store_true",
+        help="resume: once the run is completed, a supplementary pass bills the clients in error",
+    )
+    bill_run.set_defaults(func=cmd_bill_run)
+
+    keys_cmd = sub.add_parser(
+        "api-keys", help="partner API keys: list, revoke one, list what one did (its writes)"
+    )
+    keys_cmd.add_argument("action", choices=("list", "revoke", "activity"))
+    keys_cmd.add_argument(
+        "key_id", nargs="?", metavar="KEY_ID", help="revoke, activity: the key's id"
+    )
+    keys_cmd.add_argument("--since", help="activity: only what it did from then (2026-12-01)")
+    keys_cmd.add_argument("--json", action="store_true", help="activity: the report as JSON")
+    keys_cmd.set_defaults(func=cmd_api_keys)
+
     audit = sub.add_parser(
         "audit", help="for auditors: verify the tamper-evident journal of invoices and credit notes"
     )
@@ -698,8 +923,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     launch.add_argument("rest", nargs=argparse.REMAINDER)
     launch.set_defaults(func=cmd_launch)
+    return parser
 
-    args = parser.parse_args(argv)
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     result: int = args.func(args)
     return result
 

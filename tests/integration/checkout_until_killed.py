@@ -13,8 +13,11 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+import msgspec
+
 from mtf.contracts.app import Contracts
 from mtf.contracts.application.checkout import CheckoutRequest
+from mtf.kernel.client_registration import ClientRegistration
 from mtf.kernel.db import make_engine
 from tests.dates import today
 from tests.integration.services import settings_from_json
@@ -34,7 +37,7 @@ def main() -> None:
     contracts.checkout().place(
         CheckoutRequest(
             offer_id=UUID(body["offer_id"]),
-            new_client=body["new_client"],
+            new_client=msgspec.convert(body["new_client"], ClientRegistration),
             effective_date=today(),
         ),
         caller="operator:test",

@@ -15,6 +15,7 @@ from mtf.contracts.application.contract_commands import ContractCommands
 from mtf.contracts.domain.checkout import CurrentLine
 from mtf.contracts.domain.contract import Contract
 from mtf.contracts.domain.order import ProvisioningOrder
+from mtf.kernel.client_registration import ClientRegistration
 from mtf.kernel.errors import Conflict, NotFound, ServiceUnavailable, ValidationFailed, invalid
 
 
@@ -145,18 +146,20 @@ class MemoryCustomers:
     def client_by_ice(self, ice: str) -> dict[str, Any] | None:
         return next((c for c in self.clients.values() if c.get("ice") == ice), None)
 
-    def check_new_client(self, data: dict[str, Any]) -> None:
-        if not data.get("cin") and not data.get("ice"):
+    def check_new_client(self, data: ClientRegistration) -> None:
+        if not data.cin and not data.ice:
             raise ValidationFailed([])
 
-    def ensure_client(self, client_id: UUID, data: dict[str, Any], actor: str) -> dict[str, Any]:
+    def ensure_client(
+        self, client_id: UUID, data: ClientRegistration, actor: str
+    ) -> dict[str, Any]:
         self._maybe_fail("ensure_client")
         self.clients.setdefault(
             client_id,
             {
                 "id": str(client_id),
-                "cin": (data.get("cin") or "").upper() or None,
-                "ice": data.get("ice"),
+                "cin": (data.cin or "").upper() or None,
+                "ice": data.ice,
                 "status": "active",
             },
         )

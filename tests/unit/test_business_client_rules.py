@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mtf.customer.application.commands import ChangeClient, RegisterClient
 from mtf.customer.application.ports import ContractCounts
 from mtf.customer.application.use_cases import ClientCommands
 from mtf.customer.domain.client import Client, check_client
@@ -183,29 +184,37 @@ def commands() -> tuple[ClientCommands, Store, Registry]:
 
 def test_an_ice_is_unique_and_a_duplicate_names_the_field() -> None:
     cmd, store, ices = commands()
-    first = cmd.register(BUSINESS, "op")
+    first = cmd.register(RegisterClient(**BUSINESS), "op")
     with pytest.raises(AlreadyExists) as excinfo:
-        cmd.register({**BUSINESS, "company_name": "Autre SA"}, "op", prefix="new_client.")
+        cmd.register(
+            RegisterClient(**{**BUSINESS, "company_name": "Autre SA"}), "op", prefix="new_client."
+        )
     assert [e.field for e in excinfo.value.errors] == ["new_client.ice"]
     assert list(store.clients) == [first] and ices.held == {BUSINESS["ice"]: first}
     # a retried registration with the same id is the same client
-    assert cmd.register(BUSINESS, "op", client_id=first) == first
+    assert cmd.register(RegisterClient(**BUSINESS), "op", client_id=first) == first
     # one person may represent several companies: the representative's CIN is not unique
-    other = cmd.register({**BUSINESS, "ice": "009876543000012", "cin": "BE1"}, "op")
-    again = cmd.register({**BUSINESS, "ice": "009876543000013", "cin": "BE1"}, "op")
+    other = cmd.register(
+        RegisterClient(**{**BUSINESS, "ice": "009876543000012", "cin": "BE1"}), "op"
+    )
+    again = cmd.register(
+        RegisterClient(**{**BUSINESS, "ice": "009876543000013", "cin": "BE1"}), "op"
+    )
     assert len({first, other, again}) == 3
 
 
 def test_the_company_is_kept_in_clear_the_contact_sealed_and_erasure_keeps_the_company() -> None:
     cmd, store, _ = commands()
-    client_id = cmd.register(BUSINESS, "op")
+    client_id = cmd.register(RegisterClient(**BUSINESS), "op")
     client = store.get(client_id)
     assert client.kind == "business" and client.company["ice"] == BUSINESS["ice"]  # type: ignore[index]
     assert "Salma" not in client.sealed_personal and client.cin_hash == ""
-    cmd.update(client_id, {"company_name": "Atlas Logistique SA", "phone": "0611223344"}, "op")
+    cmd.update(
+        client_id, ChangeClient(company_name="Atlas Logistique SA", phone="0611223344"), "op"
+    )
     assert store.get(client_id).company["company_name"] == "Atlas Logistique SA"  # type: ignore[index]
     with pytest.raises(ValidationFailed) as excinfo:
-        cmd.update(client_id, {"ice": "009876543000012"}, "op")
+        cmd.update(client_id, ChangeClient(ice="009876543000012"), "op")
     assert excinfo.value.errors[0].field == "ice"
     assert cmd.delete(client_id, "op") == "removed"
     erased = store.get(client_id)
@@ -216,11 +225,11 @@ def test_the_company_is_kept_in_clear_the_contact_sealed_and_erasure_keeps_the_c
 def test_an_individual_cannot_be_given_a_company() -> None:
     cmd, _, _ = commands()
     person = cmd.register(
-        {"first_name": "Fatima", "last_name": "Zahra", "cin": "BE123456", "phone": "0612345678"},
+        RegisterClient(first_name="Fatima", last_name="Zahra", cin="BE123456", phone="0612345678"),
         "op",
     )
     with pytest.raises(ValidationFailed) as excinfo:
-        cmd.update(person, {"company_name": "Atlas"}, "op")
+        cmd.update(person, ChangeClient(company_name="Atlas"), "op")
     assert excinfo.value.errors[0].field == "company_name"
 
 

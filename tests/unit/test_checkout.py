@@ -7,15 +7,17 @@ import uuid
 from datetime import date, timedelta
 from typing import Any
 
+import msgspec
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtf.contracts.application.checkout import CheckoutRequest
+from mtf.kernel.client_registration import ClientRegistration
 from mtf.kernel.errors import Conflict, ServiceUnavailable, ValidationFailed
 from tests.unit.fakes import World
 
-NEW = {"first_name": "Fatima", "last_name": "Zahra", "cin": "BE123456", "phone": "0612345678"}
+NEW = ClientRegistration(first_name="Fatima", last_name="Zahra", cin="BE123456", phone="0612345678")
 
 
 def place(
@@ -40,7 +42,7 @@ def world() -> World:
 
 
 def test_an_unknown_client_gets_client_line_and_active_contract(world: World) -> None:
-    order = place(world, CheckoutRequest(offer_id=world.mob10, new_client=NEW))  # type: ignore[attr-defined]
+    order = place(world, CheckoutRequest(offer_id=world.mob10, new_client=NEW))
     assert (order.status, order.outcome) == ("completed", "new_client")
     [contract] = world.store.contracts()
     assert contract.status == "active"
@@ -52,9 +54,12 @@ def test_an_unknown_client_gets_client_line_and_active_contract(world: World) ->
 
 
 def test_new_client_data_for_a_known_cin_uses_the_existing_client(world: World) -> None:
-    first = place(world, CheckoutRequest(offer_id=world.mob10, new_client=NEW))  # type: ignore[attr-defined]
+    first = place(world, CheckoutRequest(offer_id=world.mob10, new_client=NEW))
     second = place(
-        world, CheckoutRequest(offer_id=world.fibre, new_client={**NEW, "cin": "be123456"})
+        world,
+        CheckoutRequest(
+            offer_id=world.fibre, new_client=msgspec.structs.replace(NEW, cin="be123456")
+        ),
     )  # type: ignore[attr-defined]
     assert second.outcome == "new_line"
     assert second.client_id == first.client_id
@@ -62,7 +67,7 @@ def test_new_client_data_for_a_known_cin_uses_the_existing_client(world: World) 
 
 
 def test_a_known_client_without_that_service_gets_a_new_line(world: World) -> None:
-    first = place(world, CheckoutRequest(offer_id=world.mob10, new_client=NEW))  # type: ignore[attr-defined]
+    first = place(world, CheckoutRequest(offer_id=world.mob10, new_client=NEW))
     order = place(world, CheckoutRequest(offer_id=world.fibre, client_id=first.client_id))  # type: ignore[attr-defined]
     assert order.outcome == "new_line"
     assert order.subscriber_id != first.subscriber_id
@@ -86,7 +91,7 @@ def test_one_active_contract_of_the_service_means_a_plan_change_on_that_line(wor
 
 
 def test_several_lines_of_the_service_need_a_choice(world: World) -> None:
-    first = place(world, CheckoutRequest(offer_id=world.mob10, new_client=NEW))  # type: ignore[attr-defined]
+    first = place(world, CheckoutRequest(offer_id=world.mob10, new_client=NEW))
     second = place(
         world, CheckoutRequest(offer_id=world.mob10, client_id=first.client_id, intent="new_line")
     )  # type: ignore[attr-defined]
@@ -116,7 +121,11 @@ def test_several_lines_of_the_service_need_a_choice(world: World) -> None:
     [
         ({"offer_id": "same"}, "offer_id"),
         (
-            {"intent": "plan_change", "new_client": {**NEW, "cin": "ZZ9"}, "client_id": None},
+            {
+                "intent": "plan_change",
+                "new_client": msgspec.structs.replace(NEW, cin="ZZ9"),
+                "client_id": None,
+            },
             "intent",
         ),
         ({"subscriber_id": uuid.uuid4()}, "subscriber_id"),
@@ -147,14 +156,14 @@ def test_refusals_name_their_field_and_change_nothing(
 
 
 def test_a_client_who_is_not_active_cannot_buy(world: World) -> None:
-    first = place(world, CheckoutRequest(offer_id=world.mob10, new_client=NEW))  # type: ignore[attr-defined]
+    first = place(world, CheckoutRequest(offer_id=world.mob10, new_client=NEW))
     world.customers.clients[first.client_id]["status"] = "suspended"
     with pytest.raises(Conflict):
         place(world, CheckoutRequest(offer_id=world.fibre, client_id=first.client_id))  # type: ignore[attr-defined]
 
 
 def test_the_same_key_replays_and_another_body_is_refused(world: World) -> None:
-    request = CheckoutRequest(offer_id=world.mob10, new_client=NEW)  # type: ignore[attr-defined]
+    request = CheckoutRequest(offer_id=world.mob10, new_client=NEW)
     first = place(world, request, key="k1", body="b1")
     again = place(world, request, key="k1", body="b1")
     assert again.id == first.id and again.contract_id == first.contract_id
@@ -174,7 +183,7 @@ def test_a_request_still_running_with_the_same_key_gets_a_conflict(world: World)
 
 def test_a_step_failing_part_way_is_resumed_and_the_state_is_whole(world: World) -> None:
     world.customers.fail_next["ensure_line"] = ServiceUnavailable("customer is down")
-    request = CheckoutRequest(offer_id=world.mob10, new_client=NEW)  # type: ignore[attr-defined]
+    request = CheckoutRequest(offer_id=world.mob10, new_client=NEW)
     with pytest.raises(ServiceUnavailable):
         place(world, request, key="k", body="b")
     [order] = world.store.orders()
@@ -190,7 +199,7 @@ def test_a_step_failing_part_way_is_resumed_and_the_state_is_whole(world: World)
 
 def test_a_retry_with_the_same_key_also_finishes_an_interrupted_order(world: World) -> None:
     world.customers.fail_next["ensure_client"] = ServiceUnavailable("customer is down")
-    request = CheckoutRequest(offer_id=world.mob10, new_client=NEW)  # type: ignore[attr-defined]
+    request = CheckoutRequest(offer_id=world.mob10, new_client=NEW)
     with pytest.raises(ServiceUnavailable):
         place(world, request, key="k", body="b")
     assert not world.customers.clients
@@ -216,7 +225,7 @@ def test_an_order_interrupted_before_its_client_existed_is_abandoned_without_cha
 
 def test_a_permanent_failure_after_the_client_was_created_removes_that_client(world: World) -> None:
     world.customers.fail_next["ensure_line"] = ValidationFailed([])
-    order = place(world, CheckoutRequest(offer_id=world.mob10, new_client=NEW))  # type: ignore[attr-defined]
+    order = place(world, CheckoutRequest(offer_id=world.mob10, new_client=NEW))
     assert order.status == "failed"
     assert order.failure["compensated"] == ["client removed"]
     assert not world.customers.clients and not world.store.contracts()
@@ -302,7 +311,7 @@ def test_a_future_plan_change_keeps_the_current_contract_until_the_day_before(
     world: World,
 ) -> None:
     today = world.clock.today()
-    first = place(world, CheckoutRequest(offer_id=world.mob10, new_client=NEW))  # type: ignore[attr-defined]
+    first = place(world, CheckoutRequest(offer_id=world.mob10, new_client=NEW))
     start = today + timedelta(days=35)
     change = place(
         world,
@@ -340,7 +349,7 @@ def test_cancelling_a_future_plan_change_leaves_the_current_contract_as_it_was(
     world: World,
 ) -> None:
     today = world.clock.today()
-    first = place(world, CheckoutRequest(offer_id=world.mob10, new_client=NEW))  # type: ignore[attr-defined]
+    first = place(world, CheckoutRequest(offer_id=world.mob10, new_client=NEW))
     change = place(
         world,
         CheckoutRequest(
@@ -370,7 +379,7 @@ def test_cancelling_a_future_plan_change_leaves_the_current_contract_as_it_was(
 def test_cancelling_the_scheduled_plan_change_on_the_current_contract_cancels_the_new_one(
     world: World,
 ) -> None:
-    first = place(world, CheckoutRequest(offer_id=world.mob10, new_client=NEW))  # type: ignore[attr-defined]
+    first = place(world, CheckoutRequest(offer_id=world.mob10, new_client=NEW))
     change = place(
         world,
         CheckoutRequest(
@@ -388,7 +397,7 @@ def test_a_plan_change_that_can_no_longer_happen_on_its_date_is_cancelled_with_t
     world: World,
 ) -> None:
     today = world.clock.today()
-    first = place(world, CheckoutRequest(offer_id=world.mob10, new_client=NEW))  # type: ignore[attr-defined]
+    first = place(world, CheckoutRequest(offer_id=world.mob10, new_client=NEW))
     start = today + timedelta(days=10)
     change = place(
         world,
@@ -410,7 +419,7 @@ def test_a_plan_change_that_can_no_longer_happen_on_its_date_is_cancelled_with_t
 
 
 def test_a_failed_order_never_leaves_its_contract_pending(world: World) -> None:
-    first = place(world, CheckoutRequest(offer_id=world.mob10, new_client=NEW))  # type: ignore[attr-defined]
+    first = place(world, CheckoutRequest(offer_id=world.mob10, new_client=NEW))
     start = world.clock.today() + timedelta(days=5)
     request = CheckoutRequest(offer_id=world.mob50, client_id=first.client_id, effective_date=start)  # type: ignore[attr-defined]
     # between the decision and the activation, a termination is scheduled on the line

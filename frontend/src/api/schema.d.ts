@@ -810,6 +810,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payments/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a bank statement (CSV or CAMT.053): each credit line matched to a client and invoices by its label; nothing is posted before the confirmation */
+        post: operations["import_statement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/imports/{import_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A statement import: its lines and, while posting, progress */
+        get: operations["get_import"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/imports/{import_id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Post the matched lines and the lines assigned here as payments (bank_transfer, reference = bank_reference); once per bank reference, whatever is confirmed again */
+        post: operations["confirm_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/payments/preview": {
         parameters: {
             query?: never;
@@ -2575,7 +2626,7 @@ export interface components {
             ice?: string | null;
             /** @enum {null|string} */
             kind?: "individual" | "business" | null;
-            /** @example Amina */
+            /** @example Benali */
             last_name: string;
             /** @example 0612345678 */
             phone: string;
@@ -3105,6 +3156,86 @@ export interface components {
         SessionRequest: {
             /** @example BE123456 */
             cin: string;
+        };
+        /** StatementAssignment */
+        StatementAssignment: {
+            client_id: string;
+            invoice_ids?: string[] | null;
+            line: number;
+        };
+        /**
+         * StatementConfirm
+         * @example {}
+         * @example {
+         *       "assignments": [
+         *         {
+         *           "client_id": "3f1c2a9e-7d4b-5e6f-8a1b-2c3d4e5f6a7b",
+         *           "line": 4
+         *         },
+         *         {
+         *           "client_id": "3f1c2a9e-7d4b-5e6f-8a1b-2c3d4e5f6a7b",
+         *           "invoice_ids": [
+         *             "c0a8012e-5b1f-5d2a-9e3c-4f5a6b7c8d9e"
+         *           ],
+         *           "line": 7
+         *         }
+         *       ]
+         *     }
+         */
+        StatementConfirm: {
+            assignments?: components["schemas"]["StatementAssignment"][] | null;
+        };
+        /** StatementConfirmed */
+        StatementConfirmed: {
+            id: string;
+            posted: number;
+            posted_amount: string;
+            skipped: number;
+            /** @constant */
+            status: "posted";
+        };
+        /** StatementCounts */
+        StatementCounts: {
+            already_posted: number;
+            ambiguous: number;
+            matched: number;
+            unmatched: number;
+        };
+        /** StatementImportOut */
+        StatementImportOut: {
+            counts: components["schemas"]["StatementCounts"];
+            /** Format: date-time */
+            created_at: string;
+            debits_ignored: number;
+            /** @enum {string} */
+            format: "csv" | "camt053";
+            id: string;
+            lines: components["schemas"]["StatementLineOut"][];
+            lines_done: number;
+            lines_total: number;
+            posted: number;
+            posted_amount: string;
+            skipped: number;
+            /** @enum {string} */
+            status: "preview" | "posting" | "posted";
+        };
+        /** StatementLineOut */
+        StatementLineOut: {
+            amount: string;
+            assigned: boolean;
+            bank_reference: string;
+            candidates: string[];
+            client_id: string | null;
+            /** Format: date */
+            date: string;
+            invoice_ids: string[];
+            label: string;
+            line: number;
+            /** @enum {null|string} */
+            outcome: "posted" | "skipped" | null;
+            payment_id: string | null;
+            /** @enum {string} */
+            state: "matched" | "ambiguous" | "unmatched" | "already_posted";
         };
         /** SubscriberOut */
         SubscriberOut: {
@@ -8866,6 +8997,363 @@ export interface operations {
             };
             /** @description The token or API key lacks the permission or scope this operation needs */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed: `errors` names each field and what is wrong with it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "amount: must be a decimal with two places",
+                     *       "errors": [
+                     *         {
+                     *           "field": "amount",
+                     *           "message": "must be a decimal with two places"
+                     *         }
+                     *       ],
+                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "type": "https://mt-facturation.dev/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service or the database is not answering: retry in a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_statement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The statement: a CSV with a header row (`date` ISO, `amount` decimal with a dot, `label`, `bank_reference` unique per line), or an ISO 20022 CAMT.053 document, at most 5242880 bytes and 10,000 lines; or either as the `file` part of a form. */
+        requestBody: {
+            content: {
+                "application/xml": string;
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description the statement file (.csv or .xml)
+                     */
+                    file: string;
+                };
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementImportOut"];
+                };
+            };
+            /** @description Unreadable request: a path the gateway refuses, a body that is not JSON, a missing Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token or API key lacks the permission or scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource's current state refuses the operation (or the same Idempotency-Key is still being processed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The statement file exceeds 5242880 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not text/csv, application/xml or multipart/form-data */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The statement is refused: `errors` names the line and column at fault (lines.<line>.<column>), `detail` reads `line N, column C: ...` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "amount: must be a decimal with two places",
+                     *       "errors": [
+                     *         {
+                     *           "field": "amount",
+                     *           "message": "must be a decimal with two places"
+                     *         }
+                     *       ],
+                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "type": "https://mt-facturation.dev/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service or the database is not answering: retry in a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementImportOut"];
+                };
+            };
+            /** @description Unreadable request: a path the gateway refuses, a body that is not JSON, a missing Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token or API key lacks the permission or scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "no invoice with id 0b7e1a52-4d0c-4c4e-9b1e-4f1f0f6f2a10",
+                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://mt-facturation.dev/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed: `errors` names each field and what is wrong with it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "amount: must be a decimal with two places",
+                     *       "errors": [
+                     *         {
+                     *           "field": "amount",
+                     *           "message": "must be a decimal with two places"
+                     *         }
+                     *       ],
+                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "type": "https://mt-facturation.dev/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A service or the database is not answering: retry in a moment */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirm_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["StatementConfirm"] | null;
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementConfirmed"];
+                };
+            };
+            /** @description Unreadable request: a path the gateway refuses, a body that is not JSON, a missing Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token or API key lacks the permission or scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "no invoice with id 0b7e1a52-4d0c-4c4e-9b1e-4f1f0f6f2a10",
+                     *       "request_id": "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "type": "https://mt-facturation.dev/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource's current state refuses the operation (or the same Idempotency-Key is still being processed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body exceeds 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not JSON (send Content-Type: application/json) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,6 +6,7 @@ import { AgingCard } from "./AgingCard";
 import { CaseList } from "./CaseList";
 import { CaseDetailView } from "./CaseDetail";
 import { PaymentForm, PaymentList } from "./Payments";
+import { StatementImport } from "./StatementImport";
 
 /**
  * Collections tab:
@@ -56,6 +57,7 @@ export function CollectionsTab() {
       <CaseList onOpen={(id) => go({ case: id })} reloadKey={reloadKey} />
       <div className="stack" ref={paymentsRef}>
         <PaymentForm initialClientId={payClient} reloadKey={reloadKey} onPosted={bump} />
+        <StatementImport onPosted={bump} />
         <PaymentList initialClientId={payClient} reloadKey={reloadKey} onChanged={bump} />
       </div>
     </div>

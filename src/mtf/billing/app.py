@@ -214,6 +214,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         container=make_async_container(BillingProvider(billing)),
         engine=engine,
         event_store=billing.events,
+        before_ready=[billing.projector.refresh],  # a stuck read model: retried, named
     )
     app.state.erasures_feed = billing.erasures_feed
     return app
@@ -264,4 +265,6 @@ def build_jobs(settings: Settings) -> list[Callable[[], object]]:
         # batches, so a backlog of PDFs (after a bill run, after a restart) holds no read back
         return documents.archive_pending(limit=16)
 
+    if not settings.archive_pdfs:
+        return [bill_runs, credit_backdated_ends]
     return [bill_runs, credit_backdated_ends, archive_invoice_pdfs]

@@ -57,6 +57,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         container=container,
         engine=engine,
         event_store=store,
+        # a stuck read model is retried (at most every 5 s) and named by /health/ready
+        before_ready=[Projector(store, engine, OfferProjection()).refresh],
     )
 
 

@@ -15,13 +15,17 @@ from mtf.collections.adapters.http.controllers import (
     PaymentController,
 )
 from mtf.collections.adapters.http.exports import AgingExportController, PaymentExportController
+from mtf.collections.adapters.http.statements import StatementImportController
 from mtf.collections.adapters.postgres.event_store import (
     CollectionsEventStore,
     EventSourcedCollections,
 )
 from mtf.collections.adapters.postgres.read_model import CollectionsProjection, apply_billing_event
+from mtf.collections.adapters.postgres.statements import SqlStatementImports
 from mtf.collections.adapters.postgres.views import SqlCollectionsViews
 from mtf.collections.adapters.services import HttpClients, HttpContractLifecycle, OutboxNotifier
+from mtf.collections.application.queries import CollectionsQueries
+from mtf.collections.application.statements import StatementImporter
 from mtf.collections.application.use_cases import (
     BILLING_STALENESS_SECONDS,
     Collections,
@@ -72,6 +76,7 @@ class CollectionsContext:
             )
         )
         self.policy = parse_policy(os.environ.get("MTF_DUNNING_POLICY", DEFAULT_POLICY))
+        self.queries = CollectionsQueries(self.api_views, self.clients, self.clock)
 
     def refresh_views(self) -> None:
         """Before an API read: invoices billing issued until a moment ago, then every
@@ -89,6 +94,16 @@ class CollectionsContext:
             read_model=self.projector,
             locks=self.locks,
             clients=self.clients,
+            clock=self.clock,
+        )
+
+    def statements(self) -> StatementImporter:
+        return StatementImporter(
+            imports=SqlStatementImports(self.engine),
+            receivables=self.views,
+            clients=self.clients,
+            payments=self.payments(),
+            locks=self.locks,
             clock=self.clock,
         )
 
@@ -123,8 +138,12 @@ class CollectionsProvider(Provider):
         return self.context.collections()
 
     @provide
-    def views(self) -> SqlCollectionsViews:
-        return self.context.api_views
+    def queries(self) -> CollectionsQueries:
+        return self.context.queries
+
+    @provide
+    def statements(self) -> StatementImporter:
+        return self.context.statements()
 
     @provide
     def clock(self) -> Clock:
@@ -145,6 +164,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         settings,
         route_handlers=[
             PaymentExportController,
+            StatementImportController,
             PaymentController,
             BalanceController,
             AgingExportController,

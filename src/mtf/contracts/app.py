@@ -108,6 +108,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         container=make_async_container(ContractsProvider(contracts)),
         engine=engine,
         event_store=contracts.events,
+        before_ready=[contracts.projector.refresh],  # a stuck read model: retried, named
     )
     app.state.self_service_sessions = SelfServiceSessions(engine)
     app.state.self_service_clients = {

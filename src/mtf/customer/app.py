@@ -136,6 +136,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         container=make_async_container(CustomerProvider(customer)),
         engine=engine,
         event_store=customer.events,
+        before_ready=[customer.projector.refresh],  # a stuck read model: retried, named
     )
     app.state.contracts_follower = customer.contracts_follower
     return app

@@ -110,6 +110,7 @@ def at_least_one(item: Any) -> Any:
 # personal data as typed (`customer.domain.client.check_personal_data`), for the customer
 # API and the checkouts that register a client
 Name = text(80, example="Amina")
+LastName = text(80, example="Benali")
 OptionalText80 = Annotated[str, msgspec.Meta(extra_json_schema={"extra": {"max_length": 80}})]
 Address = Annotated[str, msgspec.Meta(extra_json_schema={"extra": {"max_length": 200}})]
 # a date such as 1990-05-17, in the past and after 1900; empty means none

@@ -172,9 +172,25 @@ def _verify_service_token(token: str, *, me: str, keys: ServiceKeys) -> tuple[Pr
     ), float(claims["exp"])
 
 
+_INSPECTED: OrderedDict[str, float] = OrderedDict()  # header -> its token's expiry
+_INSPECTED_MAX = 4096
+
+
 def inspect_bearer(header: str | None) -> None:
     """What the gateway checks before forwarding (it holds no signing secret): a Bearer
-    access token, well formed, for the API, not expired. The service checks the signature."""
+    access token, well formed, for the API, not expired. The service checks the signature.
+    A header that passed is remembered until its token expires (a console sends the same one
+    for every request): decoding it again would only find the same claims."""
+    expires = _INSPECTED.get(header or "")
+    if expires is not None and expires > time.time():
+        return
+    _INSPECTED[header or ""] = _inspect_bearer(header)
+    if len(_INSPECTED) > _INSPECTED_MAX:
+        _INSPECTED.popitem(last=False)
+
+
+def _inspect_bearer(header: str | None) -> float:
+    """The token's expiry, once it passed the checks."""
     token = _bearer(header)
     try:
         claims = jwt.decode(token, options={"verify_signature": False})
@@ -187,6 +203,7 @@ def inspect_bearer(header: str | None) -> None:
         raise Unauthorized("the token is not valid")
     if exp <= time.time():
         raise Unauthorized("the token has expired; sign in again")
+    return float(exp)
 
 
 def _bearer(header: str | None) -> str:

@@ -9,7 +9,8 @@ from typing import Any
 import psycopg
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import ColumnElement, Engine, any_, bindparam, create_engine, event, text
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import DisconnectionError
 
 _SCHEMA_RE = re.compile(r"^[a-z_][a-z0-9_]*$")
@@ -90,6 +91,13 @@ def reads(engine: Engine) -> Engine:
     BEGIN, query, ROLLBACK. Each statement sees its own snapshot, so a view that needs one
     snapshot across several statements must open a transaction on the plain engine."""
     return engine.execution_options(isolation_level="AUTOCOMMIT")
+
+
+def any_of(column: Any, values: list[Any]) -> ColumnElement[bool]:
+    """`column = ANY(:values)`, the values sent as one array: the statement's text is the
+    same whatever their number (`IN (...)` has one placeholder per value, so each length is
+    another statement for psycopg's prepared-statement cache and PostgreSQL's planner)."""
+    return column == any_(bindparam(None, values, type_=ARRAY(column.type), unique=True))
 
 
 def _ping_when_idle(engine: Engine) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
+from mtf.kernel.db import reads
 from mtf.kernel.errors import ServiceUnavailable
 from mtf.kernel.logging import get_logger
 from mtf.kernel.observability import (
@@ -103,18 +104,25 @@ class FeedFollower:
                     {"f": self.name},
                 )
             self._row_ready = True
+        # asked first without a lock or a transaction: most polls (a read's catch-up, the
+        # worker's pass) find nothing new, and then cost one query and the source's answer
+        with reads(self.engine).connect() as peek:
+            seen = peek.execute(
+                text("SELECT position FROM feed_tracking WHERE follower = :f"), {"f": self.name}
+            ).scalar_one()
+        page = self._page(seen)
+        if not page["items"] and int(page["last_position"]) <= seen:
+            self._more = False
+            if stuck is not None:
+                clear_failure(self._db, FEED, self.name)
+            return 0
         with self.engine.begin() as conn:
             position = conn.execute(
                 text("SELECT position FROM feed_tracking WHERE follower = :f FOR UPDATE"),
                 {"f": self.name},
             ).scalar_one()
-            page = self.source.get(
-                "/internal/events",
-                params={"after": position, "limit": self.batch},
-                needs=(EVENTS,),
-            )
-            if "max_position" in page:
-                record_head(self._db, self.name, int(page["max_position"]))
+            if position != seen:  # another process applied some meanwhile: from where it is
+                page = self._page(position)
             items = page["items"]
             # past the events the source does not publish, too
             reached = max(int(page["last_position"]), position)
@@ -136,6 +144,14 @@ class FeedFollower:
         if stuck is not None:
             clear_failure(self._db, FEED, self.name)
         return len(items)
+
+    def _page(self, after: int) -> dict[str, Any]:
+        page: dict[str, Any] = self.source.get(
+            "/internal/events", params={"after": after, "limit": self.batch}, needs=(EVENTS,)
+        )
+        if "max_position" in page:
+            record_head(self._db, self.name, int(page["max_position"]))
+        return page
 
     def _one_by_one(
         self, conn: Connection, position: int, items: list[dict[str, Any]]

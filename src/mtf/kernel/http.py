@@ -44,6 +44,11 @@ def _header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
+def _tracing() -> bool:
+    """A tracer provider was configured (`configure_tracing` with an OTLP endpoint)."""
+    return not isinstance(trace.get_tracer_provider(), trace.ProxyTracerProvider)
+
+
 class RequestContextMiddleware:
     """Gives each request an id (echoed if the caller sent a sane one), binds it and the
     trace id to every log line, opens a span (a no-op unless OTLP is configured), writes
@@ -84,12 +89,18 @@ class RequestContextMiddleware:
                 message["headers"] = headers
             await send(message)
 
-        carrier = {"traceparent": traceparent} if traceparent else {}
-        ctx = _propagator.extract(carrier)
         try:
-            with self.tracer.start_as_current_span(
-                f"{method} {scope['path']}", context=ctx, kind=trace.SpanKind.SERVER
-            ):
+            if _tracing():
+                carrier = {"traceparent": traceparent} if traceparent else {}
+                with self.tracer.start_as_current_span(
+                    f"{method} {scope['path']}",
+                    context=_propagator.extract(carrier),
+                    kind=trace.SpanKind.SERVER,
+                ):
+                    await self.app(scope, receive, send_wrapper)
+            else:
+                # no tracer configured: a no-op span would change nothing (the incoming
+                # traceparent is passed on by `outgoing_headers` as it is)
                 await self.app(scope, receive, send_wrapper)
         finally:
             path = scope["path"]

@@ -26,6 +26,9 @@ def configure_logging(service: str, *, log_format: str = "json", level: str = "I
     )
     structlog.configure(
         processors=[
+            # below the level: dropped before anything else runs (the access log's line per
+            # request costs nothing at WARNING)
+            structlog.stdlib.filter_by_level,
             *shared,
             structlog.processors.format_exc_info,
             structlog.stdlib.ProcessorFormatter.wrap_for_formatter,

@@ -16,7 +16,9 @@ rewrites each operation's error responses into what really comes back, all refer
   checkout's ambiguous line choice names `candidates` and `candidate_lines`);
 - an operation with a body: `413` (over 1 MiB) and `415` (not JSON);
 - an operation whose handler says so with `opt=problems(...)`: those statuses too (`429`
-  for the rate-limited sign-in and self-service routes);
+  for the rate-limited sign-in and self-service routes), and its own wording of a status
+  where the general one would be wrong (`problem_descriptions`: the statement upload takes
+  files up to 5 MiB, not JSON);
 - an operation that needs `Idempotency-Key` (`opt=IDEMPOTENT`): the header, required.
 
 `tests/contract/test_openapi_contract.py` fails on an operation without these or with an
@@ -275,10 +277,11 @@ def complete_document(
                 if code.startswith("2"):
                     _binary_documents(response)
             secured = operation.get("security", default_security) != []
+            described = opt.get("problem_descriptions", {})
             for status in sorted(
                 expected_problems(method, path, operation, secured, opt.get("problems", ()))
             ):
-                responses[str(status)] = _problem_response(status)
+                responses[str(status)] = _problem_response(status, described.get(status))
             for parameter in operation.get("parameters", []):
                 _state_sort_fields(parameter)
             if opt.get("idempotency_key"):

@@ -16,8 +16,9 @@ answers from the last good state while /health/ready names what is stuck.
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Protocol
 from uuid import UUID
@@ -106,6 +107,8 @@ class Projector:
         self._probe_sql: TextClause | None = None
         self._db = database_key(engine)
         self._failed_at = 0.0
+        self._refresh_lock = threading.Lock()
+        self._refresh_started = float("-inf")
 
     def _ensure_row(self) -> None:
         """The tracking row, committed on its own: a first batch rolled back (an event that
@@ -170,7 +173,21 @@ class Projector:
 
     def refresh(self) -> int:
         """Catch up before a read: a failure is logged (once) and remembered, and the read
-        answers from the last good state."""
+        answers from the last good state.
+
+        Concurrent reads share one catch-up: a caller that finds another's catch-up running
+        waits for it, and if a catch-up that *started after this call did* has finished
+        meanwhile, it has applied every event recorded before this call (what a caller wrote
+        included), so there is nothing left to look for. Busy reads probe the log a few
+        times per batch of requests, not once each."""
+        asked = time.monotonic()
+        with self._refresh_lock:
+            if self._refresh_started > asked:
+                return 0
+            self._refresh_started = time.monotonic()
+            return self._refresh()
+
+    def _refresh(self) -> int:
         try:
             return self.catch_up()
         except ProjectionStuck:
@@ -281,12 +298,18 @@ class Projector:
             for row in rows
         ]
 
-    def rebuild(self) -> int:
+    def rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Empty the views and replay the whole log, in one transaction: readers see the old
         views until the new ones are complete, and whoever waits on the tracking row (another
-        projector, a feed follower reset by `reset`) goes on after the replay."""
+        projector, a feed follower reset by `reset`) goes on after the replay. `progress` is
+        told after each batch how far the replay is: (events replayed, the log's head)."""
         applied = 0
         with self.engine.begin() as conn:
+            head = int(
+                conn.execute(
+                    text(f"SELECT coalesce(max(notification_id), 0) FROM {self._events_table()}")
+                ).scalar_one()
+            )
             self._lock_position(conn)
             for table in self.projection.tables:
                 conn.execute(text(f"TRUNCATE {table} CASCADE"))
@@ -303,6 +326,8 @@ class Projector:
                     break
                 self._apply_batch(conn, notifications)
                 applied += len(notifications)
+                if progress is not None:
+                    progress(int(notifications[-1].id), head)
                 if len(notifications) < self.batch:
                     break
         return applied

@@ -61,7 +61,8 @@ GRANTS: dict[str, dict[str, frozenset[str]]] = {
         "contracts": frozenset({"pii:read", "clients:erase", CLIENTS, FEED_POLL}),
         # invoices print the client's name and address; erasures re-render PDFs
         "billing": frozenset({"pii:read", CLIENT_LOOKUP, EVENTS}),
-        "collections": frozenset(),  # does this client exist
+        # does this client exist; who pays by a statement line's CIN or ICE (ids only)
+        "collections": frozenset({"pii:read"}),
         "identity": frozenset({EVENTS}),
     },
     "contracts": {

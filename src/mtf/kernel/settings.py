@@ -61,6 +61,9 @@ class Settings:
     cin_hash_key: str = ""
     payment_days: int = 30
     auto_bill_run: bool = True
+    # this host's worker archives the invoices' PDFs (MTF_ARCHIVE_PDFS=0: another host's
+    # worker does, or a benchmark measures something else)
+    archive_pdfs: bool = True
     # the seller's legal identity printed on every invoice and credit note (issue 15):
     # `MTF_SELLER_*`; development defaults in DEVELOPMENT_SELLER, refused in production
     seller_name: str = ""
@@ -264,6 +267,7 @@ def load_settings() -> Settings:
         cin_hash_key=_env("MTF_CIN_HASH_KEY", ""),
         payment_days=int(_env("MTF_PAYMENT_DAYS", "30")),
         auto_bill_run=_env("MTF_AUTO_BILL_RUN", "1").lower() not in ("0", "false", "no", "off"),
+        archive_pdfs=_env("MTF_ARCHIVE_PDFS", "1").lower() not in ("0", "false", "no", "off"),
         legacy_company_identifiers=_env("MTF_COMPANY_IDENTIFIERS", ""),
         timezone=_timezone(_env("MTF_TIMEZONE", "Africa/Casablanca")),
         gateway_host=_env("MTF_GATEWAY_HOST", host),

@@ -6,6 +6,7 @@ auditors: the views are only ever a function of the event history."""
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import text
@@ -79,7 +80,15 @@ def check_projection(projector: Projector) -> dict[str, Any]:
     return {"differences": differences, "matches": not differences}
 
 
-def rebuild(settings: Settings, services: tuple[str, ...], *, check_only: bool) -> dict[str, Any]:
+def rebuild(
+    settings: Settings,
+    services: tuple[str, ...],
+    *,
+    check_only: bool,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> dict[str, Any]:
+    """Replay (or, with `check_only`, compare) every projection of these services;
+    `progress(projection, position, head)` is told after each batch of a replay."""
     report: dict[str, Any] = {}
     for service in services or SERVICES:
         module: Any = importlib.import_module(f"mtf.{service}.app")
@@ -92,7 +101,9 @@ def rebuild(settings: Settings, services: tuple[str, ...], *, check_only: bool) 
                 entry[projector.projection.name] = check_projection(projector)
         else:
             for projector in projectors:
-                entry[projector.projection.name] = {"events_replayed": projector.rebuild()}
+                name = projector.projection.name
+                told = (lambda p, h, n=name: progress(n, p, h)) if progress else None
+                entry[name] = {"events_replayed": projector.rebuild(told)}
             # feeds whose effects live in the replayed views are followed again from the start
             # (now if the services answer, else by the worker once they do)
             for follower in getattr(module, "build_followers", lambda _s: [])(settings):

@@ -51,12 +51,28 @@ def generate(openapi: Path, out_dir: Path) -> tuple[Path, str]:
         )
     if result.returncode != 0:
         raise RuntimeError(f"openapi-python-client failed:\n{result.stdout}\n{result.stderr}")
+    _mend(out_dir / PROJECT)
     warnings = "\n".join(
         block.strip()
         for block in (result.stdout + result.stderr).split("\n\n")
         if block.strip().startswith("WARNING")
     )
     return out_dir / PROJECT, warnings
+
+
+# openapi-python-client 0.29 types an operation with several request media types (the bank
+# statement import: a file, or a form) as `body: A | B | Unset = UNSET` without importing
+# `Unset`; the module would not import. The one fault mended after generation.
+_TYPES_IMPORT = "from ...types import Response, UNSET\n"
+
+
+def _mend(project: Path) -> None:
+    for module in (project / PACKAGE / "api").rglob("*.py"):
+        text = module.read_text()
+        if "| Unset = UNSET" in text and _TYPES_IMPORT in text:
+            module.write_text(
+                text.replace(_TYPES_IMPORT, "from ...types import Response, UNSET, Unset\n")
+            )
 
 
 def write_sdk(openapi: Path, out_dir: Path) -> str:

@@ -71,14 +71,15 @@ def stack_env(database_url: str, work: Path, port_base: int, **extra: str) -> di
 
 @contextmanager
 def running_stack(
-    env: dict[str, str], work: Path, ready_timeout: float = 90
+    env: dict[str, str], work: Path, ready_timeout: float = 90, up_args: tuple[str, ...] = ()
 ) -> Iterator[RunningStack]:
+    """`up_args`: passed to `mtf up` (e.g. `--no-worker`: the caller runs its own)."""
     python = sys.executable
     for step in (["migrate"], ["seed", "--demo"]):
         subprocess.run(
             [python, "-m", "mtf.cli", *step], env=env, cwd=ROOT, check=True, capture_output=True
         )
-    supervisor = subprocess.Popen([python, "-m", "mtf.cli", "up"], env=env, cwd=ROOT)
+    supervisor = subprocess.Popen([python, "-m", "mtf.cli", "up", *up_args], env=env, cwd=ROOT)
     base = f"http://{gateway_address(env)}:{env['MTF_GATEWAY_PORT']}"
     deadline = time.monotonic() + ready_timeout
     try:

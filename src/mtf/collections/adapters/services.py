@@ -90,6 +90,19 @@ class HttpClients:
         self._known.add(client_id)
         return True
 
+    def _search(self, **params: str) -> list[UUID]:
+        # a search by CIN needs pii:read; only the ids are kept (no personal data is held)
+        found = self.customer.get(
+            "/api/v1/clients", params={**params, "limit": 2}, needs=("pii:read",)
+        )
+        return [UUID(item["id"]) for item in found["items"]]
+
+    def with_cin(self, cin: str) -> list[UUID]:
+        return self._search(cin=cin)
+
+    def with_ice(self, ice: str) -> list[UUID]:
+        return self._search(ice=ice)
+
 
 class OutboxNotifier:
     """Reminders go to an outbox table and the log; e-mail or SMS delivery would read the

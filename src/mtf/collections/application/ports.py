@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, Protocol
 from uuid import UUID
 
@@ -23,6 +24,10 @@ class CollectionsStore(Protocol):
         """A collection case, or None."""
         ...
 
+    def cases(self, case_ids: list[UUID]) -> dict[UUID, CollectionCase]:
+        """The cases of these ids that exist (one read for many: a run's batch)."""
+        ...
+
     def run(self, as_of: date) -> CollectionsRun | None:
         """The collections run of that date, if one was recorded."""
         ...
@@ -39,6 +44,10 @@ class Receivables(Protocol):
 
     def invoice_owner(self, invoice_id: UUID) -> UUID | None:
         """The client an invoice belongs to, if known."""
+        ...
+
+    def invoices_numbered(self, numbers: list[str]) -> dict[str, tuple[UUID, UUID]]:
+        """Invoice number -> (invoice id, client id), for the numbers known."""
         ...
 
     def clients_with_credit_and_open_invoices(self) -> list[UUID]:
@@ -65,6 +74,10 @@ class Receivables(Protocol):
 
     def open_cases(self) -> dict[UUID, UUID]:
         """Open case id by client."""
+        ...
+
+    def cases_opened_on(self, day: date) -> dict[UUID, int]:
+        """How many cases each client had opened on `day` (open or closed since)."""
         ...
 
     def latest_run_date(self) -> date | None:
@@ -123,6 +136,44 @@ class ContractLifecycle(Protocol):
 class Clients(Protocol):
     def exists(self, client_id: UUID) -> bool:
         """Whether the customer service knows this client."""
+        ...
+
+    def with_cin(self, cin: str) -> list[UUID]:
+        """The client holding this CIN (none or one), by the customer service's search."""
+        ...
+
+    def with_ice(self, ice: str) -> list[UUID]:
+        """The businesses registered with this ICE (none or one)."""
+        ...
+
+
+class StatementImports(Protocol):
+    def create(self, record: dict[str, Any], lines: list[dict[str, Any]]) -> None:
+        """Record an import and its lines at once."""
+        ...
+
+    def get(self, import_id: UUID) -> dict[str, Any] | None:
+        """The import with its lines (in line order) and how many are done."""
+        ...
+
+    def start_confirm(
+        self, import_id: UUID, assignments: dict[int, tuple[UUID, list[UUID]]], actor: str
+    ) -> None:
+        """Record the operator's assignments and move the import to `posting`."""
+        ...
+
+    def line_done(self, import_id: UUID, line: int, outcome: str, payment_id: UUID | None) -> None:
+        """A line's outcome (posted or skipped), written as soon as it is known."""
+        ...
+
+    def finish(
+        self, import_id: UUID, posted: int, skipped: int, amount: Decimal, at: datetime
+    ) -> None:
+        """The import is posted: its counts."""
+        ...
+
+    def bank_transfers_posted(self, references: list[str]) -> set[str]:
+        """Which references a posted bank transfer already carries."""
         ...
 
 

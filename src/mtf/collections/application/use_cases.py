@@ -26,7 +26,6 @@ from mtf.collections.domain.case import (
     CollectionCase,
     CollectionsRun,
     Step,
-    case_id_for,
     changed_anything,
 )
 from mtf.collections.domain.payment import POSTED, Payment, payment_id_for
@@ -54,6 +53,8 @@ class PostPayment:
 
 BILLING_STALENESS_SECONDS = 0.1
 RUN_LOCK = stable_id("collections-runs")
+# clients handled per read of their cases and per save of what changed
+RUN_BATCH = 500
 # the worker's run of today: its first pass at once, then another pass this often (what
 # became overdue or was settled since); an operator's run may come any time
 DAILY_PASS_SECONDS = 900.0
@@ -342,29 +343,35 @@ class Collections:
         }
         overdue = self.receivables.overdue_by_client(as_of)
         open_cases = self.receivables.open_cases()
+        # the views are caught up (under the run's lock, the only writer of new cases): a
+        # client's cases of the day say which id the day's next one takes
+        opened_today = self.receivables.cases_opened_on(as_of)
         figures["overdue_invoices"] = len(overdue)
         changed: list[CollectionCase] = []
-        for client_id, owed in overdue.items():
-            days = (as_of - owed["oldest"]).days
-            case = self.store.case(open_cases[client_id]) if client_id in open_cases else None
-            if case is None:
-                reopening = 0  # a case of that day already closed: the day's next one
-                while self.store.case(case_id_for(client_id, as_of, reopening)) is not None:
-                    reopening += 1
-                case = CollectionCase(
-                    client_id=client_id,
-                    opened_on=as_of,
-                    days_past_due=days,
-                    actor=actor,
-                    reopening=reopening,
-                )
-                figures["cases_opened"] += 1
-            steps = case.due_steps(self.policy, days, as_of)
-            for step in steps:
-                self._take(case, step, owed, as_of, actor, figures)
-            if case.pending_events:
-                changed.append(case)  # a case with nothing new records nothing
-            if len(changed) >= 500:
+        clients = list(overdue)
+        for start in range(0, len(clients), RUN_BATCH):
+            batch = clients[start : start + RUN_BATCH]
+            current = self.store.cases([open_cases[c] for c in batch if c in open_cases])
+            for client_id in batch:
+                owed = overdue[client_id]
+                days = (as_of - owed["oldest"]).days
+                case = current.get(open_cases[client_id]) if client_id in open_cases else None
+                if case is None:
+                    case = CollectionCase(
+                        client_id=client_id,
+                        opened_on=as_of,
+                        days_past_due=days,
+                        actor=actor,
+                        # a case of that day already closed: the day's next one
+                        reopening=opened_today.get(client_id, 0),
+                    )
+                    figures["cases_opened"] += 1
+                steps = case.due_steps(self.policy, days, as_of)
+                for step in steps:
+                    self._take(case, step, owed, as_of, actor, figures)
+                if case.pending_events:
+                    changed.append(case)  # a case with nothing new records nothing
+            if changed:
                 self.store.save(*changed)
                 self.notifier.flush()
                 changed = []
@@ -415,11 +422,17 @@ class Collections:
         self.read_model.catch_up()
         overdue = self.receivables.overdue_by_client(on)
         result = {"resumptions": 0, "cases_closed": 0}
-        for client_id, case_id in self.receivables.open_cases().items():
-            if client_id in overdue:
-                continue
-            case = self.store.case(case_id)
-            if case is None or case.status != "open":
+        settled = [c for k, c in self.receivables.open_cases().items() if k not in overdue]
+        for start in range(0, len(settled), RUN_BATCH):
+            self._close_settled(settled[start : start + RUN_BATCH], on, actor, result)
+        self.read_model.catch_up()
+        return result
+
+    def _close_settled(
+        self, case_ids: list[UUID], on: date, actor: str, result: dict[str, int]
+    ) -> None:
+        for case in self.store.cases(case_ids).values():
+            if case.status != "open":
                 continue
             # the contracts suspended for dunning, or what replaced them since on their lines
             current = dict.fromkeys(
@@ -434,8 +447,6 @@ class Collections:
             self.store.save(case)
             result["resumptions"] += len(resumed)
             result["cases_closed"] += 1
-        self.read_model.catch_up()
-        return result
 
     def act(
         self, case_id: UUID, action: str, note: str | None, promise_date: date | None, actor: str

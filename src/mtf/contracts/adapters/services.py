@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from mtf.kernel.client_registration import ClientRegistration
 from mtf.kernel.errors import DomainError, NotFound, invalid
 from mtf.kernel.logging import get_logger
 from mtf.kernel.service_client import ServiceClient
@@ -53,20 +54,22 @@ class HttpCustomerDirectory:
         items: list[dict[str, Any]] = page["items"]
         return items[0] if items else None
 
-    def check_new_client(self, data: dict[str, Any]) -> None:
+    def check_new_client(self, data: ClientRegistration) -> None:
         self.customer.request(
             "POST",
             "/internal/clients/validate",
-            json=data,
+            json=data.given(),
             field_prefix="new_client.",
             needs=(CLIENTS,),
         )
 
-    def ensure_client(self, client_id: UUID, data: dict[str, Any], actor: str) -> dict[str, Any]:
+    def ensure_client(
+        self, client_id: UUID, data: ClientRegistration, actor: str
+    ) -> dict[str, Any]:
         found: dict[str, Any] = self.customer.request(
             "PUT",
             f"/internal/clients/{client_id}",
-            json=data,
+            json=data.given(),
             actor=actor,
             field_prefix="new_client.",
             needs=(CLIENTS,),

@@ -4,6 +4,7 @@ whose steps are recorded, idempotent and resumable."""
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -34,6 +35,7 @@ from mtf.contracts.domain.order import (
     child_id,
     order_id_for,
 )
+from mtf.kernel.client_registration import ClientRegistration
 from mtf.kernel.clock import Clock
 from mtf.kernel.errors import (
     Conflict,
@@ -70,7 +72,7 @@ class CheckoutRequest:
     offer_id: UUID
     client_id: UUID | None = None
     cin: str | None = None
-    new_client: dict[str, Any] | None = None
+    new_client: ClientRegistration | None = None
     subscriber_id: UUID | None = None
     intent: str = "auto"
     effective_date: date | None = None
@@ -164,13 +166,14 @@ class Checkout:
             if client is None:
                 raise invalid("cin", "no client with this CIN")
         else:
-            new = request.new_client or {}
+            new = request.new_client
+            assert new is not None  # exactly one of the three (checked above)
             self.customers.check_new_client(new)
             # an individual is known by CIN, a business by ICE
             client = (
-                self.customers.client_by_ice(str(new["ice"]))
-                if new.get("kind") == "business"
-                else self.customers.client_by_cin(str(new["cin"]))
+                self.customers.client_by_ice(str(new.ice))
+                if new.kind == "business"
+                else self.customers.client_by_cin(str(new.cin))
             )
         known = client is not None
         if known and new_clients_only:
@@ -309,28 +312,44 @@ class Checkout:
     def _advance(
         self, order: ProvisioningOrder, request: CheckoutRequest | None
     ) -> ProvisioningOrder:
+        """Run the order's next steps. A local step's effect (the contract created, started)
+        is recorded with the order's progress in one transaction; a remote step's (the
+        client, the line: idempotent calls) with the next local one, so a checkout commits
+        three times (placed, contract, started and completed) rather than once per step and
+        effect. A crash between two commits redoes the remote steps after the last one, which
+        changes nothing the second time."""
         while (step := order.next_step) is not None:
             try:
-                finished = self._run_step(order, step, request)
+                finished, changed = self._run_step(order, step, request)
             except ServiceUnavailable:
+                if order.pending_events:  # the remote steps done so far, in the order's history
+                    with contextlib.suppress(DomainError):
+                        self.orders.save(order)
                 self.read_model.catch_up()
                 raise  # stays running: a retry with the same key, or the worker, carries on
             except DomainError as exc:
                 self._fail(order, exc)
                 return order
             if not finished:
+                if order.pending_events:
+                    self.orders.save(order)
                 return order
             order.complete_step(step)
+            if order.next_step is None:
+                order.complete()
+            if changed or order.status == COMPLETED:
+                self.contracts.save(*changed, order)
+        if order.status == RUNNING:  # every step recorded before an interruption
+            order.complete()
             self.orders.save(order)
-        order.complete()
-        self.orders.save(order)
         self.read_model.catch_up()
         self.customers.contracts_changed()
         return order
 
     def _run_step(
         self, order: ProvisioningOrder, step: str, request: CheckoutRequest | None
-    ) -> bool:
+    ) -> tuple[bool, tuple[Contract, ...]]:
+        """Whether the step is done, and the contracts it changed (not yet recorded)."""
         assert (
             order.client_id is not None
             and order.subscriber_id is not None
@@ -340,9 +359,9 @@ class Checkout:
         if step == "client":
             if request is not None and request.new_client is not None:
                 self.customers.ensure_client(order.client_id, request.new_client, order.actor)
-                return True
+                return True, ()
             if self.customers.client(order.client_id) is not None:
-                return True  # created before an interruption
+                return True, ()  # created before an interruption
             if self.clock.now() - (order.placed_at or order.created_on) > ABANDON_AFTER:
                 self._fail(
                     order,
@@ -350,36 +369,36 @@ class Checkout:
                         "the order was interrupted before anything was provisioned; place it again"
                     ),
                 )
-            return False
+            return False, ()
         if step == "line":
             self.customers.ensure_line(
                 order.subscriber_id, order.client_id, plan["service"], order.actor
             )
-            return True
+            return True, ()
         if step == "contract":
-            if not self.contracts.exists(order.contract_id):
-                self.contracts.save(
-                    Contract(
-                        contract_id=order.contract_id,
-                        order_id=order.id,
-                        client_id=order.client_id,
-                        subscriber_id=order.subscriber_id,
-                        offer_id=order.offer_id,
-                        offer_version=plan["offer_version"],
-                        offer_code=plan["offer_code"],
-                        offer_name=plan["offer_name"],
-                        service=plan["service"],
-                        monthly_fee=plan["monthly_fee"],
-                        commitment_months=plan["commitment_months"],
-                        start_date=order.effective_date,
-                        actor=order.actor,
-                    )
-                )
-            return True
+            if self.contracts.exists(order.contract_id):
+                return True, ()
+            return True, (
+                Contract(
+                    contract_id=order.contract_id,
+                    order_id=order.id,
+                    client_id=order.client_id,
+                    subscriber_id=order.subscriber_id,
+                    offer_id=order.offer_id,
+                    offer_version=plan["offer_version"],
+                    offer_code=plan["offer_code"],
+                    offer_name=plan["offer_name"],
+                    service=plan["service"],
+                    monthly_fee=plan["monthly_fee"],
+                    commitment_months=plan["commitment_months"],
+                    start_date=order.effective_date,
+                    actor=order.actor,
+                ),
+            )
         if step == "activate":
             contract = self.contracts.get(order.contract_id)
             if contract.status != PENDING:
-                return True
+                return True, ()
             today = self.clock.today()
             previous = (
                 self.contracts.get(order.previous_contract_id)
@@ -398,12 +417,11 @@ class Checkout:
                         today=today,
                         actor=order.actor,
                     )
-                    self.contracts.save(previous)
-                return True
-            # the old contract ends and the new one starts in one transaction:
-            # the line never has two current contracts, nor none
-            self.contracts.save(*start_contract(contract, previous, today=today, actor=order.actor))
-            return True
+                    return True, (previous,)
+                return True, ()
+            # the old contract ends and the new one starts in one transaction (with the
+            # order's completion): the line never has two current contracts, nor none
+            return True, start_contract(contract, previous, today=today, actor=order.actor)
         raise RuntimeError(f"unknown step {step}")
 
     def _fail(self, order: ProvisioningOrder, exc: DomainError) -> None:

@@ -12,6 +12,7 @@ from uuid import UUID
 from mtf.contracts.domain.checkout import CurrentLine
 from mtf.contracts.domain.contract import Contract
 from mtf.contracts.domain.order import ProvisioningOrder
+from mtf.kernel.client_registration import ClientRegistration
 from mtf.kernel.pagination import PageRequest
 
 
@@ -59,11 +60,13 @@ class CustomerDirectory(Protocol):
         """The business holding this ICE, if any."""
         ...
 
-    def check_new_client(self, data: dict[str, Any]) -> None:
+    def check_new_client(self, data: ClientRegistration) -> None:
         """Field errors (prefixed new_client.) for personal data that would be refused."""
         ...
 
-    def ensure_client(self, client_id: UUID, data: dict[str, Any], actor: str) -> dict[str, Any]:
+    def ensure_client(
+        self, client_id: UUID, data: ClientRegistration, actor: str
+    ) -> dict[str, Any]:
         """Register the client under that id unless it exists (idempotent)."""
         ...
 

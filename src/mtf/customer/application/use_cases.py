@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from mtf.customer.application.commands import ChangeClient, RegisterClient
 from mtf.customer.application.ports import (
     BalanceDirectory,
     CinRegistry,
@@ -65,18 +66,25 @@ class ClientCommands:
         self.read_model = read_model
         self.clock = clock
 
-    def check(self, data: dict[str, Any]) -> None:
+    def check(self, command: RegisterClient) -> None:
         """Validate a client (either kind) without registering anyone."""
-        check_client(data, today=self.clock.today())
+        check_client(command.given(), today=self.clock.today())
 
     def register(
-        self, data: dict[str, Any], actor: str, *, client_id: UUID | None = None, prefix: str = ""
+        self,
+        command: RegisterClient,
+        actor: str,
+        *,
+        client_id: UUID | None = None,
+        prefix: str = "",
     ) -> UUID:
         """Register a client; with a given id the call is idempotent (provisioning retries).
         An individual is unique by CIN; a business by ICE (its representative's CIN, if
         given, is sealed with the contact's data but names no client: a person may
         represent several companies)."""
-        kind, company, clean = check_client(data, today=self.clock.today(), prefix=prefix)
+        kind, company, clean = check_client(
+            command.given(), today=self.clock.today(), prefix=prefix
+        )
         cin_hash = self.cin_hash(clean["cin"]) if kind == "individual" else ""
         client_id = client_id or new_id()
         if self.store.exists(client_id):
@@ -118,8 +126,9 @@ class ClientCommands:
                 raise already_exists(field, "is already registered to another client")
             registry.reassign(key, client_id)  # left over from an interrupted registration
 
-    def update(self, client_id: UUID, changes: dict[str, Any], actor: str) -> None:
+    def update(self, client_id: UUID, command: ChangeClient, actor: str) -> None:
         """Change contact details; the CIN identifies the person and is not edited here."""
+        changes = command.given()
         if "cin" in changes:
             raise invalid("cin", "cannot be changed; register the right person instead")
         if "ice" in changes:

@@ -28,6 +28,22 @@ from mtf.kernel.peers import Network
 from mtf.kernel.problems import PROBLEM_MEDIA_TYPE, TYPE_BASE
 
 MAX_BODY_BYTES = 1024 * 1024  # the largest API body (a payment, an order) is a few KiB
+# the one upload: a bank statement (CSV or CAMT.053, or either in a form), up to 5 MiB and the
+# form's envelope; the collections service judges the file itself
+UPLOADS: dict[str, tuple[int, tuple[str, ...]]] = {
+    "/api/v1/payments/imports": (
+        5 * 1024 * 1024 + 64 * 1024,
+        ("text/csv", "application/xml", "text/xml", "multipart/form-data"),
+    ),
+}
+
+
+def _upload(scope: Scope) -> tuple[int, tuple[str, ...]] | None:
+    """The upload rule of this request: its path takes files and it sends one (whatever the
+    method: another method on the path is the router's 405, not a 415)."""
+    rule = UPLOADS.get(str(scope.get("path", "")).rstrip("/"))
+    media_type = (_header(scope, b"content-type") or "").split(";")[0].strip().lower()
+    return rule if rule is not None and media_type in rule[1] else None
 
 _REQUEST_ID_OK = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
 # an encoded dot, slash, backslash or percent sign (the start of a double encoding)
@@ -151,6 +167,8 @@ class GatewayGuard:
         if why:
             await _send_problem(scope, send_with_headers, 400, "Bad request", "bad-path", why)
             return
+        upload = _upload(scope)
+        limit = upload[0] if upload else MAX_BODY_BYTES
         declared = _header(scope, b"content-length")
         if declared is not None:
             if not declared.strip().isdigit():
@@ -159,8 +177,8 @@ class GatewayGuard:
                     "Content-Length must be a number of bytes",
                 )  # fmt: skip
                 return
-            if int(declared) > MAX_BODY_BYTES:
-                await _too_large(scope, send_with_headers)
+            if int(declared) > limit:
+                await _too_large(scope, send_with_headers, limit)
                 return
         # the body is read here, up to the limit, before anything else sees it
         messages: list[ReceiveMessage] = []
@@ -171,15 +189,15 @@ class GatewayGuard:
             if message["type"] != "http.request":
                 break
             received += len(message.get("body", b""))
-            if received > MAX_BODY_BYTES:
-                await _too_large(scope, send_with_headers)
+            if received > limit:
+                await _too_large(scope, send_with_headers, limit)
                 return
             if not message.get("more_body", False):
                 break
 
         if scope.get("method") in _WITH_BODY and str(scope.get("path", "")).startswith("/api/"):
             body = b"".join(m.get("body", b"") for m in messages if m["type"] == "http.request")
-            refusal = body_problem(_header(scope, b"content-type"), body)
+            refusal = body_problem(_header(scope, b"content-type"), body, upload)
             if refusal is not None:
                 status, title, slug, detail, errors = refusal
                 await _send_problem(
@@ -239,7 +257,11 @@ def _walk(value: Any, path: str, depth: int) -> tuple[str, str] | None:
     return None
 
 
-def body_problem(content_type: str | None, body: bytes) -> Refusal | None:
+def body_problem(
+    content_type: str | None,
+    body: bytes,
+    upload: tuple[int, tuple[str, ...]] | None = None,
+) -> Refusal | None:
     """Why an API request body is refused at the door (None: the service judges it).
 
     The API speaks JSON only (415 otherwise); JSON the services could not store or that costs
@@ -247,6 +269,9 @@ def body_problem(content_type: str | None, body: bytes) -> Refusal | None:
     to the service, whose 400 names what is wrong."""
     if not body:
         return None
+    media_type = (content_type or "").split(";")[0].strip().lower()
+    if upload is not None and media_type in upload[1]:
+        return None  # a file the service reads itself
     if not content_type or not _JSON_TYPE.match(content_type.strip()):
         return (
             415,
@@ -286,14 +311,14 @@ def _peer_trusted(peer: str, proxies: tuple[Network, ...]) -> bool:
     return any(address.version == net.version and address in net for net in proxies)
 
 
-async def _too_large(scope: Scope, send: Send) -> None:
+async def _too_large(scope: Scope, send: Send, limit: int = MAX_BODY_BYTES) -> None:
     await _send_problem(
         scope,
         send,
         413,
         "Payload too large",
         "payload-too-large",
-        f"the request body must not exceed {MAX_BODY_BYTES} bytes",
+        f"the request body must not exceed {limit} bytes",
     )
 
 

@@ -10,7 +10,6 @@ from typing import Any
 from uuid import UUID
 
 import msgspec
-from anyio.to_thread import run_sync
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, get
 from litestar.openapi.datastructures import ResponseSpec
@@ -25,6 +24,7 @@ from mtf.billing.domain.rating import Period
 from mtf.kernel.clock import Clock
 from mtf.kernel.csv_export import CSV_MEDIA_TYPE, csv_chunks
 from mtf.kernel.errors import invalid
+from mtf.kernel.threads import run_sync
 
 PERIOD_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 MAX_MONTHS = 60

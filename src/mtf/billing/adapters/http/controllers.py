@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from anyio.to_thread import run_sync
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Request, Response, get, post
 from litestar.background_tasks import BackgroundTask
@@ -43,6 +42,7 @@ from mtf.kernel.logging import get_logger
 from mtf.kernel.openapi_contract import IDEMPOTENT
 from mtf.kernel.pagination import next_cursor, page_request
 from mtf.kernel.service_keys import FEED_POLL
+from mtf.kernel.threads import run_sync
 
 log = get_logger("mtf.billing.http")
 PERIOD_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"

@@ -20,15 +20,26 @@ from mtf.billing.adapters.postgres.tables import (
     invoices,
 )
 from mtf.billing.domain.invoice_status import ORDERED_RULES, amount_due, facts, invoice_status
+from mtf.kernel.db import any_of, reads
 from mtf.kernel.pagination import PageRequest
 from mtf.kernel.sql import fetch_page
 
 INVOICE_SORTS = ("issue_date", "number", "total", "period", "due_date")
 
 
+def _credited(rows: Any) -> list[UUID]:
+    """The invoices that can have credit notes: a note always takes a positive amount from
+    its invoice (`credited`, moved by the projection in the note's own transaction), so an
+    invoice credited with nothing has none and costs no query for them."""
+    return [r.id for r in rows if r.credited > 0]
+
+
 class SqlBillingViews:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        # the invoice list and detail in autocommit: no BEGIN and ROLLBACK around their
+        # statements (each saw its own snapshot already, under READ COMMITTED)
+        self._reads = reads(engine)
 
     def invoices(
         self,
@@ -59,7 +70,7 @@ class SqlBillingViews:
             .limit(page.limit)
             .offset(page.offset)
         )
-        with self.engine.connect() as conn:
+        with self._reads.connect() as conn:
             rows = conn.execute(query).all()
             total = (
                 int(rows[0]._total)
@@ -70,9 +81,8 @@ class SqlBillingViews:
                     ).scalar_one()
                 )
             )
-            ids = [r.id for r in rows]
-            lines = self._lines(conn, ids)
-            notes = self._notes(conn, ids)
+            lines = self._lines(conn, [r.id for r in rows])
+            notes = self._notes(conn, _credited(rows))
         return [self._invoice(r, lines, notes, today) for r in rows], total
 
     def invoice_rows(
@@ -130,7 +140,7 @@ class SqlBillingViews:
                 ]
 
     def invoice(self, invoice_id: UUID, today: date) -> dict[str, Any] | None:
-        with self.engine.connect() as conn:
+        with self._reads.connect() as conn:
             row = conn.execute(
                 select(invoices, invoice_documents.c.sha256)
                 .select_from(
@@ -143,7 +153,7 @@ class SqlBillingViews:
             if row is None:
                 return None
             return self._invoice(
-                row, self._lines(conn, [invoice_id]), self._notes(conn, [invoice_id]), today
+                row, self._lines(conn, [invoice_id]), self._notes(conn, _credited([row])), today
             )
 
     @staticmethod
@@ -152,7 +162,7 @@ class SqlBillingViews:
         if ids:
             for r in conn.execute(
                 select(invoice_lines)
-                .where(invoice_lines.c.invoice_id.in_(ids))
+                .where(any_of(invoice_lines.c.invoice_id, ids))
                 .order_by(invoice_lines.c.position)
             ):
                 found[r.invoice_id].append(dict(r._mapping))
@@ -164,7 +174,7 @@ class SqlBillingViews:
         if ids:
             for r in conn.execute(
                 select(credit_notes)
-                .where(credit_notes.c.invoice_id.in_(ids))
+                .where(any_of(credit_notes.c.invoice_id, ids))
                 .order_by(credit_notes.c.created_at)
             ):
                 found[r.invoice_id].append(dict(r._mapping))

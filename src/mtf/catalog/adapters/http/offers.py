@@ -6,7 +6,6 @@ from typing import Any
 from uuid import UUID
 
 import msgspec
-from anyio.to_thread import run_sync
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Request, get, post
 from litestar.params import Parameter
@@ -32,6 +31,7 @@ from mtf.catalog.application.use_cases import (
 )
 from mtf.kernel.http import principal_of, requires
 from mtf.kernel.pagination import next_cursor, page_request
+from mtf.kernel.threads import run_sync
 
 
 class OfferController(Controller):

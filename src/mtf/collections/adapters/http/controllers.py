@@ -6,7 +6,6 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from anyio.to_thread import run_sync
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Request, Response, get, post
 from litestar.openapi.datastructures import ResponseSpec
@@ -35,14 +34,14 @@ from mtf.collections.adapters.http.schemas import (
     money,
     payment_out,
 )
-from mtf.collections.adapters.postgres.views import SqlCollectionsViews
+from mtf.collections.application.queries import CollectionsQueries
 from mtf.collections.application.use_cases import Collections, Payments, PostPayment
-from mtf.kernel.clock import Clock
-from mtf.kernel.errors import ErrorList, NotFound
+from mtf.kernel.errors import ErrorList
 from mtf.kernel.http import actor_of, principal_of, requires
 from mtf.kernel.idempotency import body_hash, idempotency_key
 from mtf.kernel.openapi_contract import IDEMPOTENT
 from mtf.kernel.pagination import next_cursor, page_request
+from mtf.kernel.threads import run_sync
 
 
 def _uuid(value: str, field: str, errors: ErrorList) -> UUID | None:
@@ -145,7 +144,7 @@ class PaymentController(Controller):
     @get("/", summary="List payments")
     async def list_payments(
         self,
-        views: FromDishka[SqlCollectionsViews],
+        queries: FromDishka[CollectionsQueries],
         client_id: UUID | None = None,
         status: str | None = Parameter(default=None, pattern="^(posted|reversed)$"),
         sort: str | None = Parameter(
@@ -162,7 +161,7 @@ class PaymentController(Controller):
             default_sort="-created_at",
         )
         rows, total = await run_sync(
-            lambda: views.payments(client_id=client_id, status=status, page=page)
+            lambda: queries.payments(client_id=client_id, status=status, page=page)
         )
         return PaymentPage(
             items=[payment_out(r) for r in rows],
@@ -172,12 +171,9 @@ class PaymentController(Controller):
 
     @get("/{payment_id:uuid}", summary="One payment with its allocations")
     async def get_payment(
-        self, payment_id: UUID, views: FromDishka[SqlCollectionsViews]
+        self, payment_id: UUID, queries: FromDishka[CollectionsQueries]
     ) -> PaymentOut:
-        row = await run_sync(views.payment, payment_id)
-        if row is None:
-            raise NotFound(f"no payment with id {payment_id}")
-        return payment_out(row)
+        return payment_out(await run_sync(queries.payment, payment_id))
 
     @post(
         "/{payment_id:uuid}/reverse",
@@ -190,15 +186,13 @@ class PaymentController(Controller):
         request: Request[Any, Any, Any],
         payment_id: UUID,
         payments: FromDishka[Payments],
-        views: FromDishka[SqlCollectionsViews],
+        queries: FromDishka[CollectionsQueries],
         data: PaymentReversal | None = None,
     ) -> PaymentOut:
         actor = actor_of(request)
         reason = data.reason if data is not None else "payment bounced"
         await run_sync(lambda: payments.reverse(payment_id, reason, actor))
-        row = await run_sync(views.payment, payment_id)
-        assert row is not None
-        return payment_out(row)
+        return payment_out(await run_sync(queries.payment, payment_id))
 
 
 class BalanceController(Controller):
@@ -211,13 +205,9 @@ class BalanceController(Controller):
     async def balance(
         self,
         client_id: UUID,
-        views: FromDishka[SqlCollectionsViews],
-        payments: FromDishka[Payments],
-        clock: FromDishka[Clock],
+        queries: FromDishka[CollectionsQueries],
     ) -> Balance:
-        if not await run_sync(payments.clients.exists, client_id):
-            raise NotFound(f"no client with id {client_id}")
-        found = await run_sync(views.balance, client_id, clock.today())
+        found = await run_sync(queries.balance, client_id)
         return Balance(
             client_id=str(client_id),
             amount_due=money(found["amount_due"]),
@@ -233,8 +223,7 @@ class CollectionsController(Controller):
     @get("/receivables", summary="Invoices and what remains due on them")
     async def receivables(
         self,
-        views: FromDishka[SqlCollectionsViews],
-        clock: FromDishka[Clock],
+        queries: FromDishka[CollectionsQueries],
         client_id: UUID | None = None,
         open: bool = False,
         sort: str | None = Parameter(
@@ -251,9 +240,7 @@ class CollectionsController(Controller):
             default_sort="due_date",
         )
         rows, total = await run_sync(
-            lambda: views.receivables(
-                client_id=client_id, open_only=open, today=clock.today(), page=page
-            )
+            lambda: queries.receivables(client_id=client_id, open_only=open, page=page)
         )
         items = [
             Receivable(
@@ -294,13 +281,11 @@ class CollectionsController(Controller):
         request: Request[Any, Any, Any],
         data: CollectionsRunCreate,
         collections: FromDishka[Collections],
-        views: FromDishka[SqlCollectionsViews],
+        queries: FromDishka[CollectionsQueries],
     ) -> Response[CollectionsRunOut]:
         actor = actor_of(request)
         result = await run_sync(lambda: collections.run(data.as_of, actor))
-        row = await run_sync(views.run, data.as_of)
-        if row is None:
-            raise NotFound("the run was not recorded")
+        row = await run_sync(queries.run, data.as_of)
         out = CollectionsRunOut(
             id=str(row["id"]),
             as_of=row["as_of"],
@@ -312,10 +297,8 @@ class CollectionsController(Controller):
         return Response(out, status_code=HTTP_201_CREATED if result["recorded"] else HTTP_200_OK)
 
     @get("/aging", summary="Overdue amounts per aging bucket")
-    async def aging(
-        self, views: FromDishka[SqlCollectionsViews], clock: FromDishka[Clock]
-    ) -> Aging:
-        found = await run_sync(views.aging, clock.today())
+    async def aging(self, queries: FromDishka[CollectionsQueries]) -> Aging:
+        found = await run_sync(queries.aging)
         return Aging(
             as_of=found["as_of"],
             buckets=[
@@ -328,8 +311,7 @@ class CollectionsController(Controller):
     @get("/cases", summary="Collection cases")
     async def cases(
         self,
-        views: FromDishka[SqlCollectionsViews],
-        clock: FromDishka[Clock],
+        queries: FromDishka[CollectionsQueries],
         status: str | None = Parameter(default=None, pattern="^(open|closed)$"),
         client_id: UUID | None = None,
         min_days: int | None = Parameter(default=None, ge=0, schema_extra={"minimum": 0}),
@@ -348,13 +330,7 @@ class CollectionsController(Controller):
             default_sort="-opened_at",
         )
         rows, total = await run_sync(
-            lambda: views.cases(
-                status=status,
-                client_id=client_id,
-                min_days=min_days,
-                today=clock.today(),
-                page=page,
-            )
+            lambda: queries.cases(status=status, client_id=client_id, min_days=min_days, page=page)
         )
         return CasePage(
             items=[case_out(r) for r in rows],
@@ -363,13 +339,8 @@ class CollectionsController(Controller):
         )
 
     @get("/cases/{case_id:uuid}", summary="A case with its timeline")
-    async def case(
-        self, case_id: UUID, views: FromDishka[SqlCollectionsViews], clock: FromDishka[Clock]
-    ) -> CaseDetail:
-        row = await run_sync(views.case, case_id, clock.today())
-        if row is None:
-            raise NotFound(f"no case with id {case_id}")
-        return case_detail(row)
+    async def case(self, case_id: UUID, queries: FromDishka[CollectionsQueries]) -> CaseDetail:
+        return case_detail(await run_sync(queries.case, case_id))
 
     @post(
         "/cases/{case_id:uuid}/actions",
@@ -383,13 +354,10 @@ class CollectionsController(Controller):
         case_id: UUID,
         data: CaseAction,
         collections: FromDishka[Collections],
-        views: FromDishka[SqlCollectionsViews],
-        clock: FromDishka[Clock],
+        queries: FromDishka[CollectionsQueries],
     ) -> CaseDetail:
         actor = actor_of(request)
         await run_sync(
             lambda: collections.act(case_id, data.action, data.note, data.promise_date, actor)
         )
-        row = await run_sync(views.case, case_id, clock.today())
-        assert row is not None
-        return case_detail(row)
+        return case_detail(await run_sync(queries.case, case_id))

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Literal
 from uuid import UUID
 
-from anyio.to_thread import run_sync
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, get
 from litestar.openapi.datastructures import ResponseSpec
@@ -17,12 +16,10 @@ from litestar.response import Stream
 from mtf.collections.adapters.postgres.exports import (
     AGING_COLUMNS,
     PAYMENT_COLUMNS,
-    aging_rows,
-    payment_rows,
 )
-from mtf.collections.adapters.postgres.views import SqlCollectionsViews
-from mtf.kernel.clock import Clock
+from mtf.collections.application.queries import CollectionsQueries
 from mtf.kernel.csv_export import CSV_MEDIA_TYPE, csv_chunks
+from mtf.kernel.threads import run_sync
 
 Bucket = Literal["1-30", "31-60", "61-90", "90+"]
 
@@ -66,15 +63,14 @@ class PaymentExportController(Controller):
     )
     async def export_payments(
         self,
-        views: FromDishka[SqlCollectionsViews],
+        queries: FromDishka[CollectionsQueries],
         client_id: UUID | None = None,
         status: str | None = Parameter(default=None, pattern="^(posted|reversed)$"),
     ) -> Stream:
         """Columns: id, client_id, status, method, reference, received_on, amount, credit,
         credit_left, invoice_numbers (space separated), created_at, reversed_at; newest
         first. No personal data (the client is named by its id)."""
-        await run_sync(views._fresh)
-        rows = payment_rows(views.engine, client_id=client_id, status=status)
+        rows = await run_sync(lambda: queries.payment_export(client_id=client_id, status=status))
         return Stream(
             csv_chunks(PAYMENT_COLUMNS, rows),
             media_type=CSV_MEDIA_TYPE,
@@ -94,17 +90,16 @@ class AgingExportController(Controller):
     )
     async def export_aging(
         self,
-        views: FromDishka[SqlCollectionsViews],
-        clock: FromDishka[Clock],
+        queries: FromDishka[CollectionsQueries],
         client_id: UUID | None = None,
         bucket: Bucket | None = None,
     ) -> Stream:
         """One row per invoice overdue today (what `GET /api/v1/collections/aging` adds up):
         invoice_id, number, client_id, issue_date, due_date, days_past_due, bucket, total,
         credited, paid, amount_due; oldest due first."""
-        await run_sync(views._fresh)
-        today = clock.today()
-        rows = aging_rows(views.engine, today, client_id=client_id, bucket=bucket)
+        today, rows = await run_sync(
+            lambda: queries.aging_export(client_id=client_id, bucket=bucket)
+        )
         return Stream(
             csv_chunks(AGING_COLUMNS, rows),
             media_type=CSV_MEDIA_TYPE,

@@ -243,3 +243,115 @@ def case_detail(row: dict[str, Any]) -> CaseDetail:
             TimelineEntry(t["at"], t["kind"], t["detail"], t["actor"]) for t in row["timeline"]
         ],
     )
+
+
+# -- bank statement imports ---------------------------------------------------------------
+
+LineState = Literal["matched", "ambiguous", "unmatched", "already_posted"]
+
+
+class StatementLineOut(msgspec.Struct):
+    line: int  # the line in the file (the CSV header is line 1)
+    date: date
+    amount: str
+    label: str
+    bank_reference: str
+    state: LineState
+    client_id: str | None  # matched, or assigned by the operator
+    invoice_ids: list[str]  # the invoices paid first (named in the label, or assigned)
+    candidates: list[str]  # ambiguous: the clients the label names
+    assigned: bool  # the operator chose the client at confirmation
+    outcome: Literal["posted", "skipped"] | None  # once confirmed
+    payment_id: str | None
+
+
+class StatementCounts(msgspec.Struct):
+    matched: int
+    ambiguous: int
+    unmatched: int
+    already_posted: int
+
+
+class StatementImportOut(msgspec.Struct):
+    id: str
+    status: Literal["preview", "posting", "posted"]
+    format: Literal["csv", "camt053"]
+    created_at: datetime
+    lines_total: int
+    lines_done: int  # lines posted or skipped so far (progress while posting)
+    debits_ignored: int  # CAMT debit entries, not imported
+    counts: StatementCounts
+    posted: int
+    skipped: int
+    posted_amount: str
+    lines: list[StatementLineOut]
+
+
+class StatementAssignment(msgspec.Struct, forbid_unknown_fields=True):
+    line: int
+    client_id: str
+    invoice_ids: list[str] | None = None
+
+
+class StatementConfirm(msgspec.Struct, forbid_unknown_fields=True):
+    assignments: list[StatementAssignment] | None = None
+    __openapi_extra__: ClassVar[dict[str, Any]] = {
+        "examples": [
+            {},
+            {
+                "assignments": [
+                    {"line": 4, "client_id": "3f1c2a9e-7d4b-5e6f-8a1b-2c3d4e5f6a7b"},
+                    {
+                        "line": 7,
+                        "client_id": "3f1c2a9e-7d4b-5e6f-8a1b-2c3d4e5f6a7b",
+                        "invoice_ids": ["c0a8012e-5b1f-5d2a-9e3c-4f5a6b7c8d9e"],
+                    },
+                ]
+            },
+        ]
+    }
+
+
+class StatementConfirmed(msgspec.Struct):
+    id: str
+    status: Literal["posted"]
+    posted: int  # lines posted as payments (by this confirmation or an earlier one)
+    skipped: int  # lines not posted: already posted before, or left without a client
+    posted_amount: str
+
+
+def statement_out(found: dict[str, Any]) -> StatementImportOut:
+    lines = [
+        StatementLineOut(
+            line=one["line"],
+            date=one["booked_on"],
+            amount=money(one["amount"]),
+            label=one["label"],
+            bank_reference=one["bank_reference"],
+            state=one["state"],
+            client_id=str(one["client_id"]) if one["client_id"] else None,
+            invoice_ids=[str(i) for i in one["invoice_ids"]],
+            candidates=[str(i) for i in one["candidates"]],
+            assigned=one["assigned"],
+            outcome=one["outcome"],
+            payment_id=str(one["payment_id"]) if one["payment_id"] else None,
+        )
+        for one in found["lines"]
+    ]
+    counts = {s: 0 for s in ("matched", "ambiguous", "unmatched", "already_posted")}
+    for one in lines:
+        counts[one.state] += 1
+    return StatementImportOut(
+        id=str(found["id"]),
+        status=found["status"],
+        format=found["format"],
+        created_at=found["created_at"],
+        lines_total=found["lines_total"],
+        lines_done=found["lines_done"],
+        debits_ignored=found["debits_ignored"],
+        counts=StatementCounts(**counts),
+        posted=found["posted"],
+        skipped=found["skipped"],
+        posted_amount=money(found["posted_amount"]),
+        lines=lines,
+    )

@@ -93,6 +93,9 @@ class EventSourcedCollections:
     def case(self, case_id: UUID) -> CollectionCase | None:
         return self.repository.find(case_id, CollectionCase)
 
+    def cases(self, case_ids: list[UUID]) -> dict[UUID, CollectionCase]:
+        return self.repository.find_many(case_ids, CollectionCase)
+
     def run(self, as_of: date) -> CollectionsRun | None:
         return self.repository.find(stable_id("collections-run", as_of), CollectionsRun)
 

@@ -8,7 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import DomainEventProtocol
-from sqlalchemy import Connection, func, literal, select
+from sqlalchemy import Connection, func, literal, select, text
 from sqlalchemy.dialects.postgresql import insert
 
 from mtf.billing.published import BILLING, CreditNoteIssuedV1, InvoiceIssuedV1
@@ -24,6 +24,7 @@ from mtf.collections.adapters.postgres.tables import (
 )
 from mtf.collections.domain.case import CollectionCase, CollectionsRun
 from mtf.collections.domain.payment import Payment
+from mtf.kernel.sql import insert_many
 
 __all__ = ["CollectionsProjection", "apply_billing_event", "metadata"]
 
@@ -36,6 +37,17 @@ TIMELINE_KINDS = {
     "second_reminder": "second_reminder_sent",
     "suspend_lines": "lines_suspended",
     "propose_termination": "termination_proposed",
+}
+
+
+_CASE_TYPES = {"id": "uuid", "client_id": "uuid", "opened_at": "timestamptz", "opened_on": "date"}
+_TIMELINE_TYPES = {
+    "case_id": "uuid",
+    "version": "int4",
+    "at": "timestamptz",
+    "kind": "text",
+    "detail": "text",
+    "actor": "text",
 }
 
 
@@ -61,20 +73,35 @@ class CollectionsProjection:
         set-based; anything else in order, one by one."""
         new_cases: list[dict[str, Any]] = []
         timeline: list[dict[str, Any]] = []
-        stages: dict[str, list[UUID]] = {}
+        # a case's stage only moves forward within one batch of steps: its last one counts
+        stage_of: dict[UUID, str] = {}
 
         def flush() -> None:
-            if new_cases:
-                conn.execute(
-                    insert(cases).on_conflict_do_nothing(index_elements=[cases.c.id]), new_cases
-                )
+            # a binary COPY per table (kernel.sql.insert_many), not a statement per row
+            insert_many(
+                conn,
+                "cases",
+                _CASE_TYPES,
+                new_cases,
+                conflict="(id)",
+                constants={
+                    "status": "'open'",
+                    "stage": "'opened'",
+                    "suspended_contract_ids": "'{}'::uuid[]",
+                },
+            )
+            stages: dict[str, list[UUID]] = {}
+            for case_id, stage in stage_of.items():
+                stages.setdefault(stage, []).append(case_id)
             for stage, ids in stages.items():
-                conn.execute(cases.update().where(cases.c.id.in_(ids)).values(stage=stage))
-            if timeline:
-                conn.execute(insert(case_timeline).on_conflict_do_nothing(), timeline)
+                conn.execute(
+                    text("UPDATE cases SET stage = :stage WHERE id = ANY(CAST(:ids AS uuid[]))"),
+                    {"stage": stage, "ids": ids},
+                )
+            insert_many(conn, "case_timeline", _TIMELINE_TYPES, timeline)
             new_cases.clear()
             timeline.clear()
-            stages.clear()
+            stage_of.clear()
 
         from mtf.collections.domain.case import STAGE_AFTER
 
@@ -84,20 +111,14 @@ class CollectionsProjection:
                     {
                         "id": e.originator_id,
                         "client_id": e.client_id,
-                        "status": "open",
-                        "stage": "opened",
-                        "suspended_contract_ids": [],
                         "opened_at": e.timestamp,
                         "opened_on": e.opened_on,
                     }
                 )
                 timeline.append(self._entry(e, "opened", f"{e.days_past_due} days past due"))
             elif isinstance(e, CaseEvent.StepTaken) and not e.contract_ids:
-                # the stage of a case only moves forward within one batch of steps
-                for ids in stages.values():
-                    if e.originator_id in ids:
-                        ids.remove(e.originator_id)
-                stages.setdefault(STAGE_AFTER[e.action], []).append(e.originator_id)
+                stage_of.pop(e.originator_id, None)  # insertion order: the latest last
+                stage_of[e.originator_id] = STAGE_AFTER[e.action]
                 timeline.append(self._entry(e, TIMELINE_KINDS[e.action], e.detail))
             else:
                 flush()

@@ -7,12 +7,14 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Index,
     Integer,
     MetaData,
     Numeric,
     String,
     Table,
     Text,
+    text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, BIGINT, JSONB
 from sqlalchemy.dialects.postgresql import UUID as PGUUID
@@ -43,6 +45,12 @@ receivables = Table(
     Column("credited", MONEY, nullable=False, server_default="0"),
     Column("paid", MONEY, nullable=False, server_default="0"),
     Column("contract_ids", ARRAY(UUIDT), nullable=False),
+)
+# the open ones by due date (aging, overdue balances): collections_0006
+Index(
+    "ix_receivables_open_due",
+    receivables.c.due_date,
+    postgresql_where=text("credited + paid < total"),
 )
 
 # credit notes followed from billing (the receivables' `credited` adds them up)
@@ -78,9 +86,18 @@ payments = Table(
     Column("status", String(16), nullable=False),
     Column("credit", MONEY, nullable=False),
     Column("credit_left", MONEY, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, index=True),
     Column("reversed_at", DateTime(timezone=True)),
     Column("reversal_reason", String(500)),
+)
+
+# how many payments have each status: kept by statement triggers on `payments` in the same
+# transaction as its rows (collections_0006), so a list's total needs no count over them all
+payment_counts = Table(
+    "payment_counts",
+    metadata,
+    Column("status", String(16), primary_key=True),
+    Column("payments", BIGINT, nullable=False),
 )
 
 allocations = Table(
@@ -144,4 +161,42 @@ notifications = Table(
     Column("body", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("delivered_at", DateTime(timezone=True)),
+)
+
+# bank statement imports: the operator's working copy between upload and confirmation (the
+# payments they post are events like any other)
+statement_imports = Table(
+    "statement_imports",
+    metadata,
+    Column("id", UUIDT, primary_key=True),
+    Column("status", String(16), nullable=False),
+    Column("format", String(16), nullable=False),
+    Column("file_sha256", String(64), nullable=False),
+    Column("lines_total", Integer, nullable=False),
+    Column("debits_ignored", Integer, nullable=False, server_default="0"),
+    Column("created_by", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("confirmed_by", String(200)),
+    Column("confirmed_at", DateTime(timezone=True)),
+    Column("posted", Integer, nullable=False, server_default="0"),
+    Column("skipped", Integer, nullable=False, server_default="0"),
+    Column("posted_amount", MONEY, nullable=False, server_default="0"),
+)
+
+statement_lines = Table(
+    "statement_lines",
+    metadata,
+    Column("import_id", UUIDT, primary_key=True),
+    Column("line", Integer, primary_key=True),
+    Column("booked_on", Date, nullable=False),
+    Column("amount", MONEY, nullable=False),
+    Column("label", String(500), nullable=False),
+    Column("bank_reference", String(100), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("client_id", UUIDT),
+    Column("invoice_ids", ARRAY(UUIDT), nullable=False),
+    Column("candidates", ARRAY(UUIDT), nullable=False),
+    Column("assigned", Boolean, nullable=False, server_default="false"),
+    Column("outcome", String(16)),
+    Column("payment_id", UUIDT),
 )

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Engine, func, select, text
+from sqlalchemy import ColumnElement, Engine, Select, func, select, text
 
 from mtf.billing.published import amount_due, invoice_status
+from mtf.collections.adapters.postgres import exports
 from mtf.collections.adapters.postgres.tables import (
     allocations,
     case_timeline,
     cases,
     collections_runs,
+    payment_counts,
     payments,
     receivables,
     settlements,
@@ -37,6 +39,12 @@ def _due(r: Any) -> Decimal:
     return max(ZERO, Decimal(r.total) - Decimal(r.credited) - Decimal(r.paid))
 
 
+def _payment_count(status: str | None) -> Select[Any]:
+    """How many payments there are (of `status`, or of any), from `payment_counts`."""
+    query = select(func.coalesce(func.sum(payment_counts.c.payments), 0))
+    return query.where(payment_counts.c.status == status) if status else query
+
+
 class SqlCollectionsViews:
     def __init__(self, engine: Engine, refresh: Callable[[], object] | None = None) -> None:
         """`refresh` (the projector's catch-up) runs before each read the API serves, so what
@@ -47,6 +55,18 @@ class SqlCollectionsViews:
     def _fresh(self) -> None:
         if self._refresh is not None:
             self._refresh()
+
+    def payment_rows(self, *, client_id: UUID | None, status: str | None) -> Iterator[list[Any]]:
+        """The payments export's rows (caught up first, then streamed)."""
+        self._fresh()
+        return exports.payment_rows(self.engine, client_id=client_id, status=status)
+
+    def aging_rows(
+        self, today: date, *, client_id: UUID | None, bucket: str | None
+    ) -> Iterator[list[Any]]:
+        """The aging export's rows (caught up first, then streamed)."""
+        self._fresh()
+        return exports.aging_rows(self.engine, today, client_id=client_id, bucket=bucket)
 
     def open_invoices(self, client_id: UUID) -> list[OpenInvoice]:
         """What is still due, paid amounts taken from the settlements ledger (written with the
@@ -80,6 +100,17 @@ class SqlCollectionsViews:
                 select(receivables.c.client_id).where(receivables.c.invoice_id == invoice_id)
             ).scalar_one_or_none()
         return owner
+
+    def invoices_numbered(self, numbers: list[str]) -> dict[str, tuple[UUID, UUID]]:
+        """Invoice number -> (invoice id, client id), for the numbers known."""
+        if not numbers:
+            return {}
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(receivables.c.number, receivables.c.invoice_id, receivables.c.client_id)
+                .where(receivables.c.number.in_(numbers))
+            ).all()
+        return {r.number: (r.invoice_id, r.client_id) for r in rows}
 
     def receivables(
         self, *, client_id: UUID | None, open_only: bool, today: date, page: PageRequest
@@ -233,6 +264,17 @@ class SqlCollectionsViews:
             ).all()
         return {r.client_id: r.id for r in rows}
 
+    def cases_opened_on(self, day: date) -> dict[UUID, int]:
+        """Cases opened on `day` per client (a case's id follows from its client, its date
+        and how many that client had that day before it)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(cases.c.client_id, func.count())
+                .where(cases.c.opened_on == day)
+                .group_by(cases.c.client_id)
+            ).all()
+        return {r[0]: r[1] for r in rows}
+
     def latest_run_date(self) -> date | None:
         with self.engine.connect() as conn:
             latest: date | None = conn.execute(
@@ -294,7 +336,16 @@ class SqlCollectionsViews:
         if status:
             conditions.append(payments.c.status == status)
         with self.engine.connect() as conn:
-            rows, total = fetch_page(conn, payments, conditions, page, tiebreak="id")
+            # every payment (or every one of a status): the kept counts say how many; a
+            # client's are few, counted on the page
+            rows, total = fetch_page(
+                conn,
+                payments,
+                conditions,
+                page,
+                tiebreak="id",
+                count=None if client_id else _payment_count(status),
+            )
             ids = [r["id"] for r in rows]
             allocs: dict[UUID, list[dict[str, Any]]] = {i: [] for i in ids}
             if ids:

@@ -9,7 +9,6 @@ from typing import Any
 from uuid import UUID
 
 import msgspec
-from anyio.to_thread import run_sync
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Request, Response, delete, get, post
 from litestar.params import Parameter
@@ -42,6 +41,7 @@ from mtf.kernel.idempotency import body_hash, idempotency_key
 from mtf.kernel.openapi_contract import IDEMPOTENT
 from mtf.kernel.pagination import next_cursor, page_request
 from mtf.kernel.problems import problem
+from mtf.kernel.threads import run_sync
 
 
 class ContractController(Controller):
@@ -202,16 +202,11 @@ def checkout_request(data: CheckoutRequestBody) -> CheckoutRequest:
     subscriber_id = _uuid_field(data.subscriber_id, "subscriber_id", errors)
     errors.raise_if_any()
     assert offer_id is not None
-    new_client = None
-    if data.new_client is not None:
-        new_client = {
-            k: v for k, v in msgspec.structs.asdict(data.new_client).items() if v is not None
-        }
     return CheckoutRequest(
         offer_id=offer_id,
         client_id=client_id,
         cin=data.cin,
-        new_client=new_client,
+        new_client=data.new_client,
         subscriber_id=subscriber_id,
         intent=data.intent,
         effective_date=data.effective_date,

@@ -11,18 +11,14 @@ from mtf.kernel.api_types import (
     Address,
     BirthDate,
     Cin,
-    ClientKind,
-    CompanyName,
     Email,
-    Ice,
     Name,
     OptionalText80,
     Phone,
     Reason,
-    TaxId,
-    TradeRegister,
     kinds_of_client,
 )
+from mtf.kernel.client_registration import ClientRegistration
 from mtf.kernel.rules import TelecomService as Service
 
 ContractStatus = Literal["pending", "active", "suspended", "terminated", "superseded", "cancelled"]
@@ -107,23 +103,10 @@ _NULL = {"type": "null"}
 _GIVEN = {"not": {"type": "null"}}
 
 
-class NewClient(msgspec.Struct, forbid_unknown_fields=True):
+class NewClient(ClientRegistration):
     """The client a checkout registers: an individual (`kind` absent or `individual`) or a
     business (`kind: business`), as `POST /api/v1/clients` takes them."""
 
-    first_name: Name
-    last_name: Name
-    phone: Phone
-    cin: Cin | None = None
-    email: Email | None = None
-    address: Address | None = None
-    city: OptionalText80 | None = None
-    birth_date: BirthDate | None = None
-    kind: ClientKind | None = None
-    company_name: CompanyName | None = None
-    ice: Ice | None = None
-    tax_id: TaxId | None = None
-    trade_register: TradeRegister | None = None
     __openapi_extra__: ClassVar[dict[str, Any]] = kinds_of_client(
         ("first_name", "last_name", "cin", "phone"),
         individual={

@@ -15,7 +15,6 @@ from typing import Annotated, Any, ClassVar
 from uuid import UUID
 
 import msgspec
-from anyio.to_thread import run_sync
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Request, Response, get, post
 from litestar.params import Parameter
@@ -41,6 +40,7 @@ from mtf.kernel.peers import client_address, rate_key
 from mtf.kernel.ratelimit import RateLimiter
 from mtf.kernel.rules import TELECOM_SERVICES, is_cin, normalise_cin
 from mtf.kernel.service_client import ServiceClient
+from mtf.kernel.threads import run_sync
 
 SESSION_TTL = 900
 

@@ -6,7 +6,6 @@ from typing import Any
 from uuid import UUID
 
 import msgspec
-from anyio.to_thread import run_sync
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Request, delete, get, patch, post, put
 from litestar.params import Parameter
@@ -32,6 +31,7 @@ from mtf.customer.adapters.http.schemas import (
     client_out,
     subscriber_out,
 )
+from mtf.customer.application.commands import ChangeClient
 from mtf.customer.application.ports import SubscriberRegistry
 from mtf.customer.application.use_cases import (
     CLIENT_SORTS,
@@ -44,6 +44,7 @@ from mtf.kernel.errors import Forbidden, NotFound, invalid
 from mtf.kernel.http import actor_of, principal_of, requires
 from mtf.kernel.pagination import next_cursor, page_request
 from mtf.kernel.service_keys import CLIENT_LOOKUP, CLIENTS, FEED_POLL
+from mtf.kernel.threads import run_sync
 
 
 def sees_personal_data(request: Request[Any, Any, Any]) -> bool:
@@ -52,10 +53,6 @@ def sees_personal_data(request: Request[Any, Any, Any]) -> bool:
 
 LINE_SORTS = ("created_at", "number", "status", "service")
 MAX_IDS = 100  # clients asked for by id in one list request
-
-
-def _present(data: msgspec.Struct) -> dict[str, Any]:
-    return {k: v for k, v in msgspec.structs.asdict(data).items() if v is not None}
 
 
 class ClientController(Controller):
@@ -141,7 +138,7 @@ class ClientController(Controller):
         commands: FromDishka[ClientCommands],
         queries: FromDishka[ClientQueries],
     ) -> ClientOut:
-        client_id = await run_sync(lambda: commands.register(_present(data), actor_of(request)))
+        client_id = await run_sync(lambda: commands.register(data, actor_of(request)))
         return client_out(
             await run_sync(queries.client, client_id), pii=sees_personal_data(request)
         )
@@ -172,11 +169,7 @@ class ClientController(Controller):
         commands: FromDishka[ClientCommands],
         queries: FromDishka[ClientQueries],
     ) -> ClientOut:
-        changes = {
-            k: v
-            for k, v in msgspec.structs.asdict(data).items()
-            if k in data.__struct_fields__ and getattr(data, k) is not None
-        }
+        changes = ChangeClient(**msgspec.structs.asdict(data))
         await run_sync(lambda: commands.update(client_id, changes, actor_of(request)))
         return client_out(
             await run_sync(queries.client, client_id), pii=sees_personal_data(request)
@@ -284,9 +277,7 @@ class InternalProvisioningController(Controller):
         self._check(request)
         actor = request.headers.get("x-on-behalf-of") or "service:contracts"
         await run_sync(
-            lambda: commands.register(
-                _present(data), f"{actor} via service:contracts", client_id=client_id
-            )
+            lambda: commands.register(data, f"{actor} via service:contracts", client_id=client_id)
         )
         return client_out(await run_sync(queries.client, client_id))
 
@@ -341,7 +332,7 @@ class InternalProvisioningController(Controller):
     ) -> dict[str, bool]:
         """Would this personal data be accepted? (checkout validates before placing)"""
         self._check(request)
-        await run_sync(lambda: commands.check(_present(data)))
+        await run_sync(lambda: commands.check(data))
         return {"valid": True}
 
     @put("/subscribers/{subscriber_id:uuid}", status_code=HTTP_200_OK)

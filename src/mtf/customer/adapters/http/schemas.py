@@ -10,12 +10,8 @@ import msgspec
 from mtf.kernel.api_types import (
     Address,
     BirthDate,
-    Cin,
     ClientKind,
-    CompanyName,
     Email,
-    Ice,
-    Name,
     NoCin,
     NoIce,
     OptionalCompanyName,
@@ -23,13 +19,10 @@ from mtf.kernel.api_types import (
     OptionalTaxId,
     OptionalText80,
     OptionalTradeRegister,
-    Phone,
     Reason,
-    TaxId,
-    TradeRegister,
     kinds_of_client,
-    text,
 )
+from mtf.kernel.client_registration import ClientRegistration
 from mtf.kernel.rules import TelecomService as Service
 
 ClientStatus = Literal["active", "suspended", "closed"]
@@ -43,24 +36,11 @@ class ClientLookup(msgspec.Struct, forbid_unknown_fields=True):
     lines: bool = False
 
 
-class ClientCreate(msgspec.Struct, forbid_unknown_fields=True):
+class ClientCreate(ClientRegistration):
     """An individual (`kind` absent or `individual`: first name, last name, CIN, phone) or
     a business (`kind: business`: company name, ICE, IF, RC and a contact person's first
     name, last name and phone; the representative's CIN optional)."""
 
-    first_name: Name
-    last_name: text(80, example="Benali")  # type: ignore[valid-type]
-    phone: Phone
-    cin: Cin | None = None
-    email: Email | None = None
-    address: Address | None = None
-    city: OptionalText80 | None = None
-    birth_date: BirthDate | None = None
-    kind: ClientKind | None = None
-    company_name: CompanyName | None = None
-    ice: Ice | None = None
-    tax_id: TaxId | None = None
-    trade_register: TradeRegister | None = None
     __openapi_extra__: ClassVar[dict[str, Any]] = kinds_of_client(
         ("first_name", "last_name", "cin", "phone"),
         individual={

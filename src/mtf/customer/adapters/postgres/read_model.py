@@ -39,6 +39,7 @@ from mtf.customer.domain.subscriber import (
     landline_number,
     mobile_number,
 )
+from mtf.kernel.db import reads
 from mtf.kernel.pagination import PageRequest
 from mtf.kernel.sql import fetch_page
 
@@ -231,6 +232,7 @@ class SqlClientViews:
                     ).scalar_one()
                 )
             )
+        self.vault.preload([r.id for r in rows if r.sealed_personal])
         return [self._with_personal(r) for r in rows], total
 
     def get(self, client_id: UUID) -> dict[str, Any] | None:
@@ -249,6 +251,8 @@ _SEQUENCES = {
 class SqlSubscriberRegistry:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        # lookups are one statement each: autocommit, no BEGIN and ROLLBACK around them
+        self._reads = reads(engine)
 
     def ensure(self, subscriber_id: UUID, client_id: UUID, service: str) -> dict[str, Any]:
         with self.engine.begin() as conn:
@@ -288,7 +292,7 @@ class SqlSubscriberRegistry:
         return dict(row._mapping)
 
     def get(self, subscriber_id: UUID) -> dict[str, Any] | None:
-        with self.engine.connect() as conn:
+        with self._reads.connect() as conn:
             row = conn.execute(select(subscribers).where(subscribers.c.id == subscriber_id)).first()
         return dict(row._mapping) if row else None
 
@@ -302,7 +306,7 @@ class SqlSubscriberRegistry:
             conditions.append(subscribers.c.status == status)
         if service:
             conditions.append(subscribers.c.service == service)
-        with self.engine.connect() as conn:
+        with self._reads.connect() as conn:  # a count query follows only an empty page
             return fetch_page(conn, subscribers, conditions, page, tiebreak="id")
 
 

@@ -6,7 +6,6 @@ from typing import Any, ClassVar
 from uuid import UUID
 
 import msgspec
-from anyio.to_thread import run_sync
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Request, get, post
 from litestar.params import Parameter
@@ -22,6 +21,7 @@ from mtf.kernel.http import principal_of, requires
 from mtf.kernel.openapi_contract import problems
 from mtf.kernel.pagination import paginate
 from mtf.kernel.peers import client_address, rate_key
+from mtf.kernel.threads import run_sync
 
 
 class TokenRequest(msgspec.Struct, forbid_unknown_fields=True):

@@ -7,7 +7,6 @@ from typing import Annotated, Any, ClassVar, Literal
 from uuid import UUID
 
 import msgspec
-from anyio.to_thread import run_sync
 from dishka.integrations.litestar import FromDishka
 from litestar import Controller, Request, get, post
 from litestar.openapi.spec import OpenAPIType, Schema
@@ -23,6 +22,7 @@ from mtf.kernel.auth import issue_api_key_token, verify_service
 from mtf.kernel.http import actor_of, requires
 from mtf.kernel.pagination import next_cursor, page_request, paginate
 from mtf.kernel.service_keys import KEY_VERIFY
+from mtf.kernel.threads import run_sync
 
 Scope = Literal["read", "personal-data", "billing", "provisioning"]
 

@@ -94,6 +94,7 @@ from .gateway_liveness_response_200 import GatewayLivenessResponse200
 from .gateway_liveness_response_503 import GatewayLivenessResponse503
 from .gateway_readiness_response_200 import GatewayReadinessResponse200
 from .gateway_readiness_response_503 import GatewayReadinessResponse503
+from .import_statement_files_body import ImportStatementFilesBody
 from .invoice_issued_v1 import InvoiceIssuedV1
 from .invoice_line_out import InvoiceLineOut
 from .invoice_line_v1 import InvoiceLineV1
@@ -197,6 +198,18 @@ from .self_service_order import SelfServiceOrder
 from .self_service_order_intent import SelfServiceOrderIntent
 from .session_out import SessionOut
 from .session_request import SessionRequest
+from .statement_assignment import StatementAssignment
+from .statement_confirm import StatementConfirm
+from .statement_confirmed import StatementConfirmed
+from .statement_counts import StatementCounts
+from .statement_import_out import StatementImportOut
+from .statement_import_out_format import StatementImportOutFormat
+from .statement_import_out_status import StatementImportOutStatus
+from .statement_line_out import StatementLineOut
+from .statement_line_out_outcome_type_1 import StatementLineOutOutcomeType1
+from .statement_line_out_outcome_type_2_type_1 import StatementLineOutOutcomeType2Type1
+from .statement_line_out_outcome_type_3_type_1 import StatementLineOutOutcomeType3Type1
+from .statement_line_out_state import StatementLineOutState
 from .subscriber_out import SubscriberOut
 from .subscriber_out_service import SubscriberOutService
 from .subscriber_out_status import SubscriberOutStatus
@@ -305,6 +318,7 @@ __all__ = (
     "GatewayLivenessResponse503",
     "GatewayReadinessResponse200",
     "GatewayReadinessResponse503",
+    "ImportStatementFilesBody",
     "InvoiceIssuedV1",
     "InvoiceLineOut",
     "InvoiceLineV1",
@@ -408,6 +422,18 @@ __all__ = (
     "SelfServiceOrderIntent",
     "SessionOut",
     "SessionRequest",
+    "StatementAssignment",
+    "StatementConfirm",
+    "StatementConfirmed",
+    "StatementCounts",
+    "StatementImportOut",
+    "StatementImportOutFormat",
+    "StatementImportOutStatus",
+    "StatementLineOut",
+    "StatementLineOutOutcomeType1",
+    "StatementLineOutOutcomeType2Type1",
+    "StatementLineOutOutcomeType3Type1",
+    "StatementLineOutState",
     "SubscriberOut",
     "SubscriberOutService",
     "SubscriberOutStatus",
