@@ -7,6 +7,10 @@ import { LoginPage } from "./pages/LoginPage";
 import { LandingPage } from "./pages/LandingPage";
 import { Workspace } from "./pages/Workspace";
 import { NotFoundPage } from "./pages/NotFoundPage";
+import { DETAILS, type DetailTab } from "./components/nav";
+
+/** Every detail screen has its own path (`/invoices/:id`...), linked and reloaded as is. */
+const DETAIL_ROUTES = (Object.keys(DETAILS) as DetailTab[]).map((tab) => [tab, `${DETAILS[tab].path}:id`] as const);
 
 /** Current token; re-renders when it is set or cleared (sign-in, sign-out, any 401). */
 export function useToken(): string | null {
@@ -43,6 +47,17 @@ export function App() {
           </RequireAuth>
         }
       />
+      {DETAIL_ROUTES.map(([tab, path]) => (
+        <Route
+          key={tab}
+          path={path}
+          element={
+            <RequireAuth>
+              <Workspace detail={tab} />
+            </RequireAuth>
+          }
+        />
+      ))}
       <Route path="/login" element={<LoginPage />} />
       <Route path="/landing" element={<LandingPage />} />
       <Route path="*" element={<NotFoundPage />} />

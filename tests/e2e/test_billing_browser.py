@@ -4,6 +4,7 @@ issued -> PDF downloaded (and read back with pdftotext)."""
 from __future__ import annotations
 
 import random
+import re
 import shutil
 import subprocess
 import time
@@ -60,7 +61,14 @@ def test_an_operator_runs_the_monthly_billing_and_downloads_the_invoice_pdf(
     # 99.00 x 21/31 = 67.06, + 20 % VAT = 80.47
     expect(report.get_by_test_id("report-amount")).to_contain_text("80.47")
 
-    page.get_by_label("Client ID").fill(order.json()["client_id"])
+    # the invoices of one client, found by their CIN with the client picker (issue 14)
+    page.get_by_label("Client", exact=True).fill(cin)
+    page.get_by_role("option", name=re.compile("Nadia Chraibi")).click()
+    expect(page.get_by_label("Client", exact=True)).to_have_value("Nadia Chraibi")
+    invoices = page.get_by_role("table", name="Invoices")
+    expect(invoices.get_by_role("row")).to_have_count(2)
+    # the list names the client (one batch lookup, not a request per row)
+    expect(invoices.get_by_role("row").nth(1)).to_contain_text("Nadia Chraibi")
     page.get_by_role("table", name="Invoices").get_by_role("row").nth(1).click()
     expect(page.get_by_test_id("invoice-total")).to_contain_text("80.47")
     with page.expect_download() as download_info:

@@ -69,7 +69,7 @@ def test_an_operator_imports_a_statement_assigns_a_line_and_confirms(
     unmatched.get_by_role("button", name="Assign a client").click()
     picker = card.get_by_label("Client of line 3")
     picker.get_by_label("Search client").fill(payer["cin"])
-    picker.get_by_role("button", name="Omar").click()
+    picker.get_by_role("option", name="Omar").click()  # the client picker's results (issue 14)
     expect(unmatched).to_contain_text("Omar Bennis")
 
     card.get_by_role("button", name="Confirm: post 2 payments").click()

@@ -138,6 +138,24 @@ def test_the_gateway_s_own_health_metrics_and_pages_still_answer(gateway: str) -
     assert httpx.get(gateway + "/assets/app.js").status_code == 200
 
 
+def test_every_detail_path_of_the_console_answers_its_page(gateway: str) -> None:
+    """A link to one invoice (or client, contract, case) opens, and reloads, the console there:
+    the console's router reads the path (issue 14)."""
+    some = "0b6f3c2e-5a1d-4c7e-9f00-1234567890ab"
+    for path in (
+        f"/clients/{some}",
+        f"/invoices/{some}",
+        f"/contracts/{some}?created=1",
+        f"/collections/cases/{some}",
+    ):
+        page = httpx.get(gateway + path)
+        assert page.status_code == 200, path
+        assert page.headers["content-type"].startswith("text/html"), path
+        assert '<div id="root">' in page.text, path
+    # the API under the same words is still the API (never the page)
+    assert httpx.get(gateway + f"/api/v1/invoices/{some}").headers["content-type"] != "text/html"
+
+
 SPOOFS = {
     "X-Forwarded-For": "203.0.113.7",
     "X-MTF-Client-Address": "203.0.113.8",

@@ -200,7 +200,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List clients (search by name, company name, CIN or ICE) */
+        /** List clients (search by name, company name, CIN, ICE, phone or line number) */
         get: operations["list_clients"];
         put?: never;
         /** Register a client */
@@ -4794,8 +4794,10 @@ export interface operations {
     list_clients: {
         parameters: {
             query?: {
-                /** @description whole words of the name or company name (accents and case ignored), a CIN or an ICE */
+                /** @description whole words of the name or company name (accents and case ignored), a CIN, an ICE, a phone number or a line number */
                 q?: string | null;
+                /** @description only these clients (repeat the parameter, at most 100): the names of a list's clients in one request */
+                id?: string[] | null;
                 /** @description a business's ICE (15 digits) */
                 ice?: string | null;
                 kind?: "individual" | "business" | null;

@@ -1,11 +1,11 @@
 import { t } from "../i18n";
-import { useEffect, useState } from "react";
-import { useSearchParams } from "react-router-dom";
 import { api } from "../api/client";
 import type { ClientListQuery, ClientStatus } from "../api/types";
 import { CLIENT_STATUSES } from "../api/types";
 import { useCursorList } from "../components/useCursorList";
-import { DateTime, Loading, Notice, ProblemBanner, StatusBadge } from "../components/ui";
+import { keys } from "../api/query";
+import { DateTime, Notice, StatusBadge } from "../components/ui";
+import { ListScreen, useTypedFilter, useUrlFilters } from "../components/ListScreen";
 import { clientHref } from "../components/nav";
 import { fullName } from "../components/format";
 
@@ -26,26 +26,12 @@ interface Props {
 }
 
 export function ClientList({ onOpen, onNew, notice, onDismissNotice }: Props) {
-  const [params, setParams] = useSearchParams();
-  const status = (params.get("status") ?? "") as ClientStatus | "";
-  const qParam = params.get("q") ?? "";
-  const sort = params.get("sort") ?? "";
-  const [qInput, setQInput] = useState(qParam);
-
-  const setFilter = (key: string, value: string) => {
-    const p = new URLSearchParams(params);
-    p.set("tab", "clients");
-    if (value) p.set(key, value);
-    else p.delete(key);
-    setParams(p, { replace: true });
-  };
-
-  useEffect(() => {
-    if (qInput === qParam) return;
-    const t = window.setTimeout(() => setFilter("q", qInput.trim()), 300);
-    return () => window.clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [qInput]);
+  const filters = useUrlFilters("clients");
+  const status = filters.get("status") as ClientStatus | "";
+  const qParam = filters.get("q");
+  const sort = filters.get("sort");
+  const [qInput, setQInput] = useTypedFilter(filters, "q");
+  const setFilter = filters.set;
 
   function fetchPage(cursor: string | null) {
     const query: ClientListQuery = { limit: PAGE_SIZE };
@@ -56,11 +42,12 @@ export function ClientList({ onOpen, onNew, notice, onDismissNotice }: Props) {
     return api.GET("/api/v1/clients", { params: { query } });
   }
 
-  const { items, total, nextCursor, loading, loadingMore, problem, loadMore } = useCursorList(
+  const list = useCursorList(
+    [...keys.clients, "list", { status, qParam, sort }],
     fetchPage,
-    [status, qParam, sort],
   );
 
+  const { items, total } = list;
   const filtered = !!(status || qParam);
 
   return (
@@ -119,34 +106,26 @@ export function ClientList({ onOpen, onNew, notice, onDismissNotice }: Props) {
         </div>
       </div>
 
-      <ProblemBanner problem={problem} />
-
-      {loading ? (
-        <Loading label={t("clients.clientList.loadingClients")} />
-      ) : items.length === 0 && !problem ? (
-        <div className="empty">
-          <p>{filtered ? t("clients.clientList.noClientMatchesTheseFilters") : t("clients.clientList.noClientYet")}</p>
+      <ListScreen
+        list={list}
+        label={t("clients.clientList.clients")}
+        loadingLabel={t("clients.clientList.loadingClients")}
+        tableClassName="table table-clickable"
+        empty={<><p>{filtered ? t("clients.clientList.noClientMatchesTheseFilters") : t("clients.clientList.noClientYet")}</p>
           {!filtered ? (
             <button type="button" className="btn btn-secondary" onClick={onNew}>
               {t("clients.clientList.registerTheFirstClient")}
             </button>
-          ) : null}
-        </div>
-      ) : items.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table table-clickable" aria-label={t("clients.clientList.clients")}>
-            <thead>
-              <tr>
+          ) : null}</>}
+        head={<tr>
                 <th scope="col">{t("clients.clientList.name")}</th>
                 <th scope="col">{t("clients.clientList.cinOrIce")}</th>
                 <th scope="col">{t("clients.clientList.phone")}</th>
                 <th scope="col">{t("clients.clientList.city")}</th>
                 <th scope="col">{t("clients.clientList.status")}</th>
                 <th scope="col">{t("clients.clientList.created")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((c) => (
+              </tr>}
+        row={(c) => (
                 <tr key={c.id} onClick={() => onOpen(c.id)}>
                   <td>
                     <a
@@ -172,19 +151,9 @@ export function ClientList({ onOpen, onNew, notice, onDismissNotice }: Props) {
                     <DateTime iso={c.created_at} />
                   </td>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-
-      {!loading && nextCursor ? (
-        <div className="load-more">
-          <button type="button" className="btn btn-secondary" onClick={loadMore} disabled={loadingMore}>
-            {loadingMore ? t("clients.clientList.loading") : t("clients.clientList.loadMore")}
-          </button>
-        </div>
-      ) : null}
+              )}
+        loadMoreLabel={t("clients.clientList.loadMore")}
+      />
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { t } from "../i18n";
 import { useNavigate } from "react-router-dom";
-import { useTabNav } from "../components/nav";
+import { clientContractsHref, contractHref, useTabNav } from "../components/nav";
 import { ClientList } from "./ClientList";
 import { ClientDetailView } from "./ClientDetail";
 import { ClientForm } from "./ClientForm";
@@ -30,8 +30,8 @@ export function ClientsTab() {
         justCreated={params.get("created") === "1"}
         onBack={() => go({ client: null, created: null })}
         onDeleted={(outcome) => go({ client: null, created: null, deleted: outcome })}
-        onOpenContract={(id) => navigate(`/?tab=contracts&contract=${encodeURIComponent(id)}`)}
-        onNewContract={(id) => navigate(`/?tab=contracts&client=${encodeURIComponent(id)}`)}
+        onOpenContract={(id) => navigate(contractHref(id))}
+        onNewContract={(id) => navigate(clientContractsHref(id))}
       />
     );
   }

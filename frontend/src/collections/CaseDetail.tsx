@@ -1,9 +1,12 @@
 import { t } from "../i18n";
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
+import { useQueries, useQuery } from "@tanstack/react-query";
+import { invalidateMoney, keys, queryClient, unwrap } from "../api/query";
+import { QueryState } from "../components/QueryState";
 import { api } from "../api/client";
 import { networkProblem, toProblem, type ProblemView } from "../api/problem";
-import type { CaseAction, CaseActionKind, CaseDetail, ClientDetail, ContractOut } from "../api/types";
-import { DateTime, Field, Loading, Notice, ProblemBanner, StatusBadge, ariaFor } from "../components/ui";
+import type { CaseAction, CaseActionKind, CaseDetail, ContractOut } from "../api/types";
+import { DateTime, Field, Notice, ProblemBanner, StatusBadge, ariaFor } from "../components/ui";
 import { assignFieldErrors, formatCount, formatDate, formatMoney, fullName, shortId, todayIso } from "../components/format";
 import { clientHref, contractHref } from "../components/nav";
 import { StageBadge } from "./CaseList";
@@ -25,77 +28,50 @@ const DONE = (): Record<CaseActionKind, string> => ({
   close: t("collections.caseDetail.caseClosed"),
 });
 
-export function CaseDetailView({ caseId, onBack, onOpenClient, onOpenContract, onPostPayment, onChanged }: Props) {
-  const [detail, setDetail] = useState<CaseDetail | null>(null);
-  const [client, setClient] = useState<ClientDetail | null>(null);
-  const [contracts, setContracts] = useState<Map<string, ContractOut>>(new Map());
-  const [loadProblem, setLoadProblem] = useState<ProblemView | null>(null);
+export function CaseDetailView(props: Props) {
+  const detail = useQuery({
+    queryKey: [...keys.cases, "detail", props.caseId],
+    queryFn: () => unwrap(api.GET("/api/v1/collections/cases/{case_id}", { params: { path: { case_id: props.caseId } } })),
+  });
+  return (
+    <QueryState
+      query={detail}
+      label={t("collections.caseDetail.loadingCase")}
+      frame={(body) => (
+        <section className="card">
+          <button type="button" className="btn btn-link back-link" onClick={props.onBack}>
+            {t("collections.caseDetail.allCases")}
+          </button>
+          {body}
+        </section>
+      )}
+    >
+      {(data) => <CaseScreen {...props} detail={data} />}
+    </QueryState>
+  );
+}
+
+/** One dunning case as read: its client, timeline, suspended lines and the actions left. */
+function CaseScreen({ detail, onBack, onOpenClient, onOpenContract, onPostPayment, onChanged }: Props & { detail: CaseDetail }) {
   const [notice, setNotice] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      const { data, error, response } = await api.GET("/api/v1/collections/cases/{case_id}", { params: { path: { case_id: caseId } } });
-      if (data) {
-        setDetail(data);
-        setLoadProblem(null);
-      } else setLoadProblem(toProblem(error, response));
-    } catch (e) {
-      setLoadProblem(networkProblem(e));
-    }
-  }, [caseId]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const clientId = detail?.client_id ?? null;
-  useEffect(() => {
-    if (!clientId) return;
-    let alive = true;
-    api
-      .GET("/api/v1/clients/{client_id}", { params: { path: { client_id: clientId } } })
-      .then(({ data }) => alive && data && setClient(data))
-      .catch(() => undefined);
-    return () => {
-      alive = false;
-    };
-  }, [clientId]);
-
-  // Offer code / status of the suspended contracts (labels only; the links work without them).
-  const suspendedKey = (detail?.suspended_contract_ids ?? []).join(",");
-  useEffect(() => {
-    if (!suspendedKey) return;
-    let alive = true;
-    Promise.all(
-      suspendedKey.split(",").map((id) =>
-        api
-          .GET("/api/v1/contracts/{contract_id}", { params: { path: { contract_id: id } } })
-          .then(({ data }) => data ?? null)
-          .catch(() => null),
-      ),
-    ).then((list) => {
-      if (!alive) return;
-      setContracts(new Map(list.filter((k): k is ContractOut => !!k).map((k) => [k.id, k])));
-    });
-    return () => {
-      alive = false;
-    };
-  }, [suspendedKey]);
+  const client = useQuery({
+    queryKey: [...keys.clients, "detail", detail.client_id],
+    queryFn: () => unwrap(api.GET("/api/v1/clients/{client_id}", { params: { path: { client_id: detail.client_id } } })),
+  }).data;
+  // offer code / status of the suspended contracts (labels only; the links work without them)
+  const suspended = useQueries({
+    queries: (detail.suspended_contract_ids ?? []).map((id) => ({
+      queryKey: [...keys.contracts, "detail", id],
+      queryFn: () => unwrap(api.GET("/api/v1/contracts/{contract_id}", { params: { path: { contract_id: id } } })),
+    })),
+  });
+  const contracts = new Map<string, ContractOut>(suspended.flatMap((q) => (q.data ? [[q.data.id, q.data] as const] : [])));
 
   const back = (
     <button type="button" className="btn btn-link back-link" onClick={onBack}>
       {t("collections.caseDetail.allCases")}
     </button>
   );
-
-  if (!detail) {
-    return (
-      <section className="card">
-        {back}
-        {loadProblem ? <ProblemBanner problem={loadProblem} /> : <Loading label={t("collections.caseDetail.loadingCase")} />}
-      </section>
-    );
-  }
 
   const clientName = client ? fullName(client) : shortId(detail.client_id);
   const timeline = [...(detail.timeline ?? [])]
@@ -136,7 +112,6 @@ export function CaseDetailView({ caseId, onBack, onOpenClient, onOpenContract, o
         </div>
 
         {notice ? <Notice onDismiss={() => setNotice(null)}>{notice}</Notice> : null}
-        {loadProblem ? <ProblemBanner problem={loadProblem} /> : null}
 
         <dl className="details">
           <div>
@@ -229,9 +204,9 @@ export function CaseDetailView({ caseId, onBack, onOpenClient, onOpenContract, o
         <CaseActions
           detail={detail}
           onDone={(d, action) => {
-            setDetail(d);
+            queryClient.setQueryData([...keys.cases, "detail", d.id], d);
             setNotice(DONE()[action]);
-            void load();
+            void invalidateMoney();
             onChanged?.();
           }}
         />

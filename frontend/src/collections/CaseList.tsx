@@ -1,15 +1,17 @@
 import { t } from "../i18n";
 import { useEffect, useState } from "react";
-import { useSearchParams } from "react-router-dom";
 import { api } from "../api/client";
 import { useCursorList } from "../components/useCursorList";
+import { keys } from "../api/query";
+import { ClientPicker } from "../components/ClientPicker";
 import type { CaseListQuery, CaseOut, CaseStatus } from "../api/types";
 import { CASE_STATUSES } from "../api/types";
-import { DateTime, Loading, ProblemBanner, StatusBadge } from "../components/ui";
+import { DateTime, StatusBadge } from "../components/ui";
+import { ListScreen, useUrlFilters } from "../components/ListScreen";
 import { formatCount, formatDate, formatMoney } from "../components/format";
 import { caseHref } from "../components/nav";
 import { clientLabel, useClientNames } from "../invoices/clientNames";
-import { STAGE_LABEL, UUIDISH } from "./labels";
+import { STAGE_LABEL } from "./labels";
 
 const PAGE_SIZE = 25;
 const SORTS = (): { value: string; label: string }[] => ([
@@ -23,38 +25,25 @@ const DEFAULT_STATUS: CaseStatus = "open";
 
 /** Dunning cases; filters live in the URL (?case_status=&case_client=&min_days=&case_sort=). */
 export function CaseList({ onOpen, reloadKey }: { onOpen: (id: string) => void; reloadKey: number }) {
-  const [params, setParams] = useSearchParams();
-  const statusParam = params.get("case_status") ?? DEFAULT_STATUS;
+  const filters = useUrlFilters("collections");
+  const statusParam = filters.get("case_status", DEFAULT_STATUS);
   const status = (CASE_STATUSES as readonly string[]).includes(statusParam) ? (statusParam as CaseStatus) : null;
-  const clientParam = params.get("case_client") ?? "";
-  const minDays = params.get("min_days") ?? "";
-  const sort = params.get("case_sort") ?? DEFAULT_SORT;
-  const [clientInput, setClientInput] = useState(clientParam);
+  const clientParam = filters.get("case_client");
+  const minDays = filters.get("min_days");
+  const sort = filters.get("case_sort", DEFAULT_SORT);
   const [minInput, setMinInput] = useState(minDays);
 
   const minValid = minDays === "" || /^\d+$/.test(minDays);
-  const clientValid = clientParam === "" || UUIDISH.test(clientParam);
-  const { items, total, nextCursor, loading, loadingMore, problem, loadMore } =
-    useCursorList(fetchPage, [status, clientParam, minDays, sort, reloadKey], minValid && clientValid);
+  const list = useCursorList(
+    [...keys.cases, "list", { status, clientParam, minDays, sort, reloadKey }],
+    fetchPage,
+    minValid,
+  );
+  const { items, total } = list;
   const names = useClientNames(items.map((c) => c.client_id));
+  const setFilter = filters.set;
 
-  const setFilter = (key: string, value: string) => {
-    const p = new URLSearchParams(params);
-    p.set("tab", "collections");
-    if (value) p.set(key, value);
-    else p.delete(key);
-    setParams(p, { replace: true });
-  };
-
-  useEffect(() => setClientInput(clientParam), [clientParam]);
   useEffect(() => setMinInput(minDays), [minDays]);
-  useEffect(() => {
-    const v = clientInput.trim();
-    if (v === clientParam) return;
-    const t = window.setTimeout(() => setFilter("case_client", v), 350);
-    return () => window.clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [clientInput]);
   useEffect(() => {
     const v = minInput.trim();
     if (v === minDays) return;
@@ -95,25 +84,7 @@ export function CaseList({ onOpen, reloadKey }: { onOpen: (id: string) => void; 
             <option value="all">{t("collections.caseList.allStatuses")}</option>
           </select>
         </div>
-        <div className="field field-inline field-grow">
-          <label htmlFor="cases-client">{t("collections.caseList.clientId")}</label>
-          <input
-            id="cases-client"
-            type="search"
-            placeholder={t("collections.caseList.clientId2")}
-            value={clientInput}
-            onChange={(e) => setClientInput(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-            aria-invalid={!clientValid || undefined}
-            aria-describedby={!clientValid ? "cases-client-error" : undefined}
-          />
-          {!clientValid ? (
-            <div className="field-error" id="cases-client-error" role="alert">
-              <div>{t("collections.caseList.enterAFullClientIdUuid")}</div>
-            </div>
-          ) : null}
-        </div>
+        <ClientPicker id="cases-client" label={t("collections.caseList.client")} value={clientParam} onChange={(id) => setFilter("case_client", id)} inline />
         <div className="field field-inline">
           <label htmlFor="cases-min-days">{t("collections.caseList.minimumDaysPastDue")}</label>
           <input
@@ -148,12 +119,8 @@ export function CaseList({ onOpen, reloadKey }: { onOpen: (id: string) => void; 
             type="button"
             className="btn btn-ghost"
             onClick={() => {
-              const p = new URLSearchParams(params);
-              for (const k of ["case_status", "case_client", "min_days"]) p.delete(k);
-              p.set("tab", "collections");
-              setClientInput("");
               setMinInput("");
-              setParams(p, { replace: true });
+              filters.clear(["case_status", "case_client", "min_days"]);
             }}
           >
             {t("collections.caseList.clearFilters")}
@@ -169,19 +136,13 @@ export function CaseList({ onOpen, reloadKey }: { onOpen: (id: string) => void; 
         </div>
       </div>
 
-      <ProblemBanner problem={problem} />
-
-      {loading ? (
-        <Loading label={t("collections.caseList.loadingCases")} />
-      ) : items.length === 0 && !problem ? (
-        <div className="empty">
-          <p>{filtered ? t("collections.caseList.noCaseMatchesTheseFilters") : t("collections.caseList.noOpenCaseNothingIsOverdue")}</p>
-        </div>
-      ) : items.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table table-clickable" aria-label={t("collections.caseList.cases")}>
-            <thead>
-              <tr>
+      <ListScreen
+        list={list}
+        label={t("collections.caseList.cases")}
+        loadingLabel={t("collections.caseList.loadingCases")}
+        tableClassName="table table-clickable"
+        empty={<><p>{filtered ? t("collections.caseList.noCaseMatchesTheseFilters") : t("collections.caseList.noOpenCaseNothingIsOverdue")}</p></>}
+        head={<tr>
                 <th scope="col">{t("collections.caseList.client")}</th>
                 <th scope="col">{t("collections.caseList.stage")}</th>
                 <th scope="col">{t("collections.caseList.status")}</th>
@@ -189,10 +150,8 @@ export function CaseList({ onOpen, reloadKey }: { onOpen: (id: string) => void; 
                 <th scope="col" className="num">{t("collections.caseList.overdueAmount")}</th>
                 <th scope="col">{t("collections.caseList.promiseToPay")}</th>
                 <th scope="col">{t("collections.caseList.opened")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((c) => (
+              </tr>}
+        row={(c) => (
                 <tr key={c.id} onClick={() => onOpen(c.id)}>
                   <td title={c.client_id}>
                     <a
@@ -220,19 +179,9 @@ export function CaseList({ onOpen, reloadKey }: { onOpen: (id: string) => void; 
                     <DateTime iso={c.opened_at} />
                   </td>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-
-      {!loading && nextCursor ? (
-        <div className="load-more">
-          <button type="button" className="btn btn-secondary" onClick={loadMore} disabled={loadingMore}>
-            {loadingMore ? t("collections.caseList.loading") : t("collections.caseList.loadMoreCases")}
-          </button>
-        </div>
-      ) : null}
+              )}
+        loadMoreLabel={t("collections.caseList.loadMoreCases")}
+      />
     </section>
   );
 }

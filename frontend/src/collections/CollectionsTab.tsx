@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { useNavigate } from "react-router-dom";
 import { useTabNav, clientHref, contractHref } from "../components/nav";
+import { invalidateMoney } from "../api/query";
 import { AgingCard } from "./AgingCard";
 import { CaseList } from "./CaseList";
 import { CaseDetailView } from "./CaseDetail";
@@ -20,7 +21,11 @@ export function CollectionsTab() {
   const caseId = params.get("case");
   const payClient = params.get("pay") ?? "";
   const [reloadKey, setReloadKey] = useState(0);
-  const bump = () => setReloadKey((k) => k + 1);
+  // money moved (a run, a payment, a reversal, a case action): every view of it reads again
+  const bump = () => {
+    setReloadKey((k) => k + 1);
+    void invalidateMoney();
+  };
   const paymentsRef = useRef<HTMLDivElement>(null);
 
   // Arriving with ?pay=<client>: bring the payment form into view.

@@ -46,4 +46,3 @@ export function moneyToNumber(amount: string | null | undefined): number {
   return Number.isFinite(n) ? n : 0;
 }
 
-export const UUIDISH = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

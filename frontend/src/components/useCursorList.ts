@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState, type DependencyList } from "react";
-import { networkProblem, toProblem, type ProblemView } from "../api/problem";
+import { useInfiniteQuery, type QueryKey } from "@tanstack/react-query";
+import { problemOf, unwrap } from "../api/query";
+import type { ProblemView } from "../api/problem";
 
 /** One page of a list as the API answers it (the list convention of api-v1.md). */
 export interface Page<T> {
@@ -14,79 +15,54 @@ type Fetch<T> = (cursor: string | null) => Promise<{
   response: Response;
 }>;
 
+export interface CursorList<T> {
+  items: T[];
+  total: number | null;
+  nextCursor: string | null;
+  loading: boolean;
+  loadingMore: boolean;
+  problem: ProblemView | null;
+  loadMore: () => void;
+}
+
 /**
- * A cursor-paginated list: the first page whenever `deps` change (a late answer to an older
- * filter is ignored), then "load more" pages appended without duplicates. While `enabled` is
- * false (a filter the API would refuse) the list is empty and nothing is asked.
+ * A cursor-paginated list, as a TanStack infinite query: `key` names the list and its filters
+ * (its first element is the root a mutation invalidates, api/query.ts `keys`), the first page
+ * comes whenever the key changes (a late answer to an older filter never shows), "load more"
+ * pages are appended without duplicates. While `enabled` is false (a filter the API would
+ * refuse) the list is empty and nothing is asked.
  */
 export function useCursorList<T extends { id: string }>(
+  key: QueryKey,
   fetchPage: Fetch<T>,
-  deps: DependencyList,
   enabled = true,
-) {
-  const [items, setItems] = useState<T[]>([]);
-  const [total, setTotal] = useState<number | null>(null);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [problem, setProblem] = useState<ProblemView | null>(null);
-  const requestSeq = useRef(0);
-  const fetchRef = useRef(fetchPage);
-  fetchRef.current = fetchPage;
-
-  useEffect(() => {
-    const seq = ++requestSeq.current;
-    if (!enabled) {
-      setItems([]);
-      setTotal(null);
-      setNextCursor(null);
-      setProblem(null);
-      setLoading(false);
-      return;
-    }
-    setLoading(true);
-    setProblem(null);
-    fetchRef
-      .current(null)
-      .then(({ data, error, response }) => {
-        if (seq !== requestSeq.current) return;
-        if (data) {
-          setItems(data.items);
-          setTotal(data.total);
-          setNextCursor(data.next_cursor ?? null);
-        } else {
-          setItems([]);
-          setTotal(null);
-          setNextCursor(null);
-          setProblem(toProblem(error, response));
-        }
-      })
-      .catch((e) => seq === requestSeq.current && setProblem(networkProblem(e)))
-      .finally(() => seq === requestSeq.current && setLoading(false));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, enabled]);
-
-  async function loadMore() {
-    if (!nextCursor) return;
-    const seq = requestSeq.current;
-    setLoadingMore(true);
-    try {
-      const { data, error, response } = await fetchRef.current(nextCursor);
-      if (seq !== requestSeq.current) return;
-      if (data) {
-        setItems((prev) => {
-          const seen = new Set(prev.map((item) => item.id));
-          return [...prev, ...data.items.filter((item) => !seen.has(item.id))];
-        });
-        setTotal(data.total);
-        setNextCursor(data.next_cursor ?? null);
-      } else setProblem(toProblem(error, response));
-    } catch (e) {
-      setProblem(networkProblem(e));
-    } finally {
-      setLoadingMore(false);
+): CursorList<T> {
+  const query = useInfiniteQuery({
+    queryKey: key,
+    queryFn: ({ pageParam }) => unwrap(fetchPage(pageParam)),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: Page<T>) => last.next_cursor ?? null,
+    enabled,
+  });
+  const pages = enabled ? (query.data?.pages ?? []) : [];
+  const seen = new Set<string>();
+  const items: T[] = [];
+  for (const page of pages) {
+    for (const item of page.items) {
+      if (!seen.has(item.id)) {
+        seen.add(item.id);
+        items.push(item);
+      }
     }
   }
-
-  return { items, setItems, total, nextCursor, loading, loadingMore, problem, loadMore };
+  const last = pages.length ? pages[pages.length - 1] : null;
+  return {
+    items,
+    total: last ? last.total : null,
+    nextCursor: enabled && query.hasNextPage ? (last?.next_cursor ?? null) : null,
+    loading: enabled && query.isPending,
+    loadingMore: query.isFetchingNextPage,
+    problem: enabled ? problemOf(query.error) : null,
+    loadMore: () => void query.fetchNextPage(),
+  };
 }

@@ -2,6 +2,7 @@ import { t } from "../i18n";
 import { useSearchParams } from "react-router-dom";
 import { api } from "../api/client";
 import { useCursorList } from "../components/useCursorList";
+import { keys } from "../api/query";
 import type { ContractListQuery, ContractStatus, Service } from "../api/types";
 import { CONTRACT_STATUSES, SERVICES } from "../api/types";
 import { Loading, ProblemBanner, StatusBadge } from "../components/ui";
@@ -46,8 +47,8 @@ export function ContractList({ clientId, clientLabel, onClearClient, numbers, on
   }
 
   const { items, total, nextCursor, loading, loadingMore, problem, loadMore } = useCursorList(
+    [...keys.contracts, "list", { status, service, clientId, reloadKey }],
     fetchPage,
-    [status, service, clientId, reloadKey],
   );
 
   return (

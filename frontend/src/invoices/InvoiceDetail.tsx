@@ -1,9 +1,12 @@
 import { t } from "../i18n";
-import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { invalidateMoney, keys, queryClient, unwrap } from "../api/query";
+import { QueryState } from "../components/QueryState";
 import { api } from "../api/client";
 import { networkProblem, problemMessage, toProblem, type ProblemView } from "../api/problem";
-import type { ClientDetail, CreditNoteCreate, CreditNoteOut, InvoiceOut } from "../api/types";
-import { DateTime, Field, Loading, Notice, ProblemBanner, StatusBadge, ariaFor } from "../components/ui";
+import type { CreditNoteCreate, CreditNoteOut, InvoiceOut } from "../api/types";
+import { DateTime, Field, Notice, ProblemBanner, StatusBadge, ariaFor } from "../components/ui";
 import { assignFieldErrors, formatDate, formatMoney, fullName, shortId, uuid } from "../components/format";
 import { clientHref, contractHref } from "../components/nav";
 
@@ -14,59 +17,40 @@ interface Props {
   onOpenContract: (id: string) => void;
 }
 
-export function InvoiceDetailView({ invoiceId, onBack, onOpenClient, onOpenContract }: Props) {
-  const [invoice, setInvoice] = useState<InvoiceOut | null>(null);
-  const [client, setClient] = useState<ClientDetail | null>(null);
-  const [loadProblem, setLoadProblem] = useState<ProblemView | null>(null);
+export function InvoiceDetailView(props: Props) {
+  const invoice = useQuery({
+    queryKey: [...keys.invoices, "detail", props.invoiceId],
+    queryFn: () => unwrap(api.GET("/api/v1/invoices/{invoice_id}", { params: { path: { invoice_id: props.invoiceId } } })),
+  });
+  return (
+    <QueryState query={invoice} label={t("invoices.invoiceDetail.loadingInvoice")} frame={(body) => (
+      <section className="card">
+        <button type="button" className="btn btn-link back-link" onClick={props.onBack}>
+          {t("invoices.invoiceDetail.allInvoices")}
+        </button>
+        {body}
+      </section>
+    )}>
+      {(data) => <InvoiceScreen {...props} invoice={data} />}
+    </QueryState>
+  );
+}
+
+/** One invoice as read: lines, totals, documents (PDF, UBL, Factur-X), credit notes. */
+function InvoiceScreen({ invoice, onBack, onOpenClient, onOpenContract }: Props & { invoice: InvoiceOut }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [pdfBusy, setPdfBusy] = useState(false);
   const [pdfProblem, setPdfProblem] = useState<ProblemView | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      const { data, error, response } = await api.GET("/api/v1/invoices/{invoice_id}", {
-        params: { path: { invoice_id: invoiceId } },
-      });
-      if (data) {
-        setInvoice(data);
-        setLoadProblem(null);
-      } else setLoadProblem(toProblem(error, response));
-    } catch (e) {
-      setLoadProblem(networkProblem(e));
-    }
-  }, [invoiceId]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const clientId = invoice?.client_id ?? null;
-  useEffect(() => {
-    if (!clientId) return;
-    let alive = true;
-    api
-      .GET("/api/v1/clients/{client_id}", { params: { path: { client_id: clientId } } })
-      .then(({ data }) => alive && data && setClient(data))
-      .catch(() => undefined);
-    return () => {
-      alive = false;
-    };
-  }, [clientId]);
+  const client = useQuery({
+    queryKey: [...keys.clients, "detail", invoice.client_id],
+    queryFn: () => unwrap(api.GET("/api/v1/clients/{client_id}", { params: { path: { client_id: invoice.client_id } } })),
+  }).data;
 
   const back = (
     <button type="button" className="btn btn-link back-link" onClick={onBack}>
       {t("invoices.invoiceDetail.allInvoices")}
     </button>
   );
-
-  if (!invoice) {
-    return (
-      <section className="card">
-        {back}
-        {loadProblem ? <ProblemBanner problem={loadProblem} /> : <Loading label={t("invoices.invoiceDetail.loadingInvoice")} />}
-      </section>
-    );
-  }
 
   async function downloadPdf(inv: InvoiceOut) {
     // Through the typed client so the Bearer token is sent (a plain <a href> would not carry it).
@@ -175,7 +159,6 @@ export function InvoiceDetailView({ invoiceId, onBack, onOpenClient, onOpenContr
         </div>
 
         {notice ? <Notice onDismiss={() => setNotice(null)}>{notice}</Notice> : null}
-        {loadProblem ? <ProblemBanner problem={loadProblem} /> : null}
         {pdfProblem ? (
           <ProblemBanner
             problem={{ ...pdfProblem, title: t("invoices.invoiceDetail.couldNotDownloadThePdf", { title: pdfProblem.title }) }}
@@ -380,7 +363,8 @@ export function InvoiceDetailView({ invoiceId, onBack, onOpenClient, onOpenContr
                   ? t("invoices.invoiceDetail.alreadyPaidBecomesTheClientsCredit", { v1: formatMoney(cn.refundable) })
                   : ""),
             );
-            void load();
+            void queryClient.invalidateQueries({ queryKey: keys.invoices });
+            void invalidateMoney();
           }}
         />
       </section>

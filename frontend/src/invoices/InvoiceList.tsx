@@ -1,12 +1,13 @@
 import { t } from "../i18n";
-import { useEffect, useState } from "react";
-import { useSearchParams } from "react-router-dom";
 import { api } from "../api/client";
 import { useCursorList } from "../components/useCursorList";
+import { keys } from "../api/query";
+import { ClientPicker } from "../components/ClientPicker";
 import type { InvoiceExportQuery, InvoiceListQuery, InvoiceStatus } from "../api/types";
 import { DownloadButton } from "../components/DownloadButton";
 import { INVOICE_STATUSES } from "../api/types";
-import { Loading, ProblemBanner, StatusBadge } from "../components/ui";
+import { StatusBadge } from "../components/ui";
+import { ListScreen, useUrlFilters } from "../components/ListScreen";
 import { formatCount, formatDate, formatMoney } from "../components/format";
 import { invoiceHref } from "../components/nav";
 import { clientLabel, useClientNames } from "./clientNames";
@@ -25,8 +26,6 @@ const SORTS = (): { value: string; label: string }[] => ([
 ]);
 const DEFAULT_SORT = "-issue_date";
 
-const UUIDISH = /^[0-9a-f-]{8,}$/i;
-
 interface Props {
   onOpen: (id: string) => void;
   reloadKey?: number;
@@ -34,38 +33,19 @@ interface Props {
 
 /** Invoices list; filters live in the URL (?client=&period=&status=&sort=). */
 export function InvoiceList({ onOpen, reloadKey = 0 }: Props) {
-  const [params, setParams] = useSearchParams();
-  const clientParam = params.get("client") ?? "";
-  const period = params.get("period") ?? "";
-  const status = (params.get("status") ?? "") as InvoiceStatus | "";
-  const sort = params.get("sort") ?? DEFAULT_SORT;
-  const [clientInput, setClientInput] = useState(clientParam);
+  const filters = useUrlFilters("invoices");
+  const clientParam = filters.get("client");
+  const period = filters.get("period");
+  const status = filters.get("status") as InvoiceStatus | "";
+  const sort = filters.get("sort", DEFAULT_SORT);
 
-  const { items, total, nextCursor, loading, loadingMore, problem, loadMore } = useCursorList(
+  const list = useCursorList(
+    [...keys.invoices, "list", { clientParam, period, status, sort, reloadKey }],
     fetchPage,
-    [clientParam, period, status, sort, reloadKey],
   );
-  const names = useClientNames([...items.map((i) => i.client_id), ...(clientParam && UUIDISH.test(clientParam) ? [clientParam] : [])]);
-
-  const setFilter = (key: string, value: string) => {
-    const p = new URLSearchParams(params);
-    p.set("tab", "invoices");
-    if (value) p.set(key, value);
-    else p.delete(key);
-    setParams(p, { replace: true });
-  };
-
-  // The URL can change from outside (link from the Clients tab): follow it.
-  useEffect(() => {
-    setClientInput(clientParam);
-  }, [clientParam]);
-
-  useEffect(() => {
-    if (clientInput.trim() === clientParam) return;
-    const t = window.setTimeout(() => setFilter("client", clientInput.trim()), 350);
-    return () => window.clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [clientInput]);
+  const { items, total } = list;
+  const names = useClientNames([...items.map((i) => i.client_id), ...(clientParam ? [clientParam] : [])]);
+  const setFilter = filters.set;
 
   function fetchPage(cursor: string | null) {
     const query: InvoiceListQuery = { limit: PAGE_SIZE, sort };
@@ -104,18 +84,7 @@ export function InvoiceList({ onOpen, reloadKey = 0 }: Props) {
       </div>
 
       <div className="filters" role="search">
-        <div className="field field-inline field-grow">
-          <label htmlFor="invoices-client">{t("invoices.invoiceList.clientId")}</label>
-          <input
-            id="invoices-client"
-            type="search"
-            placeholder={t("invoices.invoiceList.clientId2")}
-            value={clientInput}
-            onChange={(e) => setClientInput(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-          />
-        </div>
+        <ClientPicker id="invoices-client" label={t("invoices.invoiceList.client")} value={clientParam} onChange={(id) => setFilter("client", id)} inline />
         <div className="field field-inline">
           <label htmlFor="invoices-period">{t("invoices.invoiceList.periodFilter")}</label>
           <input id="invoices-period" type="month" value={period} onChange={(e) => setFilter("period", e.target.value)} />
@@ -145,13 +114,7 @@ export function InvoiceList({ onOpen, reloadKey = 0 }: Props) {
           <button
             type="button"
             className="btn btn-ghost"
-            onClick={() => {
-              const p = new URLSearchParams(params);
-              for (const k of ["client", "period", "status"]) p.delete(k);
-              p.set("tab", "invoices");
-              setClientInput("");
-              setParams(p, { replace: true });
-            }}
+            onClick={() => filters.clear(["client", "period", "status"])}
           >
             {t("invoices.invoiceList.clearFilters")}
           </button>
@@ -167,18 +130,12 @@ export function InvoiceList({ onOpen, reloadKey = 0 }: Props) {
         </div>
       </div>
 
-      <ProblemBanner problem={problem} />
-
-      {loading ? (
-        <Loading label={t("invoices.invoiceList.loadingInvoices")} />
-      ) : items.length === 0 && !problem ? (
-        <div className="empty">
-          <p>{filtered ? t("invoices.invoiceList.noInvoiceMatchesTheseFilters") : t("invoices.invoiceList.noInvoiceYetStartABill")}</p>
-        </div>
-      ) : items.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table table-clickable" aria-label={t("invoices.invoiceList.invoices")}>
-            <thead>
+      <ListScreen
+        list={list}
+        label={t("invoices.invoiceList.invoices")}
+        loadingLabel={t("invoices.invoiceList.loadingInvoices")}
+        empty={<p>{filtered ? t("invoices.invoiceList.noInvoiceMatchesTheseFilters") : t("invoices.invoiceList.noInvoiceYetStartABill")}</p>}
+        head={
               <tr>
                 <th scope="col">{t("invoices.invoiceList.number")}</th>
                 <th scope="col">{t("invoices.invoiceList.client")}</th>
@@ -189,9 +146,8 @@ export function InvoiceList({ onOpen, reloadKey = 0 }: Props) {
                 <th scope="col" className="num">{t("invoices.invoiceList.amountDue")}</th>
                 <th scope="col">{t("invoices.invoiceList.status")}</th>
               </tr>
-            </thead>
-            <tbody>
-              {items.map((inv) => (
+        }
+        row={(inv) => (
                 <tr key={inv.id} onClick={() => onOpen(inv.id)}>
                   <td>
                     <a
@@ -216,19 +172,9 @@ export function InvoiceList({ onOpen, reloadKey = 0 }: Props) {
                     <StatusBadge status={inv.status} />
                   </td>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-
-      {!loading && nextCursor ? (
-        <div className="load-more">
-          <button type="button" className="btn btn-secondary" onClick={loadMore} disabled={loadingMore}>
-            {loadingMore ? t("invoices.invoiceList.loading") : t("invoices.invoiceList.loadMore")}
-          </button>
-        </div>
-      ) : null}
+        )}
+        loadMoreLabel={t("invoices.invoiceList.loadMore")}
+      />
     </section>
   );
 }

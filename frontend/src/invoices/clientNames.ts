@@ -1,55 +1,42 @@
-import { useEffect, useState } from "react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { api } from "../api/client";
+import { keys, unwrap } from "../api/query";
 import { fullName, shortId } from "../components/format";
 
-// Client display names for invoice lists: one GET /api/v1/clients/{id} per id,
-// cached for the session (a name rarely changes; a failed lookup falls back to
-// the short id and is retried on the next page load).
-const cache = new Map<string, string>();
-const inflight = new Map<string, Promise<string | null>>();
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The most clients one list request names (the API's limit for `?id=`). */
+const BATCH = 100;
 
-function fetchName(id: string): Promise<string | null> {
-  const cached = cache.get(id);
-  if (cached !== undefined) return Promise.resolve(cached);
-  let p = inflight.get(id);
-  if (!p) {
-    p = api
-      .GET("/api/v1/clients/{client_id}", { params: { path: { client_id: id } } })
-      .then(({ data }) => {
-        if (!data) return null;
-        const name = fullName(data);
-        cache.set(id, name);
-        return name;
-      })
-      .catch(() => null)
-      .finally(() => inflight.delete(id));
-    inflight.set(id, p);
+/** Display names of these clients, in one request per hundred (GET /api/v1/clients?id=..). */
+async function fetchNames(ids: string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const chunk = ids.slice(i, i + BATCH);
+    const page = await unwrap(api.GET("/api/v1/clients", { params: { query: { id: chunk, limit: BATCH } } }));
+    for (const c of page.items) names.set(c.id, fullName(c));
   }
-  return p;
-}
-
-/** Map client id -> display name for the given ids (missing until resolved). */
-export function useClientNames(ids: readonly string[]): Map<string, string> {
-  const key = [...new Set(ids)].sort().join(",");
-  const [names, setNames] = useState<Map<string, string>>(() => new Map(ids.flatMap((id) => (cache.has(id) ? [[id, cache.get(id)!]] : []))));
-  useEffect(() => {
-    if (!key) return;
-    let alive = true;
-    const list = key.split(",");
-    Promise.all(list.map((id) => fetchName(id).then((n) => [id, n] as const))).then((pairs) => {
-      if (!alive) return;
-      setNames((prev) => {
-        const next = new Map(prev);
-        for (const [id, n] of pairs) if (n) next.set(id, n);
-        return next;
-      });
-    });
-    return () => {
-      alive = false;
-    };
-  }, [key]);
   return names;
 }
+
+/**
+ * Client id -> display name for the clients a list shows: one batch request for the whole
+ * page (cached by TanStack Query; a page that adds rows asks again once), never one per row.
+ * Names are missing until the answer comes (the short id shows meanwhile).
+ */
+export function useClientNames(ids: readonly string[]): Map<string, string> {
+  const unique = [...new Set(ids.filter((id) => UUID.test(id)))].sort();
+  const query = useQuery({
+    queryKey: [...keys.clientNames, unique],
+    queryFn: () => fetchNames(unique),
+    enabled: unique.length > 0,
+    staleTime: 5 * 60_000,
+    // the previous page's names stay while a longer page's are asked
+    placeholderData: keepPreviousData,
+  });
+  return query.data ?? EMPTY;
+}
+
+const EMPTY = new Map<string, string>();
 
 export function clientLabel(names: Map<string, string>, id: string): string {
   return names.get(id) ?? shortId(id);

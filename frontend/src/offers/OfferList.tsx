@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router-dom";
 import { api } from "../api/client";
 import { useCursorList } from "../components/useCursorList";
+import { keys } from "../api/query";
 import type { OfferListQuery, OfferStatus, Service } from "../api/types";
 import { SERVICES, STATUSES } from "../api/types";
 import { Loading, ProblemBanner, StatusBadge } from "../components/ui";
@@ -61,8 +62,8 @@ export function OfferList({ onOpen, onNew }: Props) {
   }
 
   const { items, total, nextCursor, loading, loadingMore, problem, loadMore } = useCursorList(
+    [...keys.offers, "list", { service, status, qParam, sort }],
     fetchPage,
-    [service, status, qParam, sort],
   );
 
   const filtered = !!(service || status || qParam);

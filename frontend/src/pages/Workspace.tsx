@@ -1,6 +1,6 @@
 import { CONSOLE_LANGS, t } from "../i18n";
 import { LanguageSwitch } from "../components/LanguageSwitch";
-import { Link, useNavigate, useSearchParams } from "react-router-dom";
+import { Link, Navigate, useNavigate, useSearchParams } from "react-router-dom";
 import { clearSession, getUsername } from "../auth";
 import { Brand } from "../components/Brand";
 import { OffersTab } from "../offers/OffersTab";
@@ -9,7 +9,7 @@ import { ContractsTab } from "../contracts/ContractsTab";
 import { InvoicesTab } from "../invoices/InvoicesTab";
 import { CollectionsTab } from "../collections/CollectionsTab";
 import { PartnersTab } from "../partners/PartnersTab";
-import { partnersHref } from "../components/nav";
+import { DETAILS, detailPath, partnersHref, type DetailTab } from "../components/nav";
 import { HealthBanner } from "../components/HealthBanner";
 import { Dashboard } from "../dashboard/Dashboard";
 
@@ -29,13 +29,28 @@ type TabKey = ReturnType<typeof TABS>[number]["key"] | (typeof EXTRA_SCREENS)[nu
 
 const DEFAULT_TAB: TabKey = "home";
 
-export function Workspace() {
+/** The former address of a detail (`/?tab=invoices&invoice=<id>`) -> its path, or null. */
+function legacyDetail(params: URLSearchParams): string | null {
+  const tab = params.get("tab") as DetailTab | null;
+  const detail = tab && tab in DETAILS ? DETAILS[tab] : null;
+  const id = detail ? params.get(detail.param) : null;
+  if (!tab || !detail || !id) return null;
+  const rest = new URLSearchParams(params);
+  rest.delete("tab");
+  rest.delete(detail.param);
+  return detailPath(tab, id, rest);
+}
+
+/** The console's frame (header, tabs) around the tab chosen by `?tab=`, or by a detail path. */
+export function Workspace({ detail }: { detail?: DetailTab }) {
   const [params] = useSearchParams();
   const navigate = useNavigate();
-  const requested = params.get("tab");
+  const requested = detail ?? params.get("tab");
   const tab: TabKey =
     TABS().some((t) => t.key === requested) || EXTRA_SCREENS.some((k) => k === requested) ? (requested as TabKey) : DEFAULT_TAB;
   const username = getUsername();
+  const moved = detail ? null : legacyDetail(params);
+  if (moved) return <Navigate to={moved} replace />;
 
   function signOut() {
     clearSession();

@@ -95,6 +95,9 @@ class ClientFilter:
     status: str | None = None
     ice: str | None = None
     q_ice: str | None = None  # when the search text is an ICE
+    q_phone: str | None = None  # when the search text is a phone or line number, normalised
+    q_line: str | None = None  # when the search text is an internet line id (NET...)
+    ids: tuple[UUID, ...] = ()  # only these clients (a batch lookup)
     kind: str | None = None
 
 

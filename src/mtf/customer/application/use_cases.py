@@ -28,8 +28,9 @@ from mtf.customer.domain.client import (
     check_company,
     check_personal_data,
     normalise_cin,
+    normalise_phone,
 )
-from mtf.customer.domain.subscriber import SERVICES
+from mtf.customer.domain.subscriber import INTERNET_LINE_RE, SERVICES
 from mtf.kernel.clock import Clock
 from mtf.kernel.crypto import KeyedHash
 from mtf.kernel.errors import Conflict, ErrorList, NotFound, already_exists, invalid
@@ -209,6 +210,7 @@ class ClientQueries:
         page: PageRequest,
         ice: str | None = None,
         kind: str | None = None,
+        ids: tuple[UUID, ...] = (),
     ) -> tuple[list[dict[str, Any]], int]:
         if ice is not None and not ICE_RE.fullmatch(ice):
             raise invalid("ice", "must be 15 digits")
@@ -219,6 +221,7 @@ class ClientQueries:
                 raise invalid("cin", "must be one or two letters then 1 to 6 digits")
             cin_hash = self.cin_hash(normalised)
         query_cin = normalise_cin(q) if q else ""
+        line_id = q.strip().upper() if q else ""
         filters = ClientFilter(
             q=q.strip() if q else None,
             # a search that looks like a CIN also finds the client holding it
@@ -227,7 +230,11 @@ class ClientQueries:
             status=status,
             ice=ice,
             q_ice=q.strip() if q and ICE_RE.fullmatch(q.strip()) else None,
+            # a phone number also finds the client by one of their line numbers
+            q_phone=normalise_phone(q) if q else None,
+            q_line=line_id if INTERNET_LINE_RE.fullmatch(line_id) else None,
             kind=kind,
+            ids=ids,
         )
         return self.views.list(filters, page)
 

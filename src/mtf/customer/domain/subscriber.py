@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from mtf.contracts.published import (
     ContractActivatedV1,
     ContractCancelledV1,
@@ -34,6 +36,9 @@ def mobile_number(sequence: int) -> str:
 def landline_number(sequence: int) -> str:
     """`05` + 8 digits."""
     return f"05{sequence % 100_000_000:08d}"
+
+
+INTERNET_LINE_RE = re.compile(r"NET[0-9]{8}")  # what internet_line_id gives
 
 
 def internet_line_id(sequence: int) -> str:

@@ -58,13 +58,14 @@ def sees_personal_data(request: Request[Any, Any, Any]) -> bool:
 
 
 LINE_SORTS = ("created_at", "number", "status", "service")
+MAX_IDS = 100  # clients asked for by id in one list request
 
 
 class ClientController(Controller):
     path = "/api/v1/clients"
     tags = ["clients"]
 
-    @get("/", summary="List clients (search by name, company name, CIN or ICE)")
+    @get("/", summary="List clients (search by name, company name, CIN, ICE, phone or line number)")
     async def list_clients(
         self,
         request: Request[Any, Any, Any],
@@ -74,8 +75,16 @@ class ClientController(Controller):
             max_length=100,
             description=(
                 "whole words of the name or company name (accents and case ignored), "
-                "a CIN or an ICE"
+                "a CIN, an ICE, a phone number or a line number"
             ),
+        ),
+        id: list[UUID] | None = Parameter(  # the query parameter's name (?id=..&id=..)
+            default=None,
+            description=(
+                "only these clients (repeat the parameter, at most 100): the names of a "
+                "list's clients in one request"
+            ),
+            max_items=MAX_IDS,
         ),
         ice: str | None = Parameter(
             default=None,
@@ -99,6 +108,8 @@ class ClientController(Controller):
         cursor: str | None = None,
     ) -> ClientPage:
         pii = sees_personal_data(request)
+        if id and len(id) > MAX_IDS:
+            raise invalid("id", f"at most {MAX_IDS} per request")
         if (q or cin) and not pii:
             # a search by name or CIN answers "is this person a client?": personal data too
             raise Forbidden("searching clients by name or CIN needs the permission 'pii:read'")
@@ -110,7 +121,9 @@ class ClientController(Controller):
             default_sort="-created_at",
         )
         rows, total = await run_sync(
-            lambda: queries.list_clients(q=q, cin=cin, status=status, page=page, ice=ice, kind=kind)
+            lambda: queries.list_clients(
+                q=q, cin=cin, status=status, page=page, ice=ice, kind=kind, ids=tuple(id or ())
+            )
         )
         return ClientPage(
             items=[client_out(r, pii=pii) for r in rows],

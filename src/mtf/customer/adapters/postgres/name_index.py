@@ -1,4 +1,4 @@
-"""The blind index of client names: each normalised name word as a keyed hash (HMAC-SHA256
+"""The blind index of client names and phone numbers: each normalised name word as a keyed hash (HMAC-SHA256
 under a key derived from `MTF_CIN_HASH_KEY`), so the read model can find a client by a
 whole word of their name without holding the name in clear."""
 
@@ -25,6 +25,11 @@ class NameIndex:
     def of_name(self, *names: str | None) -> list[str]:
         """The index entries of a client's names (sorted, each once)."""
         return sorted({self.token(t) for t in name_tokens(*names)})
+
+    def of_phone(self, phone: str | None) -> str | None:
+        """The index entry of a normalised phone number ("0612345678"); a name word never
+        holds ":", so it never equals one."""
+        return self.token(f"tel:{phone}") if phone else None
 
     def of_query(self, query: str) -> list[str]:
         """The entries a search must all find (every word of the query)."""

@@ -114,7 +114,8 @@ class ClientProjection:
         return {
             "name_index": self.names.of_name(
                 personal.get("first_name"), personal.get("last_name"), company_name
-            )
+            ),
+            "phone_index": self.names.of_phone(personal.get("phone")),
         }
 
     def _company_name(self, conn: Connection, client_id: UUID) -> str | None:
@@ -171,6 +172,7 @@ class ClientProjection:
                     .where(clients.c.id == cid)
                     .values(
                         name_index=self.names.of_name(self._company_name(conn, cid)),
+                        phone_index=None,
                         cin_hash=None,
                         sealed_personal=None,
                         status="closed",
@@ -191,6 +193,7 @@ class SqlClientViews:
         found = dict(row._mapping)
         found.pop("_total", None)
         found.pop("name_index", None)
+        found.pop("phone_index", None)
         sealed = found.pop("sealed_personal", None)
         personal = self.vault.open(found["id"], sealed) if sealed else None
         for key in PERSONAL_FIELDS:
@@ -217,7 +220,21 @@ class SqlClientViews:
                 matches.append(clients.c.cin_hash == filters.q_cin_hash)
             if filters.q_ice:
                 matches.append(clients.c.ice == filters.q_ice)
+            if filters.q_phone:
+                # the client's phone (blind index), or one of their lines' numbers
+                matches.append(clients.c.phone_index == self.names.of_phone(filters.q_phone))
+            line = filters.q_phone or filters.q_line
+            if line:
+                matches.append(
+                    clients.c.id.in_(
+                        select(subscribers.c.client_id).where(
+                            or_(subscribers.c.number == line, subscribers.c.landline_number == line)
+                        )
+                    )
+                )
             conditions.append(or_(*matches))
+        if filters.ids:
+            conditions.append(clients.c.id.in_(filters.ids))
         column = clients.c[page.sort_field]
         order = [
             column.desc().nulls_last() if page.descending else column.asc().nulls_last(),

@@ -32,6 +32,8 @@ clients = Table(
     Column("id", PGUUID(as_uuid=True), primary_key=True),
     # no name in clear: a keyed hash of each normalised name word (name_index.py)
     Column("name_index", ARRAY(String(32)), nullable=False, server_default="{}"),
+    # and of the phone number (found by phone, never held in clear)
+    Column("phone_index", String(32), index=True),
     Column("cin_hash", String(64), unique=True),
     Column("sealed_personal", Text),
     Column("status", String(16), nullable=False),

@@ -18,12 +18,14 @@ from ...models.list_clients_status_type_3_type_1 import ListClientsStatusType3Ty
 from ...models.problem import Problem
 from ...types import UNSET, Unset
 from typing import cast
+from uuid import UUID
 
 
 
 def _get_kwargs(
     *,
     q: None | str | Unset = UNSET,
+    id: list[UUID] | None | Unset = UNSET,
     ice: None | str | Unset = UNSET,
     kind: ListClientsKindType1 | ListClientsKindType2Type1 | ListClientsKindType3Type1 | None | Unset = UNSET,
     cin: None | str | Unset = UNSET,
@@ -45,6 +47,20 @@ def _get_kwargs(
     else:
         json_q = q
     params["q"] = json_q
+
+    json_id: list[str] | None | Unset
+    if isinstance(id, Unset):
+        json_id = UNSET
+    elif isinstance(id, list):
+        json_id = []
+        for id_type_0_item_data in id:
+            id_type_0_item = str(id_type_0_item_data)
+            json_id.append(id_type_0_item)
+
+
+    else:
+        json_id = id
+    params["id"] = json_id
 
     json_ice: None | str | Unset
     if isinstance(ice, Unset):
@@ -184,6 +200,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     q: None | str | Unset = UNSET,
+    id: list[UUID] | None | Unset = UNSET,
     ice: None | str | Unset = UNSET,
     kind: ListClientsKindType1 | ListClientsKindType2Type1 | ListClientsKindType3Type1 | None | Unset = UNSET,
     cin: None | str | Unset = UNSET,
@@ -193,11 +210,13 @@ def sync_detailed(
     cursor: None | str | Unset = UNSET,
 
 ) -> Response[ClientPage | Problem]:
-    """ List clients (search by name, company name, CIN or ICE)
+    """ List clients (search by name, company name, CIN, ICE, phone or line number)
 
     Args:
         q (None | str | Unset): whole words of the name or company name (accents and case
-            ignored), a CIN or an ICE
+            ignored), a CIN, an ICE, a phone number or a line number
+        id (list[UUID] | None | Unset): only these clients (repeat the parameter, at most 100):
+            the names of a list's clients in one request
         ice (None | str | Unset): a business's ICE (15 digits)
         kind (ListClientsKindType1 | ListClientsKindType2Type1 | ListClientsKindType3Type1 | None
             | Unset):
@@ -220,6 +239,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         q=q,
+id=id,
 ice=ice,
 kind=kind,
 cin=cin,
@@ -240,6 +260,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     q: None | str | Unset = UNSET,
+    id: list[UUID] | None | Unset = UNSET,
     ice: None | str | Unset = UNSET,
     kind: ListClientsKindType1 | ListClientsKindType2Type1 | ListClientsKindType3Type1 | None | Unset = UNSET,
     cin: None | str | Unset = UNSET,
@@ -249,11 +270,13 @@ def sync(
     cursor: None | str | Unset = UNSET,
 
 ) -> ClientPage | Problem | None:
-    """ List clients (search by name, company name, CIN or ICE)
+    """ List clients (search by name, company name, CIN, ICE, phone or line number)
 
     Args:
         q (None | str | Unset): whole words of the name or company name (accents and case
-            ignored), a CIN or an ICE
+            ignored), a CIN, an ICE, a phone number or a line number
+        id (list[UUID] | None | Unset): only these clients (repeat the parameter, at most 100):
+            the names of a list's clients in one request
         ice (None | str | Unset): a business's ICE (15 digits)
         kind (ListClientsKindType1 | ListClientsKindType2Type1 | ListClientsKindType3Type1 | None
             | Unset):
@@ -277,6 +300,7 @@ def sync(
     return sync_detailed(
         client=client,
 q=q,
+id=id,
 ice=ice,
 kind=kind,
 cin=cin,
@@ -291,6 +315,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     q: None | str | Unset = UNSET,
+    id: list[UUID] | None | Unset = UNSET,
     ice: None | str | Unset = UNSET,
     kind: ListClientsKindType1 | ListClientsKindType2Type1 | ListClientsKindType3Type1 | None | Unset = UNSET,
     cin: None | str | Unset = UNSET,
@@ -300,11 +325,13 @@ async def asyncio_detailed(
     cursor: None | str | Unset = UNSET,
 
 ) -> Response[ClientPage | Problem]:
-    """ List clients (search by name, company name, CIN or ICE)
+    """ List clients (search by name, company name, CIN, ICE, phone or line number)
 
     Args:
         q (None | str | Unset): whole words of the name or company name (accents and case
-            ignored), a CIN or an ICE
+            ignored), a CIN, an ICE, a phone number or a line number
+        id (list[UUID] | None | Unset): only these clients (repeat the parameter, at most 100):
+            the names of a list's clients in one request
         ice (None | str | Unset): a business's ICE (15 digits)
         kind (ListClientsKindType1 | ListClientsKindType2Type1 | ListClientsKindType3Type1 | None
             | Unset):
@@ -327,6 +354,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         q=q,
+id=id,
 ice=ice,
 kind=kind,
 cin=cin,
@@ -347,6 +375,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     q: None | str | Unset = UNSET,
+    id: list[UUID] | None | Unset = UNSET,
     ice: None | str | Unset = UNSET,
     kind: ListClientsKindType1 | ListClientsKindType2Type1 | ListClientsKindType3Type1 | None | Unset = UNSET,
     cin: None | str | Unset = UNSET,
@@ -356,11 +385,13 @@ async def asyncio(
     cursor: None | str | Unset = UNSET,
 
 ) -> ClientPage | Problem | None:
-    """ List clients (search by name, company name, CIN or ICE)
+    """ List clients (search by name, company name, CIN, ICE, phone or line number)
 
     Args:
         q (None | str | Unset): whole words of the name or company name (accents and case
-            ignored), a CIN or an ICE
+            ignored), a CIN, an ICE, a phone number or a line number
+        id (list[UUID] | None | Unset): only these clients (repeat the parameter, at most 100):
+            the names of a list's clients in one request
         ice (None | str | Unset): a business's ICE (15 digits)
         kind (ListClientsKindType1 | ListClientsKindType2Type1 | ListClientsKindType3Type1 | None
             | Unset):
@@ -384,6 +415,7 @@ async def asyncio(
     return (await asyncio_detailed(
         client=client,
 q=q,
+id=id,
 ice=ice,
 kind=kind,
 cin=cin,
