@@ -205,6 +205,10 @@ def main() -> None:
             statuses, latencies, elapsed, answers, cpu = asyncio.run(
                 run(stack.base_url, stack.token(), args)
             )
+            with psycopg.connect(dsn) as conn:
+                connections = conn.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                ).fetchone()[0]  # type: ignore[index]
         with psycopg.connect(dsn) as conn:
             orders = dict(
                 conn.execute(
@@ -243,6 +247,7 @@ def main() -> None:
             )
             + f"; total {sum(cpu.values()):.1f}"
         )
+        print(f"  database connections held by the stack after the run: {connections - 1}")
         ok = completed == args.orders and orders.get("completed") == args.orders + args.existing
         print(f"  every saga complete: {'YES' if ok else 'NO'}")
         print(f"  target >= 100 checkouts/s: {'MET' if rate >= 100 and ok else 'MISSED'}")
