@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 import psycopg
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from tests.dates import today
@@ -44,12 +45,20 @@ def sql(stack: Stack, query: str, *args: Any) -> list[Any]:
         return list(cur.fetchall()) if cur.description else []
 
 
-def readiness_seen_after_reload(page: Page) -> dict[str, Any]:
-    """Reload the console and answer what its banner was told (the banner checks on mount)."""
-    with page.expect_response(lambda r: r.url.endswith("/health/ready")) as answered:
-        page.reload()
-    body: dict[str, Any] = answered.value.json()
-    return body
+def readiness_seen_after_reload(page: Page, attempts: int = 5) -> dict[str, Any]:
+    """Reload the console and answer what its banner was told (the banner checks on mount).
+    A check still in flight from the page being left can be the response caught, its body
+    gone with that page ("No resource with given identifier"): reload again then."""
+    for attempt in range(attempts):
+        with page.expect_response(lambda r: r.url.endswith("/health/ready")) as answered:
+            page.reload()
+        try:
+            body: dict[str, Any] = answered.value.json()
+            return body
+        except PlaywrightError:
+            if attempt == attempts - 1:
+                raise
+    raise AssertionError("unreachable")
 
 
 def reload_until(page: Page, wanted: Callable[[dict[str, Any]], bool], tries: int = 60) -> Any:
