@@ -176,7 +176,7 @@ async def run(
         await asyncio.gather(*(caller() for _ in range(args.callers)))
         elapsed = time.perf_counter() - started
         after = cpu_seconds(processes)
-        cpu = {k: (after[k] - before[k]) * 1000 / args.orders for k in processes}
+        cpu = {k: (sum(after[k]) - sum(before[k])) * 1000 / args.orders for k in processes}
         for spy in spies:
             spy.send_signal(signal.SIGINT)  # py-spy writes its profile on interrupt
             spy.wait()

@@ -81,6 +81,7 @@ def main() -> None:
                 service_keys=ServiceKeys.generate(),
             )
             migrate_all(settings, ("catalog",))
+            CatalogEventStore(dsn, "catalog")  # its tables made once, not by racing writers
         print(
             f"events appended, one per transaction, {args.events} per measurement "
             "(2-core machine, PostgreSQL on the same machine)"
