@@ -23,12 +23,21 @@ branch_labels = None
 depends_on = None
 
 
+def _hold_clients_projector() -> None:
+    """The customer projector's tracking row first, as the projector takes it: a projector
+    catching up meanwhile waits here instead of deadlocking on the clients table."""
+    op.execute(
+        "SELECT position FROM projection_tracking WHERE projection = 'customer.clients' FOR UPDATE"
+    )
+
+
 def _replay_clients() -> None:
     op.execute("TRUNCATE clients")
     op.execute("UPDATE projection_tracking SET position = 0 WHERE projection = 'customer.clients'")
 
 
 def upgrade() -> None:
+    _hold_clients_projector()
     op.drop_index("clients_last_name", table_name="clients")
     op.drop_column("clients", "first_name")
     op.drop_column("clients", "last_name")
@@ -48,6 +57,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    _hold_clients_projector()
     op.drop_index("clients_name_index", table_name="clients")
     op.drop_column("clients", "name_index")
     op.add_column("clients", sa.Column("first_name", sa.String(80)))

@@ -21,12 +21,21 @@ branch_labels = None
 depends_on = None
 
 
+def _hold_clients_projector() -> None:
+    """The customer projector's tracking row first, as the projector takes it: a projector
+    catching up meanwhile waits here instead of deadlocking on the clients table."""
+    op.execute(
+        "SELECT position FROM projection_tracking WHERE projection = 'customer.clients' FOR UPDATE"
+    )
+
+
 def _replay_clients() -> None:
     op.execute("TRUNCATE clients")
     op.execute("UPDATE projection_tracking SET position = 0 WHERE projection = 'customer.clients'")
 
 
 def upgrade() -> None:
+    _hold_clients_projector()
     op.add_column(
         "clients",
         sa.Column("kind", sa.String(16), nullable=False, server_default="individual"),
@@ -45,6 +54,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    _hold_clients_projector()
     op.drop_table("ice_registry")
     op.drop_index("ix_clients_ice", table_name="clients")
     for column in ("trade_register", "tax_id", "ice", "company_name", "kind"):

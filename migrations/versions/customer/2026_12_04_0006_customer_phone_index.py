@@ -21,18 +21,28 @@ branch_labels = None
 depends_on = None
 
 
+def _hold_clients_projector() -> None:
+    """The customer projector's tracking row first, as the projector takes it: a projector
+    catching up meanwhile waits here instead of deadlocking on the clients table."""
+    op.execute(
+        "SELECT position FROM projection_tracking WHERE projection = 'customer.clients' FOR UPDATE"
+    )
+
+
 def _replay_clients() -> None:
     op.execute("TRUNCATE clients")
     op.execute("UPDATE projection_tracking SET position = 0 WHERE projection = 'customer.clients'")
 
 
 def upgrade() -> None:
+    _hold_clients_projector()
     op.add_column("clients", sa.Column("phone_index", sa.String(32)))
     op.create_index("ix_clients_phone_index", "clients", ["phone_index"])
     _replay_clients()
 
 
 def downgrade() -> None:
+    _hold_clients_projector()
     op.drop_index("ix_clients_phone_index", table_name="clients")
     op.drop_column("clients", "phone_index")
     _replay_clients()

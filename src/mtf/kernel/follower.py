@@ -70,7 +70,8 @@ class FeedFollower:
         self.handler = handler
         self.batch = batch
         self._row_ready = False
-        self._fresh_lock = threading.Lock()
+        self._fresh = threading.Condition()
+        self._catching_up = False
         self._last_start = float("-inf")
         self._db = database_key(engine)
         self._failed_at = 0.0
@@ -196,24 +197,39 @@ class FeedFollower:
             if not self._more:  # the page reached the source's last position
                 return total
 
-    def catch_up_within(self, seconds: float) -> None:
+    def catch_up_within(self, seconds: float = 0.0) -> None:
         """Make sure a catch-up that started at most `seconds` before this call has finished:
-        what the source recorded before then is applied. Concurrent callers share one
-        catch-up, so a busy service polls the source a few times a second, not per request.
+        what the source recorded before then is applied (with 0, everything recorded before
+        this call: a read right after a write elsewhere sees it). Callers that arrive while a
+        catch-up runs wait for it and then share the next one, so a busy service runs one
+        catch-up after another, never one per request.
         If the source does not answer, this logs and returns (the worker catches up later)."""
-        asked = time.monotonic()
-        with self._fresh_lock:
-            if self._last_start >= asked - seconds:
-                return
-            self._last_start = time.monotonic()
-            try:
-                self.catch_up()
-            except FeedStuck:
-                pass  # logged once, shown by /health/ready; the caller goes on with what it has
-            except Exception as exc:  # the caller goes on with what it has
-                log.warning(
-                    "feed_catch_up_failed",
-                    follower=self.name,
-                    error_type=type(exc).__name__,
-                    error=getattr(exc, "detail", "")[:200],  # our own messages, no data
-                )
+        wanted = time.monotonic() - seconds
+        with self._fresh:
+            while self._last_start < wanted:
+                if self._catching_up:  # started before this call: the next one is shared
+                    self._fresh.wait()
+                    continue
+                self._catching_up = True
+                started = time.monotonic()
+                self._fresh.release()
+                try:
+                    self._catch_up_logged()
+                finally:
+                    self._fresh.acquire()
+                    self._catching_up = False
+                    self._last_start = max(self._last_start, started)
+                    self._fresh.notify_all()
+
+    def _catch_up_logged(self) -> None:
+        try:
+            self.catch_up()
+        except FeedStuck:
+            pass  # logged once, shown by /health/ready; the caller goes on with what it has
+        except Exception as exc:  # the caller goes on with what it has
+            log.warning(
+                "feed_catch_up_failed",
+                follower=self.name,
+                error_type=type(exc).__name__,
+                error=getattr(exc, "detail", "")[:200],  # our own messages, no data
+            )

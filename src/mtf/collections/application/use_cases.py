@@ -51,7 +51,9 @@ class PostPayment:
     invoice_ids: tuple[UUID, ...] = ()
 
 
-BILLING_STALENESS_SECONDS = 0.1
+# what billing recorded before a read or a payment is known to it: no staleness allowed (a
+# credit note, then the balance, shows the credit); concurrent callers still share catch-ups
+BILLING_STALENESS_SECONDS = 0.0
 RUN_LOCK = stable_id("collections-runs")
 # clients handled per read of their cases and per save of what changed
 RUN_BATCH = 500
@@ -87,8 +89,8 @@ class Payments:
     def _follow_billing(self, body: PostPayment) -> None:
         """Invoices billing issued until a moment ago are known before allocating (a payment
         posted right after a bill run pays its invoices rather than becoming credit). Done
-        before any lock is taken: concurrent payments share one catch-up (at most one per
-        BILLING_STALENESS_SECONDS) and hold no lock or connection while it runs."""
+        before any lock is taken: concurrent payments share catch-ups (one running, the next
+        shared by all who arrived meanwhile) and hold no lock or connection while it runs."""
         if any(self.receivables.invoice_owner(i) is None for i in body.invoice_ids):
             self.billing_feed.catch_up()  # an invoice issued a moment ago: follow billing now
         else:
