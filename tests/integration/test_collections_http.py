@@ -425,6 +425,11 @@ def test_rebuild_replays_the_views_and_repairs_a_ledger_that_drifted(
     from mtf.platform.rebuild import rebuild
 
     clients = [world["a"]["client_id"], world["b"]["client_id"]]
+    # a paid invoice of its own (the test does not lean on the module's earlier payments)
+    paid = env.pay(
+        {"client_id": clients[0], "amount": "1.00", "invoice_ids": [world["inv_a"]["id"]]}
+    )
+    assert paid.status_code == 201, paid.text
 
     def balances() -> list[dict[str, Any]]:
         return [env.get("collections", f"/api/v1/clients/{c}/balance") for c in clients]
