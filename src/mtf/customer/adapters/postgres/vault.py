@@ -6,6 +6,8 @@ master key (docs/operations/key-rotation.md)."""
 
 from __future__ import annotations
 
+import contextlib
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -54,12 +56,26 @@ class Rewrapped:
         }
 
 
+# how long a process keeps an unwrapped data key: the process that applies an erasure forgets
+# the key at once; every other process (API workers, the worker) within this bound, so a
+# destroyed key lives nowhere longer
+KEY_CACHE_SECONDS = 300.0
+
+
 class SqlPersonalDataVault:
-    def __init__(self, engine: Engine, master: MasterKey, cache_size: int = 16384) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        master: MasterKey,
+        cache_size: int = 16384,
+        *,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.engine = engine
+        self._now = monotonic
         self._reads = reads(engine)  # built once: a key lookup is one autocommit query
         self.master = master
-        self._cache: OrderedDict[UUID, Sealer] = OrderedDict()
+        self._cache: OrderedDict[UUID, tuple[Sealer, float]] = OrderedDict()
         self._cache_size = cache_size
 
     def ensure_key(self, client_id: UUID) -> None:
@@ -98,15 +114,25 @@ class SqlPersonalDataVault:
             )
 
     def _remember(self, client_id: UUID, sealer: Sealer) -> None:
-        self._cache[client_id] = sealer
+        self._cache[client_id] = (sealer, self._now() + KEY_CACHE_SECONDS)
         self._cache.move_to_end(client_id)
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
 
-    def _sealer(self, client_id: UUID) -> Sealer | None:
-        cached = self._cache.get(client_id)
-        if cached is not None:
+    def _cached(self, client_id: UUID) -> Sealer | None:
+        found = self._cache.get(client_id)
+        if found is None:
+            return None
+        if found[1] < self._now():
+            self._cache.pop(client_id, None)
+            return None
+        with contextlib.suppress(KeyError):  # another thread evicted it meanwhile
             self._cache.move_to_end(client_id)
+        return found[0]
+
+    def _sealer(self, client_id: UUID) -> Sealer | None:
+        cached = self._cached(client_id)
+        if cached is not None:
             return cached
         with self._reads.connect() as conn:  # one query, no transaction around it
             row = conn.execute(
@@ -124,7 +150,7 @@ class SqlPersonalDataVault:
     def preload(self, client_ids: list[UUID]) -> None:
         """The data keys of a page of clients in one query (a search answers up to 500
         clients: one key lookup each would be as many round trips)."""
-        missing = list({c for c in client_ids if c not in self._cache})
+        missing = list({c for c in client_ids if self._cached(c) is None})
         if not missing:
             return
         with self._reads.connect() as conn:
