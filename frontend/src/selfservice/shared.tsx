@@ -1,6 +1,6 @@
 // Building blocks shared by the three self-service sections of /landing.
 import { t } from "../i18n";
-import { useCallback, useEffect, useState, useSyncExternalStore, type FormEvent, type ReactNode } from "react";
+import { Children, useCallback, useEffect, useState, useSyncExternalStore, type FormEvent, type ReactNode } from "react";
 import {
   anonymousSelfServiceApi,
   clearSelfServiceSession,
@@ -110,7 +110,8 @@ export function Spinner({ label }: { label: string }) {
 }
 
 export function ErrorBox({ problem, onRetry, children }: { problem: ProblemView | null; onRetry?: () => void; children?: ReactNode }) {
-  if (!problem && !children) return null;
+  // children may be a list of nothing ({cond ? <x/> : null}): no empty alert box then
+  if (!problem && Children.toArray(children).length === 0) return null;
   return (
     <div className="ss-alert ss-alert-error" role="alert">
       <div>
