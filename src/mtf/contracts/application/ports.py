@@ -60,8 +60,10 @@ class CustomerDirectory(Protocol):
         """The business holding this ICE, if any."""
         ...
 
-    def check_new_client(self, data: ClientRegistration) -> None:
-        """Field errors (prefixed new_client.) for personal data that would be refused."""
+    def check_new_client(self, data: ClientRegistration) -> dict[str, Any] | None:
+        """Field errors (prefixed new_client.) for personal data that would be refused. The
+        answer may say who already holds the CIN or ICE (`client`: id and status, or None);
+        without `client` the caller asks by CIN or ICE."""
         ...
 
     def ensure_client(

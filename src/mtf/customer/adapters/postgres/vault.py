@@ -63,15 +63,19 @@ class SqlPersonalDataVault:
         self._cache_size = cache_size
 
     def ensure_key(self, client_id: UUID) -> None:
+        """A data key for the client; one created now is kept in the cache (sealing the
+        client's data right after reads nothing back)."""
+        wrapped = self.master.new_wrapped_data_key(client_owner(client_id))
         with self.engine.begin() as conn:
-            conn.execute(
+            created = conn.execute(
                 insert(client_keys)
-                .values(
-                    client_id=client_id,
-                    wrapped_key=self.master.new_wrapped_data_key(client_owner(client_id)),
-                    master_key_id=self.master.key_id,
-                )
+                .values(client_id=client_id, wrapped_key=wrapped, master_key_id=self.master.key_id)
                 .on_conflict_do_nothing(index_elements=[client_keys.c.client_id])
+                .returning(client_keys.c.client_id)
+            ).first()
+        if created is not None:
+            self._remember(
+                client_id, self.master.unwrap(wrapped, client_owner(client_id), self.master.key_id)
             )
 
     def ensure_keys(self, client_ids: list[UUID]) -> None:
