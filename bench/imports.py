@@ -143,17 +143,32 @@ def main() -> None:
     dsn = create_database()
     work = Path(tempfile.mkdtemp(prefix="mtf-bench-"))
     try:
-        env = stack_env(
-            dsn, work, args.port_base, MTF_AUTO_BILL_RUN="0", MTF_LOG_LEVEL="WARNING"
-        )
+        env = stack_env(dsn, work, args.port_base, MTF_AUTO_BILL_RUN="0", MTF_LOG_LEVEL="WARNING")
         with running_stack(env, work) as stack:
             headers = {"Authorization": f"Bearer {stack.token()}"}
             figures = []
+            from bench.checkouts import _stack
+            from bench.reads import cpu_seconds
+
+            processes = _stack(args.port_base)
             for label in ("first import", "same file again"):
                 spies = _spies(args) if label == "first import" else []
+                before = cpu_seconds(processes)
                 started = time.perf_counter()
                 results = [run_import(stack.base_url, headers, content) for content in files]
                 elapsed = time.perf_counter() - started
+                after = cpu_seconds(processes)
+                cpu = {k: (sum(after[k]) - sum(before[k])) * 1e6 / len(rows) for k in processes}
+                print(
+                    f"  {label}: CPU per contract (µs, stack processes, PostgreSQL not "
+                    "included): "
+                    + ", ".join(
+                        f"{k} {v:.0f}"
+                        for k, v in sorted(cpu.items(), key=lambda kv: -kv[1])
+                        if v >= 5
+                    )
+                    + f"; total {sum(cpu.values()):.0f}"
+                )
                 for spy in spies:
                     spy.send_signal(signal.SIGINT)  # py-spy writes its profile on interrupt
                     spy.wait()

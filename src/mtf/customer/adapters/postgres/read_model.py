@@ -365,7 +365,9 @@ class SqlSubscriberRegistry:
         ids = [w[0] for w in wanted]
         with self.engine.begin() as conn:
             known = set(
-                conn.execute(select(subscribers.c.id).where(any_of(subscribers.c.id, ids))).scalars()
+                conn.execute(
+                    select(subscribers.c.id).where(any_of(subscribers.c.id, ids))
+                ).scalars()
             )
             new = [w for w in wanted if w[0] not in known]
             by_service: dict[str, list[tuple[UUID, UUID]]] = {}
