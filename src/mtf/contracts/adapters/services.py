@@ -83,12 +83,17 @@ class HttpCustomerDirectory:
         return answer
 
     def ensure_client(
-        self, client_id: UUID, data: ClientRegistration, actor: str
+        self,
+        client_id: UUID,
+        data: ClientRegistration,
+        actor: str,
+        line: tuple[UUID, str] | None = None,
     ) -> dict[str, Any]:
         found: dict[str, Any] = self.customer.request(
             "PUT",
             f"/internal/clients/{client_id}",
             json=data.given(),
+            params={"subscriber_id": str(line[0]), "service": line[1]} if line else None,
             actor=actor,
             field_prefix="new_client.",
             needs=(CLIENTS,),

@@ -325,9 +325,10 @@ class Checkout:
         three times (placed, contract, started and completed) rather than once per step and
         effect. A crash between two commits redoes the remote steps after the last one, which
         changes nothing the second time."""
+        provisioned: set[UUID] = set()  # lines the client's call already provisioned
         while (step := order.next_step) is not None:
             try:
-                finished, changed = self._run_step(order, step, request)
+                finished, changed = self._run_step(order, step, request, provisioned)
             except ServiceUnavailable:
                 if order.pending_events:  # the remote steps done so far, in the order's history
                     with contextlib.suppress(DomainError):
@@ -354,9 +355,15 @@ class Checkout:
         return order
 
     def _run_step(
-        self, order: ProvisioningOrder, step: str, request: CheckoutRequest | None
+        self,
+        order: ProvisioningOrder,
+        step: str,
+        request: CheckoutRequest | None,
+        provisioned: set[UUID],
     ) -> tuple[bool, tuple[Contract, ...]]:
-        """Whether the step is done, and the contracts it changed (not yet recorded)."""
+        """Whether the step is done, and the contracts it changed (not yet recorded).
+        `provisioned`: the lines already provisioned in this run (the client's call asks
+        for its new line too: one call to the customer service, not two)."""
         assert (
             order.client_id is not None
             and order.subscriber_id is not None
@@ -365,7 +372,17 @@ class Checkout:
         plan = order.plan
         if step == "client":
             if request is not None and request.new_client is not None:
-                self.customers.ensure_client(order.client_id, request.new_client, order.actor)
+                line = (
+                    (order.subscriber_id, plan["service"])
+                    if "line" in order.steps_pending
+                    else None
+                )
+                found = self.customers.ensure_client(
+                    order.client_id, request.new_client, order.actor, line=line
+                )
+                provisioned.update(
+                    UUID(s["id"]) for s in found.get("subscribers", []) if isinstance(s, dict)
+                )
                 return True, ()
             if self.customers.client(order.client_id) is not None:
                 return True, ()  # created before an interruption
@@ -378,6 +395,8 @@ class Checkout:
                 )
             return False, ()
         if step == "line":
+            if order.subscriber_id in provisioned:
+                return True, ()
             self.customers.ensure_line(
                 order.subscriber_id, order.client_id, plan["service"], order.actor
             )

@@ -67,9 +67,15 @@ class CustomerDirectory(Protocol):
         ...
 
     def ensure_client(
-        self, client_id: UUID, data: ClientRegistration, actor: str
+        self,
+        client_id: UUID,
+        data: ClientRegistration,
+        actor: str,
+        line: tuple[UUID, str] | None = None,
     ) -> dict[str, Any]:
-        """Register the client under that id unless it exists (idempotent)."""
+        """Register the client under that id unless it exists (idempotent); with `line`
+        (subscriber id, service) that line too, in the same call, when the customer service
+        can: the answer's `subscribers` then lists it."""
         ...
 
     def ensure_line(

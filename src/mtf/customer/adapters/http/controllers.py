@@ -46,7 +46,7 @@ from mtf.customer.application.use_cases import (
     LineProvisioning,
 )
 from mtf.kernel.auth import Principal, verify_service
-from mtf.kernel.errors import Forbidden, NotFound, invalid
+from mtf.kernel.errors import DomainError, Forbidden, NotFound, invalid
 from mtf.kernel.http import actor_of, principal_of, requires
 from mtf.kernel.pagination import next_cursor, page_request
 from mtf.kernel.service_keys import CLIENT_LOOKUP, CLIENTS, FEED_POLL
@@ -298,13 +298,30 @@ class InternalProvisioningController(Controller):
         data: ClientCreate,
         commands: FromDishka[ClientCommands],
         queries: FromDishka[ClientQueries],
-    ) -> ClientOut:
+        provisioning: FromDishka[LineProvisioning],
+        subscriber_id: UUID | None = None,
+        service: str | None = None,
+    ) -> ClientOut | ClientDetail:
+        """Register the client under this id unless it exists (idempotent). With
+        `subscriber_id` and `service`, that line too (as `PUT /internal/subscribers/{id}`
+        does), in the same call: the answer then lists it under `subscribers`."""
         self._check(request)
         actor = request.headers.get("x-on-behalf-of") or "service:contracts"
-        await run_sync(
-            lambda: commands.register(data, f"{actor} via service:contracts", client_id=client_id)
-        )
-        return client_out(await run_sync(queries.client, client_id))
+
+        def ensure() -> ClientOut | ClientDetail:
+            commands.register(data, f"{actor} via service:contracts", client_id=client_id)
+            row = queries.client(client_id)
+            if subscriber_id is None or service is None:
+                return client_out(row)
+            try:
+                line = provisioning.ensure_line(subscriber_id, client_id, service)
+            except DomainError:
+                # left to the checkout's line step, whose own call reports it (and undoes
+                # the client): the client's registration stands on its own
+                return client_out(row)
+            return client_detail(row, [line])
+
+        return await run_sync(ensure)
 
     @post("/imports/clients", status_code=HTTP_200_OK)
     async def import_clients(
