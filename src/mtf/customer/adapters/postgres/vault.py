@@ -22,6 +22,7 @@ from mtf.customer.adapters.postgres.tables import cin_registry, client_keys, ice
 from mtf.customer.domain.client import client_owner
 from mtf.kernel.crypto import MasterKey, Sealer, UnknownMasterKey, open_json, seal_json
 from mtf.kernel.db import any_of, reads
+from mtf.kernel.sql import insert_many
 
 
 @dataclass
@@ -79,15 +80,19 @@ class SqlPersonalDataVault:
         self._cache_size = cache_size
 
     def ensure_key(self, client_id: UUID) -> None:
+        """A data key for the client; one created now is kept in the cache (sealing the
+        client's data right after reads nothing back)."""
+        wrapped = self.master.new_wrapped_data_key(client_owner(client_id))
         with self.engine.begin() as conn:
-            conn.execute(
+            created = conn.execute(
                 insert(client_keys)
-                .values(
-                    client_id=client_id,
-                    wrapped_key=self.master.new_wrapped_data_key(client_owner(client_id)),
-                    master_key_id=self.master.key_id,
-                )
+                .values(client_id=client_id, wrapped_key=wrapped, master_key_id=self.master.key_id)
                 .on_conflict_do_nothing(index_elements=[client_keys.c.client_id])
+                .returning(client_keys.c.client_id)
+            ).first()
+        if created is not None:
+            self._remember(
+                client_id, self.master.unwrap(wrapped, client_owner(client_id), self.master.key_id)
             )
 
     def ensure_keys(self, client_ids: list[UUID]) -> None:
@@ -98,15 +103,17 @@ class SqlPersonalDataVault:
         wrapped = {cid: self.master.new_wrapped_data_key(client_owner(cid)) for cid in client_ids}
         with self.engine.begin() as conn:
             created = set(
-                conn.execute(
-                    insert(client_keys)
-                    .on_conflict_do_nothing(index_elements=[client_keys.c.client_id])
-                    .returning(client_keys.c.client_id),
+                insert_many(
+                    conn,
+                    "client_keys",
+                    {"client_id": "uuid", "wrapped_key": "text", "master_key_id": "text"},
                     [
                         {"client_id": cid, "wrapped_key": key, "master_key_id": self.master.key_id}
                         for cid, key in wrapped.items()
                     ],
-                ).scalars()
+                    conflict="(client_id)",
+                    returning="client_id",
+                )
             )
         for cid in created:
             self._remember(
@@ -335,9 +342,12 @@ def _reserve_many(
     if not wanted:
         return {}
     with engine.begin() as conn:
-        conn.execute(
-            insert(table).on_conflict_do_nothing(index_elements=[table.c[key]]),
+        insert_many(  # binary COPY: no per-row parameters compiled
+            conn,
+            table.name,
+            {key: "text", "client_id": "uuid"},
             [{key: k, "client_id": cid} for k, cid in wanted.items()],
+            conflict=f"({key})",
         )
         return _holders_in(conn, table, key, list(wanted))
 
@@ -350,5 +360,5 @@ def _holders(engine: Engine, table: Table, key: str, keys: list[str]) -> dict[st
 
 
 def _holders_in(conn: Connection, table: Table, key: str, keys: list[str]) -> dict[str, UUID]:
-    rows = conn.execute(select(table.c[key], table.c.client_id).where(table.c[key].in_(keys)))
+    rows = conn.execute(select(table.c[key], table.c.client_id).where(any_of(table.c[key], keys)))
     return {row[0]: row[1] for row in rows}
