@@ -320,6 +320,19 @@ def verify_service(header: str | None, *, me: str, keys: ServiceKeys, permission
         raise Unauthorized("the token is not valid") from exc
     if unverified.get("kind") != "service":
         raise Unauthorized("internal endpoints accept only service tokens")
-    principal, _ = _verify_service_token(token, me=me, keys=keys)
+    # a caller sends the same token for half its life (`ServiceClient`): its Ed25519
+    # signature is checked once, as `verify_bearer` does (a refusal is never remembered)
+    key = (token, me, id(keys))
+    cached = _SERVICE_VERIFIED.get(key)
+    if cached is not None and cached[1] > time.time():
+        principal = cached[0]
+    else:
+        principal, expires = _verify_service_token(token, me=me, keys=keys)
+        _SERVICE_VERIFIED[key] = (principal, expires)
+        if len(_SERVICE_VERIFIED) > _VERIFIED_MAX:
+            _SERVICE_VERIFIED.popitem(last=False)
     principal.require(permission)
     return principal
+
+
+_SERVICE_VERIFIED: OrderedDict[tuple[str, str, int], tuple[Principal, float]] = OrderedDict()
