@@ -1,5 +1,5 @@
 """How soon every invoice of a bill run has its PDF archived (and its SHA-256 recorded) by the
-workers, after the run completes. Starts its own stack on ports 19000-19006.
+workers, after the run completes. Starts its own stack on ports 19000-19006 (`--port-base`).
 
     ./launch_all.sh stop; .venv/bin/python -m bench.pdf_archive --clients 400
 """
@@ -22,11 +22,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--clients", type=int, default=400)
     parser.add_argument("--workers", type=int, default=1, help="worker processes (MTF_WORKERS)")
+    parser.add_argument("--port-base", type=int, default=19000, help="the stack's first port")
     args = parser.parse_args()
     dsn = create_database()
     work = Path(tempfile.mkdtemp(prefix="mtf-bench-"))
     try:
-        env = stack_env(dsn, work, 19000, MTF_AUTO_BILL_RUN="0", MTF_LOG_LEVEL="WARNING")
+        env = stack_env(dsn, work, args.port_base, MTF_AUTO_BILL_RUN="0", MTF_LOG_LEVEL="WARNING")
         env["MTF_WORKERS"] = str(args.workers)
         with running_stack(env, work) as stack, psycopg.connect(dsn, autocommit=True) as conn:
             headers = {"Authorization": f"Bearer {stack.token()}"}
