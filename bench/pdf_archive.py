@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import argparse
 import tempfile
+import threading
 import time
 from pathlib import Path
 
+import httpx
 import psycopg
 
-from bench.common import create_database, drop_database
+from bench.common import create_database, drop_database, percentile
 from bench.payments import setup
 from mtf.platform.stack import running_stack, stack_env
 
@@ -34,6 +36,20 @@ def main() -> None:
             setup(stack.base_url, headers, args.clients)  # clients, contracts, a bill run
             completed = time.perf_counter()
             total = conn.execute("SELECT count(*) FROM billing.invoices").fetchone()[0]  # type: ignore[index]
+            # what an operator's console sees meanwhile: a page of invoices, 10 times a second
+            done = threading.Event()
+            latencies: list[float] = []
+
+            def console() -> None:
+                with httpx.Client(base_url=stack.base_url, headers=headers, timeout=30) as c:
+                    while not done.is_set():
+                        started = time.perf_counter()
+                        c.get("/api/v1/invoices", params={"limit": 20}).raise_for_status()
+                        latencies.append((time.perf_counter() - started) * 1000)
+                        time.sleep(0.1)
+
+            reader = threading.Thread(target=console, daemon=True)
+            reader.start()
             archived = 0
             while archived < total:
                 archived = conn.execute(
@@ -41,6 +57,8 @@ def main() -> None:
                 ).fetchone()[0]  # type: ignore[index]
                 time.sleep(0.1)
             elapsed = time.perf_counter() - completed
+            done.set()
+            reader.join()
             duplicated = conn.execute(
                 "SELECT count(*) FROM billing.invoices i JOIN billing.invoice_documents d "
                 "ON d.invoice_id = i.id WHERE d.sha256 IS NULL"
@@ -50,6 +68,11 @@ def main() -> None:
             f"  {total / elapsed:.1f} PDFs archived per second ({args.workers} worker process(es))"
         )
         print(f"  without a SHA-256: {duplicated}")
+        latencies.sort()
+        print(
+            f"  GET /api/v1/invoices?limit=20 during the archiving ({len(latencies)} reads, 10/s): "
+            f"p50 {percentile(latencies, 0.5):.1f} ms, p99 {percentile(latencies, 0.99):.1f} ms"
+        )
     finally:
         drop_database(dsn)
 
