@@ -206,6 +206,12 @@ class SqlClientViews:
         return found
 
     def list(self, filters: ClientFilter, page: PageRequest) -> tuple[list[dict[str, Any]], int]:
+        with self.engine.connect() as conn:
+            return self._list(conn, filters, page)
+
+    def _list(
+        self, conn: Connection, filters: ClientFilter, page: PageRequest
+    ) -> tuple[list[dict[str, Any]], int]:
         conditions: list[ColumnElement[bool]] = []
         if filters.status:
             conditions.append(clients.c.status == filters.status)
@@ -230,13 +236,18 @@ class SqlClientViews:
                 matches.append(clients.c.phone_index == self.names.of_phone(filters.q_phone))
             line = filters.q_phone or filters.q_line
             if line:
-                matches.append(
-                    clients.c.id.in_(
+                # the holders of the line first (two unique indexes), then their ids among
+                # the other matches: as a sub-select in the OR, PostgreSQL filtered every
+                # client row with it (a sequential scan of the clients per phone search)
+                holders = list(
+                    conn.execute(
                         select(subscribers.c.client_id).where(
                             or_(subscribers.c.number == line, subscribers.c.landline_number == line)
                         )
-                    )
+                    ).scalars()
                 )
+                if holders:
+                    matches.append(clients.c.id.in_(holders))
             conditions.append(or_(*matches))
         if filters.ids:
             conditions.append(clients.c.id.in_(filters.ids))
@@ -252,17 +263,16 @@ class SqlClientViews:
             .limit(page.limit)
             .offset(page.offset)
         )
-        with self.engine.connect() as conn:
-            rows = conn.execute(query).all()
-            total = (
-                int(rows[0]._total)
-                if rows
-                else int(
-                    conn.execute(
-                        select(func.count()).select_from(clients).where(*conditions)
-                    ).scalar_one()
-                )
+        rows = conn.execute(query).all()
+        total = (
+            int(rows[0]._total)
+            if rows
+            else int(
+                conn.execute(
+                    select(func.count()).select_from(clients).where(*conditions)
+                ).scalar_one()
             )
+        )
         self.vault.preload([r.id for r in rows if r.sealed_personal])
         return [self._with_personal(r) for r in rows], total
 
