@@ -43,8 +43,9 @@ def percentile(sorted_values: list[float], q: float) -> float:
     return sorted_values[index]
 
 
-def create_database() -> str:
-    """A throwaway database on the server of `DATABASE_URL` (default the local one); its DSN."""
+def create_database(name: str | None = None) -> str:
+    """A throwaway database on the server of `DATABASE_URL` (default the local one), or one
+    of the given name (which must not exist yet); its DSN."""
     import secrets
 
     import psycopg
@@ -53,7 +54,7 @@ def create_database() -> str:
     from mtf.kernel.db import with_database
 
     server = os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-    name = f"mtf_bench_{secrets.token_hex(3)}"
+    name = name or f"mtf_bench_{secrets.token_hex(3)}"
     with psycopg.connect(with_database(server, "postgres"), autocommit=True) as conn:
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     return with_database(server, name)

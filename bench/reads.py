@@ -6,7 +6,7 @@ through the gateway, on the volume dataset. Target: p99 < 25 ms at 500 req/s, ze
     .venv/bin/python -m bench.reads --clients 20000 --rate 300        # a smaller new seed
     .venv/bin/python -m bench.reads --profile gateway,customer        # py-spy during the run
 
-Starts the stack (as the launcher does) on ports 19000-19006 over the dataset. Before the
+Starts the stack (as the launcher does) on ports 19000-19006 (`--port-base`) over the dataset. Before the
 timed run it samples real targets through the API (clients with their CIN and name, their
 invoices), then sends the mix at a fixed rate (requests are scheduled, not waited for: a slow
 answer delays none of the following ones) over keep-alive connections, and reports latency
@@ -42,9 +42,10 @@ from mtf.platform.stack import running_stack, stack_env
 MIX = (
     ("offers_list", 8),
     ("client_by_cin", 10),
-    ("client_by_name", 10),
-    ("client_detail", 14),
-    ("client_contracts", 8),
+    ("client_by_name", 8),
+    ("client_by_phone", 6),
+    ("client_detail", 12),
+    ("client_contracts", 6),
     ("client_invoices", 12),
     ("invoice_detail", 12),
     ("balance", 10),
@@ -91,7 +92,7 @@ def sample(base: str, headers: dict[str, str], count: int, rng: random.Random) -
         page.raise_for_status()
         body = page.json()
         for c in body["items"]:
-            if c.get("cin") and c.get("last_name") and c["status"] == "active":
+            if c.get("cin") and c.get("last_name") and c.get("phone") and c["status"] == "active":
                 found.clients.append(c)
         cursor = body["next_cursor"]
         pages += 1
@@ -123,6 +124,7 @@ def paths_for(targets: Targets, count: int, rng: random.Random) -> list[tuple[st
             "offers_list": "/api/v1/offers?limit=50",
             "client_by_cin": f"/api/v1/clients?cin={quote(c['cin'])}",
             "client_by_name": f"/api/v1/clients?q={quote(c['last_name'])}&limit=20",
+            "client_by_phone": f"/api/v1/clients?q={quote(c['phone'])}",
             "client_detail": f"/api/v1/clients/{cid}",
             "client_contracts": f"/api/v1/contracts?client_id={cid}",
             "client_invoices": f"/api/v1/invoices?client_id={cid}&limit=20",
@@ -238,6 +240,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--warmup", type=float, default=5, help="seconds at the rate, not counted")
     parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--port-base", type=int, default=19000, help="the stack's first port")
     parser.add_argument(
         "--idle", type=float, default=10, help="seconds without requests, to measure idle CPU"
     )
@@ -260,7 +263,7 @@ def main() -> None:
         env = stack_env(
             dsn,
             work,
-            19000,
+            args.port_base,
             MTF_AUTO_BILL_RUN="0",
             # the dataset's invoices have no PDFs yet: the worker would render them during the
             # run (and call customer for each client), which is not what is measured here
@@ -282,7 +285,7 @@ def main() -> None:
                 for p in psutil.process_iter(["cmdline", "environ"])
                 if p.info["cmdline"]
                 and p.info["cmdline"][-1:] == ["up"]
-                and (p.info["environ"] or {}).get("MTF_GATEWAY_PORT") == "19000"
+                and (p.info["environ"] or {}).get("MTF_GATEWAY_PORT") == str(args.port_base)
             )
             processes = stack_processes(supervisor.pid)
             warm = paths_for(targets, int(args.rate * args.warmup), rng)

@@ -3,6 +3,7 @@
     .venv/bin/python -m bench.volume --clients 100000            # seed, report, drop
     .venv/bin/python -m bench.volume --clients 20000 --keep      # ... and keep it: prints
                                                                  # MTF_VOLUME_URL=... to reuse
+    .venv/bin/python -m bench.volume --clients 100000 --keep --name mtf_volume_100k
     .venv/bin/python -m bench.volume --reuse postgresql://...    # report on a kept one
 
 A throwaway database on DATABASE_URL's server, migrated, then `mtf seed --volume N`'s seed
@@ -47,13 +48,16 @@ def settings_for(dsn: str) -> Settings:
     )
 
 
-def build(clients: int, as_of: date | None = None, seed: int = 42) -> tuple[str, dict[str, Any]]:
-    """A new database seeded with `clients` clients: its DSN and the seed's report."""
+def build(
+    clients: int, as_of: date | None = None, seed: int = 42, name: str | None = None
+) -> tuple[str, dict[str, Any]]:
+    """A new database (`name`, or a random one) seeded with `clients` clients: its DSN and the
+    seed's report."""
     from mtf.platform.migrate import migrate_all
     from mtf.platform.seed import seed_admin
     from mtf.platform.volume import seed_volume
 
-    dsn = create_database()
+    dsn = create_database(name)
     try:
         settings = settings_for(dsn)
         started = time.perf_counter()
@@ -106,13 +110,17 @@ def main() -> None:
     parser.add_argument("--as-of", help="YYYY-MM-DD (default: this month's 1st)")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--keep", action="store_true", help="keep the database; print its URL")
+    parser.add_argument("--name", help="the new database's name (e.g. mtf_volume_100k)")
     parser.add_argument("--reuse", metavar="URL", help="only report on a database kept before")
     args = parser.parse_args()
     if args.reuse:
         print(json.dumps(size_of(args.reuse), indent=2))
         return
     dsn, report = build(
-        args.clients, date.fromisoformat(args.as_of) if args.as_of else None, args.seed
+        args.clients,
+        date.fromisoformat(args.as_of) if args.as_of else None,
+        args.seed,
+        args.name,
     )
     try:
         print(json.dumps({**report, "size": size_of(dsn)}, indent=2, default=str))

@@ -545,6 +545,29 @@ def test_three_workers_archive_every_pdf_once_with_the_clients_names(
 # -- issue 10: billed days move with the invoice; backdated ends; passes; as_of ------------
 
 
+def test_an_invoice_left_behind_the_archiving_frontier_still_gets_its_pdf(env: Env) -> None:
+    """A worker searches for invoices without a PDF from the lowest number it last found
+    (not from the first invoice every time); one left behind (claimed by a worker that
+    stopped, or numbered out of order) is found once nothing is left ahead."""
+    _clients_with_contracts(env, 6, "2026-09-01")
+    bill_run = env.post(
+        "billing", "/api/v1/bill-runs", {"period": "2026-09", "as_of": today().isoformat()}
+    )
+    wait_run(env, bill_run.json()["id"])
+    documents = Billing(env.settings, make_engine(env.settings.database_url, "billing")).documents()
+    assert documents.archive_pending(limit=2) == 2
+    assert documents.archive_pending(limit=2) == 2  # the frontier is past the first two now
+    first = min(
+        env.get("billing", "/api/v1/invoices", limit=100)["items"], key=lambda i: i["number"]
+    )
+    with psycopg.connect(env.settings.database_url, autocommit=True) as conn:
+        conn.execute("DELETE FROM billing.invoice_documents WHERE invoice_id = %s", (first["id"],))
+    while documents.archive_pending(limit=2):
+        pass
+    invoices = env.get("billing", "/api/v1/invoices", limit=100)["items"]
+    assert invoices and all(i["pdf_sha256"] for i in invoices)  # the one behind included
+
+
 def billed_days(env: Env, client_ids: set[str]) -> dict[tuple[str, date], int]:
     """How many times each contract-day of these clients is billed, net of credit notes."""
     count: dict[tuple[str, date], int] = {}

@@ -129,6 +129,61 @@ def test_the_upstream_path_and_query_are_sent_as_written(
     assert echo["query"] == "limit=5&sort=name"
 
 
+def test_an_api_read_carries_the_request_id_and_is_counted_like_any_request(
+    gateway: str, auth: dict[str, str]
+) -> None:
+    """The API's GETs are forwarded straight from the ASGI scope (no routing): the caller's
+    request id still goes upstream and comes back, the caller's forwarded address is
+    replaced by the gateway's decision, and the metrics count the read."""
+    status, headers, body = raw_request(
+        gateway,
+        "GET",
+        "/api/v1/invoices?limit=3",
+        {**auth, "X-Request-ID": "read-42", "X-Forwarded-For": "6.6.6.6"},
+    )
+    assert status == 200, body
+    assert headers["x-request-id"] == "read-42"
+    assert headers["x-content-type-options"] == "nosniff"
+    upstream = json.loads(body)["headers"]
+    assert upstream["x-request-id"] == "read-42"
+    assert upstream["authorization"] == auth["Authorization"]
+    assert upstream["x-forwarded-for"] != "6.6.6.6"
+    metrics = httpx.get(gateway + "/metrics").text
+    assert any(
+        line.startswith("mtf_requests_total{")
+        and 'method="GET"' in line
+        and 'path="/api/v1/{path:path}"' in line
+        for line in metrics.splitlines()
+    )
+
+
+def test_an_api_read_refused_or_unanswered_is_a_problem_with_its_request_id(
+    settings: Settings, dist: Path, auth: dict[str, str]
+) -> None:
+    from dataclasses import replace
+
+    from mtf.gateway.app import create_app
+    from tests.integration.gateway_harness import serving
+
+    # nothing listens on port 9 of this host: the catalog does not answer
+    down = replace(
+        settings,
+        service_urls={**settings.service_urls, "catalog": "http://127.0.0.1:9"},
+        frontend_dist=str(dist),
+    )
+    with serving(create_app(down)) as base:
+        status, headers, body = raw_request(base, "GET", "/api/v1/offers", auth)
+        assert status == 503, body
+        assert headers["content-type"].startswith("application/problem+json")
+        problem = json.loads(body)
+        assert "catalog service is not answering" in problem["detail"]
+        assert problem["request_id"] == headers["x-request-id"]
+        status, headers, body = raw_request(base, "GET", "/api/v1/offers", {})
+        assert status == 401 and json.loads(body)["request_id"] == headers["x-request-id"]
+        status, _, body = raw_request(base, "GET", "/api/v1/no-such-thing", auth)
+        assert status == 404 and json.loads(body)["status"] == 404
+
+
 def test_the_gateway_s_own_health_metrics_and_pages_still_answer(gateway: str) -> None:
     assert httpx.get(gateway + "/health/live").json()["service"] == "gateway"
     metrics = httpx.get(gateway + "/metrics")

@@ -194,3 +194,27 @@ def test_an_expired_or_unsigned_service_token_is_refused(env: Env) -> None:
         {**claims, "exp": now + 60}, public, algorithm="HS256", headers={"kid": "billing"}
     )
     assert events(env, "customer", {"Authorization": f"Bearer {confused}"}).status_code == 401
+
+
+def test_a_feeds_head_answers_only_a_granted_service_and_matches_its_pages(
+    env: Env, client_id: str
+) -> None:
+    """`/internal/events/head` (answered before the framework, asked before each read's
+    catch-up) holds the feed's tokens to the same rules: refused without a service token, to
+    an operator, to a service not granted the feed or with a token for another service."""
+    url = env.url("customer", "/internal/events/head")
+    granted = env.token("billing", "customer", ("internal:events",))
+    head = httpx.get(url, headers=granted)
+    assert head.status_code == 200
+    assert head.json()["max_position"] == events(env, "customer", granted).json()["max_position"]
+    assert head.json()["max_position"] >= 1  # the client registered above
+    refused = {
+        "no token": ({}, 401),
+        "an operator's token": (env.operator(), 401),
+        "another service's token": (env.token("billing", "contracts", ("internal:events",)), 401),
+        "a service not granted": (env.token("gateway", "customer", ("internal:events",)), 403),
+    }
+    for why, (headers, status) in refused.items():
+        answer = httpx.get(url, headers=headers)
+        assert answer.status_code == status, why
+        assert answer.headers["content-type"].startswith("application/problem+json"), why

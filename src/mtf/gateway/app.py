@@ -12,14 +12,18 @@ from litestar import Litestar, Request, Response, get, route
 from litestar.datastructures import State
 from litestar.enums import HttpMethod
 from litestar.middleware import DefineMiddleware
-from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
+from litestar.plugins.prometheus import (
+    PrometheusConfig,
+    PrometheusController,
+    PrometheusMiddleware,
+)
 from litestar.response import File
 from litestar.static_files import create_static_files_router
 
 from mtf.gateway.adapters.allow import allowed_methods
 from mtf.gateway.adapters.guard import UPLOADS, GatewayGuard
 from mtf.gateway.adapters.openapi_merge import merge_openapi
-from mtf.gateway.adapters.proxy import ServiceProxy
+from mtf.gateway.adapters.proxy import FastForward, ServiceProxy
 from mtf.kernel.db import conninfo_parts, with_database
 from mtf.kernel.errors import NotFound
 from mtf.kernel.http import RequestContextMiddleware
@@ -227,5 +231,15 @@ def create_app(settings: Settings | None = None) -> Litestar:
     )
     # the guard sits outside routing: paths the router would not match, and its own 404 and
     # 405 answers, get the same checks and headers
-    app.asgi_handler = GatewayGuard(app.asgi_handler, parse_networks(settings.trusted_proxies))
+    # the API's GETs skip routing and the framework's request/response objects (proxy.py)
+
+    async def forward_get(scope: Any, receive: Any, send: Any) -> None:
+        await proxy.forward_get(scope, send)
+
+    fast = RequestContextMiddleware(
+        PrometheusMiddleware(forward_get, prometheus), service="gateway"
+    )
+    app.asgi_handler = GatewayGuard(
+        FastForward(app.asgi_handler, fast), parse_networks(settings.trusted_proxies)
+    )
     return app

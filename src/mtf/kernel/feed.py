@@ -19,12 +19,13 @@ from litestar import Request, Router, get
 from litestar.params import Parameter
 
 from mtf.kernel.auth import verify_service
-from mtf.kernel.errors import NotFound, invalid
+from mtf.kernel.errors import DomainError, NotFound, invalid
 from mtf.kernel.eventstore import ServiceEventStore, event_record, to_jsonable
 from mtf.kernel.http import requires
 from mtf.kernel.pagination import paginate
 from mtf.kernel.service_keys import EVENTS
 from mtf.kernel.settings import Settings
+from mtf.kernel.threads import run_sync
 
 FEED_MAX = 1000
 
@@ -106,6 +107,11 @@ def internal_events(
     )
     store = _store(request)
     language = store.published
+    # most pages asked for are past the head (a read's catch-up when nothing is new): the
+    # head alone answers them, one indexed query (the last entry of the primary key)
+    head = store.recorder.max_notification_id() or 0
+    if after >= head:
+        return FeedPage(items=[], last_position=after, max_position=head)
     notifications = store.recorder.select_notifications(
         start=after, limit=limit, inclusive_of_start=False
     )
@@ -133,7 +139,7 @@ def internal_events(
     return FeedPage(
         items=items,
         last_position=notifications[-1].id if notifications else after,
-        max_position=store.recorder.max_notification_id() or 0,
+        max_position=max(head, notifications[-1].id if notifications else 0),
     )
 
 
@@ -234,5 +240,65 @@ def audit_state(
     )
 
 
+HEAD_PATH = "/internal/events/head"
+
+
+class FeedHead:
+    """`GET /internal/events/head`: the feed's last position, `{"max_position": N}`, answered
+    before the framework (no routing, middleware or dependency container): a follower asks
+    it before each read's catch-up (`FeedFollower.poll`), and most of the time it is all the
+    follower needs to know that nothing is new. The same service token as the feed's
+    (`events`), checked the same way; anything else goes on to the application."""
+
+    def __init__(self, app: Any, service: str, settings: Settings, store: ServiceEventStore):
+        self.app = app
+        self.service = service
+        self.settings = settings
+        self.store = store
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["path"] != HEAD_PATH or scope["method"] != "GET":
+            await self.app(scope, receive, send)
+            return
+        authorization = next(
+            (v.decode("latin-1") for k, v in scope["headers"] if k == b"authorization"), None
+        )
+        try:
+            verify_service(
+                authorization, me=self.service, keys=self.settings.service_keys, permission=EVENTS
+            )
+        except DomainError:  # the feed's own route answers the problem, as usual
+            await self.app(scope, receive, send)
+            return
+        head = await run_sync(self.store.recorder.max_notification_id) or 0
+        body = b'{"max_position":%d}' % head
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+
+@get(HEAD_PATH, include_in_schema=False)
+async def internal_events_head(request: Request[Any, Any, Any]) -> None:
+    """Reached only when `FeedHead` did not answer: the token is refused, with its reason."""
+    verify_service(
+        request.headers.get("authorization"),
+        me=request.app.state.service,
+        keys=request.app.state.settings.service_keys,
+        permission=EVENTS,
+    )
+    raise NotFound("the feed's head is answered before routing")  # not reached
+
+
 def feed_and_audit_router() -> Router:
-    return Router(path="/", route_handlers=[internal_events, audit_events, audit_state])
+    return Router(
+        path="/",
+        route_handlers=[internal_events, internal_events_head, audit_events, audit_state],
+    )

@@ -21,6 +21,7 @@ from sqlalchemy import Connection, Engine, text
 
 from mtf.kernel.db import reads
 from mtf.kernel.errors import ServiceUnavailable
+from mtf.kernel.feed import HEAD_PATH
 from mtf.kernel.logging import get_logger
 from mtf.kernel.observability import (
     FEED,
@@ -111,6 +112,14 @@ class FeedFollower:
             seen = peek.execute(
                 text("SELECT position FROM feed_tracking WHERE follower = :f"), {"f": self.name}
             ).scalar_one()
+        # the source's head first (answered before its framework): when it is not past what
+        # is applied, nothing is new and no page is asked for
+        head = self._head()
+        if head is not None and head <= seen:
+            self._more = False
+            if stuck is not None:
+                clear_failure(self._db, FEED, self.name)
+            return 0
         page = self._page(seen)
         if not page["items"] and int(page["last_position"]) <= seen:
             self._more = False
@@ -145,6 +154,19 @@ class FeedFollower:
         if stuck is not None:
             clear_failure(self._db, FEED, self.name)
         return len(items)
+
+    def _head(self) -> int | None:
+        """The source's last position, or None when it could not say (a source without
+        the head route, a refused token: the page then answers, or says why)."""
+        peek = getattr(self.source, "peek_json", None)
+        if peek is None:  # an in-process feed (the volume seed's, tests' fakes)
+            return None
+        found = peek(HEAD_PATH, needs=(EVENTS,))
+        if found is None or "max_position" not in found:
+            return None
+        head = int(found["max_position"])
+        record_head(self._db, self.name, head)
+        return head
 
     def _page(self, after: int) -> dict[str, Any]:
         page: dict[str, Any] = self.source.get(

@@ -29,7 +29,7 @@ from sqlalchemy import Engine
 
 from mtf.kernel.db import ping
 from mtf.kernel.eventstore import ServiceEventStore
-from mtf.kernel.feed import feed_and_audit_router
+from mtf.kernel.feed import FeedHead, feed_and_audit_router
 from mtf.kernel.http import PUBLIC_PATHS, BearerAuthMiddleware, RequestContextMiddleware
 from mtf.kernel.logging import configure_logging, get_logger
 from mtf.kernel.observability import (
@@ -246,4 +246,6 @@ def build_service_app(
         logging_config=None,
     )
     setup_dishka(container, app)
+    if event_store is not None:
+        app.asgi_handler = FeedHead(app.asgi_handler, service, settings, event_store)
     return app

