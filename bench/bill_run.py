@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import gc
 import json
 import os
 import random
@@ -48,6 +49,7 @@ from mtf.billing.app import build_event_store
 from mtf.billing.application.bill_runs import BillRunner
 from mtf.kernel.clock import SystemClock
 from mtf.kernel.db import make_engine
+from mtf.kernel.heap import settle_heap
 from mtf.kernel.projection import Projector
 from mtf.kernel.service_keys import ServiceKeys
 from mtf.kernel.settings import Settings, load_settings
@@ -137,12 +139,19 @@ def work(settings_file: str, run_id: str, batch: int, report: str) -> None:
     )
     runner, projector = runner_for(settings, batch)
     run = uuid.UUID(run_id)
+    settle_heap()  # as the service's worker does once started
     while runner.work_on(run, max_batches=1):  # a batch, then the read model's turn
         pass
     projector.catch_up()  # what the other worker left, once it is done
     usage = resource.getrusage(resource.RUSAGE_SELF)
     Path(report).write_text(
-        json.dumps({"maxrss_kb": usage.ru_maxrss, "cpu_s": usage.ru_utime + usage.ru_stime})
+        json.dumps(
+            {
+                "maxrss_kb": usage.ru_maxrss,
+                "cpu_s": usage.ru_utime + usage.ru_stime,
+                "gc_collections": [g["collections"] for g in gc.get_stats()],
+            }
+        )
     )
 
 

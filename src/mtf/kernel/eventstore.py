@@ -25,6 +25,7 @@ from psycopg.sql import SQL, Identifier
 
 from mtf.kernel.db import conninfo_parts
 from mtf.kernel.published import PublishedLanguage
+from mtf.kernel.sql import ByteaArray, Int8Array, TextArray, UuidArray
 
 
 class DateAsISO(Transcoding):
@@ -156,8 +157,9 @@ def eventstore_env(dsn: str, schema: str, recorder_topic: str | None = None) -> 
 class BinaryInsertRecorder(PostgresApplicationRecorder):
     """The library's recorder, inserting a batch of events as four parallel arrays sent in
     binary rather than one array of a composite type sent as text: psycopg escapes a
-    composite's every field in Python, the largest single cost of a bill run's save. Same
-    table, same lock, same notification ids returned."""
+    composite's every field in Python, the largest single cost of a bill run's save (the
+    arrays are encoded in one pass each: `kernel.sql.BinaryArray`). Same table, same lock,
+    same notification ids returned."""
 
     def __init__(self, datastore: Any, **kwargs: Any) -> None:
         super().__init__(datastore, **kwargs)
@@ -194,10 +196,10 @@ class BinaryInsertRecorder(PostgresApplicationRecorder):
         curs.execute(
             self._binary_insert,
             (
-                [e.originator_id for e in stored_events],
-                [e.originator_version for e in stored_events],
-                [e.topic for e in stored_events],
-                [e.state for e in stored_events],
+                UuidArray(e.originator_id for e in stored_events),
+                Int8Array(e.originator_version for e in stored_events),
+                TextArray(e.topic for e in stored_events),
+                ByteaArray(e.state for e in stored_events),
             ),
         )
 

@@ -54,6 +54,7 @@ from mtf.billing.published import BILLING
 from mtf.kernel.errors import Conflict
 from mtf.kernel.eventstore import BinaryInsertRecorder, ServiceEventStore
 from mtf.kernel.repository import EventSourcedRepository
+from mtf.kernel.sql import DateArray, Int4Array, TextArray, UuidArray
 
 InvoiceEvent: Any = Invoice
 CreditNoteEvent: Any = CreditNote
@@ -167,7 +168,7 @@ def ledger_moves(aggregates: Sequence[Aggregate]) -> LedgerMoves:
 
 _BILL = """
 WITH v(contract_id, first_day, last_day) AS (
-    SELECT * FROM unnest(%s::uuid[], %s::date[], %s::date[])
+    SELECT * FROM unnest(%b::uuid[], %b::date[], %b::date[])
 ),
 open AS (
     -- the contract has not ended before these days (locked: an end recorded meanwhile by
@@ -244,18 +245,18 @@ class BillingRecorder(BinaryInsertRecorder):
         curs.execute(
             SQL(
                 "INSERT INTO {s}.document_journal (series, seq, number, kind, document_id, "
-                "content_sha256, previous_hash, hash) SELECT * FROM unnest(%s::text[], "
-                "%s::int[], %s::text[], %s::text[], %s::uuid[], %s::text[], %s::text[], %s::text[])"
+                "content_sha256, previous_hash, hash) SELECT * FROM unnest(%b::text[], "
+                "%b::int[], %b::text[], %b::text[], %b::uuid[], %b::text[], %b::text[], %b::text[])"
             ).format(s=s),
             (
-                [r.series for r in rows],
-                [r.seq for r in rows],
-                [r.number for r in rows],
-                [r.kind for r in rows],
-                [r.document_id for r in rows],
-                [r.content_sha256 for r in rows],
-                [r.previous_hash for r in rows],
-                [r.hash for r in rows],
+                TextArray(r.series for r in rows),
+                Int4Array(r.seq for r in rows),
+                TextArray(r.number for r in rows),
+                TextArray(r.kind for r in rows),
+                UuidArray(r.document_id for r in rows),
+                TextArray(r.content_sha256 for r in rows),
+                TextArray(r.previous_hash for r in rows),
+                TextArray(r.hash for r in rows),
             ),
             prepare=False,
         )
@@ -268,9 +269,9 @@ class BillingRecorder(BinaryInsertRecorder):
             curs.execute(
                 SQL(_BILL).format(s=s),
                 (
-                    contracts,
-                    [moves.billed[c][0] for c in contracts],
-                    [moves.billed[c][1] for c in contracts],
+                    UuidArray(contracts),
+                    DateArray(moves.billed[c][0] for c in contracts),
+                    DateArray(moves.billed[c][1] for c in contracts),
                 ),
                 prepare=False,
             )
@@ -284,10 +285,15 @@ class BillingRecorder(BinaryInsertRecorder):
             curs.execute(
                 SQL(
                     "INSERT INTO {s}.invoice_ledger (invoice_id, client_id, period, total, credited) "
-                    "SELECT i, c, p, t, 0 FROM unnest(%s::uuid[], %s::uuid[], %s::text[], "
-                    "%s::numeric[]) AS v(i, c, p, t)"
+                    "SELECT i, c, p, t::numeric, 0 FROM unnest(%b::uuid[], %b::uuid[], "
+                    "%b::text[], %b::text[]) AS v(i, c, p, t)"
                 ).format(s=s),
-                tuple(list(column) for column in zip(*moves.invoices, strict=True)),
+                (
+                    UuidArray(i[0] for i in moves.invoices),
+                    UuidArray(i[1] for i in moves.invoices),
+                    TextArray(i[2] for i in moves.invoices),
+                    TextArray(str(i[3]) for i in moves.invoices),
+                ),
                 prepare=False,
             )
         if moves.credited_back:
