@@ -62,7 +62,7 @@ def insert_many(
     conn: Connection,
     table: str,
     types: dict[str, str],
-    rows: list[dict[str, Any]],
+    rows: Sequence[dict[str, Any]] | Sequence[tuple[Any, ...]],
     *,
     conflict: str = "",
     returning: str = "",
@@ -74,8 +74,9 @@ def insert_many(
     SQLAlchemy's executemany compiles every row's parameters in Python and arrays sent as
     text are escaped value by value: a binary COPY is several times cheaper, the largest
     cost of projecting thousands of events. `constants`: columns given the same SQL literal
-    on every row. Returns the `returning` column of the rows inserted. Table and column
-    names are the caller's fixed identifiers, never input."""
+    on every row. A row is a dict by column, or a tuple of the values in `types`' order.
+    Returns the `returning` column of the rows inserted. Table and column names are the
+    caller's fixed identifiers, never input."""
     if not rows:
         return []
     constants = constants or {}
@@ -92,7 +93,7 @@ def insert_many(
         with cur.copy(f"COPY {stage} ({columns}) FROM STDIN (FORMAT BINARY)") as copy:
             copy.set_types(list(types.values()))
             for row in rows:
-                copy.write_row([row[c] for c in types])
+                copy.write_row(row if isinstance(row, tuple) else [row[c] for c in types])
         cur.execute(
             f"INSERT INTO {table} ({', '.join([*types, *constants])}) "
             f"SELECT {', '.join([*types, *constants.values()])} FROM {stage} "

@@ -40,7 +40,10 @@ class Claim:
         return list(
             self.conn.execute(
                 text(
-                    "SELECT b.contract_id, b.client_id, b.subscriber_id, b.offer_code, b.offer_name, "
+                    # the ids as text: the invoice lines carry them so (no UUID objects made
+                    # and turned back into strings, per line)
+                    "SELECT b.contract_id::text AS contract_id, b.client_id, "
+                    "b.subscriber_id::text AS subscriber_id, b.offer_code, b.offer_name, "
                     "b.monthly_fee, b.start_date, b.end_date, cb.last_billed "
                     + _UNBILLED
                     + " AND b.client_id = ANY(:clients) ORDER BY b.client_id, b.start_date, b.contract_id"
