@@ -372,11 +372,11 @@ def main() -> None:
                 )
                 for n in range(args.workers)
             ]
-            for p in procs:
-                p.wait()
+            failed = sum(1 for p in procs if p.wait() != 0)
             projector.catch_up()
             elapsed = time.perf_counter() - started
-        workers = [json.loads((tmp / f"worker-{n}.json").read_text()) for n in range(args.workers)]
+        reports = [tmp / f"worker-{n}.json" for n in range(args.workers)]
+        workers = [json.loads(r.read_text()) for r in reports if r.exists()]
         with psycopg.connect(dsn) as conn:
             invoices, amount = conn.execute(
                 "SELECT count(*), coalesce(sum(total), 0) FROM billing.invoices"
@@ -421,6 +421,7 @@ def main() -> None:
             "seconds": round(elapsed, 2),
             "invoices_per_second": round(rate, 1),
             "batch": args.batch,
+            "workers_failed": failed,
             "peak_rss_per_worker_mb": [round(w["maxrss_kb"] / 1024, 1) for w in workers],
             "peak_rss_coordinator_mb": round(self_kb / 1024, 1),
             "worker_cpu_us_per_invoice": round(1e6 * worker_cpu / max(invoices, 1)),

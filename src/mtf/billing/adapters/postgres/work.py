@@ -73,15 +73,26 @@ class SqlBillRunWork:
         """Record every client with something unbilled up to the period's end and no invoice
         for the period yet (idempotent)."""
         with self.engine.begin() as conn:
+            # one planner at a time: two workers inserting the same 800,000 clients at once
+            # deadlocked on each other's rows (one worker died, at a million contracts);
+            # the second finds the run planned (one statement, committed whole) and reads it
+            conn.execute(
+                text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
+                {"key": f"mtf-bill-run-plan-{run_id}"},
+            )
+            planned = conn.execute(
+                text("SELECT EXISTS (SELECT 1 FROM bill_run_items WHERE run_id = :run)"),
+                {"run": run_id},
+            ).scalar_one()
             conn.execute(
                 text(
                     "INSERT INTO bill_run_items (run_id, client_id, status, contracts) "
                     "SELECT :run, b.client_id, 'pending', count(*) "
                     + _UNBILLED
                     + _NOT_INVOICED
-                    + " GROUP BY b.client_id ON CONFLICT DO NOTHING"
+                    + " AND NOT :planned GROUP BY b.client_id ON CONFLICT DO NOTHING"
                 ),
-                {"run": run_id, "up_to": up_to, "period": period},
+                {"run": run_id, "up_to": up_to, "period": period, "planned": planned},
             )
             row = conn.execute(
                 text(
