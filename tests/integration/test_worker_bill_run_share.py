@@ -75,6 +75,7 @@ def test_two_workers_planning_a_run_at_once_both_go_on_and_bill_each_client_once
     billing = Billing(env.settings, make_engine(env.settings.database_url, "billing"))
     runner = billing.runner()
     run_id = runner.start(period, today(), "test")
+    runner.contracts_feed.catch_up()  # as work_on does before planning
     works = [billing.runner().work for _ in range(2)]
     last_day = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
     plans: list[tuple[int, int]] = []
