@@ -58,7 +58,7 @@ PERIOD = "2026-10"
 AS_OF = date(2026, 11, 1)
 
 
-BATCH = 1000  # clients claimed per batch (the service's worker: BILL_RUN_BATCH)
+BATCH = 1000  # clients claimed per batch
 
 
 class NoFeed:
