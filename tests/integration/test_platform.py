@@ -134,6 +134,43 @@ def test_a_projection_applies_each_event_exactly_once_even_when_run_concurrently
     engine.dispose()
 
 
+def test_a_projector_told_not_to_wait_goes_on_while_another_applies_events(
+    migrated_settings: Settings,
+) -> None:
+    """A bill-run worker between two batches: another process holds the projection (its
+    transaction open), so this one applies nothing and returns at once; once the other is
+    done, a catch-up applies every event, once."""
+    store = build_event_store(migrated_settings)
+    engine = make_engine(migrated_settings.database_url, "catalog")
+
+    class NoRefresh:
+        def catch_up(self) -> int:
+            return 0
+
+    commands = CatalogCommands(EventSourcedOfferStore(store), NoRefresh())
+    tag = secrets.token_hex(3).upper()
+    projector = Projector(store, engine, OfferProjection(), batch=5)
+    projector.catch_up()  # the tracking row exists, the views are up to date
+    for i in range(6):
+        commands.define_offer(DefineOffer(**offer_body(f"NW{tag}-{i}")), actor="test")
+    with engine.begin() as other:  # another process is applying this projection's events
+        other.execute(
+            text("SELECT position FROM projection_tracking WHERE projection = :p FOR UPDATE"),
+            {"p": OfferProjection.name},
+        )
+        assert projector.catch_up(max_batches=1, wait=False) == 0
+    assert projector.catch_up(wait=False) == 6  # free again: everything, in two batches
+    assert projector.catch_up() == 0
+    with engine.connect() as conn:
+        defined = conn.execute(
+            text("SELECT count(*) FROM offers WHERE code LIKE :p"), {"p": f"NW{tag}-%"}
+        ).scalar_one()
+    assert defined == 6
+    assert projector.position() == store.recorder.max_notification_id()
+    store.close()
+    engine.dispose()
+
+
 def test_a_read_model_rebuilt_from_zero_equals_the_live_one(migrated_settings: Settings) -> None:
     store = build_event_store(migrated_settings)
     engine = make_engine(migrated_settings.database_url, "catalog")

@@ -4,8 +4,10 @@ numbers gapless. Real PostgreSQL, the services over real HTTP."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import timedelta
+from typing import Any
 
 import pytest
 
@@ -57,4 +59,45 @@ def test_the_worker_bills_an_open_run_one_batch_per_call_until_it_completes(env:
     assert runner.work_on_open_runs(max_batches=1) == 0  # nothing left open
     invoices = env.get("billing", "/api/v1/invoices", period=period, limit=100)["items"]
     assert len({i["client_id"] for i in invoices}) == len(invoices) == 7
+    assert numbers(env) == gapless(env)
+
+
+def test_two_workers_planning_a_run_at_once_both_go_on_and_bill_each_client_once(
+    env: Env,
+) -> None:
+    """Two workers find the same run in planning at the same moment: one plans it, the other
+    waits and finds it planned (they once deadlocked on each other's rows and one died)."""
+    first = (today().replace(day=1) - timedelta(days=70)).replace(day=1)
+    period = month_of(first)
+    fee = offer(env, "55.00")
+    for _ in range(5):
+        checkout(env, {"offer_id": fee, "new_client": person(), "effective_date": str(first)})
+    billing = Billing(env.settings, make_engine(env.settings.database_url, "billing"))
+    runner = billing.runner()
+    run_id = runner.start(period, today(), "test")
+    runner.contracts_feed.catch_up()  # as work_on does before planning
+    works = [billing.runner().work for _ in range(2)]
+    last_day = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    plans: list[tuple[int, int]] = []
+    errors: list[BaseException] = []
+
+    def plan(work: Any) -> None:
+        try:
+            plans.append(work.plan(run_id, last_day, period))
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=plan, args=(w,)) for w in works]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(plans) == 2 and plans[0] == plans[1] and plans[0][1] >= 5
+    while runner.work_on(run_id):
+        pass
+    run = env.get("billing", f"/api/v1/bill-runs/{run_id}")
+    assert run["status"] == "completed"
+    invoices = env.get("billing", "/api/v1/invoices", period=period, limit=100)["items"]
+    assert len({i["client_id"] for i in invoices}) == len(invoices) >= 5
     assert numbers(env) == gapless(env)

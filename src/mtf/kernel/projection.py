@@ -103,7 +103,7 @@ class Projector:
         self.projection = projection
         self.batch = batch
         self._row_ready = False
-        self._read_sql: TextClause | None = None
+        self._read_sql: dict[bool, TextClause] = {}
         self._probe_sql: TextClause | None = None
         self._db = database_key(engine)
         self._failed_at = 0.0
@@ -140,10 +140,13 @@ class Projector:
         """The event this projection is stuck on, as far as this process knows."""
         return failure_of(self._db, PROJECTION, self.projection.name)
 
-    def catch_up(self, max_batches: int | None = None) -> int:
+    def catch_up(self, max_batches: int | None = None, *, wait: bool = True) -> int:
         """Apply every event recorded so far (at most `max_batches` batches of them: the
         worker's turn); return how many were applied. Raises `ProjectionStuck` (after applying
-        everything before it) on an event that fails.
+        everything before it) on an event that fails. `wait=False`: if another process is
+        applying events of this projection right now, return 0 at once instead of waiting
+        for it (a bill-run worker bills its next batch meanwhile); nothing is then promised
+        about the events recorded so far.
 
         Concurrent full catch-ups in one process (the requests that each wrote a few events)
         share the work: a caller that finds one running waits for it, and if a catch-up that
@@ -151,18 +154,18 @@ class Projector:
         this call is applied (the log hands out ids in commit order), so it returns at once.
         Eight concurrent writers then run two or three catch-ups, not eight that queue on
         the tracking row's lock one after the other."""
-        if max_batches is not None:
-            return self._catch_up(max_batches)
+        if max_batches is not None or not wait:
+            return self._catch_up(max_batches, wait=wait)
         asked = time.monotonic()
         with self._catch_up_lock:
             if self._caught_up_from > asked:
                 return 0
             started = time.monotonic()
-            applied = self._catch_up(None)
+            applied = self._catch_up(None, wait=True)
             self._caught_up_from = started
             return applied
 
-    def _catch_up(self, max_batches: int | None) -> int:
+    def _catch_up(self, max_batches: int | None, *, wait: bool) -> int:
         stuck = self.failure
         if stuck is not None and time.monotonic() - self._failed_at < RETRY_STUCK_SECONDS:
             raise ProjectionStuck(stuck)
@@ -176,7 +179,7 @@ class Projector:
             notifications: list[Notification] = []
             try:
                 with self.engine.begin() as conn:
-                    notifications = self._lock_and_read(conn)
+                    notifications = self._lock_and_read(conn, skip_locked=not wait)
                     if notifications:
                         self._apply_batch(conn, notifications)
             except Exception as exc:
@@ -294,20 +297,23 @@ class Projector:
         with reads(self.engine).connect() as conn:
             return bool(conn.execute(self._probe_sql, {"p": self.projection.name}).scalar())
 
-    def _lock_and_read(self, conn: Connection) -> list[Notification]:
+    def _lock_and_read(self, conn: Connection, skip_locked: bool = False) -> list[Notification]:
         """Lock the tracking row and read the events after it, in one round trip on the
-        projection's own connection (catching up with nothing new costs a query and a commit)."""
+        projection's own connection (catching up with nothing new costs a query and a commit).
+        `skip_locked`: nothing is read while another transaction holds the row."""
         if not self._row_ready:
-            self._lock_position(conn)
-        if self._read_sql is None:
+            self._ensure_row()
+        statement = self._read_sql.get(skip_locked)
+        if statement is None:
             table = self._events_table()
-            self._read_sql = text(
+            statement = self._read_sql[skip_locked] = text(
                 "WITH t AS (SELECT position FROM projection_tracking WHERE projection = :p "
-                "FOR UPDATE) SELECT e.notification_id, e.originator_id, e.originator_version, "
+                f"FOR UPDATE{' SKIP LOCKED' if skip_locked else ''}) "
+                "SELECT e.notification_id, e.originator_id, e.originator_version, "
                 f"e.topic, e.state FROM t JOIN LATERAL (SELECT * FROM {table} "
                 "WHERE notification_id > t.position ORDER BY notification_id LIMIT :n) e ON true"
             )
-        rows = conn.execute(self._read_sql, {"p": self.projection.name, "n": self.batch}).all()
+        rows = conn.execute(statement, {"p": self.projection.name, "n": self.batch}).all()
         return [
             Notification(
                 id=row[0],

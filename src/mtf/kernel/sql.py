@@ -3,10 +3,16 @@ and its total, in one round trip; many rows inserted in one statement of paralle
 
 from __future__ import annotations
 
+import struct
 import zlib
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any, ClassVar
+from uuid import UUID
 
+import psycopg
+from psycopg.adapt import Dumper
+from psycopg.pq import Format
 from sqlalchemy import ColumnElement, Connection, Select, Table, func, select
 
 from mtf.kernel.pagination import PageRequest
@@ -56,7 +62,7 @@ def insert_many(
     conn: Connection,
     table: str,
     types: dict[str, str],
-    rows: list[dict[str, Any]],
+    rows: Sequence[dict[str, Any]] | Sequence[tuple[Any, ...]],
     *,
     conflict: str = "",
     returning: str = "",
@@ -68,8 +74,9 @@ def insert_many(
     SQLAlchemy's executemany compiles every row's parameters in Python and arrays sent as
     text are escaped value by value: a binary COPY is several times cheaper, the largest
     cost of projecting thousands of events. `constants`: columns given the same SQL literal
-    on every row. Returns the `returning` column of the rows inserted. Table and column
-    names are the caller's fixed identifiers, never input."""
+    on every row. A row is a dict by column, or a tuple of the values in `types`' order.
+    Returns the `returning` column of the rows inserted. Table and column names are the
+    caller's fixed identifiers, never input."""
     if not rows:
         return []
     constants = constants or {}
@@ -86,10 +93,112 @@ def insert_many(
         with cur.copy(f"COPY {stage} ({columns}) FROM STDIN (FORMAT BINARY)") as copy:
             copy.set_types(list(types.values()))
             for row in rows:
-                copy.write_row([row[c] for c in types])
+                copy.write_row(row if isinstance(row, tuple) else [row[c] for c in types])
         cur.execute(
             f"INSERT INTO {table} ({', '.join([*types, *constants])}) "
             f"SELECT {', '.join([*types, *constants.values()])} FROM {stage} "
             f"ON CONFLICT {conflict} DO NOTHING" + (f" RETURNING {returning}" if returning else "")
         )
         return [r[0] for r in cur.fetchall()] if returning else []
+
+
+# --- arrays sent in binary, encoded in one pass --------------------------------------------
+# psycopg dumps a list parameter element by element in Python (its ListDumper): a bill run's
+# saves sent tens of thousands of elements a second that way. These wrappers are encoded
+# by joining bytes, and sent as the array type they name (binary parameters: `%b`).
+
+_EPOCH = date(2000, 1, 1).toordinal()
+
+
+class BinaryArray:
+    """A one-dimensional array parameter of one PostgreSQL type, without NULLs."""
+
+    __slots__ = ("data",)
+    element_oid: ClassVar[int] = 0
+
+    def __init__(self, items: Iterable[Any]) -> None:
+        encoded = [self.encode(i) for i in items]
+        self.data = struct.pack("!iiiii", 1, 0, self.element_oid, len(encoded), 1) + b"".join(
+            encoded
+        )
+
+    @staticmethod
+    def encode(item: Any) -> bytes:
+        raise NotImplementedError
+
+
+class UuidArray(BinaryArray):
+    element_oid = 2950
+
+    @staticmethod
+    def encode(item: UUID | str) -> bytes:
+        return b"\x00\x00\x00\x10" + (item if type(item) is UUID else UUID(str(item))).bytes
+
+
+class Int8Array(BinaryArray):
+    element_oid = 20
+
+    @staticmethod
+    def encode(item: int) -> bytes:
+        return _INT8.pack(8, item)
+
+
+class Int4Array(BinaryArray):
+    element_oid = 23
+
+    @staticmethod
+    def encode(item: int) -> bytes:
+        return _INT4.pack(4, item)
+
+
+class TextArray(BinaryArray):
+    element_oid = 25
+
+    @staticmethod
+    def encode(item: str) -> bytes:
+        data = item.encode()
+        return _LEN.pack(len(data)) + data
+
+
+class ByteaArray(BinaryArray):
+    element_oid = 17
+
+    @staticmethod
+    def encode(item: bytes) -> bytes:
+        return _LEN.pack(len(item)) + item
+
+
+class DateArray(BinaryArray):
+    element_oid = 1082
+
+    @staticmethod
+    def encode(item: date) -> bytes:
+        return _INT4.pack(4, item.toordinal() - _EPOCH)
+
+
+_LEN = struct.Struct("!i")
+_INT4 = struct.Struct("!ii")
+_INT8 = struct.Struct("!iq")
+
+
+def _array_dumper(cls: type[BinaryArray], array_oid: int) -> type[Dumper]:
+    class _Dumper(Dumper):
+        format = Format.BINARY
+        oid = array_oid
+
+        def dump(self, obj: BinaryArray) -> bytes:
+            return obj.data
+
+    _Dumper.__name__ = f"{cls.__name__}Dumper"
+    return _Dumper
+
+
+for _cls, _oid in (
+    (UuidArray, 2951),
+    (Int8Array, 1016),
+    (Int4Array, 1007),
+    (TextArray, 1009),
+    (ByteaArray, 1001),
+    (DateArray, 1182),
+):
+    psycopg.adapters.register_dumper(_cls, _array_dumper(_cls, _oid))

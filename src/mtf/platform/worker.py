@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mtf.kernel.follower import FeedFollower, FeedStuck
+from mtf.kernel.heap import settle_heap
 from mtf.kernel.jobs import BACKGROUND, priority_of
 from mtf.kernel.logging import get_logger
 from mtf.kernel.projection import ProjectionStuck, Projector
@@ -210,6 +211,7 @@ def run_worker(settings: Settings, *, once: bool = False, interval: float = 1.0)
         signal.signal(signal.SIGINT, stop)
     log.info("worker_started", steps=[s.name for s in steps])
     scheduler = Scheduler(steps, interval=interval)
+    settle_heap()
     while running:
         pause = scheduler.run_pass()
         if once and not scheduler.feeds_busy:

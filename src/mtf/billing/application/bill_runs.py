@@ -195,7 +195,7 @@ class BillRunner:
                     break
                 billed += done
                 batches += 1
-            if self.work.pending(run_id) == 0:
+            if not self.work.any_pending(run_id):
                 # the report names the invoice series' chain head after the run: an auditor
                 # keeps it, and a later verification must still find it (docs/audit-journal.md)
                 summary = self.work.summary(run_id)

@@ -77,8 +77,8 @@ class BillRunWork(Protocol):
         """Record each claimed client's result in the claim's transaction."""
         ...
 
-    def pending(self, run_id: UUID) -> int:
-        """Clients still to bill."""
+    def any_pending(self, run_id: UUID) -> bool:
+        """Whether any client of the run is still to bill."""
         ...
 
     def summary(self, run_id: UUID) -> dict[str, Any]:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from mtf.kernel.errors import invalid
@@ -48,8 +49,13 @@ class Period:
         return f"{self.year:04d}-{self.month:02d}"
 
 
+@lru_cache(maxsize=1024)
+def _month_length(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
 def days_in_month(day: date) -> int:
-    return calendar.monthrange(day.year, day.month)[1]
+    return _month_length(day.year, day.month)
 
 
 @dataclass(frozen=True)
@@ -75,10 +81,10 @@ def unbilled_stretches(
     stretches: list[Stretch] = []
     cursor = first
     while cursor <= last:
-        month_end = date(cursor.year, cursor.month, days_in_month(cursor))
-        stop = min(month_end, last)
+        length = _month_length(cursor.year, cursor.month)
+        stop = min(date(cursor.year, cursor.month, length), last)
         days = (stop - cursor).days + 1
-        amount = to_cents(monthly_fee * days / days_in_month(cursor))
+        amount = to_cents(monthly_fee * days / length)
         stretches.append(Stretch(cursor, stop, days, amount))
         cursor = stop + timedelta(days=1)
     return stretches

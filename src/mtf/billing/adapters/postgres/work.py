@@ -5,7 +5,7 @@ record each client's result. And the contract ends to compare with the billed da
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from typing import Any
@@ -40,7 +40,10 @@ class Claim:
         return list(
             self.conn.execute(
                 text(
-                    "SELECT b.contract_id, b.client_id, b.subscriber_id, b.offer_code, b.offer_name, "
+                    # the ids as text: the invoice lines carry them so (no UUID objects made
+                    # and turned back into strings, per line)
+                    "SELECT b.contract_id::text AS contract_id, b.client_id, "
+                    "b.subscriber_id::text AS subscriber_id, b.offer_code, b.offer_name, "
                     "b.monthly_fee, b.start_date, b.end_date, cb.last_billed "
                     + _UNBILLED
                     + " AND b.client_id = ANY(:clients) ORDER BY b.client_id, b.start_date, b.contract_id"
@@ -50,23 +53,46 @@ class Claim:
         )
 
 
+_CLAIM = text(
+    "SELECT client_id FROM bill_run_items WHERE run_id = :run AND status = 'pending' "
+    "ORDER BY client_id LIMIT :n FOR UPDATE SKIP LOCKED"
+)
+_CLAIM_AFTER = text(
+    "SELECT client_id FROM bill_run_items WHERE run_id = :run AND status = 'pending' "
+    "AND client_id > :after ORDER BY client_id LIMIT :n FOR UPDATE SKIP LOCKED"
+)
+
+
 class SqlBillRunWork:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        # run -> the last client this process claimed (where its next claim starts)
+        self._claimed_up_to: dict[UUID, UUID | None] = {}
 
     def plan(self, run_id: UUID, up_to: date, period: str) -> tuple[int, int]:
         """Record every client with something unbilled up to the period's end and no invoice
         for the period yet (idempotent)."""
         with self.engine.begin() as conn:
+            # one planner at a time: two workers inserting the same 800,000 clients at once
+            # deadlocked on each other's rows (one worker died, at a million contracts);
+            # the second finds the run planned (one statement, committed whole) and reads it
+            conn.execute(
+                text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
+                {"key": f"mtf-bill-run-plan-{run_id}"},
+            )
+            planned = conn.execute(
+                text("SELECT EXISTS (SELECT 1 FROM bill_run_items WHERE run_id = :run)"),
+                {"run": run_id},
+            ).scalar_one()
             conn.execute(
                 text(
                     "INSERT INTO bill_run_items (run_id, client_id, status, contracts) "
                     "SELECT :run, b.client_id, 'pending', count(*) "
                     + _UNBILLED
                     + _NOT_INVOICED
-                    + " GROUP BY b.client_id ON CONFLICT DO NOTHING"
+                    + " AND NOT :planned GROUP BY b.client_id ON CONFLICT DO NOTHING"
                 ),
-                {"run": run_id, "up_to": up_to, "period": period},
+                {"run": run_id, "up_to": up_to, "period": period, "planned": planned},
             )
             row = conn.execute(
                 text(
@@ -93,14 +119,19 @@ class SqlBillRunWork:
 
     @contextmanager
     def claim(self, run_id: UUID, size: int) -> Iterator[Claim]:
+        """The next pending clients in client order after the last ones this process
+        claimed (the primary key's order: each claim reads about a batch or two of rows,
+        where starting from the first client every time read every client done before it,
+        quadratic in the run's size); from the first client again once nothing is left
+        after them (clients another worker held, or released after a failure)."""
+        after = self._claimed_up_to.get(run_id)
         with self.engine.begin() as conn:
-            rows = conn.execute(
-                text(
-                    "SELECT client_id FROM bill_run_items WHERE run_id = :run AND status = 'pending' "
-                    "ORDER BY client_id LIMIT :n FOR UPDATE SKIP LOCKED"
-                ),
-                {"run": run_id, "n": size},
-            ).all()
+            rows: Sequence[Any] = []
+            if after is not None:
+                rows = conn.execute(_CLAIM_AFTER, {"run": run_id, "n": size, "after": after}).all()
+            if not rows:
+                rows = conn.execute(_CLAIM, {"run": run_id, "n": size}).all()
+            self._claimed_up_to[run_id] = rows[-1][0] if rows else None
             yield Claim(conn, [r[0] for r in rows])
 
     def record(self, conn: Connection, run_id: UUID, results: dict[UUID, ClientResult]) -> None:
@@ -126,12 +157,15 @@ class SqlBillRunWork:
             },
         )
 
-    def pending(self, run_id: UUID) -> int:
+    def any_pending(self, run_id: UUID) -> bool:
+        # asked after every batch: a count read every pending row each time (quadratic in
+        # the run's size; minutes at a million contracts)
         with self.engine.connect() as conn:
-            return int(
+            return bool(
                 conn.execute(
                     text(
-                        "SELECT count(*) FROM bill_run_items WHERE run_id = :run AND status = 'pending'"
+                        "SELECT EXISTS (SELECT 1 FROM bill_run_items "
+                        "WHERE run_id = :run AND status = 'pending')"
                     ),
                     {"run": run_id},
                 ).scalar_one()
