@@ -1,7 +1,8 @@
 import { t } from "../i18n";
 import { useMemo, useState, type FormEvent } from "react";
+import { useMutation } from "@tanstack/react-query";
 import { api } from "../api/client";
-import { networkProblem, toProblem, type ProblemView } from "../api/problem";
+import { invalidate, keys, problemOf, unwrap } from "../api/query";
 import type { Offer, OfferCreate, OfferDetail, OfferVersionCreate, Service } from "../api/types";
 import { SERVICES } from "../api/types";
 import { Field, FieldErrors, ProblemBanner, ariaFor } from "../components/ui";
@@ -36,8 +37,35 @@ export function OfferForm({ mode, onSaved, onCancel }: Props) {
   const [comp, setComp] = useState<ComponentsForm>(() =>
     base ? componentsToForm(base.service, base.components) : { ...emptyComponentsForm },
   );
-  const [problem, setProblem] = useState<ProblemView | null>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const save = useMutation({
+    mutationFn: (): Promise<Offer> => {
+      const commitmentMonths = Number(commitment);
+      if (mode.kind === "create") {
+        const body = {
+          code: code.trim(),
+          name: name.trim(),
+          service: service as Service,
+          monthly_fee: normaliseFee(fee),
+          commitment_months: commitmentMonths,
+          components: service ? buildComponents(service, comp) : {},
+        } as OfferCreate;
+        return unwrap(api.POST("/api/v1/offers", { body }));
+      }
+      const body = {
+        name: name.trim(),
+        monthly_fee: normaliseFee(fee),
+        commitment_months: commitmentMonths,
+        components: buildComponents(mode.offer.service, comp),
+      } as OfferVersionCreate;
+      return unwrap(api.POST("/api/v1/offers/{offer_id}/versions", { params: { path: { offer_id: mode.offer.id } }, body }));
+    },
+    onSuccess: (offer) => {
+      void invalidate(keys.offers);
+      onSaved(offer);
+    },
+  });
+  const problem = problemOf(save.error);
+  const submitting = save.isPending;
 
   const set = <K extends keyof ComponentsForm>(key: K, value: ComponentsForm[K]) =>
     setComp((c) => ({ ...c, [key]: value }));
@@ -56,43 +84,9 @@ export function OfferForm({ mode, onSaved, onCancel }: Props) {
   );
   const err = (slot: Slot) => assigned.bySlot[slot];
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setSubmitting(true);
-    setProblem(null);
-    const commitmentMonths = Number(commitment);
-    try {
-      if (mode.kind === "create") {
-        const body = {
-          code: code.trim(),
-          name: name.trim(),
-          service: service as Service,
-          monthly_fee: normaliseFee(fee),
-          commitment_months: commitmentMonths,
-          components: service ? buildComponents(service, comp) : {},
-        } as OfferCreate;
-        const { data, error, response } = await api.POST("/api/v1/offers", { body });
-        if (data) onSaved(data);
-        else setProblem(toProblem(error, response));
-      } else {
-        const body = {
-          name: name.trim(),
-          monthly_fee: normaliseFee(fee),
-          commitment_months: commitmentMonths,
-          components: buildComponents(mode.offer.service, comp),
-        } as OfferVersionCreate;
-        const { data, error, response } = await api.POST("/api/v1/offers/{offer_id}/versions", {
-          params: { path: { offer_id: mode.offer.id } },
-          body,
-        });
-        if (data) onSaved(data);
-        else setProblem(toProblem(error, response));
-      }
-    } catch (ex) {
-      setProblem(networkProblem(ex));
-    } finally {
-      setSubmitting(false);
-    }
+    save.mutate();
   }
 
   const isVersion = mode.kind === "version";
