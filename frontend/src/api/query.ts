@@ -40,6 +40,18 @@ export async function unwrap<T>(request: Promise<Answer<T>>): Promise<T> {
   throw new ApiError(toProblem(answer.error, answer.response), answer.error, answer.response);
 }
 
+/** The data of a 2xx answer with the answer itself (its status: 200 "already there" or 201). */
+export async function unwrapAnswer<T>(request: Promise<Answer<T>>): Promise<{ data: T; response: Response }> {
+  let response: Response | null = null;
+  const data = await unwrap(
+    request.then((answer) => {
+      response = answer.response;
+      return answer;
+    }),
+  );
+  return { data, response: response ?? new Response(null) };
+}
+
 /** The problem behind a query's or mutation's error (null when there is none). */
 export function problemOf(error: unknown): ProblemView | null {
   if (!error) return null;
