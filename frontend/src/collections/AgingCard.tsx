@@ -43,7 +43,7 @@ export function AgingCard({ onRun }: { reloadKey?: number; onRun: (run: Collecti
             {aging ? formatMoney(aging.total_overdue) : "—"}
           </strong>
           <DownloadButton
-            request={() => api.GET("/api/v1/collections/aging/export", { parseAs: "blob" })}
+            request={(signal) => api.GET("/api/v1/collections/aging/export", { parseAs: "stream", signal })}
             fallbackName="aging.csv"
             testId="aging-export"
           />

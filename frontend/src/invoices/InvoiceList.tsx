@@ -57,12 +57,12 @@ export function InvoiceList({ onOpen, reloadKey = 0 }: Props) {
   }
 
   /** The export of the list's current filters (GET /api/v1/invoices/export). */
-  function exportCsv() {
+  function exportCsv(signal: AbortSignal) {
     const query: InvoiceExportQuery = {};
     if (clientParam) query.client_id = clientParam;
     if (period) query.period = period;
     if (status) query.status = status;
-    return api.GET("/api/v1/invoices/export", { params: { query }, parseAs: "blob" });
+    return api.GET("/api/v1/invoices/export", { params: { query }, parseAs: "stream", signal });
   }
 
   const filtered = !!(clientParam || period || status);

@@ -42,11 +42,11 @@ export function PaymentList({ initialClientId, onChanged }: { initialClientId: s
   }
 
   /** The export of the list's current filters (GET /api/v1/payments/export). */
-  function exportCsv() {
+  function exportCsv(signal: AbortSignal) {
     const query: PaymentExportQuery = {};
     if (clientFilter) query.client_id = clientFilter;
     if (status) query.status = status;
-    return api.GET("/api/v1/payments/export", { params: { query }, parseAs: "blob" });
+    return api.GET("/api/v1/payments/export", { params: { query }, parseAs: "stream", signal });
   }
 
 
