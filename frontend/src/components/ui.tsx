@@ -26,11 +26,21 @@ export function Field(props: {
   errors?: string[];
   children: ReactNode;
   className?: string;
+  /** Shown beside the label (e.g. "optional"). */
+  labelAside?: ReactNode;
 }) {
   const invalid = !!props.errors?.length;
+  const label = <label htmlFor={props.id}>{props.label}</label>;
   return (
     <div className={`field${invalid ? " field-invalid" : ""}${props.className ? " " + props.className : ""}`}>
-      <label htmlFor={props.id}>{props.label}</label>
+      {props.labelAside ? (
+        <div className="field-label-row">
+          {label}
+          {props.labelAside}
+        </div>
+      ) : (
+        label
+      )}
       {props.children}
       {props.hint && !invalid ? <div className="field-hint">{props.hint}</div> : null}
       <FieldErrors id={`${props.id}-error`} messages={props.errors} />

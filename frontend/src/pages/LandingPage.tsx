@@ -111,10 +111,10 @@ export function LandingPage() {
                 {t("landing.page.mobileInternetAndLandlineSubscribeOnline")}
               </p>
               <div className="ss-hero-ctas">
-                <button type="button" className="ss-btn ss-btn-accent ss-btn-large" onClick={() => go("sign-up", { scroll: true })}>
+                <button type="button" className="btn btn-accent btn-large" onClick={() => go("sign-up", { scroll: true })}>
                   {t("landing.page.seeOurOffers")}
                 </button>
-                <button type="button" className="ss-btn ss-btn-on-dark ss-btn-large" onClick={() => go("change-plan", { scroll: true })}>
+                <button type="button" className="btn btn-on-dark btn-large" onClick={() => go("change-plan", { scroll: true })}>
                   {t("landing.page.iAmAlreadyAClient")}
                 </button>
               </div>
