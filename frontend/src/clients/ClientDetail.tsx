@@ -10,7 +10,7 @@ import type { ClientDeletion, ClientDetail, ClientOut, ClientStatus, ContractOut
 import { CLIENT_STATUSES } from "../api/types";
 import { QueryState } from "../components/QueryState";
 import { DateTime, Field, Notice, ProblemBanner, StatusBadge, ariaFor } from "../components/ui";
-import { formatDate, formatMoney, fullName } from "../components/format";
+import { formatDate, formatMoney, fullName, oneOf } from "../components/format";
 import { clientInvoicesHref, contractHref, postPaymentHref } from "../components/nav";
 import { ClientBalance } from "../collections/ClientBalance";
 import { SERVICE_LABEL } from "../offers/components";
@@ -355,7 +355,7 @@ function StatusChange({
       {problem ? <ProblemBanner problem={problem} extra={unmatched} /> : null}
       <div className="inline-panel-row">
         <Field id="client-status-new" label={t("clients.clientDetail.status")} errors={fieldErr("status")}>
-          <select id="client-status-new" value={status} onChange={(e) => setStatus(e.target.value as ClientStatus)} {...ariaFor("client-status-new", fieldErr("status"))}>
+          <select id="client-status-new" value={status} onChange={(e) => setStatus(oneOf(CLIENT_STATUSES, e.target.value) || status)} {...ariaFor("client-status-new", fieldErr("status"))}>
             {CLIENT_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {s}

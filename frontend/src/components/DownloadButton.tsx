@@ -125,7 +125,7 @@ export function DownloadButton({ request, fallbackName, testId }: { request: Csv
           {t("components.download.cancelled")}
         </span>
       ) : null}
-      {problem ? <ProblemBanner problem={problem} onDismiss={() => download.reset()} /> : null}
+      {problem ? <ProblemBanner problem={problem} extra={problem.errors} onDismiss={() => download.reset()} /> : null}
     </span>
   );
 }

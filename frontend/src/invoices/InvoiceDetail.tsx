@@ -73,20 +73,19 @@ function InvoiceScreen({ invoice, onBack, onOpenClient, onOpenContract }: Props 
 
   // issue 15: the e-invoices (UBL 2.1 XML, Factur-X PDF/A-3), same figures as the PDF
   async function downloadEInvoice(kind: "invoice" | "credit-note", format: "ubl" | "facturx", id: string, number: string) {
-    const fetchIt = () =>
-      kind === "invoice"
-        ? format === "ubl"
-          ? api.GET("/api/v1/invoices/{invoice_id}/ubl", { params: { path: { invoice_id: id } }, parseAs: "blob" })
-          : api.GET("/api/v1/invoices/{invoice_id}/facturx", { params: { path: { invoice_id: id } }, parseAs: "blob" })
-        : format === "ubl"
-          ? api.GET("/api/v1/credit-notes/{credit_note_id}/ubl", { params: { path: { credit_note_id: id } }, parseAs: "blob" })
-          : api.GET("/api/v1/credit-notes/{credit_note_id}/facturx", {
-              params: { path: { credit_note_id: id } },
-              parseAs: "blob",
-            });
+    const fetchIt = async (): Promise<{ data?: Blob; error?: unknown; response: Response }> => {
+      if (kind === "invoice") {
+        const params = { path: { invoice_id: id } };
+        if (format === "ubl") return api.GET("/api/v1/invoices/{invoice_id}/ubl", { params, parseAs: "blob" });
+        return api.GET("/api/v1/invoices/{invoice_id}/facturx", { params, parseAs: "blob" });
+      }
+      const params = { path: { credit_note_id: id } };
+      if (format === "ubl") return api.GET("/api/v1/credit-notes/{credit_note_id}/ubl", { params, parseAs: "blob" });
+      return api.GET("/api/v1/credit-notes/{credit_note_id}/facturx", { params, parseAs: "blob" });
+    };
     await savePdf(
       number,
-      fetchIt as () => Promise<{ data?: Blob; error?: unknown; response: Response }>,
+      fetchIt,
       format === "ubl" ? { type: "application/xml", suffix: ".xml" } : { type: "application/pdf", suffix: "-facturx.pdf" },
     );
   }
