@@ -149,8 +149,8 @@ def test_an_export_shows_its_progress_can_be_cancelled_and_shows_a_problem(
 
     # while it streams: the rows received so far, and Cancel stops it (no file)
     page.evaluate("window.__mtfHoldExport = true")
-    downloads: list[object] = []
-    page.on("download", downloads.append)
+    downloads: list[str] = []
+    page.on("download", lambda d: downloads.append(d.suggested_filename))
     page.get_by_test_id("invoices-export").click()
     expect(state.get_by_role("status")).to_contain_text("3 rows received")
     expect(page.get_by_test_id("invoices-export")).to_be_disabled()
