@@ -32,8 +32,10 @@ function formatBytes(n: number): string {
 const NEWLINE = 10;
 
 /** Reads the body to the end, telling `onChunk` the running totals; the parts make the file. */
-async function readAll(body: ReadableStream<Uint8Array>, onChunk: (r: Received) => void): Promise<{ blob: Blob; received: Received }> {
+async function readAll(body: ReadableStream<Uint8Array>, onChunk: (r: Received) => void, signal: AbortSignal): Promise<{ blob: Blob; received: Received }> {
   const reader = body.getReader();
+  // cancelling ends the reading at once, whatever the stream does with the abort
+  signal.addEventListener("abort", () => void reader.cancel().catch(() => undefined), { once: true });
   const parts: BlobPart[] = [];
   let received: Received = { bytes: 0, rows: 0 };
   let bytes = 0;
@@ -41,6 +43,7 @@ async function readAll(body: ReadableStream<Uint8Array>, onChunk: (r: Received) 
   let last = NEWLINE;
   for (;;) {
     const { done, value } = await reader.read();
+    if (signal.aborted) throw new DOMException(t("components.download.cancelled"), "AbortError");
     if (done) break;
     parts.push(value.slice()); // a copy owning its ArrayBuffer (what Blob takes)
     bytes += value.byteLength;
@@ -64,8 +67,9 @@ function isAbort(e: unknown): boolean {
  * file is handed to the browser.
  */
 export function DownloadButton({ request, fallbackName, testId }: { request: CsvRequest; fallbackName: string; testId?: string }) {
-  const [received, setReceived] = useState<Received | null>(null);
-  const [outcome, setOutcome] = useState<"cancelled" | Received | null>(null);
+  const [received, setReceived] = useState<Received>({ bytes: 0, rows: 0 });
+  /** What the button shows: the download under way, its end (rows received), or its cancelling. */
+  const [phase, setPhase] = useState<"idle" | "downloading" | "done" | "cancelled">("idle");
   const abort = useRef<AbortController | null>(null);
 
   const download = useMutation({
@@ -74,11 +78,11 @@ export function DownloadButton({ request, fallbackName, testId }: { request: Csv
       abort.current = controller;
       const { data, error, response } = await request(controller.signal);
       if (!response.ok || !data) throw new ApiError(toProblem(error, response), error, response);
-      const { blob, received: total } = await readAll(data, setReceived);
+      const { blob, received: total } = await readAll(data, setReceived, controller.signal);
       return { blob, total, name: filenameOf(response, fallbackName) };
     },
     onMutate: () => {
-      setOutcome(null);
+      setPhase("downloading");
       setReceived({ bytes: 0, rows: 0 });
     },
     onSuccess: ({ blob, total, name }) => {
@@ -90,39 +94,39 @@ export function DownloadButton({ request, fallbackName, testId }: { request: Csv
       a.click();
       a.remove();
       window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      setOutcome(total);
+      setReceived(total);
+      setPhase("done");
     },
-    onError: (e) => {
-      if (isAbort(e)) setOutcome("cancelled");
-    },
+    onError: (e) => setPhase(isAbort(e) ? "cancelled" : "idle"),
     onSettled: () => {
       abort.current = null;
     },
   });
 
-  const busy = download.isPending;
+  const busy = phase === "downloading";
   const problem = download.error && !isAbort(download.error) ? problemOf(download.error) : null;
-  const shown = busy ? received : outcome === "cancelled" ? null : outcome;
+  const figures = { count: received.rows, rows: formatCount(received.rows), size: formatBytes(received.bytes) };
+  function cancel() {
+    abort.current?.abort();
+    setPhase("cancelled");
+  }
   return (
     <span className="download" data-testid={testId ? `${testId}-state` : undefined}>
       <button type="button" className="btn btn-secondary" onClick={() => download.mutate()} disabled={busy} data-testid={testId}>
         {busy ? t("components.download.downloading") : t("components.download.csv")}
       </button>
       {busy ? (
-        <button type="button" className="btn btn-ghost" onClick={() => abort.current?.abort()} data-testid={testId ? `${testId}-cancel` : undefined}>
+        <button type="button" className="btn btn-ghost" onClick={cancel} data-testid={testId ? `${testId}-cancel` : undefined}>
           {t("components.download.cancel")}
         </button>
       ) : null}
-      {shown ? (
+      {phase === "downloading" || phase === "done" || phase === "cancelled" ? (
         <span className="download-progress muted small" role="status" aria-live="polite">
-          {busy
-            ? t("components.download.received", { count: shown.rows, rows: formatCount(shown.rows), size: formatBytes(shown.bytes) })
-            : t("components.download.done", { count: shown.rows, rows: formatCount(shown.rows), size: formatBytes(shown.bytes) })}
-        </span>
-      ) : null}
-      {outcome === "cancelled" ? (
-        <span className="download-progress muted small" role="status">
-          {t("components.download.cancelled")}
+          {phase === "downloading"
+            ? t("components.download.received", figures)
+            : phase === "done"
+              ? t("components.download.done", figures)
+              : t("components.download.cancelled")}
         </span>
       ) : null}
       {problem ? <ProblemBanner problem={problem} extra={problem.errors} onDismiss={() => download.reset()} /> : null}
