@@ -57,6 +57,29 @@ async def _order(
     return r.status_code, r.json()
 
 
+def _requests(port_base: int) -> dict[str, float]:
+    """Requests served so far by each service, by route (its /metrics counters)."""
+    from mtf.kernel.settings import SERVICES
+
+    counts: dict[str, float] = {}
+    for i, service in enumerate(SERVICES):
+        try:
+            body = httpx.get(f"http://127.0.0.1:{port_base + i + 1}/metrics", timeout=10).text
+        except httpx.HTTPError:
+            continue
+        for line in body.splitlines():
+            if not line.startswith("mtf_requests_total{"):
+                continue
+            labels, _, value = line.rpartition(" ")
+            fields = dict(
+                part.split("=", 1) for part in labels[len("mtf_requests_total{") : -1].split(",")
+            )
+            key = f"{service} {fields.get('method', '').strip(chr(34))} "
+            key += fields.get("path", "").strip(chr(34))
+            counts[key] = counts.get(key, 0.0) + float(value)
+    return counts
+
+
 def _stack(port_base: int) -> dict[str, psutil.Process]:
     supervisor = next(
         p
@@ -171,12 +194,23 @@ async def run(
             for key, p in processes.items()
             if args.profile_dir and key.split("#")[0] in args.profile.split(",")
         ]
+        served_before = _requests(args.port_base)
         before = cpu_seconds(processes)
         started = time.perf_counter()
         await asyncio.gather(*(caller() for _ in range(args.callers)))
         elapsed = time.perf_counter() - started
         after = cpu_seconds(processes)
         cpu = {k: (sum(after[k]) - sum(before[k])) * 1000 / args.orders for k in processes}
+        served = _requests(args.port_base)
+        per_order = {
+            k: (v - served_before.get(k, 0.0)) / args.orders
+            for k, v in served.items()
+            if v - served_before.get(k, 0.0) >= 0.05 * args.orders
+        }
+        print(
+            f"  requests per checkout, by service ({sum(per_order.values()):.2f} in all): "
+            + ", ".join(f"{k} {v:.2f}" for k, v in sorted(per_order.items(), key=lambda kv: -kv[1]))
+        )
         for spy in spies:
             spy.send_signal(signal.SIGINT)  # py-spy writes its profile on interrupt
             spy.wait()

@@ -6,7 +6,10 @@ written). Target (issue 13, point 6): at least 2,000 contracts per second.
 
     .venv/bin/python -m bench.imports --contracts 20000
 
-Starts its own stack (as the launcher does) on ports 19100-19106 with a throwaway database.
+Starts its own stack (as the launcher does) on ports 19100-19106 (`--port-base`) with a
+throwaway database. `--profile contracts,customer,worker` records those processes with py-spy
+(`--gil`: CPU only) during the first import, into `--profile-dir` (read them with
+`python -m bench.profile_top`).
 A file over the gateway's upload limit (64 MiB, about 400,000 rows) is split into several
 imports, as an operator would; `mtf import FILE.csv` takes any size.
 """
@@ -15,6 +18,9 @@ from __future__ import annotations
 
 import argparse
 import random
+import signal
+import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -98,23 +104,74 @@ def run_import(base: str, headers: dict[str, str], content: bytes) -> dict[str, 
         time.sleep(0.2)
 
 
+def _spies(args: argparse.Namespace) -> list[subprocess.Popen[bytes]]:
+    if not args.profile:
+        return []
+    from bench.checkouts import _stack
+
+    wanted = args.profile.split(",")
+    return [
+        subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "py-spy"),
+                "record",
+                "--gil",
+                "-p",
+                str(p.pid),
+                "-f",
+                "raw",
+                "-o",
+                f"{args.profile_dir}/import-{key}.txt",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for key, p in _stack(args.port_base).items()
+        if key.split("#")[0] in wanted
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--contracts", type=int, default=20_000)
+    parser.add_argument("--port-base", type=int, default=19100)
+    parser.add_argument("--profile", default="", help="processes to record with py-spy")
+    parser.add_argument("--profile-dir", default=tempfile.gettempdir(), help="where profiles go")
     args = parser.parse_args()
     rows = base_file(args.contracts)
     files = parts(rows, 60 * 1024 * 1024)
     dsn = create_database()
     work = Path(tempfile.mkdtemp(prefix="mtf-bench-"))
     try:
-        env = stack_env(dsn, work, 19100, MTF_AUTO_BILL_RUN="0", MTF_LOG_LEVEL="WARNING")
+        env = stack_env(dsn, work, args.port_base, MTF_AUTO_BILL_RUN="0", MTF_LOG_LEVEL="WARNING")
         with running_stack(env, work) as stack:
             headers = {"Authorization": f"Bearer {stack.token()}"}
             figures = []
+            from bench.checkouts import _stack
+            from bench.reads import cpu_seconds
+
+            processes = _stack(args.port_base)
             for label in ("first import", "same file again"):
+                spies = _spies(args) if label == "first import" else []
+                before = cpu_seconds(processes)
                 started = time.perf_counter()
                 results = [run_import(stack.base_url, headers, content) for content in files]
                 elapsed = time.perf_counter() - started
+                after = cpu_seconds(processes)
+                cpu = {k: (sum(after[k]) - sum(before[k])) * 1e6 / len(rows) for k in processes}
+                print(
+                    f"  {label}: CPU per contract (µs, stack processes, PostgreSQL not "
+                    "included): "
+                    + ", ".join(
+                        f"{k} {v:.0f}"
+                        for k, v in sorted(cpu.items(), key=lambda kv: -kv[1])
+                        if v >= 5
+                    )
+                    + f"; total {sum(cpu.values()):.0f}"
+                )
+                for spy in spies:
+                    spy.send_signal(signal.SIGINT)  # py-spy writes its profile on interrupt
+                    spy.wait()
                 figures.append((label, elapsed, results))
         with psycopg.connect(dsn) as conn:
             contracts = conn.execute(

@@ -1,5 +1,6 @@
 """Run one checkout and die (like SIGKILL: no cleanup, no finally) right after the
-customer service created the line: the order is left half-way for the test to check.
+customer service created the line (with the new client's call, or on its own): the order is
+left half-way for the test to check.
 
     python -m tests.integration.checkout_until_killed <settings.json> <request.json>
 """
@@ -33,7 +34,16 @@ def main() -> None:
         real(*args, **kwargs)
         os._exit(137)
 
+    real_client = contracts.customers.ensure_client
+
+    def ensure_client_then_die(*args: Any, **kwargs: Any) -> Any:
+        found = real_client(*args, **kwargs)
+        if found.get("subscribers"):  # the line came with the client's call
+            os._exit(137)
+        return found
+
     contracts.customers.ensure_line = ensure_line_then_die  # type: ignore[method-assign]
+    contracts.customers.ensure_client = ensure_client_then_die  # type: ignore[method-assign]
     contracts.checkout().place(
         CheckoutRequest(
             offer_id=UUID(body["offer_id"]),

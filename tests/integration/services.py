@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 import uvicorn
 
+from mtf.kernel.auth import ALL_PERMISSIONS, issue_access_token
 from mtf.kernel.service_keys import ServiceKeys
 from mtf.kernel.settings import Settings
 
@@ -86,6 +87,21 @@ def running_services(settings: Settings, names: tuple[str, ...]) -> Iterator[Set
             engine = app.state.get("engine")  # the gateway has none
             if engine is not None:
                 engine.dispose()
+
+
+def operator_headers(
+    settings: Settings, permissions: list[str] | None = None, *, ttl_seconds: int = 900
+) -> dict[str, str]:
+    """An operator's (the administrator's, unless `permissions` say less) bearer header for
+    services running with these settings."""
+    token = issue_access_token(
+        settings.jwt_secret,
+        subject="op",
+        username="admin",
+        permissions=list(ALL_PERMISSIONS) if permissions is None else permissions,
+        ttl_seconds=ttl_seconds,
+    )
+    return {"Authorization": f"Bearer {token}"}
 
 
 @dataclass

@@ -16,11 +16,10 @@ from typing import Any
 import httpx
 import pytest
 
-from mtf.kernel.auth import ALL_PERMISSIONS, issue_access_token
 from mtf.platform.migrate import migrate_all
 from tests.conftest import Databases, make_settings
 from tests.dates import month_of, today
-from tests.integration.services import ServiceEnv, running_services
+from tests.integration.services import ServiceEnv, operator_headers, running_services
 from tests.integration.test_collections_http import bill, checkout, months_after, offer, person
 
 TODAY = today()
@@ -61,14 +60,7 @@ def env(databases: Databases) -> Iterator[Env]:
     with running_services(
         settings, ("catalog", "customer", "contracts", "billing", "collections")
     ) as running:
-        token = issue_access_token(
-            running.jwt_secret,
-            subject="op",
-            username="admin",
-            permissions=list(ALL_PERMISSIONS),
-            ttl_seconds=900,
-        )
-        yield Env(running, {"Authorization": f"Bearer {token}"})
+        yield Env(running, operator_headers(running))
 
 
 def pay(env: Env, client_id: str, amount: str, invoice_id: str | None = None) -> dict[str, Any]:

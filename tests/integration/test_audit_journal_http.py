@@ -30,7 +30,7 @@ from mtf.kernel.db import make_engine
 from mtf.platform.migrate import alembic_config, migrate_all
 from tests.conftest import ROOT, Databases, make_settings
 from tests.dates import month_of, today
-from tests.integration.services import ServiceEnv, running_services
+from tests.integration.services import ServiceEnv, operator_headers, running_services
 
 PERMS = [
     "offers:write",
@@ -99,10 +99,7 @@ def env(databases: Databases) -> Iterator[Env]:
     with running_services(
         settings, ("catalog", "customer", "contracts", "billing", "collections", "gateway")
     ) as running:
-        token = issue_access_token(
-            running.jwt_secret, subject="op", username="admin", permissions=PERMS, ttl_seconds=900
-        )
-        e = Env(running, {"Authorization": f"Bearer {token}"})
+        e = Env(running, operator_headers(running, PERMS))
         e.jwt_secret = running.jwt_secret
         offer = e.post(
             "catalog",

@@ -39,7 +39,7 @@ from mtf.platform.seed import seed_admin
 from mtf.platform.volume import month_start, seed_volume
 from tests.conftest import Databases, make_settings
 from tests.dates import month_of, today
-from tests.integration.services import ServiceEnv, running_services
+from tests.integration.services import ServiceEnv, operator_headers, running_services
 from tests.integration.test_billing_http import PERMS, checkout, offer, person
 
 CLIENTS = 40
@@ -205,10 +205,7 @@ def billing_env(databases: Databases) -> Iterator[ServiceEnv]:
     with running_services(
         settings, ("catalog", "customer", "contracts", "billing", "collections")
     ) as running:
-        token = issue_access_token(
-            running.jwt_secret, subject="op", username="admin", permissions=PERMS, ttl_seconds=900
-        )
-        yield ServiceEnv(running, {"Authorization": f"Bearer {token}"})
+        yield ServiceEnv(running, operator_headers(running, PERMS))
 
 
 def invoices_of(dsn: str, period: str) -> list[tuple[str, str, str]]:

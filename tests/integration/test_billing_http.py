@@ -22,12 +22,11 @@ import pytest
 
 from mtf.billing.app import Billing
 from mtf.billing.domain.invoice import BillRun, bill_run_id_for
-from mtf.kernel.auth import issue_access_token
 from mtf.kernel.db import make_engine
 from mtf.platform.migrate import migrate_all
 from tests.conftest import ROOT, Databases, make_settings
 from tests.dates import month_of, today
-from tests.integration.services import ServiceEnv, running_services, settings_json
+from tests.integration.services import ServiceEnv, operator_headers, running_services, settings_json
 
 PERMS = [
     "offers:write",
@@ -52,10 +51,7 @@ def env(databases: Databases) -> Iterator[Env]:
     with running_services(
         settings, ("catalog", "customer", "contracts", "billing", "collections")
     ) as running:
-        token = issue_access_token(
-            running.jwt_secret, subject="op", username="admin", permissions=PERMS, ttl_seconds=900
-        )
-        yield Env(running, {"Authorization": f"Bearer {token}"})
+        yield Env(running, operator_headers(running, PERMS))
 
 
 def offer(env: Env, fee: str, service: str = "mobile") -> str:

@@ -18,7 +18,6 @@ import pytest
 from mtf.collections.adapters.postgres.event_store import EventSourcedCollections
 from mtf.collections.app import build_event_store
 from mtf.collections.domain.payment import Payment
-from mtf.kernel.auth import ALL_PERMISSIONS, issue_access_token
 from mtf.kernel.db import make_engine
 from mtf.kernel.follower import FeedFollower, FeedStuck
 from mtf.kernel.observability import FEED, clear_failure, database_key
@@ -26,7 +25,7 @@ from mtf.kernel.settings import Settings
 from mtf.platform.migrate import migrate_all
 from tests.conftest import Databases, make_settings
 from tests.dates import today
-from tests.integration.services import ServiceEnv, running_services
+from tests.integration.services import ServiceEnv, operator_headers, running_services
 
 
 @pytest.fixture(scope="module")
@@ -34,14 +33,7 @@ def env(databases: Databases) -> Iterator[ServiceEnv]:
     settings = make_settings(databases.create("mtf_health"), auto_bill_run=False)
     migrate_all(settings, ("collections",))
     with running_services(settings, ("collections",)) as running:
-        token = issue_access_token(
-            running.jwt_secret,
-            subject="op",
-            username="admin",
-            permissions=list(ALL_PERMISSIONS),
-            ttl_seconds=900,
-        )
-        yield ServiceEnv(running, {"Authorization": f"Bearer {token}"})
+        yield ServiceEnv(running, operator_headers(running))
 
 
 def record_payment(settings: Settings, amount: str) -> uuid.UUID:

@@ -19,12 +19,11 @@ import pytest
 
 from mtf.billing.app import Billing
 from mtf.collections.app import CollectionsContext
-from mtf.kernel.auth import ALL_PERMISSIONS, issue_access_token
 from mtf.kernel.db import make_engine
 from mtf.platform.migrate import migrate_all
 from tests.conftest import Databases, make_settings
 from tests.dates import month_of, today
-from tests.integration.services import ServiceEnv, running_services
+from tests.integration.services import ServiceEnv, operator_headers, running_services
 
 TODAY = today().isoformat()
 
@@ -56,14 +55,7 @@ def env(databases: Databases) -> Iterator[Env]:
     with running_services(
         settings, ("catalog", "customer", "contracts", "billing", "collections")
     ) as running:
-        token = issue_access_token(
-            running.jwt_secret,
-            subject="op",
-            username="admin",
-            permissions=list(ALL_PERMISSIONS),
-            ttl_seconds=900,
-        )
-        yield Env(running, {"Authorization": f"Bearer {token}"})
+        yield Env(running, operator_headers(running))
 
 
 def offer(env: Env, fee: str, service: str = "mobile") -> str:
@@ -433,6 +425,11 @@ def test_rebuild_replays_the_views_and_repairs_a_ledger_that_drifted(
     from mtf.platform.rebuild import rebuild
 
     clients = [world["a"]["client_id"], world["b"]["client_id"]]
+    # a paid invoice of its own (the test does not lean on the module's earlier payments)
+    paid = env.pay(
+        {"client_id": clients[0], "amount": "1.00", "invoice_ids": [world["inv_a"]["id"]]}
+    )
+    assert paid.status_code == 201, paid.text
 
     def balances() -> list[dict[str, Any]]:
         return [env.get("collections", f"/api/v1/clients/{c}/balance") for c in clients]

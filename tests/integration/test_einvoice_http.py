@@ -24,11 +24,10 @@ from facturx import facturx as fx
 from lxml import etree
 
 from mtf import cli
-from mtf.kernel.auth import issue_access_token
 from mtf.platform.migrate import migrate_all
 from tests.conftest import Databases, make_settings
 from tests.dates import month_of, today
-from tests.integration.services import ServiceEnv, running_services
+from tests.integration.services import ServiceEnv, operator_headers, running_services
 from tests.unit.test_einvoice import CII, UBL, UBL_CREDIT_NOTE, UBL_INVOICE, printed, valid
 
 PERMS = [
@@ -60,10 +59,7 @@ def env(databases: Databases) -> Iterator[Env]:
     with running_services(
         settings, ("catalog", "customer", "contracts", "billing", "collections", "gateway")
     ) as running:
-        token = issue_access_token(
-            running.jwt_secret, subject="op", username="admin", permissions=PERMS, ttl_seconds=900
-        )
-        e = Env(running, {"Authorization": f"Bearer {token}"})
+        e = Env(running, operator_headers(running, PERMS))
         offer = e.post(
             "catalog",
             "/api/v1/offers",

@@ -299,9 +299,27 @@ def test_after_erasure_a_pg_dump_of_every_service_holds_nothing_of_the_client(
         open_sealed(env, client_id, sealed[0]) or {}
     ).items()
 
+    # another process (an API worker, the worker) that opened the data before the erasure
+    from mtf.customer.adapters.postgres.vault import KEY_CACHE_SECONDS, SqlPersonalDataVault
+    from mtf.kernel.crypto import MasterKey
+    from mtf.kernel.db import make_engine
+
+    elapsed = [0.0]
+    other_engine = make_engine(env.settings.database_url, "customer")
+    other = SqlPersonalDataVault(
+        other_engine, MasterKey(env.settings.pii_key), monotonic=lambda: elapsed[0]
+    )
+    assert other.open(uuid.UUID(client_id), sealed[0]) is not None
+
     deleted = httpx.delete(env.url("customer", f"/api/v1/clients/{client_id}"), headers=env.headers)
     assert deleted.status_code == 200, deleted.text
     assert deleted.json()["outcome"] == "anonymised"
+    # ... holds the destroyed key no longer than its bound, then opens nothing
+    elapsed[0] += KEY_CACHE_SECONDS + 1
+    try:
+        assert other.open(uuid.UUID(client_id), sealed[0]) is None
+    finally:
+        other_engine.dispose()
 
     assert found_in_dump(env, person) == {}
     # the data key is destroyed: the client's own history shows sealed noise only

@@ -18,13 +18,12 @@ import psycopg
 import pytest
 import yaml
 
-from mtf.kernel.auth import ALL_PERMISSIONS, issue_access_token
 from mtf.kernel.settings import SERVICES
 from mtf.platform.migrate import migrate_all
 from mtf.platform.status import status_report
 from tests.conftest import ROOT, Databases, make_settings
 from tests.dates import today
-from tests.integration.services import ServiceEnv, running_services
+from tests.integration.services import ServiceEnv, operator_headers, running_services
 from tests.integration.test_collections_health import head, record_payment
 
 
@@ -33,14 +32,7 @@ def env(databases: Databases) -> Iterator[ServiceEnv]:
     settings = make_settings(databases.create("mtf_status"), auto_bill_run=False)
     migrate_all(settings)
     with running_services(settings, (*SERVICES, "gateway")) as running:
-        token = issue_access_token(
-            running.jwt_secret,
-            subject="op",
-            username="admin",
-            permissions=list(ALL_PERMISSIONS),
-            ttl_seconds=900,
-        )
-        yield ServiceEnv(running, {"Authorization": f"Bearer {token}"})
+        yield ServiceEnv(running, operator_headers(running))
 
 
 def sql(env: ServiceEnv, query: str, *args: Any) -> None:

@@ -21,12 +21,11 @@ import httpx
 import psycopg
 import pytest
 
-from mtf.kernel.auth import issue_access_token
 from mtf.kernel.service_client import ServiceClient
 from mtf.platform.migrate import migrate_all
 from tests.conftest import ROOT, Databases, make_settings
 from tests.dates import month_of, today
-from tests.integration.services import ServiceEnv, running_services, settings_json
+from tests.integration.services import ServiceEnv, operator_headers, running_services, settings_json
 
 PERMS = [
     "offers:write",
@@ -46,10 +45,7 @@ def env(databases: Databases) -> Iterator[ServiceEnv]:
     settings = make_settings(databases.create("mtf_imports"), auto_bill_run=False)
     migrate_all(settings)
     with running_services(settings, ("catalog", "customer", "contracts", "billing")) as running:
-        token = issue_access_token(
-            running.jwt_secret, subject="op", username="admin", permissions=PERMS, ttl_seconds=900
-        )
-        yield ServiceEnv(running, {"Authorization": f"Bearer {token}"})
+        yield ServiceEnv(running, operator_headers(running, PERMS))
 
 
 def offer(env: ServiceEnv, service: str = "mobile", fee: str = "90.00") -> str:

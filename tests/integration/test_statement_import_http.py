@@ -19,11 +19,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mtf.kernel.auth import ALL_PERMISSIONS, issue_access_token
+from mtf.kernel.auth import issue_access_token
 from mtf.platform.migrate import migrate_all
 from tests.conftest import Databases, make_settings
 from tests.dates import month_of, today
-from tests.integration.services import running_services
+from tests.integration.services import operator_headers, running_services
 from tests.integration.test_collections_http import (
     BASE,
     Env,
@@ -45,14 +45,7 @@ def env(databases: Databases) -> Iterator[Env]:
     with running_services(
         settings, ("catalog", "customer", "contracts", "billing", "collections")
     ) as running:
-        token = issue_access_token(
-            running.jwt_secret,
-            subject="op",
-            username="admin",
-            permissions=list(ALL_PERMISSIONS),
-            ttl_seconds=900,
-        )
-        yield Env(running, {"Authorization": f"Bearer {token}"})
+        yield Env(running, operator_headers(running))
 
 
 def business() -> dict[str, Any]:

@@ -10,12 +10,11 @@ from datetime import timedelta
 import pytest
 
 from mtf.billing.app import Billing
-from mtf.kernel.auth import issue_access_token
 from mtf.kernel.db import make_engine
 from mtf.platform.migrate import migrate_all
 from tests.conftest import Databases, make_settings
 from tests.dates import month_of, today
-from tests.integration.services import running_services
+from tests.integration.services import operator_headers, running_services
 from tests.integration.test_billing_http import (
     PERMS,
     Env,
@@ -34,10 +33,7 @@ def env(databases: Databases) -> Iterator[Env]:
     with running_services(
         settings, ("catalog", "customer", "contracts", "billing", "collections")
     ) as running:
-        token = issue_access_token(
-            running.jwt_secret, subject="op", username="admin", permissions=PERMS, ttl_seconds=900
-        )
-        yield Env(running, {"Authorization": f"Bearer {token}"})
+        yield Env(running, operator_headers(running, PERMS))
 
 
 def test_the_worker_bills_an_open_run_one_batch_per_call_until_it_completes(env: Env) -> None:

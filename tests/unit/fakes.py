@@ -151,7 +151,11 @@ class MemoryCustomers:
             raise ValidationFailed([])
 
     def ensure_client(
-        self, client_id: UUID, data: ClientRegistration, actor: str
+        self,
+        client_id: UUID,
+        data: ClientRegistration,
+        actor: str,
+        line: tuple[UUID, str] | None = None,
     ) -> dict[str, Any]:
         self._maybe_fail("ensure_client")
         self.clients.setdefault(

@@ -72,15 +72,21 @@ export function LandingPage() {
   };
 
   const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {
-    const i = TABS().findIndex((t) => t.key === tab);
+    const tabs = TABS();
+    const n = tabs.length;
+    const i = tabs.findIndex((t) => t.key === tab);
+    // right to left (Arabic), the next tab is on the left: the arrows follow the layout
+    const rtl = getComputedStyle(e.currentTarget).direction === "rtl";
+    const next = rtl ? "ArrowLeft" : "ArrowRight";
+    const previous = rtl ? "ArrowRight" : "ArrowLeft";
     let j = -1;
-    if (e.key === "ArrowRight") j = (i + 1) % TABS.length;
-    else if (e.key === "ArrowLeft") j = (i - 1 + TABS.length) % TABS.length;
+    if (e.key === next) j = (i + 1) % n;
+    else if (e.key === previous) j = (i - 1 + n) % n;
     else if (e.key === "Home") j = 0;
-    else if (e.key === "End") j = TABS.length - 1;
+    else if (e.key === "End") j = n - 1;
     if (j >= 0) {
       e.preventDefault();
-      go(TABS()[j].key, { focus: true });
+      go(tabs[j].key, { focus: true });
     }
   };
 

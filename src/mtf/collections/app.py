@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from datetime import timedelta
 
 from dishka import Provider, Scope, make_async_container, provide
 from litestar import Litestar
@@ -21,7 +22,7 @@ from mtf.collections.adapters.postgres.event_store import (
     EventSourcedCollections,
 )
 from mtf.collections.adapters.postgres.read_model import CollectionsProjection, apply_billing_event
-from mtf.collections.adapters.postgres.statements import SqlStatementImports
+from mtf.collections.adapters.postgres.statements import SqlStatementImports, StatementLabelEraser
 from mtf.collections.adapters.postgres.views import SqlCollectionsViews
 from mtf.collections.adapters.services import HttpClients, HttpContractLifecycle, OutboxNotifier
 from mtf.collections.application.queries import CollectionsQueries
@@ -44,6 +45,15 @@ from mtf.kernel.settings import Settings, get_settings
 SERVICE = "collections"
 
 
+# how long a bank statement's labels (the bank's free text, often the payer's name) are kept
+# after upload: long enough to settle what was ambiguous, then only the payments remain
+STATEMENT_LABEL_DAYS = 90
+
+
+def statement_label_days() -> int:
+    return int(os.environ.get("MTF_STATEMENT_LABEL_DAYS", STATEMENT_LABEL_DAYS))
+
+
 class CollectionsContext:
     """Everything the collections service is made of, built once per process."""
 
@@ -62,6 +72,16 @@ class CollectionsContext:
             engine,
             apply_billing_event,
             batch=1000,
+        )
+        # erasures blank the bank statement labels that name the client
+        self.erasures_feed = FeedFollower(
+            "collections.statements<-customer",
+            ServiceClient(
+                SERVICE, "customer", settings.service_urls["customer"], settings.service_keys
+            ),
+            engine,
+            StatementLabelEraser(),
+            batch=500,
         )
         self.locks = AdvisoryLocks(engine)
         self.api_views = SqlCollectionsViews(reads(engine), refresh=self.refresh_views)
@@ -194,11 +214,14 @@ def build_projectors(settings: Settings) -> list[Projector]:
 
 
 def build_followers(settings: Settings) -> list[FeedFollower]:
-    return [_for_worker(settings).billing_feed]
+    context = _for_worker(settings)
+    return [context.billing_feed, context.erasures_feed]
 
 
 def build_jobs(settings: Settings) -> list[Callable[[], object]]:
-    collections = _for_worker(settings).collections()
+    context = _for_worker(settings)
+    collections = context.collections()
+    labels = SqlStatementImports(context.engine)
     last = {"at": 0.0}
 
     def daily_collections() -> object:
@@ -208,6 +231,9 @@ def build_jobs(settings: Settings) -> list[Callable[[], object]]:
         if time.monotonic() - last["at"] < 10:
             return None
         last["at"] = time.monotonic()
-        return collections.daily()
+        done = collections.daily()
+        # statement labels (the bank's free text, often a name) kept only so long
+        labels.expire_labels(context.clock.now() - timedelta(days=statement_label_days()))
+        return done
 
     return [daily_collections]

@@ -310,9 +310,16 @@ def _verify_bearer(
 
 
 def verify_service(header: str | None, *, me: str, keys: ServiceKeys, permission: str) -> Principal:
-    """Only a service's token carrying `permission` opens an internal endpoint."""
+    """Only a service's token carrying `permission` opens an internal endpoint. A verified
+    token is remembered until it expires (a caller reuses its token for many calls: the
+    Ed25519 signature is checked once per token, not once per checkout step)."""
     if not header:
         raise Unauthorized("missing service token")
+    key = (header, "", "", me, id(keys))
+    cached = _VERIFIED_SERVICE.get(key)
+    if cached is not None and cached[1] > time.time():
+        cached[0].require(permission)
+        return cached[0]
     token = _bearer(header)
     try:
         unverified = jwt.decode(token, options={"verify_signature": False})
@@ -320,6 +327,14 @@ def verify_service(header: str | None, *, me: str, keys: ServiceKeys, permission
         raise Unauthorized("the token is not valid") from exc
     if unverified.get("kind") != "service":
         raise Unauthorized("internal endpoints accept only service tokens")
-    principal, _ = _verify_service_token(token, me=me, keys=keys)
+    principal, expires = _verify_service_token(token, me=me, keys=keys)
+    _VERIFIED_SERVICE[key] = (principal, expires)
+    if len(_VERIFIED_SERVICE) > _VERIFIED_MAX:
+        _VERIFIED_SERVICE.popitem(last=False)
     principal.require(permission)
     return principal
+
+
+_VERIFIED_SERVICE: OrderedDict[tuple[str, str, str, str, int], tuple[Principal, float]] = (
+    OrderedDict()
+)

@@ -76,6 +76,22 @@ class BinaryInsertRecorder(PostgresApplicationRecorder):
             table=Identifier(self.events_table_name),
         )
 
+    def create_table(self) -> None:
+        """The library's `CREATE TABLE IF NOT EXISTS` and `CREATE OR REPLACE FUNCTION`, one
+        process at a time: two processes of a service starting together (API workers, the
+        worker) would otherwise fail with "tuple concurrently updated"."""
+        with self.datastore.get_connection() as conn:
+            conn.execute(
+                "SELECT pg_advisory_lock(hashtext(%s))", (f"mtf-create-{self.events_table_name}",)
+            )
+            try:
+                super().create_table()
+            finally:
+                conn.execute(
+                    "SELECT pg_advisory_unlock(hashtext(%s))",
+                    (f"mtf-create-{self.events_table_name}",),
+                )
+
     def _insert_stored_events(
         self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> None:

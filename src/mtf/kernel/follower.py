@@ -197,14 +197,16 @@ class FeedFollower:
             if not self._more:  # the page reached the source's last position
                 return total
 
-    def catch_up_within(self, seconds: float = 0.0) -> None:
+    def catch_up_within(self, seconds: float = 0.0) -> int:
         """Make sure a catch-up that started at most `seconds` before this call has finished:
         what the source recorded before then is applied (with 0, everything recorded before
         this call: a read right after a write elsewhere sees it). Callers that arrive while a
         catch-up runs wait for it and then share the next one, so a busy service runs one
         catch-up after another, never one per request.
-        If the source does not answer, this logs and returns (the worker catches up later)."""
+        If the source does not answer, this logs and returns (the worker catches up later).
+        Returns how many events this caller's own catch-up applied (0 when it shared one)."""
         wanted = time.monotonic() - seconds
+        applied = 0
         with self._fresh:
             while self._last_start < wanted:
                 if self._catching_up:  # started before this call: the next one is shared
@@ -214,18 +216,19 @@ class FeedFollower:
                 started = time.monotonic()
                 self._fresh.release()
                 try:
-                    self._catch_up_logged()
+                    applied += self._catch_up_logged()
                 finally:
                     self._fresh.acquire()
                     self._catching_up = False
                     self._last_start = max(self._last_start, started)
                     self._fresh.notify_all()
+        return applied
 
-    def _catch_up_logged(self) -> None:
+    def _catch_up_logged(self) -> int:
         try:
-            self.catch_up()
+            return self.catch_up()
         except FeedStuck:
-            pass  # logged once, shown by /health/ready; the caller goes on with what it has
+            return 0  # logged once, shown by /health/ready; the caller goes on with what it has
         except Exception as exc:  # the caller goes on with what it has
             log.warning(
                 "feed_catch_up_failed",
@@ -233,3 +236,4 @@ class FeedFollower:
                 error_type=type(exc).__name__,
                 error=getattr(exc, "detail", "")[:200],  # our own messages, no data
             )
+            return 0

@@ -109,6 +109,8 @@ class Projector:
         self._failed_at = 0.0
         self._refresh_lock = threading.Lock()
         self._refresh_started = float("-inf")
+        self._catch_up_lock = threading.Lock()
+        self._caught_up_from = float("-inf")  # the start of the last full catch-up that ended well
 
     def _ensure_row(self) -> None:
         """The tracking row, committed on its own: a first batch rolled back (an event that
@@ -141,7 +143,26 @@ class Projector:
     def catch_up(self, max_batches: int | None = None) -> int:
         """Apply every event recorded so far (at most `max_batches` batches of them: the
         worker's turn); return how many were applied. Raises `ProjectionStuck` (after applying
-        everything before it) on an event that fails."""
+        everything before it) on an event that fails.
+
+        Concurrent full catch-ups in one process (the requests that each wrote a few events)
+        share the work: a caller that finds one running waits for it, and if a catch-up that
+        *started after this call did* has ended well meanwhile, every event recorded before
+        this call is applied (the log hands out ids in commit order), so it returns at once.
+        Eight concurrent writers then run two or three catch-ups, not eight that queue on
+        the tracking row's lock one after the other."""
+        if max_batches is not None:
+            return self._catch_up(max_batches)
+        asked = time.monotonic()
+        with self._catch_up_lock:
+            if self._caught_up_from > asked:
+                return 0
+            started = time.monotonic()
+            applied = self._catch_up(None)
+            self._caught_up_from = started
+            return applied
+
+    def _catch_up(self, max_batches: int | None) -> int:
         stuck = self.failure
         if stuck is not None and time.monotonic() - self._failed_at < RETRY_STUCK_SECONDS:
             raise ProjectionStuck(stuck)

@@ -67,7 +67,7 @@ GRANTS: dict[str, dict[str, frozenset[str]]] = {
         # invoices print the client's name and address; erasures re-render PDFs
         "billing": frozenset({"pii:read", CLIENT_LOOKUP, EVENTS}),
         # does this client exist; who pays by a statement line's CIN or ICE (ids only)
-        "collections": frozenset({"pii:read"}),
+        "collections": frozenset({"pii:read", EVENTS}),  # erasures blank statement labels
         "identity": frozenset({EVENTS}),
     },
     "contracts": {

@@ -99,8 +99,9 @@ class ReadModel(Refresher, Protocol):
 
 
 class FeedRefresher(Refresher, Protocol):
-    def catch_up_within(self, seconds: float) -> None:
-        """Apply what the source recorded up to `seconds` ago (shared between callers)."""
+    def catch_up_within(self, seconds: float) -> int:
+        """Apply what the source recorded up to `seconds` ago (shared between callers); how
+        many events this caller's own catch-up applied."""
         ...
 
 

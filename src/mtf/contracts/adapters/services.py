@@ -69,22 +69,31 @@ class HttpCustomerDirectory:
         items: list[dict[str, Any]] = page["items"]
         return items[0] if items else None
 
-    def check_new_client(self, data: ClientRegistration) -> None:
-        self.customer.request(
+    def check_new_client(self, data: ClientRegistration) -> dict[str, Any] | None:
+        """Validate a new client; the answer's `client` names the client already holding
+        this CIN or ICE (`{"id", "status"}`, or None). A customer service that does not say
+        answers without `client` (then the caller asks by CIN or ICE)."""
+        answer: dict[str, Any] = self.customer.request(
             "POST",
             "/internal/clients/validate",
             json=data.given(),
             field_prefix="new_client.",
-            needs=(CLIENTS,),
+            needs=(CLIENTS, "pii:read"),
         )
+        return answer
 
     def ensure_client(
-        self, client_id: UUID, data: ClientRegistration, actor: str
+        self,
+        client_id: UUID,
+        data: ClientRegistration,
+        actor: str,
+        line: tuple[UUID, str] | None = None,
     ) -> dict[str, Any]:
         found: dict[str, Any] = self.customer.request(
             "PUT",
             f"/internal/clients/{client_id}",
             json=data.given(),
+            params={"subscriber_id": str(line[0]), "service": line[1]} if line else None,
             actor=actor,
             field_prefix="new_client.",
             needs=(CLIENTS,),

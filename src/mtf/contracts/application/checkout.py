@@ -168,13 +168,15 @@ class Checkout:
         else:
             new = request.new_client
             assert new is not None  # exactly one of the three (checked above)
-            self.customers.check_new_client(new)
-            # an individual is known by CIN, a business by ICE
-            client = (
-                self.customers.client_by_ice(str(new.ice))
-                if new.kind == "business"
-                else self.customers.client_by_cin(str(new.cin))
-            )
+            checked = self.customers.check_new_client(new)
+            # an individual is known by CIN, a business by ICE (the validation says who holds
+            # it; an older customer service does not, and is asked)
+            if checked is not None and "client" in checked:
+                client = checked["client"]
+            elif new.kind == "business":
+                client = self.customers.client_by_ice(str(new.ice))
+            else:
+                client = self.customers.client_by_cin(str(new.cin))
         known = client is not None
         if known and new_clients_only:
             raise AlreadyAClient()
@@ -186,7 +188,12 @@ class Checkout:
         lines = self.views.active_lines(client_id, offer["service"]) if client_id else []
         numbers: dict[UUID, str] = {}
         if client_id and lines:
-            numbers = self.customers.line_numbers(client_id)
+            # a client read by id comes with their lines (at most 500, as line_numbers asks)
+            numbers = (
+                {UUID(line["id"]): line["number"] for line in client["subscribers"]}
+                if client is not None and "subscribers" in client
+                else self.customers.line_numbers(client_id)
+            )
             lines = [
                 CurrentLine(
                     line.subscriber_id,
@@ -318,9 +325,10 @@ class Checkout:
         three times (placed, contract, started and completed) rather than once per step and
         effect. A crash between two commits redoes the remote steps after the last one, which
         changes nothing the second time."""
+        provisioned: set[UUID] = set()  # lines the client's call already provisioned
         while (step := order.next_step) is not None:
             try:
-                finished, changed = self._run_step(order, step, request)
+                finished, changed = self._run_step(order, step, request, provisioned)
             except ServiceUnavailable:
                 if order.pending_events:  # the remote steps done so far, in the order's history
                     with contextlib.suppress(DomainError):
@@ -347,9 +355,15 @@ class Checkout:
         return order
 
     def _run_step(
-        self, order: ProvisioningOrder, step: str, request: CheckoutRequest | None
+        self,
+        order: ProvisioningOrder,
+        step: str,
+        request: CheckoutRequest | None,
+        provisioned: set[UUID],
     ) -> tuple[bool, tuple[Contract, ...]]:
-        """Whether the step is done, and the contracts it changed (not yet recorded)."""
+        """Whether the step is done, and the contracts it changed (not yet recorded).
+        `provisioned`: the lines already provisioned in this run (the client's call asks
+        for its new line too: one call to the customer service, not two)."""
         assert (
             order.client_id is not None
             and order.subscriber_id is not None
@@ -358,7 +372,17 @@ class Checkout:
         plan = order.plan
         if step == "client":
             if request is not None and request.new_client is not None:
-                self.customers.ensure_client(order.client_id, request.new_client, order.actor)
+                line = (
+                    (order.subscriber_id, plan["service"])
+                    if "line" in order.steps_pending
+                    else None
+                )
+                found = self.customers.ensure_client(
+                    order.client_id, request.new_client, order.actor, line=line
+                )
+                provisioned.update(
+                    UUID(s["id"]) for s in found.get("subscribers", []) if isinstance(s, dict)
+                )
                 return True, ()
             if self.customers.client(order.client_id) is not None:
                 return True, ()  # created before an interruption
@@ -371,6 +395,8 @@ class Checkout:
                 )
             return False, ()
         if step == "line":
+            if order.subscriber_id in provisioned:
+                return True, ()
             self.customers.ensure_line(
                 order.subscriber_id, order.client_id, plan["service"], order.actor
             )

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Protocol
 from uuid import UUID
 
@@ -64,10 +65,12 @@ OUTCOMES = (CREATED, UNCHANGED, CHANGED, REJECTED)
 RUNNING, COMPLETED, FAILED = "running", "completed", "failed"
 
 
+@lru_cache(maxsize=4096)  # asked for each of a client's rows
 def client_id_of(client_ref: str) -> UUID:
     return uuid.uuid5(NAMESPACE, f"client:{client_ref}")
 
 
+@lru_cache(maxsize=4096)  # asked several times per row in a batch
 def subscriber_id_of(row_id: str) -> UUID:
     return uuid.uuid5(NAMESPACE, f"line:{row_id}")
 

@@ -60,14 +60,22 @@ class CustomerDirectory(Protocol):
         """The business holding this ICE, if any."""
         ...
 
-    def check_new_client(self, data: ClientRegistration) -> None:
-        """Field errors (prefixed new_client.) for personal data that would be refused."""
+    def check_new_client(self, data: ClientRegistration) -> dict[str, Any] | None:
+        """Field errors (prefixed new_client.) for personal data that would be refused. The
+        answer may say who already holds the CIN or ICE (`client`: id and status, or None);
+        without `client` the caller asks by CIN or ICE."""
         ...
 
     def ensure_client(
-        self, client_id: UUID, data: ClientRegistration, actor: str
+        self,
+        client_id: UUID,
+        data: ClientRegistration,
+        actor: str,
+        line: tuple[UUID, str] | None = None,
     ) -> dict[str, Any]:
-        """Register the client under that id unless it exists (idempotent)."""
+        """Register the client under that id unless it exists (idempotent); with `line`
+        (subscriber id, service) that line too, in the same call, when the customer service
+        can: the answer's `subscribers` then lists it."""
         ...
 
     def ensure_line(

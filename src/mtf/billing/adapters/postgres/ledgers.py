@@ -3,15 +3,16 @@ events (through the caught-up views):
 - `contract_billing`: each contract's last billed day = the last day its invoice lines bill,
   moved back to the day before the first day a credit note gives back;
 - `invoice_ledger`: each invoice's total and the sum of its credit notes.
-While it works it holds both tables' locks (in the recorder's order), so invoices and credit
-notes wait a moment and none is lost."""
+Both are checked and rebuilt together (`kernel.ledger_check`), so invoices and credit notes
+wait a moment and none is lost."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
+from mtf.kernel.ledger_check import Ledger, check_or_rebuild
 from mtf.kernel.projection import Projector
 
 _BILLED_FROM_EVENTS = (
@@ -41,27 +42,21 @@ _INVOICE_DIFFERENCES = (
 )
 
 
+LEDGERS = (
+    Ledger(
+        "contract_billing", "contract_id, last_billed", _BILLED_FROM_EVENTS, _BILLED_DIFFERENCES
+    ),
+    Ledger(
+        "invoice_ledger",
+        "invoice_id, client_id, period, total, credited",
+        _INVOICES_FROM_EVENTS,
+        _INVOICE_DIFFERENCES,
+    ),
+)
+
+
 def check_or_rebuild_ledgers(
     engine: Engine, projector: Projector, *, rebuild: bool
 ) -> list[dict[str, Any]]:
     """The ledger rows that differ from what the events give (before any fix)."""
-    with engine.begin() as conn:
-        conn.execute(text("LOCK TABLE contract_billing, invoice_ledger IN EXCLUSIVE MODE"))
-        projector.catch_up()  # every invoice and credit note committed so far is in the views
-        differences = [dict(r._mapping) for r in conn.execute(text(_BILLED_DIFFERENCES))]
-        differences += [dict(r._mapping) for r in conn.execute(text(_INVOICE_DIFFERENCES))]
-        if rebuild:
-            conn.execute(text("DELETE FROM contract_billing"))
-            conn.execute(
-                text(
-                    f"INSERT INTO contract_billing (contract_id, last_billed) {_BILLED_FROM_EVENTS}"
-                )
-            )
-            conn.execute(text("DELETE FROM invoice_ledger"))
-            conn.execute(
-                text(
-                    "INSERT INTO invoice_ledger (invoice_id, client_id, period, total, credited) "
-                    + _INVOICES_FROM_EVENTS
-                )
-            )
-    return differences
+    return check_or_rebuild(engine, projector, LEDGERS, rebuild=rebuild)

@@ -2,15 +2,16 @@
 
 The ledger is moved in the same transaction as each payment event; this recomputes it from
 the allocations the events record (through the caught-up views) and compares or replaces it.
-While it works it holds the ledger's table lock, so payments wait a moment and none is lost
-(a payment in flight commits its move after the rebuild, on top of it)."""
+`kernel.ledger_check` does the work under the ledger's table lock, so payments wait a moment
+and none is lost."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
+from mtf.kernel.ledger_check import Ledger, check_or_rebuild
 from mtf.kernel.projection import Projector
 
 _FROM_EVENTS = (
@@ -25,17 +26,11 @@ _DIFFERENCES = (
 )
 
 
+SETTLEMENTS = Ledger("settlements", "invoice_id, client_id, paid", _FROM_EVENTS, _DIFFERENCES)
+
+
 def check_or_rebuild_settlements(
     engine: Engine, projector: Projector, *, rebuild: bool
 ) -> list[dict[str, Any]]:
     """The invoices whose ledger amount differs from what the events give (before any fix)."""
-    with engine.begin() as conn:
-        conn.execute(text("LOCK TABLE settlements IN EXCLUSIVE MODE"))
-        projector.catch_up()  # every payment event committed so far is in the views
-        differences = [dict(r._mapping) for r in conn.execute(text(_DIFFERENCES))]
-        if rebuild:
-            conn.execute(text("DELETE FROM settlements"))
-            conn.execute(
-                text(f"INSERT INTO settlements (invoice_id, client_id, paid) {_FROM_EVENTS}")
-            )
-    return differences
+    return check_or_rebuild(engine, projector, (SETTLEMENTS,), rebuild=rebuild)

@@ -1,5 +1,10 @@
 """Bank statement imports in PostgreSQL: the import and its lines, each line's outcome
-written as soon as its payment is recorded (a confirmation that stops half-way resumes)."""
+written as soon as its payment is recorded (a confirmation that stops half-way resumes).
+
+A line's label is the bank's free text (often the payer's name): the one piece of personal
+data an import keeps. It is blanked when its client is erased (`StatementLabelEraser`, on
+the customer feed) and, for every line, once the import is older than the retention
+(`expire_labels`): the payments posted keep the bank reference, never the label."""
 
 from __future__ import annotations
 
@@ -8,9 +13,13 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, func, insert, or_, select, update
 
 from mtf.collections.adapters.postgres.tables import payments, statement_imports, statement_lines
+from mtf.customer.published import CUSTOMER, ClientErasedV1
+from mtf.kernel.logging import get_logger
+
+log = get_logger("mtf.collections.statements")
 
 
 class SqlStatementImports:
@@ -107,3 +116,45 @@ class SqlStatementImports:
                     ).scalars()
                 )
         return found
+
+    def expire_labels(self, uploaded_before: datetime) -> int:
+        """Blank the labels of every import uploaded before this instant; how many lines."""
+        with self.engine.begin() as conn:
+            done = conn.execute(
+                update(statement_lines)
+                .where(
+                    statement_lines.c.label != "",
+                    statement_lines.c.import_id.in_(
+                        select(statement_imports.c.id).where(
+                            statement_imports.c.created_at < uploaded_before
+                        )
+                    ),
+                )
+                .values(label="")
+            ).rowcount
+        if done:
+            log.info("statement_labels_expired", lines=done)
+        return int(done)
+
+
+class StatementLabelEraser:
+    """Follows the customer feed: when a client is erased, the labels of the statement lines
+    matched, assigned or proposed to that client are blanked (in the transaction that moves
+    the follower's position: exactly once)."""
+
+    def __call__(self, conn: Connection, event: dict[str, Any]) -> None:
+        erased = CUSTOMER.decode(event)
+        if not isinstance(erased, ClientErasedV1):
+            return
+        done = conn.execute(
+            update(statement_lines)
+            .where(
+                statement_lines.c.label != "",
+                or_(
+                    statement_lines.c.client_id == erased.client_id,
+                    statement_lines.c.candidates.any(erased.client_id),
+                ),
+            )
+            .values(label="")
+        ).rowcount
+        log.info("statement_labels_erased", client_id=str(erased.client_id), lines=done)

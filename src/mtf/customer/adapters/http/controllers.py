@@ -46,7 +46,7 @@ from mtf.customer.application.use_cases import (
     LineProvisioning,
 )
 from mtf.kernel.auth import Principal, verify_service
-from mtf.kernel.errors import Forbidden, NotFound, invalid
+from mtf.kernel.errors import DomainError, Forbidden, NotFound, invalid
 from mtf.kernel.http import actor_of, principal_of, requires
 from mtf.kernel.pagination import next_cursor, page_request
 from mtf.kernel.service_keys import CLIENT_LOOKUP, CLIENTS, FEED_POLL
@@ -298,13 +298,30 @@ class InternalProvisioningController(Controller):
         data: ClientCreate,
         commands: FromDishka[ClientCommands],
         queries: FromDishka[ClientQueries],
-    ) -> ClientOut:
+        provisioning: FromDishka[LineProvisioning],
+        subscriber_id: UUID | None = None,
+        service: str | None = None,
+    ) -> ClientOut | ClientDetail:
+        """Register the client under this id unless it exists (idempotent). With
+        `subscriber_id` and `service`, that line too (as `PUT /internal/subscribers/{id}`
+        does), in the same call: the answer then lists it under `subscribers`."""
         self._check(request)
         actor = request.headers.get("x-on-behalf-of") or "service:contracts"
-        await run_sync(
-            lambda: commands.register(data, f"{actor} via service:contracts", client_id=client_id)
-        )
-        return client_out(await run_sync(queries.client, client_id))
+
+        def ensure() -> ClientOut | ClientDetail:
+            commands.register(data, f"{actor} via service:contracts", client_id=client_id)
+            row = queries.client(client_id)
+            if subscriber_id is None or service is None:
+                return client_out(row)
+            try:
+                line = provisioning.ensure_line(subscriber_id, client_id, service)
+            except DomainError:
+                # left to the checkout's line step, whose own call reports it (and undoes
+                # the client): the client's registration stands on its own
+                return client_out(row)
+            return client_detail(row, [line])
+
+        return await run_sync(ensure)
 
     @post("/imports/clients", status_code=HTTP_200_OK)
     async def import_clients(
@@ -390,11 +407,35 @@ class InternalProvisioningController(Controller):
         request: Request[Any, Any, Any],
         data: ClientCreate,
         commands: FromDishka[ClientCommands],
-    ) -> dict[str, bool]:
-        """Would this personal data be accepted? (checkout validates before placing)"""
-        self._check(request)
-        await run_sync(lambda: commands.check(data))
-        return {"valid": True}
+        queries: FromDishka[ClientQueries],
+    ) -> dict[str, Any]:
+        """Would this personal data be accepted? (checkout validates before placing.) With
+        `pii:read` the answer also says who already holds this CIN (an individual) or ICE
+        (a business), as `client` (its id and status, or null): the checkout's next question,
+        answered in the same call."""
+        principal = self._check(request)
+
+        def check() -> dict[str, Any]:
+            commands.check(data)
+            if "pii:read" not in principal.permissions:
+                return {"valid": True}
+            page = page_request(
+                limit=1,
+                cursor=None,
+                sort=None,
+                allowed_sorts=CLIENT_SORTS,
+                default_sort="-created_at",
+            )
+            if data.kind == "business":
+                rows, _ = queries.list_clients(
+                    q=None, cin=None, status=None, page=page, ice=str(data.ice)
+                )
+            else:
+                rows, _ = queries.list_clients(q=None, cin=str(data.cin), status=None, page=page)
+            holder = {"id": str(rows[0]["id"]), "status": rows[0]["status"]} if rows else None
+            return {"valid": True, "client": holder}
+
+        return await run_sync(check)
 
     @put("/subscribers/{subscriber_id:uuid}", status_code=HTTP_200_OK)
     async def ensure_line(
@@ -416,7 +457,9 @@ class InternalProvisioningController(Controller):
 
     @post("/feeds/contracts/poll", status_code=HTTP_200_OK)
     async def poll_contracts(self, request: Request[Any, Any, Any]) -> dict[str, int]:
-        """Apply the contracts feed now (the worker does it anyway within a second)."""
+        """Apply the contracts feed now (the worker does it anyway within a second). Nudges
+        that arrive while a catch-up runs share the next one (a checkout each, 8 at once:
+        two or three catch-ups, not eight queued on the tracking row)."""
         self._check(request, FEED_POLL)
         follower = request.app.state.contracts_follower
-        return {"applied": await run_sync(follower.catch_up)}
+        return {"applied": await run_sync(follower.catch_up_within, 0.0)}

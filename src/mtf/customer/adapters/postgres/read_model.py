@@ -40,13 +40,29 @@ from mtf.customer.domain.subscriber import (
     landline_number,
     mobile_number,
 )
-from mtf.kernel.db import reads
+from mtf.kernel.db import any_of, reads
 from mtf.kernel.pagination import PageRequest
-from mtf.kernel.sql import fetch_page
+from mtf.kernel.sql import fetch_page, insert_many
 
 __all__ = ["ClientProjection", "SqlClientViews", "SqlSubscriberRegistry", "metadata"]
 
 ClientEvent: Any = Client  # nested event classes are made at run time
+
+
+# a registration batch at least this long is written by binary COPY (kernel.sql.insert_many)
+COPY_FROM = 20
+_CLIENT_TYPES = {
+    "id": "uuid",
+    "cin_hash": "text",
+    "sealed_personal": "text",
+    "status": "text",
+    "created_at": "timestamptz",
+    "updated_at": "timestamptz",
+    "kind": "text",
+    **{key: "text" for key in COMPANY_FIELDS},
+    "name_index": "text[]",
+    "phone_index": "text",
+}
 
 
 class ClientProjection:
@@ -96,9 +112,14 @@ class ClientProjection:
             )
             if company.get("ice"):
                 ices.append({"ice": company["ice"], "client_id": cid})
-        conn.execute(
-            insert(clients).values(rows).on_conflict_do_nothing(index_elements=[clients.c.id])
-        )
+        if len(rows) >= COPY_FROM:
+            # an import's batch: a binary COPY (a multi-row VALUES of 500 clients is 10,000
+            # parameters compiled by SQLAlchemy: most of a batch's projection time)
+            insert_many(conn, "clients", _CLIENT_TYPES, rows, conflict="(id)")
+        else:
+            conn.execute(
+                insert(clients).values(rows).on_conflict_do_nothing(index_elements=[clients.c.id])
+            )
         if ices:
             # the registry again after a replay (a schema rolled back and forward)
             conn.execute(
@@ -281,6 +302,18 @@ _NUMBERS = {
 }
 
 
+_SUBSCRIBER_TYPES = {
+    "id": "uuid",
+    "client_id": "uuid",
+    "service": "text",
+    "number": "text",
+    "landline_number": "text",
+    "status": "text",
+    "created_at": "timestamptz",
+    "updated_at": "timestamptz",
+}
+
+
 class SqlSubscriberRegistry:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -332,7 +365,9 @@ class SqlSubscriberRegistry:
         ids = [w[0] for w in wanted]
         with self.engine.begin() as conn:
             known = set(
-                conn.execute(select(subscribers.c.id).where(subscribers.c.id.in_(ids))).scalars()
+                conn.execute(
+                    select(subscribers.c.id).where(any_of(subscribers.c.id, ids))
+                ).scalars()
             )
             new = [w for w in wanted if w[0] not in known]
             by_service: dict[str, list[tuple[UUID, UUID]]] = {}
@@ -362,12 +397,9 @@ class SqlSubscriberRegistry:
                             "updated_at": now,
                         }
                     )
-            if rows:
-                conn.execute(
-                    insert(subscribers).on_conflict_do_nothing(index_elements=[subscribers.c.id]),
-                    rows,
-                )
-            found = conn.execute(select(subscribers).where(subscribers.c.id.in_(ids))).all()
+            if rows:  # binary COPY: an import's 500 lines without compiling 500 rows
+                insert_many(conn, "subscribers", _SUBSCRIBER_TYPES, rows, conflict="(id)")
+            found = conn.execute(select(subscribers).where(any_of(subscribers.c.id, ids))).all()
         return {row.id: dict(row._mapping) for row in found}
 
     @staticmethod

@@ -6,6 +6,8 @@ master key (docs/operations/key-rotation.md)."""
 
 from __future__ import annotations
 
+import contextlib
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +22,7 @@ from mtf.customer.adapters.postgres.tables import cin_registry, client_keys, ice
 from mtf.customer.domain.client import client_owner
 from mtf.kernel.crypto import MasterKey, Sealer, UnknownMasterKey, open_json, seal_json
 from mtf.kernel.db import any_of, reads
+from mtf.kernel.sql import insert_many
 
 
 @dataclass
@@ -54,24 +57,42 @@ class Rewrapped:
         }
 
 
+# how long a process keeps an unwrapped data key: the process that applies an erasure forgets
+# the key at once; every other process (API workers, the worker) within this bound, so a
+# destroyed key lives nowhere longer
+KEY_CACHE_SECONDS = 300.0
+
+
 class SqlPersonalDataVault:
-    def __init__(self, engine: Engine, master: MasterKey, cache_size: int = 16384) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        master: MasterKey,
+        cache_size: int = 16384,
+        *,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.engine = engine
+        self._now = monotonic
         self._reads = reads(engine)  # built once: a key lookup is one autocommit query
         self.master = master
-        self._cache: OrderedDict[UUID, Sealer] = OrderedDict()
+        self._cache: OrderedDict[UUID, tuple[Sealer, float]] = OrderedDict()
         self._cache_size = cache_size
 
     def ensure_key(self, client_id: UUID) -> None:
+        """A data key for the client; one created now is kept in the cache (sealing the
+        client's data right after reads nothing back)."""
+        wrapped = self.master.new_wrapped_data_key(client_owner(client_id))
         with self.engine.begin() as conn:
-            conn.execute(
+            created = conn.execute(
                 insert(client_keys)
-                .values(
-                    client_id=client_id,
-                    wrapped_key=self.master.new_wrapped_data_key(client_owner(client_id)),
-                    master_key_id=self.master.key_id,
-                )
+                .values(client_id=client_id, wrapped_key=wrapped, master_key_id=self.master.key_id)
                 .on_conflict_do_nothing(index_elements=[client_keys.c.client_id])
+                .returning(client_keys.c.client_id)
+            ).first()
+        if created is not None:
+            self._remember(
+                client_id, self.master.unwrap(wrapped, client_owner(client_id), self.master.key_id)
             )
 
     def ensure_keys(self, client_ids: list[UUID]) -> None:
@@ -82,15 +103,17 @@ class SqlPersonalDataVault:
         wrapped = {cid: self.master.new_wrapped_data_key(client_owner(cid)) for cid in client_ids}
         with self.engine.begin() as conn:
             created = set(
-                conn.execute(
-                    insert(client_keys)
-                    .on_conflict_do_nothing(index_elements=[client_keys.c.client_id])
-                    .returning(client_keys.c.client_id),
+                insert_many(
+                    conn,
+                    "client_keys",
+                    {"client_id": "uuid", "wrapped_key": "text", "master_key_id": "text"},
                     [
                         {"client_id": cid, "wrapped_key": key, "master_key_id": self.master.key_id}
                         for cid, key in wrapped.items()
                     ],
-                ).scalars()
+                    conflict="(client_id)",
+                    returning="client_id",
+                )
             )
         for cid in created:
             self._remember(
@@ -98,15 +121,25 @@ class SqlPersonalDataVault:
             )
 
     def _remember(self, client_id: UUID, sealer: Sealer) -> None:
-        self._cache[client_id] = sealer
+        self._cache[client_id] = (sealer, self._now() + KEY_CACHE_SECONDS)
         self._cache.move_to_end(client_id)
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
 
-    def _sealer(self, client_id: UUID) -> Sealer | None:
-        cached = self._cache.get(client_id)
-        if cached is not None:
+    def _cached(self, client_id: UUID) -> Sealer | None:
+        found = self._cache.get(client_id)
+        if found is None:
+            return None
+        if found[1] < self._now():
+            self._cache.pop(client_id, None)
+            return None
+        with contextlib.suppress(KeyError):  # another thread evicted it meanwhile
             self._cache.move_to_end(client_id)
+        return found[0]
+
+    def _sealer(self, client_id: UUID) -> Sealer | None:
+        cached = self._cached(client_id)
+        if cached is not None:
             return cached
         with self._reads.connect() as conn:  # one query, no transaction around it
             row = conn.execute(
@@ -124,7 +157,7 @@ class SqlPersonalDataVault:
     def preload(self, client_ids: list[UUID]) -> None:
         """The data keys of a page of clients in one query (a search answers up to 500
         clients: one key lookup each would be as many round trips)."""
-        missing = list({c for c in client_ids if c not in self._cache})
+        missing = list({c for c in client_ids if self._cached(c) is None})
         if not missing:
             return
         with self._reads.connect() as conn:
@@ -309,9 +342,12 @@ def _reserve_many(
     if not wanted:
         return {}
     with engine.begin() as conn:
-        conn.execute(
-            insert(table).on_conflict_do_nothing(index_elements=[table.c[key]]),
+        insert_many(  # binary COPY: no per-row parameters compiled
+            conn,
+            table.name,
+            {key: "text", "client_id": "uuid"},
             [{key: k, "client_id": cid} for k, cid in wanted.items()],
+            conflict=f"({key})",
         )
         return _holders_in(conn, table, key, list(wanted))
 
@@ -324,5 +360,5 @@ def _holders(engine: Engine, table: Table, key: str, keys: list[str]) -> dict[st
 
 
 def _holders_in(conn: Connection, table: Table, key: str, keys: list[str]) -> dict[str, UUID]:
-    rows = conn.execute(select(table.c[key], table.c.client_id).where(table.c[key].in_(keys)))
+    rows = conn.execute(select(table.c[key], table.c.client_id).where(any_of(table.c[key], keys)))
     return {row[0]: row[1] for row in rows}
