@@ -70,7 +70,9 @@ function walk(dir) {
 const TEXT_ATTRS = new Set(["label", "aria-label", "placeholder", "title", "hint", "alt", "unit", "intro"]);
 // brand and symbols, the same in every language
 const ALLOWED_TEXT = new Set(["MT", "-Facturation", "MT-", "Facturation", "MT-Facturation", "MAD", "CIN", "ICE"]);
-const landingFile = (rel) => rel.startsWith("selfservice/") || rel === "pages/LandingPage.tsx" || rel === "components/LanguageSwitch.tsx";
+// the landing page's files, and the console's UI kit it is made of (its texts are common.*)
+const LANDING_FILES = ["pages/LandingPage.tsx", "components/LanguageSwitch.tsx", "components/ui.tsx", "components/QueryState.tsx", "api/problem.ts"];
+const landingFile = (rel) => rel.startsWith("selfservice/") || LANDING_FILES.includes(rel);
 const used = new Set();
 
 for (const file of walk(src)) {

@@ -107,3 +107,62 @@ def test_the_console_opens_on_the_business_figures(page: Page, stack: Stack) -> 
     header, *rows = text.strip().splitlines()
     assert header.startswith("number,id,client_id,period,")
     assert len(rows) == 1 and order["client_id"] in rows[0] and month_of(START) in rows[0]
+
+
+# A stand-in for a large export still streaming: the first rows arrive, the rest never does
+# until the request is aborted (the page's own fetch, so the console's code reads the stream).
+HELD_EXPORT = """
+(() => {
+  const real = window.fetch.bind(window);
+  window.fetch = (input, init) => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    if (!window.__mtfHoldExport || !request.url.includes("/export")) return real(input, init);
+    const signal = request.signal;
+    const body = new ReadableStream({
+      start(controller) {
+        const rows = "number,id\\nF-1,a\\nF-2,b\\nF-3,c\\n";
+        controller.enqueue(new TextEncoder().encode(rows));
+        signal.addEventListener("abort", () => controller.error(new DOMException("aborted", "AbortError")));
+      },
+    });
+    return Promise.resolve(new Response(body, { status: 200, headers: { "content-type": "text/csv" } }));
+  };
+})();
+"""
+
+
+def test_an_export_shows_its_progress_can_be_cancelled_and_shows_a_problem(
+    page: Page, stack: Stack
+) -> None:
+    order = _billed_client(stack)
+    page.add_init_script(HELD_EXPORT)
+    sign_in(page, stack)
+
+    # a finished download says how many rows it received
+    page.goto(f"{stack.base_url}/?tab=invoices&client={order['client_id']}")
+    expect(page.get_by_test_id("invoices-total")).to_contain_text("1")
+    state = page.get_by_test_id("invoices-export-state")
+    with page.expect_download() as info:
+        page.get_by_test_id("invoices-export").click()
+    assert info.value.suggested_filename == "invoices.csv"
+    expect(state.get_by_role("status")).to_contain_text("1 row downloaded")
+
+    # while it streams: the rows received so far, and Cancel stops it (no file)
+    page.evaluate("window.__mtfHoldExport = true")
+    downloads: list[str] = []
+    page.on("download", lambda d: downloads.append(d.suggested_filename))
+    page.get_by_test_id("invoices-export").click()
+    expect(state.get_by_role("status")).to_contain_text("3 rows received")
+    expect(page.get_by_test_id("invoices-export")).to_be_disabled()
+    page.get_by_test_id("invoices-export-cancel").click()
+    expect(state.get_by_role("status")).to_have_text("Download cancelled.")
+    expect(page.get_by_test_id("invoices-export")).to_be_enabled()
+    assert downloads == []
+    page.evaluate("window.__mtfHoldExport = false")
+
+    # a filter the API refuses: the export's answer is a problem, shown as one
+    page.goto(f"{stack.base_url}/?tab=invoices&period=2026-13")
+    page.get_by_test_id("invoices-export").click()
+    problem = state.get_by_role("alert")
+    expect(problem).to_contain_text("period")
+    assert downloads == []

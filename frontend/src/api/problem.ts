@@ -31,7 +31,7 @@ function toFieldErrors(list: Problem["errors"]): FieldErrorView[] {
   return (list ?? []).map((e) => ({ field: normaliseFieldPath(e.field), message: e.message }));
 }
 
-function isProblem(v: unknown): v is Problem {
+export function isProblem(v: unknown): v is Problem {
   return isRecord(v) && typeof v.status === "number" && typeof v.title === "string";
 }
 

@@ -9,9 +9,15 @@ import { networkProblem, toProblem, type ProblemView } from "./problem";
 /** A failed request: the API's problem (or the network's) as the UI shows it. */
 export class ApiError extends Error {
   readonly problem: ProblemView;
-  constructor(problem: ProblemView) {
+  /** The answer's body as the API sent it (a 409's extra members, e.g. checkout's candidate lines). */
+  readonly body: unknown;
+  /** The answer itself (its headers: Retry-After), absent when the network failed. */
+  readonly response: Response | null;
+  constructor(problem: ProblemView, body: unknown = null, response: Response | null = null) {
     super(problem.detail ?? problem.title);
     this.problem = problem;
+    this.body = body;
+    this.response = response;
   }
 }
 
@@ -31,7 +37,19 @@ export async function unwrap<T>(request: Promise<Answer<T>>): Promise<T> {
     throw new ApiError(networkProblem(e));
   }
   if (answer.data !== undefined && answer.response.ok) return answer.data;
-  throw new ApiError(toProblem(answer.error, answer.response));
+  throw new ApiError(toProblem(answer.error, answer.response), answer.error, answer.response);
+}
+
+/** The data of a 2xx answer with the answer itself (its status: 200 "already there" or 201). */
+export async function unwrapAnswer<T>(request: Promise<Answer<T>>): Promise<{ data: T; response: Response }> {
+  let response: Response | null = null;
+  const data = await unwrap(
+    request.then((answer) => {
+      response = answer.response;
+      return answer;
+    }),
+  );
+  return { data, response: response ?? new Response(null) };
 }
 
 /** The problem behind a query's or mutation's error (null when there is none). */
@@ -67,10 +85,20 @@ export const keys = {
   cases: ["cases"] as const,
   aging: ["aging"] as const,
   offers: ["offers"] as const,
+  subscribers: ["subscribers"] as const,
+  billRuns: ["bill-runs"] as const,
+  dashboard: ["dashboard"] as const,
+  apiKeys: ["api-keys"] as const,
+  webhooks: ["webhooks"] as const,
+  deliveries: ["webhook-deliveries"] as const,
 };
+
+/** Invalidate these roots (every query under each). */
+export function invalidate(...roots: QueryKey[]): Promise<void> {
+  return Promise.all(roots.map((queryKey) => queryClient.invalidateQueries({ queryKey }))).then(() => undefined);
+}
 
 /** After money moved (a payment posted or reversed, a run, a credit note): every view of it. */
 export function invalidateMoney(): Promise<void> {
-  const roots: QueryKey[] = [keys.payments, keys.receivables, keys.balances, keys.cases, keys.aging, keys.invoices];
-  return Promise.all(roots.map((queryKey) => queryClient.invalidateQueries({ queryKey }))).then(() => undefined);
+  return invalidate(keys.payments, keys.receivables, keys.balances, keys.cases, keys.aging, keys.invoices, keys.dashboard);
 }

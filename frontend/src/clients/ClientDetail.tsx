@@ -1,12 +1,16 @@
 import { t } from "../i18n";
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
+import { useMutation } from "@tanstack/react-query";
 import { useNavigate } from "react-router-dom";
 import { api } from "../api/client";
-import { networkProblem, problemMessage, toProblem, type ProblemView } from "../api/problem";
+import { problemMessage } from "../api/problem";
+import { invalidate, keys, problemOf, unwrap } from "../api/query";
+import { useClient, useClientContracts } from "../api/reads";
 import type { ClientDeletion, ClientDetail, ClientOut, ClientStatus, ContractOut } from "../api/types";
 import { CLIENT_STATUSES } from "../api/types";
-import { DateTime, Field, Loading, Notice, ProblemBanner, StatusBadge, ariaFor } from "../components/ui";
-import { formatDate, formatMoney, fullName } from "../components/format";
+import { QueryState } from "../components/QueryState";
+import { DateTime, Field, Notice, ProblemBanner, StatusBadge, ariaFor } from "../components/ui";
+import { formatDate, formatMoney, fullName, oneOf } from "../components/format";
 import { clientInvoicesHref, contractHref, postPaymentHref } from "../components/nav";
 import { ClientBalance } from "../collections/ClientBalance";
 import { SERVICE_LABEL } from "../offers/components";
@@ -23,39 +27,35 @@ interface Props {
 
 type Panel = "edit" | "status" | "delete" | null;
 
-export function ClientDetailView({ clientId, justCreated, onBack, onDeleted, onOpenContract, onNewContract }: Props) {
-  const [client, setClient] = useState<ClientDetail | null>(null);
-  const [contracts, setContracts] = useState<ContractOut[] | null>(null);
-  const [contractsProblem, setContractsProblem] = useState<ProblemView | null>(null);
-  const [loadProblem, setLoadProblem] = useState<ProblemView | null>(null);
+/** A client changed: its file, the lists and pickers naming it. */
+export const invalidateClients = () => invalidate(keys.clients, keys.clientNames);
+
+export function ClientDetailView(props: Props) {
+  const client = useClient(props.clientId);
+  return (
+    <QueryState
+      query={client}
+      label={t("clients.clientDetail.loadingClient")}
+      frame={(body) => (
+        <section className="card">
+          <button type="button" className="btn btn-link back-link" onClick={props.onBack}>
+            {t("clients.clientDetail.allClients")}
+          </button>
+          {body}
+        </section>
+      )}
+    >
+      {(data) => <ClientScreen {...props} client={data} />}
+    </QueryState>
+  );
+}
+
+function ClientScreen({ client, justCreated, onBack, onDeleted, onOpenContract, onNewContract }: Props & { client: ClientDetail }) {
+  const contractsQuery = useClientContracts(client.id);
+  const contracts = contractsQuery.data ?? null;
   const [notice, setNotice] = useState<string | null>(justCreated ? t("clients.clientDetail.clientCreated") : null);
   const [panel, setPanel] = useState<Panel>(null);
   const navigate = useNavigate();
-
-  const load = useCallback(async () => {
-    setLoadProblem(null);
-    try {
-      const [c, k] = await Promise.all([
-        api.GET("/api/v1/clients/{client_id}", { params: { path: { client_id: clientId } } }),
-        api.GET("/api/v1/contracts", { params: { query: { client_id: clientId, limit: 200 } } }),
-      ]);
-      if (c.data) setClient(c.data);
-      else setLoadProblem(toProblem(c.error, c.response));
-      if (k.data) {
-        setContracts(k.data.items);
-        setContractsProblem(null);
-      } else {
-        setContracts(null);
-        setContractsProblem(toProblem(k.error, k.response));
-      }
-    } catch (e) {
-      setLoadProblem(networkProblem(e));
-    }
-  }, [clientId]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const back = (
     <button type="button" className="btn btn-link back-link" onClick={onBack}>
@@ -63,25 +63,14 @@ export function ClientDetailView({ clientId, justCreated, onBack, onDeleted, onO
     </button>
   );
 
-  if (!client) {
-    return (
-      <section className="card">
-        {back}
-        {loadProblem ? <ProblemBanner problem={loadProblem} /> : <Loading label={t("clients.clientDetail.loadingClient")} />}
-      </section>
-    );
-  }
-
   const open = (p: Panel) => {
     setPanel((cur) => (cur === p ? null : p));
     setNotice(null);
   };
 
-  function onEdited(c: ClientOut) {
+  function onEdited() {
     setPanel(null);
     setNotice(t("clients.clientDetail.clientUpdated"));
-    setClient((prev) => (prev ? { ...prev, ...c } : prev));
-    void load();
   }
 
   const contractBySubscriber = new Map<string, ContractOut>();
@@ -135,7 +124,6 @@ export function ClientDetailView({ clientId, justCreated, onBack, onDeleted, onO
         </div>
 
         {notice ? <Notice onDismiss={() => setNotice(null)}>{notice}</Notice> : null}
-        {loadProblem ? <ProblemBanner problem={loadProblem} /> : null}
 
         {panel === "status" ? (
           <StatusChange
@@ -144,7 +132,6 @@ export function ClientDetailView({ clientId, justCreated, onBack, onDeleted, onO
             onDone={(c) => {
               setPanel(null);
               setNotice(t("clients.clientDetail.statusChangedTo", { status: c.status }));
-              void load();
             }}
           />
         ) : null}
@@ -257,13 +244,9 @@ export function ClientDetailView({ clientId, justCreated, onBack, onDeleted, onO
         <div className="card-header">
           <h2 id="client-contracts-title">{t("clients.clientDetail.contracts")}</h2>
         </div>
-        {contractsProblem ? (
-          <p className="inline-error" role="alert">
-            {t("clients.clientDetail.couldNotLoadContracts")} {problemMessage(contractsProblem)}
-          </p>
-        ) : contracts === null ? (
-          <Loading label={t("clients.clientDetail.loadingContracts")} />
-        ) : contracts.length === 0 ? (
+        <QueryState query={contractsQuery} label={t("clients.clientDetail.loadingContracts")}>
+          {(contracts) =>
+            contracts.length === 0 ? (
           <p className="muted">{t("clients.clientDetail.noContract")}</p>
         ) : (
           <div className="table-wrap">
@@ -312,7 +295,9 @@ export function ClientDetailView({ clientId, justCreated, onBack, onDeleted, onO
               </tbody>
             </table>
           </div>
-        )}
+            )
+          }
+        </QueryState>
       </section>
     </div>
   );
@@ -338,41 +323,39 @@ function StatusChange({
 }) {
   const [status, setStatus] = useState<ClientStatus>(client.status === "active" ? "suspended" : "active");
   const [reason, setReason] = useState("");
-  const [problem, setProblem] = useState<ProblemView | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [missing, setMissing] = useState(false);
+  const change = useMutation({
+    mutationFn: (body: { status: ClientStatus; reason: string }) =>
+      unwrap(api.POST("/api/v1/clients/{client_id}/status", { params: { path: { client_id: client.id } }, body })),
+    onSuccess: (c) => {
+      void invalidate(keys.clients, keys.clientNames, keys.contracts);
+      onDone(c);
+    },
+  });
+  const problem = problemOf(change.error);
+  const busy = change.isPending;
   const fieldErr = (f: string) => problem?.errors.filter((e) => e.field === f).map((e) => e.message);
-  const reasonErr = reason.trim() === "" && problem?.status === -1 ? [t("clients.clientDetail.required")] : fieldErr("reason");
+  const reasonErr = missing ? [t("clients.clientDetail.required")] : fieldErr("reason");
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
+    change.reset();
     if (reason.trim() === "") {
-      setProblem({ status: -1, title: t("clients.clientDetail.aReasonIsRequired"), detail: null, errors: [] });
+      setMissing(true);
       return;
     }
-    setBusy(true);
-    setProblem(null);
-    try {
-      const { data, error, response } = await api.POST("/api/v1/clients/{client_id}/status", {
-        params: { path: { client_id: client.id } },
-        body: { status, reason: reason.trim() },
-      });
-      if (data) onDone(data);
-      else setProblem(toProblem(error, response));
-    } catch (ex) {
-      setProblem(networkProblem(ex));
-    } finally {
-      setBusy(false);
-    }
+    setMissing(false);
+    change.mutate({ status, reason: reason.trim() });
   }
 
   const unmatched = problem?.errors.filter((e) => e.field !== "reason" && e.field !== "status") ?? [];
   return (
     <form className="inline-panel" onSubmit={submit} noValidate aria-label={t("clients.clientDetail.changeStatus")}>
       <h3>{t("clients.clientDetail.changeStatus")}</h3>
-      {problem && problem.status !== -1 ? <ProblemBanner problem={problem} extra={unmatched} /> : null}
+      {problem ? <ProblemBanner problem={problem} extra={unmatched} /> : null}
       <div className="inline-panel-row">
         <Field id="client-status-new" label={t("clients.clientDetail.status")} errors={fieldErr("status")}>
-          <select id="client-status-new" value={status} onChange={(e) => setStatus(e.target.value as ClientStatus)} {...ariaFor("client-status-new", fieldErr("status"))}>
+          <select id="client-status-new" value={status} onChange={(e) => setStatus(oneOf(CLIENT_STATUSES, e.target.value) || status)} {...ariaFor("client-status-new", fieldErr("status"))}>
             {CLIENT_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {s}
@@ -405,24 +388,16 @@ function DeleteClient({
   onCancel: () => void;
   onDeleted: (outcome: ClientDeletion["outcome"]) => void;
 }) {
-  const [problem, setProblem] = useState<ProblemView | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function confirm() {
-    setBusy(true);
-    setProblem(null);
-    try {
-      const { data, error, response } = await api.DELETE("/api/v1/clients/{client_id}", {
-        params: { path: { client_id: client.id } },
-      });
-      if (data) onDeleted(data.outcome);
-      else setProblem(toProblem(error, response));
-    } catch (ex) {
-      setProblem(networkProblem(ex));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const remove = useMutation({
+    mutationFn: () => unwrap(api.DELETE("/api/v1/clients/{client_id}", { params: { path: { client_id: client.id } } })),
+    onSuccess: (data) => {
+      void invalidate(keys.clients, keys.clientNames, keys.contracts);
+      onDeleted(data.outcome);
+    },
+  });
+  const problem = problemOf(remove.error);
+  const busy = remove.isPending;
+  const confirm = () => remove.mutate();
 
   return (
     <div className="inline-panel inline-panel-danger" role="group" aria-label={t("clients.clientDetail.deleteClient")}>

@@ -1,7 +1,8 @@
 import { t } from "../i18n";
 import { useMemo, useState, type FormEvent } from "react";
+import { useMutation } from "@tanstack/react-query";
 import { api } from "../api/client";
-import { networkProblem, toProblem, type ProblemView } from "../api/problem";
+import { invalidate, keys, problemOf, unwrap } from "../api/query";
 import type { ClientOut } from "../api/types";
 import { ProblemBanner } from "../components/ui";
 import { fullName } from "../components/format";
@@ -30,43 +31,32 @@ export function ClientForm({ mode, onSaved, onCancel }: Props) {
   const [form, setForm] = useState<ClientFormState>(() =>
     mode.kind === "edit" ? clientFormFrom(mode.client) : { ...emptyClientForm },
   );
-  const [problem, setProblem] = useState<ProblemView | null>(null);
   const [local, setLocal] = useState<Partial<Record<ClientSlot, string[]>>>({});
-  const [submitting, setSubmitting] = useState(false);
+  const save = useMutation({
+    mutationFn: (): Promise<ClientOut> => {
+      if (mode.kind === "create") return unwrap(api.POST("/api/v1/clients", { body: toClientCreate(form) }));
+      const body = toClientUpdate(form, mode.client);
+      if (Object.keys(body).length === 0) return Promise.resolve(mode.client);
+      return unwrap(api.PATCH("/api/v1/clients/{client_id}", { params: { path: { client_id: mode.client.id } }, body }));
+    },
+    onSuccess: (client) => {
+      void invalidate(keys.clients, keys.clientNames);
+      onSaved(client);
+    },
+  });
+  const problem = problemOf(save.error);
+  const submitting = save.isPending;
 
   const assigned = useMemo(() => assignClientErrors(problem?.errors ?? []), [problem]);
   const errors = { ...local, ...assigned.bySlot };
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setProblem(null);
+    save.reset();
     const missing = missingRequired(form, mode.kind === "edit" ? ["cin"] : []);
     setLocal(missing);
     if (Object.keys(missing).length) return;
-    setSubmitting(true);
-    try {
-      if (mode.kind === "create") {
-        const { data, error, response } = await api.POST("/api/v1/clients", { body: toClientCreate(form) });
-        if (data) onSaved(data);
-        else setProblem(toProblem(error, response));
-      } else {
-        const body = toClientUpdate(form, mode.client);
-        if (Object.keys(body).length === 0) {
-          onSaved(mode.client);
-          return;
-        }
-        const { data, error, response } = await api.PATCH("/api/v1/clients/{client_id}", {
-          params: { path: { client_id: mode.client.id } },
-          body,
-        });
-        if (data) onSaved(data);
-        else setProblem(toProblem(error, response));
-      }
-    } catch (ex) {
-      setProblem(networkProblem(ex));
-    } finally {
-      setSubmitting(false);
-    }
+    save.mutate();
   }
 
   const isEdit = mode.kind === "edit";

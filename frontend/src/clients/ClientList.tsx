@@ -1,13 +1,13 @@
 import { t } from "../i18n";
 import { api } from "../api/client";
-import type { ClientListQuery, ClientStatus } from "../api/types";
+import type { ClientListQuery } from "../api/types";
 import { CLIENT_STATUSES } from "../api/types";
 import { useCursorList } from "../components/useCursorList";
 import { keys } from "../api/query";
 import { DateTime, Notice, StatusBadge } from "../components/ui";
 import { ListScreen, useTypedFilter, useUrlFilters } from "../components/ListScreen";
 import { clientHref } from "../components/nav";
-import { fullName } from "../components/format";
+import { fullName, oneOf } from "../components/format";
 
 const PAGE_SIZE = 25;
 
@@ -27,7 +27,7 @@ interface Props {
 
 export function ClientList({ onOpen, onNew, notice, onDismissNotice }: Props) {
   const filters = useUrlFilters("clients");
-  const status = filters.get("status") as ClientStatus | "";
+  const status = oneOf(CLIENT_STATUSES, filters.get("status"));
   const qParam = filters.get("q");
   const sort = filters.get("sort");
   const [qInput, setQInput] = useTypedFilter(filters, "q");

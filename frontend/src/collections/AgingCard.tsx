@@ -1,10 +1,12 @@
 import { t } from "../i18n";
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { api } from "../api/client";
-import { networkProblem, problemMessage, toProblem, type ProblemView } from "../api/problem";
-import type { Aging, AgingBucket, CollectionsRunOut } from "../api/types";
+import { invalidate, keys, problemOf, unwrap, unwrapAnswer } from "../api/query";
+import type { AgingBucket, CollectionsRunOut } from "../api/types";
 import { AGING_BUCKETS } from "../api/types";
-import { DateTime, Field, Loading, ProblemBanner, ariaFor } from "../components/ui";
+import { QueryState } from "../components/QueryState";
+import { DateTime, Field, ProblemBanner, ariaFor } from "../components/ui";
 import { assignFieldErrors, formatCount, formatDate, formatMoney, todayIso } from "../components/format";
 import { moneyToNumber } from "./labels";
 import { DownloadButton } from "../components/DownloadButton";
@@ -16,25 +18,10 @@ const invoicesText = (n: number) => `${formatCount(n)} ${n === 1 ? "invoice" : "
  * "Aging" card: overdue receivables per days-past-due bucket (inline SVG bar
  * chart + table), total overdue, and the "Run collections" form.
  */
-export function AgingCard({ reloadKey, onRun }: { reloadKey: number; onRun: (run: CollectionsRunOut) => void }) {
-  const [aging, setAging] = useState<Aging | null>(null);
-  const [problem, setProblem] = useState<ProblemView | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      const { data, error, response } = await api.GET("/api/v1/collections/aging");
-      if (data) {
-        setAging(data);
-        setProblem(null);
-      } else setProblem(toProblem(error, response));
-    } catch (e) {
-      setProblem(networkProblem(e));
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load, reloadKey]);
+export function AgingCard({ onRun }: { reloadKey?: number; onRun: (run: CollectionsRunOut) => void }) {
+  // under the aging root: payments, runs and collections runs invalidate it (api/query.ts invalidateMoney)
+  const agingQuery = useQuery({ queryKey: keys.aging, queryFn: () => unwrap(api.GET("/api/v1/collections/aging")) });
+  const aging = agingQuery.data ?? null;
 
   // Always the four buckets, in order, even if the API omits an empty one.
   const buckets: AgingBucket[] = AGING_BUCKETS.map(
@@ -56,20 +43,15 @@ export function AgingCard({ reloadKey, onRun }: { reloadKey: number; onRun: (run
             {aging ? formatMoney(aging.total_overdue) : "—"}
           </strong>
           <DownloadButton
-            request={() => api.GET("/api/v1/collections/aging/export", { parseAs: "blob" })}
+            request={(signal) => api.GET("/api/v1/collections/aging/export", { parseAs: "stream", signal })}
             fallbackName="aging.csv"
             testId="aging-export"
           />
         </div>
       </div>
 
-      {problem ? (
-        <p className="inline-error" role="alert">
-          {t("collections.agingCard.couldNotLoadTheAging")} {problemMessage(problem)}
-        </p>
-      ) : !aging ? (
-        <Loading label={t("collections.agingCard.loadingAging")} />
-      ) : (
+      <QueryState query={agingQuery} label={t("collections.agingCard.loadingAging")}>
+        {(aging) => (
         <div className="aging-grid">
           <AgingChart asOf={aging.as_of} buckets={buckets} total={aging.total_overdue} />
           <table className="table table-compact aging-table" aria-label={t("collections.agingCard.agingByBucket")}>
@@ -98,9 +80,10 @@ export function AgingCard({ reloadKey, onRun }: { reloadKey: number; onRun: (run
             </tfoot>
           </table>
         </div>
-      )}
+        )}
+      </QueryState>
 
-      {/* onRun bumps reloadKey, which reloads the aging above. */}
+      {/* a run invalidates the aging above (onRun, then invalidateMoney) */}
       <RunCollections onRun={onRun} />
     </section>
   );
@@ -170,32 +153,29 @@ const FIGURES = (): [keyof CollectionsRunOut, string][] => ([
 
 function RunCollections({ onRun }: { onRun: (run: CollectionsRunOut) => void }) {
   const [asOf, setAsOf] = useState(todayIso);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<ProblemView | null>(null);
   const [localErrors, setLocalErrors] = useState<{ field: string; message: string }[]>([]);
   const [result, setResult] = useState<{ run: CollectionsRunOut; existing: boolean } | null>(null);
+  const run = useMutation({
+    mutationFn: (date: string) => unwrapAnswer(api.POST("/api/v1/collections/runs", { body: { as_of: date } })),
+    onSuccess: ({ data, response }) => {
+      // 201 = a new run; 200 = the run of that date already existed (nothing changed).
+      setResult({ run: data, existing: response.status === 200 });
+      void invalidate(keys.aging, keys.cases, keys.contracts, keys.clients, keys.dashboard);
+      onRun(data);
+    },
+  });
+  const busy = run.isPending;
+  const problem = problemOf(run.error);
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setProblem(null);
+    run.reset();
     if (!asOf) {
       setLocalErrors([{ field: "as_of", message: t("collections.agingCard.chooseTheDateOfTheRun") }]);
       return;
     }
     setLocalErrors([]);
-    setBusy(true);
-    try {
-      const { data, error, response } = await api.POST("/api/v1/collections/runs", { body: { as_of: asOf } });
-      if (data) {
-        // 201 = a new run; 200 = the run of that date already existed (nothing changed).
-        setResult({ run: data, existing: response.status === 200 });
-        onRun(data);
-      } else setProblem(toProblem(error, response));
-    } catch (ex) {
-      setProblem(networkProblem(ex));
-    } finally {
-      setBusy(false);
-    }
+    run.mutate(asOf);
   }
 
   const { bySlot, unmatched } = assignFieldErrors([...localErrors, ...(problem?.errors ?? [])], [["as_of", "as_of"]]);
@@ -208,7 +188,7 @@ function RunCollections({ onRun }: { onRun: (run: CollectionsRunOut) => void }) 
         <p className="muted small">
           {t("collections.agingCard.findsTheOverdueInvoicesAtThis")}
         </p>
-        {showBanner ? <ProblemBanner problem={problem} extra={unmatched} onDismiss={() => setProblem(null)} /> : null}
+        {showBanner ? <ProblemBanner problem={problem} extra={unmatched} onDismiss={() => run.reset()} /> : null}
         <div className="inline-panel-row">
           <Field id="collections-as-of" label={t("collections.agingCard.asOf2")} errors={bySlot.as_of}>
             <input id="collections-as-of" type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} required {...ariaFor("collections-as-of", bySlot.as_of)} />

@@ -1,10 +1,9 @@
 import { t } from "../i18n";
 import { useState } from "react";
-import { useQueries, useQuery } from "@tanstack/react-query";
-import { invalidateMoney, keys, queryClient, unwrap } from "../api/query";
+import { useMutation, useQueries, useQuery } from "@tanstack/react-query";
+import { invalidate, invalidateMoney, keys, problemOf, queryClient, unwrap } from "../api/query";
 import { QueryState } from "../components/QueryState";
 import { api } from "../api/client";
-import { networkProblem, toProblem, type ProblemView } from "../api/problem";
 import type { CaseAction, CaseActionKind, CaseDetail, ContractOut } from "../api/types";
 import { DateTime, Field, Notice, ProblemBanner, StatusBadge, ariaFor } from "../components/ui";
 import { assignFieldErrors, formatCount, formatDate, formatMoney, fullName, shortId, todayIso } from "../components/format";
@@ -218,13 +217,23 @@ function CaseScreen({ detail, onBack, onOpenClient, onOpenContract, onPostPaymen
 function CaseActions({ detail, onDone }: { detail: CaseDetail; onDone: (d: CaseDetail, action: CaseActionKind) => void }) {
   const [note, setNote] = useState("");
   const [promiseDate, setPromiseDate] = useState("");
-  const [busy, setBusy] = useState<CaseActionKind | null>(null);
-  const [problem, setProblem] = useState<ProblemView | null>(null);
   const [localErrors, setLocalErrors] = useState<{ field: string; message: string }[]>([]);
   const closed = detail.status === "closed";
 
-  async function act(action: CaseActionKind) {
-    setProblem(null);
+  const acting = useMutation({
+    mutationFn: (body: CaseAction) => unwrap(api.POST("/api/v1/collections/cases/{case_id}/actions", { params: { path: { case_id: detail.id } }, body })),
+    onSuccess: (data, body) => {
+      setNote("");
+      setPromiseDate("");
+      void invalidate(keys.cases, keys.contracts, keys.clients);
+      onDone(data, body.action);
+    },
+  });
+  const busy: CaseActionKind | null = acting.isPending ? acting.variables.action : null;
+  const problem = problemOf(acting.error);
+
+  function act(action: CaseActionKind) {
+    acting.reset();
     const local: { field: string; message: string }[] = [];
     if (action === "note" && note.trim() === "") local.push({ field: "note", message: t("collections.caseDetail.writeTheNoteFirst") });
     if (action === "promise_to_pay" && !promiseDate) local.push({ field: "promise_date", message: t("collections.caseDetail.chooseThePromisedPaymentDate") });
@@ -237,22 +246,7 @@ function CaseActions({ detail, onDone }: { detail: CaseDetail; onDone: (d: CaseD
         : action === "promise_to_pay"
           ? { action, note: text, promise_date: promiseDate }
           : { action, note: text };
-    setBusy(action);
-    try {
-      const { data, error, response } = await api.POST("/api/v1/collections/cases/{case_id}/actions", {
-        params: { path: { case_id: detail.id } },
-        body,
-      });
-      if (data) {
-        setNote("");
-        setPromiseDate("");
-        onDone(data, action);
-      } else setProblem(toProblem(error, response));
-    } catch (ex) {
-      setProblem(networkProblem(ex));
-    } finally {
-      setBusy(null);
-    }
+    acting.mutate(body);
   }
 
   const { bySlot, unmatched } = assignFieldErrors([...localErrors, ...(problem?.errors ?? [])], [
@@ -279,7 +273,7 @@ function CaseActions({ detail, onDone }: { detail: CaseDetail; onDone: (d: CaseD
         noValidate
         aria-label={t("collections.caseDetail.caseActions")}
       >
-        {showBanner ? <ProblemBanner problem={problem} extra={unmatched} onDismiss={() => setProblem(null)} /> : null}
+        {showBanner ? <ProblemBanner problem={problem} extra={unmatched} onDismiss={() => acting.reset()} /> : null}
         <Field id="case-note" label={t("collections.caseDetail.note")} errors={bySlot.note}>
           <textarea
             id="case-note"

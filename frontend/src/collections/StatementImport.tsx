@@ -1,7 +1,9 @@
 import { t } from "../i18n";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { api } from "../api/client";
-import { networkProblem, toProblem, type ProblemView } from "../api/problem";
+import type { ProblemView } from "../api/problem";
+import { invalidateMoney, keys, problemOf, unwrap } from "../api/query";
 import type { components } from "../api/schema";
 import { ClientSearch } from "../contracts/ClientSearch";
 import { Loading, Notice, ProblemBanner } from "../components/ui";
@@ -40,12 +42,10 @@ function groupTitle(state: LineState): string {
  */
 export function StatementImport({ onPosted }: { onPosted: () => void }) {
   const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState<"upload" | "confirm" | null>(null);
-  const [problem, setProblem] = useState<ProblemView | null>(null);
+  const [noFile, setNoFile] = useState<ProblemView | null>(null);
   const [found, setFound] = useState<StatementImport | null>(null);
   const [choices, setChoices] = useState<Record<number, Choice>>({});
   const [picking, setPicking] = useState<number | null>(null);
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [result, setResult] = useState<Confirmed | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -54,74 +54,66 @@ export function StatementImport({ onPosted }: { onPosted: () => void }) {
     : [];
   const names = useClientNames(ids);
 
-  // while the confirmation runs: read the import again for its progress
-  useEffect(() => {
-    if (busy !== "confirm" || !found) return;
-    const id = found.id;
-    const timer = window.setInterval(() => {
-      api
-        .GET("/api/v1/payments/imports/{import_id}", { params: { path: { import_id: id } } })
-        .then(({ data }) => {
-          if (data) setProgress({ done: data.lines_done, total: data.lines_total });
-        })
-        .catch(() => undefined);
-    }, POLL_MS);
-    return () => window.clearInterval(timer);
-  }, [busy, found]);
+  const reading = useMutation({
+    mutationFn: (f: File) => {
+      const form = new FormData();
+      form.append("file", f, f.name);
+      return unwrap(api.POST("/api/v1/payments/imports", { body: { file: f.name }, bodySerializer: () => form }));
+    },
+    onMutate: () => {
+      setResult(null);
+      setChoices({});
+      setPicking(null);
+    },
+    onSuccess: setFound,
+    onError: () => setFound(null),
+  });
 
-  async function upload(e: FormEvent) {
+  const posting = useMutation({
+    mutationFn: async ({ importId, assignments }: { importId: string; assignments: { line: number; client_id: string }[] }) => {
+      const confirmed = await unwrap(api.POST("/api/v1/payments/imports/{import_id}/confirm", { params: { path: { import_id: importId } }, body: { assignments } }));
+      // the import as it ends (each line's state): shown instead of the preview
+      const after = await unwrap(api.GET("/api/v1/payments/imports/{import_id}", { params: { path: { import_id: importId } } })).catch(() => null);
+      return { confirmed, after };
+    },
+    onSuccess: ({ confirmed, after }) => {
+      setResult(confirmed);
+      if (after) setFound(after);
+      void invalidateMoney();
+      onPosted();
+    },
+  });
+
+  // while the confirmation runs: the import read again for its progress
+  const importId = found?.id ?? "";
+  const progressQuery = useQuery({
+    queryKey: [...keys.payments, "import-progress", importId],
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/payments/imports/{import_id}", { params: { path: { import_id: importId } } })).then((d) => ({ done: d.lines_done, total: d.lines_total })),
+    enabled: posting.isPending && importId !== "",
+    refetchInterval: POLL_MS,
+    staleTime: 0,
+  });
+  const progress = posting.isPending && found ? (progressQuery.data ?? { done: 0, total: found.lines_total }) : null;
+
+  const busy: "upload" | "confirm" | null = reading.isPending ? "upload" : posting.isPending ? "confirm" : null;
+  const problem = noFile ?? problemOf(reading.error) ?? problemOf(posting.error);
+
+  function upload(e: FormEvent) {
     e.preventDefault();
+    posting.reset();
     if (!file) {
-      setProblem({ status: 422, title: t("collections.statement.chooseFile"), detail: null, errors: [] });
+      setNoFile({ status: 422, title: t("collections.statement.chooseFile"), detail: null, errors: [] });
       return;
     }
-    const form = new FormData();
-    form.append("file", file, file.name);
-    setBusy("upload");
-    setProblem(null);
-    setResult(null);
-    setChoices({});
-    setPicking(null);
-    try {
-      const { data, error, response } = await api.POST("/api/v1/payments/imports", {
-        body: { file: file.name },
-        bodySerializer: () => form,
-      });
-      if (data) setFound(data);
-      else {
-        setFound(null);
-        setProblem(toProblem(error, response));
-      }
-    } catch (err) {
-      setProblem(networkProblem(err));
-    } finally {
-      setBusy(null);
-    }
+    setNoFile(null);
+    reading.mutate(file);
   }
 
-  async function confirm() {
+  function confirm() {
     if (!found) return;
-    setBusy("confirm");
-    setProblem(null);
-    setProgress({ done: 0, total: found.lines_total });
     const assignments = Object.entries(choices).map(([line, c]) => ({ line: Number(line), client_id: c.clientId }));
-    try {
-      const { data, error, response } = await api.POST("/api/v1/payments/imports/{import_id}/confirm", {
-        params: { path: { import_id: found.id } },
-        body: { assignments },
-      });
-      if (data) {
-        setResult(data);
-        const again = await api.GET("/api/v1/payments/imports/{import_id}", { params: { path: { import_id: found.id } } });
-        if (again.data) setFound(again.data);
-        onPosted();
-      } else setProblem(toProblem(error, response));
-    } catch (err) {
-      setProblem(networkProblem(err));
-    } finally {
-      setBusy(null);
-      setProgress(null);
-    }
+    posting.mutate({ importId: found.id, assignments });
   }
 
   function reset() {

@@ -13,7 +13,8 @@ export function QueryState<T>({
   children,
   frame = (body) => body,
 }: {
-  query: { data: T | undefined; error: unknown; isPending: boolean };
+  /** A TanStack query (its `refetch` offers "Try again" on a problem). */
+  query: { data: T | undefined; error: unknown; isPending: boolean; refetch?: () => unknown };
   label?: string;
   children: (data: T) => ReactNode;
   /** What surrounds the spinner or the problem (a card with its "back" link). */
@@ -21,6 +22,9 @@ export function QueryState<T>({
 }) {
   // data already shown stays while a refetch fails (the problem shows the first time only)
   if (query.data !== undefined) return <>{children(query.data)}</>;
-  if (query.error) return <>{frame(<ProblemBanner problem={problemOf(query.error)} />)}</>;
+  if (query.error) {
+    const retry = query.refetch;
+    return <>{frame(<ProblemBanner problem={problemOf(query.error)} onRetry={retry ? () => void retry() : undefined} />)}</>;
+  }
   return <>{frame(<Loading label={label} />)}</>;
 }

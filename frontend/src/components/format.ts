@@ -107,3 +107,8 @@ export function previousMonth(): string {
   d.setMonth(d.getMonth() - 1);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}`;
 }
+
+/** `value` when it is one of `allowed` (a URL filter, a select's value), else "": no cast needed. */
+export function oneOf<T extends string>(allowed: readonly T[], value: string | null | undefined): T | "" {
+  return allowed.find((a) => a === value) ?? "";
+}

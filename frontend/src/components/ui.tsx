@@ -26,11 +26,21 @@ export function Field(props: {
   errors?: string[];
   children: ReactNode;
   className?: string;
+  /** Shown beside the label (e.g. "optional"). */
+  labelAside?: ReactNode;
 }) {
   const invalid = !!props.errors?.length;
+  const label = <label htmlFor={props.id}>{props.label}</label>;
   return (
     <div className={`field${invalid ? " field-invalid" : ""}${props.className ? " " + props.className : ""}`}>
-      <label htmlFor={props.id}>{props.label}</label>
+      {props.labelAside ? (
+        <div className="field-label-row">
+          {label}
+          {props.labelAside}
+        </div>
+      ) : (
+        label
+      )}
       {props.children}
       {props.hint && !invalid ? <div className="field-hint">{props.hint}</div> : null}
       <FieldErrors id={`${props.id}-error`} messages={props.errors} />
@@ -48,10 +58,16 @@ export function ProblemBanner({
   problem,
   extra,
   onDismiss,
+  onRetry,
+  children,
 }: {
   problem: ProblemView | null;
   extra?: { field: string; message: string }[];
   onDismiss?: () => void;
+  /** "Try again" (a read that failed). */
+  onRetry?: () => void;
+  /** More to say under the problem (what to do about it). */
+  children?: ReactNode;
 }) {
   if (!problem) return null;
   return (
@@ -68,9 +84,15 @@ export function ProblemBanner({
             ))}
           </ul>
         ) : null}
+        {children}
       </div>
+      {onRetry ? (
+        <button type="button" className="btn btn-secondary btn-small" onClick={onRetry}>
+          {t("common.ui.tryAgain")}
+        </button>
+      ) : null}
       {onDismiss ? (
-        <button type="button" className="alert-close" aria-label={t("components.ui.dismiss")} onClick={onDismiss}>
+        <button type="button" className="alert-close" aria-label={t("common.ui.dismiss")} onClick={onDismiss}>
           ×
         </button>
       ) : null}
@@ -83,7 +105,7 @@ export function Notice({ children, onDismiss }: { children: ReactNode; onDismiss
     <div className="alert alert-success" role="status">
       <div className="alert-body">{children}</div>
       {onDismiss ? (
-        <button type="button" className="alert-close" aria-label={t("components.ui.dismiss")} onClick={onDismiss}>
+        <button type="button" className="alert-close" aria-label={t("common.ui.dismiss")} onClick={onDismiss}>
           ×
         </button>
       ) : null}
@@ -91,7 +113,7 @@ export function Notice({ children, onDismiss }: { children: ReactNode; onDismiss
   );
 }
 
-export function Loading({ label = t("components.ui.loading") }: { label?: string }) {
+export function Loading({ label = t("common.ui.loading") }: { label?: string }) {
   return (
     <div className="loading" role="status" aria-live="polite">
       <span className="spinner" aria-hidden="true" />

@@ -1,8 +1,11 @@
 import { t } from "../i18n";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { api } from "../api/client";
-import { networkProblem, toProblem, type ProblemView } from "../api/problem";
-import type { CheckoutIntent, CheckoutPreview, ClientDetail, ContractOut, OrderOut, Problem } from "../api/types";
+import { isProblem, networkProblem, type ProblemView } from "../api/problem";
+import { ApiError, invalidate, keys, unwrap } from "../api/query";
+import { useSubscriber } from "../api/reads";
+import type { CheckoutIntent, CheckoutPreview, CheckoutRequest, ClientDetail, ContractOut, OrderOut } from "../api/types";
 import { Field, Loading, ProblemBanner, StatusBadge, ariaFor } from "../components/ui";
 import { assignFieldErrors, formatDate, fullName, uuid } from "../components/format";
 import { clientHref, contractHref } from "../components/nav";
@@ -24,8 +27,6 @@ type Mode = { kind: "new" } | { kind: "existing"; client: ClientDetail; contract
 interface Props {
   mode: Mode;
   onCancel?: () => void;
-  /** Called once an order has been accepted (lists can reload). */
-  onOrdered?: (order: OrderOut) => void;
   onOpenClient: (id: string) => void;
   onOpenContract: (id: string) => void;
 }
@@ -56,7 +57,8 @@ const OUTCOME_LABEL = (): Record<string, string> => ({
 });
 
 /** 409 "which line?" body: `candidates` (ids) and/or `candidate_lines` (details). */
-function readCandidates(error: Problem | undefined, known: ClientDetail | null): CandidateLine[] | null {
+function readCandidates(body: unknown, known: ClientDetail | null): CandidateLine[] | null {
+  const error = isProblem(body) ? body : undefined;
   const lines = error?.candidate_lines;
   const ids = error?.candidates;
   if (!lines && !ids) return null;
@@ -80,7 +82,10 @@ function readCandidates(error: Problem | undefined, known: ClientDetail | null):
   return out;
 }
 
-export function Checkout({ mode, onCancel, onOrdered, onOpenClient, onOpenContract }: Props) {
+/** How often a provisioning order still running is read again. */
+const ORDER_POLL_MS = 500;
+
+export function Checkout({ mode, onCancel, onOpenClient, onOpenContract }: Props) {
   const existing = mode.kind === "existing" ? mode.client : null;
   const contracts = mode.kind === "existing" ? mode.contracts : [];
   const [step, setStep] = useState<Step>(mode.kind === "new" ? "client" : "offer");
@@ -94,9 +99,7 @@ export function Checkout({ mode, onCancel, onOrdered, onOpenClient, onOpenContra
   const [problem, setProblem] = useState<ProblemView | null>(null);
   const [candidates, setCandidates] = useState<CandidateLine[] | null>(null);
   const [candidatesDetail, setCandidatesDetail] = useState<string | null>(null);
-  const [busy, setBusy] = useState<"preview" | "confirm" | null>(null);
-  const [order, setOrder] = useState<OrderOut | null>(null);
-  const [orderNumber, setOrderNumber] = useState<string | null>(null);
+  const [placed, setPlaced] = useState<OrderOut | null>(null);
   const idem = useRef<{ key: string; uuid: string } | null>(null);
   const previewRef = useRef<HTMLDivElement>(null);
 
@@ -124,77 +127,71 @@ export function Checkout({ mode, onCancel, onOrdered, onOpenClient, onOpenContra
   const clientErrors = { ...localClientErrors, ...clientAssigned.bySlot };
   const offerErr = (s: OfferSlot) => offerAssigned.bySlot[s];
 
-  function handleProblem(error: Problem | undefined, response: Response) {
-    const p = toProblem(error, response);
-    const cands = response.status === 409 ? readCandidates(error, existing) : null;
+  function handleError(e: Error) {
+    if (!(e instanceof ApiError)) {
+      setProblem(networkProblem(e));
+      return;
+    }
+    const p = e.problem;
+    const cands = p.status === 409 ? readCandidates(e.body, existing) : null;
     setCandidates(cands && cands.length ? cands : null);
     setCandidatesDetail(p.detail);
     setProblem(cands && cands.length ? null : p);
     if (!existing && hasClientErrors(p.errors, "new_client")) setStep("client");
   }
 
-  async function runPreview(override?: { subscriber_id: string; intent: CheckoutIntent }) {
+  const previewing = useMutation({
+    mutationFn: (req: CheckoutRequest) =>
+      unwrap(api.POST("/api/v1/provisioning/orders/preview", { body: req })).then((data) => ({ key: JSON.stringify(req), data })),
+    onSuccess: (answer) => {
+      setCandidates(null);
+      setPreview(answer);
+      window.setTimeout(() => previewRef.current?.scrollIntoView({ block: "nearest", behavior: "smooth" }), 0);
+    },
+    onError: handleError,
+  });
+
+  const ordering = useMutation({
+    mutationFn: (key: string) => unwrap(api.POST("/api/v1/provisioning/orders", { body, params: { header: { "Idempotency-Key": key } } })),
+    onSuccess: (data) => {
+      setPlaced(data);
+      setStep("result");
+      idem.current = null;
+      // the client's file, lines and contracts changed (a new client appears in the lists)
+      void invalidate(keys.clients, keys.clientNames, keys.contracts, keys.subscribers);
+    },
+    onError: handleError,
+  });
+  const busy = previewing.isPending ? "preview" : ordering.isPending ? "confirm" : null;
+
+  // Orders are normally completed on return; one still running is read again until it ends.
+  const orderQuery = useQuery({
+    queryKey: ["orders", placed?.id],
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/provisioning/orders/{order_id}", { params: { path: { order_id: placed?.id ?? "" } } })).then((o) => {
+        if (o.status !== "running") void invalidate(keys.clients, keys.contracts, keys.subscribers);
+        return o;
+      }),
+    enabled: placed !== null && placed.status === "running",
+    refetchInterval: (q) => (q.state.data?.status === "running" ? ORDER_POLL_MS : false),
+  });
+  const order = orderQuery.data ?? placed;
+  const orderNumber = useSubscriber(order?.subscriber_id ?? null).data?.number ?? null;
+
+  function runPreview(override?: { subscriber_id: string; intent: CheckoutIntent }) {
     if (!offerId) {
       setProblem({ status: 0, title: t("contracts.checkout.chooseAnOfferFirst"), detail: null, errors: [{ field: "offer_id", message: t("contracts.checkout.chooseAnOffer") }] });
       return;
     }
-    const req = override ? { ...body, ...override } : body;
-    setBusy("preview");
     setProblem(null);
-    try {
-      const { data, error, response } = await api.POST("/api/v1/provisioning/orders/preview", { body: req });
-      if (data) {
-        setCandidates(null);
-        setPreview({ key: JSON.stringify(req), data });
-        window.setTimeout(() => previewRef.current?.scrollIntoView({ block: "nearest", behavior: "smooth" }), 0);
-      } else handleProblem(error, response);
-    } catch (e) {
-      setProblem(networkProblem(e));
-    } finally {
-      setBusy(null);
-    }
+    previewing.mutate(override ? { ...body, ...override } : body);
   }
 
-  async function confirm() {
+  function confirm() {
     // One Idempotency-Key per confirmation attempt, reused if the same request is retried.
     if (!idem.current || idem.current.key !== requestKey) idem.current = { key: requestKey, uuid: uuid() };
-    const key = idem.current.uuid;
-    setBusy("confirm");
     setProblem(null);
-    try {
-      const { data, error, response } = await api.POST("/api/v1/provisioning/orders", {
-        body,
-        params: { header: { "Idempotency-Key": key } },
-      });
-      if (data) {
-        const final = await settle(data);
-        setOrder(final);
-        setStep("result");
-        idem.current = null;
-        if (final.subscriber_id) {
-          api
-            .GET("/api/v1/subscribers/{subscriber_id}", { params: { path: { subscriber_id: final.subscriber_id } } })
-            .then(({ data: s }) => s && setOrderNumber(s.number))
-            .catch(() => undefined);
-        }
-        onOrdered?.(final);
-      } else handleProblem(error, response);
-    } catch (e) {
-      setProblem(networkProblem(e));
-    } finally {
-      setBusy(null);
-    }
-  }
-
-  /** Orders are normally completed on return; poll briefly if one is still running. */
-  async function settle(o: OrderOut): Promise<OrderOut> {
-    let cur = o;
-    for (let i = 0; i < 20 && cur.status === "running"; i++) {
-      await new Promise((r) => window.setTimeout(r, 500));
-      const { data } = await api.GET("/api/v1/provisioning/orders/{order_id}", { params: { path: { order_id: cur.id } } });
-      if (data) cur = data;
-    }
-    return cur;
+    ordering.mutate(idem.current.uuid);
   }
 
   function restart() {
@@ -206,8 +203,9 @@ export function Checkout({ mode, onCancel, onOrdered, onOpenClient, onOpenContra
     setPreview(null);
     setProblem(null);
     setCandidates(null);
-    setOrder(null);
-    setOrderNumber(null);
+    setPlaced(null);
+    previewing.reset();
+    ordering.reset();
     idem.current = null;
   }
 

@@ -1,9 +1,12 @@
 import { t } from "../i18n";
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
+import { useMutation } from "@tanstack/react-query";
 import { api } from "../api/client";
-import { networkProblem, problemMessage, toProblem, type ProblemView } from "../api/problem";
-import type { AuditEvent, ClientDetail, ContractOut, SubscriberOut } from "../api/types";
-import { DateTime, Field, Loading, Notice, ProblemBanner, StatusBadge, ariaFor } from "../components/ui";
+import { invalidate, keys, problemOf, queryClient, unwrap } from "../api/query";
+import { useAuditEvents, useClient, useContract, useSubscriber } from "../api/reads";
+import type { ContractOut } from "../api/types";
+import { QueryState } from "../components/QueryState";
+import { DateTime, Field, Notice, ProblemBanner, StatusBadge, ariaFor } from "../components/ui";
 import { formatDate, formatMoney, fullName } from "../components/format";
 import { clientHref, contractHref } from "../components/nav";
 import { SERVICE_LABEL } from "../offers/components";
@@ -37,50 +40,39 @@ interface Props {
   onOpenContract: (id: string) => void;
 }
 
-export function ContractDetailView({ contractId, onBack, onOpenClient, onOpenContract }: Props) {
-  const [contract, setContract] = useState<ContractOut | null>(null);
-  const [subscriber, setSubscriber] = useState<SubscriberOut | null>(null);
-  const [client, setClient] = useState<ClientDetail | null>(null);
-  const [events, setEvents] = useState<AuditEvent[] | null>(null);
-  const [eventsProblem, setEventsProblem] = useState<ProblemView | null>(null);
-  const [loadProblem, setLoadProblem] = useState<ProblemView | null>(null);
+/** A contract changed: its page, the lists, the client's lines (their status and offer). */
+function contractChanged(k: ContractOut) {
+  queryClient.setQueryData([...keys.contracts, "detail", k.id], k);
+  void invalidate(keys.contracts, keys.clients, keys.subscribers);
+}
+
+export function ContractDetailView(props: Props) {
+  const contract = useContract(props.contractId);
+  return (
+    <QueryState
+      query={contract}
+      label={t("contracts.contractDetail.loadingContract")}
+      frame={(body) => (
+        <section className="card">
+          <button type="button" className="btn btn-link back-link" onClick={props.onBack}>
+            {t("contracts.contractDetail.contracts")}
+          </button>
+          {body}
+        </section>
+      )}
+    >
+      {(data) => <ContractScreen {...props} contract={data} />}
+    </QueryState>
+  );
+}
+
+function ContractScreen({ contract, onBack, onOpenClient, onOpenContract }: Props & { contract: ContractOut }) {
+  // line number and client name: labels only (the links work without them)
+  const subscriber = useSubscriber(contract.subscriber_id).data;
+  const client = useClient(contract.client_id).data;
+  const events = useAuditEvents(keys.contracts, "contract", contract.id);
   const [notice, setNotice] = useState<string | null>(null);
   const [action, setAction] = useState<Action | null>(null);
-
-  const load = useCallback(async () => {
-    setLoadProblem(null);
-    try {
-      const [k, ev] = await Promise.all([
-        api.GET("/api/v1/contracts/{contract_id}", { params: { path: { contract_id: contractId } } }),
-        api.GET("/api/v1/audit/{aggregate_type}/{aggregate_id}/events", {
-          params: { path: { aggregate_type: "contract", aggregate_id: contractId } },
-        }),
-      ]);
-      if (k.data) {
-        setContract(k.data);
-        // Secondary look-ups (line number, client name): best effort.
-        const [s, c] = await Promise.all([
-          api.GET("/api/v1/subscribers/{subscriber_id}", { params: { path: { subscriber_id: k.data.subscriber_id } } }),
-          api.GET("/api/v1/clients/{client_id}", { params: { path: { client_id: k.data.client_id } } }),
-        ]).catch(() => [null, null] as const);
-        if (s?.data) setSubscriber(s.data);
-        if (c?.data) setClient(c.data);
-      } else setLoadProblem(toProblem(k.error, k.response));
-      if (ev.data) {
-        setEvents(ev.data.items);
-        setEventsProblem(null);
-      } else {
-        setEvents(null);
-        setEventsProblem(toProblem(ev.error, ev.response));
-      }
-    } catch (e) {
-      setLoadProblem(networkProblem(e));
-    }
-  }, [contractId]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const back = (
     <button type="button" className="btn btn-link back-link" onClick={onBack}>
@@ -88,22 +80,7 @@ export function ContractDetailView({ contractId, onBack, onOpenClient, onOpenCon
     </button>
   );
 
-  if (!contract) {
-    return (
-      <section className="card">
-        {back}
-        {loadProblem ? <ProblemBanner problem={loadProblem} /> : <Loading label={t("contracts.contractDetail.loadingContract")} />}
-      </section>
-    );
-  }
-
   const actions = actionsFor(contract.status);
-  const sortedEvents = events
-    ? events
-        .map((e, i) => ({ e, i }))
-        .sort((a, b) => (a.e.timestamp === b.e.timestamp ? b.i - a.i : a.e.timestamp < b.e.timestamp ? 1 : -1))
-        .map(({ e }) => e)
-    : null;
 
   return (
     <div className="stack">
@@ -138,16 +115,11 @@ export function ContractDetailView({ contractId, onBack, onOpenClient, onOpenCon
         </div>
 
         {notice ? <Notice onDismiss={() => setNotice(null)}>{notice}</Notice> : null}
-        {loadProblem ? <ProblemBanner problem={loadProblem} /> : null}
         {contract.scheduled_change ? (
           <ScheduledChangeBanner
             contract={contract}
             onOpenContract={onOpenContract}
-            onCancelled={(k) => {
-              setContract(k);
-              setNotice(t("contracts.contractDetail.theScheduledChangeWasCancelled"));
-              void load();
-            }}
+            onCancelled={() => setNotice(t("contracts.contractDetail.theScheduledChangeWasCancelled"))}
           />
         ) : null}
 
@@ -159,13 +131,11 @@ export function ContractDetailView({ contractId, onBack, onOpenClient, onOpenCon
             onCancel={() => setAction(null)}
             onDone={(k) => {
               setAction(null);
-              setContract(k);
               setNotice(
                 k.status === contract.status && k.scheduled_change
                   ? t("contracts.contractDetail.scheduledFor", { v1: ACTION_LABEL()[action], v2: formatDate(k.scheduled_change.effective_date) })
                   : ACTION_DONE()[action],
               );
-              void load();
             }}
           />
         ) : null}
@@ -253,13 +223,9 @@ export function ContractDetailView({ contractId, onBack, onOpenClient, onOpenCon
         <div className="card-header">
           <h2 id="contract-history-title">{t("contracts.contractDetail.history")}</h2>
         </div>
-        {eventsProblem ? (
-          <p className="inline-error" role="alert">
-            {t("contracts.contractDetail.couldNotLoadEvents")} {problemMessage(eventsProblem)}
-          </p>
-        ) : sortedEvents === null ? (
-          <Loading label={t("contracts.contractDetail.loadingEvents")} />
-        ) : sortedEvents.length === 0 ? (
+        <QueryState query={events} label={t("contracts.contractDetail.loadingEvents")}>
+          {(sortedEvents) =>
+            sortedEvents.length === 0 ? (
           <p className="muted">{t("contracts.contractDetail.noEventsRecorded")}</p>
         ) : (
           <div className="table-wrap">
@@ -276,7 +242,7 @@ export function ContractDetailView({ contractId, onBack, onOpenClient, onOpenCon
               </thead>
               <tbody>
                 {sortedEvents.map((e, i) => {
-                  const p = (e.payload ?? {}) as Record<string, unknown>;
+                  const p = e.payload ?? {};
                   const reason = typeof p.reason === "string" ? p.reason : null;
                   const eff = typeof p.effective_date === "string" ? p.effective_date : null;
                   const related =
@@ -317,7 +283,9 @@ export function ContractDetailView({ contractId, onBack, onOpenClient, onOpenCon
               </tbody>
             </table>
           </div>
-        )}
+            )
+          }
+        </QueryState>
       </section>
     </div>
   );
@@ -336,9 +304,23 @@ function TransitionForm({
 }) {
   const [reason, setReason] = useState("");
   const [effective, setEffective] = useState("");
-  const [problem, setProblem] = useState<ProblemView | null>(null);
   const [missingReason, setMissingReason] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const transition = useMutation({
+    mutationFn: (why: string) => {
+      const body = { reason: why, effective_date: effective || null };
+      const params = { path: { contract_id: contract.id } };
+      if (action === "cancel") return unwrap(api.POST("/api/v1/contracts/{contract_id}/cancel", { params, body: { reason: why } }));
+      if (action === "suspend") return unwrap(api.POST("/api/v1/contracts/{contract_id}/suspend", { params, body }));
+      if (action === "resume") return unwrap(api.POST("/api/v1/contracts/{contract_id}/resume", { params, body }));
+      return unwrap(api.POST("/api/v1/contracts/{contract_id}/terminate", { params, body }));
+    },
+    onSuccess: (k) => {
+      contractChanged(k);
+      onDone(k);
+    },
+  });
+  const problem = problemOf(transition.error);
+  const busy = transition.isPending;
 
   const errs = (f: string) => {
     const m = problem?.errors.filter((e) => e.field === f).map((e) => e.message) ?? [];
@@ -348,36 +330,15 @@ function TransitionForm({
   const dateErr = errs("effective_date");
   const unmatched = problem?.errors.filter((e) => e.field !== "reason" && e.field !== "effective_date") ?? [];
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
+    transition.reset();
     if (reason.trim() === "") {
       setMissingReason(true);
       return;
     }
     setMissingReason(false);
-    setBusy(true);
-    setProblem(null);
-    const body = { reason: reason.trim(), effective_date: effective || null };
-    const path = { contract_id: contract.id };
-    try {
-      const res =
-        action === "cancel"
-          ? await api.POST("/api/v1/contracts/{contract_id}/cancel", {
-              params: { path },
-              body: { reason: reason.trim() },
-            })
-          : action === "suspend"
-          ? await api.POST("/api/v1/contracts/{contract_id}/suspend", { params: { path }, body })
-          : action === "resume"
-            ? await api.POST("/api/v1/contracts/{contract_id}/resume", { params: { path }, body })
-            : await api.POST("/api/v1/contracts/{contract_id}/terminate", { params: { path }, body });
-      if (res.data) onDone(res.data);
-      else setProblem(toProblem(res.error, res.response));
-    } catch (ex) {
-      setProblem(networkProblem(ex));
-    } finally {
-      setBusy(false);
-    }
+    transition.mutate(reason.trim());
   }
 
   return (
@@ -451,41 +412,34 @@ function ScheduledChangeBanner({
   onCancelled: (k: ContractOut) => void;
   onOpenContract: (id: string) => void;
 }) {
-  const [problem, setProblem] = useState<ProblemView | null>(null);
-  const [busy, setBusy] = useState(false);
+  const cancelChange = useMutation({
+    mutationFn: () => unwrap(api.DELETE("/api/v1/contracts/{contract_id}/scheduled-change", { params: { path: { contract_id: contract.id } } })),
+    onSuccess: (k) => {
+      contractChanged(k);
+      onCancelled(k);
+    },
+  });
+  const problem = problemOf(cancelChange.error);
+  const busy = cancelChange.isPending;
   const change = contract.scheduled_change;
   if (!change) return null;
-
-  async function cancel() {
-    setBusy(true);
-    setProblem(null);
-    try {
-      const res = await api.DELETE("/api/v1/contracts/{contract_id}/scheduled-change", {
-        params: { path: { contract_id: contract.id } },
-      });
-      if (res.data) onCancelled(res.data);
-      else setProblem(toProblem(res.error, res.response));
-    } catch (ex) {
-      setProblem(networkProblem(ex));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const newContract = change.action === "plan_change" ? change.contract_id : null;
+  const cancel = () => cancelChange.mutate();
 
   return (
     <div className="alert alert-warning" role="status" aria-label={t("contracts.contractDetail.scheduledChange")}>
       <div className="alert-body">
         <strong>{SCHEDULED_LABEL()[change.action] ?? change.action} {t("contracts.contractDetail.scheduled")}</strong> {t("contracts.contractDetail.for")}{" "}
         <span className="mono">{formatDate(change.effective_date)}</span> · {change.reason}
-        {change.action === "plan_change" && change.contract_id ? (
+        {newContract ? (
           <>
             {" "}
             ·{" "}
             <a
-              href={contractHref(change.contract_id)}
+              href={contractHref(newContract)}
               onClick={(e) => {
                 e.preventDefault();
-                onOpenContract(change.contract_id as string);
+                onOpenContract(newContract);
               }}
             >
               {t("contracts.contractDetail.theNewContract")}
@@ -494,7 +448,7 @@ function ScheduledChangeBanner({
         ) : null}
         {problem ? <ProblemBanner problem={problem} /> : null}
       </div>
-      <button type="button" className="btn btn-secondary" onClick={() => void cancel()} disabled={busy}>
+      <button type="button" className="btn btn-secondary" onClick={cancel} disabled={busy}>
         {busy ? t("contracts.contractDetail.cancelling") : t("contracts.contractDetail.cancelScheduledChange")}
       </button>
     </div>

@@ -1,12 +1,12 @@
 import { t } from "../i18n";
-import { useSearchParams } from "react-router-dom";
 import { api } from "../api/client";
 import { useCursorList } from "../components/useCursorList";
 import { keys } from "../api/query";
-import type { ContractListQuery, ContractStatus, Service } from "../api/types";
+import type { ContractListQuery } from "../api/types";
 import { CONTRACT_STATUSES, SERVICES } from "../api/types";
-import { Loading, ProblemBanner, StatusBadge } from "../components/ui";
-import { formatDate, formatMoney, shortId } from "../components/format";
+import { StatusBadge } from "../components/ui";
+import { ListScreen, useUrlFilters } from "../components/ListScreen";
+import { formatCount, formatDate, formatMoney, oneOf, shortId } from "../components/format";
 import { contractHref } from "../components/nav";
 import { SERVICE_LABEL } from "../offers/components";
 
@@ -20,22 +20,14 @@ interface Props {
   /** subscriber_id -> line number, when known. */
   numbers?: Map<string, string>;
   onOpen: (id: string) => void;
-  /** Bump to reload (e.g. after an order). */
-  reloadKey?: number;
 }
 
-export function ContractList({ clientId, clientLabel, onClearClient, numbers, onOpen, reloadKey }: Props) {
-  const [params, setParams] = useSearchParams();
-  const status = (params.get("status") ?? "") as ContractStatus | "";
-  const service = (params.get("service") ?? "") as Service | "";
-
-  const setFilter = (key: string, value: string) => {
-    const p = new URLSearchParams(params);
-    p.set("tab", "contracts");
-    if (value) p.set(key, value);
-    else p.delete(key);
-    setParams(p, { replace: true });
-  };
+/** Contracts (of one client or all); status and service filters live in the URL. */
+export function ContractList({ clientId, clientLabel, onClearClient, numbers, onOpen }: Props) {
+  const filters = useUrlFilters("contracts");
+  const status = oneOf(CONTRACT_STATUSES, filters.get("status"));
+  const service = oneOf(SERVICES, filters.get("service"));
+  const setFilter = filters.set;
 
   function fetchPage(cursor: string | null) {
     const query: ContractListQuery = { limit: PAGE_SIZE, sort: "-created_at" };
@@ -46,16 +38,14 @@ export function ContractList({ clientId, clientLabel, onClearClient, numbers, on
     return api.GET("/api/v1/contracts", { params: { query } });
   }
 
-  const { items, total, nextCursor, loading, loadingMore, problem, loadMore } = useCursorList(
-    [...keys.contracts, "list", { status, service, clientId, reloadKey }],
-    fetchPage,
-  );
+  const list = useCursorList([...keys.contracts, "list", { status, service, clientId }], fetchPage);
+  const { items, total } = list;
 
   return (
     <section className="card" aria-labelledby="contracts-list-title">
       <div className="card-header card-header-row">
         <div>
-          <h2 id="contracts-list-title">{clientId ? t("contracts.contractList.contractsOf", { v1: clientLabel ?? "the selected client" }) : t("contracts.contractList.allContracts")}</h2>
+          <h2 id="contracts-list-title">{clientId ? t("contracts.contractList.contractsOf", { v1: clientLabel ?? "" }) : t("contracts.contractList.allContracts")}</h2>
           <p className="muted">{t("contracts.contractList.openAContractToSuspendResume")}</p>
         </div>
         {clientId && onClearClient ? (
@@ -91,38 +81,32 @@ export function ContractList({ clientId, clientLabel, onClearClient, numbers, on
         <div className="filters-total" aria-live="polite">
           {total !== null ? (
             <>
-              <strong>{total}</strong> {total === 1 ? "contract" : "contracts"}
+              <strong>{formatCount(total)}</strong> {t("contracts.contractList.counted", { count: total })}
               {items.length < total ? <span className="muted"> {t("contracts.contractList.showing")} {items.length}</span> : null}
             </>
           ) : null}
         </div>
       </div>
 
-      <ProblemBanner problem={problem} />
-
-      {loading ? (
-        <Loading label={t("contracts.contractList.loadingContracts")} />
-      ) : items.length === 0 && !problem ? (
-        <div className="empty">
-          <p>{status || service || clientId ? t("contracts.contractList.noContractMatchesTheseFilters") : t("contracts.contractList.noContractYet")}</p>
-        </div>
-      ) : items.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table table-clickable" aria-label={t("contracts.contractList.contracts")}>
-            <thead>
-              <tr>
-                <th scope="col">{t("contracts.contractList.contract")}</th>
-                <th scope="col">{t("contracts.contractList.offer")}</th>
-                <th scope="col">{t("contracts.contractList.service")}</th>
-                <th scope="col">{t("contracts.contractList.line")}</th>
-                <th scope="col">{t("contracts.contractList.start")}</th>
-                <th scope="col">{t("contracts.contractList.end")}</th>
-                <th scope="col" className="num">{t("contracts.contractList.monthlyFee")}</th>
-                <th scope="col">{t("contracts.contractList.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((k) => (
+      <ListScreen
+        list={list}
+        label={t("contracts.contractList.contracts")}
+        loadingLabel={t("contracts.contractList.loadingContracts")}
+        empty={<p>{status || service || clientId ? t("contracts.contractList.noContractMatchesTheseFilters") : t("contracts.contractList.noContractYet")}</p>}
+        loadMoreLabel={t("contracts.contractList.loadMore")}
+        head={
+          <tr>
+            <th scope="col">{t("contracts.contractList.contract")}</th>
+            <th scope="col">{t("contracts.contractList.offer")}</th>
+            <th scope="col">{t("contracts.contractList.service")}</th>
+            <th scope="col">{t("contracts.contractList.line")}</th>
+            <th scope="col">{t("contracts.contractList.start")}</th>
+            <th scope="col">{t("contracts.contractList.end")}</th>
+            <th scope="col" className="num">{t("contracts.contractList.monthlyFee")}</th>
+            <th scope="col">{t("contracts.contractList.status")}</th>
+          </tr>
+        }
+        row={(k) => (
                 <tr key={k.id} onClick={() => onOpen(k.id)}>
                   <td>
                     <a
@@ -152,19 +136,8 @@ export function ContractList({ clientId, clientLabel, onClearClient, numbers, on
                     <StatusBadge status={k.status} />
                   </td>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-
-      {!loading && nextCursor ? (
-        <div className="load-more">
-          <button type="button" className="btn btn-secondary" onClick={loadMore} disabled={loadingMore}>
-            {loadingMore ? t("contracts.contractList.loading") : t("contracts.contractList.loadMore")}
-          </button>
-        </div>
-      ) : null}
+        )}
+      />
     </section>
   );
 }

@@ -1,10 +1,9 @@
 import { t } from "../i18n";
-import { useCallback, useEffect, useState } from "react";
 import { useNavigate } from "react-router-dom";
-import { api } from "../api/client";
-import { networkProblem, toProblem, type ProblemView } from "../api/problem";
+import { useClient, useClientContracts } from "../api/reads";
 import type { ClientDetail, ContractOut } from "../api/types";
-import { Loading, ProblemBanner, StatusBadge } from "../components/ui";
+import { QueryState } from "../components/QueryState";
+import { StatusBadge } from "../components/ui";
 import { fullName } from "../components/format";
 import { clientHref, contractHref, useTabNav } from "../components/nav";
 import { SERVICE_LABEL } from "../offers/components";
@@ -26,7 +25,6 @@ export function ContractsTab() {
   const contractId = params.get("contract");
   const clientId = params.get("client");
   const view = params.get("view");
-  const [reloadKey, setReloadKey] = useState(0);
 
   const openClient = (id: string) => navigate(clientHref(id));
   const openContract = (id: string) => go({ contract: id });
@@ -49,7 +47,6 @@ export function ContractsTab() {
         <Checkout
           mode={{ kind: "new" }}
           onCancel={() => go({ view: null })}
-          onOrdered={() => setReloadKey((k) => k + 1)}
           onOpenClient={openClient}
           onOpenContract={openContract}
         />
@@ -57,9 +54,7 @@ export function ContractsTab() {
         <ExistingClient
           key={clientId}
           clientId={clientId}
-          reloadKey={reloadKey}
           onChangeClient={() => go({ client: null })}
-          onOrdered={() => setReloadKey((k) => k + 1)}
           onOpenClient={openClient}
           onOpenContract={openContract}
         />
@@ -84,35 +79,22 @@ export function ContractsTab() {
         </div>
       )}
 
-      <ContractListForClient clientId={view === "onboard" ? null : clientId} reloadKey={reloadKey} onOpen={openContract} onClearClient={() => go({ client: null })} />
+      <ContractListForClient clientId={view === "onboard" ? null : clientId} onOpen={openContract} onClearClient={() => go({ client: null })} />
     </div>
   );
 }
 
 function ContractListForClient({
   clientId,
-  reloadKey,
   onOpen,
   onClearClient,
 }: {
   clientId: string | null;
-  reloadKey: number;
   onOpen: (id: string) => void;
   onClearClient: () => void;
 }) {
-  const [client, setClient] = useState<ClientDetail | null>(null);
-  useEffect(() => {
-    setClient(null);
-    if (!clientId) return;
-    let alive = true;
-    api
-      .GET("/api/v1/clients/{client_id}", { params: { path: { client_id: clientId } } })
-      .then(({ data }) => alive && data && setClient(data))
-      .catch(() => undefined);
-    return () => {
-      alive = false;
-    };
-  }, [clientId, reloadKey]);
+  // the client's name and line numbers label the list (it works without them)
+  const client = useClient(clientId).data;
   const numbers = new Map((client?.subscribers ?? []).map((s) => [s.id, s.number]));
   return (
     <ContractList
@@ -121,61 +103,39 @@ function ContractListForClient({
       numbers={numbers}
       onOpen={onOpen}
       onClearClient={onClearClient}
-      reloadKey={reloadKey}
     />
   );
 }
 
-function ExistingClient({
-  clientId,
-  reloadKey,
-  onChangeClient,
-  onOrdered,
-  onOpenClient,
-  onOpenContract,
-}: {
+interface ExistingProps {
   clientId: string;
-  reloadKey: number;
   onChangeClient: () => void;
-  onOrdered: () => void;
   onOpenClient: (id: string) => void;
   onOpenContract: (id: string) => void;
-}) {
-  const [client, setClient] = useState<ClientDetail | null>(null);
-  const [contracts, setContracts] = useState<ContractOut[]>([]);
-  const [problem, setProblem] = useState<ProblemView | null>(null);
+}
 
-  const load = useCallback(async () => {
-    try {
-      const [c, k] = await Promise.all([
-        api.GET("/api/v1/clients/{client_id}", { params: { path: { client_id: clientId } } }),
-        api.GET("/api/v1/contracts", { params: { query: { client_id: clientId, limit: 200 } } }),
-      ]);
-      if (c.data) {
-        setClient(c.data);
-        setProblem(null);
-      } else setProblem(toProblem(c.error, c.response));
-      if (k.data) setContracts(k.data.items);
-    } catch (e) {
-      setProblem(networkProblem(e));
-    }
-  }, [clientId]);
+function ExistingClient(props: ExistingProps) {
+  const client = useClient(props.clientId);
+  return (
+    <QueryState
+      query={client}
+      label={t("contracts.contractsTab.loadingClient")}
+      frame={(body) => (
+        <section className="card">
+          <button type="button" className="btn btn-link back-link" onClick={props.onChangeClient}>
+            {t("contracts.contractsTab.changeClient")}
+          </button>
+          {body}
+        </section>
+      )}
+    >
+      {(data) => <SelectedClient {...props} client={data} />}
+    </QueryState>
+  );
+}
 
-  useEffect(() => {
-    void load();
-  }, [load, reloadKey]);
-
-  if (!client) {
-    return (
-      <section className="card">
-        <button type="button" className="btn btn-link back-link" onClick={onChangeClient}>
-          {t("contracts.contractsTab.changeClient")}
-        </button>
-        {problem ? <ProblemBanner problem={problem} /> : <Loading label={t("contracts.contractsTab.loadingClient")} />}
-      </section>
-    );
-  }
-
+function SelectedClient({ client, onChangeClient, onOpenClient, onOpenContract }: ExistingProps & { client: ClientDetail }) {
+  const contracts: ContractOut[] = useClientContracts(client.id).data ?? [];
   const byId = new Map(contracts.map((k) => [k.id, k]));
   return (
     <>
@@ -261,7 +221,6 @@ function ExistingClient({
       ) : (
         <Checkout
           mode={{ kind: "existing", client, contracts }}
-          onOrdered={() => onOrdered()}
           onOpenClient={onOpenClient}
           onOpenContract={onOpenContract}
         />

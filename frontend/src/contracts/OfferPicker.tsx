@@ -1,10 +1,11 @@
 import { t } from "../i18n";
-import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import { api } from "../api/client";
-import { networkProblem, toProblem, type ProblemView } from "../api/problem";
+import { keys, unwrap } from "../api/query";
 import type { Offer } from "../api/types";
 import { SERVICES } from "../api/types";
-import { FieldErrors, Loading, ProblemBanner } from "../components/ui";
+import { QueryState } from "../components/QueryState";
+import { FieldErrors } from "../components/ui";
 import { formatMoney } from "../components/format";
 import { SERVICE_LABEL, commitmentLabel, describeComponentsText } from "../offers/components";
 
@@ -18,34 +19,22 @@ interface Props {
 
 /** Published offers grouped by service; one radio per offer, labelled with the offer code. */
 export function OfferPicker({ value, onChange, errors, currentOfferId }: Props) {
-  const [offers, setOffers] = useState<Offer[] | null>(null);
-  const [problem, setProblem] = useState<ProblemView | null>(null);
-
-  useEffect(() => {
-    let alive = true;
-    api
-      .GET("/api/v1/offers", { params: { query: { status: "published", limit: 500, sort: "code" } } })
-      .then(({ data, error, response }) => {
-        if (!alive) return;
-        if (data) setOffers(data.items);
-        else setProblem(toProblem(error, response));
-      })
-      .catch((e) => alive && setProblem(networkProblem(e)));
-    return () => {
-      alive = false;
-    };
-  }, []);
+  const offers = useQuery({
+    queryKey: [...keys.offers, "published"],
+    queryFn: () => unwrap(api.GET("/api/v1/offers", { params: { query: { status: "published", limit: 500, sort: "code" } } })).then((page) => page.items),
+  });
 
   const invalid = !!errors?.length;
   return (
     <fieldset className={`components offer-picker${invalid ? " field-invalid" : ""}`} aria-describedby={invalid ? "checkout-offer-error" : undefined}>
       <legend>{t("contracts.offerPicker.offer")}</legend>
       <FieldErrors id="checkout-offer-error" messages={errors} />
-      <ProblemBanner problem={problem} />
-      {offers === null && !problem ? <Loading label={t("contracts.offerPicker.loadingPublishedOffers")} /> : null}
-      {offers !== null && offers.length === 0 ? <p className="muted">{t("contracts.offerPicker.noPublishedOfferPublishOneIn")}</p> : null}
-      {offers !== null
-        ? SERVICES.map((s) => {
+      <QueryState query={offers} label={t("contracts.offerPicker.loadingPublishedOffers")}>
+        {(offers) =>
+          offers.length === 0 ? (
+            <p className="muted">{t("contracts.offerPicker.noPublishedOfferPublishOneIn")}</p>
+          ) : (
+            SERVICES.map((s) => {
             const group = offers.filter((o) => o.service === s);
             if (group.length === 0) return null;
             return (
@@ -96,8 +85,10 @@ export function OfferPicker({ value, onChange, errors, currentOfferId }: Props) 
                 </div>
               </div>
             );
-          })
-        : null}
+            })
+          )
+        }
+      </QueryState>
     </fieldset>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import {
   Bar,
   BarChart,
@@ -13,9 +13,9 @@ import {
 } from "recharts";
 import { t } from "../i18n";
 import { api } from "../api/client";
-import { networkProblem, toProblem, type ProblemView } from "../api/problem";
+import { keys, unwrap } from "../api/query";
 import type { AnalyticsSummary, RevenueMonth } from "../api/types";
-import { Loading, ProblemBanner } from "../components/ui";
+import { QueryState } from "../components/QueryState";
 import { formatCount, formatDate, formatMoney, formatPeriod } from "../components/format";
 
 const COLORS = { billed: "#1d6fb8", collected: "#1f7a4d", credited: "#f5a524", overdue: "#c62f3a", newLines: "#2a85d6", ended: "#5f6b7a" };
@@ -41,30 +41,22 @@ function Kpi({ label, value, hint, testId }: { label: string; value: string; hin
  * arrive); nothing is added up here.
  */
 export function Dashboard() {
-  const [summary, setSummary] = useState<AnalyticsSummary | null>(null);
-  const [months, setMonths] = useState<RevenueMonth[] | null>(null);
-  const [problem, setProblem] = useState<ProblemView | null>(null);
+  const figures = useQuery({
+    queryKey: keys.dashboard,
+    queryFn: () =>
+      Promise.all([unwrap(api.GET("/api/v1/analytics/summary")), unwrap(api.GET("/api/v1/analytics/revenue"))]).then(([summary, revenue]) => ({
+        summary,
+        months: revenue.items,
+      })),
+  });
+  return (
+    <QueryState query={figures} label={t("dashboard.loading")}>
+      {({ summary, months }) => <DashboardFigures summary={summary} months={months} />}
+    </QueryState>
+  );
+}
 
-  const load = useCallback(async () => {
-    try {
-      const [s, r] = await Promise.all([api.GET("/api/v1/analytics/summary"), api.GET("/api/v1/analytics/revenue")]);
-      if (s.data && r.data) {
-        setSummary(s.data);
-        setMonths(r.data.items);
-        setProblem(null);
-      } else setProblem(s.data ? toProblem(r.error, r.response) : toProblem(s.error, s.response));
-    } catch (e) {
-      setProblem(networkProblem(e));
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  if (problem) return <ProblemBanner problem={problem} />;
-  if (!summary || !months) return <Loading label={t("dashboard.loading")} />;
-
+function DashboardFigures({ summary, months }: { summary: AnalyticsSummary; months: RevenueMonth[] }) {
   const chart = months.map((m) => ({
     period: shortPeriod(m.period),
     billed: num(m.billed),

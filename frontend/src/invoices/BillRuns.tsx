@@ -1,11 +1,14 @@
 import { t } from "../i18n";
-import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { api } from "../api/client";
-import { networkProblem, problemMessage, toProblem, type ProblemView } from "../api/problem";
+import { problemMessage } from "../api/problem";
+import { invalidate, invalidateMoney, keys, problemOf, queryClient, unwrap } from "../api/query";
+import { QueryState } from "../components/QueryState";
 import type { BillRunCreate, BillRunOut } from "../api/types";
 import { BILL_RUN_FINAL } from "../api/types";
-import { DateTime, Field, Loading, ProblemBanner, StatusBadge, ariaFor } from "../components/ui";
+import { DateTime, Field, ProblemBanner, StatusBadge, ariaFor } from "../components/ui";
 import { assignFieldErrors, formatCount, formatDate, formatMoney, previousMonth, shortId } from "../components/format";
 import { clientHref } from "../components/nav";
 import { clientLabel, useClientNames } from "./clientNames";
@@ -17,125 +20,93 @@ const isFinal = (r: BillRunOut) => BILL_RUN_FINAL.includes(r.status);
 
 /**
  * "Bill runs" panel: start a run for a finished month (or preview it with a dry
- * run), follow its progress (GET /bill-runs/{id} every second) and read its
- * report; below, the recent runs.
+ * run), follow its progress (GET /bill-runs/{id} every second while it is in progress) and
+ * read its report; below, the recent runs.
  */
+const HISTORY_KEY = [...keys.billRuns, "list"] as const;
+const runKey = (id: string) => [...keys.billRuns, "detail", id] as const;
 export function BillRuns({ onRunFinished }: { onRunFinished?: () => void }) {
   const [period, setPeriod] = useState(previousMonth);
   const [asOf, setAsOf] = useState("");
   const [dryRun, setDryRun] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<ProblemView | null>(null);
   const [localErrors, setLocalErrors] = useState<{ field: string; message: string }[]>([]);
 
-  /** The run followed in the panel (real run: polled until final). */
-  const [current, setCurrent] = useState<BillRunOut | null>(null);
+  /** The run followed in the panel: chosen, or (undefined) the one still in progress, if any. */
+  const [chosen, setChosen] = useState<string | null | undefined>(undefined);
   const [existingNote, setExistingNote] = useState(false);
-  const [pollProblem, setPollProblem] = useState<ProblemView | null>(null);
   /** Last dry-run preview (never part of the history). */
   const [preview, setPreview] = useState<BillRunOut | null>(null);
 
-  const [history, setHistory] = useState<BillRunOut[] | null>(null);
-  const [historyTotal, setHistoryTotal] = useState<number | null>(null);
-  const [historyProblem, setHistoryProblem] = useState<ProblemView | null>(null);
-  const attached = useRef(false);
+  const historyQuery = useQuery({
+    queryKey: HISTORY_KEY,
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/bill-runs", { params: { query: { sort: "-period", limit: HISTORY_SIZE } } })).then((page) => ({
+        runs: page.items.filter((r) => !r.dry_run),
+        total: page.total,
+      })),
+  });
+  const history = historyQuery.data?.runs ?? null;
+  // a page reloaded during a run follows it again
+  const currentId = chosen === undefined ? (history?.find((r) => !isFinal(r))?.id ?? null) : chosen;
 
-  const loadHistory = useCallback(async () => {
-    try {
-      const { data, error, response } = await api.GET("/api/v1/bill-runs", {
-        params: { query: { sort: "-period", limit: HISTORY_SIZE } },
-      });
-      if (data) {
-        const real = data.items.filter((r) => !r.dry_run);
-        setHistory(real);
-        setHistoryTotal(data.total);
-        setHistoryProblem(null);
-        // Re-attach to a run still in progress (page reloaded during a run).
-        if (!attached.current) {
-          attached.current = true;
-          const live = real.find((r) => !isFinal(r));
-          if (live) setCurrent((cur) => cur ?? live);
-        }
-      } else setHistoryProblem(toProblem(error, response));
-    } catch (e) {
-      setHistoryProblem(networkProblem(e));
-    }
-  }, []);
+  // the followed run, read again every second until it is completed or failed
+  const currentQuery = useQuery({
+    queryKey: runKey(currentId ?? ""),
+    queryFn: async () => {
+      const before = queryClient.getQueryData<BillRunOut>(runKey(currentId ?? ""));
+      const run = await unwrap(api.GET("/api/v1/bill-runs/{run_id}", { params: { path: { run_id: currentId ?? "" } } }));
+      if (isFinal(run) && before && !isFinal(before)) finished();
+      return run;
+    },
+    enabled: currentId !== null,
+    initialData: () => history?.find((r) => r.id === currentId),
+    refetchInterval: (q) => (q.state.data && !isFinal(q.state.data) ? POLL_MS : false),
+  });
+  const current = currentId !== null ? (currentQuery.data ?? null) : null;
+  const pollProblem = current ? problemOf(currentQuery.error) : null;
 
-  useEffect(() => {
-    void loadHistory();
-  }, [loadHistory]);
+  /** A run ended: its invoices are in the lists, the balances and the dashboard. */
+  function finished() {
+    void invalidate(HISTORY_KEY);
+    void invalidateMoney();
+    onRunFinished?.();
+  }
 
-  // Poll the followed run every second until it is completed or failed.
-  const currentId = current?.id ?? null;
-  const currentFinal = current ? isFinal(current) : true;
-  useEffect(() => {
-    if (!currentId || currentFinal) return;
-    let alive = true;
-    let timer = 0;
-    const tick = async () => {
-      try {
-        const { data, error, response } = await api.GET("/api/v1/bill-runs/{run_id}", {
-          params: { path: { run_id: currentId } },
-        });
-        if (!alive) return;
-        if (data) {
-          setPollProblem(null);
-          setCurrent(data);
-          if (isFinal(data)) {
-            void loadHistory();
-            onRunFinished?.();
-            return;
-          }
-        } else setPollProblem(toProblem(error, response));
-      } catch (e) {
-        if (alive) setPollProblem(networkProblem(e));
+  function follow(run: BillRunOut) {
+    if (!run.id) return; // a dry run has no id (and is never followed)
+    queryClient.setQueryData(runKey(run.id), run);
+    setChosen(run.id);
+  }
+
+  const start = useMutation({
+    mutationFn: (body: BillRunCreate) => unwrap(api.POST("/api/v1/bill-runs", { body })).then((run) => ({ run, submittedAt: Date.now() })),
+    onSuccess: ({ run, submittedAt }) => {
+      if (run.dry_run) {
+        setPreview(run);
+        return;
       }
-      if (alive) timer = window.setTimeout(tick, POLL_MS);
-    };
-    timer = window.setTimeout(tick, POLL_MS);
-    return () => {
-      alive = false;
-      window.clearTimeout(timer);
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [currentId, currentFinal]);
+      setPreview(null);
+      // The API answers an existing run (same period) instead of starting a second one.
+      const created = run.created_at ? Date.parse(run.created_at) : NaN;
+      setExistingNote(!!history?.some((r) => r.id === run.id) || (Number.isFinite(created) && created < submittedAt - 60_000));
+      follow(run);
+      if (isFinal(run)) finished();
+      else void invalidate(HISTORY_KEY);
+    },
+  });
+  const busy = start.isPending;
+  const problem = problemOf(start.error);
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setProblem(null);
+    start.reset();
     setExistingNote(false);
     if (!period) {
       setLocalErrors([{ field: "period", message: t("invoices.billRuns.chooseTheMonthToBill") }]);
       return;
     }
     setLocalErrors([]);
-    const body: BillRunCreate = { period, as_of: asOf || null, dry_run: dryRun };
-    setBusy(true);
-    const submittedAt = Date.now();
-    try {
-      const { data, error, response } = await api.POST("/api/v1/bill-runs", { body });
-      if (!data) {
-        setProblem(toProblem(error, response));
-        return;
-      }
-      if (data.dry_run) {
-        setPreview(data);
-        return;
-      }
-      setPreview(null);
-      setPollProblem(null);
-      // The API answers an existing run (same period) instead of starting a second one.
-      const created = data.created_at ? Date.parse(data.created_at) : NaN;
-      setExistingNote(!!history?.some((r) => r.id === data.id) || (Number.isFinite(created) && created < submittedAt - 60_000));
-      setCurrent(data);
-      if (isFinal(data)) onRunFinished?.();
-      void loadHistory();
-    } catch (ex) {
-      setProblem(networkProblem(ex));
-    } finally {
-      setBusy(false);
-    }
+    start.mutate({ period, as_of: asOf || null, dry_run: dryRun });
   }
 
   const { bySlot, unmatched } = assignFieldErrors([...localErrors, ...(problem?.errors ?? [])], [
@@ -154,7 +125,7 @@ export function BillRuns({ onRunFinished }: { onRunFinished?: () => void }) {
       </div>
 
       <form className="bill-run-form" onSubmit={submit} noValidate aria-label={t("invoices.billRuns.startABillRun")}>
-        {problem ? <ProblemBanner problem={problem} extra={unmatched} onDismiss={() => setProblem(null)} /> : null}
+        {problem ? <ProblemBanner problem={problem} extra={unmatched} onDismiss={() => start.reset()} /> : null}
         <div className="inline-panel-row">
           <Field id="bill-run-period" label={t("invoices.billRuns.period")} errors={bySlot.period} hint={t("invoices.billRuns.aFinishedMonth")}>
             <input
@@ -211,7 +182,7 @@ export function BillRuns({ onRunFinished }: { onRunFinished?: () => void }) {
           {!isFinal(current) ? (
             <RunProgress run={current} />
           ) : (
-            <RunReport run={current} title={t("invoices.billRuns.billRun", { period: current.period })} onClose={() => setCurrent(null)} />
+            <RunReport run={current} title={t("invoices.billRuns.billRun", { period: current.period })} onClose={() => setChosen(null)} />
           )}
           {pollProblem ? (
             <p className="inline-error" role="alert">
@@ -222,15 +193,12 @@ export function BillRuns({ onRunFinished }: { onRunFinished?: () => void }) {
       ) : null}
 
       <h3 className="section-title">{t("invoices.billRuns.recentRuns")}</h3>
-      {historyProblem ? (
-        <p className="inline-error" role="alert">
-          {t("invoices.billRuns.couldNotLoadTheRuns")} {problemMessage(historyProblem)}
-        </p>
-      ) : history === null ? (
-        <Loading label={t("invoices.billRuns.loadingRuns")} />
-      ) : history.length === 0 ? (
+      <QueryState query={historyQuery} label={t("invoices.billRuns.loadingRuns")}>
+        {({ runs: history, total: historyTotal }) =>
+          history.length === 0 ? (
         <p className="muted">{t("invoices.billRuns.noBillRunYet")}</p>
       ) : (
+        <>
         <div className="table-wrap">
           <table className="table table-compact" aria-label={t("invoices.billRuns.recentBillRuns")}>
             <thead>
@@ -265,8 +233,7 @@ export function BillRuns({ onRunFinished }: { onRunFinished?: () => void }) {
                       className="btn btn-link"
                       onClick={() => {
                         setExistingNote(false);
-                        setPollProblem(null);
-                        setCurrent(r);
+                        follow(r);
                       }}
                       aria-label={t("invoices.billRuns.showTheReportOf", { period: r.period })}
                     >
@@ -278,12 +245,15 @@ export function BillRuns({ onRunFinished }: { onRunFinished?: () => void }) {
             </tbody>
           </table>
         </div>
-      )}
-      {historyTotal !== null && history && historyTotal > history.length ? (
+      {historyTotal > history.length ? (
         <p className="muted small">
           {t("invoices.billRuns.showingThe")} {history.length} {t("invoices.billRuns.mostRecentOf")} {formatCount(historyTotal)} {t("invoices.billRuns.runs")}
         </p>
       ) : null}
+        </>
+      )
+        }
+      </QueryState>
     </section>
   );
 }

@@ -1,10 +1,10 @@
 import { t } from "../i18n";
 import { useRef, useState, type FormEvent } from "react";
-import { useQuery } from "@tanstack/react-query";
-import { invalidateMoney, keys, queryClient, unwrap } from "../api/query";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { invalidateMoney, keys, problemOf, queryClient, unwrap } from "../api/query";
 import { QueryState } from "../components/QueryState";
 import { api } from "../api/client";
-import { networkProblem, problemMessage, toProblem, type ProblemView } from "../api/problem";
+import { problemMessage } from "../api/problem";
 import type { CreditNoteCreate, CreditNoteOut, InvoiceOut } from "../api/types";
 import { DateTime, Field, Notice, ProblemBanner, StatusBadge, ariaFor } from "../components/ui";
 import { assignFieldErrors, formatDate, formatMoney, fullName, shortId, uuid } from "../components/format";
@@ -39,8 +39,24 @@ export function InvoiceDetailView(props: Props) {
 /** One invoice as read: lines, totals, documents (PDF, UBL, Factur-X), credit notes. */
 function InvoiceScreen({ invoice, onBack, onOpenClient, onOpenContract }: Props & { invoice: InvoiceOut }) {
   const [notice, setNotice] = useState<string | null>(null);
-  const [pdfBusy, setPdfBusy] = useState(false);
-  const [pdfProblem, setPdfProblem] = useState<ProblemView | null>(null);
+  const saving = useMutation({
+    mutationFn: async ({ number, fetchPdf, as }: { number: string; fetchPdf: () => Promise<{ data?: Blob; error?: unknown; response: Response }>; as: { type: string; suffix: string } }) => {
+      const data = await unwrap(fetchPdf());
+      return { blob: data.type === as.type ? data : new Blob([data], { type: as.type }), name: `${number}${as.suffix}` };
+    },
+    onSuccess: ({ blob, name }) => {
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = name;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    },
+  });
+  const pdfBusy = saving.isPending;
+  const pdfProblem = problemOf(saving.error);
   const client = useQuery({
     queryKey: [...keys.clients, "detail", invoice.client_id],
     queryFn: () => unwrap(api.GET("/api/v1/clients/{client_id}", { params: { path: { client_id: invoice.client_id } } })),
@@ -52,9 +68,9 @@ function InvoiceScreen({ invoice, onBack, onOpenClient, onOpenContract }: Props 
     </button>
   );
 
-  async function downloadPdf(inv: InvoiceOut) {
+  function downloadPdf(inv: InvoiceOut) {
     // Through the typed client so the Bearer token is sent (a plain <a href> would not carry it).
-    await savePdf(inv.number, () =>
+    savePdf(inv.number, () =>
       api.GET("/api/v1/invoices/{invoice_id}/pdf", {
         params: { path: { invoice_id: inv.id } },
         parseAs: "blob",
@@ -62,8 +78,8 @@ function InvoiceScreen({ invoice, onBack, onOpenClient, onOpenContract }: Props 
     );
   }
 
-  async function downloadCreditNotePdf(id: string, number: string) {
-    await savePdf(number, () =>
+  function downloadCreditNotePdf(id: string, number: string) {
+    savePdf(number, () =>
       api.GET("/api/v1/credit-notes/{credit_note_id}/pdf", {
         params: { path: { credit_note_id: id } },
         parseAs: "blob",
@@ -72,52 +88,30 @@ function InvoiceScreen({ invoice, onBack, onOpenClient, onOpenContract }: Props 
   }
 
   // issue 15: the e-invoices (UBL 2.1 XML, Factur-X PDF/A-3), same figures as the PDF
-  async function downloadEInvoice(kind: "invoice" | "credit-note", format: "ubl" | "facturx", id: string, number: string) {
-    const fetchIt = () =>
-      kind === "invoice"
-        ? format === "ubl"
-          ? api.GET("/api/v1/invoices/{invoice_id}/ubl", { params: { path: { invoice_id: id } }, parseAs: "blob" })
-          : api.GET("/api/v1/invoices/{invoice_id}/facturx", { params: { path: { invoice_id: id } }, parseAs: "blob" })
-        : format === "ubl"
-          ? api.GET("/api/v1/credit-notes/{credit_note_id}/ubl", { params: { path: { credit_note_id: id } }, parseAs: "blob" })
-          : api.GET("/api/v1/credit-notes/{credit_note_id}/facturx", {
-              params: { path: { credit_note_id: id } },
-              parseAs: "blob",
-            });
-    await savePdf(
+  function downloadEInvoice(kind: "invoice" | "credit-note", format: "ubl" | "facturx", id: string, number: string) {
+    const fetchIt = async (): Promise<{ data?: Blob; error?: unknown; response: Response }> => {
+      if (kind === "invoice") {
+        const params = { path: { invoice_id: id } };
+        if (format === "ubl") return api.GET("/api/v1/invoices/{invoice_id}/ubl", { params, parseAs: "blob" });
+        return api.GET("/api/v1/invoices/{invoice_id}/facturx", { params, parseAs: "blob" });
+      }
+      const params = { path: { credit_note_id: id } };
+      if (format === "ubl") return api.GET("/api/v1/credit-notes/{credit_note_id}/ubl", { params, parseAs: "blob" });
+      return api.GET("/api/v1/credit-notes/{credit_note_id}/facturx", { params, parseAs: "blob" });
+    };
+    savePdf(
       number,
-      fetchIt as () => Promise<{ data?: Blob; error?: unknown; response: Response }>,
+      fetchIt,
       format === "ubl" ? { type: "application/xml", suffix: ".xml" } : { type: "application/pdf", suffix: "-facturx.pdf" },
     );
   }
 
-  async function savePdf(
+  function savePdf(
     number: string,
     fetchPdf: () => Promise<{ data?: Blob; error?: unknown; response: Response }>,
     as: { type: string; suffix: string } = { type: "application/pdf", suffix: ".pdf" },
   ) {
-    setPdfBusy(true);
-    setPdfProblem(null);
-    try {
-      const { data, error, response } = await fetchPdf();
-      if (!data) {
-        setPdfProblem(toProblem(error, response));
-        return;
-      }
-      const blob = data.type === as.type ? data : new Blob([data], { type: as.type });
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = `${number}${as.suffix}`;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    } catch (e) {
-      setPdfProblem(networkProblem(e));
-    } finally {
-      setPdfBusy(false);
-    }
+    saving.mutate({ number, fetchPdf, as });
   }
 
   const clientName = client ? fullName(client) : shortId(invoice.client_id);
@@ -162,7 +156,7 @@ function InvoiceScreen({ invoice, onBack, onOpenClient, onOpenContract }: Props 
         {pdfProblem ? (
           <ProblemBanner
             problem={{ ...pdfProblem, title: t("invoices.invoiceDetail.couldNotDownloadThePdf", { title: pdfProblem.title }) }}
-            onDismiss={() => setPdfProblem(null)}
+            onDismiss={() => saving.reset()}
           />
         ) : null}
 
@@ -375,40 +369,35 @@ function InvoiceScreen({ invoice, onBack, onOpenClient, onOpenContract }: Props 
 function CreditNoteForm({ invoice, onIssued }: { invoice: InvoiceOut; onIssued: (cn: CreditNoteOut) => void }) {
   const [amount, setAmount] = useState("");
   const [reason, setReason] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<ProblemView | null>(null);
   const [localErrors, setLocalErrors] = useState<{ field: string; message: string }[]>([]);
   // one Idempotency-Key per credit note: kept while the form is unchanged (a retry after a lost
   // answer replays the first one instead of crediting twice), renewed once issued or edited
   const key = useRef<string | null>(null);
 
-  async function submit(e: FormEvent) {
+  const issuing = useMutation({
+    mutationFn: ({ body, idem }: { body: CreditNoteCreate; idem: string }) =>
+      unwrap(api.POST("/api/v1/invoices/{invoice_id}/credit-notes", { params: { path: { invoice_id: invoice.id }, header: { "Idempotency-Key": idem } }, body })),
+    onSuccess: (data) => {
+      key.current = null;
+      setAmount("");
+      setReason("");
+      onIssued(data);
+    },
+  });
+  const busy = issuing.isPending;
+  const problem = problemOf(issuing.error);
+
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setProblem(null);
+    issuing.reset();
     if (reason.trim() === "") {
       setLocalErrors([{ field: "reason", message: t("invoices.invoiceDetail.aReasonIsRequired") }]);
       return;
     }
     setLocalErrors([]);
     const body: CreditNoteCreate = { amount: amount.trim() === "" ? null : amount.trim().replace(",", "."), reason: reason.trim() };
-    setBusy(true);
     key.current ??= uuid();
-    try {
-      const { data, error, response } = await api.POST("/api/v1/invoices/{invoice_id}/credit-notes", {
-        params: { path: { invoice_id: invoice.id }, header: { "Idempotency-Key": key.current } },
-        body,
-      });
-      if (data) {
-        key.current = null;
-        setAmount("");
-        setReason("");
-        onIssued(data);
-      } else setProblem(toProblem(error, response));
-    } catch (ex) {
-      setProblem(networkProblem(ex));
-    } finally {
-      setBusy(false);
-    }
+    issuing.mutate({ body, idem: key.current });
   }
 
   const { bySlot, unmatched } = assignFieldErrors([...localErrors, ...(problem?.errors ?? [])], [
@@ -420,7 +409,7 @@ function CreditNoteForm({ invoice, onIssued }: { invoice: InvoiceOut; onIssued: 
   return (
     <form className="inline-panel credit-note-form" onSubmit={submit} noValidate aria-label={t("invoices.invoiceDetail.issueACreditNote")}>
       <h3>{t("invoices.invoiceDetail.issueACreditNote")}</h3>
-      {showBanner ? <ProblemBanner problem={problem} extra={unmatched} onDismiss={() => setProblem(null)} /> : null}
+      {showBanner ? <ProblemBanner problem={problem} extra={unmatched} onDismiss={() => issuing.reset()} /> : null}
       {problem && !showBanner ? (
         <p className="inline-error small" role="status">
           {problemMessage(problem)}

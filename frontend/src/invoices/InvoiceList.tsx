@@ -3,12 +3,12 @@ import { api } from "../api/client";
 import { useCursorList } from "../components/useCursorList";
 import { keys } from "../api/query";
 import { ClientPicker } from "../components/ClientPicker";
-import type { InvoiceExportQuery, InvoiceListQuery, InvoiceStatus } from "../api/types";
+import type { InvoiceExportQuery, InvoiceListQuery } from "../api/types";
 import { DownloadButton } from "../components/DownloadButton";
 import { INVOICE_STATUSES } from "../api/types";
 import { StatusBadge } from "../components/ui";
 import { ListScreen, useUrlFilters } from "../components/ListScreen";
-import { formatCount, formatDate, formatMoney } from "../components/format";
+import { formatCount, formatDate, formatMoney, oneOf } from "../components/format";
 import { invoiceHref } from "../components/nav";
 import { clientLabel, useClientNames } from "./clientNames";
 
@@ -36,7 +36,7 @@ export function InvoiceList({ onOpen, reloadKey = 0 }: Props) {
   const filters = useUrlFilters("invoices");
   const clientParam = filters.get("client");
   const period = filters.get("period");
-  const status = filters.get("status") as InvoiceStatus | "";
+  const status = oneOf(INVOICE_STATUSES, filters.get("status"));
   const sort = filters.get("sort", DEFAULT_SORT);
 
   const list = useCursorList(
@@ -57,12 +57,12 @@ export function InvoiceList({ onOpen, reloadKey = 0 }: Props) {
   }
 
   /** The export of the list's current filters (GET /api/v1/invoices/export). */
-  function exportCsv() {
+  function exportCsv(signal: AbortSignal) {
     const query: InvoiceExportQuery = {};
     if (clientParam) query.client_id = clientParam;
     if (period) query.period = period;
     if (status) query.status = status;
-    return api.GET("/api/v1/invoices/export", { params: { query }, parseAs: "blob" });
+    return api.GET("/api/v1/invoices/export", { params: { query }, parseAs: "stream", signal });
   }
 
   const filtered = !!(clientParam || period || status);

@@ -1,9 +1,12 @@
 import { t } from "../i18n";
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { api } from "../api/client";
-import { networkProblem, problemMessage, toProblem, type ProblemView } from "../api/problem";
-import type { AuditEvent, Offer, OfferDetail } from "../api/types";
-import { DateTime, Loading, Notice, ProblemBanner, StatusBadge } from "../components/ui";
+import { invalidate, keys, problemOf, unwrap } from "../api/query";
+import { useAuditEvents } from "../api/reads";
+import type { Offer, OfferDetail } from "../api/types";
+import { QueryState } from "../components/QueryState";
+import { DateTime, Notice, ProblemBanner, StatusBadge } from "../components/ui";
 import { OfferForm } from "./OfferForm";
 import { SERVICE_LABEL, commitmentLabel, describeComponents } from "./components";
 
@@ -15,69 +18,50 @@ interface Props {
 
 type Action = "publish" | "retire";
 
-export function OfferDetailView({ offerId, justCreated, onBack }: Props) {
-  const [offer, setOffer] = useState<OfferDetail | null>(null);
-  const [events, setEvents] = useState<AuditEvent[] | null>(null);
-  const [eventsProblem, setEventsProblem] = useState<ProblemView | null>(null);
-  const [loadProblem, setLoadProblem] = useState<ProblemView | null>(null);
-  const [actionProblem, setActionProblem] = useState<ProblemView | null>(null);
+export function OfferDetailView(props: Props) {
+  const offer = useQuery({
+    queryKey: [...keys.offers, "detail", props.offerId],
+    queryFn: () => unwrap(api.GET("/api/v1/offers/{offer_id}", { params: { path: { offer_id: props.offerId } } })),
+  });
+  return (
+    <QueryState
+      query={offer}
+      label={t("offers.offerDetail.loadingOffer")}
+      frame={(body) => (
+        <section className="card">
+          <button type="button" className="btn btn-link back-link" onClick={props.onBack}>
+            {t("offers.offerDetail.allOffers")}
+          </button>
+          {body}
+        </section>
+      )}
+    >
+      {(data) => <OfferScreen {...props} offer={data} />}
+    </QueryState>
+  );
+}
+
+function OfferScreen({ offer, justCreated, onBack }: Props & { offer: OfferDetail }) {
+  const events = useAuditEvents(keys.offers, "offer", offer.id);
   const [notice, setNotice] = useState<string | null>(justCreated ? t("offers.offerDetail.offerCreated") : null);
-  const [busy, setBusy] = useState<Action | null>(null);
   const [editing, setEditing] = useState(false);
-
-  const load = useCallback(async () => {
-    setLoadProblem(null);
-    try {
-      const [o, ev] = await Promise.all([
-        api.GET("/api/v1/offers/{offer_id}", { params: { path: { offer_id: offerId } } }),
-        api.GET("/api/v1/audit/{aggregate_type}/{aggregate_id}/events", {
-          params: { path: { aggregate_type: "offer", aggregate_id: offerId } },
-        }),
-      ]);
-      if (o.data) setOffer(o.data);
-      else setLoadProblem(toProblem(o.error, o.response));
-      if (ev.data) {
-        setEvents(ev.data.items);
-        setEventsProblem(null);
-      } else {
-        setEvents(null);
-        setEventsProblem(toProblem(ev.error, ev.response));
-      }
-    } catch (e) {
-      setLoadProblem(networkProblem(e));
-    }
-  }, [offerId]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  async function act(action: Action) {
-    setBusy(action);
-    setActionProblem(null);
-    setNotice(null);
-    try {
-      const res =
-        action === "publish"
-          ? await api.POST("/api/v1/offers/{offer_id}/publish", { params: { path: { offer_id: offerId } } })
-          : await api.POST("/api/v1/offers/{offer_id}/retire", { params: { path: { offer_id: offerId } } });
-      if (res.data) {
-        setNotice(action === "publish" ? t("offers.offerDetail.theOfferIsNowAvailableTo") : t("offers.offerDetail.theOfferWasWithdrawnFromSale"));
-        await load();
-      } else {
-        setActionProblem(toProblem(res.error, res.response));
-      }
-    } catch (e) {
-      setActionProblem(networkProblem(e));
-    } finally {
-      setBusy(null);
-    }
-  }
+  const action = useMutation({
+    mutationFn: (a: Action) =>
+      a === "publish"
+        ? unwrap(api.POST("/api/v1/offers/{offer_id}/publish", { params: { path: { offer_id: offer.id } } }))
+        : unwrap(api.POST("/api/v1/offers/{offer_id}/retire", { params: { path: { offer_id: offer.id } } })),
+    onMutate: () => setNotice(null),
+    onSuccess: (_, a) => {
+      setNotice(a === "publish" ? t("offers.offerDetail.theOfferIsNowAvailableTo") : t("offers.offerDetail.theOfferWasWithdrawnFromSale"));
+      return invalidate(keys.offers);
+    },
+  });
+  const busy: Action | null = action.isPending ? action.variables : null;
+  const act = (a: Action) => action.mutate(a);
 
   function onVersionSaved(o: Offer) {
     setEditing(false);
     setNotice(t("offers.offerDetail.versionSaved", { version: o.version }));
-    void load();
   }
 
   const back = (
@@ -86,32 +70,8 @@ export function OfferDetailView({ offerId, justCreated, onBack }: Props) {
     </button>
   );
 
-  if (loadProblem && !offer) {
-    return (
-      <section className="card">
-        {back}
-        <ProblemBanner problem={loadProblem} />
-      </section>
-    );
-  }
-  if (!offer) {
-    return (
-      <section className="card">
-        {back}
-        <Loading label={t("offers.offerDetail.loadingOffer")} />
-      </section>
-    );
-  }
-
   const parts = describeComponents(offer.service, offer.components);
   const versions = [...(offer.versions ?? [])].sort((a, b) => b.version - a.version);
-  // Newest first; events with the same timestamp keep their recorded order (reversed).
-  const sortedEvents = events
-    ? events
-        .map((e, i) => ({ e, i }))
-        .sort((a, b) => (a.e.timestamp === b.e.timestamp ? b.i - a.i : a.e.timestamp < b.e.timestamp ? 1 : -1))
-        .map(({ e }) => e)
-    : null;
 
   return (
     <div className="stack">
@@ -141,7 +101,7 @@ export function OfferDetailView({ offerId, justCreated, onBack }: Props) {
                   onClick={() => {
                     setEditing(true);
                     setNotice(null);
-                    setActionProblem(null);
+                    action.reset();
                   }}
                   disabled={busy !== null || editing}
                 >
@@ -156,8 +116,7 @@ export function OfferDetailView({ offerId, justCreated, onBack }: Props) {
         </div>
 
         {notice ? <Notice onDismiss={() => setNotice(null)}>{notice}</Notice> : null}
-        <ProblemBanner problem={actionProblem} onDismiss={() => setActionProblem(null)} />
-        {loadProblem ? <ProblemBanner problem={loadProblem} /> : null}
+        <ProblemBanner problem={problemOf(action.error)} onDismiss={() => action.reset()} />
 
         <dl className="details">
           <div>
@@ -221,13 +180,9 @@ export function OfferDetailView({ offerId, justCreated, onBack }: Props) {
         </div>
 
         <h3 className="section-title">{t("offers.offerDetail.events")}</h3>
-        {eventsProblem ? (
-          <p className="inline-error" role="alert">
-            {t("offers.offerDetail.couldNotLoadEvents")} {problemMessage(eventsProblem)}
-          </p>
-        ) : sortedEvents === null ? (
-          <Loading label={t("offers.offerDetail.loadingEvents")} />
-        ) : sortedEvents.length === 0 ? (
+        <QueryState query={events} label={t("offers.offerDetail.loadingEvents")}>
+          {(sortedEvents) =>
+            sortedEvents.length === 0 ? (
           <p className="muted">{t("offers.offerDetail.noEventsRecorded")}</p>
         ) : (
           <div className="table-wrap">
@@ -256,7 +211,9 @@ export function OfferDetailView({ offerId, justCreated, onBack }: Props) {
               </tbody>
             </table>
           </div>
-        )}
+            )
+          }
+        </QueryState>
 
         <h3 className="section-title">{t("offers.offerDetail.versions")}</h3>
         {versions.length === 0 ? (

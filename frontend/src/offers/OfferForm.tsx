@@ -1,10 +1,12 @@
 import { t } from "../i18n";
 import { useMemo, useState, type FormEvent } from "react";
+import { useMutation } from "@tanstack/react-query";
 import { api } from "../api/client";
-import { networkProblem, toProblem, type ProblemView } from "../api/problem";
+import { invalidate, keys, problemOf, unwrap } from "../api/query";
 import type { Offer, OfferCreate, OfferDetail, OfferVersionCreate, Service } from "../api/types";
 import { SERVICES } from "../api/types";
 import { Field, FieldErrors, ProblemBanner, ariaFor } from "../components/ui";
+import { oneOf } from "../components/format";
 import {
   SERVICE_LABEL,
   assignErrors,
@@ -33,20 +35,53 @@ export function OfferForm({ mode, onSaved, onCancel }: Props) {
   const [service, setService] = useState<Service | "">(base?.service ?? "");
   const [fee, setFee] = useState(base?.monthly_fee ?? "");
   const [commitment, setCommitment] = useState<string>(String(base?.commitment_months ?? 0));
+  const [noService, setNoService] = useState(false);
   const [comp, setComp] = useState<ComponentsForm>(() =>
     base ? componentsToForm(base.service, base.components) : { ...emptyComponentsForm },
   );
-  const [problem, setProblem] = useState<ProblemView | null>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const save = useMutation({
+    mutationFn: (): Promise<Offer> => {
+      const commitmentMonths = COMMITMENTS.find((c) => c === Number(commitment)) ?? 0;
+      if (mode.kind === "create") {
+        const chosen = oneOf(SERVICES, service);
+        if (!chosen) return Promise.reject(new Error(t("offers.offerForm.chooseAService"))); // submit() asks first
+        const body: OfferCreate = {
+          code: code.trim(),
+          name: name.trim(),
+          service: chosen,
+          monthly_fee: normaliseFee(fee),
+          commitment_months: commitmentMonths,
+          components: buildComponents(chosen, comp),
+        };
+        return unwrap(api.POST("/api/v1/offers", { body }));
+      }
+      const body: OfferVersionCreate = {
+        name: name.trim(),
+        monthly_fee: normaliseFee(fee),
+        commitment_months: commitmentMonths,
+        components: buildComponents(mode.offer.service, comp),
+      };
+      return unwrap(api.POST("/api/v1/offers/{offer_id}/versions", { params: { path: { offer_id: mode.offer.id } }, body }));
+    },
+    onSuccess: (offer) => {
+      void invalidate(keys.offers);
+      onSaved(offer);
+    },
+  });
+  const problem = problemOf(save.error);
+  const submitting = save.isPending;
 
   const set = <K extends keyof ComponentsForm>(key: K, value: ComponentsForm[K]) =>
     setComp((c) => ({ ...c, [key]: value }));
 
   const visible = useMemo(() => {
     const v = new Set<Slot>(["code", "name", "service", "monthly_fee", "commitment_months", "components"]);
-    if (service === "mobile") ["data_quota", "data", "call_hours", "calls"].forEach((s) => v.add(s as Slot));
-    if (service === "internet") ["speed", "access", "landline", "tv"].forEach((s) => v.add(s as Slot));
-    if (service === "landline") ["national", "international_hours", "phone_hours"].forEach((s) => v.add(s as Slot));
+    const more: Record<Service, Slot[]> = {
+      mobile: ["data_quota", "data", "call_hours", "calls"],
+      internet: ["speed", "access", "landline", "tv"],
+      landline: ["national", "international_hours", "phone_hours"],
+    };
+    if (service) more[service].forEach((s) => v.add(s));
     return v;
   }, [service]);
 
@@ -54,45 +89,15 @@ export function OfferForm({ mode, onSaved, onCancel }: Props) {
     () => assignErrors(service || undefined, problem?.errors ?? [], visible),
     [service, problem, visible],
   );
-  const err = (slot: Slot) => assigned.bySlot[slot];
+  const err = (slot: Slot) => (slot === "service" && noService ? [t("offers.offerForm.chooseAService")] : assigned.bySlot[slot]);
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setSubmitting(true);
-    setProblem(null);
-    const commitmentMonths = Number(commitment);
-    try {
-      if (mode.kind === "create") {
-        const body = {
-          code: code.trim(),
-          name: name.trim(),
-          service: service as Service,
-          monthly_fee: normaliseFee(fee),
-          commitment_months: commitmentMonths,
-          components: service ? buildComponents(service, comp) : {},
-        } as OfferCreate;
-        const { data, error, response } = await api.POST("/api/v1/offers", { body });
-        if (data) onSaved(data);
-        else setProblem(toProblem(error, response));
-      } else {
-        const body = {
-          name: name.trim(),
-          monthly_fee: normaliseFee(fee),
-          commitment_months: commitmentMonths,
-          components: buildComponents(mode.offer.service, comp),
-        } as OfferVersionCreate;
-        const { data, error, response } = await api.POST("/api/v1/offers/{offer_id}/versions", {
-          params: { path: { offer_id: mode.offer.id } },
-          body,
-        });
-        if (data) onSaved(data);
-        else setProblem(toProblem(error, response));
-      }
-    } catch (ex) {
-      setProblem(networkProblem(ex));
-    } finally {
-      setSubmitting(false);
-    }
+    save.reset();
+    // the service decides the components: chosen before anything is sent
+    setNoService(mode.kind === "create" && !service);
+    if (mode.kind === "create" && !service) return;
+    save.mutate();
   }
 
   const isVersion = mode.kind === "version";
@@ -137,7 +142,7 @@ export function OfferForm({ mode, onSaved, onCancel }: Props) {
           <select
             id="offer-service"
             value={service}
-            onChange={(e) => setService(e.target.value as Service | "")}
+            onChange={(e) => setService(oneOf(SERVICES, e.target.value))}
             disabled={isVersion}
             {...ariaFor("offer-service", err("service"))}
           >

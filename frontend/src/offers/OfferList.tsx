@@ -1,12 +1,12 @@
 import { t } from "../i18n";
-import { useEffect, useState } from "react";
-import { useSearchParams } from "react-router-dom";
 import { api } from "../api/client";
 import { useCursorList } from "../components/useCursorList";
 import { keys } from "../api/query";
-import type { OfferListQuery, OfferStatus, Service } from "../api/types";
+import type { OfferListQuery } from "../api/types";
 import { SERVICES, STATUSES } from "../api/types";
-import { Loading, ProblemBanner, StatusBadge } from "../components/ui";
+import { ListScreen, useTypedFilter, useUrlFilters } from "../components/ListScreen";
+import { formatCount, oneOf } from "../components/format";
+import { StatusBadge } from "../components/ui";
 import { SERVICE_LABEL, commitmentLabel, describeComponentsText } from "./components";
 
 const PAGE_SIZE = 25;
@@ -28,30 +28,16 @@ interface Props {
 }
 
 export function OfferList({ onOpen, onNew }: Props) {
-  // Filters live in the URL so a reload or "Back" keeps them.
-  const [params, setParams] = useSearchParams();
-  const service = (params.get("service") ?? "") as Service | "";
-  const status = (params.get("status") ?? "") as OfferStatus | "";
-  const qParam = params.get("q") ?? "";
-  const sort = params.get("sort") ?? "";
-  const [qInput, setQInput] = useState(qParam);
+  // Filters live in the URL so a reload or "Back" keeps them; the search follows typing pauses.
+  const filters = useUrlFilters("offers");
+  const service = oneOf(SERVICES, filters.get("service"));
+  const status = oneOf(STATUSES, filters.get("status"));
+  const qParam = filters.get("q");
+  const sort = filters.get("sort");
+  const [qInput, setQInput] = useTypedFilter(filters, "q");
+  const setFilter = filters.set;
 
-  const setFilter = (key: string, value: string) => {
-    const p = new URLSearchParams(params);
-    if (value) p.set(key, value);
-    else p.delete(key);
-    setParams(p, { replace: true });
-  };
-
-  // Debounce the free-text search into the URL.
-  useEffect(() => {
-    if (qInput === qParam) return;
-    const t = window.setTimeout(() => setFilter("q", qInput.trim()), 300);
-    return () => window.clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [qInput]);
-
-  async function fetchPage(cursor: string | null) {
+  function fetchPage(cursor: string | null) {
     const query: OfferListQuery = { limit: PAGE_SIZE };
     if (service) query.service = service;
     if (status) query.status = status;
@@ -61,10 +47,8 @@ export function OfferList({ onOpen, onNew }: Props) {
     return api.GET("/api/v1/offers", { params: { query } });
   }
 
-  const { items, total, nextCursor, loading, loadingMore, problem, loadMore } = useCursorList(
-    [...keys.offers, "list", { service, status, qParam, sort }],
-    fetchPage,
-  );
+  const list = useCursorList([...keys.offers, "list", { service, status, qParam, sort }], fetchPage);
+  const { items, total } = list;
 
   const filtered = !!(service || status || qParam);
 
@@ -126,30 +110,29 @@ export function OfferList({ onOpen, onNew }: Props) {
         <div className="filters-total" aria-live="polite">
           {total !== null ? (
             <>
-              <strong>{total}</strong> {total === 1 ? "offer" : "offers"}
+              <strong>{formatCount(total)}</strong> {t("offers.offerList.counted", { count: total })}
               {items.length < total ? <span className="muted"> {t("offers.offerList.showing")} {items.length}</span> : null}
             </>
           ) : null}
         </div>
       </div>
 
-      <ProblemBanner problem={problem} />
-
-      {loading ? (
-        <Loading label={t("offers.offerList.loadingOffers")} />
-      ) : items.length === 0 && !problem ? (
-        <div className="empty">
-          <p>{filtered ? t("offers.offerList.noOfferMatchesTheseFilters") : t("offers.offerList.theCatalogIsEmpty")}</p>
-          {!filtered ? (
-            <button type="button" className="btn btn-secondary" onClick={onNew}>
-              {t("offers.offerList.createTheFirstOffer")}
-            </button>
-          ) : null}
-        </div>
-      ) : items.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table table-clickable">
-            <thead>
+      <ListScreen
+        list={list}
+        label={t("offers.offerList.offerCatalog")}
+        loadingLabel={t("offers.offerList.loadingOffers")}
+        loadMoreLabel={t("offers.offerList.loadMore")}
+        empty={
+          <>
+            <p>{filtered ? t("offers.offerList.noOfferMatchesTheseFilters") : t("offers.offerList.theCatalogIsEmpty")}</p>
+            {!filtered ? (
+              <button type="button" className="btn btn-secondary" onClick={onNew}>
+                {t("offers.offerList.createTheFirstOffer")}
+              </button>
+            ) : null}
+          </>
+        }
+        head={
               <tr>
                 <th scope="col">{t("offers.offerList.code")}</th>
                 <th scope="col">{t("offers.offerList.name")}</th>
@@ -159,9 +142,8 @@ export function OfferList({ onOpen, onNew }: Props) {
                 <th scope="col">{t("offers.offerList.status")}</th>
                 <th scope="col" className="num">{t("offers.offerList.version")}</th>
               </tr>
-            </thead>
-            <tbody>
-              {items.map((o) => (
+        }
+        row={(o) => (
                 <tr key={o.id} onClick={() => onOpen(o.id)} title={describeComponentsText(o.service, o.components)}>
                   <td>
                     <a
@@ -187,19 +169,8 @@ export function OfferList({ onOpen, onNew }: Props) {
                   </td>
                   <td className="num">{o.version}</td>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-
-      {!loading && nextCursor ? (
-        <div className="load-more">
-          <button type="button" className="btn btn-secondary" onClick={loadMore} disabled={loadingMore}>
-            {loadingMore ? t("offers.offerList.loading") : t("offers.offerList.loadMore")}
-          </button>
-        </div>
-      ) : null}
+        )}
+      />
     </section>
   );
 }

@@ -84,11 +84,12 @@ export function buildComponents(service: Service, f: ComponentsForm): OfferCompo
     const phone = parseNumberInput(f.phoneHours);
     if (phone !== undefined) out.phone_hours = phone;
   }
-  return out as OfferComponents;
+  return out;
 }
 
 function rec(v: unknown): Json | undefined {
-  return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : undefined;
+  // an object of the components as the API sent it: its entries read, not cast
+  return typeof v === "object" && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.entries(v)) : undefined;
 }
 
 function str(v: unknown): string {

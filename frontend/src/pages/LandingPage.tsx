@@ -74,7 +74,9 @@ export function LandingPage() {
   const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {
     const tabs = TABS();
     const n = tabs.length;
-    const i = tabs.findIndex((t) => t.key === tab);
+    // from the tab the key was pressed on (the URL's tab may not have rendered yet)
+    const pressed = tabs.findIndex((t) => tabButtons.current[t.key] === e.currentTarget);
+    const i = pressed >= 0 ? pressed : tabs.findIndex((t) => t.key === tab);
     // right to left (Arabic), the next tab is on the left: the arrows follow the layout
     const rtl = getComputedStyle(e.currentTarget).direction === "rtl";
     const next = rtl ? "ArrowLeft" : "ArrowRight";
@@ -117,10 +119,10 @@ export function LandingPage() {
                 {t("landing.page.mobileInternetAndLandlineSubscribeOnline")}
               </p>
               <div className="ss-hero-ctas">
-                <button type="button" className="ss-btn ss-btn-accent ss-btn-large" onClick={() => go("sign-up", { scroll: true })}>
+                <button type="button" className="btn btn-accent btn-large" onClick={() => go("sign-up", { scroll: true })}>
                   {t("landing.page.seeOurOffers")}
                 </button>
-                <button type="button" className="ss-btn ss-btn-on-dark ss-btn-large" onClick={() => go("change-plan", { scroll: true })}>
+                <button type="button" className="btn btn-on-dark btn-large" onClick={() => go("change-plan", { scroll: true })}>
                   {t("landing.page.iAmAlreadyAClient")}
                 </button>
               </div>

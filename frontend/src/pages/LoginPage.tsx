@@ -1,9 +1,11 @@
 import { CONSOLE_LANGS, t } from "../i18n";
 import { LanguageSwitch } from "../components/LanguageSwitch";
 import { useState, type FormEvent } from "react";
+import { useMutation } from "@tanstack/react-query";
 import { Link, Navigate, useLocation, useNavigate } from "react-router-dom";
 import { api } from "../api/client";
-import { networkProblem, problemMessage, toProblem } from "../api/problem";
+import { problemMessage } from "../api/problem";
+import { problemOf, unwrap } from "../api/query";
 import { setSession } from "../auth";
 import { useToken } from "../App";
 import { Brand } from "../components/Brand";
@@ -12,34 +14,26 @@ export function LoginPage() {
   const token = useToken();
   const navigate = useNavigate();
   const location = useLocation();
-  const from = (location.state as { from?: string } | null)?.from ?? "/";
+  const state: unknown = location.state;
+  const from = typeof state === "object" && state !== null && "from" in state && typeof state.from === "string" ? state.from : "/";
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const signIn = useMutation({
+    mutationFn: () => unwrap(api.POST("/api/v1/auth/token", { body: { username, password } })),
+    onSuccess: (data) => {
+      setSession(data.access_token, data.expires_in, username);
+      navigate(from.startsWith("/login") ? "/" : from, { replace: true });
+    },
+  });
+  const failed = problemOf(signIn.error);
+  const error = failed ? problemMessage(failed) : null;
+  const submitting = signIn.isPending;
 
   if (token) return <Navigate to={from.startsWith("/login") ? "/" : from} replace />;
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
-    setSubmitting(true);
-    try {
-      const { data, error: err, response } = await api.POST("/api/v1/auth/token", {
-        body: { username, password },
-      });
-      if (data) {
-        setSession(data.access_token, data.expires_in, username);
-        navigate(from.startsWith("/login") ? "/" : from, { replace: true });
-      } else {
-        const p = toProblem(err, response);
-        setError(problemMessage(p));
-      }
-    } catch (ex) {
-      setError(problemMessage(networkProblem(ex)));
-    } finally {
-      setSubmitting(false);
-    }
+    signIn.mutate();
   }
 
   return (

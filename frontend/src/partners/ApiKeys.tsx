@@ -1,10 +1,12 @@
 import { t } from "../i18n";
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { api } from "../api/client";
-import { networkProblem, problemMessage, toProblem, type ProblemView } from "../api/problem";
+import { invalidate, keys as queryKeys, problemOf, unwrap } from "../api/query";
 import { API_KEY_SCOPES, type ApiKeyCreated, type ApiKeyOut, type ApiKeyScope } from "../api/types";
 import { assignFieldErrors } from "../components/format";
-import { DateTime, Field, FieldErrors, Loading, Notice, ProblemBanner, StatusBadge, ariaFor } from "../components/ui";
+import { QueryState } from "../components/QueryState";
+import { DateTime, Field, FieldErrors, Notice, ProblemBanner, StatusBadge, ariaFor } from "../components/ui";
 import { keyMask } from "./events";
 import { SecretBox } from "./SecretBox";
 
@@ -19,84 +21,57 @@ type Local = { field: string; message: string };
 
 /** "API keys": create a scoped key (its secret is shown once), list keys, revoke one. */
 export function ApiKeysCard() {
-  const [keys, setKeys] = useState<ApiKeyOut[] | null>(null);
-  const [listProblem, setListProblem] = useState<ProblemView | null>(null);
+  const list = useQuery({
+    queryKey: queryKeys.apiKeys,
+    queryFn: () => unwrap(api.GET("/api/v1/api-keys")).then((page) => page.items),
+  });
 
   const [name, setName] = useState("");
   const [scopes, setScopes] = useState<ApiKeyScope[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<ProblemView | null>(null);
   const [localErrors, setLocalErrors] = useState<Local[]>([]);
   const [created, setCreated] = useState<ApiKeyCreated | null>(null);
 
   const [confirmId, setConfirmId] = useState<string | null>(null);
-  const [revoking, setRevoking] = useState<string | null>(null);
-  const [revokeProblem, setRevokeProblem] = useState<ProblemView | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    setListProblem(null);
-    try {
-      const { data, error, response } = await api.GET("/api/v1/api-keys");
-      if (data) setKeys(data.items);
-      else setListProblem(toProblem(error, response));
-    } catch (e) {
-      setListProblem(networkProblem(e));
-    }
-  }, []);
+  const createKey = useMutation({
+    mutationFn: (body: { name: string; scopes: ApiKeyScope[] }) => unwrap(api.POST("/api/v1/api-keys", { body })),
+    onSuccess: (data) => {
+      setCreated(data);
+      setName("");
+      setScopes([]);
+      void invalidate(queryKeys.apiKeys);
+    },
+  });
+  const busy = createKey.isPending;
+  const problem = problemOf(createKey.error);
 
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const revokeKey = useMutation({
+    mutationFn: (key: ApiKeyOut) => unwrap(api.POST("/api/v1/api-keys/{key_id}/revoke", { params: { path: { key_id: key.id } } })),
+    onMutate: () => setNotice(null),
+    onSuccess: (_, key) => {
+      setConfirmId(null);
+      setNotice(t("partners.apiKeys.keyRevokedRequestsMadeWithIt", { name: key.name }));
+      return invalidate(queryKeys.apiKeys);
+    },
+  });
+  const revoking = revokeKey.isPending ? (revokeKey.variables?.id ?? null) : null;
+  const revokeProblem = problemOf(revokeKey.error);
 
   function toggleScope(scope: ApiKeyScope, on: boolean) {
     setScopes((prev) => (on ? API_KEY_SCOPES.filter((s) => s === scope || prev.includes(s)) : prev.filter((s) => s !== scope)));
   }
 
-  async function create(e: FormEvent) {
+  function create(e: FormEvent) {
     e.preventDefault();
-    setProblem(null);
+    createKey.reset();
     setNotice(null);
     const errs: Local[] = [];
     if (!name.trim()) errs.push({ field: "name", message: t("partners.apiKeys.enterANameForTheKey") });
     if (scopes.length === 0) errs.push({ field: "scopes", message: t("partners.apiKeys.chooseAtLeastOneScope") });
     setLocalErrors(errs);
     if (errs.length) return;
-    setBusy(true);
-    try {
-      const { data, error, response } = await api.POST("/api/v1/api-keys", { body: { name: name.trim(), scopes } });
-      if (data) {
-        setCreated(data);
-        setName("");
-        setScopes([]);
-        void load();
-      } else setProblem(toProblem(error, response));
-    } catch (ex) {
-      setProblem(networkProblem(ex));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function revoke(key: ApiKeyOut) {
-    setRevokeProblem(null);
-    setNotice(null);
-    setRevoking(key.id);
-    try {
-      const { data, error, response } = await api.POST("/api/v1/api-keys/{key_id}/revoke", {
-        params: { path: { key_id: key.id } },
-      });
-      if (data) {
-        setConfirmId(null);
-        setNotice(t("partners.apiKeys.keyRevokedRequestsMadeWithIt", { name: key.name }));
-        setKeys((prev) => (prev ? prev.map((k) => (k.id === data.id ? data : k)) : prev));
-        void load();
-      } else setRevokeProblem(toProblem(error, response));
-    } catch (ex) {
-      setRevokeProblem(networkProblem(ex));
-    } finally {
-      setRevoking(null);
-    }
+    createKey.mutate({ name: name.trim(), scopes });
   }
 
   const { bySlot, unmatched } = assignFieldErrors([...localErrors, ...(problem?.errors ?? [])], [
@@ -128,7 +103,7 @@ export function ApiKeysCard() {
 
       <form className="inline-panel partner-form" onSubmit={create} noValidate aria-labelledby="api-key-form-title">
         <h3 id="api-key-form-title">{t("partners.apiKeys.createAnApiKey")}</h3>
-        {showBanner ? <ProblemBanner problem={problem} extra={unmatched} onDismiss={() => setProblem(null)} /> : null}
+        {showBanner ? <ProblemBanner problem={problem} extra={unmatched} onDismiss={() => createKey.reset()} /> : null}
         <div className="inline-panel-row">
           <Field id="api-key-name" label={t("partners.apiKeys.name")} errors={bySlot.name} className="field-grow" hint={t("partners.apiKeys.eGThePartnerOrSystem")}>
             <input
@@ -170,20 +145,11 @@ export function ApiKeysCard() {
       </form>
 
       {notice ? <Notice onDismiss={() => setNotice(null)}>{notice}</Notice> : null}
-      {revokeProblem ? <ProblemBanner problem={revokeProblem} onDismiss={() => setRevokeProblem(null)} /> : null}
+      {revokeProblem ? <ProblemBanner problem={revokeProblem} onDismiss={() => revokeKey.reset()} /> : null}
 
-      {listProblem ? (
-        <div className="alert alert-error" role="alert">
-          <div className="alert-body">
-            {t("partners.apiKeys.couldNotLoadTheApiKeys")} {problemMessage(listProblem)}{" "}
-            <button type="button" className="btn btn-link" onClick={() => void load()}>
-              {t("partners.apiKeys.retry")}
-            </button>
-          </div>
-        </div>
-      ) : keys === null ? (
-        <Loading label={t("partners.apiKeys.loadingApiKeys")} />
-      ) : keys.length === 0 ? (
+      <QueryState query={list} label={t("partners.apiKeys.loadingApiKeys")}>
+        {(keys) =>
+          keys.length === 0 ? (
         <div className="empty">{t("partners.apiKeys.noApiKeyYet")}</div>
       ) : (
         <div className="table-wrap">
@@ -213,18 +179,20 @@ export function ApiKeysCard() {
                     confirming={confirming}
                     busy={revoking === k.id}
                     onAsk={() => {
-                      setRevokeProblem(null);
+                      revokeKey.reset();
                       setConfirmId(k.id);
                     }}
                     onCancel={() => setConfirmId(null)}
-                    onConfirm={() => void revoke(k)}
+                    onConfirm={() => revokeKey.mutate(k)}
                   />
                 );
               })}
             </tbody>
           </table>
         </div>
-      )}
+          )
+        }
+      </QueryState>
     </section>
   );
 }

@@ -1,10 +1,13 @@
 import { t } from "../i18n";
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
+import { useMutation } from "@tanstack/react-query";
 import { api } from "../api/client";
-import { networkProblem, problemMessage, toProblem, type ProblemView } from "../api/problem";
-import type { WebhookDelivery, WebhookSubscription } from "../api/types";
+import { invalidate, keys, problemOf, unwrap } from "../api/query";
+import type { WebhookSubscription } from "../api/types";
 import { assignFieldErrors, formatCount } from "../components/format";
-import { DateTime, Field, Loading, Notice, ProblemBanner, StatusBadge, ariaFor } from "../components/ui";
+import { ListScreen } from "../components/ListScreen";
+import { useCursorList } from "../components/useCursorList";
+import { DateTime, Field, Notice, ProblemBanner, StatusBadge, ariaFor } from "../components/ui";
 
 const PAGE_SIZE = 50;
 
@@ -26,48 +29,36 @@ function deliveryErrorLabel(category: string): string {
 /** Delivery log of one subscription (latest first) and "replay from sequence". */
 export function Deliveries({ subscription, onReplayed }: { subscription: WebhookSubscription; onReplayed: () => void }) {
   const sid = subscription.id;
-  const [items, setItems] = useState<WebhookDelivery[] | null>(null);
-  const [total, setTotal] = useState(0);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [problem, setProblem] = useState<ProblemView | null>(null);
-  const [loading, setLoading] = useState(false);
+  const listKey = [...keys.deliveries, sid] as const;
+  const list = useCursorList([...listKey, "list"], (cursor) =>
+    api.GET("/api/v1/webhooks/deliveries", {
+      params: { query: { subscription_id: sid, limit: PAGE_SIZE, sort: "-created_at", ...(cursor ? { cursor } : {}) } },
+    }),
+  );
+  const { total } = list;
 
   const [from, setFrom] = useState("");
-  const [replaying, setReplaying] = useState(false);
-  const [replayProblem, setReplayProblem] = useState<ProblemView | null>(null);
   const [localError, setLocalError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const load = useCallback(
-    async (after?: string) => {
-      setProblem(null);
-      setLoading(true);
-      try {
-        const { data, error, response } = await api.GET("/api/v1/webhooks/deliveries", {
-          params: { query: { subscription_id: sid, limit: PAGE_SIZE, sort: "-created_at", ...(after ? { cursor: after } : {}) } },
-        });
-        if (data) {
-          setItems((prev) => (after && prev ? [...prev, ...data.items] : data.items));
-          setTotal(data.total);
-          setCursor(data.next_cursor ?? null);
-        } else setProblem(toProblem(error, response));
-      } catch (e) {
-        setProblem(networkProblem(e));
-      } finally {
-        setLoading(false);
-      }
+  const replaying = useMutation({
+    mutationFn: (n: number) =>
+      unwrap(api.POST("/api/v1/webhooks/subscriptions/{subscription_id}/replay", { params: { path: { subscription_id: sid } }, body: { from_sequence: n } })),
+    onSuccess: (data, n) => {
+      setNotice(
+        data.requeued === 0
+          ? t("partners.deliveries.nothingToReplayFromSequence", { n })
+          : t("partners.deliveries.requeued", { count: data.requeued, shown: formatCount(data.requeued), n }),
+      );
+      void invalidate(listKey);
+      onReplayed();
     },
-    [sid],
-  );
+  });
+  const replayProblem = problemOf(replaying.error);
 
-  useEffect(() => {
-    setItems(null);
-    void load();
-  }, [load]);
-
-  async function replay(e: FormEvent) {
+  function replay(e: FormEvent) {
     e.preventDefault();
-    setReplayProblem(null);
+    replaying.reset();
     setNotice(null);
     const raw = from.trim();
     const n = Number(raw);
@@ -76,26 +67,7 @@ export function Deliveries({ subscription, onReplayed }: { subscription: Webhook
       return;
     }
     setLocalError(null);
-    setReplaying(true);
-    try {
-      const { data, error, response } = await api.POST("/api/v1/webhooks/subscriptions/{subscription_id}/replay", {
-        params: { path: { subscription_id: sid } },
-        body: { from_sequence: n },
-      });
-      if (data) {
-        setNotice(
-          data.requeued === 0
-            ? t("partners.deliveries.nothingToReplayFromSequence", { n })
-            : t("partners.deliveries.requeued", { count: data.requeued, shown: formatCount(data.requeued), n }),
-        );
-        void load();
-        onReplayed();
-      } else setReplayProblem(toProblem(error, response));
-    } catch (ex) {
-      setReplayProblem(networkProblem(ex));
-    } finally {
-      setReplaying(false);
-    }
+    replaying.mutate(n);
   }
 
   const { bySlot, unmatched } = assignFieldErrors(
@@ -110,15 +82,15 @@ export function Deliveries({ subscription, onReplayed }: { subscription: Webhook
       <div className="partner-deliveries-head">
         <h3>
           {t("partners.deliveries.deliveriesOf2")}{subscription.name}”
-          {items ? <span className="muted small"> — {formatCount(total)} {t("partners.deliveries.inAll")}</span> : null}
+          {total !== null ? <span className="muted small"> — {formatCount(total)} {t("partners.deliveries.inAll")}</span> : null}
         </h3>
-        <button type="button" className="btn btn-ghost" onClick={() => void load()} disabled={loading}>
+        <button type="button" className="btn btn-ghost" onClick={() => void invalidate(listKey)} disabled={list.loading}>
           {t("partners.deliveries.refresh")}
         </button>
       </div>
 
       <form className="partner-replay" onSubmit={replay} noValidate aria-label={t("partners.deliveries.replay", { name: subscription.name })}>
-        {showBanner ? <ProblemBanner problem={replayProblem} extra={unmatched} onDismiss={() => setReplayProblem(null)} /> : null}
+        {showBanner ? <ProblemBanner problem={replayProblem} extra={unmatched} onDismiss={() => replaying.reset()} /> : null}
         <div className="inline-panel-row">
           <Field id={fromId} label={t("partners.deliveries.fromSequence")} errors={bySlot.from_sequence} hint={`1 to ${subscription.last_sequence || 1}`}>
             <input
@@ -136,8 +108,8 @@ export function Deliveries({ subscription, onReplayed }: { subscription: Webhook
             <span className="field-label" aria-hidden="true">
               &nbsp;
             </span>
-            <button type="submit" className="btn btn-secondary" disabled={replaying}>
-              {replaying ? t("partners.deliveries.replaying") : t("partners.deliveries.replay2")}
+            <button type="submit" className="btn btn-secondary" disabled={replaying.isPending}>
+              {replaying.isPending ? t("partners.deliveries.replaying") : t("partners.deliveries.replay2")}
             </button>
           </div>
         </div>
@@ -147,20 +119,14 @@ export function Deliveries({ subscription, onReplayed }: { subscription: Webhook
       </form>
       {notice ? <Notice onDismiss={() => setNotice(null)}>{notice}</Notice> : null}
 
-      {problem ? (
-        <div className="alert alert-error" role="alert">
-          <div className="alert-body">{t("partners.deliveries.couldNotLoadTheDeliveries")} {problemMessage(problem)}</div>
-        </div>
-      ) : null}
-      {items === null ? (
-        problem ? null : <Loading label={t("partners.deliveries.loadingDeliveries")} />
-      ) : items.length === 0 ? (
-        <div className="empty">{t("partners.deliveries.noDeliveryYetForThisWebhook")}</div>
-      ) : (
-        <>
-          <div className="table-wrap">
-            <table className="table table-compact" aria-label={t("partners.deliveries.deliveriesOf", { name: subscription.name })}>
-              <thead>
+      <ListScreen
+        list={list}
+        label={t("partners.deliveries.deliveriesOf", { name: subscription.name })}
+        loadingLabel={t("partners.deliveries.loadingDeliveries")}
+        empty={t("partners.deliveries.noDeliveryYetForThisWebhook")}
+        tableClassName="table table-compact"
+        loadMoreLabel={t("partners.deliveries.loadMore")}
+        head={
                 <tr>
                   <th scope="col" className="num">
                     {t("partners.deliveries.sequence")}
@@ -173,9 +139,8 @@ export function Deliveries({ subscription, onReplayed }: { subscription: Webhook
                   <th scope="col">{t("partners.deliveries.lastStatusError")}</th>
                   <th scope="col">{t("partners.deliveries.deliveredAt")}</th>
                 </tr>
-              </thead>
-              <tbody>
-                {items.map((d) => (
+        }
+        row={(d) => (
                   <tr key={d.id}>
                     <td className="num mono">{d.sequence}</td>
                     <td>
@@ -215,19 +180,8 @@ export function Deliveries({ subscription, onReplayed }: { subscription: Webhook
                       )}
                     </td>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {cursor ? (
-            <div className="load-more">
-              <button type="button" className="btn btn-secondary" disabled={loading} onClick={() => void load(cursor)}>
-                {loading ? t("partners.deliveries.loading") : t("partners.deliveries.loadMore")}
-              </button>
-            </div>
-          ) : null}
-        </>
-      )}
+        )}
+      />
     </div>
   );
 }

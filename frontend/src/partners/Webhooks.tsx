@@ -1,10 +1,13 @@
 import { t } from "../i18n";
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
+import { useMutation } from "@tanstack/react-query";
 import { api } from "../api/client";
-import { networkProblem, problemMessage, toProblem, type ProblemView } from "../api/problem";
+import { invalidate, keys, problemOf, unwrap } from "../api/query";
 import type { WebhookSubscription, WebhookSubscriptionCreated } from "../api/types";
 import { assignFieldErrors, formatCount } from "../components/format";
-import { Field, FieldErrors, Loading, ProblemBanner, StatusBadge, ariaFor } from "../components/ui";
+import { ListScreen } from "../components/ListScreen";
+import { useCursorList } from "../components/useCursorList";
+import { Field, FieldErrors, ProblemBanner, StatusBadge, ariaFor } from "../components/ui";
 import { Deliveries } from "./Deliveries";
 import { ALL_EVENTS, EVENT_TYPES, eventLabel, type EventType } from "./events";
 import { SecretBox } from "./SecretBox";
@@ -14,45 +17,33 @@ type Local = { field: string; message: string };
 
 /** "Webhooks": subscribe a partner URL to event types (signing secret shown once), list, deliveries, replay. */
 export function WebhooksCard() {
-  const [subs, setSubs] = useState<WebhookSubscription[] | null>(null);
-  const [total, setTotal] = useState(0);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [listProblem, setListProblem] = useState<ProblemView | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
+  const list = useCursorList([...keys.webhooks, "list"], (cursor) =>
+    api.GET("/api/v1/webhooks/subscriptions", { params: { query: { limit: PAGE_SIZE, sort: "-created_at", ...(cursor ? { cursor } : {}) } } }),
+  );
+  const { items: subs, total } = list;
+  const reload = () => invalidate(keys.webhooks);
 
   const [name, setName] = useState("");
   const [url, setUrl] = useState("");
   const [events, setEvents] = useState<EventType[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<ProblemView | null>(null);
   const [localErrors, setLocalErrors] = useState<Local[]>([]);
   const [created, setCreated] = useState<WebhookSubscriptionCreated | null>(null);
 
   const [openId, setOpenId] = useState<string | null>(null);
   const [rotated, setRotated] = useState<WebhookSubscriptionCreated | null>(null);
 
-  const load = useCallback(async (after?: string) => {
-    setListProblem(null);
-    if (after) setLoadingMore(true);
-    try {
-      const { data, error, response } = await api.GET("/api/v1/webhooks/subscriptions", {
-        params: { query: { limit: PAGE_SIZE, sort: "-created_at", ...(after ? { cursor: after } : {}) } },
-      });
-      if (data) {
-        setSubs((prev) => (after && prev ? [...prev, ...data.items] : data.items));
-        setTotal(data.total);
-        setCursor(data.next_cursor ?? null);
-      } else setListProblem(toProblem(error, response));
-    } catch (e) {
-      setListProblem(networkProblem(e));
-    } finally {
-      setLoadingMore(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const subscribe = useMutation({
+    mutationFn: (body: { name: string; url: string; event_types: EventType[] }) => unwrap(api.POST("/api/v1/webhooks/subscriptions", { body })),
+    onSuccess: (data) => {
+      setCreated(data);
+      setName("");
+      setUrl("");
+      setEvents([]);
+      void reload();
+    },
+  });
+  const busy = subscribe.isPending;
+  const problem = problemOf(subscribe.error);
 
   const allOn = events.includes(ALL_EVENTS);
 
@@ -64,9 +55,9 @@ export function WebhooksCard() {
     });
   }
 
-  async function create(e: FormEvent) {
+  function create(e: FormEvent) {
     e.preventDefault();
-    setProblem(null);
+    subscribe.reset();
     const errs: Local[] = [];
     const u = url.trim();
     if (!name.trim()) errs.push({ field: "name", message: t("partners.webhooks.enterANameForTheWebhook") });
@@ -75,23 +66,7 @@ export function WebhooksCard() {
     if (events.length === 0) errs.push({ field: "event_types", message: t("partners.webhooks.chooseAtLeastOneEventType") });
     setLocalErrors(errs);
     if (errs.length) return;
-    setBusy(true);
-    try {
-      const { data, error, response } = await api.POST("/api/v1/webhooks/subscriptions", {
-        body: { name: name.trim(), url: u, event_types: events },
-      });
-      if (data) {
-        setCreated(data);
-        setName("");
-        setUrl("");
-        setEvents([]);
-        void load();
-      } else setProblem(toProblem(error, response));
-    } catch (ex) {
-      setProblem(networkProblem(ex));
-    } finally {
-      setBusy(false);
-    }
+    subscribe.mutate({ name: name.trim(), url: u, event_types: events });
   }
 
   const { bySlot, unmatched } = assignFieldErrors([...localErrors, ...(problem?.errors ?? [])], [
@@ -139,7 +114,7 @@ export function WebhooksCard() {
 
       <form className="inline-panel partner-form" onSubmit={create} noValidate aria-labelledby="webhook-form-title">
         <h3 id="webhook-form-title">{t("partners.webhooks.addAWebhook")}</h3>
-        {showBanner ? <ProblemBanner problem={problem} extra={unmatched} onDismiss={() => setProblem(null)} /> : null}
+        {showBanner ? <ProblemBanner problem={problem} extra={unmatched} onDismiss={() => subscribe.reset()} /> : null}
         <div className="form-grid">
           <Field id="webhook-name" label={t("partners.webhooks.name")} errors={bySlot.name}>
             <input
@@ -201,25 +176,14 @@ export function WebhooksCard() {
         </div>
       </form>
 
-      {listProblem ? (
-        <div className="alert alert-error" role="alert">
-          <div className="alert-body">
-            {t("partners.webhooks.couldNotLoadTheWebhooks")} {problemMessage(listProblem)}{" "}
-            <button type="button" className="btn btn-link" onClick={() => void load()}>
-              {t("partners.webhooks.retry")}
-            </button>
-          </div>
-        </div>
-      ) : null}
-      {subs === null ? (
-        listProblem ? null : <Loading label={t("partners.webhooks.loadingWebhooks")} />
-      ) : subs.length === 0 ? (
-        <div className="empty">{t("partners.webhooks.noWebhookYet")}</div>
-      ) : (
-        <>
-          <div className="table-wrap">
-            <table className="table" aria-label={t("partners.webhooks.webhookSubscriptions")}>
-              <thead>
+      <ListScreen
+        list={list}
+        label={t("partners.webhooks.webhookSubscriptions")}
+        loadingLabel={t("partners.webhooks.loadingWebhooks")}
+        empty={t("partners.webhooks.noWebhookYet")}
+        tableClassName="table"
+        loadMoreLabel={t("partners.webhooks.loadMore")}
+        head={
                 <tr>
                   <th scope="col">{t("partners.webhooks.name")}</th>
                   <th scope="col">{t("partners.webhooks.url")}</th>
@@ -231,39 +195,29 @@ export function WebhooksCard() {
                     <span className="sr-only">{t("partners.webhooks.actions")}</span>
                   </th>
                 </tr>
-              </thead>
-              <tbody>
-                {subs.map((s) => {
-                  const open = openId === s.id;
-                  return (
-                    <SubscriptionRow
-                      key={s.id}
-                      s={s}
-                      open={open}
-                      onToggle={() => setOpenId(open ? null : s.id)}
-                      onReplayed={() => void load()}
-                      onRotated={(data) => {
-                        setRotated(data);
-                        void load();
-                      }}
-                    />
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-          <div className="filters-total muted small partner-total">
-            {formatCount(subs.length)} {t("partners.webhooks.of")} {formatCount(total)} {t("partners.webhooks.webhook")}{total === 1 ? "" : "s"}
-          </div>
-          {cursor ? (
-            <div className="load-more">
-              <button type="button" className="btn btn-secondary" disabled={loadingMore} onClick={() => void load(cursor)}>
-                {loadingMore ? t("partners.webhooks.loading") : t("partners.webhooks.loadMore")}
-              </button>
-            </div>
-          ) : null}
-        </>
-      )}
+        }
+        row={(s) => {
+          const open = openId === s.id;
+          return (
+            <SubscriptionRow
+              key={s.id}
+              s={s}
+              open={open}
+              onToggle={() => setOpenId(open ? null : s.id)}
+              onReplayed={() => void reload()}
+              onRotated={(data) => {
+                setRotated(data);
+                void reload();
+              }}
+            />
+          );
+        }}
+      />
+      {total !== null && subs.length > 0 ? (
+        <div className="filters-total muted small partner-total">
+          {t("partners.webhooks.shownOf", { shown: formatCount(subs.length), total: formatCount(total), count: total })}
+        </div>
+      ) : null}
     </section>
   );
 }
@@ -279,29 +233,19 @@ function SubscriptionRow(props: {
   const panelId = `deliveries-${s.id}`;
   const [asking, setAsking] = useState(false);
   const [leaked, setLeaked] = useState(false);
-  const [rotating, setRotating] = useState(false);
-  const [problem, setProblem] = useState<ProblemView | null>(null);
-
-  async function rotate() {
-    setProblem(null);
-    setRotating(true);
-    try {
-      const { data, error, response } = await api.POST("/api/v1/webhooks/subscriptions/{subscription_id}/rotate-secret", {
-        params: { path: { subscription_id: s.id } },
-        // a day of overlap: deliveries carry both signatures while the partner switches
-        body: { overlap_seconds: leaked ? 0 : 86400 },
-      });
-      if (data) {
-        setAsking(false);
-        setLeaked(false);
-        props.onRotated(data);
-      } else setProblem(toProblem(error, response));
-    } catch (e) {
-      setProblem(networkProblem(e));
-    } finally {
-      setRotating(false);
-    }
-  }
+  const rotation = useMutation({
+    // a day of overlap: deliveries carry both signatures while the partner switches
+    mutationFn: (overlap: number) =>
+      unwrap(api.POST("/api/v1/webhooks/subscriptions/{subscription_id}/rotate-secret", { params: { path: { subscription_id: s.id } }, body: { overlap_seconds: overlap } })),
+    onSuccess: (data) => {
+      setAsking(false);
+      setLeaked(false);
+      props.onRotated(data);
+    },
+  });
+  const rotating = rotation.isPending;
+  const problem = problemOf(rotation.error);
+  const rotate = () => rotation.mutate(leaked ? 0 : 86400);
 
   return (
     <>
@@ -338,14 +282,14 @@ function SubscriptionRow(props: {
         <tr className="row-panel">
           <td colSpan={5}>
             <div className="inline-panel" role="group" aria-label={t("partners.webhooks.rotateSecretOf", { name: s.name })}>
-              {problem ? <ProblemBanner problem={problem} onDismiss={() => setProblem(null)} /> : null}
+              {problem ? <ProblemBanner problem={problem} onDismiss={() => rotation.reset()} /> : null}
               <p>{t("partners.webhooks.rotateExplained")}</p>
               <label className="check-label" htmlFor={`rotate-leaked-${s.id}`}>
                 <input id={`rotate-leaked-${s.id}`} type="checkbox" checked={leaked} onChange={(e) => setLeaked(e.target.checked)} />
                 <span>{t("partners.webhooks.rotateLeaked")}</span>
               </label>
               <div className="inline-panel-actions">
-                <button type="button" className="btn btn-primary" disabled={rotating} onClick={() => void rotate()}>
+                <button type="button" className="btn btn-primary" disabled={rotating} onClick={rotate}>
                   {rotating ? t("partners.webhooks.rotating") : t("partners.webhooks.confirmRotation")}
                 </button>{" "}
                 <button type="button" className="btn btn-link" onClick={() => setAsking(false)}>

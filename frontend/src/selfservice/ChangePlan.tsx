@@ -1,27 +1,17 @@
 // "Change my plan": CIN step, the client's lines, a new offer of the same
 // service, an effective date, then POST /self-service/orders with the token.
 import { t } from "../i18n";
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { selfServiceApi } from "../api/selfService";
-import type { ProblemView } from "../api/problem";
+import { isProblem, type ProblemView } from "../api/problem";
+import { ApiError, problemOf, queryClient, unwrap } from "../api/query";
 import type { SelfServiceContract, SelfServiceOffer, SelfServiceOrder } from "../api/types";
 import { todayIso, uuid } from "../components/format";
+import { QueryState } from "../components/QueryState";
+import { Field, FieldErrors, ProblemBanner, ariaFor } from "../components/ui";
 import { CONTRACT_STATUS_TEXT, SERVICE_NAME, commitmentText, dateText, monthlyPrice, type ServiceKey } from "./describe";
-import {
-  CinStep,
-  EmptyForClient,
-  ErrorBox,
-  InlineError,
-  OfferCard,
-  ServiceIcon,
-  SignedInBar,
-  Spinner,
-  humanize,
-  invalidProps,
-  run,
-  useOffers,
-  useSelfService,
-} from "./shared";
+import { CinStep, EmptyForClient, OfferCard, ServiceIcon, SignedInBar, humanize, notSignedOut, readOrder, selfServiceKeys, useOffers, useSelfService } from "./shared";
 
 export function ChangePlan() {
   const { token } = useSelfService();
@@ -33,7 +23,7 @@ export function ChangePlan() {
       />
     );
   }
-  return <ChangePlanSignedIn key={token} />;
+  return <ChangePlanSignedIn key={token} token={token} />;
 }
 
 interface Line {
@@ -69,13 +59,16 @@ function toLines(contracts: SelfServiceContract[]): Line[] {
 
 type Slot = "subscriber_id" | "offer_id" | "effective_date";
 
-function ChangePlanSignedIn() {
-  const [contracts, setContracts] = useState<SelfServiceContract[] | null>(null);
-  const [loadProblem, setLoadProblem] = useState<ProblemView | null>(null);
+function ChangePlanSignedIn({ token }: { token: string }) {
+  const contractsKey = [...selfServiceKeys.mine(token), "contracts"];
+  const contractsQuery = useQuery({
+    queryKey: contractsKey,
+    queryFn: () => unwrap(selfServiceApi.GET("/api/v1/self-service/contracts")).then((page) => page.items),
+  });
+  const contracts = contractsQuery.data ?? null;
   const [lineId, setLineId] = useState<string | null>(null);
   const [offer, setOffer] = useState<SelfServiceOffer | null>(null);
   const [effective, setEffective] = useState(todayIso());
-  const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<Partial<Record<Slot, string[]>>>({});
   const [problem, setProblem] = useState<ProblemView | null>(null);
   const [retryNote, setRetryNote] = useState<string | null>(null);
@@ -84,17 +77,6 @@ function ChangePlanSignedIn() {
   const offersRef = useRef<HTMLElement>(null);
   const confirmRef = useRef<HTMLElement>(null);
   const resultRef = useRef<HTMLElement>(null);
-
-  const load = useCallback(async () => {
-    setLoadProblem(null);
-    const r = await run(() => selfServiceApi.GET("/api/v1/self-service/contracts"));
-    if (r.ok) setContracts(r.data.items);
-    else if (r.problem.status !== 401) setLoadProblem(r.problem);
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const lines = useMemo(() => (contracts ? toLines(contracts) : []), [contracts]);
   const changeable = lines.filter((l) => l.changeable);
@@ -126,51 +108,57 @@ function ChangePlanSignedIn() {
     window.requestAnimationFrame(() => confirmRef.current?.scrollIntoView({ behavior: "smooth", block: "nearest" }));
   };
 
-  async function submit(e: FormEvent) {
+  const ordering = useMutation({
+    mutationFn: ({ body, key }: { body: { offer_id: string; subscriber_id: string; effective_date: string | null }; key: string }) =>
+      unwrap(selfServiceApi.POST("/api/v1/self-service/orders", { body: { ...body, intent: "plan_change" }, params: { header: { "Idempotency-Key": key } } })),
+    onSuccess: (data) => {
+      pendingKey.current = null;
+      // The contract declares this 201 body with an empty schema (unknown): it is an OrderOut.
+      const order = readOrder(data);
+      if (line && offer && order) setDone({ order, number: line.number, from: line.contract.offer_name, to: offer });
+      void queryClient.invalidateQueries({ queryKey: contractsKey });
+      window.requestAnimationFrame(() => resultRef.current?.scrollIntoView({ behavior: "smooth", block: "start" }));
+    },
+    onError: (e) => refused(e),
+  });
+  const busy = ordering.isPending;
+
+  function submit(e: FormEvent) {
     e.preventDefault();
     if (busy || !line || !offer) return;
     const key = pendingKey.current ?? uuid();
     pendingKey.current = key;
-    setBusy(true);
     setProblem(null);
     setRetryNote(null);
     setErrors({});
-    const r = await run(() =>
-      selfServiceApi.POST("/api/v1/self-service/orders", {
-        body: { offer_id: offer.id, subscriber_id: line.subscriberId, intent: "plan_change", effective_date: effective || null },
-        params: { header: { "Idempotency-Key": key } },
-      }),
-    );
-    setBusy(false);
-    if (r.ok) {
-      pendingKey.current = null;
-      // The contract declares this 201 body with an empty schema (unknown): it is an OrderOut.
-      setDone({ order: r.data as SelfServiceOrder, number: line.number, from: line.contract.offer_name, to: offer });
-      window.requestAnimationFrame(() => resultRef.current?.scrollIntoView({ behavior: "smooth", block: "start" }));
-      return;
-    }
-    if (r.problem.status === 401) return; // back to the CIN step (see selfService.ts)
-    if (r.problem.status === 0 || r.problem.status === 503) {
+    ordering.mutate({ body: { offer_id: offer.id, subscriber_id: line.subscriberId, effective_date: effective || null }, key });
+  }
+
+  function refused(e: Error) {
+    const p = problemOf(e);
+    if (!p || p.status === 401) return; // back to the CIN step (see selfService.ts)
+    if (p.status === 0 || p.status === 503) {
       setRetryNote(t("landing.changePlan.weCouldNotConfirmTheChange"));
       return;
     }
     pendingKey.current = null;
     const by: Partial<Record<Slot, string[]>> = {};
     const rest: string[] = [];
-    for (const x of r.problem.errors) {
+    for (const x of p.errors) {
       if (x.field === "subscriber_id" || x.field === "offer_id" || x.field === "effective_date") {
         const label = x.field === "effective_date" ? t("landing.changePlan.effectiveDate") : x.field === "offer_id" ? t("landing.changePlan.thisPlan") : t("landing.changePlan.thisLine");
         (by[x.field] ??= []).push(humanize(label, x.message));
       } else rest.push(humanize(x.field || t("landing.changePlan.order"), x.message));
     }
-    const candidates = r.error?.candidates;
-    if (r.problem.status === 409 && candidates?.length) {
+    const body = e instanceof ApiError ? e.body : null;
+    const candidates = isProblem(body) ? body.candidates : undefined;
+    if (p.status === 409 && candidates?.length) {
       (by.subscriber_id ??= []).push(t("landing.changePlan.severalLinesMatchChooseTheLine"));
     }
     setErrors(by);
     // Only the date error sits right above the button; anything else is also summarised here.
     const onlyDate = rest.length === 0 && !by.offer_id && !by.subscriber_id && !!by.effective_date;
-    setProblem(onlyDate ? null : { ...r.problem, detail: [r.problem.detail, ...rest, ...(by.offer_id ?? []), ...(by.subscriber_id ?? [])].filter(Boolean).join(" ") || null });
+    setProblem(onlyDate ? null : { ...p, detail: [p.detail, ...rest, ...(by.offer_id ?? []), ...(by.subscriber_id ?? [])].filter(Boolean).join(" ") || null });
   }
 
   const startOver = () => {
@@ -179,8 +167,7 @@ function ChangePlanSignedIn() {
     setLineId(null);
     setEffective(todayIso());
     reset();
-    setContracts(null);
-    void load();
+    void queryClient.invalidateQueries({ queryKey: contractsKey });
   };
 
   return (
@@ -213,7 +200,7 @@ function ChangePlanSignedIn() {
             </div>
           </dl>
           <div className="ss-actions">
-            <button type="button" className="ss-btn ss-btn-primary" onClick={startOver}>
+            <button type="button" className="btn btn-primary" onClick={startOver}>
               {t("landing.changePlan.backToMyLines")}
             </button>
           </div>
@@ -224,9 +211,9 @@ function ChangePlanSignedIn() {
             <h2 id="ss-lines-title">
               <span className="ss-num">1</span> {t("landing.changePlan.yourLines")}
             </h2>
-            <ErrorBox problem={loadProblem} onRetry={() => void load()} />
-            {!contracts && !loadProblem ? <Spinner label={t("landing.changePlan.loadingYourLines")} /> : null}
-            {contracts && lines.length === 0 ? <EmptyForClient what="lines" /> : null}
+            <QueryState query={{ ...contractsQuery, error: notSignedOut(contractsQuery.error) ? contractsQuery.error : null }} label={t("landing.changePlan.loadingYourLines")}>
+              {(items) => (items.length === 0 ? <EmptyForClient what="lines" /> : null)}
+            </QueryState>
             {changeable.length > 0 ? (
               <fieldset className="ss-lines" aria-describedby={errors.subscriber_id ? "ss-line-error" : undefined}>
                 <legend>{t("landing.changePlan.chooseTheLineToChange")}</legend>
@@ -260,7 +247,7 @@ function ChangePlanSignedIn() {
                     </div>
                   );
                 })}
-                <InlineError id="ss-line-error" messages={errors.subscriber_id} />
+                <FieldErrors id="ss-line-error" messages={errors.subscriber_id} />
               </fieldset>
             ) : null}
             {contracts && lines.length > 0 && changeable.length === 0 ? (
@@ -290,7 +277,7 @@ function ChangePlanSignedIn() {
                 {SERVICE_NAME()[line.service]} {t("landing.changePlan.plansForLine")} {line.number}.
               </p>
               <NewOfferGrid line={line} chosen={offer} onChoose={pickOffer} />
-              <InlineError id="ss-new-offer-error" messages={errors.offer_id} />
+              <FieldErrors id="ss-new-offer-error" messages={errors.offer_id} />
             </section>
           ) : null}
 
@@ -300,8 +287,13 @@ function ChangePlanSignedIn() {
                 <span className="ss-num">3</span> {t("landing.changePlan.whenShouldItStart")}
               </h2>
               <form onSubmit={submit} noValidate className="ss-confirm-form">
-                <div className={`ss-field ss-field-date${errors.effective_date?.length ? " ss-field-invalid" : ""}`}>
-                  <label htmlFor="ss-effective-date">{t("landing.changePlan.effectiveDate")}</label>
+                <Field
+                  id="ss-effective-date"
+                  label={t("landing.changePlan.effectiveDate")}
+                  errors={errors.effective_date}
+                  hint={t("landing.changePlan.todayOrLaterYourNewPrice")}
+                  className="ss-field-date"
+                >
                   <input
                     id="ss-effective-date"
                     type="date"
@@ -311,11 +303,9 @@ function ChangePlanSignedIn() {
                       setEffective(e.target.value);
                       if (errors.effective_date) setErrors((x) => ({ ...x, effective_date: undefined }));
                     }}
-                    {...invalidProps("ss-effective-date", errors.effective_date)}
+                    {...ariaFor("ss-effective-date", errors.effective_date)}
                   />
-                  {!errors.effective_date?.length ? <div className="ss-hint">{t("landing.changePlan.todayOrLaterYourNewPrice")}</div> : null}
-                  <InlineError id="ss-effective-date-error" messages={errors.effective_date} />
-                </div>
+                </Field>
                 <div className="ss-change-summary">
                   <div>
                     <span className="ss-muted">{t("landing.changePlan.now")}</span>
@@ -334,13 +324,13 @@ function ChangePlanSignedIn() {
                   </div>
                 </div>
                 {retryNote ? (
-                  <div className="ss-alert ss-alert-warning" role="alert">
+                  <div className="alert alert-warning" role="alert">
                     {retryNote}
                   </div>
                 ) : null}
-                <ErrorBox problem={problem} />
-                <button type="submit" className="ss-btn ss-btn-primary ss-btn-large" disabled={busy} aria-busy={busy}>
-                  {busy ? <span className="ss-spinner ss-spinner-inline" aria-hidden="true" /> : null}
+                <ProblemBanner problem={problem} />
+                <button type="submit" className="btn btn-primary btn-large" disabled={busy} aria-busy={busy}>
+                  {busy ? <span className="spinner spinner-inline" aria-hidden="true" /> : null}
                   {t("landing.changePlan.confirmPlanChange")}
                 </button>
               </form>
@@ -353,14 +343,20 @@ function ChangePlanSignedIn() {
 }
 
 function NewOfferGrid({ line, chosen, onChoose }: { line: Line; chosen: SelfServiceOffer | null; onChoose: (o: SelfServiceOffer) => void }) {
-  const { offers, problem, retry } = useOffers(line.service);
-  if (problem) return <ErrorBox problem={problem} onRetry={retry} />;
-  if (!offers) return <Spinner label={t("landing.changePlan.loadingThePlans")} />;
+  const offers = useOffers(line.service);
+  return (
+    <QueryState query={offers} label={t("landing.changePlan.loadingThePlans")}>
+      {(items) => <OfferChoices line={line} offers={items} chosen={chosen} onChoose={onChoose} />}
+    </QueryState>
+  );
+}
+
+function OfferChoices({ line, offers, chosen, onChoose }: { line: Line; offers: SelfServiceOffer[]; chosen: SelfServiceOffer | null; onChoose: (o: SelfServiceOffer) => void }) {
   const noOther = offers.every((o) => o.id === line.contract.offer_id);
   return (
     <>
       {noOther ? (
-        <p className="ss-alert ss-alert-warning">
+        <p className="alert alert-warning">
           {t("landing.changePlan.thereIsNoOther")} {(SERVICE_NAME()[line.service] ?? line.service).toLowerCase()} {t("landing.changePlan.planAvailableRightNow")}
         </p>
       ) : null}
@@ -378,7 +374,7 @@ function NewOfferGrid({ line, chosen, onChoose }: { line: Line; chosen: SelfServ
                 current ? null : (
                   <button
                     type="button"
-                    className={`ss-btn ${on ? "ss-btn-secondary" : "ss-btn-primary"}`}
+                    className={`btn ${on ? "btn-secondary" : "btn-primary"}`}
                     aria-pressed={on}
                     onClick={() => onChoose(o)}
                   >

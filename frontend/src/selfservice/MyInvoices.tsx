@@ -1,20 +1,22 @@
 // "My invoices": CIN step (session shared with "Change my plan"), the client's
 // invoices, and each PDF fetched with the token then saved via a Blob URL.
 import { t } from "../i18n";
-import { useCallback, useEffect, useState } from "react";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { selfServiceApi } from "../api/selfService";
-import type { ProblemView } from "../api/problem";
+import { unwrap } from "../api/query";
 import type { SelfServiceInvoice } from "../api/types";
 import { formatMoney } from "../components/format";
+import { QueryState } from "../components/QueryState";
+import { ProblemBanner } from "../components/ui";
 import { INVOICE_STATUS_TEXT, dateText, periodText } from "./describe";
-import { CinStep, EmptyForClient, ErrorBox, SignedInBar, Spinner, run, useSelfService } from "./shared";
+import { CinStep, EmptyForClient, SignedInBar, notSignedOut, selfServiceKeys, useSelfService } from "./shared";
 
 export function MyInvoices() {
   const { token } = useSelfService();
   if (!token) {
     return <CinStep title={t("landing.myInvoices.yourInvoices")} intro={t("landing.myInvoices.enterTheCinOfTheAccount")} />;
   }
-  return <InvoicesSignedIn key={token} />;
+  return <InvoicesSignedIn key={token} token={token} />;
 }
 
 function saveBlob(blob: Blob, filename: string) {
@@ -29,62 +31,37 @@ function saveBlob(blob: Blob, filename: string) {
   window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-function InvoicesSignedIn() {
-  const [invoices, setInvoices] = useState<SelfServiceInvoice[] | null>(null);
-  const [problem, setProblem] = useState<ProblemView | null>(null);
-  const [downloading, setDownloading] = useState<string | null>(null);
-  const [downloadProblem, setDownloadProblem] = useState<{ id: string; problem: ProblemView } | null>(null);
+type Format = "pdf" | "ubl";
 
-  const load = useCallback(async () => {
-    setProblem(null);
-    const r = await run(() => selfServiceApi.GET("/api/v1/self-service/invoices"));
-    if (r.ok) {
-      setInvoices([...r.data.items].sort((a, b) => b.issue_date.localeCompare(a.issue_date) || b.number.localeCompare(a.number)));
-    } else if (r.problem.status !== 401) setProblem(r.problem);
-  }, []);
+/** The invoice's PDF, or the same invoice as an e-invoice (issue 15: UBL 2.1 XML). */
+async function fetchDocument(inv: SelfServiceInvoice, format: Format): Promise<{ blob: Blob; name: string }> {
+  const params = { path: { invoice_id: inv.id } };
+  const data: unknown =
+    format === "pdf"
+      ? await unwrap(selfServiceApi.GET("/api/v1/self-service/invoices/{invoice_id}/pdf", { params, parseAs: "blob" }))
+      : await unwrap(selfServiceApi.GET("/api/v1/self-service/invoices/{invoice_id}/ubl", { params, parseAs: "blob" }));
+  const type = format === "pdf" ? "application/pdf" : "application/xml";
+  const blob = data instanceof Blob ? data : new Blob([String(data)], { type });
+  return { blob: blob.type ? blob : new Blob([blob], { type }), name: `${inv.number}.${format === "pdf" ? "pdf" : "xml"}` };
+}
 
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  async function download(inv: SelfServiceInvoice) {
-    setDownloading(inv.id);
-    setDownloadProblem(null);
-    const r = await run(() =>
-      selfServiceApi.GET("/api/v1/self-service/invoices/{invoice_id}/pdf", {
-        params: { path: { invoice_id: inv.id } },
-        parseAs: "blob",
-      }),
-    );
-    setDownloading(null);
-    if (r.ok) {
-      const data: unknown = r.data;
-      const blob = data instanceof Blob ? data : new Blob([String(data)], { type: "application/pdf" });
-      saveBlob(blob.type ? blob : new Blob([blob], { type: "application/pdf" }), `${inv.number}.pdf`);
-    } else if (r.problem.status !== 401) {
-      setDownloadProblem({ id: inv.id, problem: r.problem });
-    }
-  }
-
-  // issue 15: the same invoice as an e-invoice (UBL 2.1 XML)
-  async function downloadUbl(inv: SelfServiceInvoice) {
-    setDownloading(inv.id);
-    setDownloadProblem(null);
-    const r = await run(() =>
-      selfServiceApi.GET("/api/v1/self-service/invoices/{invoice_id}/ubl", {
-        params: { path: { invoice_id: inv.id } },
-        parseAs: "blob",
-      }),
-    );
-    setDownloading(null);
-    if (r.ok) {
-      const data: unknown = r.data;
-      const blob = data instanceof Blob ? data : new Blob([String(data)], { type: "application/xml" });
-      saveBlob(blob.type ? blob : new Blob([blob], { type: "application/xml" }), `${inv.number}.xml`);
-    } else if (r.problem.status !== 401) {
-      setDownloadProblem({ id: inv.id, problem: r.problem });
-    }
-  }
+function InvoicesSignedIn({ token }: { token: string }) {
+  const query = useQuery({
+    queryKey: [...selfServiceKeys.mine(token), "invoices"],
+    queryFn: () =>
+      unwrap(selfServiceApi.GET("/api/v1/self-service/invoices")).then((page) =>
+        [...page.items].sort((a, b) => b.issue_date.localeCompare(a.issue_date) || b.number.localeCompare(a.number)),
+      ),
+  });
+  const invoices = query.data ?? null;
+  const downloading = useMutation({
+    mutationFn: ({ inv, format }: { inv: SelfServiceInvoice; format: Format }) => fetchDocument(inv, format),
+    onSuccess: ({ blob, name }) => saveBlob(blob, name),
+  });
+  const busyId = downloading.isPending ? downloading.variables.inv.id : null;
+  const downloadProblem = notSignedOut(downloading.error);
+  const download = (inv: SelfServiceInvoice) => downloading.mutate({ inv, format: "pdf" });
+  const downloadUbl = (inv: SelfServiceInvoice) => downloading.mutate({ inv, format: "ubl" });
 
   const due = invoices?.filter((i) => i.status !== "paid" && i.status !== "credited") ?? [];
   const dueTotal = due.reduce((cents, i) => cents + toCents(i.amount_due), 0);
@@ -102,10 +79,11 @@ function InvoicesSignedIn() {
             </div>
           ) : null}
         </div>
-        <ErrorBox problem={problem} onRetry={() => void load()} />
-        {!invoices && !problem ? <Spinner label={t("landing.myInvoices.loadingYourInvoices")} /> : null}
-        {invoices && invoices.length === 0 ? <EmptyForClient what="invoices" /> : null}
-        {invoices && invoices.length > 0 ? (
+        <QueryState query={{ ...query, error: notSignedOut(query.error) ? query.error : null }} label={t("landing.myInvoices.loadingYourInvoices")}>
+          {(invoices) =>
+            invoices.length === 0 ? (
+              <EmptyForClient what="invoices" />
+            ) : (
           <ul className="ss-invoices">
             {invoices.map((inv) => (
               <li key={inv.id} className="ss-invoice">
@@ -129,10 +107,10 @@ function InvoicesSignedIn() {
                 <span className={`ss-status ss-status-${inv.status}`}>{INVOICE_STATUS_TEXT()[inv.status] ?? inv.status}</span>
                 <button
                   type="button"
-                  className="ss-btn ss-btn-secondary ss-invoice-pdf"
-                  onClick={() => void download(inv)}
-                  disabled={downloading === inv.id}
-                  aria-busy={downloading === inv.id}
+                  className="btn btn-secondary ss-invoice-pdf"
+                  onClick={() => download(inv)}
+                  disabled={busyId === inv.id}
+                  aria-busy={busyId === inv.id}
                 >
                   <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
                     <path d="M12 4v11m0 0-4.5-4.5M12 15l4.5-4.5M5 19.5h14" />
@@ -143,22 +121,24 @@ function InvoicesSignedIn() {
                 </button>
                 <button
                   type="button"
-                  className="ss-btn ss-btn-secondary ss-invoice-ubl"
-                  onClick={() => void downloadUbl(inv)}
-                  disabled={downloading === inv.id}
+                  className="btn btn-secondary ss-invoice-ubl"
+                  onClick={() => downloadUbl(inv)}
+                  disabled={busyId === inv.id}
                   aria-label={t("landing.myInvoices.downloadUblOf", { number: inv.number })}
                 >
                   {t("landing.myInvoices.downloadUbl")}
                 </button>
-                {downloadProblem?.id === inv.id ? (
+                {downloadProblem && downloading.variables?.inv.id === inv.id ? (
                   <div className="ss-invoice-error">
-                    <ErrorBox problem={downloadProblem.problem} onRetry={() => void download(inv)} />
+                    <ProblemBanner problem={downloadProblem} onRetry={() => download(inv)} />
                   </div>
                 ) : null}
               </li>
             ))}
           </ul>
-        ) : null}
+            )
+          }
+        </QueryState>
       </section>
     </div>
   );

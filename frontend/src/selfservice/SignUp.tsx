@@ -2,8 +2,12 @@
 // data, review the summary, confirm (anonymous POST /self-service/orders).
 import { t } from "../i18n";
 import { useRef, useState, type FormEvent } from "react";
+import { useMutation } from "@tanstack/react-query";
 import { anonymousSelfServiceApi } from "../api/selfService";
 import type { ProblemView } from "../api/problem";
+import { problemOf, unwrap } from "../api/query";
+import { QueryState } from "../components/QueryState";
+import { Field, FieldErrors, ProblemBanner, ariaFor } from "../components/ui";
 import type { SelfServiceNewClient, SelfServiceOffer, SelfServiceOrder } from "../api/types";
 import { uuid } from "../components/format";
 import {
@@ -17,7 +21,7 @@ import {
   offerIncludes,
   type ServiceKey,
 } from "./describe";
-import { ErrorBox, InlineError, OfferCard, ServiceIcon, Spinner, humanize, invalidProps, run, useOffers } from "./shared";
+import { OfferCard, ServiceIcon, humanize, readOrder, useOffers } from "./shared";
 
 export type PersonField = "first_name" | "last_name" | "cin" | "phone" | "email" | "address" | "city" | "birth_date";
 type PersonForm = Record<PersonField, string>;
@@ -70,7 +74,8 @@ function splitErrors(p: ProblemView): { byField: FieldErrs; rest: { field: strin
     const f = e.field.replace(/^new_client\./, "");
     if (known.has(f)) {
       const label = f === "offer_id" ? t("landing.signUp.thisOffer") : FIELDS().find((x) => x.key === f)?.label ?? f;
-      (byField[f as PersonField | "offer_id"] ??= []).push(humanize(label, e.message));
+      const slot = f === "offer_id" ? f : FIELDS().find((x) => x.key === f)?.key;
+      if (slot) (byField[slot] ??= []).push(humanize(label, e.message));
     }
     else rest.push(e);
   }
@@ -160,7 +165,7 @@ function OfferStep({
   onService: (s: ServiceKey) => void;
   onChoose: (o: SelfServiceOffer) => void;
 }) {
-  const { offers, problem, retry } = useOffers(service);
+  const offers = useOffers(service);
   return (
     <section aria-labelledby="ss-offers-title">
       <div className="ss-section-head">
@@ -182,30 +187,31 @@ function OfferStep({
         ))}
       </div>
       <p className="ss-service-tagline">{SERVICE_TAGLINE()[service]}</p>
-      <ErrorBox problem={problem} onRetry={retry} />
-      {!offers && !problem ? <Spinner label={t("landing.signUp.loadingTheOffers")} /> : null}
-      {offers && offers.length === 0 ? (
-        <div className="ss-empty">
-          <p className="ss-empty-title">{t("landing.signUp.no")} {SERVICE_NAME()[service].toLowerCase()} {t("landing.signUp.offerIsOpenForSubscriptionRight")}</p>
-          <p className="ss-muted">{t("landing.signUp.pleaseComeBackSoonOrLook")}</p>
-        </div>
-      ) : null}
-      {offers && offers.length > 0 ? (
-        <div className="ss-offer-grid">
-          {offers.map((o) => (
-            <OfferCard
-              key={o.id}
-              offer={o}
-              selected={chosen?.id === o.id}
-              action={
-                <button type="button" className="ss-btn ss-btn-primary" onClick={() => onChoose(o)}>
-                  {t("landing.signUp.choose")} {o.code}
-                </button>
-              }
-            />
-          ))}
-        </div>
-      ) : null}
+      <QueryState query={offers} label={t("landing.signUp.loadingTheOffers")}>
+        {(offers) =>
+          offers.length === 0 ? (
+            <div className="ss-empty">
+              <p className="ss-empty-title">{t("landing.signUp.no")} {SERVICE_NAME()[service].toLowerCase()} {t("landing.signUp.offerIsOpenForSubscriptionRight")}</p>
+              <p className="ss-muted">{t("landing.signUp.pleaseComeBackSoonOrLook")}</p>
+            </div>
+          ) : (
+            <div className="ss-offer-grid">
+              {offers.map((o) => (
+                <OfferCard
+                  key={o.id}
+                  offer={o}
+                  selected={chosen?.id === o.id}
+                  action={
+                    <button type="button" className="btn btn-primary" onClick={() => onChoose(o)}>
+                      {t("landing.signUp.choose")} {o.code}
+                    </button>
+                  }
+                />
+              ))}
+            </div>
+          )
+        }
+      </QueryState>
     </section>
   );
 }
@@ -225,7 +231,6 @@ function DetailsStep({
 }) {
   const offer = draft.offer!;
   const form = draft.form;
-  const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<FieldErrs>({});
   const [problem, setProblem] = useState<ProblemView | null>(null);
   const [rest, setRest] = useState<{ field: string; message: string }[]>([]);
@@ -236,12 +241,30 @@ function DetailsStep({
     if (errors[k]) setErrors((e) => ({ ...e, [k]: undefined }));
   };
 
-  async function submit(e: FormEvent) {
+  const ordering = useMutation({
+    mutationFn: ({ newClient, key }: { newClient: SelfServiceNewClient; key: string }) =>
+      unwrap(
+        anonymousSelfServiceApi.POST("/api/v1/self-service/orders", {
+          body: { offer_id: offer.id, new_client: newClient, intent: "auto" },
+          params: { header: { "Idempotency-Key": key } },
+        }),
+      ),
+    onSuccess: (data, { newClient }) => {
+      setErrors({});
+      // The contract declares this 201 body with an empty schema (unknown): it is an OrderOut.
+      const order = readOrder(data);
+      setDraft((d) => ({ ...d, stage: "done", order, orderedCin: newClient.cin, pendingKey: null }));
+      onDone();
+    },
+    onError: (e) => refused(e),
+  });
+  const busy = ordering.isPending;
+
+  function submit(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
     const key = draft.pendingKey ?? uuid();
     setDraft((d) => ({ ...d, pendingKey: key }));
-    setBusy(true);
     setProblem(null);
     setRest([]);
     setRetryNote(null);
@@ -257,43 +280,28 @@ function DetailsStep({
       city: opt(form.city),
       birth_date: opt(form.birth_date),
     };
-    const r = await run(() =>
-      anonymousSelfServiceApi.POST("/api/v1/self-service/orders", {
-        body: { offer_id: offer.id, new_client: newClient, intent: "auto" },
-        params: { header: { "Idempotency-Key": key } },
-      }),
-    );
-    setBusy(false);
-    if (r.ok) {
-      setErrors({});
-      // The contract declares this 201 body with an empty schema (unknown): it is an OrderOut.
-      const order = r.data as SelfServiceOrder;
-      setDraft((d) => ({ ...d, stage: "done", order, orderedCin: newClient.cin, pendingKey: null }));
-      onDone();
-      return;
-    }
-    if (r.problem.status === 0 || r.problem.status === 503) {
+    ordering.mutate({ newClient, key });
+  }
+
+  function refused(e: Error) {
+    const p = problemOf(e);
+    if (!p) return;
+    if (p.status === 0 || p.status === 503) {
       // The order may or may not be recorded: keep the key so a retry cannot order twice.
-      setRetryNote(
-        t("landing.signUp.weCouldNotConfirmYourOrder"),
-      );
+      setRetryNote(t("landing.signUp.weCouldNotConfirmYourOrder"));
       return;
     }
     setDraft((d) => ({ ...d, pendingKey: null }));
-    const { byField, rest: others } = splitErrors(r.problem);
+    const { byField, rest: others } = splitErrors(p);
     setErrors(byField);
     setRest(others);
     const inline = Object.keys(byField).length > 0;
-    if (r.problem.status === 409) {
+    if (p.status === 409) {
       // A CIN that is already a client's: sign-up never touches an existing account.
-      setProblem({ ...r.problem, title: t("landing.signUp.youAreAlreadyAClient"), detail: t("landing.signUp.lookYourselfUpWithYourCin") });
+      setProblem({ ...p, title: t("landing.signUp.youAreAlreadyAClient"), detail: t("landing.signUp.lookYourselfUpWithYourCin") });
       return;
     }
-    setProblem(
-      inline && others.length === 0
-        ? { ...r.problem, title: t("landing.signUp.pleaseCheckTheHighlightedFields"), detail: r.problem.detail }
-        : r.problem,
-    );
+    setProblem(inline && others.length === 0 ? { ...p, title: t("landing.signUp.pleaseCheckTheHighlightedFields"), detail: p.detail } : p);
     window.requestAnimationFrame(() => {
       const first = FIELDS().find((f) => byField[f.key]);
       if (first) document.getElementById(`ss-su-${first.key}`)?.focus();
@@ -315,11 +323,11 @@ function DetailsStep({
             {monthlyPrice(offer.monthly_fee)} · {commitmentText(offer.commitment_months)}
           </span>
         </div>
-        <button type="button" className="ss-btn ss-btn-ghost ss-btn-small" onClick={onChangeOffer}>
+        <button type="button" className="btn btn-ghost btn-small" onClick={onChangeOffer}>
           {t("landing.signUp.changeOffer")}
         </button>
       </div>
-      <InlineError id="ss-su-offer-error" messages={errors.offer_id} />
+      <FieldErrors id="ss-su-offer-error" messages={errors.offer_id} />
 
       <div className="ss-checkout">
         <form id="ss-signup-form" className="ss-card" onSubmit={submit} noValidate aria-labelledby="ss-details-title">
@@ -330,11 +338,15 @@ function DetailsStep({
               const id = `ss-su-${f.key}`;
               const errs = errors[f.key];
               return (
-                <div key={f.key} className={`ss-field${f.wide ? " ss-field-wide" : ""}${errs?.length ? " ss-field-invalid" : ""}`}>
-                  <div className="ss-label-row">
-                    <label htmlFor={id}>{f.label}</label>
-                    {f.required ? null : <span className="ss-optional">{t("landing.signUp.optional")}</span>}
-                  </div>
+                <Field
+                  key={f.key}
+                  id={id}
+                  label={f.label}
+                  errors={errs}
+                  hint={HINTS()[f.key]}
+                  className={f.wide ? "ss-field-wide" : undefined}
+                  labelAside={f.required ? null : <span className="ss-optional">{t("landing.signUp.optional")}</span>}
+                >
                   <input
                     id={id}
                     name={f.key}
@@ -346,11 +358,9 @@ function DetailsStep({
                     value={form[f.key]}
                     onChange={(e) => set(f.key, e.target.value)}
                     aria-required={f.required || undefined}
-                    {...invalidProps(id, errs)}
+                    {...ariaFor(id, errs)}
                   />
-                  {HINTS()[f.key] && !errs?.length ? <div className="ss-hint">{HINTS()[f.key]}</div> : null}
-                  <InlineError id={`${id}-error`} messages={errs} />
-                </div>
+                </Field>
               );
             })}
           </div>
@@ -395,26 +405,26 @@ function DetailsStep({
             <strong>{monthlyPrice(offer.monthly_fee)}</strong>
           </div>
           {retryNote ? (
-            <div className="ss-alert ss-alert-warning" role="alert">
+            <div className="alert alert-warning" role="alert">
               {retryNote}
             </div>
           ) : null}
-          <ErrorBox problem={problem}>
+          <ProblemBanner problem={problem}>
             {problem?.status === 409 ? (
-              <button type="button" className="ss-btn ss-btn-secondary ss-btn-small" onClick={() => onGoTo("change-plan")}>
+              <button type="button" className="btn btn-secondary btn-small" onClick={() => onGoTo("change-plan")}>
                 {t("landing.signUp.lookMeUp")}
               </button>
             ) : null}
             {rest.length ? (
-              <ul className="ss-error-list">
+              <ul className="alert-list">
                 {rest.map((x, i) => (
                   <li key={i}>{x.message}</li>
                 ))}
               </ul>
             ) : null}
-          </ErrorBox>
-          <button type="submit" form="ss-signup-form" className="ss-btn ss-btn-primary ss-btn-block ss-btn-large" disabled={busy} aria-busy={busy}>
-            {busy ? <span className="ss-spinner ss-spinner-inline" aria-hidden="true" /> : null}
+          </ProblemBanner>
+          <button type="submit" form="ss-signup-form" className="btn btn-primary btn-block btn-large" disabled={busy} aria-busy={busy}>
+            {busy ? <span className="spinner spinner-inline" aria-hidden="true" /> : null}
             {t("landing.signUp.confirmMyOrder")}
           </button>
           <p className="ss-fine">{t("landing.signUp.byConfirmingYouSubscribeToThe")}</p>
@@ -469,13 +479,13 @@ function Welcome({
         {t("landing.signUp.keepYourCin")}{cin ? <strong> {cin}</strong> : null} {t("landing.signUp.atHandWithItYouCan")}
       </p>
       <div className="ss-actions">
-        <button type="button" className="ss-btn ss-btn-primary" onClick={() => onGoTo("invoices")}>
+        <button type="button" className="btn btn-primary" onClick={() => onGoTo("invoices")}>
           {t("landing.signUp.seeInvoices")}
         </button>
-        <button type="button" className="ss-btn ss-btn-secondary" onClick={() => onGoTo("change-plan")}>
+        <button type="button" className="btn btn-secondary" onClick={() => onGoTo("change-plan")}>
           {t("landing.signUp.seeLinesAndPlans")}
         </button>
-        <button type="button" className="ss-btn ss-btn-ghost" onClick={onRestart}>
+        <button type="button" className="btn btn-ghost" onClick={onRestart}>
           {t("landing.signUp.backToTheOffers")}
         </button>
       </div>

@@ -13,8 +13,9 @@ export const SERVICE_TAGLINE = (): Record<ServiceKey, string> => ({
 });
 
 type Json = Record<string, unknown>;
+/** An object of the components (a JSON object as the API sent it), else undefined: read, not cast. */
 const rec = (v: unknown): Json | undefined =>
-  typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : undefined;
+  typeof v === "object" && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.entries(v)) : undefined;
 const num = (v: unknown): string | null => (typeof v === "number" || (typeof v === "string" && v !== "") ? String(v) : null);
 const hours = (h: string) => (h === "1" ? t("landing.describe.n1Hour") : t("landing.describe.hours", { h }));
 

@@ -1,6 +1,7 @@
 // Building blocks shared by the three self-service sections of /landing.
 import { t } from "../i18n";
-import { Children, useCallback, useEffect, useState, useSyncExternalStore, type FormEvent, type ReactNode } from "react";
+import { useState, useSyncExternalStore, type FormEvent, type ReactNode } from "react";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import {
   anonymousSelfServiceApi,
   clearSelfServiceSession,
@@ -11,8 +12,10 @@ import {
   subscribeSelfService,
   type SelfServiceState,
 } from "../api/selfService";
-import { networkProblem, toProblem, type ProblemView } from "../api/problem";
-import type { Problem, SelfServiceOffer } from "../api/types";
+import { isProblem } from "../api/problem";
+import { ApiError, problemOf, unwrap } from "../api/query";
+import type { SelfServiceOffer, SelfServiceOrder } from "../api/types";
+import { Field, ProblemBanner, ariaFor } from "../components/ui";
 import { SERVICE_NAME, commitmentText, monthlyPrice, offerIncludes, type ServiceKey } from "./describe";
 
 export function useSelfService(): SelfServiceState {
@@ -20,57 +23,44 @@ export function useSelfService(): SelfServiceState {
 }
 
 // ---------------------------------------------------------------------------
-// Calls
+// Reads (TanStack Query, as the console's: api/query.ts)
 
-export type Result<T> =
-  | { ok: true; data: T; response: Response }
-  | { ok: false; problem: ProblemView; error?: Problem; response?: Response };
+/** The query keys of the client space; a visitor's own data is keyed by their session. */
+export const selfServiceKeys = {
+  offers: ["self-service", "offers"] as const,
+  mine: (token: string) => ["self-service", "mine", token] as const,
+};
 
-/** Runs an openapi-fetch call; network failures become a status-0 problem. */
-export async function run<T>(
-  call: () => Promise<{ data?: T; error?: Problem; response: Response }>,
-): Promise<Result<T>> {
-  try {
-    const { data, error, response } = await call();
-    if (response.ok && data !== undefined) return { ok: true, data, response };
-    return { ok: false, problem: toProblem(error, response), error, response };
-  } catch (e) {
-    return { ok: false, problem: networkProblem(e) };
-  }
-}
-
-/** Published offers per service, cached for the page's lifetime. */
-const offerCache = new Map<ServiceKey, SelfServiceOffer[]>();
-
+/** Published offers of one service, cheapest first (kept for the page's lifetime). */
 export function useOffers(service: ServiceKey | null) {
-  const [offers, setOffers] = useState<SelfServiceOffer[] | null>(service ? offerCache.get(service) ?? null : null);
-  const [problem, setProblem] = useState<ProblemView | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    if (!service) return;
-    const cached = offerCache.get(service);
-    setProblem(null);
-    if (cached) {
-      setOffers(cached);
-      return;
-    }
-    setOffers(null);
-    let live = true;
-    void run(() => anonymousSelfServiceApi.GET("/api/v1/self-service/offers", { params: { query: { service } } })).then((r) => {
-      if (!live) return;
-      if (r.ok) {
-        const items = [...r.data.items].sort((a, b) => Number(a.monthly_fee) - Number(b.monthly_fee));
-        offerCache.set(service, items);
-        setOffers(items);
-      } else setProblem(r.problem);
-    });
-    return () => {
-      live = false;
-    };
-  }, [service, attempt]);
-  const retry = useCallback(() => setAttempt((n) => n + 1), []);
-  return { offers, problem, retry };
+  return useQuery({
+    queryKey: [...selfServiceKeys.offers, service],
+    queryFn: () =>
+      unwrap(anonymousSelfServiceApi.GET("/api/v1/self-service/offers", { params: { query: { service: service ?? "mobile" } } })).then((page) =>
+        [...page.items].sort((a, b) => Number(a.monthly_fee) - Number(b.monthly_fee)),
+      ),
+    enabled: service !== null,
+    staleTime: Infinity,
+  });
 }
+
+/**
+ * The order a self-service POST answers: its 201 body is declared with an empty schema (unknown)
+ * in the contract; it is an OrderOut, read here field by field (null when it is not one).
+ */
+export function readOrder(data: unknown): SelfServiceOrder | null {
+  if (typeof data !== "object" || data === null) return null;
+  const o: { id?: unknown; status?: unknown; effective_date?: unknown } = data;
+  if (typeof o.id !== "string" || typeof o.status !== "string") return null;
+  return isOrder(data) ? data : null;
+}
+
+function isOrder(v: object): v is SelfServiceOrder {
+  return "id" in v && "status" in v && "effective_date" in v;
+}
+
+/** A 401 ends the session (the CIN step shows again): not a problem to show. */
+export const notSignedOut = (error: unknown) => (error instanceof ApiError && error.problem.status === 401 ? null : problemOf(error));
 
 // ---------------------------------------------------------------------------
 // Small UI pieces
@@ -100,53 +90,9 @@ export function ServiceIcon({ service, size = 24 }: { service: ServiceKey; size?
   );
 }
 
-export function Spinner({ label }: { label: string }) {
-  return (
-    <div className="ss-loading" role="status" aria-live="polite">
-      <span className="ss-spinner" aria-hidden="true" />
-      {label}
-    </div>
-  );
-}
-
-export function ErrorBox({ problem, onRetry, children }: { problem: ProblemView | null; onRetry?: () => void; children?: ReactNode }) {
-  // children may be a list of nothing ({cond ? <x/> : null}): no empty alert box then
-  if (!problem && Children.toArray(children).length === 0) return null;
-  return (
-    <div className="ss-alert ss-alert-error" role="alert">
-      <div>
-        {problem ? <strong>{problem.status === 0 ? t("landing.shared.weCouldNotReachOurServers") : problem.title}</strong> : null}
-        {problem?.detail ? <div>{problem.detail}</div> : null}
-        {children}
-      </div>
-      {onRetry ? (
-        <button type="button" className="ss-btn ss-btn-secondary ss-btn-small" onClick={onRetry}>
-          {t("landing.shared.tryAgain")}
-        </button>
-      ) : null}
-    </div>
-  );
-}
-
-export function InlineError({ id, messages }: { id: string; messages?: string[] }) {
-  if (!messages || messages.length === 0) return null;
-  return (
-    <div className="ss-field-error" id={id} role="alert">
-      {messages.map((m, i) => (
-        <div key={i}>{m}</div>
-      ))}
-    </div>
-  );
-}
-
 /** Backend field messages are fragments ("must be …", "is required"): prefix the field's name. */
 export function humanize(label: string, message: string): string {
   return /^[a-z]/.test(message) ? `${label} ${message}` : message;
-}
-
-/** aria attributes for an input that may have an inline error. */
-export function invalidProps(id: string, messages?: string[]) {
-  return messages && messages.length ? { "aria-invalid": true as const, "aria-describedby": `${id}-error` } : {};
 }
 
 export function OfferCard({
@@ -194,7 +140,7 @@ export function EmptyForClient({ what }: { what: string }) {
     <div className="ss-empty">
       <p className="ss-empty-title">{t("landing.shared.nothingHereYetNotYouCheck")}</p>
       <p className="ss-muted">{t("landing.shared.weFoundNo")} {what} {t("landing.shared.forThisCinIfTheName")}</p>
-      <button type="button" className="ss-btn ss-btn-secondary" onClick={clearSelfServiceSession}>
+      <button type="button" className="btn btn-secondary" onClick={clearSelfServiceSession}>
         {t("landing.shared.useAnotherCin")}
       </button>
     </div>
@@ -212,7 +158,7 @@ export function SignedInBar() {
       <p>
         {t("landing.shared.signedInAs")} <span className="ss-nowrap">{maskedName}</span>
       </p>
-      <button type="button" className="ss-btn ss-btn-ghost ss-btn-small" onClick={clearSelfServiceSession}>
+      <button type="button" className="btn btn-ghost btn-small" onClick={clearSelfServiceSession}>
         {t("landing.shared.signOut")}
       </button>
     </div>
@@ -223,38 +169,34 @@ export function SignedInBar() {
 export function CinStep({ title, intro }: { title: string; intro: string }) {
   const { expired } = useSelfService();
   const [cin, setCin] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [fieldErrors, setFieldErrors] = useState<string[]>([]);
-  const [problem, setProblem] = useState<ProblemView | null>(null);
-  const [tooMany, setTooMany] = useState<string | null>(null);
+  const [missing, setMissing] = useState(false);
+  const signIn = useMutation({
+    mutationFn: (value: string) => unwrap(selfServiceApi.POST("/api/v1/self-service/sessions", { body: { cin: value } })),
+    onSuccess: (r) => setSelfServiceSession(r.token, r.expires_in, r.client.masked_name),
+  });
+  const busy = signIn.isPending;
+  const failed = problemOf(signIn.error);
 
-  async function submit(e: FormEvent) {
+  // 429: how long to wait (Retry-After, else the problem's retry_after)
+  let tooMany: string | null = null;
+  if (failed?.status === 429) {
+    const body = signIn.error instanceof ApiError ? signIn.error.body : null;
+    const wait = isProblem(body) ? body.retry_after : undefined;
+    const response = signIn.error instanceof ApiError ? (signIn.error.response ?? undefined) : undefined;
+    const n = retryAfterSeconds(response) ?? (typeof wait === "number" ? Math.max(1, Math.ceil(wait)) : null);
+    tooMany = n ? t("landing.shared.tooManyAttemptsTryAgainIn", { n }) : t("landing.shared.tooManyAttemptsTryAgainIn2");
+  }
+  const mine = failed && !tooMany ? failed.errors.filter((x) => x.field === "cin" || x.field.endsWith(".cin")) : [];
+  const fieldErrors = missing ? [t("landing.shared.enterTheCinPrintedOnYour")] : mine.map((x) => humanize("CIN", x.message));
+  const problem = failed && !tooMany && (!mine.length || failed.errors.length > mine.length) ? failed : null;
+
+  function submit(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
-    setFieldErrors([]);
-    setProblem(null);
-    setTooMany(null);
+    signIn.reset();
     const value = cin.trim().toUpperCase();
-    if (!value) {
-      setFieldErrors([t("landing.shared.enterTheCinPrintedOnYour")]);
-      return;
-    }
-    setBusy(true);
-    const r = await run(() => selfServiceApi.POST("/api/v1/self-service/sessions", { body: { cin: value } }));
-    setBusy(false);
-    if (r.ok) {
-      setSelfServiceSession(r.data.token, r.data.expires_in, r.data.client.masked_name);
-      return;
-    }
-    if (r.problem.status === 429) {
-      const wait = r.error?.retry_after;
-      const n = retryAfterSeconds(r.response) ?? (typeof wait === "number" ? Math.max(1, Math.ceil(wait)) : null);
-      setTooMany(n ? t("landing.shared.tooManyAttemptsTryAgainIn", { n }) : t("landing.shared.tooManyAttemptsTryAgainIn2"));
-      return;
-    }
-    const mine = r.problem.errors.filter((x) => x.field === "cin" || x.field.endsWith(".cin"));
-    if (mine.length) setFieldErrors(mine.map((x) => humanize("CIN", x.message)));
-    if (!mine.length || r.problem.errors.length > mine.length) setProblem(r.problem);
+    setMissing(!value);
+    if (value) signIn.mutate(value);
   }
 
   return (
@@ -264,19 +206,18 @@ export function CinStep({ title, intro }: { title: string; intro: string }) {
         <p className="ss-muted">{intro}</p>
       </div>
       {expired ? (
-        <div className="ss-alert ss-alert-warning" role="status">
+        <div className="alert alert-warning" role="status">
           {t("landing.shared.yourSessionHasExpiredEnterYour")}
         </div>
       ) : null}
       {tooMany ? (
-        <div className="ss-alert ss-alert-error" role="alert">
+        <div className="alert alert-error" role="alert">
           {tooMany}
         </div>
       ) : null}
-      <ErrorBox problem={problem} />
+      <ProblemBanner problem={problem} />
       <form className="ss-cin-form" onSubmit={submit} noValidate>
-        <div className={`ss-field${fieldErrors.length ? " ss-field-invalid" : ""}`}>
-          <label htmlFor="ss-cin">{t("landing.shared.yourCin")}</label>
+        <Field id="ss-cin" label={t("landing.shared.yourCin")} errors={fieldErrors}>
           <input
             id="ss-cin"
             name="cin"
@@ -287,12 +228,11 @@ export function CinStep({ title, intro }: { title: string; intro: string }) {
             placeholder={t("landing.shared.eGAb123456")}
             value={cin}
             onChange={(e) => setCin(e.target.value)}
-            {...invalidProps("ss-cin", fieldErrors)}
+            {...ariaFor("ss-cin", fieldErrors)}
           />
-          <InlineError id="ss-cin-error" messages={fieldErrors} />
-        </div>
-        <button type="submit" className="ss-btn ss-btn-primary" disabled={busy} aria-busy={busy}>
-          {busy ? <span className="ss-spinner ss-spinner-inline" aria-hidden="true" /> : null}
+        </Field>
+        <button type="submit" className="btn btn-primary" disabled={busy} aria-busy={busy}>
+          {busy ? <span className="spinner spinner-inline" aria-hidden="true" /> : null}
           {t("landing.shared.continue")}
         </button>
       </form>

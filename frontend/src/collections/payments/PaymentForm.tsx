@@ -1,9 +1,9 @@
 import { t } from "../../i18n";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { api } from "../../api/client";
-import { networkProblem, problemMessage, toProblem, type ProblemView } from "../../api/problem";
+import { problemMessage, type ProblemView } from "../../api/problem";
 import { invalidateMoney, keys, problemOf, unwrap } from "../../api/query";
 import type { AllocationPreview, PaymentCreate, PaymentMethod, PaymentOut } from "../../api/types";
 import { PAYMENT_METHODS } from "../../api/types";
@@ -28,7 +28,6 @@ export function PaymentForm({ initialClientId, onPosted }: { initialClientId: st
   const [receivedOn, setReceivedOn] = useState(todayIso);
   const [selected, setSelected] = useState<string[]>([]);
 
-  const [busy, setBusy] = useState<"preview" | "post" | null>(null);
   const [problem, setProblem] = useState<ProblemView | null>(null);
   const [localErrors, setLocalErrors] = useState<{ field: string; message: string }[]>([]);
   const [preview, setPreview] = useState<{ key: string; data: AllocationPreview } | null>(null);
@@ -81,23 +80,46 @@ export function PaymentForm({ initialClientId, onPosted }: { initialClientId: st
     return errs.length === 0;
   }
 
-  async function runPreview() {
+  const previewing = useMutation({
+    mutationFn: (req: { body: PaymentCreate; key: string }) =>
+      unwrap(api.POST("/api/v1/payments/preview", { body: req.body })).then((data) => ({ key: req.key, data })),
+    onSuccess: setPreview,
+    onError: (e) => setProblem(problemOf(e)),
+  });
+
+  const posting = useMutation({
+    mutationFn: (req: { body: PaymentCreate; key: string }) =>
+      unwrap(api.POST("/api/v1/payments", { body: req.body, params: { header: { "Idempotency-Key": req.key } } })),
+    onSuccess: (data) => {
+      idem.current = null;
+      setRetryNote(false);
+      setResult(data);
+      setPreview(null);
+      setAmount("");
+      setAmountTouched(false);
+      setReference("");
+      setSelected([]);
+      void invalidateMoney();
+      onPosted(data);
+    },
+    onError: (e) => {
+      const p = problemOf(e);
+      const retryable = p === null || RETRYABLE(p);
+      if (!retryable) idem.current = null;
+      setRetryNote(retryable);
+      setProblem(p);
+    },
+  });
+  const busy: "preview" | "post" | null = previewing.isPending ? "preview" : posting.isPending ? "post" : null;
+
+  function runPreview() {
     setProblem(null);
     setResult(null);
     if (!localCheck()) return;
-    setBusy("preview");
-    try {
-      const { data, error, response } = await api.POST("/api/v1/payments/preview", { body });
-      if (data) setPreview({ key: bodyKey, data });
-      else setProblem(toProblem(error, response));
-    } catch (e) {
-      setProblem(networkProblem(e));
-    } finally {
-      setBusy(null);
-    }
+    previewing.mutate({ body, key: bodyKey });
   }
 
-  async function post(e: FormEvent) {
+  function post(e: FormEvent) {
     e.preventDefault();
     setProblem(null);
     setResult(null);
@@ -105,33 +127,7 @@ export function PaymentForm({ initialClientId, onPosted }: { initialClientId: st
     // A new key per submission; the same key only when retrying the very same body after a network error / 503.
     const retry = idem.current !== null && idem.current.bodyKey === bodyKey;
     if (!retry) idem.current = { bodyKey, key: uuid() };
-    const key = idem.current!.key;
-    setBusy("post");
-    try {
-      const { data, error, response } = await api.POST("/api/v1/payments", { body, params: { header: { "Idempotency-Key": key } } });
-      if (data) {
-        idem.current = null;
-        setRetryNote(false);
-        setResult(data);
-        setPreview(null);
-        setAmount("");
-        setAmountTouched(false);
-        setReference("");
-        setSelected([]);
-        void invalidateMoney();
-        onPosted(data);
-      } else {
-        const p = toProblem(error, response);
-        if (!RETRYABLE(p)) idem.current = null;
-        setRetryNote(RETRYABLE(p));
-        setProblem(p);
-      }
-    } catch (ex) {
-      setRetryNote(true);
-      setProblem(networkProblem(ex));
-    } finally {
-      setBusy(null);
-    }
+    posting.mutate({ body, key: idem.current!.key });
   }
 
   const { bySlot, unmatched } = assignFieldErrors([...localErrors, ...(problem?.errors ?? [])], [

@@ -9,7 +9,7 @@ import { ClientPicker } from "../../components/ClientPicker";
 import { DownloadButton } from "../../components/DownloadButton";
 import { DateTime, Notice, StatusBadge } from "../../components/ui";
 import { ListScreen } from "../../components/ListScreen";
-import { formatCount, formatDate, formatMoney } from "../../components/format";
+import { formatCount, formatDate, formatMoney, oneOf } from "../../components/format";
 import { clientHref, invoiceHref } from "../../components/nav";
 import { useCursorList } from "../../components/useCursorList";
 import { clientLabel, useClientNames } from "../../invoices/clientNames";
@@ -42,11 +42,11 @@ export function PaymentList({ initialClientId, onChanged }: { initialClientId: s
   }
 
   /** The export of the list's current filters (GET /api/v1/payments/export). */
-  function exportCsv() {
+  function exportCsv(signal: AbortSignal) {
     const query: PaymentExportQuery = {};
     if (clientFilter) query.client_id = clientFilter;
     if (status) query.status = status;
-    return api.GET("/api/v1/payments/export", { params: { query }, parseAs: "blob" });
+    return api.GET("/api/v1/payments/export", { params: { query }, parseAs: "stream", signal });
   }
 
 
@@ -60,7 +60,7 @@ export function PaymentList({ initialClientId, onChanged }: { initialClientId: s
         <ClientPicker id="payments-client" label={t("collections.payments.filterByClient")} value={clientFilter} onChange={(id) => setClientFilter(id)} inline />
         <div className="field field-inline">
           <label htmlFor="payments-status">{t("collections.payments.paymentStatus")}</label>
-          <select id="payments-status" value={status} onChange={(e) => setStatus(e.target.value as PaymentStatus | "")}>
+          <select id="payments-status" value={status} onChange={(e) => setStatus(oneOf(PAYMENT_STATUSES, e.target.value))}>
             <option value="">{t("collections.payments.allStatuses")}</option>
             {PAYMENT_STATUSES.map((s) => (
               <option key={s} value={s}>
