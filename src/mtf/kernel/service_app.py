@@ -169,14 +169,16 @@ async def strict_body(request: Request[Any, Any, Any]) -> None:
     body = await request.body()
     if not body:
         return
-    try:  # decoded once, straight into the declared type (a ValidationError is a DecodeError)
-        msgspec.json.decode(body, type=data.annotation, strict=True)
+    try:
+        decoded = msgspec.json.decode(body)
+    except msgspec.DecodeError:
+        return  # not JSON, or nested too deep: the usual path answers (400)
+    try:
+        msgspec.convert(decoded, type=data.annotation, strict=True)
     except msgspec.ValidationError as exc:
         raise ValidationException(
             detail=str(exc), extra=[{"message": str(exc), "key": "data"}]
         ) from exc
-    except msgspec.DecodeError:
-        return  # not JSON, or nested too deep: the usual path answers (400)
     except TypeError:
         return  # a type msgspec cannot convert to: the usual path answers
 
