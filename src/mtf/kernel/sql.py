@@ -183,8 +183,14 @@ _INT8 = struct.Struct("!iq")
 
 def _array_dumper(cls: type[BinaryArray], array_oid: int) -> type[Dumper]:
     class _Dumper(Dumper):
+        # the oid is the instance's, not the class's: psycopg registers a class oid for
+        # lookups by oid too, and COPY's `set_types` (insert_many) would then hand this
+        # dumper plain lists for every array column of that type
         format = Format.BINARY
-        oid = array_oid
+
+        def __init__(self, cls: type, context: Any = None) -> None:
+            super().__init__(cls, context)
+            self.oid = array_oid
 
         def dump(self, obj: BinaryArray) -> bytes:
             return obj.data
